@@ -1,0 +1,156 @@
+import crypto from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
+import helmet from '@fastify/helmet';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import rateLimit from '@fastify/rate-limit';
+import csrf from '@fastify/csrf-protection';
+import staticFiles from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Config } from './config.ts';
+import type { Database, Db } from './db/client.ts';
+import { metricsPlugin } from './modules/ops/metrics.ts';
+import { errorHandlerPlugin, isApiRequest } from './web/error-handler.tsx';
+import { sessionPlugin } from './modules/accounts/session-plugin.ts';
+import { webPlugin } from './web/plugin.ts';
+import { authorize } from './web/policy.ts';
+import { unusableFields } from './web/forms.ts';
+import { validationFailed } from './web/errors.ts';
+import { startJobs } from './jobs/runner.ts';
+import pagesRoutes from './modules/pages/routes.tsx';
+import accountsRoutes from './modules/accounts/routes.tsx';
+import oidcRoutes from './modules/accounts/oidc-routes.tsx';
+import organisationsRoutes from './modules/organisations/routes.tsx';
+import notificationsRoutes from './modules/notifications/routes.tsx';
+import opsRoutes from './modules/ops/routes.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config;
+    db: Db;
+    database: Database;
+  }
+}
+
+export interface BuildOptions {
+  config: Config;
+  database: Database;
+  /** Run background jobs (mail delivery, cleanups) in this process. */
+  jobs?: boolean;
+  logger?: FastifyServerOptions['logger'];
+}
+
+const assetsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'web', 'assets');
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+export async function buildApp({ config, database, jobs = false, logger }: BuildOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger ?? { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
+    requestIdHeader: 'x-request-id',
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : crypto.randomUUID();
+    },
+    bodyLimit: 1024 * 1024,
+    trustProxy: config.env === 'production',
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorate('config', config);
+  app.decorate('db', database.db);
+  app.decorate('database', database);
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+
+  // External plugins
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        upgradeInsecureRequests: config.env === 'production' ? [] : null,
+      },
+    },
+    hsts: config.env === 'production',
+  });
+  await app.register(cookie, { secret: config.sessionSecret });
+  await app.register(formbody);
+  await app.register(rateLimit, { global: false });
+  await app.register(csrf, {
+    sessionPlugin: '@fastify/cookie',
+    cookieKey: 'hack365_csrf',
+    cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', signed: true, secure: config.env === 'production' },
+  });
+  await app.register(staticFiles, { root: assetsDir, prefix: '/assets/', maxAge: '1h' });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'hack365 API', version: '1', description: 'The JSON API of Hack for Sweden 365. Errors are { error: { code, message, fields? } }.' },
+      servers: [{ url: config.publicUrl }],
+    },
+    // Pages and forms are for people; the document describes the JSON API only.
+    transform: ({ schema, url }) => ({ schema: { ...schema, hide: !(url.startsWith('/api/v1') || url === '/healthz') }, url }),
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  // App plugins: errors, metrics, who is asking, in which language
+  await app.register(errorHandlerPlugin);
+  await app.register(metricsPlugin);
+  await app.register(sessionPlugin);
+  await app.register(webPlugin);
+
+  // Modules. Every route names a policy, and a state-changing route checks the CSRF token.
+  await app.register(async (modules) => {
+    modules.addHook('onRoute', requirePolicy);
+    modules.addHook('preValidation', async (req) => {
+      const policy = req.routeOptions.config.policy;
+      if (policy) authorize(req, policy(req.actor));
+      // JSON bodies get the same text rules as forms (no NUL, no undecodable bytes).
+      if (isApiRequest(req)) {
+        const unusable = unusableFields(req.body);
+        if (Object.keys(unusable).length) throw validationFailed(unusable);
+      }
+    });
+    modules.addHook('preHandler', (req, reply, done) => {
+      if (req.method === 'GET' || req.method === 'HEAD' || req.routeOptions.config.csrf === false) return done();
+      modules.csrfProtection(req, reply, done);
+    });
+    await modules.register(pagesRoutes);
+    await modules.register(accountsRoutes);
+    await modules.register(oidcRoutes);
+    await modules.register(organisationsRoutes);
+    await modules.register(notificationsRoutes);
+    await modules.register(opsRoutes);
+  });
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  if (jobs) {
+    const runner = startJobs(database.db, config, app.log);
+    app.addHook('onClose', async () => runner.stop());
+  }
+  return app;
+}
+
+function requirePolicy(route: RouteOptions) {
+  if (typeof route.config?.policy !== 'function') {
+    throw new Error(`Route ${String(route.method)} ${route.url} has no policy: add config.policy from its module's policy.ts`);
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Set false only for endpoints that are not driven by a browser session (none yet). */
+    csrf?: boolean;
+  }
+}

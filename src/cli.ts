@@ -1,0 +1,67 @@
+import { parseArgs } from 'node:util';
+import { loadConfig } from './config.ts';
+import { openDatabase, type Database } from './db/client.ts';
+import { seedDemo } from './db/seed/demo.ts';
+import { createUser } from './modules/accounts/commands/create-user.ts';
+
+const usage = `Usage: hack365 <command> [options]
+
+Commands:
+  migrate                                   apply database migrations
+  seed                                      add the demo data to an empty database
+  user:create --email E [--name N] [--password P] [--organiser]
+                                            create a verified account (a password is generated if none is given)
+
+The database is PostgreSQL when DATABASE_URL is set, else PGlite in DATA_DIR (default ./data).`;
+
+type Command = (database: Database, args: string[]) => Promise<void>;
+
+const commands: Record<string, Command> = {
+  async migrate(database) {
+    await database.migrate();
+    console.log('Migrations applied.');
+  },
+  async seed(database) {
+    await database.migrate();
+    const accounts = await seedDemo({ db: database.db, config: loadConfig() });
+    if (!accounts) return console.log('The database has data already; nothing seeded.');
+    for (const a of accounts) console.log(`${a.email}\t${a.password}\t${a.what}`);
+  },
+  async 'user:create'(database, args) {
+    const { values } = parseArgs({
+      args,
+      options: { email: { type: 'string' }, name: { type: 'string' }, password: { type: 'string' }, organiser: { type: 'boolean', default: false } },
+    });
+    if (!values.email) throw new UsageError('user:create needs --email');
+    await database.migrate();
+    const { password } = await createUser({ db: database.db, config: loadConfig() }, {
+      email: values.email,
+      name: values.name ?? values.email.split('@')[0],
+      password: values.password,
+      organiser: values.organiser,
+    });
+    console.log(`Created ${values.email}${values.organiser ? ' (organiser)' : ''}${values.password ? '' : ` with password ${password}`}`);
+  },
+};
+
+class UsageError extends Error {}
+
+export async function runCli(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  const command = name ? commands[name] : undefined;
+  if (!command) {
+    console.error(name && name !== 'help' && name !== '--help' ? `Unknown command: ${name}\n\n${usage}` : usage);
+    return name === 'help' || name === '--help' ? 0 : 2;
+  }
+  const config = loadConfig();
+  const database = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir });
+  try {
+    await command(database, args);
+    return 0;
+  } catch (err) {
+    console.error(err instanceof Error ? err.message : err);
+    return err instanceof UsageError ? 2 : 1;
+  } finally {
+    await database.close();
+  }
+}

@@ -1,0 +1,96 @@
+import path from 'node:path';
+
+/** Settings read once from the environment. Production refuses unsafe defaults. */
+export interface Config {
+  env: 'development' | 'test' | 'production';
+  host: string;
+  port: number;
+  publicUrl: string;
+  dataDir: string;
+  databaseUrl: string | null;
+  sessionSecret: string;
+  smtpUrl: string | null;
+  mailFrom: string;
+  organiserEmail: string;
+  seedDemo: boolean;
+  metricsToken: string | null;
+  logLevel: string;
+  oidc: { issuer: string; clientId: string; clientSecret: string; name: string } | null;
+  rateLimit: { signInPerMinute: number; resetPerHour: number };
+  outboxPollMs: number;
+}
+
+export const DEV_SESSION_SECRET = 'dev-only-secret-change-me-please-0123456789';
+
+type Env = Record<string, string | undefined>;
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: Env = process.env): Config {
+  const nodeEnv = env.NODE_ENV === 'production' || env.NODE_ENV === 'test' ? env.NODE_ENV : 'development';
+  const production = nodeEnv === 'production';
+  const problems: string[] = [];
+
+  const get = (name: string, fallback: string, opts: { requireInProduction?: boolean } = {}): string => {
+    const value = env[name];
+    if (value !== undefined && value !== '') return value;
+    if (production && opts.requireInProduction) problems.push(`${name} must be set in production`);
+    return fallback;
+  };
+  const int = (name: string, fallback: number): number => {
+    const raw = get(name, String(fallback));
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < 0) problems.push(`${name} must be a whole number, got "${raw}"`);
+    return n;
+  };
+
+  const port = int('PORT', 3000);
+  const host = get('HOST', '127.0.0.1');
+  const publicUrl = get('PUBLIC_URL', `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`, { requireInProduction: true })
+    .replace(/\/+$/, '');
+  try {
+    new URL(publicUrl);
+  } catch {
+    problems.push(`PUBLIC_URL must be an absolute URL, got "${publicUrl}"`);
+  }
+
+  const sessionSecret = get('SESSION_SECRET', DEV_SESSION_SECRET, { requireInProduction: true });
+  if (production && (sessionSecret === DEV_SESSION_SECRET || sessionSecret.length < 32)) {
+    problems.push('SESSION_SECRET must be a random value of at least 32 characters in production');
+  }
+
+  const databaseUrl = env.DATABASE_URL || null;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push('DATABASE_URL must start with postgres://');
+
+  const oidcIssuer = env.OIDC_ISSUER || '';
+  const oidc = oidcIssuer
+    ? {
+        issuer: oidcIssuer,
+        clientId: get('OIDC_CLIENT_ID', ''),
+        clientSecret: get('OIDC_CLIENT_SECRET', ''),
+        name: get('OIDC_NAME', 'e-legitimation'),
+      }
+    : null;
+  if (oidc && (!oidc.clientId || !oidc.clientSecret)) problems.push('OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set with OIDC_ISSUER');
+
+  const config: Config = {
+    env: nodeEnv,
+    host,
+    port,
+    publicUrl,
+    dataDir: path.resolve(get('DATA_DIR', './data')),
+    databaseUrl,
+    sessionSecret,
+    smtpUrl: env.SMTP_URL || null,
+    mailFrom: get('MAIL_FROM', 'Hack for Sweden 365 <noreply@hack365.local>', { requireInProduction: true }),
+    organiserEmail: get('ORGANISER_EMAIL', 'organiser@hack365.local'),
+    seedDemo: get('SEED_DEMO', production ? 'false' : 'true') === 'true',
+    metricsToken: env.METRICS_TOKEN || null,
+    logLevel: get('LOG_LEVEL', nodeEnv === 'test' ? 'silent' : 'info'),
+    oidc,
+    rateLimit: { signInPerMinute: int('RATE_LIMIT_SIGNIN_PER_MINUTE', 10), resetPerHour: int('RATE_LIMIT_RESET_PER_HOUR', 5) },
+    outboxPollMs: int('OUTBOX_POLL_MS', 2000),
+  };
+  if (problems.length) throw new ConfigError(`Invalid configuration:\n- ${problems.join('\n- ')}`);
+  return config;
+}

@@ -1,0 +1,89 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import pg from 'pg';
+import lockfile from 'proper-lockfile';
+import * as schema from './schema/index.ts';
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+export interface Database {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+export class DatabaseLockedError extends Error {}
+
+export type DatabaseOptions =
+  | { url: string; poolSize?: number }
+  | { dataDir: string }
+  | { pglite: PGlite }; // an instance the caller owns (tests load a migrated template into memory)
+
+/** Opens PostgreSQL when a URL is given, else the embedded PGlite in a directory it locks for itself. */
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  if ('url' in options) return openPostgres(options.url, options.poolSize ?? 10);
+  if ('pglite' in options) return wrapPglite(options.pglite, async () => {});
+  return openPgliteDir(options.dataDir);
+}
+
+function openPostgres(url: string, max: number): Database {
+  const pool = new pg.Pool({ connectionString: url, max });
+  const db = drizzlePg({ client: pool, schema }) as unknown as Db;
+  return {
+    db,
+    kind: 'postgres',
+    migrate: async () => migratePg(drizzlePg({ client: pool, schema }), { migrationsFolder }),
+    close: () => pool.end(),
+  };
+}
+
+export function createPglite(dataDir?: string, loadDataDir?: Blob): PGlite {
+  return new PGlite(dataDir, { extensions: { pg_trgm }, loadDataDir });
+}
+
+async function openPgliteDir(dataDir: string): Promise<Database> {
+  fs.mkdirSync(dataDir, { recursive: true });
+  // Two processes on one PGlite directory corrupt it, so the directory is locked for the process's lifetime.
+  let release: () => Promise<void>;
+  try {
+    release = await lockfile.lock(dataDir, { lockfilePath: path.join(dataDir, '.hack365.lock'), stale: 15_000, update: 5_000 });
+  } catch {
+    throw new DatabaseLockedError(
+      `The database directory ${dataDir} is in use by another hack365 process. ` +
+        'Stop that process, or point DATA_DIR at another directory, or use DATABASE_URL for several instances.',
+    );
+  }
+  try {
+    const client = createPglite(path.join(dataDir, 'pglite'));
+    await client.waitReady;
+    return wrapPglite(client, async () => {
+      await client.close();
+      await release();
+    });
+  } catch (err) {
+    await release();
+    throw err;
+  }
+}
+
+function wrapPglite(client: PGlite, onClose: () => Promise<void>): Database {
+  const db = drizzlePglite({ client, schema });
+  return {
+    db: db as unknown as Db,
+    kind: 'pglite',
+    migrate: async () => migratePglite(db, { migrationsFolder }),
+    close: onClose,
+  };
+}

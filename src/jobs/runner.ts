@@ -1,0 +1,84 @@
+import nodemailer from 'nodemailer';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Config } from '../config.ts';
+import type { Db } from '../db/client.ts';
+import { deliverDueMail, outboxSignal } from '../modules/notifications/outbox.ts';
+import { deleteExpiredSessions } from '../modules/accounts/sessions.ts';
+
+interface Job {
+  name: string;
+  everyMs: number;
+  run: () => Promise<unknown>;
+  /** Also run soon after this signal fires (e.g. mail queued). */
+  wakeOn?: { emitter: NodeJS.EventEmitter; event: string };
+}
+
+/**
+ * Periodic work inside the app process. Each job's own SQL makes it safe with several instances
+ * (the outbox claims rows with SKIP LOCKED; cleanups are idempotent), so no leader election is needed.
+ */
+export function startJobs(db: Db, config: Config, log: FastifyBaseLogger): { stop: () => Promise<void> } {
+  const jobs: Job[] = [{ name: 'session-cleanup', everyMs: 3600_000, run: () => deleteExpiredSessions(db) }];
+  if (config.smtpUrl) {
+    const transport = nodemailer.createTransport(config.smtpUrl);
+    jobs.push({
+      name: 'mail-delivery',
+      everyMs: config.outboxPollMs,
+      run: async () => {
+        // Keep going while full batches come back, so a burst drains without waiting for the next tick.
+        for (;;) {
+          const { sent, failed } = await deliverDueMail(db, transport, config.mailFrom);
+          if (sent + failed < 20) return;
+        }
+      },
+      wakeOn: { emitter: outboxSignal, event: 'queued' },
+    });
+  } else {
+    log.info('SMTP_URL is not set: mail stays in the outbox (readable by organisers at /admin/mail in development)');
+  }
+
+  let stopped = false;
+  const running = new Set<Promise<unknown>>();
+  const timers: NodeJS.Timeout[] = [];
+  const cleanups: (() => void)[] = [];
+  for (const job of jobs) {
+    let busy = false;
+    let again = false;
+    const tick = () => {
+      if (stopped) return;
+      if (busy) {
+        again = true;
+        return;
+      }
+      busy = true;
+      const p = job
+        .run()
+        .catch((err) => log.error({ err, job: job.name }, 'job failed'))
+        .finally(() => {
+          busy = false;
+          running.delete(p);
+          if (again) {
+            again = false;
+            setImmediate(tick);
+          }
+        });
+      running.add(p);
+    };
+    timers.push(setInterval(tick, job.everyMs));
+    if (job.wakeOn) {
+      const { emitter, event } = job.wakeOn;
+      const wake = () => setImmediate(tick);
+      emitter.on(event, wake);
+      cleanups.push(() => emitter.off(event, wake));
+    }
+    setImmediate(tick);
+  }
+  return {
+    stop: async () => {
+      stopped = true;
+      timers.forEach(clearInterval);
+      cleanups.forEach((c) => c());
+      await Promise.allSettled([...running]);
+    },
+  };
+}

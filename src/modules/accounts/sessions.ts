@@ -1,0 +1,74 @@
+import crypto from 'node:crypto';
+import { and, eq, gt, lt, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { memberships, sessions, users } from '../../db/schema/index.ts';
+import type { SessionUser } from '../../web/policy.ts';
+
+export const SESSION_COOKIE = 'hack365_session';
+export const SESSION_TTL_MS = 30 * 24 * 3600 * 1000;
+/** last_seen is written at most this often, so reading pages does not write on every request. */
+const TOUCH_AFTER_MS = 5 * 60 * 1000;
+
+export const hashToken = (token: string) => crypto.createHash('sha256').update(token).digest('base64url');
+export const newToken = () => crypto.randomBytes(32).toString('base64url');
+
+export async function createSession(db: Db, userId: string, userAgent = ''): Promise<string> {
+  const token = newToken();
+  await db.insert(sessions).values({
+    id: hashToken(token),
+    userId,
+    userAgent: userAgent.slice(0, 300),
+    expiresAt: new Date(Date.now() + SESSION_TTL_MS),
+  });
+  return token;
+}
+
+/** The signed-in person for a cookie token, with memberships, in one query; null when unknown or expired. */
+export async function loadSessionUser(db: Db, token: string): Promise<SessionUser | null> {
+  const id = hashToken(token);
+  const [row] = await db
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      isOrganiser: users.isOrganiser,
+      emailVerifiedAt: users.emailVerifiedAt,
+      preferredLanguage: users.preferredLanguage,
+      lastSeenAt: sessions.lastSeenAt,
+      memberships: sql<{ organisationId: string; role: 'owner' | 'editor' }[]>`coalesce((
+        select json_agg(json_build_object('organisationId', m.organisation_id, 'role', m.role))
+        from ${memberships} m where m.user_id = ${users.id}), '[]'::json)`,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.id, id), gt(sessions.expiresAt, new Date()), sql`${users.deletedAt} is null`));
+  if (!row) return null;
+  if (Date.now() - row.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
+    await db
+      .update(sessions)
+      .set({ lastSeenAt: new Date(), expiresAt: new Date(Date.now() + SESSION_TTL_MS) })
+      .where(eq(sessions.id, id));
+  }
+  return {
+    id: row.id,
+    email: row.email ?? '',
+    name: row.name ?? '',
+    isOrganiser: row.isOrganiser,
+    emailVerified: row.emailVerifiedAt !== null,
+    preferredLanguage: row.preferredLanguage,
+    memberships: row.memberships,
+  };
+}
+
+export async function destroySession(db: Db, token: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.id, hashToken(token)));
+}
+
+export async function destroyAllSessions(db: Db, userId: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.userId, userId));
+}
+
+export async function deleteExpiredSessions(db: Db): Promise<number> {
+  const gone = await db.delete(sessions).where(lt(sessions.expiresAt, new Date())).returning({ id: sessions.id });
+  return gone.length;
+}

@@ -1,0 +1,39 @@
+import type { FastifyInstance } from 'fastify';
+import { desc } from 'drizzle-orm';
+import { feedback } from '../../db/schema/index.ts';
+import { parseForm } from '../../web/forms.ts';
+import { pagesPolicy } from './policy.ts';
+import { FeedbackForm } from './schema.ts';
+import { sendAccessibilityFeedback } from './commands/send-feedback.ts';
+import { HomePage } from './views/home.tsx';
+import { PrivacyPage } from './views/privacy.tsx';
+import { AccessibilityPage } from './views/accessibility.tsx';
+import { AdminPage, FeedbackListPage } from './views/admin.tsx';
+
+export default async function pagesRoutes(app: FastifyInstance) {
+  app.get('/', { config: { policy: pagesPolicy.read } }, (req, reply) => reply.page({ title: req.t('home.title'), body: <HomePage /> }));
+  app.get('/privacy', { config: { policy: pagesPolicy.read } }, (req, reply) => reply.page({ title: req.t('privacy.title'), body: <PrivacyPage /> }));
+  app.get<{ Querystring: { sent?: string } }>('/accessibility', { config: { policy: pagesPolicy.read } }, (req, reply) =>
+    reply.page({ title: req.t('a11y.title'), body: <AccessibilityPage sent={req.query.sent === '1'} /> }),
+  );
+  app.post(
+    '/accessibility/feedback',
+    { config: { policy: pagesPolicy.sendFeedback, rateLimit: { max: 10, timeWindow: '1 hour' } } },
+    async (req, reply) => {
+      const form = parseForm(FeedbackForm, req.body);
+      if (!form.ok) {
+        return reply.page({ title: req.t('a11y.title'), status: 400, hasErrors: true, body: <AccessibilityPage values={form.values} errors={form.errors} /> });
+      }
+      await sendAccessibilityFeedback(app, req.actor.user?.id ?? null, form.value);
+      return reply.redirect('/accessibility?sent=1#feedback', 303);
+    },
+  );
+
+  app.get('/admin', { config: { policy: pagesPolicy.viewAdmin } }, (req, reply) =>
+    reply.page({ title: req.t('admin.title'), body: <AdminPage devMail={app.config.env !== 'production'} /> }),
+  );
+  app.get('/admin/feedback', { config: { policy: pagesPolicy.readFeedback } }, async (req, reply) => {
+    const items = await app.db.select().from(feedback).orderBy(desc(feedback.createdAt)).limit(200);
+    return reply.page({ title: req.t('admin.feedback'), body: <FeedbackListPage items={items} /> });
+  });
+}

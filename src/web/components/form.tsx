@@ -1,0 +1,196 @@
+import type { ComponentChildren } from 'preact';
+import { usePage } from '../page-context.ts';
+import type { FieldErrors, FormValues } from '../forms.ts';
+import type { MessageKey } from '../i18n.ts';
+
+export const fieldId = (name: string) => `f-${name}`;
+
+export function CsrfField() {
+  return <input type="hidden" name="_csrf" value={usePage().csrfToken} />;
+}
+
+/** GOV.UK-style summary: every failed field listed, each linking to its input. */
+export function ErrorSummary({ errors, labels }: { errors?: FieldErrors; labels: Record<string, MessageKey> }) {
+  const { t } = usePage();
+  if (!errors || Object.keys(errors).length === 0) return null;
+  return (
+    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
+      <h2 id="error-summary-title">{t('form.errorSummary')}</h2>
+      <ul>
+        {Object.entries(errors).map(([name, e]) => (
+          <li key={name}>
+            <a href={`#${fieldId(name)}`}>
+              {labels[name] ? `${t(labels[name])}: ` : ''}
+              {t(e.key, e.params)}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+interface FieldProps {
+  name: string;
+  label: MessageKey;
+  hint?: MessageKey;
+  values?: FormValues;
+  errors?: FieldErrors;
+  required?: boolean;
+}
+
+function FieldShell({ name, label, hint, errors, required, children }: FieldProps & { children: ComponentChildren }) {
+  const { t } = usePage();
+  const error = errors?.[name];
+  return (
+    <div class={error ? 'field field-error' : 'field'}>
+      <label for={fieldId(name)}>
+        {t(label)}
+        {required ? '' : ` ${t('form.optional')}`}
+      </label>
+      {hint && (
+        <p class="hint" id={`${fieldId(name)}-hint`}>
+          {t(hint)}
+        </p>
+      )}
+      {error && (
+        <p class="error-message" id={`${fieldId(name)}-error`}>
+          <span class="visually-hidden">{t('form.errorPrefix')} </span>
+          {t(error.key, error.params)}
+        </p>
+      )}
+      {children}
+    </div>
+  );
+}
+
+function describedBy(props: FieldProps): string | undefined {
+  const ids = [props.hint && `${fieldId(props.name)}-hint`, props.errors?.[props.name] && `${fieldId(props.name)}-error`].filter(Boolean);
+  return ids.length ? ids.join(' ') : undefined;
+}
+
+const valueOf = (values: FormValues | undefined, name: string) => {
+  const v = values?.[name];
+  return Array.isArray(v) ? v.join(', ') : (v ?? '');
+};
+
+export function TextField(props: FieldProps & { type?: string; autocomplete?: string; maxLength?: number }) {
+  const { name, type = 'text', autocomplete, required, errors, values, maxLength } = props;
+  return (
+    <FieldShell {...props}>
+      <input
+        id={fieldId(name)}
+        name={name}
+        type={type}
+        value={type === 'password' ? '' : valueOf(values, name)}
+        autoComplete={autocomplete}
+        required={required}
+        maxLength={maxLength}
+        aria-invalid={errors?.[name] ? 'true' : undefined}
+        aria-describedby={describedBy(props)}
+      />
+    </FieldShell>
+  );
+}
+
+export function TextArea(props: FieldProps & { rows?: number; maxLength?: number }) {
+  const { name, required, errors, values, rows = 5, maxLength } = props;
+  return (
+    <FieldShell {...props}>
+      <textarea
+        id={fieldId(name)}
+        name={name}
+        rows={rows}
+        required={required}
+        maxLength={maxLength}
+        aria-invalid={errors?.[name] ? 'true' : undefined}
+        aria-describedby={describedBy(props)}
+      >
+        {valueOf(values, name)}
+      </textarea>
+    </FieldShell>
+  );
+}
+
+export function Select(props: FieldProps & { options: { value: string; label: string }[] }) {
+  const { name, required, errors, values, options } = props;
+  const current = valueOf(values, name);
+  return (
+    <FieldShell {...props}>
+      <select id={fieldId(name)} name={name} required={required} aria-invalid={errors?.[name] ? 'true' : undefined} aria-describedby={describedBy(props)}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value} selected={o.value === current}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </FieldShell>
+  );
+}
+
+/** A group of checkboxes in a fieldset; the first box carries the field's id so the error summary can jump to it. */
+export function Checkboxes(props: FieldProps & { options: { value: string; label: string }[] }) {
+  const { t } = usePage();
+  const { name, label, hint, errors, values, options } = props;
+  const current = new Set(([] as string[]).concat(values?.[name] ?? []));
+  const error = errors?.[name];
+  return (
+    <fieldset class={error ? 'field field-error' : 'field'} aria-describedby={describedBy(props)}>
+      <legend>{t(label)}</legend>
+      {hint && (
+        <p class="hint" id={`${fieldId(name)}-hint`}>
+          {t(hint)}
+        </p>
+      )}
+      {error && (
+        <p class="error-message" id={`${fieldId(name)}-error`}>
+          <span class="visually-hidden">{t('form.errorPrefix')} </span>
+          {t(error.key, error.params)}
+        </p>
+      )}
+      {options.map((o, i) => {
+        const id = i === 0 ? fieldId(name) : `${fieldId(name)}-${i}`;
+        return (
+          <div class="checkbox" key={o.value}>
+            <input type="checkbox" id={id} name={name} value={o.value} checked={current.has(o.value)} />
+            <label for={id}>{o.label}</label>
+          </div>
+        );
+      })}
+    </fieldset>
+  );
+}
+
+/** A single checkbox that must be ticked, e.g. consent; its label may hold links. */
+export function ConsentBox(props: { name: string; errors?: FieldErrors; values?: FormValues; children: ComponentChildren }) {
+  const { t } = usePage();
+  const { name, errors, values, children } = props;
+  const error = errors?.[name];
+  return (
+    <div class={error ? 'field field-error checkbox' : 'field checkbox'}>
+      {error && (
+        <p class="error-message" id={`${fieldId(name)}-error`}>
+          <span class="visually-hidden">{t('form.errorPrefix')} </span>
+          {t(error.key, error.params)}
+        </p>
+      )}
+      <input
+        type="checkbox"
+        id={fieldId(name)}
+        name={name}
+        value="on"
+        checked={values?.[name] === 'on'}
+        aria-describedby={error ? `${fieldId(name)}-error` : undefined}
+      />
+      <label for={fieldId(name)}>{children}</label>
+    </div>
+  );
+}
+
+export function SubmitButton({ label }: { label: MessageKey }) {
+  return (
+    <button type="submit" class="button">
+      {usePage().t(label)}
+    </button>
+  );
+}

@@ -1,0 +1,27 @@
+import type { MessageKey, Params } from './i18n.ts';
+import type { FieldErrors } from './forms.ts';
+
+/**
+ * An error a person or an API client can act on. `code` is stable (API clients match on it);
+ * `messageKey` is shown in the reader's language. Anything else that is thrown is a 500 whose detail stays in the log.
+ */
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly messageKey: MessageKey,
+    readonly params?: Params,
+    readonly fields?: FieldErrors,
+  ) {
+    super(code);
+  }
+}
+
+export const notFound = () => new AppError(404, 'not_found', 'error.notFound.text');
+export const forbidden = () => new AppError(403, 'forbidden', 'error.forbidden.text');
+export const unauthenticated = () => new AppError(401, 'unauthenticated', 'error.unauthenticated.text');
+export const invalidCsrf = () => new AppError(403, 'invalid_csrf_token', 'error.csrf.text');
+export const rateLimited = () => new AppError(429, 'rate_limited', 'error.rateLimited.text');
+export const payloadTooLarge = () => new AppError(413, 'payload_too_large', 'error.tooLarge.text');
+export const badRequest = () => new AppError(400, 'bad_request', 'error.badRequest.text');
+export const validationFailed = (fields: FieldErrors) => new AppError(422, 'validation_failed', 'error.validation.text', undefined, fields);

@@ -1,0 +1,50 @@
+import sv from './locales/sv.json' with { type: 'json' };
+import en from './locales/en.json' with { type: 'json' };
+
+export const languages = ['sv', 'en'] as const;
+export type Lang = (typeof languages)[number];
+export type MessageKey = keyof typeof sv;
+export type Params = Record<string, string | number>;
+export type Translate = (key: MessageKey, params?: Params) => string;
+
+const catalogs: Record<Lang, Record<string, string>> = { sv, en };
+
+export function isLang(value: unknown): value is Lang {
+  return value === 'sv' || value === 'en';
+}
+
+/** Returns a translator; a missing English string falls back to Swedish, a missing key shows the key. */
+export function translator(lang: Lang): Translate {
+  const catalog = catalogs[lang];
+  return (key, params) => {
+    const template = catalog[key] ?? sv[key] ?? key;
+    return params ? template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m)) : template;
+  };
+}
+
+/** Picks the language: explicit choice (query or cookie), else the best Accept-Language match, else Swedish. */
+export function negotiateLanguage(choice: string | undefined, acceptLanguage: string | undefined): Lang {
+  if (isLang(choice)) return choice;
+  const ranked = (acceptLanguage ?? '')
+    .split(',')
+    .map((part) => {
+      const [tag, ...rest] = part.trim().split(';');
+      const q = rest.find((p) => p.trim().startsWith('q='));
+      return { lang: tag.trim().slice(0, 2).toLowerCase(), q: q ? Number(q.trim().slice(2)) || 0 : 1 };
+    })
+    .filter((x) => x.q > 0)
+    .sort((a, b) => b.q - a.q);
+  return ranked.map((x) => x.lang).find(isLang) ?? 'sv';
+}
+
+export function formatDateTime(date: Date, lang: Lang): string {
+  return new Intl.DateTimeFormat(lang === 'sv' ? 'sv-SE' : 'en-GB', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: 'Europe/Stockholm',
+  }).format(date);
+}
+
+export function isMessageKey(value: string): value is MessageKey {
+  return Object.hasOwn(sv, value);
+}

@@ -1,0 +1,23 @@
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+import type { Lang, Translate, MessageKey } from './i18n.ts';
+import type { SessionUser } from './policy.ts';
+
+export interface PageContextValue {
+  lang: Lang;
+  t: Translate;
+  user: SessionUser | null;
+  csrfToken: string;
+  /** Path and query of the current request, for the language switch and sign-in return. */
+  url: string;
+  flash: MessageKey | null;
+  oidcName: string | null;
+}
+
+export const PageContext = createContext<PageContextValue | null>(null);
+
+export function usePage(): PageContextValue {
+  const value = useContext(PageContext);
+  if (!value) throw new Error('usePage() outside a page render');
+  return value;
+}

@@ -1,0 +1,44 @@
+import type { FastifyRequest } from 'fastify';
+import type { MemberRole } from '../db/schema/index.ts';
+import { forbidden, unauthenticated } from './errors.ts';
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+  isOrganiser: boolean;
+  emailVerified: boolean;
+  preferredLanguage: string;
+  memberships: { organisationId: string; role: MemberRole }[];
+}
+
+/** Who is asking. Every policy decision is a function of the actor (and, for resource rules, the resource). */
+export interface Actor {
+  user: SessionUser | null;
+}
+
+export type Rule = (actor: Actor) => boolean;
+
+export const anyone: Rule = () => true;
+export const signedIn: Rule = (a) => a.user !== null;
+export const organiser: Rule = (a) => a.user?.isOrganiser === true;
+
+export function roleIn(actor: Actor, organisationId: string): MemberRole | null {
+  return actor.user?.memberships.find((m) => m.organisationId === organisationId)?.role ?? null;
+}
+
+/** Throws 401 for the anonymous and 403 for the signed-in when a rule says no. */
+export function authorize(req: FastifyRequest, allowed: boolean): void {
+  if (allowed) return;
+  throw req.actor.user ? forbidden() : unauthenticated();
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The route-level rule; every module route must name one (checked when the route is registered). */
+    policy?: Rule;
+  }
+  interface FastifyRequest {
+    actor: Actor;
+  }
+}

@@ -1,0 +1,62 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { VNode } from 'preact';
+import { renderToString } from 'preact-render-to-string';
+import { PageContext, type PageContextValue } from './page-context.ts';
+import { Layout } from './layout.tsx';
+import { isMessageKey, type MessageKey } from './i18n.ts';
+
+export interface PageOptions {
+  title: string;
+  body: VNode;
+  status?: number;
+  /** When the page shows form errors, the title says so first (screen readers announce it). */
+  hasErrors?: boolean;
+}
+
+const FLASH_COOKIE = 'hack365_flash';
+
+export function renderPage(req: FastifyRequest, reply: FastifyReply, { title, body, status = 200, hasErrors }: PageOptions): FastifyReply {
+  const context: PageContextValue = {
+    lang: req.lang,
+    t: req.t,
+    user: req.actor.user,
+    csrfToken: reply.generateCsrf(),
+    url: req.url,
+    flash: takeFlash(req, reply),
+    oidcName: req.server.config.oidc?.name ?? null,
+  };
+  const fullTitle = hasErrors ? `${req.t('form.titleErrorPrefix')} ${title}` : title;
+  const html = renderToString(
+    <PageContext.Provider value={context}>
+      <Layout title={fullTitle}>{body}</Layout>
+    </PageContext.Provider>,
+  );
+  return reply
+    .code(status)
+    .header('cache-control', 'no-store')
+    .type('text/html; charset=utf-8')
+    .send(`<!doctype html>${html}`);
+}
+
+/** A one-shot notice for the next page (after a redirect). Only message keys travel, never free text. */
+export function setFlash(reply: FastifyReply, key: MessageKey): FastifyReply {
+  return reply.setCookie(FLASH_COOKIE, key, { path: '/', httpOnly: true, sameSite: 'lax', maxAge: 60 });
+}
+
+function takeFlash(req: FastifyRequest, reply: FastifyReply): MessageKey | null {
+  const value = req.cookies[FLASH_COOKIE];
+  if (!value) return null;
+  reply.clearCookie(FLASH_COOKIE, { path: '/' });
+  return isMessageKey(value) ? value : null;
+}
+
+/** Redirects after a successful POST (303 so the browser follows with GET), optionally with a notice. */
+export function redirectWithNotice(reply: FastifyReply, location: string, notice?: MessageKey): FastifyReply {
+  if (notice) setFlash(reply, notice);
+  return reply.redirect(location, 303);
+}
+
+/** Accepts only local paths as return targets, so ?next= cannot send people to another site. */
+export function safeNext(next: unknown, fallback = '/'): string {
+  return typeof next === 'string' && /^\/(?![/\\])/.test(next) ? next : fallback;
+}
