@@ -58,6 +58,8 @@ export async function buildApp({ config, database, jobs = false, logger }: Build
     bodyLimit: 1024 * 1024,
     trustProxy: config.env === 'production',
     routerOptions: { ignoreTrailingSlash: true },
+    // Unknown JSON fields are an error to report, not something to drop silently.
+    ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('config', config);

@@ -5,8 +5,9 @@ import { createSession, destroySession, loadSessionUser, SESSION_COOKIE, SESSION
 declare module 'fastify' {
   interface FastifyReply {
     /** Starts a new session (a fresh token, so a planted cookie is never promoted) and sets the cookie. */
-    startSession(userId: string): Promise<FastifyReply>;
-    endSession(): Promise<FastifyReply>;
+    // These resolve to void on purpose: a reply is thenable, so awaiting one would wait for its own response.
+    startSession(userId: string): Promise<void>;
+    endSession(): Promise<void>;
   }
 }
 
@@ -24,7 +25,7 @@ export const sessionPlugin = fp(async (app) => {
     const old = this.request.cookies[SESSION_COOKIE];
     if (old) await destroySession(app.db, old);
     const token = await createSession(app.db, userId, this.request.headers['user-agent'] ?? '');
-    return this.setCookie(SESSION_COOKIE, token, {
+    this.setCookie(SESSION_COOKIE, token, {
       path: '/',
       httpOnly: true,
       sameSite: 'lax',
@@ -36,6 +37,6 @@ export const sessionPlugin = fp(async (app) => {
   app.decorateReply('endSession', async function (this: FastifyReply) {
     const token = this.request.cookies[SESSION_COOKIE];
     if (token) await destroySession(app.db, token);
-    return this.clearCookie(SESSION_COOKIE, { path: '/' });
+    this.clearCookie(SESSION_COOKIE, { path: '/' });
   });
 });

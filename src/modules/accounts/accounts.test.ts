@@ -1,0 +1,275 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { eq } from 'drizzle-orm';
+import { build, Client } from '../../test/app.ts';
+import { aUser, anOrganisation, aMember, signedIn, PASSWORD } from '../../test/factories.ts';
+import { startMailServer, linkIn } from '../../test/mail-server.ts';
+import { consents, users } from '../../db/schema/index.ts';
+import { PRIVACY_NOTICE_VERSION } from './schema.ts';
+
+const mail = await startMailServer();
+const withMail = { config: { smtpUrl: mail.url, publicUrl: 'http://127.0.0.1:3000' }, jobs: true };
+const unique = () => Math.random().toString(36).slice(2, 10);
+
+test('sign-up stores consent, mails a verification link over SMTP, and the link verifies and signs in', async (t) => {
+  const app = await build(t, withMail);
+  const client = new Client(app);
+  await client.get('/signup');
+  const email = `new-${unique()}@example.org`;
+  const res = await client.post('/signup', { name: 'Nova Ny', email: email.toUpperCase(), password: PASSWORD, consent: 'on' });
+  assert.equal(res.statusCode, 303);
+  assert.equal(res.headers.location, '/signup/check-email');
+
+  const [user] = await app.db.select().from(users).where(eq(users.email, email));
+  assert.ok(user, 'the address is stored lower-cased');
+  assert.equal(user.emailVerifiedAt, null);
+  assert.match(user.passwordHash!, /^\$argon2id\$/);
+  const [consent] = await app.db.select().from(consents).where(eq(consents.userId, user.id));
+  assert.equal(consent.version, PRIVACY_NOTICE_VERSION);
+
+  const received = await mail.waitFor((m) => m.to === email);
+  assert.match(received.subject, /Bekräfta/);
+  const link = new URL(linkIn(received.text, '/verify-email'));
+  const verified = await client.get(link.pathname + link.search);
+  assert.equal(verified.statusCode, 303);
+  const account = await client.get('/account');
+  assert.equal(account.statusCode, 200);
+  assert.match(account.body, /Din e-postadress är bekräftad/);
+  assert.match(account.body, /bekräftad\)/);
+
+  const reused = await new Client(app).get(link.pathname + link.search);
+  assert.equal(reused.statusCode, 400, 'a verification link works once');
+});
+
+test('signing up with a taken address reveals nothing on screen and tells the owner by mail', async (t) => {
+  const app = await build(t, withMail);
+  const existing = await aUser(app);
+  const res = await new Client(app).post('/signup', { name: 'Someone', email: existing.email, password: PASSWORD, consent: 'on' });
+  assert.equal(res.statusCode, 303);
+  assert.equal(res.headers.location, '/signup/check-email');
+  const received = await mail.waitFor((m) => m.to === existing.email);
+  assert.match(received.subject, /redan ett konto/);
+  const rows = await app.db.select().from(users).where(eq(users.email, existing.email));
+  assert.equal(rows.length, 1);
+});
+
+test('a failed sign-up re-renders with an error summary linked to each field, keeps values, stores nothing', async (t) => {
+  const app = await build(t);
+  const email = `bad-${unique()}@example.org`;
+  const res = await new Client(app).post('/signup', { name: '<script>alert(1)</script>', email, password: 'short' });
+  assert.equal(res.statusCode, 400);
+  assert.match(res.body, /<title>Fel: Skapa konto/);
+  assert.match(res.body, /class="error-summary"/);
+  assert.match(res.body, /href="#f-password"[^>]*>Lösenord: Skriv minst 10 tecken/);
+  assert.match(res.body, /href="#f-consent"/);
+  assert.match(res.body, /id="f-password"/);
+  assert.match(res.body, /value="&lt;script>alert\(1\)&lt;\/script>"/, 'values are kept, escaped');
+  assert.doesNotMatch(res.body, /<script>alert/);
+  assert.match(res.body, new RegExp(`value="${email}"`));
+  assert.doesNotMatch(res.body, /value="short"/, 'passwords are never echoed');
+  assert.equal((await app.db.select().from(users).where(eq(users.email, email))).length, 0);
+});
+
+test('sign-in sets an httpOnly SameSite=Lax session cookie; wrong passwords get one message for both fields', async (t) => {
+  const app = await build(t);
+  const user = await aUser(app);
+  const client = new Client(app);
+  const wrong = await client.post('/signin', { email: user.email, password: 'not the password' });
+  assert.equal(wrong.statusCode, 400);
+  assert.match(wrong.body, /E-postadressen eller lösenordet stämmer inte/);
+  const unknown = await client.post('/signin', { email: `nobody-${unique()}@example.org`, password: 'whatever' });
+  assert.match(unknown.body, /E-postadressen eller lösenordet stämmer inte/);
+
+  const ok = await client.post('/signin', { email: user.email, password: user.password, next: '/account' });
+  assert.equal(ok.statusCode, 303);
+  assert.equal(ok.headers.location, '/account');
+  const cookie = ([] as string[]).concat(ok.headers['set-cookie'] ?? []).find((c) => c.startsWith('hack365_session='))!;
+  assert.match(cookie, /HttpOnly/i);
+  assert.match(cookie, /SameSite=Lax/i);
+  assert.doesNotMatch(cookie, /Secure/i, 'not Secure over plain HTTP in development');
+  assert.equal((await client.get('/account')).statusCode, 200);
+
+  const offsite = await signedIn(app, user);
+  const res = await offsite.post('/signin', { email: user.email, password: user.password, next: '//evil.example/' });
+  assert.equal(res.headers.location, '/account', 'next= never leaves the site');
+});
+
+test('in production the session cookie is Secure', async (t) => {
+  const app = await build(t, { config: { env: 'production' } });
+  const user = await aUser(app);
+  const client = new Client(app);
+  const res = await client.post('/signin', { email: user.email, password: user.password });
+  const cookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('hack365_session='))!;
+  assert.match(cookie, /Secure/);
+});
+
+test('sign-out ends the session on the server', async (t) => {
+  const app = await build(t);
+  const client = await signedIn(app, await aUser(app));
+  const stolen = new Map(client.cookies);
+  assert.equal((await client.post('/signout')).statusCode, 303);
+  const replay = new Client(app);
+  replay.cookies = stolen;
+  const res = await replay.get('/account');
+  assert.equal(res.statusCode, 303);
+  assert.equal(res.headers.location, '/signin?next=%2Faccount');
+});
+
+test('state-changing forms refuse a missing or foreign CSRF token', async (t) => {
+  const app = await build(t);
+  const user = await aUser(app);
+  const none = await new Client(app).post('/signin', { _csrf: '', email: user.email, password: user.password });
+  assert.equal(none.statusCode, 403);
+  assert.match(none.body, /Formuläret har gått ut/);
+
+  const attacker = new Client(app);
+  await attacker.get('/');
+  const victim = new Client(app);
+  await victim.get('/');
+  const forged = await victim.post('/signin', { _csrf: attacker.csrfToken!, email: user.email, password: user.password });
+  assert.equal(forged.statusCode, 403);
+});
+
+test('sign-in and password reset are rate limited per client', async (t) => {
+  const app = await build(t, { config: { rateLimit: { signInPerMinute: 3, resetPerHour: 2 } } });
+  const client = new Client(app);
+  const statuses = [];
+  for (let i = 0; i < 4; i++) statuses.push((await client.post('/signin', { email: 'a@example.org', password: 'x' })).statusCode);
+  assert.deepEqual(statuses, [400, 400, 400, 429]);
+  const limited = await client.post('/signin', { email: 'a@example.org', password: 'x' });
+  assert.match(limited.body, /För många försök/);
+
+  const resets = [];
+  for (let i = 0; i < 3; i++) resets.push((await client.post('/forgot-password', { email: 'a@example.org' })).statusCode);
+  assert.deepEqual(resets, [200, 200, 429]);
+});
+
+test('password reset by mailed link: one use, ends every session, old password stops working', async (t) => {
+  const app = await build(t, withMail);
+  const user = await aUser(app);
+  const otherDevice = await signedIn(app, user);
+  const client = new Client(app);
+  const res = await client.post('/forgot-password', { email: user.email });
+  assert.equal(res.statusCode, 200);
+  assert.match(res.body, /Om det finns ett konto/);
+  const unknown = await client.post('/forgot-password', { email: `nobody-${unique()}@example.org` });
+  assert.equal(unknown.body.replace(/value="[^"]+"/g, ''), res.body.replace(/value="[^"]+"/g, ''), 'same answer for unknown addresses');
+
+  const received = await mail.waitFor((m) => m.to === user.email && /lösenord/i.test(m.subject));
+  const link = new URL(linkIn(received.text, '/reset-password'));
+  const form = await client.get(link.pathname + link.search);
+  assert.equal(form.statusCode, 200);
+  const token = link.searchParams.get('token')!;
+  const tooShort = await client.post('/reset-password', { token, password: 'short' });
+  assert.equal(tooShort.statusCode, 400);
+  assert.match(tooShort.body, /href="#f-password"/);
+  const done = await client.post('/reset-password', { token, password: 'a brand new passphrase' });
+  assert.equal(done.statusCode, 303);
+  assert.equal((await otherDevice.get('/account')).statusCode, 303, 'other sessions ended');
+  assert.equal((await client.post('/reset-password', { token, password: 'yet another passphrase' })).statusCode, 400, 'token used once');
+  assert.equal((await new Client(app).post('/signin', { email: user.email, password: PASSWORD })).statusCode, 400);
+  assert.equal((await new Client(app).post('/signin', { email: user.email, password: 'a brand new passphrase' })).statusCode, 303);
+  await mail.waitFor((m) => m.to === user.email && /ändrat/.test(m.subject));
+});
+
+test('the profile form saves roles, skills, languages, bio and language, and errors keep what was typed', async (t) => {
+  const app = await build(t);
+  const user = await aUser(app);
+  const client = await signedIn(app, user);
+  await client.get('/account');
+  const res = await client.post('/account/profile', {
+    name: 'Alva Andersson',
+    roles: ['developer', 'designer'],
+    skills: 'Python, GIS, Python',
+    languages: 'svenska, English',
+    bio: 'Bygger kartor.',
+    preferredLanguage: 'en',
+  });
+  assert.equal(res.statusCode, 303);
+  const [row] = await app.db.select().from(users).where(eq(users.id, user.id));
+  assert.deepEqual(row.roles, ['developer', 'designer']);
+  assert.deepEqual(row.skills, ['Python', 'GIS']);
+  assert.equal(row.preferredLanguage, 'en');
+  const page = await client.get('/account');
+  assert.match(page.body, /<html lang="en"/, 'the preferred language applies when no other choice is made');
+
+  const bad = await client.post('/account/profile', { name: '', roles: ['hacker'], skills: 'x', languages: '', bio: 'b'.repeat(1001), preferredLanguage: 'fi' });
+  assert.equal(bad.statusCode, 400);
+  for (const field of ['name', 'roles', 'bio', 'preferredLanguage']) assert.match(bad.body, new RegExp(`href="#f-${field}"`));
+  assert.match(bad.body, /value="x"/);
+  const [unchanged] = await app.db.select().from(users).where(eq(users.id, user.id));
+  assert.equal(unchanged.name, 'Alva Andersson');
+});
+
+test('the JSON API reads and patches the profile with validation and stable error codes', async (t) => {
+  const app = await build(t);
+  const anonymous = await new Client(app).get('/api/v1/me');
+  assert.equal(anonymous.statusCode, 401);
+  assert.equal(anonymous.json().error.code, 'unauthenticated');
+
+  const client = await signedIn(app, await aUser(app));
+  const me = await client.get('/api/v1/me');
+  assert.equal(me.json().name, 'Test Person');
+  const token = (await client.get('/api/v1/csrf-token')).json().token;
+  client.csrfToken = token;
+  const patched = await client.json('PATCH', '/api/v1/me', { skills: ['R', 'SQL'], bio: '<b>hej</b>' });
+  assert.equal(patched.statusCode, 200);
+  assert.deepEqual(patched.json().skills, ['R', 'SQL']);
+
+  const unknown = await client.json('PATCH', '/api/v1/me', { isOrganiser: true });
+  assert.equal(unknown.statusCode, 422);
+  assert.equal(unknown.json().error.code, 'validation_failed');
+  assert.ok(unknown.json().error.fields.isOrganiser);
+  assert.equal((await client.get('/api/v1/me')).json().isOrganiser, false);
+
+  const noCsrf = await client.json('PATCH', '/api/v1/me', { bio: 'x' }, { 'x-csrf-token': 'nope' });
+  assert.equal(noCsrf.statusCode, 403);
+  assert.equal(noCsrf.json().error.code, 'invalid_csrf_token');
+});
+
+test('download my data returns everything stored about me as JSON, without secrets', async (t) => {
+  const app = await build(t);
+  const user = await aUser(app);
+  const client = await signedIn(app, user);
+  const res = await client.get('/account/export');
+  assert.equal(res.statusCode, 200);
+  assert.match(String(res.headers['content-disposition']), /attachment/);
+  const data = res.json();
+  assert.equal(data.account.email, user.email);
+  assert.equal(data.account.passwordHash, undefined);
+  assert.equal(data.account.hasPassword, true);
+  assert.equal(data.consents[0].version, PRIVACY_NOTICE_VERSION);
+  assert.equal(data.sessions.length, 1);
+  assert.doesNotMatch(res.body, /argon2/);
+});
+
+test('deleting the account erases personal data; what the person did stays, shown as "deleted user"', async (t) => {
+  const app = await build(t, withMail);
+  const org = await anOrganisation(app);
+  const editor = await aMember(app, org.id, 'editor');
+  const client = await signedIn(app, editor);
+  await client.get(`/organisations/${org.slug}/edit`);
+  assert.equal((await client.post(`/organisations/${org.slug}/edit`, { description: 'Vi öppnar data.', website: '' })).statusCode, 303);
+  const organiser = await signedIn(app, await aUser(app, { organiser: true }));
+  assert.match((await organiser.get(`/organisations/${org.slug}`)).body, /Test Person · ändrade profilen/);
+
+  await client.get('/account/delete');
+  const refused = await client.post('/account/delete', {});
+  assert.equal(refused.statusCode, 400);
+  assert.match(refused.body, /href="#f-confirm"/);
+  const res = await client.post('/account/delete', { confirm: 'on' });
+  assert.equal(res.statusCode, 303);
+
+  const [row] = await app.db.select().from(users).where(eq(users.id, editor.id));
+  assert.equal(row.email, null);
+  assert.equal(row.name, null);
+  assert.equal(row.passwordHash, null);
+  assert.ok(row.deletedAt);
+  assert.equal((await app.db.select().from(consents).where(eq(consents.userId, editor.id))).length, 0);
+  assert.equal((await new Client(app).post('/signin', { email: editor.email, password: editor.password })).statusCode, 400);
+  assert.equal((await client.get('/account')).statusCode, 303);
+  const history = await organiser.get(`/organisations/${org.slug}`);
+  assert.match(history.body, /raderad användare · ändrade profilen/);
+  assert.doesNotMatch(history.body, /Test Person · ändrade/);
+  await mail.waitFor((m) => m.to === editor.email && /raderat/.test(m.subject));
+});
