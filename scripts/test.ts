@@ -43,7 +43,7 @@ async function runFiles(label: string, files: string[], env: Record<string, stri
     if (e.details.type !== 'suite') fail++;
   });
   await new Promise<void>((resolve, reject) => {
-    stream.compose(spec).on('data', (d) => process.stdout.write(d)).on('end', resolve).on('error', reject);
+    stream.compose(new spec()).on('data', (d: string | Buffer) => process.stdout.write(d)).on('end', resolve).on('error', reject);
   });
   return { pass, fail };
 }
@@ -67,12 +67,10 @@ const withDatabase = (url: string, name: string) => {
   return u.toString();
 };
 
-async function preparePgliteTemplate(file: string) {
-  const client = createPglite();
+async function preparePgliteTemplate(dir: string) {
+  const client = createPglite(dir);
   const database = await openDatabase({ pglite: client });
   await database.migrate();
-  const dump = await client.dumpDataDir('none');
-  fs.writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
   await client.close();
 }
 
@@ -88,7 +86,8 @@ async function main() {
   }
 
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'hack365-test-'));
-  const pgliteTemplate = path.join(work, 'pglite-template.tar');
+  fs.chmodSync(work, 0o755); // the throwaway PostgreSQL runs as the postgres user and lives inside
+  const pgliteTemplate = path.join(work, 'pglite-template');
   await preparePgliteTemplate(pgliteTemplate);
 
   let pgUrl = process.env.TEST_DATABASE_URL ?? '';

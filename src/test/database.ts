@@ -1,5 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { after } from 'node:test';
 import pg from 'pg';
 import { createPglite, openDatabase, type Database } from '../db/client.ts';
@@ -42,10 +44,16 @@ async function open(): Promise<Database> {
     });
     return database;
   }
+  // A copy of the migrated template directory the runner made; without the runner (one file by hand), migrate here.
   const template = process.env.HACK365_PGLITE_TEMPLATE;
-  const client = createPglite(undefined, template ? new Blob([fs.readFileSync(template)]) : undefined);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hack365-pglite-'));
+  if (template) fs.cpSync(template, dir, { recursive: true });
+  const client = createPglite(dir);
   const database = await openDatabase({ pglite: client });
-  if (!template) await database.migrate(); // running a single file by hand, without the runner
-  cleanups.push(() => client.close());
+  if (!template) await database.migrate();
+  cleanups.push(async () => {
+    await client.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
   return database;
 }
