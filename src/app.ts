@@ -33,6 +33,8 @@ declare module 'fastify' {
     config: Config;
     db: Db;
     database: Database;
+    /** Every module route, as registered: the policy matrix test walks this list. */
+    moduleRoutes: { method: string; url: string }[];
   }
 }
 
@@ -65,6 +67,7 @@ export async function buildApp({ config, database, jobs = false, logger }: Build
   app.decorate('config', config);
   app.decorate('db', database.db);
   app.decorate('database', database);
+  app.decorate('moduleRoutes', []);
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
@@ -113,7 +116,10 @@ export async function buildApp({ config, database, jobs = false, logger }: Build
 
   // Modules. Every route names a policy, and a state-changing route checks the CSRF token.
   await app.register(async (modules) => {
-    modules.addHook('onRoute', requirePolicy);
+    modules.addHook('onRoute', (route) => {
+      requirePolicy(route);
+      for (const method of ([] as string[]).concat(route.method)) if (method !== 'HEAD') app.moduleRoutes.push({ method, url: route.url });
+    });
     modules.addHook('preValidation', async (req) => {
       const policy = req.routeOptions.config.policy;
       if (policy) authorize(req, policy(req.actor));
@@ -144,7 +150,8 @@ export async function buildApp({ config, database, jobs = false, logger }: Build
   return app;
 }
 
-function requirePolicy(route: RouteOptions) {
+/** Refuses a module route that names no policy, so none can ship unguarded. */
+export function requirePolicy(route: RouteOptions) {
   if (typeof route.config?.policy !== 'function') {
     throw new Error(`Route ${String(route.method)} ${route.url} has no policy: add config.policy from its module's policy.ts`);
   }

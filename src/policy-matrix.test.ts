@@ -1,0 +1,115 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { build, Client, type TestApp } from './test/app.ts';
+import { aMember, anOrganisation, aUser } from './test/factories.ts';
+import { createSession, SESSION_COOKIE } from './modules/accounts/sessions.ts';
+import { requirePolicy } from './app.ts';
+import type { RouteOptions } from 'fastify';
+
+type Role = 'anonymous' | 'participant' | 'editorA' | 'editorB' | 'organiser';
+type Outcome = 'ok' | 'signin' | 'forbidden' | 'notfound';
+const roles: Role[] = ['anonymous', 'participant', 'editorA', 'editorB', 'organiser'];
+
+const everyone = { anonymous: 'ok', participant: 'ok', editorA: 'ok', editorB: 'ok', organiser: 'ok' } as const;
+const signedIn = { anonymous: 'signin', participant: 'ok', editorA: 'ok', editorB: 'ok', organiser: 'ok' } as const;
+const organiserOnly = { anonymous: 'signin', participant: 'forbidden', editorA: 'forbidden', editorB: 'forbidden', organiser: 'ok' } as const;
+const orgAEditors = { anonymous: 'signin', participant: 'forbidden', editorA: 'ok', editorB: 'forbidden', organiser: 'ok' } as const;
+const nowhere = { anonymous: 'notfound', participant: 'notfound', editorA: 'notfound', editorB: 'notfound', organiser: 'notfound' } as const;
+
+/**
+ * The designed outcome of every route for every role. `:org` stands for organisation A's slug.
+ * A route that is registered but missing here fails the suite, so no route ships without a decision.
+ */
+const matrix: Record<string, { path?: string; expect: Record<Role, Outcome> }> = {
+  'GET /': { expect: everyone },
+  'GET /privacy': { expect: everyone },
+  'GET /accessibility': { expect: everyone },
+  'POST /accessibility/feedback': { expect: everyone },
+  'GET /admin': { expect: organiserOnly },
+  'GET /admin/feedback': { expect: organiserOnly },
+  'GET /signup': { expect: everyone },
+  'POST /signup': { expect: everyone },
+  'GET /signup/check-email': { expect: everyone },
+  'GET /verify-email': { expect: everyone },
+  'POST /account/resend-verification': { expect: signedIn },
+  'GET /signin': { expect: everyone },
+  'POST /signin': { expect: everyone },
+  'POST /signout': { expect: signedIn },
+  'GET /forgot-password': { expect: everyone },
+  'POST /forgot-password': { expect: everyone },
+  'GET /reset-password': { expect: everyone },
+  'POST /reset-password': { expect: everyone },
+  'GET /account': { expect: signedIn },
+  'POST /account/profile': { expect: signedIn },
+  'GET /account/export': { expect: signedIn },
+  'GET /account/delete': { expect: signedIn },
+  'POST /account/delete': { expect: signedIn },
+  'GET /api/v1/me': { expect: signedIn },
+  'PATCH /api/v1/me': { expect: signedIn },
+  'GET /api/v1/csrf-token': { expect: signedIn },
+  // OpenID Connect is not configured in this app: the routes exist and answer 404.
+  'GET /auth/oidc/start': { expect: nowhere },
+  'GET /auth/oidc/callback': { expect: nowhere },
+  'GET /auth/oidc/consent': { expect: everyone },
+  'POST /auth/oidc/consent': { expect: everyone },
+  'GET /organisations/:slug': { path: '/organisations/:org', expect: everyone },
+  'GET /organisations/:slug/edit': { path: '/organisations/:org/edit', expect: orgAEditors },
+  'POST /organisations/:slug/edit': { path: '/organisations/:org/edit', expect: orgAEditors },
+  'GET /admin/mail': { expect: organiserOnly },
+  'GET /admin/mail/:id': { path: '/admin/mail/999999', expect: { ...organiserOnly, organiser: 'notfound' } },
+  'GET /healthz': { expect: everyone },
+  'GET /metrics': { expect: everyone },
+};
+
+function outcomeOf(status: number, location: string | undefined): Outcome | `unexpected ${number}` {
+  if (status === 401 || (status === 303 && location?.startsWith('/signin'))) return 'signin';
+  if (status === 403) return 'forbidden';
+  if (status === 404) return 'notfound';
+  if (status < 500) return 'ok';
+  return `unexpected ${status}`;
+}
+
+async function clientFor(app: TestApp, userId: string | null): Promise<Client> {
+  const client = new Client(app);
+  if (userId) client.cookies.set(SESSION_COOKIE, await createSession(app.db, userId));
+  await client.get('/signin'); // picks up a CSRF token, so a 403 below can only come from a policy
+  return client;
+}
+
+test('every module route answers each role as designed', async (t) => {
+  const app = await build(t);
+  const orgA = await anOrganisation(app);
+  const orgB = await anOrganisation(app);
+  const users: Record<Role, string | null> = {
+    anonymous: null,
+    participant: (await aUser(app)).id,
+    editorA: (await aMember(app, orgA.id, 'editor')).id,
+    editorB: (await aMember(app, orgB.id, 'editor')).id,
+    organiser: (await aUser(app, { organiser: true })).id,
+  };
+
+  const registered = app.moduleRoutes.map((r) => `${r.method} ${r.url}`);
+  assert.deepEqual(registered.filter((r) => !(r in matrix)), [], 'routes without a row in the policy matrix');
+  assert.deepEqual(Object.keys(matrix).filter((r) => !registered.includes(r)), [], 'matrix rows for routes that do not exist');
+
+  const failures: string[] = [];
+  for (const route of registered) {
+    const [method, url] = route.split(' ');
+    const path = (matrix[route].path ?? url).replace(':org', orgA.slug);
+    for (const role of roles) {
+      // A fresh client per request: a state-changing route (sign-out, delete) must not affect the next one.
+      const client = await clientFor(app, users[role]);
+      const res =
+        method === 'GET' ? await client.get(path) : method === 'POST' ? await client.post(path, {}) : await client.json(method as 'PATCH', path, {});
+      const got = outcomeOf(res.statusCode, res.headers.location as string | undefined);
+      if (got !== matrix[route].expect[role]) failures.push(`${route} as ${role}: expected ${matrix[route].expect[role]}, got ${got} (${res.statusCode})`);
+    }
+  }
+  assert.deepEqual(failures, []);
+});
+
+test('a module route without a policy is refused when it is registered', () => {
+  const route = { method: 'GET', url: '/forgotten', handler: async () => 'x' } as RouteOptions;
+  assert.throws(() => requirePolicy(route), /Route GET \/forgotten has no policy/);
+  assert.doesNotThrow(() => requirePolicy({ ...route, config: { policy: () => true } } as RouteOptions));
+});
