@@ -11,10 +11,14 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
 }
 
 /** Builds the real app on this file's test database, and closes it when the test ends. */
-export async function build(t: TestContext, options: { config?: Partial<Config>; jobs?: boolean } = {}): Promise<TestApp> {
+export async function build(
+  t: TestContext,
+  options: { config?: Partial<Config>; jobs?: boolean; extend?: (app: TestApp) => void } = {},
+): Promise<TestApp> {
   const database = await testDatabase();
   const app = await buildApp({ config: testConfig(options.config), database, jobs: options.jobs ?? false, logger: false });
   t.after(() => app.close());
+  options.extend?.(app);
   await app.ready();
   return app;
 }

@@ -1,0 +1,143 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { eq, sql } from 'drizzle-orm';
+import { build, Client, type TestApp } from './test/app.ts';
+import { aMember, anOrganisation, aUser, signedIn } from './test/factories.ts';
+import { feedback, organisations, users } from './db/schema/index.ts';
+
+const SCRIPT = '<script>alert(1)</script>';
+const QUOTES = `"'><img src=x onerror=alert(2)>`;
+const SQL = `'; drop table users; --`;
+const hostileValues = [SCRIPT, QUOTES, SQL, 'x'.repeat(20_000), '\u0000', 'a\uFFFDb'];
+
+/** Every HTML form with its fields; `:org` is an organisation the signed-in editor belongs to. */
+const forms: { path: string; fields: string[]; signedIn?: boolean; emptyIsValid?: boolean; linkPage?: boolean }[] = [
+  { path: '/signup', fields: ['name', 'email', 'password', 'consent'] },
+  { path: '/signin', fields: ['email', 'password', 'next'] },
+  { path: '/forgot-password', fields: ['email'] },
+  // Well-formed values with an unknown token get the "link does not work" page instead of field errors.
+  { path: '/reset-password', fields: ['token', 'password'], linkPage: true },
+  { path: '/accessibility/feedback', fields: ['message', 'pageUrl', 'replyTo'] },
+  { path: '/account/profile', fields: ['name', 'roles', 'skills', 'languages', 'bio', 'preferredLanguage'], signedIn: true },
+  { path: '/account/delete', fields: ['confirm'], signedIn: true },
+  { path: '/organisations/:org/edit', fields: ['description', 'website'], signedIn: true, emptyIsValid: true },
+];
+
+async function setUp(t: Parameters<typeof build>[0]) {
+  const app = await build(t, { config: { rateLimit: { signInPerMinute: 10_000, resetPerHour: 10_000 } } });
+  const org = await anOrganisation(app);
+  const editor = await aMember(app, org.id, 'owner');
+  return { app, org, editor };
+}
+
+async function counts(app: TestApp) {
+  const result = await app.db.execute(
+    sql`select (select count(*)::int from ${users}) as users, (select count(*)::int from ${feedback}) as feedback`,
+  );
+  return (result as unknown as { rows: { users: number; feedback: number }[] }).rows[0];
+}
+
+test('every form answers hostile, overlong and undecodable values with errors in the page, escaped, storing nothing', async (t) => {
+  const { app, org, editor } = await setUp(t);
+  const before = await counts(app);
+  const failures: string[] = [];
+  for (const form of forms) {
+    const client = form.signedIn ? await signedIn(app, editor) : new Client(app);
+    const path = form.path.replace(':org', org.slug);
+    await client.get(form.path.startsWith('/organisations') ? path : form.signedIn ? '/account' : '/signin');
+    for (const value of hostileValues) {
+      const res = await client.post(path, Object.fromEntries(form.fields.map((f) => [f, value])));
+      if (res.statusCode !== 400) failures.push(`${path} with ${JSON.stringify(value.slice(0, 20))}: status ${res.statusCode}`);
+      if (res.body.includes('<script>alert') || res.body.includes('<img src=x')) failures.push(`${path}: unescaped hostile text`);
+      const explained = res.body.includes('class="error-summary"') || (form.linkPage && res.body.includes('Länken fungerar inte'));
+      if (!explained) failures.push(`${path} with ${JSON.stringify(value.slice(0, 20))}: no error summary`);
+    }
+    if (form.emptyIsValid) continue;
+    const empty = await client.post(path, {});
+    if (empty.statusCode !== 400 || !empty.body.includes('error-summary')) failures.push(`${path} empty: ${empty.statusCode}`);
+  }
+  assert.deepEqual(failures, []);
+  assert.deepEqual(await counts(app), before, 'no rows were added by rejected forms');
+  const [kept] = await app.db.select().from(organisations).where(eq(organisations.id, org.id));
+  assert.equal(kept.description, '', 'the organisation was not changed');
+  assert.ok((await app.db.select().from(users).where(eq(users.id, editor.id)))[0].email, 'the account was not deleted');
+});
+
+test('hostile text that is valid is stored as typed and always comes back escaped', async (t) => {
+  const { app, org, editor } = await setUp(t);
+  const client = await signedIn(app, editor);
+  await client.get(`/organisations/${org.slug}/edit`);
+  const text = `${SCRIPT} ${QUOTES} ${SQL}`;
+  assert.equal((await client.post(`/organisations/${org.slug}/edit`, { description: text, website: '' })).statusCode, 303);
+  const [row] = await app.db.select().from(organisations).where(eq(organisations.id, org.id));
+  assert.equal(row.description, text);
+  const page = await new Client(app).get(`/organisations/${org.slug}`);
+  assert.ok(page.body.includes('&lt;script>alert(1)&lt;/script>'));
+  assert.ok(!page.body.includes('<script>'));
+  assert.ok(!page.body.includes('<img src=x'));
+  const profile = await client.post('/account/profile', { name: QUOTES, roles: [], skills: SCRIPT, languages: '', bio: SQL, preferredLanguage: 'sv' });
+  assert.equal(profile.statusCode, 303);
+  const account = await client.get('/account');
+  assert.ok(account.body.includes('value="&quot;\'>&lt;img src=x onerror=alert(2)>"'));
+  assert.equal((await client.get('/api/v1/me')).json().name, QUOTES);
+});
+
+test('a form with a value that is not one of the choices is refused (wrong type), unknown fields are ignored', async (t) => {
+  const { app, editor } = await setUp(t);
+  const client = await signedIn(app, editor);
+  await client.get('/account');
+  const res = await client.post('/account/profile', { name: 'Ok', roles: ['developer', 'root'], skills: '', languages: '', bio: '', preferredLanguage: 'sv', isOrganiser: 'true' });
+  assert.equal(res.statusCode, 400);
+  assert.match(res.body, /href="#f-roles"[^>]*>Vad gör du\?: Välj ett av alternativen/);
+  const ok = await client.post('/account/profile', { name: 'Ok', skills: '', languages: '', bio: '', preferredLanguage: 'sv', isOrganiser: 'true' });
+  assert.equal(ok.statusCode, 303);
+  assert.equal((await app.db.select().from(users).where(eq(users.id, editor.id)))[0].isOrganiser, false);
+});
+
+test('the JSON API answers bad bodies with stable error codes and changes nothing', async (t) => {
+  const { app, editor } = await setUp(t);
+  const client = await signedIn(app, editor);
+  client.csrfToken = (await client.get('/api/v1/csrf-token')).json().token;
+  const cases: [string, string, number, string][] = [
+    ['wrong type', JSON.stringify({ name: 42 }), 422, 'validation_failed'],
+    ['array instead of string', JSON.stringify({ bio: ['x'] }), 422, 'validation_failed'],
+    ['overlong', JSON.stringify({ bio: 'x'.repeat(1001) }), 422, 'validation_failed'],
+    ['unknown field', JSON.stringify({ isOrganiser: true }), 422, 'validation_failed'],
+    ['NUL byte', JSON.stringify({ bio: 'a\u0000b' }), 422, 'validation_failed'],
+    ['nested NUL', JSON.stringify({ skills: ['ok', 'a\u0000'] }), 422, 'validation_failed'],
+    ['empty name', JSON.stringify({ name: '  ' }), 422, 'validation_failed'],
+    ['malformed JSON', '{"name": ', 400, 'bad_request'],
+    ['not an object', '"just a string"', 422, 'validation_failed'],
+  ];
+  for (const [what, body, status, code] of cases) {
+    const res = await client.json('PATCH', '/api/v1/me', body);
+    assert.equal(res.statusCode, status, what);
+    assert.equal(res.json().error.code, code, what);
+    assert.equal(typeof res.json().error.message, 'string', what);
+  }
+  const invalidUtf8 = await client.request('PATCH', '/api/v1/me', undefined, {});
+  assert.ok(invalidUtf8.statusCode >= 400);
+  const bytes = await app.inject({
+    method: 'PATCH',
+    url: '/api/v1/me',
+    payload: Buffer.concat([Buffer.from('{"bio":"'), Buffer.from([0xff, 0xfe]), Buffer.from('"}')]),
+    headers: { 'content-type': 'application/json', cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'x-csrf-token': client.csrfToken! },
+  });
+  assert.equal(bytes.statusCode, 422);
+  assert.equal(bytes.json().error.fields.bio, 'Texten innehåller tecken som inte kan användas');
+  const wrongType = await client.request('PATCH', '/api/v1/me', 'bio=x', { 'content-type': 'text/plain', 'x-csrf-token': client.csrfToken! });
+  assert.equal(wrongType.statusCode, 415);
+  assert.equal(wrongType.json().error.code, 'unsupported_media_type');
+  assert.equal((await client.get('/api/v1/me')).json().bio, '', 'nothing was stored');
+});
+
+test('bodies over the limit are refused with 413, as a page for forms and JSON for the API', async (t) => {
+  const { app } = await setUp(t);
+  const client = new Client(app);
+  const page = await client.post('/accessibility/feedback', { message: 'x'.repeat(1_100_000) });
+  assert.equal(page.statusCode, 413);
+  assert.match(page.body, /för stort/);
+  const api = await client.json('PATCH', '/api/v1/me', { bio: 'x'.repeat(1_100_000) });
+  assert.equal(api.statusCode, 413);
+  assert.equal(api.json().error.code, 'payload_too_large');
+});
