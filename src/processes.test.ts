@@ -1,0 +1,95 @@
+// @database-independent: these start real processes on the embedded database, as a newcomer would.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+const baseEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'development', LOG_LEVEL: 'warn' };
+const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'hack365-proc-'));
+
+function startServer(env: Record<string, string>) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { cwd: root, env: { ...baseEnv, ...env } });
+  let output = '';
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const ready = new Promise<void>((resolve, reject) => {
+    const timer = setInterval(() => {
+      if (output.includes('hack365 is running')) {
+        clearInterval(timer);
+        resolve();
+      }
+    }, 50);
+    exited.then(() => {
+      clearInterval(timer);
+      reject(new Error(`server exited:\n${output}`));
+    });
+  });
+  ready.catch(() => {}); // a process expected to fail is awaited through `exited` instead
+  return { child, ready, exited, output: () => output };
+}
+
+test('the server starts on PGlite, seeds demo data once and prints the sign-in details; a second process on the same directory is refused', async (t) => {
+  const dataDir = tempDir();
+  t.after(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+  const port = String(40000 + (process.pid % 10000));
+  const first = startServer({ DATA_DIR: dataDir, PORT: port });
+  t.after(() => first.child.kill('SIGKILL'));
+  await first.ready;
+  assert.match(first.output(), /organiser@hack365\.test\s+demo-organiser-365/);
+  const health = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.json());
+  assert.equal(health.database.kind, 'pglite');
+
+  const second = startServer({ DATA_DIR: dataDir, PORT: String(Number(port) + 1) });
+  assert.equal(await second.exited, 1);
+  assert.match(second.output(), /is in use by another hack365 process/);
+  assert.equal((await fetch(`http://127.0.0.1:${port}/healthz`)).status, 200, 'the first process is unharmed');
+
+  first.child.kill('SIGTERM');
+  assert.equal(await first.exited, 0, 'shuts down cleanly');
+  const again = startServer({ DATA_DIR: dataDir, PORT: port });
+  t.after(() => again.child.kill('SIGKILL'));
+  await again.ready;
+  assert.doesNotMatch(again.output(), /Demo data seeded/, 'seeded only on the first start');
+  again.child.kill('SIGTERM');
+  await again.exited;
+});
+
+test('in production the server refuses to start with the default secret', () => {
+  const res = spawnSync(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    cwd: root,
+    env: { ...baseEnv, NODE_ENV: 'production', PUBLIC_URL: 'https://x.example', MAIL_FROM: 'a@x.example', SESSION_SECRET: 'dev-only-secret-change-me-please-0123456789' },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  assert.equal(res.status, 1);
+  assert.match(res.stderr, /SESSION_SECRET must be a random value/);
+});
+
+test('npx hack365: migrate, seed, user:create, and usage errors', () => {
+  const dataDir = tempDir();
+  try {
+    const cli = (...args: string[]) =>
+      spawnSync(process.execPath, ['bin/hack365.js', ...args], { cwd: root, env: { ...baseEnv, DATA_DIR: dataDir }, encoding: 'utf8', timeout: 60_000 });
+    assert.match(cli('migrate').stdout, /Migrations applied/);
+    const created = cli('user:create', '--email', 'Admin@Example.org', '--organiser');
+    assert.equal(created.status, 0, created.stderr);
+    assert.match(created.stdout, /Created Admin@Example\.org \(organiser\) with password \S{12,}/);
+    const duplicate = cli('user:create', '--email', 'admin@example.org');
+    assert.equal(duplicate.status, 1);
+    assert.match(duplicate.stderr, /exists already/);
+    assert.match(cli('seed').stdout, /has data already; nothing seeded/);
+    const missing = cli('user:create');
+    assert.equal(missing.status, 2);
+    assert.match(missing.stderr, /needs --email/);
+    const unknown = cli('frobnicate');
+    assert.equal(unknown.status, 2);
+    assert.match(unknown.stderr, /Unknown command: frobnicate/);
+    assert.match(cli('help').stderr, /user:create --email/);
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+});
