@@ -55,7 +55,7 @@ export default async function oidcRoutes(app: FastifyInstance) {
     const config = await configuration();
     const flow = readSigned<{ verifier: string; state: string; nonce: string; next: string }>(req, FLOW_COOKIE);
     reply.clearCookie(FLOW_COOKIE, { path: cookieOpts.path });
-    let claims: oidc.IDToken | undefined;
+    let claims: (oidc.IDToken & oidc.UserInfoResponse) | undefined;
     try {
       if (!flow) throw new Error('no sign-in in progress');
       const tokens = await oidc.authorizationCodeGrant(config, new URL(req.url, app.config.publicUrl), {
@@ -63,7 +63,10 @@ export default async function oidcRoutes(app: FastifyInstance) {
         expectedState: flow.state,
         expectedNonce: flow.nonce,
       });
-      claims = tokens.claims();
+      const idToken = tokens.claims()!;
+      // Many providers put e-mail and name only at the userinfo endpoint; the subject must match the ID token's.
+      const userInfo = await oidc.fetchUserInfo(config, tokens.access_token, idToken.sub);
+      claims = { ...userInfo, ...idToken };
     } catch (err) {
       req.log.warn({ err }, 'OpenID Connect sign-in failed');
     }

@@ -1,0 +1,109 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { axeViolations, newPage, startApp } from './support/browser.ts';
+import { aMember, anOrganisation, aUser } from '../src/test/factories.ts';
+import { SignInPage } from './support/pages.ts';
+import { createSession, SESSION_COOKIE } from '../src/modules/accounts/sessions.ts';
+import { enqueueMail } from '../src/modules/notifications/outbox.ts';
+
+const { app, baseUrl } = await startApp();
+const org = await anOrganisation(app, { name: 'Södertälje kommun' });
+const editor = await aMember(app, org.id, 'owner');
+const organiser = await aUser(app, { organiser: true });
+await enqueueMail(app.db, { to: 'someone@example.org', subject: 'Välkommen', text: 'Hej!\nLänk: http://127.0.0.1/x' });
+
+/** Every page type, reached as the person who would see it; `submit` re-renders the page with its errors. */
+const pageTypes: { name: string; path: string; as?: 'editor' | 'organiser'; submit?: boolean }[] = [
+  { name: 'start page', path: '/' },
+  { name: 'privacy notice', path: '/privacy' },
+  { name: 'accessibility statement', path: '/accessibility' },
+  { name: 'accessibility feedback with errors', path: '/accessibility', submit: true },
+  { name: 'sign-in', path: '/signin' },
+  { name: 'sign-in with errors', path: '/signin', submit: true },
+  { name: 'sign-up', path: '/signup' },
+  { name: 'sign-up with errors', path: '/signup', submit: true },
+  { name: 'check your e-mail', path: '/signup/check-email' },
+  { name: 'forgotten password', path: '/forgot-password' },
+  { name: 'forgotten password with errors', path: '/forgot-password', submit: true },
+  { name: 'dead reset link', path: '/reset-password?token=nope' },
+  { name: 'not found', path: '/no-such-page' },
+  { name: 'organisation', path: `/organisations/${org.slug}` },
+  { name: 'organisation with history', path: `/organisations/${org.slug}`, as: 'editor' },
+  { name: 'organisation editing', path: `/organisations/${org.slug}/edit`, as: 'editor' },
+  { name: 'my account', path: '/account', as: 'editor' },
+  { name: 'delete my account', path: '/account/delete', as: 'editor' },
+  { name: 'delete my account with errors', path: '/account/delete', as: 'editor', submit: true },
+  { name: 'forbidden', path: '/admin', as: 'editor' },
+  { name: 'administration', path: '/admin', as: 'organiser' },
+  { name: 'feedback list', path: '/admin/feedback', as: 'organiser' },
+  { name: 'dev mailbox', path: '/admin/mail', as: 'organiser' },
+];
+
+for (const lang of ['sv', 'en'] as const) {
+  test(`every page type passes axe (WCAG 2.1 A and AA) in ${lang === 'sv' ? 'Swedish' : 'English'}`, async () => {
+    const { context, page } = await newPage({ locale: lang === 'sv' ? 'sv-SE' : 'en-GB' });
+    const sessions = {
+      editor: await createSession(app.db, editor.id),
+      organiser: await createSession(app.db, organiser.id),
+    };
+    const failures: string[] = [];
+    for (const type of pageTypes) {
+      await context.clearCookies();
+      // The language switch's cookie, since signed-in people's own preference (Swedish here) beats Accept-Language.
+      await context.addCookies([{ name: 'hack365_lang', value: lang, url: baseUrl }]);
+      if (type.as) await context.addCookies([{ name: SESSION_COOKIE, value: sessions[type.as], url: baseUrl }]);
+      await page.goto(`${baseUrl}${type.path}`);
+      if (type.submit) await page.locator('main form button[type=submit]').last().click();
+      assert.equal(await page.getAttribute('html', 'lang'), lang, `${type.name}: html lang`);
+      if (type.submit) assert.equal(await page.locator('.error-summary').count(), 1, `${type.name}: error summary shown`);
+      for (const v of await axeViolations(page)) {
+        failures.push(`${type.name} (${type.path}): ${v.id} [${v.impact}] ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      }
+    }
+    assert.deepEqual(failures, []);
+  });
+}
+
+test('the mail page passes axe too', async () => {
+  const { context, page } = await newPage();
+  await context.addCookies([{ name: SESSION_COOKIE, value: await createSession(app.db, organiser.id), url: baseUrl }]);
+  await page.goto(`${baseUrl}/admin/mail`);
+  await page.getByRole('link', { name: 'Välkommen' }).click();
+  assert.match(await page.locator('h1').innerText(), /Välkommen/);
+  assert.deepEqual(await axeViolations(page), []);
+});
+
+test('keyboard: the skip link comes first and moves focus to the content; a form is usable without a mouse', async () => {
+  const { page } = await newPage();
+  await page.goto(`${baseUrl}/signin`);
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Hoppa till huvudinnehållet');
+  assert.ok(await page.locator('.skip-link').isVisible(), 'the skip link is visible when focused');
+  await page.keyboard.press('Enter');
+  assert.match(page.url(), /#main$/);
+
+  // From the skip target, Tab reaches the form fields in order; Enter submits.
+  await page.locator('#f-email').focus();
+  await page.keyboard.type(editor.email);
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'f-password');
+  await page.keyboard.type(editor.password);
+  await page.keyboard.press('Enter');
+  await page.waitForURL(`${baseUrl}/account`);
+  assert.match(await page.locator('.notice').innerText(), /Du är inloggad/);
+});
+
+test('focus is always visible: focused links and buttons get an outline', async () => {
+  const { page } = await newPage();
+  await new SignInPage(page, baseUrl).open();
+  await page.locator('button[type=submit]').focus();
+  const outline = await page.locator('button[type=submit]').evaluate((el) => getComputedStyle(el).outlineStyle);
+  assert.equal(outline, 'solid');
+});
+
+test('the axe check itself fails on an inaccessible page (so a pass above means something)', async () => {
+  const { page } = await newPage();
+  await page.setContent('<html><body><img src="x.png"><input type="text"><a href="#"></a></body></html>');
+  const ids = (await axeViolations(page)).map((v) => v.id).sort();
+  assert.ok(ids.includes('image-alt') && ids.includes('label') && ids.includes('html-has-lang'), ids.join(', '));
+});
