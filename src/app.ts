@@ -26,6 +26,7 @@ import pagesRoutes from './modules/pages/routes.tsx';
 import accountsRoutes from './modules/accounts/routes.tsx';
 import oidcRoutes from './modules/accounts/oidc-routes.tsx';
 import organisationsRoutes from './modules/organisations/routes.tsx';
+import challengesRoutes from './modules/challenges/routes.tsx';
 import notificationsRoutes from './modules/notifications/routes.tsx';
 import opsRoutes from './modules/ops/routes.ts';
 
@@ -137,6 +138,7 @@ export async function buildApp({ config, database, jobs = false, logger }: Build
     await modules.register(accountsRoutes);
     await modules.register(oidcRoutes);
     await modules.register(organisationsRoutes);
+    await modules.register(challengesRoutes);
     await modules.register(notificationsRoutes);
     await modules.register(opsRoutes);
   });

@@ -38,8 +38,17 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   return openPgliteDir(options.dataDir);
 }
 
+/**
+ * Per-connection settings. Challenge search uses `<%` (trigram word similarity); at the default 0.6 "cykel" misses
+ * "cyklar" (0.5), so 0.5 it is: still strict enough that unrelated words do not match.
+ */
+const SESSION_SETTINGS = 'SET pg_trgm.word_similarity_threshold = 0.5';
+
 function openPostgres(url: string, max: number): Database {
   const pool = new pg.Pool({ connectionString: url, max });
+  pool.on('connect', (client) => {
+    client.query(SESSION_SETTINGS).catch(() => {});
+  });
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
   return {
     db,
@@ -49,8 +58,10 @@ function openPostgres(url: string, max: number): Database {
   };
 }
 
-export function createPglite(dataDir?: string, loadDataDir?: Blob): PGlite {
-  return new PGlite(dataDir, { extensions: { pg_trgm }, loadDataDir });
+/** A PGlite with the extensions our migrations use; in memory when no directory is given. */
+export function createPglite(dataDir?: string): PGlite {
+  // One options object: `new PGlite(undefined, options)` silently drops the options.
+  return new PGlite({ dataDir, extensions: { pg_trgm } });
 }
 
 async function openPgliteDir(dataDir: string): Promise<Database> {
@@ -79,6 +90,7 @@ async function openPgliteDir(dataDir: string): Promise<Database> {
 }
 
 function wrapPglite(client: PGlite, onClose: () => Promise<void>): Database {
+  void client.exec(SESSION_SETTINGS);
   const db = drizzlePglite({ client, schema });
   return {
     db: db as unknown as Db,

@@ -25,7 +25,10 @@ export function Layout({ title, children }: { title: string; children: Component
             <nav aria-label={t('layout.mainNav')}>
               <ul class="nav-list">
                 <li>
-                  <a href="/">{t('nav.home')}</a>
+                  <a href="/challenges">{t('nav.challenges')}</a>
+                </li>
+                <li>
+                  <a href="/organisations">{t('nav.organisations')}</a>
                 </li>
                 {user ? (
                   <>

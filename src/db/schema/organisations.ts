@@ -1,4 +1,4 @@
-import { index, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { users } from './accounts.ts';
 
 export const organisationTypes = ['agency', 'municipality', 'region', 'company', 'nonprofit', 'academia'] as const;
@@ -12,6 +12,8 @@ export const organisations = pgTable('organisations', {
   orgNumber: text('org_number'),
   description: text('description').notNull().default(''),
   website: text('website').notNull().default(''),
+  // Set when the organiser approves a need-owner application; only then may members publish challenges.
+  isNeedOwner: boolean('is_need_owner').notNull().default(false),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -27,4 +29,39 @@ export const memberships = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.organisationId, t.userId] }), index('memberships_user_idx').on(t.userId)],
+);
+
+export const applicationStatuses = ['pending', 'approved', 'rejected'] as const;
+
+/** An organisation's application to become a need owner (behovsägare), decided by the organiser. */
+export const needOwnerApplications = pgTable(
+  'need_owner_applications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+    applicantId: uuid('applicant_id').references(() => users.id, { onDelete: 'set null' }),
+    motivation: text('motivation').notNull(),
+    status: text('status', { enum: applicationStatuses }).notNull().default('pending'),
+    decisionReason: text('decision_reason').notNull().default(''),
+    decidedBy: uuid('decided_by').references(() => users.id, { onDelete: 'set null' }),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('need_owner_applications_status_idx').on(t.status, t.createdAt), index('need_owner_applications_org_idx').on(t.organisationId)],
+);
+
+/** An invitation by e-mail to join an organisation; the link carries a token whose hash is stored. */
+export const invitations = pgTable(
+  'invitations',
+  {
+    id: text('id').primaryKey(),
+    organisationId: uuid('organisation_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(),
+    role: text('role', { enum: memberRoles }).notNull(),
+    invitedBy: uuid('invited_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }),
+  },
+  (t) => [index('invitations_org_idx').on(t.organisationId)],
 );

@@ -1,7 +1,8 @@
 import type { Static } from 'typebox';
 import { eq } from 'drizzle-orm';
 import type { Ctx } from '../../../context.ts';
-import { auditLog, organisations } from '../../../db/schema/index.ts';
+import { organisations } from '../../../db/schema/index.ts';
+import { recordAudit } from '../../audit/audit.ts';
 import type { OrganisationProfileForm } from '../schema.ts';
 
 /** Updates the public profile and records who changed what in the audit log, in one transaction. */
@@ -18,12 +19,6 @@ export async function updateOrganisationProfile(
     );
     if (Object.keys(changed).length === 0) return;
     await tx.update(organisations).set(changed).where(eq(organisations.id, organisationId));
-    await tx.insert(auditLog).values({
-      actorId,
-      action: 'organisation.updated',
-      subjectType: 'organisation',
-      subjectId: organisationId,
-      details: { fields: Object.keys(changed) },
-    });
+    await recordAudit(tx, { actorId, action: 'organisation.updated', subjectType: 'organisation', subjectId: organisationId, details: { fields: Object.keys(changed) } });
   });
 }

@@ -1,19 +1,21 @@
 import { usePage } from '../../../web/page-context.ts';
 import { CsrfField, ErrorSummary, SubmitButton, TextArea, TextField } from '../../../web/components/form.tsx';
 import type { FieldErrors, FormValues } from '../../../web/forms.ts';
-import { formatDateTime, isMessageKey } from '../../../web/i18n.ts';
-import { displayName } from '../../accounts/queries.ts';
-import type { organisations } from '../../../db/schema/index.ts';
+import type { AuditTrail as Trail } from '../../audit/audit.ts';
+import { AuditTrail } from '../../audit/audit-trail.tsx';
+import { pick, StatusBadge } from '../../challenges/views/parts.tsx';
+import type { Organisation } from '../queries.ts';
 
-type Organisation = typeof organisations.$inferSelect;
-interface HistoryEntry {
-  id: number;
-  action: string;
-  createdAt: Date;
-  actor: { name: string | null; deletedAt: Date | null } | null;
+interface OrgPageProps {
+  org: Organisation;
+  canEdit: boolean;
+  canManage: boolean;
+  history: Trail | null;
+  challenges: { slug: string; titleSv: string; titleEn: string; status: string }[];
+  application: { status: string; decisionReason: string } | null;
 }
 
-export function OrganisationPage({ org, canEdit, history }: { org: Organisation; canEdit: boolean; history: HistoryEntry[] | null }) {
+export function OrganisationPage({ org, canEdit, canManage, history, challenges, application }: OrgPageProps) {
   const { t, lang } = usePage();
   return (
     <>
@@ -27,6 +29,8 @@ export function OrganisationPage({ org, canEdit, history }: { org: Organisation;
             <dd>{org.orgNumber}</dd>
           </>
         )}
+        <dt>{t('org.needOwner')}</dt>
+        <dd>{org.isNeedOwner ? t('org.needOwner.yes') : t('org.needOwner.no')}</dd>
         {org.website && (
           <>
             <dt>{t('org.website')}</dt>
@@ -40,26 +44,46 @@ export function OrganisationPage({ org, canEdit, history }: { org: Organisation;
       </dl>
       {org.description && <p class="pre">{org.description}</p>}
       {canEdit && (
-        <p>
-          <a href={`/organisations/${org.slug}/edit`}>{t('org.edit')}</a>
+        <ul class="actions">
+          <li>
+            <a href={`/organisations/${org.slug}/edit`}>{t('org.edit')}</a>
+          </li>
+          <li>
+            <a href={`/organisations/${org.slug}/members`}>{t('members.title')}</a>
+          </li>
+          {org.isNeedOwner && (
+            <li>
+              <a href="/challenges/new">{t('challenges.new')}</a>
+            </li>
+          )}
+          {canManage && !org.isNeedOwner && application?.status !== 'pending' && (
+            <li>
+              <a href={`/organisations/${org.slug}/apply`}>{t('apply.title')}</a>
+            </li>
+          )}
+        </ul>
+      )}
+      {canEdit && application && !org.isNeedOwner && (
+        <p class="notice">
+          {t(`apply.status.${application.status as 'pending'}`)}
+          {application.decisionReason ? ` ${t('apply.reason')}: ${application.decisionReason}` : ''}
         </p>
       )}
-      {history && (
-        <section aria-labelledby="history-heading">
-          <h2 id="history-heading">{t('org.history')}</h2>
-          {history.length === 0 ? (
-            <p>{t('org.historyEmpty')}</p>
-          ) : (
-            <ul class="plain-list">
-              {history.map((h) => (
-                <li key={h.id}>
-                  {formatDateTime(h.createdAt, lang)} · {displayName(h.actor, t)} · {describeAction(h.action, t)}
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
-      )}
+      <section aria-labelledby="challenges-heading">
+        <h2 id="challenges-heading">{t('challenges.title')}</h2>
+        {challenges.length === 0 ? (
+          <p>{t('org.noChallenges')}</p>
+        ) : (
+          <ul>
+            {challenges.map((c) => (
+              <li key={c.slug}>
+                <a href={`/challenges/${c.slug}`}>{pick(lang, c.titleSv, c.titleEn)}</a> <StatusBadge status={c.status} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      {history && <AuditTrail entries={history} />}
     </>
   );
 }
@@ -80,7 +104,22 @@ export function EditOrganisationPage({ org, values, errors }: { org: Organisatio
   );
 }
 
-function describeAction(action: string, t: ReturnType<typeof usePage>['t']): string {
-  const key = `audit.${action}`;
-  return isMessageKey(key) ? t(key) : action;
+export function OrganisationListPage({ orgs }: { orgs: Organisation[] }) {
+  const { t } = usePage();
+  return (
+    <>
+      <h1>{t('orgs.title')}</h1>
+      <p>{t('orgs.intro')}</p>
+      <p>
+        <a href="/organisations/apply">{t('apply.title')}</a>
+      </p>
+      <ul>
+        {orgs.map((o) => (
+          <li key={o.slug}>
+            <a href={`/organisations/${o.slug}`}>{o.name}</a> ({t(`org.type.${o.type}`)})
+          </li>
+        ))}
+      </ul>
+    </>
+  );
 }

@@ -8,6 +8,9 @@ export function AdminPage({ devMail }: { devMail: boolean }) {
       <h1>{t('admin.title')}</h1>
       <ul>
         <li>
+          <a href="/admin/applications">{t('admin.applications')}</a>
+        </li>
+        <li>
           <a href="/admin/feedback">{t('admin.feedback')}</a>
         </li>
         {devMail && (

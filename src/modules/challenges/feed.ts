@@ -1,0 +1,33 @@
+import type { Lang } from '../../web/i18n.ts';
+import type { latestPublished } from './queries.ts';
+import { pick } from './views/parts.tsx';
+
+const escapeXml = (s: string) => s.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
+
+/** An Atom 1.0 feed of the newest published challenges (RFC 4287). */
+export function atomFeed(rows: Awaited<ReturnType<typeof latestPublished>>, publicUrl: string, lang: Lang): string {
+  const updated = rows[0]?.challenge.updatedAt ?? new Date(0);
+  const entries = rows.map(({ challenge: c, organisation: o }) => {
+    const url = `${publicUrl}/challenges/${c.slug}`;
+    return `  <entry>
+    <id>${escapeXml(url)}</id>
+    <title>${escapeXml(pick(lang, c.titleSv, c.titleEn))}</title>
+    <link rel="alternate" type="text/html" href="${escapeXml(url)}"/>
+    <published>${(c.publishedAt ?? c.createdAt).toISOString()}</published>
+    <updated>${c.updatedAt.toISOString()}</updated>
+    <author><name>${escapeXml(o.name)}</name><uri>${escapeXml(`${publicUrl}/organisations/${o.slug}`)}</uri></author>
+    <summary>${escapeXml(pick(lang, c.summarySv, c.summaryEn))}</summary>
+${c.themes.map((th) => `    <category term="${escapeXml(th)}" scheme="http://publications.europa.eu/resource/authority/data-theme"/>`).join('\n')}
+  </entry>`;
+  });
+  return `<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${lang}">
+  <id>${escapeXml(`${publicUrl}/feeds/challenges.atom`)}</id>
+  <title>Hack for Sweden 365 – ${lang === 'sv' ? 'utmaningar' : 'challenges'}</title>
+  <link rel="self" type="application/atom+xml" href="${escapeXml(`${publicUrl}/feeds/challenges.atom`)}"/>
+  <link rel="alternate" type="text/html" href="${escapeXml(`${publicUrl}/challenges`)}"/>
+  <updated>${updated.toISOString()}</updated>
+${entries.join('\n')}
+</feed>
+`;
+}

@@ -1,0 +1,164 @@
+import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { challenges, organisations, type ChallengeStatus } from '../../db/schema/index.ts';
+import { PAGE_SIZE, sorts, type Sort } from './schema.ts';
+
+export interface ChallengeFilters {
+  q: string;
+  theme: string;
+  organisation: string;
+  orgType: string;
+  status: 'published' | 'closed' | 'archived' | 'all';
+  mode: '' | 'year_round' | 'event';
+  sort: Sort;
+  page: number;
+}
+
+/** Reads filters from a query string, keeping only values that mean something (bad ones fall back to defaults). */
+export function readFilters(query: Record<string, unknown>): ChallengeFilters {
+  const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+  const q = str(query.q).slice(0, 200);
+  const status = str(query.status);
+  const mode = str(query.mode);
+  const sort = str(query.sort) as Sort;
+  return {
+    q,
+    theme: str(query.theme),
+    organisation: str(query.organisation),
+    orgType: str(query.orgType),
+    status: status === 'closed' || status === 'archived' || status === 'all' ? status : 'published',
+    mode: mode === 'year_round' || mode === 'event' ? mode : '',
+    sort: sorts.includes(sort) && (sort !== 'relevance' || q) ? sort : q ? 'relevance' : 'newest',
+    page: Math.max(1, Math.min(10_000, Number.parseInt(str(query.page), 10) || 1)),
+  };
+}
+
+// Marks around highlighted words; control characters cannot come from the text, and the view turns them into
+// <mark> elements, so user text is never inserted as HTML.
+export const MARK_START = '\u0001';
+export const MARK_END = '\u0002';
+
+/**
+ * Public search: Swedish full-text (stemmed, weighted) OR trigram word similarity (threshold set per connection in
+ * db/client.ts), with filters, sorting and page numbers. Two queries: the page (headlines computed for its rows
+ * only) and the count.
+ */
+export async function searchChallenges(db: Db, f: ChallengeFilters) {
+  const tsq = sql`websearch_to_tsquery('swedish', ${f.q})`;
+  const conditions: SQL[] = [
+    f.status === 'all' ? sql`${challenges.status} in ('published', 'closed', 'archived')` : sql`${challenges.status} = ${f.status}`,
+  ];
+  if (f.q) conditions.push(sql`(${challenges.searchVector} @@ ${tsq} or ${f.q.toLowerCase()} <% ${challenges.searchText})`);
+  if (f.theme) conditions.push(sql`${challenges.themes} @> array[${f.theme}]::text[]`);
+  if (f.organisation) conditions.push(sql`${organisations.slug} = ${f.organisation}`);
+  if (f.orgType) conditions.push(sql`${organisations.type} = ${f.orgType}`);
+  if (f.mode) conditions.push(sql`${challenges.yearRound} = ${f.mode === 'year_round'}`);
+  const where = and(...conditions);
+
+  const rank = f.q
+    ? sql`ts_rank_cd(${challenges.searchVector}, ${tsq}) + word_similarity(${f.q.toLowerCase()}, ${challenges.searchText})`
+    : sql`0`;
+  const order = {
+    relevance: sql`rank desc, ${challenges.publishedAt} desc nulls last, ${challenges.id}`,
+    newest: sql`${challenges.publishedAt} desc nulls last, ${challenges.id}`,
+    closing: sql`${challenges.endsOn} asc nulls last, ${challenges.id}`,
+  }[f.sort];
+
+  const page = db
+    .select({
+      id: challenges.id,
+      slug: challenges.slug,
+      titleSv: challenges.titleSv,
+      titleEn: challenges.titleEn,
+      summarySv: challenges.summarySv,
+      summaryEn: challenges.summaryEn,
+      themes: challenges.themes,
+      status: challenges.status,
+      yearRound: challenges.yearRound,
+      endsOn: challenges.endsOn,
+      publishedAt: challenges.publishedAt,
+      // Aliased: inside the subquery, organisations.slug would clash with challenges.slug.
+      orgSlug: sql<string>`${organisations.slug}`.as('org_slug'),
+      orgName: sql<string>`${organisations.name}`.as('org_name'),
+      orgType: sql<string>`${organisations.type}`.as('org_type'),
+      rank: sql<number>`${rank}`.as('rank'),
+    })
+    .from(challenges)
+    .innerJoin(organisations, eq(organisations.id, challenges.organisationId))
+    .where(where)
+    .orderBy(order)
+    .limit(PAGE_SIZE)
+    .offset((f.page - 1) * PAGE_SIZE)
+    .as('page');
+
+  const headline = (column: SQL) =>
+    f.q ? sql<string>`ts_headline('swedish', ${column}, ${tsq}, ${`StartSel=${MARK_START}, StopSel=${MARK_END}, HighlightAll=true`})` : sql<string>`''`;
+  const [items, [{ total }]] = await Promise.all([
+    db
+      .select({
+        id: page.id,
+        slug: page.slug,
+        titleSv: page.titleSv,
+        titleEn: page.titleEn,
+        summarySv: page.summarySv,
+        summaryEn: page.summaryEn,
+        themes: page.themes,
+        status: page.status,
+        yearRound: page.yearRound,
+        endsOn: page.endsOn,
+        publishedAt: page.publishedAt,
+        orgSlug: page.orgSlug,
+        orgName: page.orgName,
+        orgType: page.orgType,
+        titleMarked: headline(sql`${page.titleSv}`),
+        summaryMarked: headline(sql`${page.summarySv}`),
+      })
+      .from(page)
+      .orderBy(
+        f.sort === 'relevance'
+          ? sql`${page.rank} desc, ${page.publishedAt} desc nulls last, ${page.id}`
+          : f.sort === 'closing'
+            ? sql`${page.endsOn} asc nulls last, ${page.id}`
+            : sql`${page.publishedAt} desc nulls last, ${page.id}`,
+      ),
+    db
+      .select({ total: sql<number>`count(*)::int` })
+      .from(challenges)
+      .innerJoin(organisations, eq(organisations.id, challenges.organisationId))
+      .where(where),
+  ]);
+  return { items, total, page: f.page, pageSize: PAGE_SIZE };
+}
+export type ChallengeHit = Awaited<ReturnType<typeof searchChallenges>>['items'][number];
+
+export async function findChallengeBySlug(db: Db, slug: string) {
+  const [row] = await db
+    .select({ challenge: challenges, organisation: organisations })
+    .from(challenges)
+    .innerJoin(organisations, eq(organisations.id, challenges.organisationId))
+    .where(eq(challenges.slug, slug));
+  return row ?? null;
+}
+export type ChallengeWithOrganisation = NonNullable<Awaited<ReturnType<typeof findChallengeBySlug>>>;
+
+/** An organisation's challenges for its profile page; drafts only when the viewer may see them. */
+export async function challengesOfOrganisation(db: Db, organisationId: string, includeDrafts: boolean) {
+  const statuses: ChallengeStatus[] = includeDrafts ? ['draft', 'published', 'closed', 'archived'] : ['published', 'closed', 'archived'];
+  return db
+    .select({ slug: challenges.slug, titleSv: challenges.titleSv, titleEn: challenges.titleEn, status: challenges.status })
+    .from(challenges)
+    .where(and(eq(challenges.organisationId, organisationId), inArray(challenges.status, statuses)))
+    .orderBy(desc(challenges.updatedAt))
+    .limit(200);
+}
+
+/** The newest published challenges, for the Atom feed. */
+export async function latestPublished(db: Db, limit = 50) {
+  return db
+    .select({ challenge: challenges, organisation: { name: organisations.name, slug: organisations.slug } })
+    .from(challenges)
+    .innerJoin(organisations, eq(organisations.id, challenges.organisationId))
+    .where(eq(challenges.status, 'published'))
+    .orderBy(desc(challenges.publishedAt))
+    .limit(limit);
+}

@@ -1,0 +1,204 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { eq } from 'drizzle-orm';
+import { organisations } from '../../db/schema/index.ts';
+import { parseForm, type FieldErrors, type FormValues } from '../../web/forms.ts';
+import { forbidden, notFound } from '../../web/errors.ts';
+import { authorize } from '../../web/policy.ts';
+import { redirectWithNotice } from '../../web/render.tsx';
+import { auditTrail } from '../audit/audit.ts';
+import { AuditTrail } from '../audit/audit-trail.tsx';
+import { organisationsOf } from '../organisations/queries.ts';
+import { allowedTransitions, canEditChallenge, canSeeChallengeHistory, canViewChallenge, challengesPolicy } from './policy.ts';
+import { ChallengeForm, ChallengeList, ChallengeQuery, ChallengeSummary, StatusForm } from './schema.ts';
+import { findChallengeBySlug, readFilters, searchChallenges, type ChallengeWithOrganisation } from './queries.ts';
+import { createChallenge, updateChallenge, type ChallengeInput } from './commands/save-challenge.ts';
+import { changeChallengeStatus } from './commands/change-challenge-status.ts';
+import { ChallengeListPage } from './views/list.tsx';
+import { ChallengePage } from './views/challenge.tsx';
+import { ChallengeFormPage } from './views/form.tsx';
+import { atomFeed } from './feed.ts';
+import { latestPublished } from './queries.ts';
+import { pick } from './views/parts.tsx';
+
+type SlugParams = { Params: { slug: string } };
+
+export default async function challengesRoutes(app: FastifyInstance) {
+  /** Organisations the actor may write challenges for: approved need owners they belong to (all of them for the organiser). */
+  const writableOrganisations = async (req: FastifyRequest) => {
+    const user = req.actor.user;
+    if (!user) return [];
+    if (user.isOrganiser) return app.db.select({ slug: organisations.slug, name: organisations.name, id: organisations.id }).from(organisations).where(eq(organisations.isNeedOwner, true)).orderBy(organisations.name);
+    return (await organisationsOf(app.db, user.id)).filter((o) => o.isNeedOwner);
+  };
+
+  const load = async (req: FastifyRequest<SlugParams>): Promise<ChallengeWithOrganisation> => {
+    const row = await findChallengeBySlug(app.db, req.params.slug);
+    // A draft the reader may not see is answered as missing, so drafts do not leak by their addresses.
+    if (!row || !canViewChallenge(req.actor, row.challenge)) throw notFound();
+    return row;
+  };
+
+  app.get('/challenges', { config: { policy: challengesPolicy.browse }, schema: { querystring: ChallengeQuery, hide: true } }, async (req, reply) => {
+    const filters = readFilters(req.query as Record<string, unknown>);
+    const [result, writable] = await Promise.all([searchChallenges(app.db, filters), req.actor.user ? writableOrganisations(req) : []]);
+    return reply.page({ title: req.t('challenges.title'), body: <ChallengeListPage filters={filters} {...result} canCreate={writable.length > 0} /> });
+  });
+
+  app.get('/challenges/new', { config: { policy: challengesPolicy.write } }, async (req, reply) => {
+    const orgs = await writableOrganisations(req);
+    if (orgs.length === 0) throw forbidden();
+    const values: FormValues = { organisation: orgs[0].slug, yearRound: 'yes', contactName: req.actor.user!.name, contactEmail: req.actor.user!.email };
+    return reply.page({ title: req.t('challenges.new'), body: <ChallengeFormPage action="/challenges" heading={req.t('challenges.new')} values={values} organisations={orgs} /> });
+  });
+
+  app.post('/challenges', { config: { policy: challengesPolicy.write } }, async (req, reply) => {
+    const orgs = await writableOrganisations(req);
+    if (orgs.length === 0) throw forbidden();
+    const form = readChallengeForm(req.body, orgs);
+    if (!form.ok) {
+      return reply.page({
+        title: req.t('challenges.new'),
+        status: 400,
+        hasErrors: true,
+        body: <ChallengeFormPage action="/challenges" heading={req.t('challenges.new')} values={form.values} errors={form.errors} organisations={orgs} />,
+      });
+    }
+    const { slug } = await createChallenge(app, req.actor.user!.id, form.organisationId, form.input);
+    return redirectWithNotice(reply, `/challenges/${slug}`, 'notice.challengeCreated');
+  });
+
+  app.get<SlugParams>('/challenges/:slug', { config: { policy: challengesPolicy.browse } }, async (req, reply) => {
+    const row = await load(req);
+    return reply.page({
+      title: pick(req.lang, row.challenge.titleSv, row.challenge.titleEn),
+      body: (
+        <ChallengePage
+          row={row}
+          canEdit={canEditChallenge(req.actor, row.challenge, row.organisation)}
+          transitions={allowedTransitions(req.actor, row.challenge, row.organisation)}
+          canSeeHistory={canSeeChallengeHistory(req.actor, row.challenge)}
+        />
+      ),
+    });
+  });
+
+  app.get<SlugParams>('/challenges/:slug/edit', { config: { policy: challengesPolicy.write } }, async (req, reply) => {
+    const row = await load(req);
+    authorize(req, canEditChallenge(req.actor, row.challenge, row.organisation));
+    const c = row.challenge;
+    const values: FormValues = {
+      ...Object.fromEntries(Object.entries(c).filter(([, v]) => typeof v === 'string')),
+      organisation: row.organisation.slug,
+      themes: c.themes,
+      requirements: c.requirements,
+      keywords: c.keywords.join(', '),
+      startsOn: c.startsOn ?? '',
+      endsOn: c.endsOn ?? '',
+      yearRound: c.yearRound ? 'yes' : 'no',
+    } as FormValues;
+    const heading = req.t('challenge.editTitle', { title: c.titleSv });
+    return reply.page({ title: heading, body: <ChallengeFormPage action={`/challenges/${c.slug}/edit`} heading={heading} values={values} organisations={[row.organisation]} /> });
+  });
+
+  app.post<SlugParams>('/challenges/:slug/edit', { config: { policy: challengesPolicy.write } }, async (req, reply) => {
+    const row = await load(req);
+    authorize(req, canEditChallenge(req.actor, row.challenge, row.organisation));
+    // The owning organisation does not change by editing; the field is fixed to it.
+    const form = readChallengeForm({ ...(req.body as object), organisation: row.organisation.slug }, [row.organisation]);
+    if (!form.ok) {
+      const heading = req.t('challenge.editTitle', { title: row.challenge.titleSv });
+      return reply.page({
+        title: heading,
+        status: 400,
+        hasErrors: true,
+        body: <ChallengeFormPage action={`/challenges/${row.challenge.slug}/edit`} heading={heading} values={form.values} errors={form.errors} organisations={[row.organisation]} />,
+      });
+    }
+    await updateChallenge(app, req.actor.user!.id, row.challenge.id, form.input);
+    return redirectWithNotice(reply, `/challenges/${row.challenge.slug}`, 'notice.saved');
+  });
+
+  app.post<SlugParams>('/challenges/:slug/status', { config: { policy: challengesPolicy.write } }, async (req, reply) => {
+    const row = await load(req);
+    const form = parseForm(StatusForm, req.body);
+    const allowed = allowedTransitions(req.actor, row.challenge, row.organisation);
+    authorize(req, form.ok && allowed.includes(form.value.status));
+    if (!form.ok) throw forbidden();
+    await changeChallengeStatus(app, req.actor.user!.id, row.challenge, form.value.status);
+    return redirectWithNotice(reply, `/challenges/${row.challenge.slug}`, 'notice.statusChanged');
+  });
+
+  app.get<SlugParams>('/challenges/:slug/history', { config: { policy: challengesPolicy.write } }, async (req, reply) => {
+    const row = await load(req);
+    authorize(req, canSeeChallengeHistory(req.actor, row.challenge));
+    const entries = await auditTrail(app.db, 'challenge', row.challenge.id);
+    const title = `${req.t('org.history')}: ${pick(req.lang, row.challenge.titleSv, row.challenge.titleEn)}`;
+    return reply.page({
+      title,
+      body: (
+        <>
+          <h1>{title}</h1>
+          <p>
+            <a href={`/challenges/${row.challenge.slug}`}>{req.t('challenge.back')}</a>
+          </p>
+          <AuditTrail entries={entries} />
+        </>
+      ),
+    });
+  });
+
+  app.get('/feeds/challenges.atom', { config: { policy: challengesPolicy.browse } }, async (req, reply) => {
+    const rows = await latestPublished(app.db);
+    return reply.type('application/atom+xml; charset=utf-8').send(atomFeed(rows, app.config.publicUrl, req.lang));
+  });
+
+  // JSON API
+  const toSummary = (c: { slug: string; titleSv: string; titleEn: string; summarySv: string; summaryEn: string; themes: string[]; status: string; yearRound: boolean; endsOn: string | null; publishedAt: Date | null }, org: { slug: string; name: string; type: string }) => ({
+    slug: c.slug,
+    title: { sv: c.titleSv, en: c.titleEn },
+    summary: { sv: c.summarySv, en: c.summaryEn },
+    organisation: org,
+    themes: c.themes,
+    status: c.status,
+    yearRound: c.yearRound,
+    endsOn: c.endsOn,
+    publishedAt: c.publishedAt?.toISOString() ?? null,
+    url: `${app.config.publicUrl}/challenges/${c.slug}`,
+  });
+
+  app.get(
+    '/api/v1/challenges',
+    {
+      config: { policy: challengesPolicy.browse },
+      schema: { tags: ['challenges'], summary: 'Search published challenges (same filters as /challenges)', querystring: ChallengeQuery, response: { 200: ChallengeList } },
+    },
+    async (req) => {
+      const result = await searchChallenges(app.db, readFilters(req.query as Record<string, unknown>));
+      return { ...result, items: result.items.map((c) => toSummary(c, { slug: c.orgSlug, name: c.orgName, type: c.orgType })) };
+    },
+  );
+
+  app.get<SlugParams>(
+    '/api/v1/challenges/:slug',
+    { config: { policy: challengesPolicy.browse }, schema: { tags: ['challenges'], summary: 'One challenge', response: { 200: ChallengeSummary } } },
+    async (req) => {
+      const row = await load(req);
+      return toSummary(row.challenge, { slug: row.organisation.slug, name: row.organisation.name, type: row.organisation.type });
+    },
+  );
+}
+
+type ReadResult = { ok: true; input: ChallengeInput; organisationId: string } | { ok: false; errors: FieldErrors; values: FormValues };
+
+/** Parses the challenge form and checks what a schema cannot: the organisation is one of the actor's, dates in order. */
+function readChallengeForm(body: unknown, orgs: { slug: string; id: string }[]): ReadResult {
+  const form = parseForm(ChallengeForm, body);
+  const values = form.ok ? ((body ?? {}) as FormValues) : form.values;
+  const errors: FieldErrors = form.ok ? {} : { ...form.errors };
+  const org = orgs.find((o) => o.slug === (form.ok ? form.value.organisation : values.organisation));
+  if (!org) errors.organisation ??= { key: 'form.error.choice' };
+  if (form.ok && form.value.startsOn && form.value.endsOn && form.value.endsOn < form.value.startsOn) errors.endsOn = { key: 'challenge.error.endsBeforeStart' };
+  if (!form.ok || Object.keys(errors).length || !org) return { ok: false, errors, values: form.ok ? { ...values } : values };
+  const { organisation: _, ...input } = form.value;
+  return { ok: true, input, organisationId: org.id };
+}

@@ -1,0 +1,67 @@
+import Type from 'typebox';
+import { challengeRequirements, challengeStatuses } from '../../db/schema/index.ts';
+import { themeCodes } from './themes.ts';
+
+const Text = (max: number, min = 0) => Type.String({ minLength: min, maxLength: max });
+const Day = Type.String({ pattern: '^(\\d{4}-\\d{2}-\\d{2})?$' });
+
+/** The challenge form: Swedish texts required, English optional; the same fields make up the API's view of one. */
+export const ChallengeForm = Type.Object({
+  organisation: Type.String({ minLength: 1, maxLength: 100 }),
+  titleSv: Text(160, 3),
+  titleEn: Text(160),
+  summarySv: Text(600, 10),
+  summaryEn: Text(600),
+  problemSv: Text(8000, 10),
+  problemEn: Text(8000),
+  outcomeSv: Text(4000, 10),
+  outcomeEn: Text(4000),
+  targetGroupSv: Text(2000),
+  targetGroupEn: Text(2000),
+  prizeSv: Text(2000),
+  prizeEn: Text(2000),
+  eligibilitySv: Text(2000),
+  eligibilityEn: Text(2000),
+  themes: Type.Array(Type.Enum(themeCodes), { minItems: 1, maxItems: themeCodes.length }),
+  keywords: Text(500),
+  requirements: Type.Array(Type.Enum(challengeRequirements), { maxItems: challengeRequirements.length }),
+  contactName: Text(120, 2),
+  contactEmail: Type.String({ format: 'email', maxLength: 254 }),
+  startsOn: Day,
+  endsOn: Day,
+  yearRound: Type.Enum(['yes', 'no'] as const),
+});
+
+export const StatusForm = Type.Object({ status: Type.Enum(challengeStatuses) });
+
+export const sorts = ['relevance', 'newest', 'closing'] as const;
+export type Sort = (typeof sorts)[number];
+export const PAGE_SIZE = 20;
+
+/** Query string of /challenges and /api/v1/challenges. Unknown values are ignored rather than refused. */
+export const ChallengeQuery = Type.Object({
+  q: Type.Optional(Type.String({ maxLength: 200 })),
+  theme: Type.Optional(Type.String({ maxLength: 20 })),
+  organisation: Type.Optional(Type.String({ maxLength: 100 })),
+  orgType: Type.Optional(Type.String({ maxLength: 20 })),
+  status: Type.Optional(Type.String({ maxLength: 20 })),
+  mode: Type.Optional(Type.String({ maxLength: 20 })),
+  sort: Type.Optional(Type.String({ maxLength: 20 })),
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
+  lang: Type.Optional(Type.String({ maxLength: 5 })),
+});
+
+export const ChallengeSummary = Type.Object({
+  slug: Type.String(),
+  title: Type.Object({ sv: Type.String(), en: Type.String() }),
+  summary: Type.Object({ sv: Type.String(), en: Type.String() }),
+  organisation: Type.Object({ slug: Type.String(), name: Type.String(), type: Type.String() }),
+  themes: Type.Array(Type.String()),
+  status: Type.String(),
+  yearRound: Type.Boolean(),
+  endsOn: Type.Union([Type.String(), Type.Null()]),
+  publishedAt: Type.Union([Type.String(), Type.Null()]),
+  url: Type.String(),
+});
+
+export const ChallengeList = Type.Object({ items: Type.Array(ChallengeSummary), total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer() });

@@ -1,0 +1,156 @@
+import { usePage } from '../../../web/page-context.ts';
+import { organisationTypes } from '../../../db/schema/index.ts';
+import type { ChallengeFilters, ChallengeHit } from '../queries.ts';
+import { themes } from '../themes.ts';
+import { Marked, pick, StatusBadge, ThemeList } from './parts.tsx';
+
+export function ChallengeListPage({ filters, items, total, pageSize, canCreate }: { filters: ChallengeFilters; items: ChallengeHit[]; total: number; pageSize: number; canCreate: boolean }) {
+  const { t, lang } = usePage();
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  return (
+    <>
+      <h1>{t('challenges.title')}</h1>
+      <p>{t('challenges.intro')}</p>
+      {canCreate && (
+        <p>
+          <a class="button" href="/challenges/new">
+            {t('challenges.new')}
+          </a>{' '}
+          <a href="/feeds/challenges.atom">{t('challenges.feed')}</a>
+        </p>
+      )}
+      <form method="get" action="/challenges" role="search" class="search-form" aria-label={t('challenges.searchLabel')}>
+        <div class="field">
+          <label for="q">{t('challenges.search')}</label>
+          <input id="q" name="q" type="search" value={filters.q} maxLength={200} />
+        </div>
+        <div class="filters">
+          <Filter name="theme" label={t('challenges.theme')} value={filters.theme} options={themes.map((th) => ({ value: th.code, label: th.label[lang] }))} />
+          <Filter name="orgType" label={t('org.type')} value={filters.orgType} options={organisationTypes.map((o) => ({ value: o, label: t(`org.type.${o}`) }))} />
+          <Filter
+            name="status"
+            label={t('challenges.status')}
+            value={filters.status === 'published' ? '' : filters.status}
+            any={t('challenge.status.published')}
+            options={['closed', 'archived', 'all'].map((s) => ({ value: s, label: t(`challenges.statusFilter.${s as 'closed'}`) }))}
+          />
+          <Filter
+            name="mode"
+            label={t('challenges.mode')}
+            value={filters.mode}
+            options={[
+              { value: 'year_round', label: t('challenge.yearRound') },
+              { value: 'event', label: t('challenge.event') },
+            ]}
+          />
+          <Filter
+            name="sort"
+            label={t('challenges.sort')}
+            value={filters.sort}
+            any={null}
+            options={(filters.q ? ['relevance', 'newest', 'closing'] : ['newest', 'closing']).map((s) => ({ value: s, label: t(`challenges.sort.${s as 'newest'}`) }))}
+          />
+        </div>
+        {filters.organisation && <input type="hidden" name="organisation" value={filters.organisation} />}
+        <button type="submit" class="button">
+          {t('challenges.searchButton')}
+        </button>
+      </form>
+      {filters.organisation && (
+        <p>
+          {t('challenges.onlyOrganisation', { slug: filters.organisation })}{' '}
+          <a href={linkTo(filters, { organisation: '', page: 1 })}>{t('challenges.showAll')}</a>
+        </p>
+      )}
+      <p role="status">{total === 1 ? t('challenges.countOne') : t('challenges.count', { count: total })}</p>
+      <ol class="results">
+        {items.map((c) => (
+          <li key={c.slug} class="card">
+            <h2 class="card-title">
+              <a href={`/challenges/${c.slug}`}>{filters.q && lang === 'sv' ? <Marked text={c.titleMarked} /> : pick(lang, c.titleSv, c.titleEn)}</a>
+            </h2>
+            <p class="meta">
+              <a href={linkTo(filters, { organisation: c.orgSlug, page: 1 })}>{c.orgName}</a> · <StatusBadge status={c.status} /> ·{' '}
+              {c.yearRound ? t('challenge.yearRound') : t('challenge.event')}
+              {c.endsOn ? ` · ${t('challenge.endsOn', { date: c.endsOn })}` : ''}
+            </p>
+            <p>{filters.q && lang === 'sv' ? <Marked text={c.summaryMarked} /> : pick(lang, c.summarySv, c.summaryEn)}</p>
+            <ThemeList codes={c.themes} />
+          </li>
+        ))}
+      </ol>
+      {pages > 1 && <Pagination filters={filters} pages={pages} />}
+    </>
+  );
+}
+
+function Filter({ name, label, value, options, any }: { name: string; label: string; value: string; options: { value: string; label: string }[]; any?: string | null }) {
+  const { t } = usePage();
+  return (
+    <div class="field">
+      <label for={`filter-${name}`}>{label}</label>
+      <select id={`filter-${name}`} name={name}>
+        {any !== null && <option value="">{any ?? t('challenges.any')}</option>}
+        {options.map((o) => (
+          <option key={o.value} value={o.value} selected={o.value === value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+function Pagination({ filters, pages }: { filters: ChallengeFilters; pages: number }) {
+  const { t } = usePage();
+  const current = filters.page;
+  const window = [...new Set([1, current - 2, current - 1, current, current + 1, current + 2, pages])].filter((p) => p >= 1 && p <= pages).sort((a, b) => a - b);
+  return (
+    <nav aria-label={t('pagination.label')} class="pagination">
+      <ul>
+        {current > 1 && (
+          <li>
+            <a href={linkTo(filters, { page: current - 1 })} rel="prev">
+              {t('pagination.previous')}
+            </a>
+          </li>
+        )}
+        {window.map((p, i) => (
+          <li key={p}>
+            {i > 0 && p - window[i - 1] > 1 && <span aria-hidden="true">… </span>}
+            {p === current ? (
+              <a href={linkTo(filters, { page: p })} aria-current="page">
+                {t('pagination.page', { page: p })}
+              </a>
+            ) : (
+              <a href={linkTo(filters, { page: p })}>{t('pagination.page', { page: p })}</a>
+            )}
+          </li>
+        ))}
+        {current < pages && (
+          <li>
+            <a href={linkTo(filters, { page: current + 1 })} rel="next">
+              {t('pagination.next')}
+            </a>
+          </li>
+        )}
+      </ul>
+    </nav>
+  );
+}
+
+/** A /challenges link with the current filters and some changed; defaults are left out to keep URLs short. */
+export function linkTo(filters: ChallengeFilters, change: Partial<ChallengeFilters>): string {
+  const next = { ...filters, ...change };
+  const params = new URLSearchParams();
+  if (next.q) params.set('q', next.q);
+  if (next.theme) params.set('theme', next.theme);
+  if (next.organisation) params.set('organisation', next.organisation);
+  if (next.orgType) params.set('orgType', next.orgType);
+  if (next.status !== 'published') params.set('status', next.status);
+  if (next.mode) params.set('mode', next.mode);
+  if (next.sort !== (next.q ? 'relevance' : 'newest')) params.set('sort', next.sort);
+  if (next.page > 1) params.set('page', String(next.page));
+  const query = params.toString();
+  return `/challenges${query ? `?${query}` : ''}`;
+}
