@@ -1,7 +1,9 @@
 import crypto from 'node:crypto';
 import type { TestApp } from './app.ts';
 import { Client } from './app.ts';
-import { memberships, organisations } from '../db/schema/index.ts';
+import { eq } from 'drizzle-orm';
+import type { ChallengeInput } from '../modules/challenges/commands/save-challenge.ts';
+import { challenges, memberships, organisations } from '../db/schema/index.ts';
 import { createUser } from '../modules/accounts/commands/create-user.ts';
 import type { MemberRole, OrganisationType } from '../db/schema/index.ts';
 
@@ -36,4 +38,62 @@ export async function signedIn(app: TestApp, user: { email: string; password: st
   const res = await client.post('/signin', { email: user.email, password: user.password });
   if (res.statusCode !== 303) throw new Error(`sign-in failed for ${user.email}: ${res.statusCode}`);
   return client;
+}
+
+export async function aNeedOwner(app: TestApp, overrides: { name?: string; type?: OrganisationType } = {}) {
+  const org = await anOrganisation(app, overrides);
+  await app.db.update(organisations).set({ isNeedOwner: true }).where(eq(organisations.id, org.id));
+  return { ...org, isNeedOwner: true };
+}
+
+/** A valid challenge form; override any field. */
+export function challengeFields(organisation: string, overrides: Record<string, string | string[]> = {}): Record<string, string | string[]> {
+  return {
+    organisation,
+    titleSv: `Utmaning ${unique()}`,
+    titleEn: '',
+    summarySv: 'En kort sammanfattning av utmaningen.',
+    summaryEn: '',
+    problemSv: 'Problemet är att data inte används.',
+    problemEn: '',
+    outcomeSv: 'Ett verktyg som använder öppna data.',
+    outcomeEn: '',
+    targetGroupSv: '',
+    targetGroupEn: '',
+    prizeSv: '',
+    prizeEn: '',
+    eligibilitySv: '',
+    eligibilityEn: '',
+    themes: ['GOVE'],
+    keywords: 'öppna data',
+    requirements: [],
+    contactName: 'Kim Kontakt',
+    contactEmail: 'kim@example.org',
+    yearRound: 'yes',
+    startsOn: '',
+    endsOn: '',
+    ...overrides,
+  };
+}
+
+/** A challenge created and moved to a status through the real commands. */
+export async function aChallenge(
+  app: TestApp,
+  org: { id: string; slug: string },
+  actorId: string,
+  overrides: Record<string, string | string[]> = {},
+  status: 'draft' | 'published' | 'closed' | 'archived' = 'published',
+) {
+  const { createChallenge } = await import('../modules/challenges/commands/save-challenge.ts');
+  const { changeChallengeStatus } = await import('../modules/challenges/commands/change-challenge-status.ts');
+  const { organisation: _, ...fields } = challengeFields(org.slug, overrides);
+  const { slug } = await createChallenge(app, actorId, org.id, fields as unknown as ChallengeInput);
+  const [row] = await app.db.select().from(challenges).where(eq(challenges.slug, slug));
+  const path: Record<string, ('published' | 'closed' | 'archived')[]> = { draft: [], published: ['published'], closed: ['published', 'closed'], archived: ['published', 'archived'] };
+  let current = row.status;
+  for (const to of path[status]) {
+    await changeChallengeStatus(app, actorId, { id: row.id, status: current }, to);
+    current = to;
+  }
+  return { ...row, status: current, slug };
 }

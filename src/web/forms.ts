@@ -108,3 +108,9 @@ function describe(keyword: string, params: Record<string, unknown>, value: unkno
       return { key: 'form.error.invalid' };
   }
 }
+
+/** Errors in the order the schema lists its fields, so the summary reads like the form. */
+export function inFieldOrder(schema: TObject, errors: FieldErrors): FieldErrors {
+  const order = Object.keys(schema.properties);
+  return Object.fromEntries(Object.entries(errors).sort(([a], [b]) => order.indexOf(a) - order.indexOf(b)));
+}

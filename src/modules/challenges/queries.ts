@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { challenges, organisations, type ChallengeStatus } from '../../db/schema/index.ts';
+import { challenges, organisations, organisationTypes, type ChallengeStatus } from '../../db/schema/index.ts';
+import { themeCodes } from './themes.ts';
 import { PAGE_SIZE, sorts, type Sort } from './schema.ts';
 
 export interface ChallengeFilters {
@@ -16,16 +17,17 @@ export interface ChallengeFilters {
 
 /** Reads filters from a query string, keeping only values that mean something (bad ones fall back to defaults). */
 export function readFilters(query: Record<string, unknown>): ChallengeFilters {
-  const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+  const str = (v: unknown) => (typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : '');
+  const oneOf = (v: unknown, allowed: readonly string[]) => (allowed.includes(str(v)) ? str(v) : '');
   const q = str(query.q).slice(0, 200);
   const status = str(query.status);
   const mode = str(query.mode);
   const sort = str(query.sort) as Sort;
   return {
     q,
-    theme: str(query.theme),
-    organisation: str(query.organisation),
-    orgType: str(query.orgType),
+    theme: oneOf(query.theme, themeCodes),
+    organisation: str(query.organisation).slice(0, 100),
+    orgType: oneOf(query.orgType, organisationTypes),
     status: status === 'closed' || status === 'archived' || status === 'all' ? status : 'published',
     mode: mode === 'year_round' || mode === 'event' ? mode : '',
     sort: sorts.includes(sort) && (sort !== 'relevance' || q) ? sort : q ? 'relevance' : 'newest',

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { eq } from 'drizzle-orm';
 import { organisations } from '../../db/schema/index.ts';
-import { parseForm, type FieldErrors, type FormValues } from '../../web/forms.ts';
+import { inFieldOrder, parseForm, type FieldErrors, type FormValues } from '../../web/forms.ts';
 import { forbidden, notFound } from '../../web/errors.ts';
 import { authorize } from '../../web/policy.ts';
 import { redirectWithNotice } from '../../web/render.tsx';
@@ -38,7 +38,7 @@ export default async function challengesRoutes(app: FastifyInstance) {
     return row;
   };
 
-  app.get('/challenges', { config: { policy: challengesPolicy.browse }, schema: { querystring: ChallengeQuery, hide: true } }, async (req, reply) => {
+  app.get('/challenges', { config: { policy: challengesPolicy.browse } }, async (req, reply) => {
     const filters = readFilters(req.query as Record<string, unknown>);
     const [result, writable] = await Promise.all([searchChallenges(app.db, filters), req.actor.user ? writableOrganisations(req) : []]);
     return reply.page({ title: req.t('challenges.title'), body: <ChallengeListPage filters={filters} {...result} canCreate={writable.length > 0} /> });
@@ -198,7 +198,7 @@ function readChallengeForm(body: unknown, orgs: { slug: string; id: string }[]):
   const org = orgs.find((o) => o.slug === (form.ok ? form.value.organisation : values.organisation));
   if (!org) errors.organisation ??= { key: 'form.error.choice' };
   if (form.ok && form.value.startsOn && form.value.endsOn && form.value.endsOn < form.value.startsOn) errors.endsOn = { key: 'challenge.error.endsBeforeStart' };
-  if (!form.ok || Object.keys(errors).length || !org) return { ok: false, errors, values: form.ok ? { ...values } : values };
+  if (!form.ok || Object.keys(errors).length || !org) return { ok: false, errors: inFieldOrder(ChallengeForm, errors), values };
   const { organisation: _, ...input } = form.value;
   return { ok: true, input, organisationId: org.id };
 }

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { parseForm } from '../../web/forms.ts';
+import { inFieldOrder, parseForm } from '../../web/forms.ts';
 import { notFound } from '../../web/errors.ts';
 import { authorize } from '../../web/policy.ts';
 import { redirectWithNotice } from '../../web/render.tsx';
@@ -37,12 +37,14 @@ export default async function organisationsRoutes(app: FastifyInstance) {
   app.post('/organisations/apply', { config: { policy: organisationsPolicy.apply, rateLimit: { max: 10, timeWindow: '1 hour' } } }, async (req, reply) => {
     const form = parseForm(ApplicationForm, req.body);
     const errors = form.ok ? {} : { ...form.errors };
-    const orgNumber = form.ok && !form.value.foreign ? normaliseOrgNumber(form.value.orgNumber) : null;
-    // A Swedish organisation needs a valid organisationsnummer; a foreign one states that it is foreign instead.
-    if (form.ok && !form.value.foreign && !orgNumber) errors.orgNumber = { key: form.value.orgNumber ? 'org.error.orgNumber' : 'org.error.orgNumberRequired' };
+    // A Swedish organisation needs a valid organisationsnummer; a foreign one says it is foreign instead.
+    // Checked even when other fields failed, so every problem is listed at once.
+    const raw = form.ok ? { orgNumber: form.value.orgNumber, foreign: form.value.foreign } : { orgNumber: String(form.values.orgNumber ?? ''), foreign: form.values.foreign === 'on' };
+    const orgNumber = raw.foreign ? null : normaliseOrgNumber(raw.orgNumber);
+    if (!raw.foreign && !orgNumber && !errors.orgNumber) errors.orgNumber = { key: raw.orgNumber ? 'org.error.orgNumber' : 'org.error.orgNumberRequired' };
     if (!form.ok || Object.keys(errors).length) {
       const values = form.ok ? (req.body as Record<string, string>) : form.values;
-      return reply.page({ title: req.t('apply.title'), status: 400, hasErrors: true, body: <ApplyPage values={values} errors={errors} /> });
+      return reply.page({ title: req.t('apply.title'), status: 400, hasErrors: true, body: <ApplyPage values={values} errors={inFieldOrder(ApplicationForm, errors)} /> });
     }
     const { slug } = await applyWithNewOrganisation(app, req.actor.user!.id, { ...form.value, orgNumber });
     return redirectWithNotice(reply, `/organisations/${slug}`, 'notice.applied');

@@ -33,7 +33,7 @@ export function ApplyPage({ values, errors, existing }: { values?: FormValues; e
               errors={errors}
               options={organisationTypes.map((o) => ({ value: o, label: t(`org.type.${o}`) }))}
             />
-            <TextField name="orgNumber" label="org.number" hint="apply.orgNumberHint" values={values} errors={errors} />
+            <TextField name="orgNumber" label="org.number" hint="apply.orgNumberHint" required values={values} errors={errors} />
             <ConsentBox name="foreign" values={values} errors={errors}>
               {t('apply.foreign')}
             </ConsentBox>
