@@ -1,15 +1,20 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { axeViolations, newPage, startApp } from './support/browser.ts';
-import { aMember, anOrganisation, aUser } from '../src/test/factories.ts';
+import { aChallenge, aMember, aNeedOwner, anOrganisation, aUser } from '../src/test/factories.ts';
+import { needOwnerApplications } from '../src/db/schema/index.ts';
 import { SignInPage } from './support/pages.ts';
 import { createSession, SESSION_COOKIE } from '../src/modules/accounts/sessions.ts';
 import { enqueueMail } from '../src/modules/notifications/outbox.ts';
 
 const { app, baseUrl } = await startApp();
-const org = await anOrganisation(app, { name: 'Södertälje kommun' });
+const org = await aNeedOwner(app, { name: 'Södertälje kommun' });
 const editor = await aMember(app, org.id, 'owner');
 const organiser = await aUser(app, { organiser: true });
+const challenge = await aChallenge(app, org, editor.id, { titleSv: 'Granbarkborrens angrepp', titleEn: 'Bark beetle attacks', summarySv: 'Granbarkborren skadar skog.', requirements: ['open_source'], prizeSv: '10 000 kronor' });
+for (let i = 0; i < 21; i++) await aChallenge(app, org, editor.id, { titleSv: `Utmaning nummer ${i}` });
+const applicant = await anOrganisation(app, { name: 'Kartbolaget AB', type: 'company' });
+await app.db.insert(needOwnerApplications).values({ organisationId: applicant.id, motivation: 'Vi vill förbättra kartor för alla.' });
 await enqueueMail(app.db, { to: 'someone@example.org', subject: 'Välkommen', text: 'Hej!\nLänk: http://127.0.0.1/x' });
 
 /** Every page type, reached as the person who would see it; `submit` re-renders the page with its errors. */
@@ -28,6 +33,22 @@ const pageTypes: { name: string; path: string; as?: 'editor' | 'organiser'; subm
   { name: 'dead reset link', path: '/reset-password?token=nope' },
   { name: 'not found', path: '/no-such-page' },
   { name: 'organisation', path: `/organisations/${org.slug}` },
+  { name: 'need owners', path: '/organisations' },
+  { name: 'challenge list', path: '/challenges' },
+  { name: 'challenge search with highlights and pages', path: '/challenges?q=utmaning' },
+  { name: 'challenge', path: `/challenges/${challenge.slug}` },
+  { name: 'challenge as its editor', path: `/challenges/${challenge.slug}`, as: 'editor' },
+  { name: 'new challenge', path: '/challenges/new', as: 'editor' },
+  { name: 'new challenge with errors', path: '/challenges/new', as: 'editor', submit: true },
+  { name: 'challenge editing', path: `/challenges/${challenge.slug}/edit`, as: 'editor' },
+  { name: 'challenge history', path: `/challenges/${challenge.slug}/history`, as: 'editor' },
+  { name: 'apply to become a need owner', path: '/organisations/apply', as: 'editor' },
+  { name: 'apply with errors', path: '/organisations/apply', as: 'editor', submit: true },
+  { name: 'members', path: `/organisations/${org.slug}/members`, as: 'editor' },
+  { name: 'members with errors', path: `/organisations/${org.slug}/members`, as: 'editor', submit: true },
+  { name: 'dead invitation', path: '/invitations/nope', as: 'editor' },
+  { name: 'applications', path: '/admin/applications', as: 'organiser' },
+  { name: 'applications with errors', path: '/admin/applications', as: 'organiser', submit: true },
   { name: 'organisation with history', path: `/organisations/${org.slug}`, as: 'editor' },
   { name: 'organisation editing', path: `/organisations/${org.slug}/edit`, as: 'editor' },
   { name: 'my account', path: '/account', as: 'editor' },

@@ -124,3 +124,35 @@ test('a forged OpenID Connect callback is refused', async () => {
   await page.goto(`${baseUrl}/auth/oidc/callback?code=stolen&state=guess`);
   assert.match(await page.locator('h1').innerText(), /Inloggningen misslyckades/);
 });
+
+test('with JavaScript turned off: a need owner writes a challenge, fixes an error, publishes it, and the public finds it by search', async () => {
+  const { aMember, aNeedOwner } = await import('../src/test/factories.ts');
+  const org = await aNeedOwner(app, { name: 'Testkommunen' });
+  const editor = await aMember(app, org.id, 'owner');
+  const { page, context } = await newPage({ javaScript: false });
+  await new SignInPage(page, baseUrl).open('/challenges/new');
+  await new SignInPage(page, baseUrl).signIn(editor.email, editor.password);
+  await page.waitForURL(`${baseUrl}/challenges/new`);
+  await page.getByLabel(/^Rubrik$/).fill('Färre olyckor med elsparkcyklar');
+  await page.getByLabel(/^Sammanfattning$/).fill('Hur kan elsparkcyklar parkeras så att ingen snubblar?');
+  await page.getByLabel(/^Problemet$/).fill('Felparkerade elsparkcyklar är ett hinder för personer med synnedsättning.');
+  await page.getByLabel(/^Önskat resultat$/).fill('En tjänst som visar lämpliga parkeringsplatser.');
+  await page.getByLabel('Transport').check();
+  await page.getByLabel(/^Slutdatum/).fill('2027-05-01');
+  await page.getByLabel(/^Startdatum/).fill('2027-06-01');
+  await page.getByRole('button', { name: 'Spara' }).click();
+  assert.match(await page.locator('.error-summary').innerText(), /Slutdatum kan inte vara före startdatum/);
+  assert.equal(await page.getByLabel(/^Rubrik$/).inputValue(), 'Färre olyckor med elsparkcyklar', 'values are kept');
+  await page.getByLabel(/^Startdatum/).fill('2027-01-01');
+  await page.getByRole('button', { name: 'Spara' }).click();
+  assert.match(await page.locator('.notice').innerText(), /sparad som utkast/);
+  await page.getByRole('button', { name: 'Publicera' }).click();
+  assert.match(await page.locator('.notice').innerText(), /Statusen är ändrad/);
+
+  await context.clearCookies();
+  await page.goto(`${baseUrl}/challenges`);
+  await page.getByLabel('Sökord').fill('elsparkcykel');
+  await page.getByRole('button', { name: 'Sök' }).click();
+  await page.getByRole('link', { name: /elsparkcyklar/ }).first().click();
+  assert.equal(await page.locator('h1').innerText(), 'Färre olyckor med elsparkcyklar');
+});

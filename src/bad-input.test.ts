@@ -2,8 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { eq, sql } from 'drizzle-orm';
 import { build, Client, type TestApp } from './test/app.ts';
-import { aMember, anOrganisation, aUser, signedIn } from './test/factories.ts';
-import { feedback, organisations, users } from './db/schema/index.ts';
+import { aChallenge, aMember, aNeedOwner, aUser, challengeFields, signedIn } from './test/factories.ts';
+import { challenges, feedback, needOwnerApplications, organisations, users } from './db/schema/index.ts';
 
 const SCRIPT = '<script>alert(1)</script>';
 const QUOTES = `"'><img src=x onerror=alert(2)>`;
@@ -11,7 +11,8 @@ const SQL = `'; drop table users; --`;
 const hostileValues = [SCRIPT, QUOTES, SQL, 'x'.repeat(20_000), '\u0000', 'a\uFFFDb'];
 
 /** Every HTML form with its fields; `:org` is an organisation the signed-in editor belongs to. */
-const forms: { path: string; fields: string[]; signedIn?: boolean; emptyIsValid?: boolean; linkPage?: boolean }[] = [
+const challengeFieldNames = Object.keys(challengeFields('x'));
+const forms: { path: string; fields: string[]; signedIn?: boolean | 'organiser'; emptyIsValid?: boolean; linkPage?: boolean }[] = [
   { path: '/signup', fields: ['name', 'email', 'password', 'consent'] },
   { path: '/signin', fields: ['email', 'password', 'next'] },
   { path: '/forgot-password', fields: ['email'] },
@@ -21,13 +22,21 @@ const forms: { path: string; fields: string[]; signedIn?: boolean; emptyIsValid?
   { path: '/account/profile', fields: ['name', 'roles', 'skills', 'languages', 'bio', 'preferredLanguage'], signedIn: true },
   { path: '/account/delete', fields: ['confirm'], signedIn: true },
   { path: '/organisations/:org/edit', fields: ['description', 'website'], signedIn: true, emptyIsValid: true },
+  { path: '/organisations/apply', fields: ['name', 'type', 'orgNumber', 'foreign', 'website', 'motivation'], signedIn: true },
+  { path: '/organisations/:org/members/invite', fields: ['email', 'role'], signedIn: true },
+  { path: '/challenges', fields: challengeFieldNames, signedIn: true },
+  { path: '/challenges/:challenge/edit', fields: challengeFieldNames, signedIn: true },
+  { path: '/admin/applications/:application/decision', fields: ['decision', 'reason'], signedIn: 'organiser' },
 ];
 
 async function setUp(t: Parameters<typeof build>[0]) {
   const app = await build(t, { config: { rateLimit: { signInPerMinute: 10_000, resetPerHour: 10_000 } } });
-  const org = await anOrganisation(app);
+  const org = await aNeedOwner(app);
   const editor = await aMember(app, org.id, 'owner');
-  return { app, org, editor };
+  const organiser = await aUser(app, { organiser: true });
+  const challenge = await aChallenge(app, org, editor.id);
+  const [application] = await app.db.insert(needOwnerApplications).values({ organisationId: org.id, motivation: 'Vi vill publicera utmaningar.' }).returning();
+  return { app, org, editor, organiser, challenge, application };
 }
 
 async function counts(app: TestApp) {
@@ -38,13 +47,13 @@ async function counts(app: TestApp) {
 }
 
 test('every form answers hostile, overlong and undecodable values with errors in the page, escaped, storing nothing', async (t) => {
-  const { app, org, editor } = await setUp(t);
+  const { app, org, editor, organiser, challenge, application } = await setUp(t);
   const before = await counts(app);
   const failures: string[] = [];
   for (const form of forms) {
-    const client = form.signedIn ? await signedIn(app, editor) : new Client(app);
-    const path = form.path.replace(':org', org.slug);
-    await client.get(form.path.startsWith('/organisations') ? path : form.signedIn ? '/account' : '/signin');
+    const client = form.signedIn ? await signedIn(app, form.signedIn === 'organiser' ? organiser : editor) : new Client(app);
+    const path = form.path.replace(':org', org.slug).replace(':challenge', challenge.slug).replace(':application', application.id);
+    await client.get(form.signedIn ? '/account' : '/signin');
     for (const value of hostileValues) {
       const res = await client.post(path, Object.fromEntries(form.fields.map((f) => [f, value])));
       if (res.statusCode !== 400) failures.push(`${path} with ${JSON.stringify(value.slice(0, 20))}: status ${res.statusCode}`);
@@ -58,6 +67,9 @@ test('every form answers hostile, overlong and undecodable values with errors in
   }
   assert.deepEqual(failures, []);
   assert.deepEqual(await counts(app), before, 'no rows were added by rejected forms');
+  assert.equal((await app.db.select().from(challenges)).length, 1, 'no challenge was created');
+  assert.equal((await app.db.select().from(challenges).where(eq(challenges.id, challenge.id)))[0].titleSv, challenge.titleSv, 'nor changed');
+  assert.equal((await app.db.select().from(needOwnerApplications).where(eq(needOwnerApplications.id, application.id)))[0].status, 'pending');
   const [kept] = await app.db.select().from(organisations).where(eq(organisations.id, org.id));
   assert.equal(kept.description, '', 'the organisation was not changed');
   assert.ok((await app.db.select().from(users).where(eq(users.id, editor.id)))[0].email, 'the account was not deleted');

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { build, Client, type TestApp } from './test/app.ts';
-import { aMember, anOrganisation, aUser } from './test/factories.ts';
+import crypto from 'node:crypto';
+import { aChallenge, aMember, aNeedOwner, anOrganisation, aUser } from './test/factories.ts';
 import { createSession, SESSION_COOKIE } from './modules/accounts/sessions.ts';
 import { requirePolicy } from './app.ts';
 import type { RouteOptions } from 'fastify';
@@ -15,12 +16,21 @@ const signedIn = { anonymous: 'signin', participant: 'ok', editorA: 'ok', editor
 const organiserOnly = { anonymous: 'signin', participant: 'forbidden', editorA: 'forbidden', editorB: 'forbidden', organiser: 'ok' } as const;
 const orgAEditors = { anonymous: 'signin', participant: 'forbidden', editorA: 'ok', editorB: 'forbidden', organiser: 'ok' } as const;
 const nowhere = { anonymous: 'notfound', participant: 'notfound', editorA: 'notfound', editorB: 'notfound', organiser: 'notfound' } as const;
+const orgAOwners = { anonymous: 'signin', participant: 'forbidden', editorA: 'forbidden', editorB: 'forbidden', organiser: 'ok' } as const;
+const signedInNotFound = { anonymous: 'signin', participant: 'notfound', editorA: 'notfound', editorB: 'notfound', organiser: 'notfound' } as const;
+
+interface Fixture {
+  orgA: string;
+  challenge: string;
+  /** A fresh published challenge of organisation A, for routes whose request changes it. */
+  freshChallenge: () => Promise<string>;
+}
 
 /**
  * The designed outcome of every route for every role. `:org` stands for organisation A's slug.
  * A route that is registered but missing here fails the suite, so no route ships without a decision.
  */
-const matrix: Record<string, { path?: string; expect: Record<Role, Outcome> }> = {
+const matrix: Record<string, { path?: string | ((f: Fixture) => Promise<string>); body?: Record<string, string>; expect: Record<Role, Outcome> }> = {
   'GET /': { expect: everyone },
   'GET /privacy': { expect: everyone },
   'GET /accessibility': { expect: everyone },
@@ -57,6 +67,30 @@ const matrix: Record<string, { path?: string; expect: Record<Role, Outcome> }> =
   'POST /organisations/:slug/edit': { path: '/organisations/:org/edit', expect: orgAEditors },
   'GET /admin/mail': { expect: organiserOnly },
   'GET /admin/mail/:id': { path: '/admin/mail/999999', expect: { ...organiserOnly, organiser: 'notfound' } },
+  'GET /organisations': { expect: everyone },
+  'GET /organisations/apply': { expect: signedIn },
+  'POST /organisations/apply': { expect: signedIn },
+  'GET /organisations/:slug/apply': { path: '/organisations/:org/apply', expect: orgAOwners },
+  'POST /organisations/:slug/apply': { path: '/organisations/:org/apply', expect: orgAOwners },
+  'GET /admin/applications': { expect: organiserOnly },
+  'POST /admin/applications/:id/decision': { path: `/admin/applications/${crypto.randomUUID()}/decision`, expect: organiserOnly },
+  'GET /organisations/:slug/members': { path: '/organisations/:org/members', expect: orgAEditors },
+  'POST /organisations/:slug/members/invite': { path: '/organisations/:org/members/invite', expect: orgAOwners },
+  'POST /organisations/:slug/members/:userId/remove': { path: `/organisations/:org/members/${crypto.randomUUID()}/remove`, expect: { ...orgAOwners, organiser: 'notfound' } },
+  'GET /invitations/:token': { path: '/invitations/not-a-token', expect: signedInNotFound },
+  'POST /invitations/:token': { path: '/invitations/not-a-token', expect: signedInNotFound },
+  // Organisation A is an approved need owner; B is not.
+  'GET /challenges': { expect: everyone },
+  'GET /challenges/new': { expect: orgAEditors },
+  'POST /challenges': { expect: orgAEditors },
+  'GET /challenges/:slug': { path: '/challenges/:challenge', expect: everyone },
+  'GET /challenges/:slug/edit': { path: '/challenges/:challenge/edit', expect: orgAEditors },
+  'POST /challenges/:slug/edit': { path: '/challenges/:challenge/edit', expect: orgAEditors },
+  'POST /challenges/:slug/status': { path: async (f) => `/challenges/${await f.freshChallenge()}/status`, body: { status: 'closed' }, expect: orgAEditors },
+  'GET /challenges/:slug/history': { path: '/challenges/:challenge/history', expect: orgAEditors },
+  'GET /feeds/challenges.atom': { expect: everyone },
+  'GET /api/v1/challenges': { expect: everyone },
+  'GET /api/v1/challenges/:slug': { path: '/api/v1/challenges/:challenge', expect: everyone },
   'GET /healthz': { expect: everyone },
   'GET /metrics': { expect: everyone },
 };
@@ -78,7 +112,7 @@ async function clientFor(app: TestApp, userId: string | null): Promise<Client> {
 
 test('every module route answers each role as designed', async (t) => {
   const app = await build(t);
-  const orgA = await anOrganisation(app);
+  const orgA = await aNeedOwner(app);
   const orgB = await anOrganisation(app);
   const users: Record<Role, string | null> = {
     anonymous: null,
@@ -88,6 +122,13 @@ test('every module route answers each role as designed', async (t) => {
     organiser: (await aUser(app, { organiser: true })).id,
   };
 
+  const challenge = await aChallenge(app, orgA, users.editorA!);
+  const fixture: Fixture = {
+    orgA: orgA.slug,
+    challenge: challenge.slug,
+    freshChallenge: async () => (await aChallenge(app, orgA, users.editorA!)).slug,
+  };
+
   const registered = app.moduleRoutes.map((r) => `${r.method} ${r.url}`);
   assert.deepEqual(registered.filter((r) => !(r in matrix)), [], 'routes without a row in the policy matrix');
   assert.deepEqual(Object.keys(matrix).filter((r) => !registered.includes(r)), [], 'matrix rows for routes that do not exist');
@@ -95,12 +136,13 @@ test('every module route answers each role as designed', async (t) => {
   const failures: string[] = [];
   for (const route of registered) {
     const [method, url] = route.split(' ');
-    const path = (matrix[route].path ?? url).replace(':org', orgA.slug);
+    const { path: pathOf = url, body = {} } = matrix[route];
     for (const role of roles) {
+      const path = (typeof pathOf === 'function' ? await pathOf(fixture) : pathOf).replace(':org', fixture.orgA).replace(':challenge', fixture.challenge);
       // A fresh client per request: a state-changing route (sign-out, delete) must not affect the next one.
       const client = await clientFor(app, users[role]);
       const res =
-        method === 'GET' ? await client.get(path) : method === 'POST' ? await client.post(path, {}) : await client.json(method as 'PATCH', path, {});
+        method === 'GET' ? await client.get(path) : method === 'POST' ? await client.post(path, body) : await client.json(method as 'PATCH', path, body);
       const got = outcomeOf(res.statusCode, res.headers.location as string | undefined);
       if (got !== matrix[route].expect[role]) failures.push(`${route} as ${role}: expected ${matrix[route].expect[role]}, got ${got} (${res.statusCode})`);
     }

@@ -82,6 +82,7 @@ export function ApplicationsPage({ pending, decided, errors, failedId }: { pendi
               required
               errors={failedId === a.id ? errors : undefined}
               options={[
+                { value: '', label: t('applications.choose') },
                 { value: 'approved', label: t('applications.approve') },
                 { value: 'rejected', label: t('applications.reject') },
               ]}
