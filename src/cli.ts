@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from './config.ts';
 import { openDatabase, type Database } from './db/client.ts';
 import { seedDemo } from './db/seed/demo.ts';
+import { seedScale } from './db/seed/scale.ts';
 import { createUser } from './modules/accounts/commands/create-user.ts';
 
 const usage = `Usage: hack365 <command> [options]
@@ -9,6 +10,8 @@ const usage = `Usage: hack365 <command> [options]
 Commands:
   migrate                                   apply database migrations
   seed                                      add the demo data to an empty database
+  seed --scale N [--seed S]                 add N times a Hack the Crisis-sized programme (N×7,400 people,
+                                            N×300 organisations, N×2,000 challenges), the same for the same seed
   user:create --email E [--name N] [--password P] [--organiser]
                                             create a verified account (a password is generated if none is given)
 
@@ -21,9 +24,19 @@ const commands: Record<string, Command> = {
     await database.migrate();
     console.log('Migrations applied.');
   },
-  async seed(database) {
+  async seed(database, args) {
+    const { values } = parseArgs({ args, options: { scale: { type: 'string' }, seed: { type: 'string', default: '2020' } } });
     await database.migrate();
-    const accounts = await seedDemo({ db: database.db, config: loadConfig() });
+    const ctx = { db: database.db, config: loadConfig() };
+    if (values.scale !== undefined) {
+      const scale = Number(values.scale);
+      const seed = Number(values.seed);
+      if (!Number.isInteger(scale) || scale < 1 || scale > 100) throw new UsageError('--scale takes a whole number from 1 to 100');
+      if (!Number.isInteger(seed)) throw new UsageError('--seed takes a whole number');
+      const result = await seedScale(ctx, scale, seed);
+      return console.log(`Seeded ${result.users} people, ${result.organisations} organisations and ${result.challenges} challenges in ${result.seconds.toFixed(1)} s (seed ${seed}).`);
+    }
+    const accounts = await seedDemo(ctx);
     if (!accounts) return console.log('The database has data already; nothing seeded.');
     for (const a of accounts) console.log(`${a.email}\t${a.password}\t${a.what}`);
   },

@@ -42,13 +42,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
  * Per-connection settings. Challenge search uses `<%` (trigram word similarity); at the default 0.6 "cykel" misses
  * "cyklar" (0.5), so 0.5 it is: still strict enough that unrelated words do not match.
  */
-const SESSION_SETTINGS = 'SET pg_trgm.word_similarity_threshold = 0.5';
+const WORD_SIMILARITY_THRESHOLD = '0.5';
+const SESSION_SETTINGS = `SET pg_trgm.word_similarity_threshold = ${WORD_SIMILARITY_THRESHOLD}`;
 
 function openPostgres(url: string, max: number): Database {
-  const pool = new pg.Pool({ connectionString: url, max });
-  pool.on('connect', (client) => {
-    client.query(SESSION_SETTINGS).catch(() => {});
-  });
+  // Sent in the startup packet, so every pooled connection has it before its first query.
+  const pool = new pg.Pool({ connectionString: url, max, options: `-c pg_trgm.word_similarity_threshold=${WORD_SIMILARITY_THRESHOLD}` });
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
   return {
     db,

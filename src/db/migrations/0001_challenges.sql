@@ -62,7 +62,7 @@ CREATE TABLE "challenges" (
 	"search_vector" "tsvector" GENERATED ALWAYS AS (setweight(to_tsvector('swedish', title_sv || ' ' || title_en), 'A')
         || setweight(to_tsvector('swedish', summary_sv || ' ' || summary_en || ' ' || hack365_join_words(keywords)), 'B')
         || setweight(to_tsvector('swedish', problem_sv || ' ' || outcome_sv || ' ' || target_group_sv || ' ' || problem_en || ' ' || outcome_en), 'C')) STORED,
-	"search_text" text GENERATED ALWAYS AS (lower(title_sv || ' ' || title_en || ' ' || hack365_join_words(keywords) || ' ' || summary_sv)) STORED,
+	"search_text" text GENERATED ALWAYS AS (lower(title_sv || ' ' || title_en || ' ' || hack365_join_words(keywords))) STORED,
 	CONSTRAINT "challenges_slug_unique" UNIQUE("slug")
 );
 --> statement-breakpoint
@@ -79,6 +79,6 @@ CREATE INDEX "need_owner_applications_org_idx" ON "need_owner_applications" USIN
 CREATE INDEX "challenges_search_vector_idx" ON "challenges" USING gin ("search_vector");--> statement-breakpoint
 CREATE INDEX "challenges_search_text_trgm_idx" ON "challenges" USING gin ("search_text" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "challenges_themes_idx" ON "challenges" USING gin ("themes");--> statement-breakpoint
-CREATE INDEX "challenges_status_published_idx" ON "challenges" USING btree ("status","published_at" DESC NULLS LAST,"id");--> statement-breakpoint
+CREATE INDEX "challenges_status_published_idx" ON "challenges" USING btree ("status","published_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "challenges_status_ends_idx" ON "challenges" USING btree ("status","ends_on","id");--> statement-breakpoint
 CREATE INDEX "challenges_org_idx" ON "challenges" USING btree ("organisation_id","status");

@@ -52,17 +52,18 @@ export const challenges = pgTable(
         || setweight(to_tsvector('swedish', summary_sv || ' ' || summary_en || ' ' || hack365_join_words(keywords)), 'B')
         || setweight(to_tsvector('swedish', problem_sv || ' ' || outcome_sv || ' ' || target_group_sv || ' ' || problem_en || ' ' || outcome_en), 'C')`,
     ),
-    // Lower-cased title, keywords and summary for trigram matching, which catches what stemming misses:
-    // inflections with a changed stem (cykel/cyklar) and compounds (skogsbrand/skogsbränder).
+    // Lower-cased titles and keywords for trigram matching, which catches what stemming misses: inflections with
+    // a changed stem (cykel/cyklar) and compounds (skogsbrand/skogsbränder). Kept short on purpose: every
+    // trigram candidate is rechecked against it, so its length is the cost of a search.
     searchText: text('search_text').generatedAlwaysAs(
-      (): SQL => sql`lower(title_sv || ' ' || title_en || ' ' || hack365_join_words(keywords) || ' ' || summary_sv)`,
+      (): SQL => sql`lower(title_sv || ' ' || title_en || ' ' || hack365_join_words(keywords))`,
     ),
   },
   (t) => [
     index('challenges_search_vector_idx').using('gin', t.searchVector),
     index('challenges_search_text_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
     index('challenges_themes_idx').using('gin', t.themes),
-    index('challenges_status_published_idx').on(t.status, t.publishedAt.desc(), t.id),
+    index('challenges_status_published_idx').on(t.status, t.publishedAt.desc(), t.id.desc()),
     index('challenges_status_ends_idx').on(t.status, t.endsOn, t.id),
     index('challenges_org_idx').on(t.organisationId, t.status),
   ],

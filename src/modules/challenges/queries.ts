@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { challenges, organisations, organisationTypes, type ChallengeStatus } from '../../db/schema/index.ts';
 import { themeCodes } from './themes.ts';
@@ -42,15 +42,23 @@ export const MARK_END = '\u0002';
 
 /**
  * Public search: Swedish full-text (stemmed, weighted) OR trigram word similarity (threshold set per connection in
- * db/client.ts), with filters, sorting and page numbers. Two queries: the page (headlines computed for its rows
- * only) and the count.
+ * db/client.ts), with filters, sorting and page numbers. Headlines are computed for the page's rows only.
+ * With a query, every match is ranked anyway, so the total comes from a window count in the same statement;
+ * without one, the page is read straight off the (status, published_at, id) index and counted separately, joining
+ * organisations only when an organisation filter needs it.
  */
 export async function searchChallenges(db: Db, f: ChallengeFilters) {
   const tsq = sql`websearch_to_tsquery('swedish', ${f.q})`;
   const conditions: SQL[] = [
     f.status === 'all' ? sql`${challenges.status} in ('published', 'closed', 'archived')` : sql`${challenges.status} = ${f.status}`,
   ];
-  if (f.q) conditions.push(sql`(${challenges.searchVector} @@ ${tsq} or ${f.q.toLowerCase()} <% ${challenges.searchText})`);
+  // Written as a union of two index lookups: with an OR, the planner misjudges the trigram side and scans the table.
+  if (f.q) {
+    conditions.push(sql`${challenges.id} in (
+      select id from ${challenges} where ${challenges.searchVector} @@ ${tsq}
+      union all
+      select id from ${challenges} where ${f.q.toLowerCase()} <% ${challenges.searchText})`);
+  }
   if (f.theme) conditions.push(sql`${challenges.themes} @> array[${f.theme}]::text[]`);
   if (f.organisation) conditions.push(sql`${organisations.slug} = ${f.organisation}`);
   if (f.orgType) conditions.push(sql`${organisations.type} = ${f.orgType}`);
@@ -62,7 +70,7 @@ export async function searchChallenges(db: Db, f: ChallengeFilters) {
     : sql`0`;
   const order = {
     relevance: sql`rank desc, ${challenges.publishedAt} desc nulls last, ${challenges.id}`,
-    newest: sql`${challenges.publishedAt} desc nulls last, ${challenges.id}`,
+    newest: sql`${challenges.publishedAt} desc nulls last, ${challenges.id} desc`,
     closing: sql`${challenges.endsOn} asc nulls last, ${challenges.id}`,
   }[f.sort];
 
@@ -84,6 +92,7 @@ export async function searchChallenges(db: Db, f: ChallengeFilters) {
       orgName: sql<string>`${organisations.name}`.as('org_name'),
       orgType: sql<string>`${organisations.type}`.as('org_type'),
       rank: sql<number>`${rank}`.as('rank'),
+      total: (f.q ? sql<number>`(count(*) over ())::int` : sql<number>`0`).as('total'),
     })
     .from(challenges)
     .innerJoin(organisations, eq(organisations.id, challenges.organisationId))
@@ -95,9 +104,15 @@ export async function searchChallenges(db: Db, f: ChallengeFilters) {
 
   const headline = (column: SQL) =>
     f.q ? sql<string>`ts_headline('swedish', ${column}, ${tsq}, ${`StartSel=${MARK_START}, StopSel=${MARK_END}, HighlightAll=true`})` : sql<string>`''`;
-  const [items, [{ total }]] = await Promise.all([
+  const needsOrganisations = Boolean(f.organisation || f.orgType);
+  const countQuery = async () => {
+    const base = db.select({ total: sql<number>`count(*)::int` }).from(challenges);
+    return (needsOrganisations ? base.innerJoin(organisations, eq(organisations.id, challenges.organisationId)) : base).where(where);
+  };
+  const [items, counted] = await Promise.all([
     db
       .select({
+        total: page.total,
         id: page.id,
         slug: page.slug,
         titleSv: page.titleSv,
@@ -121,21 +136,47 @@ export async function searchChallenges(db: Db, f: ChallengeFilters) {
           ? sql`${page.rank} desc, ${page.publishedAt} desc nulls last, ${page.id}`
           : f.sort === 'closing'
             ? sql`${page.endsOn} asc nulls last, ${page.id}`
-            : sql`${page.publishedAt} desc nulls last, ${page.id}`,
+            : sql`${page.publishedAt} desc nulls last, ${page.id} desc`,
       ),
-    db
-      .select({ total: sql<number>`count(*)::int` })
-      .from(challenges)
-      .innerJoin(organisations, eq(organisations.id, challenges.organisationId))
-      .where(where),
+    f.q ? null : cachedCount(db, f, countQuery),
   ]);
+  // A page past the end has no row to carry the window count; only then is it counted on its own.
+  const total = counted ? counted[0].total : (items[0]?.total ?? (f.page > 1 ? (await countQuery())[0].total : 0));
   return { items, total, page: f.page, pageSize: PAGE_SIZE };
 }
 export type ChallengeHit = Awaited<ReturnType<typeof searchChallenges>>['items'][number];
 
+/**
+ * Counting thousands of rows costs more than reading a page of them, and browsing asks the same counts again and
+ * again; so counts of filter combinations without a search query are kept for a while, per process and per
+ * database. A total may then lag a new challenge by up to COUNT_TTL_MS; the rows themselves never do.
+ */
+const COUNT_TTL_MS = 30_000;
+const counts = new WeakMap<Db, Map<string, { at: number; total: Promise<{ total: number }[]> }>>();
+function cachedCount(db: Db, f: ChallengeFilters, count: () => Promise<{ total: number }[]>) {
+  const perDb = counts.get(db) ?? new Map();
+  counts.set(db, perDb);
+  const key = JSON.stringify([f.theme, f.organisation, f.orgType, f.status, f.mode]);
+  const hit = perDb.get(key);
+  if (hit && Date.now() - hit.at < COUNT_TTL_MS) return hit.total;
+  if (perDb.size > 1000) perDb.clear();
+  const total = count();
+  perDb.set(key, { at: Date.now(), total });
+  total.catch(() => perDb.delete(key));
+  return total;
+}
+
+/** Forgets cached counts, after a change that adds, removes or moves challenges between statuses. */
+export function forgetChallengeCounts(db: Db) {
+  counts.delete(db);
+}
+
+// Everything but the generated search columns, which pages never show.
+const { searchVector: _v, searchText: _t, ...challengeColumns } = getTableColumns(challenges);
+
 export async function findChallengeBySlug(db: Db, slug: string) {
   const [row] = await db
-    .select({ challenge: challenges, organisation: organisations })
+    .select({ challenge: challengeColumns, organisation: organisations })
     .from(challenges)
     .innerJoin(organisations, eq(organisations.id, challenges.organisationId))
     .where(eq(challenges.slug, slug));
@@ -157,7 +198,7 @@ export async function challengesOfOrganisation(db: Db, organisationId: string, i
 /** The newest published challenges, for the Atom feed. */
 export async function latestPublished(db: Db, limit = 50) {
   return db
-    .select({ challenge: challenges, organisation: { name: organisations.name, slug: organisations.slug } })
+    .select({ challenge: challengeColumns, organisation: { name: organisations.name, slug: organisations.slug } })
     .from(challenges)
     .innerJoin(organisations, eq(organisations.id, challenges.organisationId))
     .where(eq(challenges.status, 'published'))

@@ -2,13 +2,14 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Ctx } from '../../../context.ts';
 import { challenges, type ChallengeStatus } from '../../../db/schema/index.ts';
 import { recordAudit } from '../../audit/audit.ts';
+import { forgetChallengeCounts } from '../queries.ts';
 
 /**
  * Moves a challenge along its lifecycle. The caller has checked that the transition is allowed for this actor;
  * the WHERE on the current status makes a concurrent change lose cleanly instead of skipping a step.
  */
 export async function changeChallengeStatus(ctx: Ctx, actorId: string, challenge: { id: string; status: ChallengeStatus }, to: ChallengeStatus): Promise<boolean> {
-  return ctx.db.transaction(async (tx) => {
+  const changed = await ctx.db.transaction(async (tx) => {
     const updated = await tx
       .update(challenges)
       .set({ status: to, updatedAt: new Date(), publishedAt: to === 'published' ? sql`coalesce(${challenges.publishedAt}, now())` : challenges.publishedAt })
@@ -18,4 +19,6 @@ export async function changeChallengeStatus(ctx: Ctx, actorId: string, challenge
     await recordAudit(tx, { actorId, action: `challenge.${to}`, subjectType: 'challenge', subjectId: challenge.id, details: { from: challenge.status } });
     return true;
   });
+  forgetChallengeCounts(ctx.db); // after the commit, so no request can cache the old count again
+  return changed;
 }
