@@ -48,6 +48,9 @@ const SESSION_SETTINGS = `SET pg_trgm.word_similarity_threshold = ${WORD_SIMILAR
 function openPostgres(url: string, max: number): Database {
   // Sent in the startup packet, so every pooled connection has it before its first query.
   const pool = new pg.Pool({ connectionString: url, max, options: `-c pg_trgm.word_similarity_threshold=${WORD_SIMILARITY_THRESHOLD}` });
+  // An idle connection can be cut by the server (restart, failover, admin); the pool drops it and opens another.
+  // Without a listener that error would end the process.
+  pool.on('error', (err) => console.error(JSON.stringify({ level: 50, msg: 'idle database connection lost', err: err.message })));
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
   return {
     db,

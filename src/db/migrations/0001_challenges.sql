@@ -80,5 +80,6 @@ CREATE INDEX "challenges_search_vector_idx" ON "challenges" USING gin ("search_v
 CREATE INDEX "challenges_search_text_trgm_idx" ON "challenges" USING gin ("search_text" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "challenges_themes_idx" ON "challenges" USING gin ("themes");--> statement-breakpoint
 CREATE INDEX "challenges_status_published_idx" ON "challenges" USING btree ("status","published_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "challenges_published_status_idx" ON "challenges" USING btree ("published_at" DESC NULLS LAST,"id" DESC NULLS LAST,"status");--> statement-breakpoint
 CREATE INDEX "challenges_status_ends_idx" ON "challenges" USING btree ("status","ends_on","id");--> statement-breakpoint
 CREATE INDEX "challenges_org_idx" ON "challenges" USING btree ("organisation_id","status");

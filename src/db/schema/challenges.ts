@@ -64,6 +64,8 @@ export const challenges = pgTable(
     index('challenges_search_text_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
     index('challenges_themes_idx').using('gin', t.themes),
     index('challenges_status_published_idx').on(t.status, t.publishedAt.desc(), t.id.desc()),
+    // For lists across statuses (status=all): the order comes off the index, status is checked in it.
+    index('challenges_published_status_idx').on(t.publishedAt.desc(), t.id.desc(), t.status),
     index('challenges_status_ends_idx').on(t.status, t.endsOn, t.id),
     index('challenges_org_idx').on(t.organisationId, t.status),
   ],

@@ -74,28 +74,19 @@ export async function searchChallenges(db: Db, f: ChallengeFilters) {
     closing: sql`${challenges.endsOn} asc nulls last, ${challenges.id}`,
   }[f.sort];
 
-  const page = db
+  // Deferred join: the page's ids come off the index first (only sort keys are read for the rows skipped by
+  // OFFSET), then the 20 rows are fetched whole with their organisation.
+  const needsOrganisations = Boolean(f.organisation || f.orgType);
+  const ids = db
     .select({
       id: challenges.id,
-      slug: challenges.slug,
-      titleSv: challenges.titleSv,
-      titleEn: challenges.titleEn,
-      summarySv: challenges.summarySv,
-      summaryEn: challenges.summaryEn,
-      themes: challenges.themes,
-      status: challenges.status,
-      yearRound: challenges.yearRound,
-      endsOn: challenges.endsOn,
       publishedAt: challenges.publishedAt,
-      // Aliased: inside the subquery, organisations.slug would clash with challenges.slug.
-      orgSlug: sql<string>`${organisations.slug}`.as('org_slug'),
-      orgName: sql<string>`${organisations.name}`.as('org_name'),
-      orgType: sql<string>`${organisations.type}`.as('org_type'),
+      endsOn: challenges.endsOn,
       rank: sql<number>`${rank}`.as('rank'),
       total: (f.q ? sql<number>`(count(*) over ())::int` : sql<number>`0`).as('total'),
     })
-    .from(challenges)
-    .innerJoin(organisations, eq(organisations.id, challenges.organisationId))
+    .from(challenges);
+  const page = (needsOrganisations ? ids.innerJoin(organisations, eq(organisations.id, challenges.organisationId)) : ids)
     .where(where)
     .orderBy(order)
     .limit(PAGE_SIZE)
@@ -104,7 +95,6 @@ export async function searchChallenges(db: Db, f: ChallengeFilters) {
 
   const headline = (column: SQL) =>
     f.q ? sql<string>`ts_headline('swedish', ${column}, ${tsq}, ${`StartSel=${MARK_START}, StopSel=${MARK_END}, HighlightAll=true`})` : sql<string>`''`;
-  const needsOrganisations = Boolean(f.organisation || f.orgType);
   const countQuery = async () => {
     const base = db.select({ total: sql<number>`count(*)::int` }).from(challenges);
     return (needsOrganisations ? base.innerJoin(organisations, eq(organisations.id, challenges.organisationId)) : base).where(where);
@@ -113,24 +103,26 @@ export async function searchChallenges(db: Db, f: ChallengeFilters) {
     db
       .select({
         total: page.total,
-        id: page.id,
-        slug: page.slug,
-        titleSv: page.titleSv,
-        titleEn: page.titleEn,
-        summarySv: page.summarySv,
-        summaryEn: page.summaryEn,
-        themes: page.themes,
-        status: page.status,
-        yearRound: page.yearRound,
-        endsOn: page.endsOn,
-        publishedAt: page.publishedAt,
-        orgSlug: page.orgSlug,
-        orgName: page.orgName,
-        orgType: page.orgType,
-        titleMarked: headline(sql`${page.titleSv}`),
-        summaryMarked: headline(sql`${page.summarySv}`),
+        id: challenges.id,
+        slug: challenges.slug,
+        titleSv: challenges.titleSv,
+        titleEn: challenges.titleEn,
+        summarySv: challenges.summarySv,
+        summaryEn: challenges.summaryEn,
+        themes: challenges.themes,
+        status: challenges.status,
+        yearRound: challenges.yearRound,
+        endsOn: challenges.endsOn,
+        publishedAt: challenges.publishedAt,
+        orgSlug: organisations.slug,
+        orgName: organisations.name,
+        orgType: organisations.type,
+        titleMarked: headline(sql`${challenges.titleSv}`),
+        summaryMarked: headline(sql`${challenges.summarySv}`),
       })
       .from(page)
+      .innerJoin(challenges, eq(challenges.id, page.id))
+      .innerJoin(organisations, eq(organisations.id, challenges.organisationId))
       .orderBy(
         f.sort === 'relevance'
           ? sql`${page.rank} desc, ${page.publishedAt} desc nulls last, ${page.id}`
