@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { inFieldOrder, parseForm } from '../../web/forms.ts';
+import { inFieldOrder, parseForm, type FieldErrors, type FormValues } from '../../web/forms.ts';
 import { notFound } from '../../web/errors.ts';
 import { authorize } from '../../web/policy.ts';
 import { redirectWithNotice } from '../../web/render.tsx';
@@ -113,7 +113,7 @@ export default async function organisationsRoutes(app: FastifyInstance) {
   });
 
   // Members and invitations
-  const membersPage = async (req: FastifyRequest, org: Organisation, extra: { values?: Record<string, string>; errors?: Record<string, { key: 'form.error.required' }> } = {}) => {
+  const membersPage = async (req: FastifyRequest, org: Organisation, extra: { values?: FormValues; errors?: FieldErrors } = {}) => {
     const [members, invitations] = await Promise.all([listMembers(app.db, org.id), pendingInvitations(app.db, org.id)]);
     return <MembersPage org={org} members={members} invitations={invitations} canManage={canManageMembers(req.actor, org)} {...extra} />;
   };
@@ -127,7 +127,7 @@ export default async function organisationsRoutes(app: FastifyInstance) {
     authorize(req, canManageMembers(req.actor, org));
     const form = parseForm(InviteForm, req.body);
     if (!form.ok) {
-      const body = await membersPage(req, org, { values: form.values as Record<string, string>, errors: form.errors as never });
+      const body = await membersPage(req, org, { values: form.values, errors: form.errors });
       return reply.page({ title: req.t('members.titleFor', { name: org.name }), status: 400, hasErrors: true, body });
     }
     await inviteMember(app, req.actor.user!.id, org, form.value.email, form.value.role, req.lang);
@@ -139,7 +139,7 @@ export default async function organisationsRoutes(app: FastifyInstance) {
     if (!/^[0-9a-f-]{36}$/.test(req.params.userId)) throw notFound();
     const result = await removeMember(app, req.actor.user!.id, org.id, req.params.userId);
     if (result === 'last_owner') {
-      const body = await membersPage(req, org, { errors: { member: { key: 'members.error.lastOwner' as never } } });
+      const body = await membersPage(req, org, { errors: { member: { key: 'members.error.lastOwner' } } });
       return reply.page({ title: req.t('members.titleFor', { name: org.name }), status: 409, hasErrors: true, body });
     }
     if (result === 'not_member') throw notFound();

@@ -17,7 +17,8 @@ export function MembersPage({ org, members, invitations, canManage, values, erro
     <>
       <h1>{t('members.titleFor', { name: org.name })}</h1>
       <ErrorSummary errors={errors} labels={{ email: 'account.email', role: 'members.role', member: 'members.title' }} />
-      <table>
+      {/* The id lets the error summary's "at least one owner" link land on the list. */}
+      <table id="f-member">
         <caption class="visually-hidden">{t('members.title')}</caption>
         <thead>
           <tr>
