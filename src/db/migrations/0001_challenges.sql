@@ -66,6 +66,10 @@ CREATE TABLE "challenges" (
 	CONSTRAINT "challenges_slug_unique" UNIQUE("slug")
 );
 --> statement-breakpoint
+CREATE TABLE "search_words" (
+	"word" text PRIMARY KEY NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "organisations" ADD COLUMN "is_need_owner" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE "invitations" ADD CONSTRAINT "invitations_organisation_id_organisations_id_fk" FOREIGN KEY ("organisation_id") REFERENCES "public"."organisations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "invitations" ADD CONSTRAINT "invitations_invited_by_users_id_fk" FOREIGN KEY ("invited_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
@@ -77,9 +81,24 @@ CREATE INDEX "invitations_org_idx" ON "invitations" USING btree ("organisation_i
 CREATE INDEX "need_owner_applications_status_idx" ON "need_owner_applications" USING btree ("status","created_at");--> statement-breakpoint
 CREATE INDEX "need_owner_applications_org_idx" ON "need_owner_applications" USING btree ("organisation_id");--> statement-breakpoint
 CREATE INDEX "challenges_search_vector_idx" ON "challenges" USING gin ("search_vector");--> statement-breakpoint
-CREATE INDEX "challenges_search_text_trgm_idx" ON "challenges" USING gin ("search_text" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "challenges_themes_idx" ON "challenges" USING gin ("themes");--> statement-breakpoint
 CREATE INDEX "challenges_status_published_idx" ON "challenges" USING btree ("status","published_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "challenges_published_status_idx" ON "challenges" USING btree ("published_at" DESC NULLS LAST,"id" DESC NULLS LAST,"status");--> statement-breakpoint
 CREATE INDEX "challenges_status_ends_idx" ON "challenges" USING btree ("status","ends_on","id");--> statement-breakpoint
-CREATE INDEX "challenges_org_idx" ON "challenges" USING btree ("organisation_id","status");
+CREATE INDEX "challenges_org_idx" ON "challenges" USING btree ("organisation_id","status");--> statement-breakpoint
+CREATE INDEX "search_words_trgm_idx" ON "search_words" USING gin ("word" gin_trgm_ops);
+--> statement-breakpoint
+-- The search vocabulary: each distinct word (3+ letters) of a challenge's titles and keywords, collected when the
+-- challenge is written. Letters are listed rather than [[:alpha:]] so that å, ä and ö count as letters whatever
+-- the database's locale (PGlite runs in C).
+CREATE OR REPLACE FUNCTION hack365_collect_search_words() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO search_words (word)
+  SELECT DISTINCT w FROM regexp_split_to_table(NEW.search_text, '[^a-z0-9åäöéèüæøà]+') AS w WHERE length(w) >= 3
+  ON CONFLICT DO NOTHING;
+  RETURN NULL;
+END
+$$;
+--> statement-breakpoint
+CREATE TRIGGER challenges_collect_search_words AFTER INSERT OR UPDATE OF title_sv, title_en, keywords ON challenges
+  FOR EACH ROW EXECUTE FUNCTION hack365_collect_search_words();

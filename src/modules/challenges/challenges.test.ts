@@ -134,6 +134,9 @@ test('Swedish search: stemming, trigrams for changed stems and compounds, highli
   assert.deepEqual(await titles('q=skogsbrand'), ['Tidig upptäckt av skogsbränder'], 'skogsbrand finds skogsbränder');
   assert.deepEqual(await titles('q=granbarkborre'), ['Granbarkborrens angrepp'], 'stemming');
   assert.deepEqual(await titles('q=helikopter'), []);
+  assert.match((await client.get(`/challenges?${only}&q=cykel`)).body, /Säkrare <mark>cyklar<\/mark> i stadskärnan/, 'near words are highlighted too');
+  assert.deepEqual(await titles('q=cykel%20vinter'), ['Säkrare cyklar i stadskärnan'], 'all words must match');
+  assert.deepEqual(await titles('q=%22%3A*%20%26%20!'), [], 'tsquery syntax typed in is only text');
   const marked = await client.get(`/challenges?${only}&q=granbarkborre`);
   assert.match(marked.body, /<mark>Granbarkborrens<\/mark>/);
   assert.match(marked.body, /<mark>Granbarkborren<\/mark> skadar/);

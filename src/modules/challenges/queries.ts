@@ -1,6 +1,6 @@
 import { and, desc, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { challenges, organisations, organisationTypes, type ChallengeStatus } from '../../db/schema/index.ts';
+import { challenges, organisations, organisationTypes, searchWords, type ChallengeStatus } from '../../db/schema/index.ts';
 import { themeCodes } from './themes.ts';
 import { PAGE_SIZE, sorts, type Sort } from './schema.ts';
 
@@ -40,42 +40,52 @@ export function readFilters(query: Record<string, unknown>): ChallengeFilters {
 export const MARK_START = '\u0001';
 export const MARK_END = '\u0002';
 
+/** What counts as a letter in a search word (listed, so that åäö count whatever the database's locale). */
+const WORD_SEPARATOR = '[^a-z0-9åäöéèüæøà]+';
+
 /**
- * Public search: Swedish full-text (stemmed, weighted) OR trigram word similarity (threshold set per connection in
- * db/client.ts), with filters, sorting and page numbers. Headlines are computed for the page's rows only.
+ * The search text as one Swedish full-text query, each word widened to the similar words of the vocabulary:
+ * "cykel skola" becomes (cykel | cyklar | cykelvägar) & (skola | skolmat | …). Trigrams thus run over the small
+ * search_words table, and only the GIN full-text index runs over the challenges. Words hold letters and digits
+ * only, so nothing typed can become tsquery syntax. PostgreSQL evaluates this subquery once per statement.
+ */
+function widenedQuery(q: string): SQL {
+  return sql`(select to_tsquery('swedish', coalesce(string_agg(alternatives, ' & '), '')) from (
+    select '(' || t.term || coalesce((
+      select string_agg(' | ' || near.word, '') from (
+        select ${searchWords.word} as word from ${searchWords}
+        where t.term <% ${searchWords.word}
+        order by word_similarity(t.term, ${searchWords.word}) desc limit 8) near), '') || ')' as alternatives
+    from regexp_split_to_table(lower(${q}), ${WORD_SEPARATOR}) as t(term)
+    where length(t.term) >= 2) terms)`;
+}
+
+/**
+ * Public search: the widened Swedish full-text query (stemming, plus trigram neighbours for changed stems and
+ * compounds), with filters, sorting and page numbers. Headlines are computed for the page's rows only.
  * With a query, every match is ranked anyway, so the total comes from a window count in the same statement;
- * without one, the page is read straight off the (status, published_at, id) index and counted separately, joining
- * organisations only when an organisation filter needs it.
+ * without one, the page is read straight off the (status, published_at, id) index and counted separately (and
+ * cached), joining organisations only when an organisation filter needs it.
  */
 export async function searchChallenges(db: Db, f: ChallengeFilters) {
-  const tsq = sql`websearch_to_tsquery('swedish', ${f.q})`;
+  const tsq = widenedQuery(f.q);
   const conditions: SQL[] = [
     f.status === 'all' ? sql`${challenges.status} in ('published', 'closed', 'archived')` : sql`${challenges.status} = ${f.status}`,
   ];
-  // Written as a union of two index lookups: with an OR, the planner misjudges the trigram side and scans the table.
-  if (f.q) {
-    conditions.push(sql`${challenges.id} in (
-      select id from ${challenges} where ${challenges.searchVector} @@ ${tsq}
-      union all
-      select id from ${challenges} where ${f.q.toLowerCase()} <% ${challenges.searchText})`);
-  }
+  if (f.q) conditions.push(sql`${challenges.searchVector} @@ ${tsq}`);
   if (f.theme) conditions.push(sql`${challenges.themes} @> array[${f.theme}]::text[]`);
   if (f.organisation) conditions.push(sql`${organisations.slug} = ${f.organisation}`);
   if (f.orgType) conditions.push(sql`${organisations.type} = ${f.orgType}`);
   if (f.mode) conditions.push(sql`${challenges.yearRound} = ${f.mode === 'year_round'}`);
   const where = and(...conditions);
 
-  const rank = f.q
-    ? sql`ts_rank_cd(${challenges.searchVector}, ${tsq}) + word_similarity(${f.q.toLowerCase()}, ${challenges.searchText})`
-    : sql`0`;
+  const rank = f.q ? sql`ts_rank_cd(${challenges.searchVector}, ${tsq})` : sql`0`;
   const order = {
     relevance: sql`rank desc, ${challenges.publishedAt} desc nulls last, ${challenges.id}`,
     newest: sql`${challenges.publishedAt} desc nulls last, ${challenges.id} desc`,
     closing: sql`${challenges.endsOn} asc nulls last, ${challenges.id}`,
   }[f.sort];
 
-  // Deferred join: the page's ids come off the index first (only sort keys are read for the rows skipped by
-  // OFFSET), then the 20 rows are fetched whole with their organisation.
   const needsOrganisations = Boolean(f.organisation || f.orgType);
   const ids = db
     .select({
