@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
-import { and, eq, gt, lt, sql } from 'drizzle-orm';
+import { and, eq, lt, sql } from 'drizzle-orm';
+import { preparedPerDb } from '../../db/prepared.ts';
 import type { Db } from '../../db/client.ts';
 import { memberships, sessions, users } from '../../db/schema/index.ts';
 import type { SessionUser } from '../../web/policy.ts';
@@ -23,10 +24,9 @@ export async function createSession(db: Db, userId: string, userAgent = ''): Pro
   return token;
 }
 
-/** The signed-in person for a cookie token, with memberships, in one query; null when unknown or expired. */
-export async function loadSessionUser(db: Db, token: string): Promise<SessionUser | null> {
-  const id = hashToken(token);
-  const [row] = await db
+// Runs on every signed-in request, so it is prepared once rather than planned each time.
+const sessionUser = preparedPerDb((db) =>
+  db
     .select({
       id: users.id,
       email: users.email,
@@ -41,7 +41,14 @@ export async function loadSessionUser(db: Db, token: string): Promise<SessionUse
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.id, id), gt(sessions.expiresAt, new Date()), sql`${users.deletedAt} is null`));
+    .where(and(eq(sessions.id, sql.placeholder('id')), sql`${sessions.expiresAt} > now()`, sql`${users.deletedAt} is null`))
+    .prepare('session_user'),
+);
+
+/** The signed-in person for a cookie token, with memberships, in one query; null when unknown or expired. */
+export async function loadSessionUser(db: Db, token: string): Promise<SessionUser | null> {
+  const id = hashToken(token);
+  const [row] = await sessionUser(db).execute({ id });
   if (!row) return null;
   if (Date.now() - row.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
     await db
