@@ -1,4 +1,4 @@
-import { boolean, index, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from './accounts.ts';
 
 export const organisationTypes = ['agency', 'municipality', 'region', 'company', 'nonprofit', 'academia'] as const;
@@ -15,7 +15,10 @@ export const organisations = pgTable('organisations', {
   // Set when the organiser approves a need-owner application; only then may members publish challenges.
   isNeedOwner: boolean('is_need_owner').notNull().default(false),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-});
+}, (t) => [
+  // One organisation per organisationsnummer; foreign organisations have none.
+  uniqueIndex('organisations_org_number_key').on(t.orgNumber),
+]);
 
 export const memberRoles = ['owner', 'editor'] as const;
 export type MemberRole = (typeof memberRoles)[number];

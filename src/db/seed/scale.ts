@@ -81,7 +81,8 @@ export async function seedScale(ctx: Ctx, scale: number, seed = 2020): Promise<S
     const type = r.pick(organisationTypes);
     const place = r.pick(words.places);
     const name = { agency: `${r.pick(words.agencyStems)}verket i ${place}`, municipality: `${place} kommun`, region: `Region ${place}`, company: `${place} ${r.pick(words.companyStems)} AB`, nonprofit: `Föreningen ${r.pick(words.companyStems)} ${place}`, academia: `${place} högskola` }[type];
-    const digits = String(2000000 + i * 7 + seed).padStart(9, '0').slice(-9);
+    // Unique per seed and index (organisation numbers are unique): two digits of the seed, seven of the index.
+    const digits = `${String(seed % 100).padStart(2, '0')}${String(i).padStart(7, '0')}`;
     return { id: r.uuid(), slug: `${prefix}-${i}`, name: `${name} ${i}`, type, orgNumber: withCheckDigit(digits), isNeedOwner: r.next() < 0.8, description: `${name} arbetar med ${r.pick(words.topics)}.` };
   });
   await insertChunked(ctx, orgRows, (chunk) => ctx.db.insert(organisations).values(chunk));

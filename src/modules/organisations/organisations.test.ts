@@ -68,6 +68,9 @@ test('applying to become a need owner: validation, the organiser rejects with a 
   await mail.waitFor((m) => m.to === applicant.email && /godkänd/.test(m.subject));
   assert.equal((await app.db.select().from(organisations).where(eq(organisations.id, org.id)))[0].isNeedOwner, true);
   assert.equal((await client.get('/challenges/new')).statusCode, 200, 'members of an approved need owner write challenges');
+  const duplicate = await client.post('/organisations/apply', { name: 'Samma igen', type: 'company', orgNumber: '556677 8899', website: '', motivation: 'Vi vill också vara med och publicera.' });
+  assert.equal(duplicate.statusCode, 400);
+  assert.match(duplicate.body, /finns redan här/);
   assert.match((await organiser.get(`/organisations/${org.slug}`)).body, /godkände som behovsägare/);
 });
 

@@ -6,6 +6,11 @@ export async function findOrganisationBySlug(db: Db, slug: string) {
   const [org] = await db.select().from(organisations).where(eq(organisations.slug, slug));
   return org ?? null;
 }
+export async function findOrganisationByNumber(db: Db, orgNumber: string) {
+  const [org] = await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.orgNumber, orgNumber));
+  return org ?? null;
+}
+
 export type Organisation = NonNullable<Awaited<ReturnType<typeof findOrganisationBySlug>>>;
 
 export async function listMembers(db: Db, organisationId: string) {

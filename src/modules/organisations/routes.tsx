@@ -7,7 +7,7 @@ import { auditTrail } from '../audit/audit.ts';
 import { challengesOfOrganisation } from '../challenges/queries.ts';
 import { hashToken } from '../accounts/sessions.ts';
 import { canEditOrganisation, canManageMembers, canSeeOrganisationInternals, organisationsPolicy } from './policy.ts';
-import { findLiveInvitation, findOrganisationBySlug, latestApplication, listApplications, listMembers, listNeedOwners, pendingInvitations, type Organisation } from './queries.ts';
+import { findLiveInvitation, findOrganisationByNumber, findOrganisationBySlug, latestApplication, listApplications, listMembers, listNeedOwners, pendingInvitations, type Organisation } from './queries.ts';
 import { ApplicationForm, DecisionForm, InviteForm, OrganisationProfileForm, ReapplicationForm } from './schema.ts';
 import { normaliseOrgNumber } from './org-number.ts';
 import { updateOrganisationProfile } from './commands/update-organisation-profile.ts';
@@ -42,6 +42,8 @@ export default async function organisationsRoutes(app: FastifyInstance) {
     const raw = form.ok ? { orgNumber: form.value.orgNumber, foreign: form.value.foreign } : { orgNumber: String(form.values.orgNumber ?? ''), foreign: form.values.foreign === 'on' };
     const orgNumber = raw.foreign ? null : normaliseOrgNumber(raw.orgNumber);
     if (!raw.foreign && !orgNumber && !errors.orgNumber) errors.orgNumber = { key: raw.orgNumber ? 'org.error.orgNumber' : 'org.error.orgNumberRequired' };
+    // An organisation is registered once; its members invite colleagues rather than registering it again.
+    if (orgNumber && (await findOrganisationByNumber(app.db, orgNumber))) errors.orgNumber = { key: 'org.error.orgNumberTaken' };
     if (!form.ok || Object.keys(errors).length) {
       const values = form.ok ? (req.body as Record<string, string>) : form.values;
       return reply.page({ title: req.t('apply.title'), status: 400, hasErrors: true, body: <ApplyPage values={values} errors={inFieldOrder(ApplicationForm, errors)} /> });

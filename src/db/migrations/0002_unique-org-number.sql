@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "organisations_org_number_key" ON "organisations" USING btree ("org_number");
