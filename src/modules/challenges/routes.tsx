@@ -1,35 +1,26 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { eq } from 'drizzle-orm';
-import { organisations } from '../../db/schema/index.ts';
 import { inFieldOrder, parseForm, type FieldErrors, type FormValues } from '../../web/forms.ts';
 import { forbidden, notFound } from '../../web/errors.ts';
 import { authorize } from '../../web/policy.ts';
 import { redirectWithNotice } from '../../web/render.tsx';
 import { auditTrail } from '../audit/audit.ts';
 import { AuditTrail } from '../audit/audit-trail.tsx';
-import { organisationsOf } from '../organisations/queries.ts';
+import { organisationsWritableBy } from '../organisations/queries.ts';
 import { allowedTransitions, canEditChallenge, canSeeChallengeHistory, canViewChallenge, challengesPolicy } from './policy.ts';
 import { ChallengeForm, ChallengeList, ChallengeQuery, ChallengeSummary, StatusForm } from './schema.ts';
-import { findChallengeBySlug, readFilters, searchChallenges, type ChallengeWithOrganisation } from './queries.ts';
+import { findChallengeBySlug, latestPublished, readFilters, searchChallenges, type ChallengeWithOrganisation } from './queries.ts';
 import { createChallenge, updateChallenge, type ChallengeInput } from './commands/save-challenge.ts';
 import { changeChallengeStatus } from './commands/change-challenge-status.ts';
 import { ChallengeListPage } from './views/list.tsx';
 import { ChallengePage } from './views/challenge.tsx';
 import { ChallengeFormPage } from './views/form.tsx';
 import { atomFeed } from './feed.ts';
-import { latestPublished } from './queries.ts';
 import { pick } from './views/parts.tsx';
 
 type SlugParams = { Params: { slug: string } };
 
 export default async function challengesRoutes(app: FastifyInstance) {
-  /** Organisations the actor may write challenges for: approved need owners they belong to (all of them for the organiser). */
-  const writableOrganisations = async (req: FastifyRequest) => {
-    const user = req.actor.user;
-    if (!user) return [];
-    if (user.isOrganiser) return app.db.select({ slug: organisations.slug, name: organisations.name, id: organisations.id }).from(organisations).where(eq(organisations.isNeedOwner, true)).orderBy(organisations.name);
-    return (await organisationsOf(app.db, user.id)).filter((o) => o.isNeedOwner);
-  };
+  const writableOrganisations = (req: FastifyRequest) => (req.actor.user ? organisationsWritableBy(app.db, req.actor.user) : Promise.resolve([]));
 
   const load = async (req: FastifyRequest<SlugParams>): Promise<ChallengeWithOrganisation> => {
     const row = await findChallengeBySlug(app.db, req.params.slug);

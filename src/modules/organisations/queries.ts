@@ -81,3 +81,15 @@ export async function listApplications(db: Db) {
     .limit(300);
   return { pending: rows.filter((r) => r.status === 'pending').reverse(), decided: rows.filter((r) => r.status !== 'pending').slice(0, 50) };
 }
+
+/** Organisations a person may write challenges for: approved need owners they belong to; all of them for the organiser. */
+export async function organisationsWritableBy(db: Db, user: { id: string; isOrganiser: boolean }) {
+  if (user.isOrganiser) {
+    return db
+      .select({ id: organisations.id, slug: organisations.slug, name: organisations.name })
+      .from(organisations)
+      .where(eq(organisations.isNeedOwner, true))
+      .orderBy(asc(organisations.name));
+  }
+  return (await organisationsOf(db, user.id)).filter((o) => o.isNeedOwner);
+}
