@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Ctx } from '../../../context.ts';
 import { challenges, type ChallengeStatus } from '../../../db/schema/index.ts';
 import { recordAudit } from '../../audit/audit.ts';
-import { forgetChallengeCounts } from '../queries.ts';
+import { forgetChallengeCounts } from '../search.ts';
 
 /**
  * Moves a challenge along its lifecycle. The caller has checked that the transition is allowed for this actor;

@@ -6,7 +6,7 @@ import { uniqueSlug } from '../../../db/slug.ts';
 import { recordAudit } from '../../audit/audit.ts';
 import { splitList } from '../../accounts/schema.ts';
 import type { ChallengeForm } from '../schema.ts';
-import { forgetChallengeCounts } from '../queries.ts';
+import { forgetChallengeCounts } from '../search.ts';
 
 export type ChallengeInput = Omit<Static<typeof ChallengeForm>, 'organisation'>;
 

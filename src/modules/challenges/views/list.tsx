@@ -1,6 +1,6 @@
 import { usePage } from '../../../web/page-context.ts';
 import { organisationTypes } from '../../../db/schema/index.ts';
-import type { ChallengeFilters, ChallengeHit } from '../queries.ts';
+import type { ChallengeFilters, ChallengeHit } from '../search.ts';
 import { themes } from '../themes.ts';
 import { Marked, pick, StatusBadge, ThemeList } from './parts.tsx';
 

@@ -1,6 +1,6 @@
 import { usePage } from '../../../web/page-context.ts';
 import type { Lang } from '../../../web/i18n.ts';
-import { MARK_END, MARK_START } from '../queries.ts';
+import { MARK_END, MARK_START } from '../search.ts';
 import { themeByCode } from '../themes.ts';
 
 /** The English text for English readers when there is one, else the Swedish. */
