@@ -16,11 +16,15 @@ export interface PageOptions {
 const FLASH_COOKIE = 'hack365_flash';
 
 export function renderPage(req: FastifyRequest, reply: FastifyReply, { title, body, status = 200, hasErrors }: PageOptions): FastifyReply {
+  let csrfToken: string | undefined;
   const context: PageContextValue = {
     lang: req.lang,
     t: req.t,
     user: req.actor.user,
-    csrfToken: reply.generateCsrf(),
+    // Made only when a form asks for it: most pages have none, and the token costs an HMAC and a signed cookie.
+    get csrfToken() {
+      return (csrfToken ??= reply.generateCsrf());
+    },
     url: req.url,
     flash: takeFlash(req, reply),
     oidcName: req.server.config.oidc?.name ?? null,
