@@ -128,3 +128,10 @@ test('the axe check itself fails on an inaccessible page (so a pass above means 
   const ids = (await axeViolations(page)).map((v) => v.id).sort();
   assert.ok(ids.includes('image-alt') && ids.includes('label') && ids.includes('html-has-lang'), ids.join(', '));
 });
+
+test('with JavaScript on, a failed form moves focus to its error summary', async () => {
+  const { page } = await newPage();
+  await page.goto(`${baseUrl}/signup`);
+  await page.locator('main form button[type=submit]').last().click();
+  assert.equal(await page.evaluate(() => document.activeElement?.className), 'error-summary');
+});

@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { usePage } from './page-context.ts';
 import { CsrfField } from './components/form.tsx';
 
-export function Layout({ title, children }: { title: string; children: ComponentChildren }) {
+export function Layout({ title, children, feed }: { title: string; children: ComponentChildren; feed?: { href: string; title: string } }) {
   const { lang, t, user, flash } = usePage();
   return (
     <html lang={lang}>
@@ -12,6 +12,8 @@ export function Layout({ title, children }: { title: string; children: Component
         <title>{title === "Hack for Sweden 365" ? title : `${title} – Hack for Sweden 365`}</title>
         <link rel="stylesheet" href="/assets/app.css" />
         <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
+        {feed && <link rel="alternate" type="application/atom+xml" href={feed.href} title={feed.title} />}
+        <script src="/assets/app.js" type="module" />
       </head>
       <body>
         <a class="skip-link" href="#main">

@@ -11,11 +11,13 @@ export interface PageOptions {
   status?: number;
   /** When the page shows form errors, the title says so first (screen readers announce it). */
   hasErrors?: boolean;
+  /** An Atom feed for the page, announced in <head> for feed readers. */
+  feed?: { href: string; title: string };
 }
 
 const FLASH_COOKIE = 'hack365_flash';
 
-export function renderPage(req: FastifyRequest, reply: FastifyReply, { title, body, status = 200, hasErrors }: PageOptions): FastifyReply {
+export function renderPage(req: FastifyRequest, reply: FastifyReply, { title, body, status = 200, hasErrors, feed }: PageOptions): FastifyReply {
   let csrfToken: string | undefined;
   const context: PageContextValue = {
     lang: req.lang,
@@ -32,7 +34,9 @@ export function renderPage(req: FastifyRequest, reply: FastifyReply, { title, bo
   const fullTitle = hasErrors ? `${req.t('form.titleErrorPrefix')} ${title}` : title;
   const html = renderToString(
     <PageContext.Provider value={context}>
-      <Layout title={fullTitle}>{body}</Layout>
+      <Layout title={fullTitle} feed={feed}>
+        {body}
+      </Layout>
     </PageContext.Provider>,
   );
   return reply

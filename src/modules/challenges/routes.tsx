@@ -33,7 +33,11 @@ export default async function challengesRoutes(app: FastifyInstance) {
   app.get('/challenges', { config: { policy: challengesPolicy.browse } }, async (req, reply) => {
     const filters = readFilters(req.query as Record<string, unknown>);
     const [result, writable] = await Promise.all([searchChallenges(app.db, filters), req.actor.user ? writableOrganisations(req) : []]);
-    return reply.page({ title: req.t('challenges.title'), body: <ChallengeListPage filters={filters} {...result} canCreate={writable.length > 0} /> });
+    return reply.page({
+      title: req.t('challenges.title'),
+      feed: { href: '/feeds/challenges.atom', title: req.t('challenges.feed') },
+      body: <ChallengeListPage filters={filters} {...result} canCreate={writable.length > 0} />,
+    });
   });
 
   app.get('/challenges/new', { config: { policy: challengesPolicy.write } }, async (req, reply) => {

@@ -11,14 +11,16 @@ export function ChallengeListPage({ filters, items, total, pageSize, canCreate }
     <>
       <h1>{t('challenges.title')}</h1>
       <p>{t('challenges.intro')}</p>
-      {canCreate && (
-        <p>
-          <a class="button" href="/challenges/new">
-            {t('challenges.new')}
-          </a>{' '}
-          <a href="/feeds/challenges.atom">{t('challenges.feed')}</a>
-        </p>
-      )}
+      <p>
+        {canCreate && (
+          <>
+            <a class="button" href="/challenges/new">
+              {t('challenges.new')}
+            </a>{' '}
+          </>
+        )}
+        <a href="/feeds/challenges.atom">{t('challenges.feed')}</a>
+      </p>
       <form method="get" action="/challenges" role="search" class="search-form" aria-label={t('challenges.searchLabel')}>
         <div class="field">
           <label for="q">{t('challenges.search')}</label>
