@@ -4,6 +4,8 @@ import type { Ctx } from '../../context.ts';
 import { challenges, challengeStatuses, memberships, organisations, organisationTypes, users } from '../schema/index.ts';
 import { themeCodes } from '../../modules/challenges/themes.ts';
 import { words } from './scale-words.ts';
+import { slugify } from '../slug.ts';
+import { luhnCheckDigit } from '../../modules/organisations/org-number.ts';
 
 /** mulberry32: a small, fast PRNG, so the same seed gives the same data on every machine. */
 function prng(seed: number) {
@@ -27,17 +29,8 @@ function prng(seed: number) {
   return { next, int, pick, uuid };
 }
 
-function withCheckDigit(nine: string): string {
-  let sum = 0;
-  for (let i = 0; i < 9; i++) {
-    const d = Number(nine[i]) * (i % 2 === 0 ? 2 : 1);
-    sum += d > 9 ? d - 9 : d;
-  }
-  return `${nine.slice(0, 6)}-${nine.slice(6)}${(10 - (sum % 10)) % 10}`;
-}
-
 const CHUNK = 1000;
-async function insertChunked<T>(ctx: Ctx, rows: T[], insert: (chunk: T[]) => Promise<unknown>) {
+async function insertChunked<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>) {
   for (let i = 0; i < rows.length; i += CHUNK) await insert(rows.slice(i, i + CHUNK));
 }
 
@@ -75,7 +68,7 @@ export async function seedScale(ctx: Ctx, scale: number, seed = 2020): Promise<S
       languages: ['svenska'],
     };
   });
-  await insertChunked(ctx, userRows, (chunk) => ctx.db.insert(users).values(chunk));
+  await insertChunked(userRows, (chunk) => ctx.db.insert(users).values(chunk));
 
   const orgRows = Array.from({ length: 300 * scale }, (_, i) => {
     const type = r.pick(organisationTypes);
@@ -83,11 +76,11 @@ export async function seedScale(ctx: Ctx, scale: number, seed = 2020): Promise<S
     const name = { agency: `${r.pick(words.agencyStems)}verket i ${place}`, municipality: `${place} kommun`, region: `Region ${place}`, company: `${place} ${r.pick(words.companyStems)} AB`, nonprofit: `Föreningen ${r.pick(words.companyStems)} ${place}`, academia: `${place} högskola` }[type];
     // Unique per seed and index (organisation numbers are unique): two digits of the seed, seven of the index.
     const digits = `${String(seed % 100).padStart(2, '0')}${String(i).padStart(7, '0')}`;
-    return { id: r.uuid(), slug: `${prefix}-${i}`, name: `${name} ${i}`, type, orgNumber: withCheckDigit(digits), isNeedOwner: r.next() < 0.8, description: `${name} arbetar med ${r.pick(words.topics)}.` };
+    return { id: r.uuid(), slug: `${prefix}-${i}`, name: `${name} ${i}`, type, orgNumber: `${digits.slice(0, 6)}-${digits.slice(6)}${luhnCheckDigit(digits)}`, isNeedOwner: r.next() < 0.8, description: `${name} arbetar med ${r.pick(words.topics)}.` };
   });
-  await insertChunked(ctx, orgRows, (chunk) => ctx.db.insert(organisations).values(chunk));
+  await insertChunked(orgRows, (chunk) => ctx.db.insert(organisations).values(chunk));
   const memberRows = orgRows.flatMap((o, i) => [{ organisationId: o.id, userId: userRows[i % userRows.length].id, role: 'owner' as const }]);
-  await insertChunked(ctx, memberRows, (chunk) => ctx.db.insert(memberships).values(chunk));
+  await insertChunked(memberRows, (chunk) => ctx.db.insert(memberships).values(chunk));
 
   const needOwners = orgRows.filter((o) => o.isNeedOwner);
   const day = 24 * 3600 * 1000;
@@ -102,7 +95,7 @@ export async function seedScale(ctx: Ctx, scale: number, seed = 2020): Promise<S
     const published = status === 'draft' ? null : new Date(now - r.int(3 * 365) * day);
     return {
       id: r.uuid(),
-      slug: `${prefix}-${i}-${topic.split(' ')[0]}`.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[^a-z0-9-]/g, ''),
+      slug: slugify(`${prefix}-${i}-${topic.split(' ')[0]}`),
       organisationId: r.pick(needOwners).id,
       titleSv: title,
       summarySv: `${r.pick(words.questions)} ${topic} ${r.pick(words.endings)}`,
@@ -119,7 +112,7 @@ export async function seedScale(ctx: Ctx, scale: number, seed = 2020): Promise<S
       endsOn: r.next() < 0.7 ? new Date(now + (r.int(720) - 240) * day).toISOString().slice(0, 10) : null,
     };
   });
-  await insertChunked(ctx, challengeRows, (chunk) => ctx.db.insert(challenges).values(chunk));
+  await insertChunked(challengeRows, (chunk) => ctx.db.insert(challenges).values(chunk));
   // VACUUM ANALYZE: fresh statistics for the planner, GIN pending lists merged and visibility set, as they would be
   // in a database that has been running; otherwise the first minutes after a bulk load measure autovacuum instead.
   await ctx.db.execute(sql`vacuum analyze`);
