@@ -16,6 +16,7 @@ import type { Database, Db } from './db/client.ts';
 import { metricsPlugin } from './modules/ops/metrics.ts';
 import { errorHandlerPlugin, isApiRequest } from './web/error-handler.tsx';
 import { sessionPlugin } from './modules/accounts/session-plugin.ts';
+import { pageCachePlugin } from './web/page-cache.ts';
 import { webPlugin } from './web/plugin.ts';
 import { authorize } from './web/policy.ts';
 import { validatorCompiler } from './web/validation.ts';
@@ -134,6 +135,7 @@ export async function buildApp({ config, database, jobs = false, logger }: Build
       if (req.method === 'GET' || req.method === 'HEAD' || req.routeOptions.config.csrf === false) return done();
       modules.csrfProtection(req, reply, done);
     });
+    await modules.register(pageCachePlugin);
     await modules.register(pagesRoutes);
     await modules.register(accountsRoutes);
     await modules.register(oidcRoutes);

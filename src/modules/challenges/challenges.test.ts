@@ -172,6 +172,25 @@ test('pagination: 20 a page, numbered links that keep the filters, aria-current 
   assert.match(second.body, /aria-current="page">2</);
 });
 
+test('searches are kept for a while, but a change through the site shows in the next search', async (t) => {
+  const app = await build(t);
+  const org = await aNeedOwner(app);
+  const editor = await aMember(app, org.id);
+  const challenge = await aChallenge(app, org, editor.id, { titleSv: 'Laddplatser för elbilar' }, 'published');
+  const reader = new Client(app);
+  const found = async (q: string) => (await reader.get(`/api/v1/challenges?organisation=${org.slug}&q=${q}`)).json().items.map((c: { slug: string }) => c.slug);
+  assert.deepEqual(await found('laddplats'), [challenge.slug]);
+  assert.deepEqual(await found('cykelpendling'), []);
+
+  const client = await signedIn(app, editor);
+  await client.get(`/challenges/${challenge.slug}/edit`);
+  assert.equal((await client.post(`/challenges/${challenge.slug}/edit`, challengeFields(org.slug, { titleSv: 'Cykelpendling på landsbygden' }))).statusCode, 303);
+  assert.deepEqual(await found('cykelpendling'), [challenge.slug], 'the new title is found at once');
+  assert.deepEqual(await found('laddplats'), [], 'and the old one no longer');
+  assert.equal((await client.post(`/challenges/${challenge.slug}/status`, { status: 'closed' })).statusCode, 303);
+  assert.deepEqual(await found('cykelpendling'), [], 'a closed challenge leaves the default (published) list at once');
+});
+
 test('the Atom feed lists published challenges, escaped, as well-formed XML', async (t) => {
   const app = await build(t);
   const org = await aNeedOwner(app, { name: 'Kommun <&> "citat"' });

@@ -30,7 +30,7 @@ export default async function challengesRoutes(app: FastifyInstance) {
     return row;
   };
 
-  app.get('/challenges', { config: { policy: challengesPolicy.browse } }, async (req, reply) => {
+  app.get('/challenges', { config: { policy: challengesPolicy.browse, publicCache: true } }, async (req, reply) => {
     const filters = readFilters(req.query as Record<string, unknown>);
     const [result, writable] = await Promise.all([searchChallenges(app.db, filters), req.actor.user ? writableOrganisations(req) : []]);
     return reply.page({
@@ -63,7 +63,7 @@ export default async function challengesRoutes(app: FastifyInstance) {
     return redirectWithNotice(reply, `/challenges/${slug}`, 'notice.challengeCreated');
   });
 
-  app.get<SlugParams>('/challenges/:slug', { config: { policy: challengesPolicy.browse } }, async (req, reply) => {
+  app.get<SlugParams>('/challenges/:slug', { config: { policy: challengesPolicy.browse, publicCache: true } }, async (req, reply) => {
     const row = await load(req);
     return reply.page({
       title: pick(req.lang, row.challenge.titleSv, row.challenge.titleEn),
@@ -143,7 +143,7 @@ export default async function challengesRoutes(app: FastifyInstance) {
     });
   });
 
-  app.get('/feeds/challenges.atom', { config: { policy: challengesPolicy.browse } }, async (req, reply) => {
+  app.get('/feeds/challenges.atom', { config: { policy: challengesPolicy.browse, publicCache: true } }, async (req, reply) => {
     const rows = await latestPublished(app.db);
     return reply.type('application/atom+xml; charset=utf-8').send(atomFeed(rows, app.config.publicUrl, req.lang));
   });

@@ -63,38 +63,33 @@ function widenedQuery(q: Placeholder): SQL {
 
 /**
  * Public search: the widened Swedish full-text query (stemming, plus trigram neighbours for changed stems and
- * compounds), with filters, sorting and page numbers. Headlines are computed for the page's rows only.
- * With a query, every match is ranked anyway, so the total comes from a window count in the same statement;
- * without one, the page is read straight off the (status, published_at, id) index and counted separately (and
- * cached), joining organisations only when an organisation filter needs it.
- * Each combination of filters is one prepared statement (values as placeholders): planning these statements
- * cost more than running them.
+ * compounds), with filters, sorting and page numbers.
+ *
+ * The order of all matches of a query and its filters (up to MAX_RESULTS) is computed once and kept for a while
+ * (see MatchCache); each page then fetches its 20 rows by id, with headlines for those rows only. So page 500
+ * costs what page 1 costs, and a popular search is ranked once, not on every request. Pages past MAX_RESULTS
+ * are not offered (as search engines do): the reader is asked to narrow the search instead.
  */
 export async function searchChallenges(db: Db, f: ChallengeFilters) {
-  const shape: SearchShape = {
-    q: Boolean(f.q),
-    allStatuses: f.status === 'all',
-    theme: Boolean(f.theme),
-    organisation: Boolean(f.organisation),
-    orgType: Boolean(f.orgType),
-    mode: Boolean(f.mode),
-    sort: f.sort,
-  };
-  const statements = preparedSearch(db, shape);
-  const values = {
-    q: f.q,
-    status: f.status,
-    theme: f.theme,
-    organisation: f.organisation,
-    orgType: f.orgType,
-    yearRound: f.mode === 'year_round',
-    offset: (f.page - 1) * PAGE_SIZE,
-  };
-  const countNow = () => statements.count.execute(values);
-  const [items, counted] = await Promise.all([statements.page.execute(values), f.q ? null : cachedCount(db, f, countNow)]);
-  // A page past the end has no row to carry the window count; only then is it counted on its own.
-  const total = counted ? counted[0].total : (items[0]?.total ?? (f.page > 1 ? (await countNow())[0].total : 0));
-  return { items, total, page: f.page, pageSize: PAGE_SIZE };
+  const matches = await matchCache(db).get(f);
+  const offset = (f.page - 1) * PAGE_SIZE;
+  const ids = matches.ids.slice(offset, offset + PAGE_SIZE);
+  const rows = ids.length ? await preparedRows(db)[f.q ? 'marked' : 'plain'].execute({ ids: `{${ids.join(',')}}`, tsq: matches.tsquery }) : [];
+  // The rows come back in any order; the page keeps the order of the matches. A row gone since the matches were
+  // computed (made a draft, say) is simply left out.
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const items = ids.flatMap((id) => byId.get(id) ?? []);
+  return { items, total: matches.total, page: f.page, pageSize: PAGE_SIZE, browsable: Math.min(matches.total, MAX_RESULTS) };
+}
+
+/** How many matches can be paged through: 500 pages of 20. */
+export const MAX_RESULTS = 10_000;
+
+interface Matches {
+  ids: string[];
+  total: number;
+  /** The widened query as text, so the page's headlines need not widen it again. */
+  tsquery: string;
 }
 
 interface SearchShape {
@@ -107,16 +102,31 @@ interface SearchShape {
   sort: Sort;
 }
 
-const searchStatements = preparedPerDb(() => new Map<string, ReturnType<typeof prepareSearch>>());
-function preparedSearch(db: Db, shape: SearchShape) {
-  const perDb = searchStatements(db);
+/**
+ * Each combination of filters is one prepared statement (values as placeholders): planning these statements
+ * cost more than running them.
+ */
+const matchStatements = preparedPerDb(() => new Map<string, ReturnType<typeof prepareMatches>>());
+function findMatches(db: Db, f: ChallengeFilters): Promise<Matches> {
+  const shape: SearchShape = {
+    q: Boolean(f.q),
+    allStatuses: f.status === 'all',
+    theme: Boolean(f.theme),
+    organisation: Boolean(f.organisation),
+    orgType: Boolean(f.orgType),
+    mode: Boolean(f.mode),
+    sort: f.sort,
+  };
+  const perDb = matchStatements(db);
   const key = Object.values(shape).map((v) => (v === true ? '1' : v === false ? '0' : v)).join('');
-  let statements = perDb.get(key);
-  if (!statements) perDb.set(key, (statements = prepareSearch(db, shape, key)));
-  return statements;
+  let statement = perDb.get(key);
+  if (!statement) perDb.set(key, (statement = prepareMatches(db, shape, key)));
+  return statement
+    .execute({ q: f.q, status: f.status, theme: f.theme, organisation: f.organisation, orgType: f.orgType, yearRound: f.mode === 'year_round' })
+    .then((rows) => ({ ids: rows.map((r) => r.id), total: rows[0]?.total ?? 0, tsquery: rows[0]?.tsquery ?? '' }));
 }
 
-function prepareSearch(db: Db, shape: SearchShape, key: string) {
+function prepareMatches(db: Db, shape: SearchShape, key: string) {
   const p = (name: string) => sql.placeholder(name);
   const tsq = widenedQuery(p('q'));
   const conditions: SQL[] = [
@@ -127,96 +137,109 @@ function prepareSearch(db: Db, shape: SearchShape, key: string) {
   if (shape.organisation) conditions.push(sql`${organisations.slug} = ${p('organisation')}`);
   if (shape.orgType) conditions.push(sql`${organisations.type} = ${p('orgType')}`);
   if (shape.mode) conditions.push(sql`${challenges.yearRound} = ${p('yearRound')}`);
-  const where = and(...conditions);
 
-  const rank = shape.q ? sql`ts_rank_cd(${challenges.searchVector}, ${tsq})` : sql`0`;
   const order = {
-    relevance: sql`rank desc, ${challenges.publishedAt} desc nulls last, ${challenges.id}`,
+    relevance: sql`ts_rank_cd(${challenges.searchVector}, ${tsq}) desc, ${challenges.publishedAt} desc nulls last, ${challenges.id}`,
     newest: sql`${challenges.publishedAt} desc nulls last, ${challenges.id} desc`,
     closing: sql`${challenges.endsOn} asc nulls last, ${challenges.id}`,
   }[shape.sort];
-
-  // Deferred join: the page's ids come off the index first (only sort keys are read for the rows skipped by
-  // OFFSET), then the 20 rows are fetched whole with their organisation.
-  const needsOrganisations = shape.organisation || shape.orgType;
-  const ids = db
+  // Only ids and sort keys are read here (off the indexes where the filters allow); the window count sees every
+  // match, the limit keeps what can be paged through.
+  const base = db
     .select({
       id: challenges.id,
-      publishedAt: challenges.publishedAt,
-      endsOn: challenges.endsOn,
-      rank: sql<number>`${rank}`.as('rank'),
-      total: (shape.q ? sql<number>`(count(*) over ())::int` : sql<number>`0`).as('total'),
+      total: sql<number>`(count(*) over ())::int`.as('total'),
+      tsquery: (shape.q ? sql<string>`${tsq}::text` : sql<string>`''`).as('tsquery'),
     })
     .from(challenges);
-  const page = (needsOrganisations ? ids.innerJoin(organisations, eq(organisations.id, challenges.organisationId)) : ids)
-    .where(where)
-    .orderBy(order)
-    .limit(PAGE_SIZE)
-    .offset(p('offset'))
-    .as('page');
-
-  const headline = (column: SQL) =>
-    shape.q ? sql<string>`ts_headline('swedish', ${column}, ${tsq}, ${`StartSel=${MARK_START}, StopSel=${MARK_END}, HighlightAll=true`})` : sql<string>`''`;
-  const pageStatement = db
-    .select({
-      total: page.total,
-      id: challenges.id,
-      slug: challenges.slug,
-      titleSv: challenges.titleSv,
-      titleEn: challenges.titleEn,
-      summarySv: challenges.summarySv,
-      summaryEn: challenges.summaryEn,
-      themes: challenges.themes,
-      status: challenges.status,
-      yearRound: challenges.yearRound,
-      endsOn: challenges.endsOn,
-      publishedAt: challenges.publishedAt,
-      orgSlug: organisations.slug,
-      orgName: organisations.name,
-      orgType: organisations.type,
-      titleMarked: headline(sql`${challenges.titleSv}`),
-      summaryMarked: headline(sql`${challenges.summarySv}`),
-    })
-    .from(page)
-    .innerJoin(challenges, eq(challenges.id, page.id))
-    .innerJoin(organisations, eq(organisations.id, challenges.organisationId))
-    .orderBy(
-      shape.sort === 'relevance'
-        ? sql`${page.rank} desc, ${page.publishedAt} desc nulls last, ${page.id}`
-        : shape.sort === 'closing'
-          ? sql`${page.endsOn} asc nulls last, ${page.id}`
-          : sql`${page.publishedAt} desc nulls last, ${page.id} desc`,
-    )
-    .prepare(`challenge_search_${key}`);
-  const countBase = db.select({ total: sql<number>`count(*)::int` }).from(challenges);
-  const countStatement = (needsOrganisations ? countBase.innerJoin(organisations, eq(organisations.id, challenges.organisationId)) : countBase)
-    .where(where)
-    .prepare(`challenge_count_${key}`);
-  return { page: pageStatement, count: countStatement };
+  const joined = shape.organisation || shape.orgType ? base.innerJoin(organisations, eq(organisations.id, challenges.organisationId)) : base;
+  return joined.where(and(...conditions)).orderBy(order).limit(MAX_RESULTS).prepare(`challenge_matches_${key}`);
 }
+
+/** A page's rows by id, with their organisation; with a query, also its matches marked in title and summary. */
+const preparedRows = preparedPerDb((db) => {
+  const p = (name: string) => sql.placeholder(name);
+  const tsq = sql`${p('tsq')}::tsquery`;
+  const headline = (column: SQL) => sql<string>`ts_headline('swedish', ${column}, ${tsq}, ${`StartSel=${MARK_START}, StopSel=${MARK_END}, HighlightAll=true`})`;
+  const statement = (marked: boolean) =>
+    db
+      .select({
+        id: challenges.id,
+        slug: challenges.slug,
+        titleSv: challenges.titleSv,
+        titleEn: challenges.titleEn,
+        summarySv: challenges.summarySv,
+        summaryEn: challenges.summaryEn,
+        themes: challenges.themes,
+        status: challenges.status,
+        yearRound: challenges.yearRound,
+        endsOn: challenges.endsOn,
+        publishedAt: challenges.publishedAt,
+        orgSlug: organisations.slug,
+        orgName: organisations.name,
+        orgType: organisations.type,
+        titleMarked: marked ? headline(sql`${challenges.titleSv}`) : sql<string>`''`,
+        summaryMarked: marked ? headline(sql`${challenges.summarySv}`) : sql<string>`''`,
+      })
+      .from(challenges)
+      .innerJoin(organisations, eq(organisations.id, challenges.organisationId))
+      // Drafts never show, even if a challenge went back to draft after its matches were kept.
+      .where(and(sql`${challenges.id} = any(${p('ids')}::uuid[])`, sql`${challenges.status} <> 'draft'`))
+      .prepare(marked ? 'challenge_rows_marked' : 'challenge_rows');
+  return { plain: statement(false), marked: statement(true) };
+});
 export type ChallengeHit = Awaited<ReturnType<typeof searchChallenges>>['items'][number];
 
 /**
- * Counting thousands of rows costs more than reading a page of them, and browsing asks the same counts again and
- * again; so counts of filter combinations without a search query are kept for a while, per process and per
- * database. A total may then lag a new challenge by up to COUNT_TTL_MS; the rows themselves never do.
+ * Kept matches, per process and per database. Browsing and popular searches ask the same question again and
+ * again, and answering it (ranking every match, counting thousands of rows) costs far more than reading a page.
+ * An entry lives TTL_MS; every change to challenges in this process forgets them all at once (so an editor sees
+ * their change at once), and other processes catch up within TTL_MS. Concurrent requests share one computation.
+ * The memory is bounded by the number of ids kept in all, oldest entries going first.
  */
-const COUNT_TTL_MS = 30_000;
-const counts = new WeakMap<Db, Map<string, { at: number; total: Promise<{ total: number }[]> }>>();
-function cachedCount(db: Db, f: ChallengeFilters, count: () => Promise<{ total: number }[]>): Promise<{ total: number }[]> {
-  const perDb = counts.get(db) ?? new Map();
-  counts.set(db, perDb);
-  const key = JSON.stringify([f.theme, f.organisation, f.orgType, f.status, f.mode]);
-  const hit = perDb.get(key);
-  if (hit && Date.now() - hit.at < COUNT_TTL_MS) return hit.total;
-  if (perDb.size > 1000) perDb.clear();
-  const total = count();
-  perDb.set(key, { at: Date.now(), total });
-  total.catch(() => perDb.delete(key));
-  return total;
+class MatchCache {
+  static TTL_MS = 30_000;
+  static MAX_IDS = 250_000; // ~20 MB of uuid strings
+  private entries = new Map<string, { at: number; matches: Promise<Matches>; size: number }>();
+  private size = 0;
+
+  constructor(private readonly db: Db) {}
+
+  get(f: ChallengeFilters): Promise<Matches> {
+    const key = JSON.stringify([f.q.toLowerCase(), f.theme, f.organisation, f.orgType, f.status, f.mode, f.sort]);
+    const hit = this.entries.get(key);
+    if (hit && Date.now() - hit.at < MatchCache.TTL_MS) return hit.matches;
+    if (hit) this.remove(key);
+    const entry = { at: Date.now(), matches: findMatches(this.db, f), size: 0 };
+    this.entries.set(key, entry);
+    entry.matches.then(
+      (m) => {
+        if (this.entries.get(key) !== entry) return;
+        entry.size = m.ids.length + 1;
+        this.size += entry.size;
+        for (const oldest of this.entries.keys()) {
+          if (this.size <= MatchCache.MAX_IDS) break;
+          this.remove(oldest);
+        }
+      },
+      () => this.entries.get(key) === entry && this.remove(key),
+    );
+    return entry.matches;
+  }
+
+  private remove(key: string) {
+    this.size -= this.entries.get(key)?.size ?? 0;
+    this.entries.delete(key);
+  }
+}
+const matchCaches = new WeakMap<Db, MatchCache>();
+function matchCache(db: Db): MatchCache {
+  let cache = matchCaches.get(db);
+  if (!cache) matchCaches.set(db, (cache = new MatchCache(db)));
+  return cache;
 }
 
-/** Forgets cached counts, after a change that adds, removes or moves challenges between statuses. */
-export function forgetChallengeCounts(db: Db) {
-  counts.delete(db);
+/** Forgets kept matches, after any change to challenges (call it after the commit). */
+export function forgetChallengeMatches(db: Db) {
+  matchCaches.delete(db);
 }

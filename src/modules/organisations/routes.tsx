@@ -85,7 +85,7 @@ export default async function organisationsRoutes(app: FastifyInstance) {
   });
 
   // Profile
-  app.get<SlugParams>('/organisations/:slug', { config: { policy: organisationsPolicy.view } }, async (req, reply) => {
+  app.get<SlugParams>('/organisations/:slug', { config: { policy: organisationsPolicy.view, publicCache: true } }, async (req, reply) => {
     const org = await load(req.params.slug);
     const internal = canSeeOrganisationInternals(req.actor, org);
     const [history, challenges, application] = await Promise.all([

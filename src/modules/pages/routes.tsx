@@ -11,7 +11,7 @@ import { AccessibilityPage } from './views/accessibility.tsx';
 import { AdminPage, FeedbackListPage } from './views/admin.tsx';
 
 export default async function pagesRoutes(app: FastifyInstance) {
-  app.get('/', { config: { policy: pagesPolicy.read } }, (req, reply) => reply.page({ title: req.t('home.title'), body: <HomePage /> }));
+  app.get('/', { config: { policy: pagesPolicy.read, publicCache: true } }, (req, reply) => reply.page({ title: req.t('home.title'), body: <HomePage /> }));
   app.get('/privacy', { config: { policy: pagesPolicy.read } }, (req, reply) => reply.page({ title: req.t('privacy.title'), body: <PrivacyPage /> }));
   app.get<{ Querystring: { sent?: string } }>('/accessibility', { config: { policy: pagesPolicy.read } }, (req, reply) =>
     reply.page({ title: req.t('a11y.title'), body: <AccessibilityPage sent={req.query.sent === '1'} /> }),

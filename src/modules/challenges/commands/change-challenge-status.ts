@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Ctx } from '../../../context.ts';
 import { challenges, type ChallengeStatus } from '../../../db/schema/index.ts';
 import { recordAudit } from '../../audit/audit.ts';
-import { forgetChallengeCounts } from '../search.ts';
+import { forgetChallengeMatches } from '../search.ts';
 
 /**
  * Moves a challenge along its lifecycle. The caller has checked that the transition is allowed for this actor;
@@ -19,6 +19,6 @@ export async function changeChallengeStatus(ctx: Ctx, actorId: string, challenge
     await recordAudit(tx, { actorId, action: `challenge.${to}`, subjectType: 'challenge', subjectId: challenge.id, details: { from: challenge.status } });
     return true;
   });
-  forgetChallengeCounts(ctx.db); // after the commit, so no request can cache the old count again
+  forgetChallengeMatches(ctx.db); // after the commit, so no request can keep the old matches again
   return changed;
 }

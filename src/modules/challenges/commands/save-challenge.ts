@@ -6,7 +6,7 @@ import { uniqueSlug } from '../../../db/slug.ts';
 import { recordAudit } from '../../audit/audit.ts';
 import { splitList } from '../../accounts/schema.ts';
 import type { ChallengeForm } from '../schema.ts';
-import { forgetChallengeCounts } from '../search.ts';
+import { forgetChallengeMatches } from '../search.ts';
 
 export type ChallengeInput = Omit<Static<typeof ChallengeForm>, 'organisation'>;
 
@@ -36,5 +36,5 @@ export async function updateChallenge(ctx: Ctx, actorId: string, challengeId: st
     await tx.update(challenges).set({ ...next, updatedAt: new Date() }).where(eq(challenges.id, challengeId));
     await recordAudit(tx, { actorId, action: 'challenge.updated', subjectType: 'challenge', subjectId: challengeId, details: { fields: changed } });
   });
-  forgetChallengeCounts(ctx.db); // themes or the year-round choice may change which filters count it
+  forgetChallengeMatches(ctx.db); // any field may change what a search finds
 }

@@ -4,9 +4,9 @@ import type { ChallengeFilters, ChallengeHit } from '../search.ts';
 import { themes } from '../themes.ts';
 import { Marked, pick, StatusBadge, ThemeList } from './parts.tsx';
 
-export function ChallengeListPage({ filters, items, total, pageSize, canCreate }: { filters: ChallengeFilters; items: ChallengeHit[]; total: number; pageSize: number; canCreate: boolean }) {
+export function ChallengeListPage({ filters, items, total, browsable, pageSize, canCreate }: { filters: ChallengeFilters; items: ChallengeHit[]; total: number; browsable: number; pageSize: number; canCreate: boolean }) {
   const { t, lang } = usePage();
-  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const pages = Math.max(1, Math.ceil(browsable / pageSize));
   return (
     <>
       <h1>{t('challenges.title')}</h1>
@@ -81,6 +81,7 @@ export function ChallengeListPage({ filters, items, total, pageSize, canCreate }
           </li>
         ))}
       </ol>
+      {browsable < total && filters.page >= pages && <p>{t('challenges.narrowDown', { count: browsable })}</p>}
       {pages > 1 && <Pagination filters={filters} pages={pages} />}
     </>
   );
