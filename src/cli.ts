@@ -3,6 +3,7 @@ import { loadConfig } from './config.ts';
 import { openDatabase, type Database } from './db/client.ts';
 import { seedDemo } from './db/seed/demo.ts';
 import { seedScale } from './db/seed/scale.ts';
+import { harvestFromCommandLine } from './modules/datasets/commands/harvest-cli.ts';
 import { createUser } from './modules/accounts/commands/create-user.ts';
 
 const usage = `Usage: hack365 <command> [options]
@@ -14,6 +15,9 @@ Commands:
                                             N×300 organisations, N×2,000 challenges), the same for the same seed
   user:create --email E [--name N] [--password P] [--organiser]
                                             create a verified account (a password is generated if none is given)
+  harvest <url-or-file> [--org SLUG] [--ckan]
+                                            harvest a DCAT-AP-SE catalog (RDF/XML, Turtle, JSON-LD) or a CKAN site
+                                            now, for an organisation or the platform, and print the report
 
 The database is PostgreSQL when DATABASE_URL is set, else PGlite in DATA_DIR (default ./data).`;
 
@@ -55,8 +59,18 @@ const commands: Record<string, Command> = {
     });
     console.log(`Created ${values.email}${values.organiser ? ' (organiser)' : ''}${values.password ? '' : ` with password ${password}`}`);
   },
+  async harvest(database, args) {
+    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { org: { type: 'string' }, ckan: { type: 'boolean', default: false } } });
+    if (positionals.length !== 1) throw new UsageError('harvest needs one URL or file');
+    await database.migrate();
+    const ctx = { db: database.db, config: loadConfig() };
+    const report = await harvestFromCommandLine(ctx, positionals[0], { organisation: values.org, ckan: values.ckan });
+    console.log(report.text);
+    if (report.failed) throw new CommandFailed();
+  },
 };
 
+class CommandFailed extends Error {}
 class UsageError extends Error {}
 
 export async function runCli(argv: string[]): Promise<number> {
@@ -72,6 +86,7 @@ export async function runCli(argv: string[]): Promise<number> {
     await command(database, args);
     return 0;
   } catch (err) {
+    if (err instanceof CommandFailed) return 1;
     console.error(err instanceof Error ? err.message : err);
     return err instanceof UsageError ? 2 : 1;
   } finally {

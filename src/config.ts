@@ -18,6 +18,15 @@ export interface Config {
   oidc: { issuer: string; clientId: string; clientSecret: string; name: string } | null;
   rateLimit: { signInPerMinute: number; resetPerHour: number };
   outboxPollMs: number;
+  harvest: HarvestLimits;
+}
+
+export interface HarvestLimits {
+  maxBytes: number;
+  timeoutMs: number;
+  maxRedirects: number;
+  /** Addresses a harvest may reach although they are loopback, private or link-local (e.g. 127.0.0.1 in tests). */
+  allowAddresses: string[];
 }
 
 export const DEV_SESSION_SECRET = 'dev-only-secret-change-me-please-0123456789';
@@ -90,6 +99,15 @@ export function loadConfig(env: Env = process.env): Config {
     oidc,
     rateLimit: { signInPerMinute: int('RATE_LIMIT_SIGNIN_PER_MINUTE', 10), resetPerHour: int('RATE_LIMIT_RESET_PER_HOUR', 5) },
     outboxPollMs: int('OUTBOX_POLL_MS', 2000),
+    harvest: {
+      maxBytes: int('HARVEST_MAX_MB', 50) * 1024 * 1024,
+      timeoutMs: int('HARVEST_TIMEOUT_SECONDS', 300) * 1000,
+      maxRedirects: int('HARVEST_MAX_REDIRECTS', 5),
+      allowAddresses: get('HARVEST_ALLOW_ADDRESSES', '')
+        .split(',')
+        .map((a) => a.trim())
+        .filter(Boolean),
+    },
   };
   if (problems.length) throw new ConfigError(`Invalid configuration:\n- ${problems.join('\n- ')}`);
   return config;

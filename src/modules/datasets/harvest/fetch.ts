@@ -1,0 +1,119 @@
+import dns from 'node:dns';
+import fs from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
+import net from 'node:net';
+import { Transform, type Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import type { HarvestLimits } from '../../../config.ts';
+
+/** A harvest that cannot go on; `code` is stable (shown translated in reports, returned by the API). */
+export class HarvestError extends Error {
+  constructor(
+    readonly code: string,
+    readonly detail = '',
+  ) {
+    super(detail ? `${code}: ${detail}` : code);
+  }
+}
+
+export interface Fetched {
+  url: string;
+  contentType: string;
+  body: Readable;
+}
+
+// Addresses no harvest may reach unless the operator allows them by name: loopback, private, link-local,
+// carrier-grade NAT, multicast and the unspecified address (SSRF towards the platform's own network).
+const forbidden = new net.BlockList();
+for (const [net4, bits] of [
+  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12],
+  ['192.0.0.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['224.0.0.0', 4], ['240.0.0.0', 4],
+] as const) forbidden.addSubnet(net4, bits, 'ipv4');
+for (const [net6, bits] of [['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8]] as const) forbidden.addSubnet(net6, bits, 'ipv6');
+
+function addressAllowed(address: string, limits: HarvestLimits): boolean {
+  if (limits.allowAddresses.includes(address)) return true;
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped) return addressAllowed(mapped[1], limits);
+  return !forbidden.check(address, net.isIPv6(address) ? 'ipv6' : 'ipv4');
+}
+
+/** DNS lookup that refuses forbidden addresses, so a name cannot smuggle a request into the private network. */
+function guardedLookup(limits: HarvestLimits): net.LookupFunction {
+  return (hostname, options, callback) => {
+    dns.lookup(hostname, { ...options, all: true }, (err, addresses) => {
+      if (err) return callback(err, '', 4);
+      const list = addresses as dns.LookupAddress[];
+      const refused = list.find((a) => !addressAllowed(a.address, limits));
+      if (refused || list.length === 0) return callback(new HarvestError('address_not_allowed', `${hostname} → ${refused?.address ?? 'nothing'}`), '', 4);
+      if ((options as { all?: boolean }).all) return (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, list);
+      callback(null, list[0].address, list[0].family);
+    });
+  };
+}
+
+/** Counts bytes and stops the body past the limit. */
+function limited(maxBytes: number): Transform {
+  let seen = 0;
+  return new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      seen += chunk.length;
+      if (seen > maxBytes) return done(new HarvestError('too_large', `more than ${Math.round(maxBytes / 1024 / 1024)} MB`));
+      done(null, chunk);
+    },
+  });
+}
+
+/**
+ * Fetches a catalog for harvesting: http(s) only (file: only when the command line asks), redirects followed by hand
+ * (each hop checked again), no forbidden addresses, a size limit and one deadline for the whole transfer.
+ */
+export async function fetchSource(rawUrl: string, limits: HarvestLimits, opts: { allowFiles?: boolean; accept?: string; signal?: AbortSignal } = {}): Promise<Fetched> {
+  const signal = opts.signal ?? AbortSignal.timeout(limits.timeoutMs);
+  let url: URL;
+  try {
+    url = new URL(rawUrl);
+  } catch {
+    throw new HarvestError('bad_url', rawUrl);
+  }
+  if (url.protocol === 'file:' && opts.allowFiles) {
+    const file = fileURLToPath(url);
+    if (!fs.existsSync(file)) throw new HarvestError('not_found', file);
+    return { url: url.href, contentType: '', body: fs.createReadStream(file).pipe(limited(limits.maxBytes)) };
+  }
+  for (let hop = 0; ; hop++) {
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new HarvestError('bad_url', `only http and https: ${url.href}`);
+    const host = url.hostname.replace(/^\[|\]$/g, '');
+    if (net.isIP(host) && !addressAllowed(host, limits)) throw new HarvestError('address_not_allowed', host);
+    const response = await new Promise<http.IncomingMessage>((resolve, reject) => {
+      const client = url.protocol === 'https:' ? https : http;
+      const req = client.get(url, {
+        lookup: guardedLookup(limits),
+        signal,
+        headers: { accept: opts.accept ?? 'application/rdf+xml, text/turtle;q=0.9, application/ld+json;q=0.8, */*;q=0.1', 'user-agent': 'hack365-harvester' },
+      });
+      req.on('response', resolve);
+      req.on('error', (err) => reject(err instanceof HarvestError ? err : signal.aborted ? new HarvestError('timeout') : new HarvestError('unreachable', err.message)));
+    });
+    const status = response.statusCode ?? 0;
+    if ([301, 302, 303, 307, 308].includes(status) && response.headers.location) {
+      response.resume();
+      if (hop >= limits.maxRedirects) throw new HarvestError('too_many_redirects', String(limits.maxRedirects));
+      url = new URL(response.headers.location, url);
+      continue;
+    }
+    if (status < 200 || status >= 300) {
+      response.resume();
+      throw new HarvestError('http_status', `${status} from ${url.href}`);
+    }
+    const length = Number(response.headers['content-length'] ?? 0);
+    if (length > limits.maxBytes) {
+      response.destroy();
+      throw new HarvestError('too_large', `${Math.round(length / 1024 / 1024)} MB`);
+    }
+    const body = response.pipe(limited(limits.maxBytes));
+    response.on('error', (err) => body.destroy(signal.aborted ? new HarvestError('timeout') : err));
+    return { url: url.href, contentType: String(response.headers['content-type'] ?? ''), body };
+  }
+}
