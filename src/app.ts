@@ -27,6 +27,7 @@ import pagesRoutes from './modules/pages/routes.tsx';
 import accountsRoutes from './modules/accounts/routes.tsx';
 import oidcRoutes from './modules/accounts/oidc-routes.tsx';
 import organisationsRoutes from './modules/organisations/routes.tsx';
+import datasetsRoutes from './modules/datasets/routes.tsx';
 import challengesRoutes from './modules/challenges/routes.tsx';
 import notificationsRoutes from './modules/notifications/routes.tsx';
 import opsRoutes from './modules/ops/routes.ts';
@@ -141,6 +142,7 @@ export async function buildApp({ config, database, jobs = false, logger }: Build
     await modules.register(oidcRoutes);
     await modules.register(organisationsRoutes);
     await modules.register(challengesRoutes);
+    await modules.register(datasetsRoutes);
     await modules.register(notificationsRoutes);
     await modules.register(opsRoutes);
   });

@@ -18,6 +18,9 @@ export interface Config {
   oidc: { issuer: string; clientId: string; clientSecret: string; name: string } | null;
   rateLimit: { signInPerMinute: number; resetPerHour: number };
   outboxPollMs: number;
+  harvestPollMs: number;
+  /** The organisationsnummer of the platform's publisher (Digg), for the platform's own DCAT catalog. */
+  platformOrgNumber: string;
   harvest: HarvestLimits;
 }
 
@@ -99,6 +102,8 @@ export function loadConfig(env: Env = process.env): Config {
     oidc,
     rateLimit: { signInPerMinute: int('RATE_LIMIT_SIGNIN_PER_MINUTE', 10), resetPerHour: int('RATE_LIMIT_RESET_PER_HOUR', 5) },
     outboxPollMs: int('OUTBOX_POLL_MS', 2000),
+    harvestPollMs: int('HARVEST_POLL_MS', 60_000),
+    platformOrgNumber: get('PLATFORM_ORG_NUMBER', '2021006792').replace(/\D/g, ''),
     harvest: {
       maxBytes: int('HARVEST_MAX_MB', 50) * 1024 * 1024,
       timeoutMs: int('HARVEST_TIMEOUT_SECONDS', 300) * 1000,

@@ -3,6 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/client.ts';
 import { deliverDueMail, outboxSignal } from '../modules/notifications/outbox.ts';
+import { claimHarvest, harvestSignal, queueDueHarvests, runHarvest } from '../modules/datasets/harvest/run.ts';
 import { deleteExpiredSessions } from '../modules/accounts/sessions.ts';
 
 interface Job {
@@ -18,7 +19,22 @@ interface Job {
  * (the outbox claims rows with SKIP LOCKED; cleanups are idempotent), so no leader election is needed.
  */
 export function startJobs(db: Db, config: Config, log: FastifyBaseLogger): { stop: () => Promise<void> } {
-  const jobs: Job[] = [{ name: 'session-cleanup', everyMs: 3600_000, run: () => deleteExpiredSessions(db) }];
+  const jobs: Job[] = [
+    { name: 'session-cleanup', everyMs: 3600_000, run: () => deleteExpiredSessions(db) },
+    {
+      name: 'harvest',
+      everyMs: config.harvestPollMs,
+      run: async () => {
+        await queueDueHarvests(db);
+        // One at a time per process: a harvest is heavy, and other instances take the next one from the queue.
+        for (let claimed = await claimHarvest(db); claimed; claimed = await claimHarvest(db)) {
+          const result = await runHarvest({ db, config }, claimed.runId, claimed.source);
+          log.info({ source: claimed.source.url, status: result.status }, 'harvest finished');
+        }
+      },
+      wakeOn: { emitter: harvestSignal, event: 'queued' },
+    },
+  ];
   if (config.smtpUrl) {
     const transport = nodemailer.createTransport(config.smtpUrl);
     jobs.push({

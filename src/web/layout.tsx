@@ -32,6 +32,9 @@ export function Layout({ title, children, feed }: { title: string; children: Com
                 <li>
                   <a href="/organisations">{t('nav.organisations')}</a>
                 </li>
+                <li>
+                  <a href="/datasets">{t('nav.datasets')}</a>
+                </li>
                 {user ? (
                   <>
                     <li>

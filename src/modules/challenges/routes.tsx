@@ -17,6 +17,8 @@ import { ChallengePage } from './views/challenge.tsx';
 import { ChallengeFormPage } from './views/form.tsx';
 import { atomFeed } from './feed.ts';
 import { pick } from './views/parts.tsx';
+import { datasetsOfChallenge, suggestDatasets } from '../datasets/queries.ts';
+import { ChallengeDatasets } from '../datasets/views/challenge-datasets.tsx';
 
 type SlugParams = { Params: { slug: string } };
 
@@ -65,12 +67,15 @@ export default async function challengesRoutes(app: FastifyInstance) {
 
   app.get<SlugParams>('/challenges/:slug', { config: { policy: challengesPolicy.browse, publicCache: true } }, async (req, reply) => {
     const row = await load(req);
+    const canEdit = canEditChallenge(req.actor, row.challenge, row.organisation);
+    const [linked, suggested] = await Promise.all([datasetsOfChallenge(app.db, row.challenge.id), canEdit ? suggestDatasets(app.db, row.challenge) : []]);
     return reply.page({
       title: pick(req.lang, row.challenge.titleSv, row.challenge.titleEn),
       body: (
         <ChallengePage
           row={row}
-          canEdit={canEditChallenge(req.actor, row.challenge, row.organisation)}
+          data={<ChallengeDatasets slug={row.challenge.slug} linked={linked} suggested={suggested} canEdit={canEdit} />}
+          canEdit={canEdit}
           transitions={allowedTransitions(req.actor, row.challenge, row.organisation)}
           canSeeHistory={canSeeChallengeHistory(req.actor, row.challenge)}
         />

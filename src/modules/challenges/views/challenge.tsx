@@ -1,10 +1,11 @@
+import type { ComponentChildren } from 'preact';
 import { usePage } from '../../../web/page-context.ts';
 import { CsrfField } from '../../../web/components/form.tsx';
 import type { ChallengeStatus } from '../../../db/schema/index.ts';
 import type { ChallengeWithOrganisation } from '../queries.ts';
 import { pick, StatusBadge, ThemeList } from './parts.tsx';
 
-export function ChallengePage({ row, canEdit, transitions, canSeeHistory }: { row: ChallengeWithOrganisation; canEdit: boolean; transitions: ChallengeStatus[]; canSeeHistory: boolean }) {
+export function ChallengePage({ row, canEdit, transitions, canSeeHistory, data }: { row: ChallengeWithOrganisation; canEdit: boolean; transitions: ChallengeStatus[]; canSeeHistory: boolean; data: ComponentChildren }) {
   const { t, lang } = usePage();
   const c = row.challenge;
   const section = (title: string, sv: string, en: string) =>
@@ -63,6 +64,7 @@ export function ChallengePage({ row, canEdit, transitions, canSeeHistory }: { ro
           {t('challenge.keywords')}: {c.keywords.join(', ')}
         </p>
       )}
+      {data}
       {(canEdit || transitions.length > 0 || canSeeHistory) && (
         <section aria-labelledby="manage-heading" class="manage">
           <h2 id="manage-heading">{t('challenge.manage')}</h2>

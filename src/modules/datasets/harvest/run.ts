@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { and, desc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Ctx } from '../../../context.ts';
 import { rowsOf, type Db } from '../../../db/client.ts';
@@ -53,6 +54,9 @@ export async function harvestSource(ctx: Ctx, source: HarvestSource, opts: { all
   return { counts, problems: mapped.problems, validation, bytes, format };
 }
 
+/** Fires when a harvest is queued, so this process's job runner starts it at once. */
+export const harvestSignal = new EventEmitter();
+
 /** Queues a harvest of a source, unless one is already waiting or running; returns the run's id. */
 export async function queueHarvest(db: Db, sourceId: string, requestedBy: string | null): Promise<string> {
   const [waiting] = await db
@@ -62,6 +66,7 @@ export async function queueHarvest(db: Db, sourceId: string, requestedBy: string
     .limit(1);
   if (waiting) return waiting.id;
   const [run] = await db.insert(harvestRuns).values({ sourceId, requestedBy }).returning({ id: harvestRuns.id });
+  harvestSignal.emit('queued');
   return run.id;
 }
 

@@ -13,6 +13,9 @@ export function AdminPage({ devMail }: { devMail: boolean }) {
         <li>
           <a href="/admin/feedback">{t('admin.feedback')}</a>
         </li>
+        <li>
+          <a href="/harvest-sources">{t('nav.sources')}</a>
+        </li>
         {devMail && (
           <li>
             <a href="/admin/mail">{t('admin.mail')}</a>

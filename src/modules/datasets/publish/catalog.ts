@@ -1,0 +1,185 @@
+import type { Quad } from '@rdfjs/types';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { DataFactory } from 'n3';
+import type { Ctx } from '../../../context.ts';
+import { datasets, distributions, organisations } from '../../../db/schema/index.ts';
+import { CC0, FILE_TYPE_BASE, formatName, ns, THEME_BASE } from '../harvest/vocab.ts';
+
+const { namedNode, literal, quad } = DataFactory;
+type Organisation = typeof organisations.$inferSelect;
+
+const publisherTypes: Record<Organisation['type'], string> = {
+  agency: 'NationalAuthority',
+  municipality: 'LocalAuthority',
+  region: 'RegionalAuthority',
+  company: 'Company',
+  nonprofit: 'NonProfitOrganisation',
+  academia: 'Academia-ScientificOrganisation',
+};
+
+/** The publisher IRI dataportal.se recommends (SE + organisationsnummer), else one of the platform's own. */
+export function publisherIri(base: string, org: Pick<Organisation, 'slug' | 'orgNumber'>): string {
+  const digits = org.orgNumber?.replace(/\D/g, '').slice(-10);
+  return digits ? `http://dataportal.se/organisation/SE${digits}` : `${base}/organisations/${org.slug}#publisher`;
+}
+
+/** Collects statements without repeats (a licence or theme is typed once however often it is used). */
+class Statements {
+  readonly quads: Quad[] = [];
+  private seen = new Set<string>();
+  add(s: string, p: string, o: string | { text: string; lang?: string; type?: string }) {
+    const object = typeof o === 'string' ? namedNode(o) : literal(o.text, o.lang ?? (o.type ? namedNode(o.type) : undefined));
+    const key = `${s} ${p} ${typeof o === 'string' ? o : `${o.text}@${o.lang ?? o.type ?? ''}`}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.quads.push(quad(namedNode(s), namedNode(p), object));
+  }
+  texts(s: string, p: string, sv: string, en: string) {
+    if (sv) this.add(s, p, { text: sv, lang: 'sv' });
+    if (en) this.add(s, p, { text: en, lang: 'en' });
+  }
+}
+
+type DistributionFields = Pick<typeof distributions.$inferSelect, 'titleSv' | 'titleEn' | 'descriptionSv' | 'descriptionEn' | 'accessUrl' | 'downloadUrl' | 'format' | 'mediaType' | 'licence'>;
+type CatalogEntry = Pick<
+  typeof datasets.$inferSelect,
+  'titleSv' | 'titleEn' | 'descriptionSv' | 'descriptionEn' | 'contactName' | 'contactEmail' | 'themes' | 'keywords' | 'landingPage' | 'accessRights' | 'issued' | 'modified'
+> & { iri: string; publisher: Organisation; distributions: DistributionFields[] };
+
+interface CatalogScope {
+  iri: string;
+  titleSv: string;
+  titleEn: string;
+  descriptionSv: string;
+  descriptionEn: string;
+  publisher: Organisation;
+  homepage: string;
+  /** Datasets registered here by this organisation; null for every registered dataset (the platform's catalog). */
+  organisationId: string | null;
+  programmeData: boolean;
+}
+
+/**
+ * A DCAT-AP-SE 3.0.1 catalog of the datasets registered on the platform: absolute IRIs for every main resource,
+ * the recommended publisher IRI, CC0 on the catalog, stable identifiers (each dataset's own address).
+ */
+export async function catalogQuads(ctx: Ctx, scope: CatalogScope): Promise<Quad[]> {
+  const base = ctx.config.publicUrl;
+  const st = new Statements();
+  const { dcat, dct, foaf, vcard, rdf, skos, xsd } = ns;
+  const agent = (org: Organisation) => {
+    const iri = publisherIri(base, org);
+    st.add(iri, rdf + 'type', foaf + 'Agent');
+    st.add(iri, foaf + 'name', { text: org.name });
+    st.add(iri, dct + 'type', `http://purl.org/adms/publishertype/${publisherTypes[org.type]}`);
+    st.add(`http://purl.org/adms/publishertype/${publisherTypes[org.type]}`, rdf + 'type', skos + 'Concept');
+    return iri;
+  };
+  const licence = (iri: string) => {
+    st.add(iri, rdf + 'type', dct + 'LicenseDocument');
+    return iri;
+  };
+
+  const c = scope.iri;
+  st.add(c, rdf + 'type', dcat + 'Catalog');
+  st.texts(c, dct + 'title', scope.titleSv, scope.titleEn);
+  st.texts(c, dct + 'description', scope.descriptionSv, scope.descriptionEn);
+  st.add(c, dct + 'publisher', agent(scope.publisher));
+  st.add(c, dct + 'license', licence(CC0));
+  st.add(c, foaf + 'homepage', scope.homepage);
+
+  const rows = await ctx.db
+    .select({ dataset: datasets, organisation: organisations })
+    .from(datasets)
+    .innerJoin(organisations, eq(organisations.id, datasets.organisationId))
+    .where(and(isNull(datasets.sourceId), eq(datasets.status, 'active'), scope.organisationId ? eq(datasets.organisationId, scope.organisationId) : undefined))
+    .orderBy(asc(datasets.titleSv));
+  const dists = rows.length
+    ? await ctx.db.select().from(distributions).where(inArray(distributions.datasetId, rows.map((r) => r.dataset.id))).orderBy(asc(distributions.position))
+    : [];
+
+  const entries: CatalogEntry[] = rows.map(({ dataset: d, organisation }) => ({
+    ...d,
+    iri: `${base}/datasets/${d.id}`,
+    publisher: organisation,
+    distributions: dists.filter((x) => x.datasetId === d.id),
+  }));
+  if (scope.programmeData) entries.push(...programmeDatasets(base, scope.publisher, ctx.config.organiserEmail));
+
+  for (const d of entries) {
+    const iri = d.iri;
+    st.add(c, dcat + 'dataset', iri);
+    st.add(iri, rdf + 'type', dcat + 'Dataset');
+    st.add(iri, dct + 'identifier', { text: iri });
+    st.texts(iri, dct + 'title', d.titleSv, d.titleEn);
+    st.texts(iri, dct + 'description', d.descriptionSv, d.descriptionEn);
+    st.add(iri, dct + 'publisher', agent(d.publisher));
+    const contact = `${iri}#contact`;
+    st.add(iri, dcat + 'contactPoint', contact);
+    st.add(contact, rdf + 'type', vcard + 'Organization');
+    st.add(contact, vcard + 'fn', { text: d.contactName || d.publisher.name });
+    if (d.contactEmail) st.add(contact, vcard + 'hasEmail', `mailto:${d.contactEmail}`);
+    for (const theme of d.themes) {
+      st.add(iri, dcat + 'theme', THEME_BASE + theme);
+      st.add(THEME_BASE + theme, rdf + 'type', skos + 'Concept');
+    }
+    for (const keyword of d.keywords) st.add(iri, dcat + 'keyword', { text: keyword, lang: 'sv' });
+    if (d.landingPage) st.add(iri, dcat + 'landingPage', d.landingPage);
+    if (d.accessRights) {
+      st.add(iri, dct + 'accessRights', d.accessRights);
+      st.add(d.accessRights, rdf + 'type', dct + 'RightsStatement');
+    }
+    if (d.issued) st.add(iri, dct + 'issued', { text: d.issued, type: xsd + 'date' });
+    if (d.modified) st.add(iri, dct + 'modified', { text: d.modified, type: xsd + 'date' });
+    d.distributions.forEach((x, i) => {
+      const di = `${iri}/distributions/${i + 1}`;
+      st.add(iri, dcat + 'distribution', di);
+      st.add(di, rdf + 'type', dcat + 'Distribution');
+      st.texts(di, dct + 'title', x.titleSv, x.titleEn);
+      st.texts(di, dct + 'description', x.descriptionSv, x.descriptionEn);
+      st.add(di, dcat + 'accessURL', x.accessUrl || x.downloadUrl);
+      if (x.downloadUrl) st.add(di, dcat + 'downloadURL', x.downloadUrl);
+      const format = formatName(x.format || x.mediaType);
+      if (format) {
+        st.add(di, dct + 'format', FILE_TYPE_BASE + format);
+        st.add(FILE_TYPE_BASE + format, rdf + 'type', dct + 'MediaTypeOrExtent');
+      }
+      if (x.licence) st.add(di, dct + 'license', licence(x.licence));
+    });
+  }
+  return st.quads;
+}
+
+/** The programme's own open data, as datasets of the platform's catalog: the challenges, as CSV and JSON. */
+function programmeDatasets(base: string, publisher: Organisation, email: string): CatalogEntry[] {
+  const distribution = (format: 'CSV' | 'JSON', ext: string) => ({
+    titleSv: `Utmaningar (${format})`,
+    titleEn: `Challenges (${format})`,
+    descriptionSv: '',
+    descriptionEn: '',
+    accessUrl: `${base}/open-data/challenges.${ext}`,
+    downloadUrl: `${base}/open-data/challenges.${ext}`,
+    format,
+    mediaType: '',
+    licence: CC0,
+  });
+  return [
+    {
+      iri: `${base}/open-data/challenges`,
+      titleSv: 'Utmaningar i Hack for Sweden 365',
+      titleEn: 'Challenges in Hack for Sweden 365',
+      descriptionSv: 'Alla publicerade utmaningar från behovsägare i Hack for Sweden 365: titel, sammanfattning, organisation, teman, status och datum.',
+      descriptionEn: 'Every published challenge from need owners in Hack for Sweden 365: title, summary, organisation, themes, status and dates.',
+      publisher,
+      contactName: publisher.name,
+      contactEmail: email,
+      themes: ['GOVE'],
+      keywords: ['hackathon', 'utmaningar', 'öppna data'],
+      landingPage: `${base}/challenges`,
+      accessRights: 'http://publications.europa.eu/resource/authority/access-right/PUBLIC',
+      issued: '',
+      modified: '',
+      distributions: [distribution('CSV', 'csv'), distribution('JSON', 'json')],
+    },
+  ];
+}

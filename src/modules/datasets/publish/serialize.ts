@@ -1,0 +1,92 @@
+import type { Quad } from '@rdfjs/types';
+import { Writer } from 'n3';
+import { ns } from '../harvest/vocab.ts';
+
+export type RdfSyntax = 'rdfxml' | 'turtle' | 'jsonld';
+export const mediaTypes: Record<RdfSyntax, string> = { rdfxml: 'application/rdf+xml', turtle: 'text/turtle', jsonld: 'application/ld+json' };
+
+/** RDF/XML unless the client asks for Turtle or JSON-LD (dataportal.se harvests RDF/XML; it is the default). */
+export function negotiateSyntax(accept: string | undefined, format: unknown): RdfSyntax {
+  if (format === 'ttl' || format === 'turtle') return 'turtle';
+  if (format === 'jsonld') return 'jsonld';
+  if (format === 'rdf' || format === 'rdfxml') return 'rdfxml';
+  const ranked = (accept ?? '')
+    .split(',')
+    .map((part, i) => {
+      const [type, ...params] = part.trim().toLowerCase().split(';');
+      const q = Number(params.find((p) => p.trim().startsWith('q='))?.split('=')[1] ?? 1);
+      return { type, q: Number.isFinite(q) ? q : 0, i };
+    })
+    .filter((a) => a.q > 0)
+    .sort((a, b) => b.q - a.q || a.i - b.i);
+  for (const { type } of ranked) {
+    if (type === 'application/rdf+xml' || type === 'application/xml' || type === '*/*') return 'rdfxml';
+    if (type === 'text/turtle') return 'turtle';
+    if (type === 'application/ld+json' || type === 'application/json') return 'jsonld';
+  }
+  return 'rdfxml';
+}
+
+const prefixes = { ...ns, dcterms: ns.dct };
+const xmlEscape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** A predicate IRI as prefix:local, for RDF/XML property elements (all of ours have a known namespace). */
+function qname(iri: string): string {
+  for (const [prefix, base] of Object.entries(prefixes)) {
+    if (prefix !== 'dct' && iri.startsWith(base) && /^[A-Za-z_][\w.-]*$/.test(iri.slice(base.length))) return `${prefix}:${iri.slice(base.length)}`;
+  }
+  throw new Error(`no namespace for ${iri}`);
+}
+
+/**
+ * RDF/XML, one rdf:Description per subject. n3 writes Turtle but not RDF/XML, and no maintained streaming RDF/XML
+ * writer exists for RDF/JS; the flat form is a small, fully specified subset that every RDF/XML parser reads.
+ */
+function toRdfXml(quads: Quad[]): string {
+  const bySubject = new Map<string, Quad[]>();
+  for (const q of quads) bySubject.set(q.subject.value, [...(bySubject.get(q.subject.value) ?? []), q]);
+  const out = ['<?xml version="1.0" encoding="utf-8"?>', `<rdf:RDF ${Object.entries(prefixes).filter(([p]) => p !== 'dct').map(([p, iri]) => `xmlns:${p}="${iri}"`).join(' ')}>`];
+  for (const [subject, list] of bySubject) {
+    out.push(`  <rdf:Description rdf:about="${xmlEscape(subject)}">`);
+    for (const q of list) {
+      const name = qname(q.predicate.value);
+      const o = q.object;
+      if (o.termType === 'NamedNode') out.push(`    <${name} rdf:resource="${xmlEscape(o.value)}"/>`);
+      else if (o.termType === 'Literal') {
+        const attr = o.language ? ` xml:lang="${o.language}"` : o.datatype && o.datatype.value !== `${ns.xsd}string` ? ` rdf:datatype="${xmlEscape(o.datatype.value)}"` : '';
+        out.push(`    <${name}${attr}>${xmlEscape(o.value)}</${name}>`);
+      }
+    }
+    out.push('  </rdf:Description>');
+  }
+  out.push('</rdf:RDF>', '');
+  return out.join('\n');
+}
+
+/** Expanded JSON-LD: no context to fetch, so any JSON-LD reader takes it as it is. */
+function toJsonLd(quads: Quad[]): string {
+  const nodes = new Map<string, Record<string, unknown[]> & { '@id': string }>();
+  for (const q of quads) {
+    let node = nodes.get(q.subject.value);
+    if (!node) nodes.set(q.subject.value, (node = { '@id': q.subject.value } as Record<string, unknown[]> & { '@id': string }));
+    const o = q.object;
+    if (q.predicate.value === `${ns.rdf}type`) {
+      ((node['@type'] ??= []) as unknown[]).push(o.value);
+      continue;
+    }
+    const value =
+      o.termType === 'NamedNode' ? { '@id': o.value } : o.termType === 'Literal' && o.language ? { '@value': o.value, '@language': o.language } : o.termType === 'Literal' && o.datatype.value !== `${ns.xsd}string` ? { '@value': o.value, '@type': o.datatype.value } : { '@value': o.value };
+    ((node[q.predicate.value] ??= []) as unknown[]).push(value);
+  }
+  return JSON.stringify([...nodes.values()], null, 1);
+}
+
+export function serialize(quads: Quad[], syntax: RdfSyntax): Promise<string> | string {
+  if (syntax === 'rdfxml') return toRdfXml(quads);
+  if (syntax === 'jsonld') return toJsonLd(quads);
+  return new Promise((resolve, reject) => {
+    const writer = new Writer({ prefixes: { dcat: ns.dcat, dcterms: ns.dct, foaf: ns.foaf, vcard: ns.vcard, xsd: ns.xsd, skos: ns.skos } });
+    writer.addQuads(quads);
+    writer.end((err, result) => (err ? reject(err) : resolve(result)));
+  });
+}

@@ -1,0 +1,64 @@
+import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { challengeDatasets, challenges, datasets, distributions, harvestSources, organisations } from '../../db/schema/index.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isUuid = (value: string) => UUID.test(value);
+
+/** A dataset with its distributions, its source, and the (non-draft) challenges it is used in. */
+export async function findDataset(db: Db, id: string) {
+  if (!isUuid(id)) return null;
+  const [row] = await db
+    .select({ dataset: datasets, sourceTitle: harvestSources.title })
+    .from(datasets)
+    .leftJoin(harvestSources, eq(harvestSources.id, datasets.sourceId))
+    .where(eq(datasets.id, id));
+  if (!row) return null;
+  const [dists, used] = await Promise.all([
+    db.select().from(distributions).where(eq(distributions.datasetId, id)).orderBy(asc(distributions.position)),
+    db
+      .select({ slug: challenges.slug, titleSv: challenges.titleSv, titleEn: challenges.titleEn, orgName: organisations.name })
+      .from(challengeDatasets)
+      .innerJoin(challenges, eq(challenges.id, challengeDatasets.challengeId))
+      .innerJoin(organisations, eq(organisations.id, challenges.organisationId))
+      .where(and(eq(challengeDatasets.datasetId, id), ne(challenges.status, 'draft')))
+      .orderBy(desc(challenges.publishedAt)),
+  ]);
+  return { ...row.dataset, sourceTitle: row.sourceTitle, distributions: dists, challenges: used };
+}
+export type DatasetDetail = NonNullable<Awaited<ReturnType<typeof findDataset>>>;
+
+const datasetSummary = { id: datasets.id, titleSv: datasets.titleSv, titleEn: datasets.titleEn, publisherName: datasets.publisherName, status: datasets.status };
+
+/** The datasets linked to a challenge. */
+export function datasetsOfChallenge(db: Db, challengeId: string) {
+  return db
+    .select(datasetSummary)
+    .from(challengeDatasets)
+    .innerJoin(datasets, eq(datasets.id, challengeDatasets.datasetId))
+    .where(eq(challengeDatasets.challengeId, challengeId))
+    .orderBy(asc(datasets.titleSv));
+}
+
+/**
+ * Datasets suggested for a challenge: any of the words of its title and keywords in Swedish full text (ranked by
+ * how well they match) plus a bonus for each shared EU theme; those already linked are left out.
+ */
+export async function suggestDatasets(db: Db, challenge: { id: string; titleSv: string; keywords: string[]; themes: string[] }, limit = 8) {
+  const words = [...new Set(`${challenge.titleSv} ${challenge.keywords.join(' ')}`.toLowerCase().match(/[a-zåäöéü0-9]{3,}/g) ?? [])].slice(0, 30);
+  const tsq = sql`to_tsquery('swedish', ${words.join(' | ') || 'xxxxxxxx'})`;
+  const themes = sql`${challenge.themes.length ? challenge.themes : ['-']}::text[]`;
+  const linked = db.select({ id: challengeDatasets.datasetId }).from(challengeDatasets).where(eq(challengeDatasets.challengeId, challenge.id));
+  return db
+    .select(datasetSummary)
+    .from(datasets)
+    .where(and(eq(datasets.status, 'active'), sql`(${datasets.searchVector} @@ ${tsq} or ${datasets.themes} && ${themes})`, sql`${datasets.id} not in ${linked}`))
+    .orderBy(desc(sql`ts_rank_cd(${datasets.searchVector}, ${tsq}) + 0.1 * cardinality(array(select unnest(${datasets.themes}) intersect select unnest(${themes})))`), asc(datasets.id))
+    .limit(limit);
+}
+
+export async function datasetsExist(db: Db, ids: string[]) {
+  const valid = ids.filter(isUuid);
+  if (!valid.length) return [];
+  return db.select({ id: datasets.id }).from(datasets).where(inArray(datasets.id, valid));
+}

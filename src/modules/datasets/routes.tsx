@@ -1,0 +1,202 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { challengeDatasets, harvestSources, organisations } from '../../db/schema/index.ts';
+import { inFieldOrder, parseForm, type FieldErrors, type FormValues } from '../../web/forms.ts';
+import { badRequest, notFound } from '../../web/errors.ts';
+import { authorize } from '../../web/policy.ts';
+import { redirectWithNotice } from '../../web/render.tsx';
+import { recordAudit } from '../audit/audit.ts';
+import { findChallengeBySlug } from '../challenges/queries.ts';
+import { canEditChallenge, challengesPolicy } from '../challenges/policy.ts';
+import { searchChallenges, readFilters } from '../challenges/search.ts';
+import { organisationsWritableBy } from '../organisations/queries.ts';
+import { canManageSources, datasetsPolicy } from './policy.ts';
+import { datasetsExist, findDataset, isUuid } from './queries.ts';
+import { datasetFacets, readDatasetFilters, searchDatasets } from './search.ts';
+import { LinkForm, SourceForm } from './schema.ts';
+import { latestRuns, queueHarvest } from './harvest/run.ts';
+import { registerSource } from './commands/register-source.ts';
+import { catalogQuads } from './publish/catalog.ts';
+import { mediaTypes, negotiateSyntax, serialize } from './publish/serialize.ts';
+import { DatasetListPage } from './views/list.tsx';
+import { DatasetPage } from './views/dataset.tsx';
+import { SourcePage, SourcesPage, type SourceRow } from './views/sources.tsx';
+import { pick } from '../challenges/views/parts.tsx';
+
+type IdParams = { Params: { id: string } };
+type SlugParams = { Params: { slug: string } };
+
+export default async function datasetsRoutes(app: FastifyInstance) {
+  app.get('/datasets', { config: { policy: datasetsPolicy.browse, publicCache: true } }, async (req, reply) => {
+    const filters = readDatasetFilters(req.query as Record<string, unknown>);
+    const [result, facets] = await Promise.all([searchDatasets(app.db, filters), datasetFacets(app.db)]);
+    return reply.page({ title: req.t('datasets.title'), body: <DatasetListPage filters={filters} {...result} facets={facets} /> });
+  });
+
+  // Catalogs for dataportal.se: RDF/XML by default, Turtle and JSON-LD by content negotiation (or ?format=).
+  const sendCatalog = async (req: FastifyRequest, reply: FastifyReply, quads: Parameters<typeof serialize>[0]) => {
+    const syntax = negotiateSyntax(req.headers.accept, (req.query as Record<string, unknown>).format);
+    return reply.header('vary', 'accept').type(`${mediaTypes[syntax]}; charset=utf-8`).send(await serialize(quads, syntax));
+  };
+  const platformOrganisation = async () => {
+    const digits = app.config.platformOrgNumber;
+    const [org] = await app.db.select().from(organisations).where(sql`regexp_replace(${organisations.orgNumber}, '\D', '', 'g') = ${digits}`);
+    return org ?? { id: '', slug: 'hack365', name: 'Hack for Sweden 365', type: 'agency' as const, orgNumber: digits, description: '', website: app.config.publicUrl, isNeedOwner: false, createdAt: new Date() };
+  };
+  app.get('/datasets/dcat', { config: { policy: datasetsPolicy.browse } }, async (req, reply) => {
+    const publisher = await platformOrganisation();
+    const quads = await catalogQuads(app, {
+      iri: `${app.config.publicUrl}/datasets/catalog`,
+      titleSv: 'Hack for Sweden 365: öppna data',
+      titleEn: 'Hack for Sweden 365: open data',
+      descriptionSv: 'Datamängder registrerade på Hack for Sweden 365 och programmets egna öppna data.',
+      descriptionEn: 'Datasets registered on Hack for Sweden 365 and the programme’s own open data.',
+      publisher,
+      homepage: `${app.config.publicUrl}/datasets`,
+      organisationId: null,
+      programmeData: true,
+    });
+    return sendCatalog(req, reply, quads);
+  });
+  app.get<SlugParams>('/organisations/:slug/datasets/dcat', { config: { policy: datasetsPolicy.browse } }, async (req, reply) => {
+    const [org] = await app.db.select().from(organisations).where(eq(organisations.slug, req.params.slug));
+    if (!org) throw notFound();
+    const quads = await catalogQuads(app, {
+      iri: `${app.config.publicUrl}/organisations/${org.slug}/datasets/catalog`,
+      titleSv: `Datakatalog: ${org.name}`,
+      titleEn: `Data catalog: ${org.name}`,
+      descriptionSv: `Datamängder som ${org.name} har registrerat på Hack for Sweden 365.`,
+      descriptionEn: `Datasets ${org.name} has registered on Hack for Sweden 365.`,
+      publisher: org,
+      homepage: `${app.config.publicUrl}/organisations/${org.slug}`,
+      organisationId: org.id,
+      programmeData: false,
+    });
+    return sendCatalog(req, reply, quads);
+  });
+
+  // The programme's own open data: every published challenge, whole, as JSON and CSV.
+  const allPublished = async () => {
+    const items = [];
+    for (let page = 1; page <= 500; page++) {
+      const result = await searchChallenges(app.db, { ...readFilters({}), page });
+      items.push(...result.items);
+      if (items.length >= result.browsable || result.items.length === 0) break;
+    }
+    return items.map((c) => ({
+      slug: c.slug,
+      url: `${app.config.publicUrl}/challenges/${c.slug}`,
+      titleSv: c.titleSv,
+      titleEn: c.titleEn,
+      summarySv: c.summarySv,
+      summaryEn: c.summaryEn,
+      organisation: c.orgName,
+      themes: c.themes.join(' '),
+      status: c.status,
+      yearRound: c.yearRound,
+      endsOn: c.endsOn ?? '',
+      publishedAt: c.publishedAt?.toISOString() ?? '',
+    }));
+  };
+  app.get('/open-data/challenges.json', { config: { policy: challengesPolicy.browse, publicCache: true } }, async () => allPublished());
+  app.get('/open-data/challenges.csv', { config: { policy: challengesPolicy.browse, publicCache: true } }, async (_req, reply) => {
+    const rows = await allPublished();
+    const columns = Object.keys(rows[0] ?? { slug: '' }) as (keyof (typeof rows)[number])[];
+    // Quoted always; a leading = + - @ is defused so a spreadsheet never runs a cell as a formula.
+    const cell = (v: unknown) => `"${String(v).replace(/^([=+\-@])/, "'$1").replace(/"/g, '""')}"`;
+    const csv = [columns.join(','), ...rows.map((r) => columns.map((c) => cell(r[c])).join(','))].join('\r\n');
+    return reply.type('text/csv; charset=utf-8').send(`${csv}\r\n`);
+  });
+
+  app.get<IdParams>('/datasets/:id', { config: { policy: datasetsPolicy.browse, publicCache: true } }, async (req, reply) => {
+    const dataset = await findDataset(app.db, req.params.id);
+    if (!dataset) throw notFound();
+    return reply.page({ title: pick(req.lang, dataset.titleSv, dataset.titleEn) || req.t('datasets.untitled'), body: <DatasetPage dataset={dataset} /> });
+  });
+
+  // Linking datasets to a challenge (its editors)
+  const loadEditable = async (req: FastifyRequest<SlugParams>) => {
+    const row = await findChallengeBySlug(app.db, req.params.slug);
+    if (!row) throw notFound();
+    authorize(req, canEditChallenge(req.actor, row.challenge, row.organisation));
+    const form = parseForm(LinkForm, req.body);
+    if (!form.ok || !isUuid(form.value.dataset)) throw badRequest();
+    return { challenge: row.challenge, datasetId: form.value.dataset };
+  };
+  app.post<SlugParams>('/challenges/:slug/datasets', { config: { policy: challengesPolicy.write } }, async (req, reply) => {
+    const { challenge, datasetId } = await loadEditable(req);
+    if ((await datasetsExist(app.db, [datasetId])).length === 0) throw notFound();
+    await app.db.transaction(async (tx) => {
+      const added = await tx.insert(challengeDatasets).values({ challengeId: challenge.id, datasetId, addedBy: req.actor.user!.id }).onConflictDoNothing().returning();
+      if (added.length) await recordAudit(tx, { actorId: req.actor.user!.id, action: 'challenge.dataset_linked', subjectType: 'challenge', subjectId: challenge.id, details: { dataset: datasetId } });
+    });
+    return redirectWithNotice(reply, `/challenges/${challenge.slug}`, 'notice.datasetLinked');
+  });
+  app.post<SlugParams>('/challenges/:slug/datasets/remove', { config: { policy: challengesPolicy.write } }, async (req, reply) => {
+    const { challenge, datasetId } = await loadEditable(req);
+    await app.db.transaction(async (tx) => {
+      const removed = await tx.delete(challengeDatasets).where(and(eq(challengeDatasets.challengeId, challenge.id), eq(challengeDatasets.datasetId, datasetId))).returning();
+      if (removed.length) await recordAudit(tx, { actorId: req.actor.user!.id, action: 'challenge.dataset_unlinked', subjectType: 'challenge', subjectId: challenge.id, details: { dataset: datasetId } });
+    });
+    return redirectWithNotice(reply, `/challenges/${challenge.slug}`, 'notice.datasetUnlinked');
+  });
+
+  // Harvest sources: the organiser's and each organisation's own
+  const ownersFor = async (req: FastifyRequest) => {
+    const user = req.actor.user!;
+    const orgs = await organisationsWritableBy(app.db, user);
+    return user.isOrganiser ? [{ id: '', name: req.t('sources.platform') }, ...orgs] : orgs.map((o) => ({ id: o.id, name: o.name }));
+  };
+  const sourcesVisibleTo = async (req: FastifyRequest): Promise<SourceRow[]> => {
+    const user = req.actor.user!;
+    const own = user.memberships.map((m) => m.organisationId);
+    const rows = await app.db
+      .select({ source: harvestSources, organisationName: organisations.name })
+      .from(harvestSources)
+      .leftJoin(organisations, eq(organisations.id, harvestSources.organisationId))
+      .where(user.isOrganiser ? undefined : own.length ? inArray(harvestSources.organisationId, own) : eq(harvestSources.id, '00000000-0000-0000-0000-000000000000'))
+      .orderBy(asc(harvestSources.title));
+    return rows.map((r) => ({ ...r.source, organisationName: r.organisationName }));
+  };
+  const sourcesPage = async (req: FastifyRequest, reply: FastifyReply, values?: FormValues, errors?: FieldErrors) => {
+    const [sources, owners] = await Promise.all([sourcesVisibleTo(req), ownersFor(req)]);
+    if (owners.length === 0 && sources.length === 0) authorize(req, false);
+    return reply.page({ title: req.t('sources.title'), status: errors ? 400 : 200, hasErrors: Boolean(errors), body: <SourcesPage sources={sources} organisations={owners} values={values ?? { schedule: 'nightly', kind: 'dcat' }} errors={errors} /> });
+  };
+  app.get('/harvest-sources', { config: { policy: datasetsPolicy.manageSources } }, (req, reply) => sourcesPage(req, reply));
+  app.post('/harvest-sources', { config: { policy: datasetsPolicy.manageSources } }, async (req, reply) => {
+    const form = parseForm(SourceForm, req.body);
+    const owners = await ownersFor(req);
+    const organisationId = form.ok ? form.value.organisation : String(form.values.organisation ?? '');
+    const errors: FieldErrors = form.ok ? {} : { ...form.errors };
+    if (!owners.some((o) => o.id === organisationId)) errors.organisation = { key: 'error.forbidden.text' };
+    if (!form.ok && errors.url) errors.url = { key: 'sources.error.url' };
+    if (!form.ok || Object.keys(errors).length) return sourcesPage(req, reply, form.ok ? (req.body as FormValues) : form.values, inFieldOrder(SourceForm, errors));
+    authorize(req, canManageSources(req.actor, organisationId || null));
+    const source = await registerSource(app, req.actor.user!.id, { ...form.value, organisationId: organisationId || null });
+    await queueHarvest(app.db, source.id, req.actor.user!.id);
+    return redirectWithNotice(reply, `/harvest-sources/${source.id}`, 'notice.sourceAdded');
+  });
+  const loadSource = async (req: FastifyRequest<IdParams>) => {
+    if (!isUuid(req.params.id)) throw notFound();
+    const [row] = await app.db
+      .select({ source: harvestSources, organisationName: organisations.name })
+      .from(harvestSources)
+      .leftJoin(organisations, eq(organisations.id, harvestSources.organisationId))
+      .where(eq(harvestSources.id, req.params.id));
+    if (!row) throw notFound();
+    // Another organisation's source is answered as missing, so its address does not leak.
+    if (!canManageSources(req.actor, row.source.organisationId)) throw notFound();
+    return { ...row.source, organisationName: row.organisationName };
+  };
+  app.get<IdParams>('/harvest-sources/:id', { config: { policy: datasetsPolicy.manageSources } }, async (req, reply) => {
+    const source = await loadSource(req);
+    const runs = await latestRuns(app.db, source.id);
+    return reply.page({ title: source.title, body: <SourcePage source={source} runs={runs} canHarvest /> });
+  });
+  app.post<IdParams>('/harvest-sources/:id/harvest', { config: { policy: datasetsPolicy.manageSources } }, async (req, reply) => {
+    const source = await loadSource(req);
+    await queueHarvest(app.db, source.id, req.actor.user!.id);
+    return redirectWithNotice(reply, `/harvest-sources/${source.id}`, 'notice.harvestQueued');
+  });
+}
