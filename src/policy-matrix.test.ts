@@ -91,6 +91,20 @@ const matrix: Record<string, { path?: string | ((f: Fixture) => Promise<string>)
   'GET /feeds/challenges.atom': { expect: everyone },
   'GET /api/v1/challenges': { expect: everyone },
   'GET /api/v1/challenges/:slug': { path: '/api/v1/challenges/:challenge', expect: everyone },
+  'GET /datasets': { expect: everyone },
+  'GET /datasets/dcat': { expect: everyone },
+  'GET /organisations/:slug/datasets/dcat': { path: '/organisations/:org/datasets/dcat', expect: everyone },
+  'GET /open-data/challenges.json': { expect: everyone },
+  'GET /open-data/challenges.csv': { expect: everyone },
+  'GET /datasets/:id': { path: `/datasets/${crypto.randomUUID()}`, expect: nowhere },
+  // No such dataset: its editors learn that (404); everyone else is refused before.
+  'POST /challenges/:slug/datasets': { path: '/challenges/:challenge/datasets', body: { dataset: crypto.randomUUID() }, expect: { ...orgAEditors, editorA: 'notfound', organiser: 'notfound' } },
+  'POST /challenges/:slug/datasets/remove': { path: '/challenges/:challenge/datasets/remove', body: { dataset: crypto.randomUUID() }, expect: orgAEditors },
+  // Members of any organisation register its catalogs; the participant belongs to none.
+  'GET /harvest-sources': { expect: { ...orgAEditors, editorB: 'ok' } },
+  'POST /harvest-sources': { expect: { ...orgAEditors, editorB: 'ok' } },
+  'GET /harvest-sources/:id': { path: `/harvest-sources/${crypto.randomUUID()}`, expect: signedInNotFound },
+  'POST /harvest-sources/:id/harvest': { path: `/harvest-sources/${crypto.randomUUID()}/harvest`, expect: signedInNotFound },
   'GET /healthz': { expect: everyone },
   'GET /metrics': { expect: everyone },
 };

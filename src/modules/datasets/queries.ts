@@ -47,7 +47,7 @@ export function datasetsOfChallenge(db: Db, challengeId: string) {
 export async function suggestDatasets(db: Db, challenge: { id: string; titleSv: string; keywords: string[]; themes: string[] }, limit = 8) {
   const words = [...new Set(`${challenge.titleSv} ${challenge.keywords.join(' ')}`.toLowerCase().match(/[a-zåäöéü0-9]{3,}/g) ?? [])].slice(0, 30);
   const tsq = sql`to_tsquery('swedish', ${words.join(' | ') || 'xxxxxxxx'})`;
-  const themes = sql`${challenge.themes.length ? challenge.themes : ['-']}::text[]`;
+  const themes = sql`${`{${challenge.themes.join(',')}}`}::text[]`; // theme codes are A–Z only
   const linked = db.select({ id: challengeDatasets.datasetId }).from(challengeDatasets).where(eq(challengeDatasets.challengeId, challenge.id));
   return db
     .select(datasetSummary)

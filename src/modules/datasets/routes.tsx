@@ -9,7 +9,6 @@ import { recordAudit } from '../audit/audit.ts';
 import { findChallengeBySlug } from '../challenges/queries.ts';
 import { canEditChallenge, challengesPolicy } from '../challenges/policy.ts';
 import { searchChallenges, readFilters } from '../challenges/search.ts';
-import { organisationsWritableBy } from '../organisations/queries.ts';
 import { canManageSources, datasetsPolicy } from './policy.ts';
 import { datasetsExist, findDataset, isUuid } from './queries.ts';
 import { datasetFacets, readDatasetFilters, searchDatasets } from './search.ts';
@@ -142,10 +141,14 @@ export default async function datasetsRoutes(app: FastifyInstance) {
   });
 
   // Harvest sources: the organiser's and each organisation's own
+  // Any organisation's members register its catalog (need owner or not); the organiser also the platform's own.
   const ownersFor = async (req: FastifyRequest) => {
     const user = req.actor.user!;
-    const orgs = await organisationsWritableBy(app.db, user);
-    return user.isOrganiser ? [{ id: '', name: req.t('sources.platform') }, ...orgs] : orgs.map((o) => ({ id: o.id, name: o.name }));
+    const ids = user.memberships.map((m) => m.organisationId);
+    const orgs = ids.length
+      ? await app.db.select({ id: organisations.id, name: organisations.name }).from(organisations).where(inArray(organisations.id, ids)).orderBy(asc(organisations.name))
+      : [];
+    return user.isOrganiser ? [{ id: '', name: req.t('sources.platform') }, ...orgs] : orgs;
   };
   const sourcesVisibleTo = async (req: FastifyRequest): Promise<SourceRow[]> => {
     const user = req.actor.user!;

@@ -76,6 +76,8 @@ export async function readRdf(fetched: Fetched, onQuad: (quad: Quad) => void): P
   await new Promise<void>((resolve, reject) => {
     const fail = (err: Error) => {
       stream.destroy();
+      // The JSON-LD parser wraps the loader's refusal in an error of its own.
+      if (!(err instanceof HarvestError) && err.message.includes('remote_context')) err = new HarvestError('remote_context', err.message.slice(0, 300));
       reject(err instanceof HarvestError ? err : new HarvestError('malformed', err.message.slice(0, 300)));
     };
     stream.on('error', fail);

@@ -3,6 +3,7 @@ import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { DataFactory } from 'n3';
 import type { Ctx } from '../../../context.ts';
 import { datasets, distributions, organisations } from '../../../db/schema/index.ts';
+import { themeByCode } from '../../challenges/themes.ts';
 import { CC0, FILE_TYPE_BASE, formatName, ns, THEME_BASE } from '../harvest/vocab.ts';
 
 const { namedNode, literal, quad } = DataFactory;
@@ -72,7 +73,9 @@ export async function catalogQuads(ctx: Ctx, scope: CatalogScope): Promise<Quad[
     st.add(iri, rdf + 'type', foaf + 'Agent');
     st.add(iri, foaf + 'name', { text: org.name });
     st.add(iri, dct + 'type', `http://purl.org/adms/publishertype/${publisherTypes[org.type]}`);
-    st.add(`http://purl.org/adms/publishertype/${publisherTypes[org.type]}`, rdf + 'type', skos + 'Concept');
+    const type = `http://purl.org/adms/publishertype/${publisherTypes[org.type]}`;
+    st.add(type, rdf + 'type', skos + 'Concept');
+    st.add(type, skos + 'prefLabel', { text: publisherTypes[org.type].replace(/([a-z])([A-Z])/g, '$1 $2'), lang: 'en' });
     return iri;
   };
   const licence = (iri: string) => {
@@ -122,6 +125,8 @@ export async function catalogQuads(ctx: Ctx, scope: CatalogScope): Promise<Quad[
     for (const theme of d.themes) {
       st.add(iri, dcat + 'theme', THEME_BASE + theme);
       st.add(THEME_BASE + theme, rdf + 'type', skos + 'Concept');
+      const label = themeByCode.get(theme)?.label;
+      if (label) st.texts(THEME_BASE + theme, skos + 'prefLabel', label.sv, label.en);
     }
     for (const keyword of d.keywords) st.add(iri, dcat + 'keyword', { text: keyword, lang: 'sv' });
     if (d.landingPage) st.add(iri, dcat + 'landingPage', d.landingPage);

@@ -1,0 +1,270 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { eq } from 'drizzle-orm';
+import { build, Client, type TestApp } from '../../test/app.ts';
+import { fixtureServer } from '../../test/fixture-server.ts';
+import { aChallenge, aMember, aNeedOwner, anOrganisation, aUser, signedIn } from '../../test/factories.ts';
+import { datasets, distributions, harvestRuns, harvestSources, organisations } from '../../db/schema/index.ts';
+import { claimHarvest, runHarvest } from './harvest/run.ts';
+import { SHAPE_FILES, SHAPES_DIR, validateCatalog, ValidationBuffer } from './harvest/validate.ts';
+import { readRdf } from './harvest/read-rdf.ts';
+import { Readable } from 'node:stream';
+
+const EXAMPLES = path.resolve('../shared/data/dcat-ap-se/examples');
+const example = (file: string) => fs.readFileSync(path.join(EXAMPLES, file), 'utf8');
+const config = { harvest: { maxBytes: 1024 * 1024, timeoutMs: 2000, maxRedirects: 5, allowAddresses: ['127.0.0.1'] } };
+
+/** What the job runner does: take each queued harvest and run it. */
+async function runQueued(app: TestApp) {
+  for (let claimed = await claimHarvest(app.db); claimed; claimed = await claimHarvest(app.db)) await runHarvest(app, claimed.runId, claimed.source);
+}
+
+/** Registers a source through the form as the organiser and runs its first harvest; returns the source page. */
+async function harvestThroughSite(app: TestApp, organiser: Client, url: string, kind = 'dcat') {
+  await organiser.get('/harvest-sources');
+  const created = await organiser.post('/harvest-sources', { title: `Källa ${url}`, url, kind, schedule: 'nightly', organisation: '' });
+  assert.equal(created.statusCode, 303, created.body.slice(0, 300));
+  await runQueued(app);
+  const page = await organiser.get(created.headers.location as string);
+  return { page, sourceUrl: created.headers.location as string };
+}
+
+const catalog = (datasetsXml: string) => `<?xml version="1.0"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:dcat="http://www.w3.org/ns/dcat#" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:foaf="http://xmlns.com/foaf/0.1/">
+  <dcat:Catalog rdf:about="http://example.se/catalog">
+    <dcterms:title xml:lang="sv">Kommunens katalog</dcterms:title>
+    <dcterms:hasPart><dcat:Catalog rdf:about="http://example.se/catalog/sub"><dcat:dataset><dcat:Dataset rdf:about="http://example.se/ds/sub"><dcterms:title xml:lang="sv">Delkatalogens data</dcterms:title></dcat:Dataset></dcat:dataset></dcat:Catalog></dcterms:hasPart>
+    ${datasetsXml}
+  </dcat:Catalog>
+</rdf:RDF>`;
+const dataset = (id: string, title: string, extra = '') => `<dcat:dataset><dcat:Dataset rdf:about="http://example.se/ds/${id}">
+  <dcterms:identifier>${id}</dcterms:identifier><dcterms:title xml:lang="sv">${title}</dcterms:title><dcterms:title xml:lang="en">${title} (en)</dcterms:title>
+  <dcterms:description xml:lang="sv">Beskrivning av ${title}</dcterms:description>
+  <dcterms:publisher><foaf:Agent rdf:about="http://dataportal.se/organisation/SE2120001124"><foaf:name>Exempelkommun</foaf:name></foaf:Agent></dcterms:publisher>
+  <dcat:theme rdf:resource="http://publications.europa.eu/resource/authority/data-theme/TRAN"/>
+  <dcat:keyword xml:lang="sv">cykel</dcat:keyword>
+  <dcat:distribution><dcat:Distribution rdf:about="http://example.se/ds/${id}/csv"><dcat:accessURL rdf:resource="http://example.se/${id}.csv"/><dcterms:format rdf:resource="http://publications.europa.eu/resource/authority/file-type/CSV"/><dcterms:license rdf:resource="http://creativecommons.org/publicdomain/zero/1.0/"/></dcat:Distribution></dcat:distribution>
+  ${extra}</dcat:Dataset></dcat:dataset>`;
+
+test('the bundled SHACL shapes are the same files as in shared/', () => {
+  for (const file of SHAPE_FILES) assert.equal(fs.readFileSync(path.join(SHAPES_DIR, file), 'utf8'), fs.readFileSync(path.resolve('../shared/data/dcat-ap-se/shapes', file), 'utf8'), file);
+});
+
+test('harvesting: new, unchanged, updated and withdrawn datasets, sub-catalogs, redirects, and the source page report', async (t) => {
+  const app = await build(t, { config });
+  const organiser = await signedIn(app, await aUser(app, { organiser: true }));
+  let version = catalog(dataset('cyklar', 'Cykelvägar') + dataset('parker', 'Parker'));
+  const fixtures = await fixtureServer(t, {
+    '/catalog.rdf': () => ({ body: version }),
+    '/r1': { status: 301, headers: { location: '/r2' } },
+    '/r2': { status: 302, headers: { location: '/r3' } },
+    '/r3': { status: 303, headers: { location: '/r4' } },
+    '/r4': { status: 307, headers: { location: '/r5' } },
+    '/r5': { status: 308, headers: { location: '/catalog.rdf' } },
+  });
+  const { page, sourceUrl } = await harvestThroughSite(app, organiser, `${fixtures.base}/r1`);
+  assert.match(page.body, /3 nya, 0 ändrade, 0 oförändrade, 0 borttagna/, 'two datasets and the sub-catalog’s one, through five redirects');
+  const [cyklar] = await app.db.select().from(datasets).where(eq(datasets.key, 'cyklar'));
+  assert.equal(cyklar.titleSv, 'Cykelvägar');
+  assert.equal(cyklar.titleEn, 'Cykelvägar (en)');
+  assert.equal(cyklar.publisherName, 'Exempelkommun');
+  assert.deepEqual(cyklar.themes, ['TRAN']);
+  assert.deepEqual(cyklar.formats, ['CSV']);
+
+  await organiser.post(`${sourceUrl}/harvest`, {});
+  await runQueued(app);
+  assert.match((await organiser.get(sourceUrl)).body, /0 nya, 0 ändrade, 3 oförändrade, 0 borttagna/);
+
+  version = catalog(dataset('cyklar', 'Cykelvägar och cykelparkering'));
+  await organiser.post(`${sourceUrl}/harvest`, {});
+  await runQueued(app);
+  assert.match((await organiser.get(sourceUrl)).body, /0 nya, 1 ändrade, 1 oförändrade, 1 borttagna/);
+  const [parker] = await app.db.select().from(datasets).where(eq(datasets.key, 'parker'));
+  assert.equal(parker.status, 'withdrawn');
+  const withdrawn = await new Client(app).get(`/datasets/${parker.id}`);
+  assert.equal(withdrawn.statusCode, 200, 'links to a withdrawn dataset keep working');
+  assert.match(withdrawn.body, /finns inte längre i sin källa/);
+});
+
+test('a failed harvest leaves the previous one intact and says why; hostile and broken sources get clear reports', async (t) => {
+  const app = await build(t, { config });
+  const organiser = await signedIn(app, await aUser(app, { organiser: true }));
+  const bomb = `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="http://x/a"><rdf:value>&lol2;</rdf:value></rdf:Description></rdf:RDF>`;
+  let body = catalog(dataset('cyklar', 'Cykelvägar'));
+  const fixtures = await fixtureServer(t, {
+    '/catalog': () => ({ body }),
+    '/bomb.rdf': { body: bomb },
+    '/html': { body: '<!DOCTYPE html><html><body>Välkommen</body></html>', type: 'application/rdf+xml' },
+    '/remote-context.jsonld': { type: 'application/ld+json', body: JSON.stringify({ '@context': 'http://127.0.0.1:1/context.jsonld', '@id': 'http://x/ds', '@type': 'http://www.w3.org/ns/dcat#Dataset' }) },
+    '/empty.ttl': { type: 'text/turtle', body: '@prefix dcat: <http://www.w3.org/ns/dcat#> . <http://x/c> a dcat:Catalog .' },
+    '/big': { type: 'text/turtle', body: '# a comment that never ends\n'.repeat(80_000) },
+    '/big-declared': { body: 'x'.repeat(2 * 1024 * 1024), headers: { 'content-length': String(2 * 1024 * 1024) } },
+    '/loop': { status: 302, headers: { location: '/loop' } },
+    '/slow': { delayMs: 3000, body: 'late' },
+  });
+  const { sourceUrl } = await harvestThroughSite(app, organiser, `${fixtures.base}/catalog`);
+  const before = await app.db.select().from(datasets).orderBy(datasets.id);
+  assert.ok(before.some((d) => d.key === 'cyklar'));
+
+  body = '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="http://x/a"></rdf:RDF>';
+  await organiser.post(`${sourceUrl}/harvest`, {});
+  await runQueued(app);
+  const report = await organiser.get(sourceUrl);
+  assert.match(report.body, /misslyckades/);
+  assert.match(report.body, /gick inte att tolka som RDF/);
+  assert.deepEqual(await app.db.select().from(datasets).orderBy(datasets.id), before, 'the previous harvest is intact');
+
+  const cases: [string, RegExp][] = [
+    ['/bomb.rdf', /DTD eller entitetsdeklarationer/],
+    ['/html', /gav en HTML-sida, inte en RDF-katalog/],
+    ['/remote-context.jsonld', /extern kontext/],
+    ['/empty.ttl', /innehåller inga datamängder/],
+    ['/big', /större än den tillåtna storleken/],
+    ['/big-declared', /större än den tillåtna storleken/],
+    ['/loop', /För många omdirigeringar/],
+    ['/slow', /tog för lång tid/],
+  ];
+  for (const [route, message] of cases) {
+    const { page } = await harvestThroughSite(app, organiser, `${fixtures.base}${route}`);
+    assert.match(page.body, message, route);
+  }
+  assert.equal((await app.db.select().from(datasets)).length, before.length, 'none of them wrote anything');
+});
+
+test('no harvest reaches loopback or private addresses unless the operator allows them', async (t) => {
+  const app = await build(t, { config: { harvest: { ...config.harvest, allowAddresses: [] } } });
+  const organiser = await signedIn(app, await aUser(app, { organiser: true }));
+  const fixtures = await fixtureServer(t, { '/catalog': { body: catalog(dataset('a', 'A')) } });
+  const before = (await app.db.select().from(datasets)).length;
+  for (const url of [`${fixtures.base}/catalog`, 'http://localhost:9/catalog', 'http://10.0.0.1/catalog', 'http://169.254.169.254/latest/meta-data', 'http://[::1]:9/']) {
+    const { page } = await harvestThroughSite(app, organiser, url);
+    assert.match(page.body, /internt nät/, url);
+  }
+  assert.equal((await app.db.select().from(datasets)).length, before);
+  const bad = await organiser.post('/harvest-sources', { title: 'Fil', url: 'file:///etc/passwd', kind: 'dcat', schedule: 'manual', organisation: '' });
+  assert.equal(bad.statusCode, 400);
+  assert.match(bad.body, /href="#f-url"/);
+});
+
+test('the DCAT-AP-SE examples are validated with the violations they really have; Turtle, RDF/XML and CKAN all harvest', async (t) => {
+  const app = await build(t, { config });
+  const organiser = await signedIn(app, await aUser(app, { organiser: true }));
+  const fixtures = await fixtureServer(t, {
+    '/obligatoriskt.ttl': { type: 'text/turtle', body: example('obligatoriskt.ttl') },
+    '/rekommenderat.rdf': { type: 'application/rdf+xml', body: example('rekommenderat.rdf') },
+    '/api/3/action/package_search': { type: 'application/json', body: JSON.stringify({ success: true, result: { count: 1, results: [{ id: 'ckan-1', name: 'badplatser', title: 'Badplatser', notes: 'Kommunens badplatser', organization: { title: 'Södertälje kommun' }, tags: [{ name: 'bad' }], resources: [{ id: 'r1', url: 'http://example.se/bad.csv', format: 'CSV' }] }] } }) },
+  });
+  const obligatory = (await harvestThroughSite(app, organiser, `${fixtures.base}/obligatoriskt.ttl`)).page.body;
+  // Written for DCAT-AP-SE 2: the publisher lacks the dct:type that 3.0.1 makes mandatory, and the catalog's
+  // licence is not typed as a licence document.
+  assert.match(obligatory, /foaf:Agent saknar dcterms:type, som är obligatorisk/);
+  assert.match(obligatory, /Värdet av dcterms:license på dcat:Catalog ska vara av typen dcterms:LicenseDocument/);
+  assert.equal((obligatory.match(/<td>\d+<\/td><td>https?:/g) ?? []).length, 2, 'two rules broken');
+  const recommended = (await harvestThroughSite(app, organiser, `${fixtures.base}/rekommenderat.rdf`)).page.body;
+  assert.match(recommended, /Värdet av dcterms:spatial på dcat:Dataset ska vara av typen dcterms:Location/);
+  assert.doesNotMatch(recommended, /dcat:accessURL/, 'the Swedish profile’s relaxed constraints are left out');
+  const english = await organiser.get('/harvest-sources?lang=en');
+  assert.equal(english.statusCode, 200);
+
+  await harvestThroughSite(app, organiser, fixtures.base, 'ckan');
+  const [bad] = await app.db.select().from(datasets).where(eq(datasets.key, 'ckan-1'));
+  assert.equal(bad.publisherName, 'Södertälje kommun');
+  assert.equal((await app.db.select().from(distributions).where(eq(distributions.datasetId, bad.id)))[0].downloadUrl, 'http://example.se/bad.csv');
+  const library = await new Client(app).get('/datasets?q=bibliotek');
+  assert.match(library.body, /Bibliotek i Sverige/);
+  assert.match((await new Client(app).get('/datasets?format=CSV&q=badplatser')).body, /Badplatser/);
+  assert.doesNotMatch((await new Client(app).get('/datasets?theme=TRAN&q=badplatser')).body, /Badplatser/);
+});
+
+test('editors link datasets to their challenge from suggestions; the dataset page shows where it is used', async (t) => {
+  const app = await build(t, { config });
+  const org = await aNeedOwner(app);
+  const editor = await aMember(app, org.id);
+  const challenge = await aChallenge(app, org, editor.id, { titleSv: 'Säkrare cykelvägar', keywords: 'cykel, trafik', themes: ['TRAN'] }, 'published');
+  const organiser = await signedIn(app, await aUser(app, { organiser: true }));
+  const fixtures = await fixtureServer(t, { '/c': { body: catalog(dataset('cyklar', 'Cykelvägar') + dataset('skolor', 'Skolor', '')) } });
+  await harvestThroughSite(app, organiser, `${fixtures.base}/c`);
+  const [cyklar] = await app.db.select().from(datasets).where(eq(datasets.key, 'cyklar'));
+
+  const client = await signedIn(app, editor);
+  const page = await client.get(`/challenges/${challenge.slug}`);
+  assert.match(page.body, /Föreslagna datamängder/);
+  assert.ok(page.body.indexOf('Cykelvägar') < page.body.indexOf('Skolor') || !page.body.includes('Skolor'), 'the matching dataset comes first');
+  assert.equal((await client.post(`/challenges/${challenge.slug}/datasets`, { dataset: cyklar.id })).statusCode, 303);
+  const used = await new Client(app).get(`/datasets/${cyklar.id}`);
+  assert.match(used.body, new RegExp(`href="/challenges/${challenge.slug}"`));
+  assert.match((await new Client(app).get(`/challenges/${challenge.slug}`)).body, new RegExp(`href="/datasets/${cyklar.id}"`));
+
+  const other = await signedIn(app, await aMember(app, (await anOrganisation(app)).id));
+  await other.get('/datasets');
+  assert.equal((await other.post(`/challenges/${challenge.slug}/datasets/remove`, { dataset: cyklar.id })).statusCode, 403);
+  assert.equal((await client.post(`/challenges/${challenge.slug}/datasets`, { dataset: 'not-a-uuid' })).statusCode, 400);
+});
+
+test('published catalogs: RDF/XML by default, Turtle and JSON-LD by negotiation, valid DCAT-AP-SE, and harvested back without loss', async (t) => {
+  const app = await build(t, { config });
+  const org = await aNeedOwner(app, { type: 'municipality' });
+  await app.db.update(organisations).set({ orgNumber: '2120001124' }).where(eq(organisations.id, org.id));
+  const [registered] = await app.db
+    .insert(datasets)
+    .values({ organisationId: org.id, key: 'badplatser', iri: '', titleSv: 'Badplatser', titleEn: 'Bathing places', descriptionSv: 'Kommunens badplatser med vattenprov.', descriptionEn: 'Bathing places.', themes: ['ENVI'], keywords: ['bad'], contactName: 'Öppna data', contactEmail: 'data@kommun.se', publisherName: org.name })
+    .returning();
+  await app.db.insert(distributions).values({ datasetId: registered.id, titleSv: 'CSV', accessUrl: 'https://kommun.se/bad.csv', downloadUrl: 'https://kommun.se/bad.csv', format: 'CSV', licence: 'http://creativecommons.org/publicdomain/zero/1.0/' });
+  await aChallenge(app, org, (await aMember(app, org.id)).id, {}, 'published');
+  const client = new Client(app);
+
+  for (const url of ['/datasets/dcat', `/organisations/${org.slug}/datasets/dcat`]) {
+    const xml = await client.get(url);
+    assert.match(String(xml.headers['content-type']), /application\/rdf\+xml/);
+    for (const [accept, type] of [['text/turtle', 'text/turtle'], ['application/ld+json', 'application/ld+json'], ['application/rdf+xml', 'application/rdf+xml']]) {
+      const answer = await client.get(url, { accept });
+      assert.match(String(answer.headers['content-type']), new RegExp(type.replace('+', '\\+')));
+      const buffer = new ValidationBuffer();
+      await readRdf({ url: 'http://127.0.0.1/', contentType: type, body: Readable.from([Buffer.from(answer.body)]) }, (q) => buffer.add(q));
+      const report = await validateCatalog(buffer);
+      assert.deepEqual(report.groups, [], `${url} as ${type} conforms`);
+      for (const q of buffer.dataset) assert.notEqual(q.subject.termType, 'BlankNode', 'no blank nodes');
+    }
+    const [{ orgNumber }] = await app.db.select({ orgNumber: organisations.orgNumber }).from(organisations).where(eq(organisations.id, org.id));
+    const publisher = url.startsWith('/organisations') ? orgNumber!.replace(/\D/g, '') : app.config.platformOrgNumber;
+    assert.match(xml.body, new RegExp(`dcterms:publisher rdf:resource="http://dataportal.se/organisation/SE${publisher}"`));
+    assert.match(xml.body, /publicdomain\/zero\/1.0/);
+  }
+
+  // Round trip: the organisation's catalog harvested back in gives the same dataset.
+  const orgCatalog = (await client.get(`/organisations/${org.slug}/datasets/dcat`)).body;
+  const fixtures = await fixtureServer(t, { '/dcat': { body: orgCatalog } });
+  const organiser = await signedIn(app, await aUser(app, { organiser: true }));
+  await harvestThroughSite(app, organiser, `${fixtures.base}/dcat`);
+  const [back] = await app.db.select().from(datasets).where(eq(datasets.identifier, `${app.config.publicUrl}/datasets/${registered.id}`));
+  for (const field of ['titleSv', 'titleEn', 'descriptionSv', 'descriptionEn', 'themes', 'keywords', 'contactName', 'contactEmail', 'publisherName', 'formats', 'licences'] as const) {
+    assert.deepEqual(back[field], field === 'formats' ? ['CSV'] : field === 'licences' ? ['http://creativecommons.org/publicdomain/zero/1.0/'] : registered[field], field);
+  }
+  const [dist] = await app.db.select().from(distributions).where(eq(distributions.datasetId, back.id));
+  assert.equal(dist.downloadUrl, 'https://kommun.se/bad.csv');
+
+  const csv = await client.get('/open-data/challenges.csv');
+  assert.match(String(csv.headers['content-type']), /text\/csv/);
+  const published = (await client.get('/api/v1/challenges')).json().total;
+  assert.ok(published >= 1);
+  assert.equal(csv.body.trim().split('\r\n').length, published + 1, 'a header and every published challenge');
+  assert.equal((await client.get('/open-data/challenges.json')).json().length, published);
+});
+
+test('the harvest command harvests a file and prints its report', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const dir = fs.mkdtempSync(path.join((await import('node:os')).tmpdir(), 'hack365-cli-'));
+  try {
+    const out = execFileSync(process.execPath, ['bin/hack365.js', 'harvest', path.join(EXAMPLES, 'rekommenderat.ttl')], { env: { ...process.env, DATA_DIR: dir, DATABASE_URL: '' }, encoding: 'utf8' });
+    assert.match(out, /succeeded/);
+    assert.match(out, /1 new, 0 updated, 0 unchanged, 0 withdrawn/);
+    assert.match(out, /dcterms:spatial: ClassConstraintComponent/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+void harvestRuns;
+void harvestSources;
