@@ -2,7 +2,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { axeViolations, newPage, startApp } from './support/browser.ts';
 import { aChallenge, aMember, aNeedOwner, anOrganisation, aUser } from '../src/test/factories.ts';
-import { needOwnerApplications } from '../src/db/schema/index.ts';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { datasets, needOwnerApplications } from '../src/db/schema/index.ts';
+import { registerSource } from '../src/modules/datasets/commands/register-source.ts';
+import { queueHarvest, runHarvest } from '../src/modules/datasets/harvest/run.ts';
 import { SignInPage } from './support/pages.ts';
 import { createSession, SESSION_COOKIE } from '../src/modules/accounts/sessions.ts';
 import { enqueueMail } from '../src/modules/notifications/outbox.ts';
@@ -15,6 +19,10 @@ const challenge = await aChallenge(app, org, editor.id, { titleSv: 'Granbarkborr
 for (let i = 0; i < 21; i++) await aChallenge(app, org, editor.id, { titleSv: `Utmaning nummer ${i}` });
 const applicant = await anOrganisation(app, { name: 'Kartbolaget AB', type: 'company' });
 await app.db.insert(needOwnerApplications).values({ organisationId: applicant.id, motivation: 'Vi vill förbättra kartor för alla.' });
+// A harvested catalog (the DCAT-AP-SE example with recommended fields), with its report and violations.
+const source = await registerSource(app, null, { title: 'Exempelkatalog', url: pathToFileURL(path.resolve('../shared/data/dcat-ap-se/examples/rekommenderat.rdf')).href, kind: 'dcat', schedule: 'manual', organisationId: null });
+await runHarvest(app, await queueHarvest(app.db, source.id, null), source, { allowFiles: true });
+const [harvested] = await app.db.select({ id: datasets.id }).from(datasets).limit(1);
 await enqueueMail(app.db, { to: 'someone@example.org', subject: 'Välkommen', text: 'Hej!\nLänk: http://127.0.0.1/x' });
 
 /** Every page type, reached as the person who would see it; `submit` re-renders the page with its errors. */
@@ -35,6 +43,11 @@ const pageTypes: { name: string; path: string; as?: 'editor' | 'organiser'; subm
   { name: 'organisation', path: `/organisations/${org.slug}` },
   { name: 'need owners', path: '/organisations' },
   { name: 'challenge list', path: '/challenges' },
+  { name: 'datasets', path: '/datasets?q=bibliotek' },
+  { name: 'dataset', path: `/datasets/${harvested.id}` },
+  { name: 'harvest sources', path: '/harvest-sources', as: 'organiser' },
+  { name: 'harvest sources with errors', path: '/harvest-sources', as: 'organiser', submit: true },
+  { name: 'harvest report with violations', path: `/harvest-sources/${source.id}`, as: 'organiser' },
   { name: 'challenge search with highlights and pages', path: '/challenges?q=utmaning' },
   { name: 'challenge', path: `/challenges/${challenge.slug}` },
   { name: 'challenge as its editor', path: `/challenges/${challenge.slug}`, as: 'editor' },
