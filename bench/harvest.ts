@@ -1,0 +1,132 @@
+/**
+ * npm run bench:harvest — a generated DCAT-AP-SE catalog the size of dataportal.se (25,000 datasets, 35,000
+ * distributions, RDF/XML) served on 127.0.0.1 and harvested into PostgreSQL; then parsed alone, and harvested again
+ * unchanged. Prints datasets per second, peak memory (RSS) and the ratios. Uses BENCH_DATABASE_URL, else a
+ * throwaway cluster from scripts/postgres.sh.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import pg from 'pg';
+import { loadConfig } from '../src/config.ts';
+import { openDatabase } from '../src/db/client.ts';
+import { registerSource } from '../src/modules/datasets/commands/register-source.ts';
+import { queueHarvest, runHarvest } from '../src/modules/datasets/harvest/run.ts';
+import { fetchSource } from '../src/modules/datasets/harvest/fetch.ts';
+import { readRdf } from '../src/modules/datasets/harvest/read-rdf.ts';
+
+const DATASETS = Number(process.env.BENCH_DATASETS ?? 25_000);
+const root = path.resolve(import.meta.dirname, '..');
+const themes = ['TRAN', 'ENVI', 'EDUC', 'HEAL', 'GOVE', 'SOCI', 'ECON', 'AGRI'];
+const words = ['cykel', 'skola', 'vatten', 'buss', 'park', 'skog', 'bibliotek', 'avfall', 'luft', 'energi', 'bostad', 'vård'];
+
+function generate(file: string) {
+  const out = fs.createWriteStream(file);
+  out.write(`<?xml version="1.0" encoding="utf-8"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:dcat="http://www.w3.org/ns/dcat#" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:foaf="http://xmlns.com/foaf/0.1/" xmlns:vcard="http://www.w3.org/2006/vcard/ns#">
+<dcat:Catalog rdf:about="https://bench.example/catalog"><dcterms:title xml:lang="sv">Benchkatalog</dcterms:title><dcterms:license rdf:resource="http://creativecommons.org/publicdomain/zero/1.0/"/>\n`);
+  let distributions = 0;
+  for (let i = 0; i < DATASETS; i++) {
+    const w = words[i % words.length];
+    const dists = i % 5 < 2 ? 2 : 1; // 1.4 per dataset: 35,000 for 25,000
+    let d = '';
+    for (let k = 0; k < dists; k++, distributions++) {
+      d += `<dcat:distribution><dcat:Distribution rdf:about="https://bench.example/ds/${i}/d${k}"><dcterms:title xml:lang="sv">Fil ${k}</dcterms:title><dcat:accessURL rdf:resource="https://bench.example/files/${i}/${k}.csv"/><dcat:downloadURL rdf:resource="https://bench.example/files/${i}/${k}.csv"/><dcterms:format rdf:resource="http://publications.europa.eu/resource/authority/file-type/${k ? 'JSON' : 'CSV'}"/><dcterms:license rdf:resource="http://creativecommons.org/licenses/by/4.0/"/></dcat:Distribution></dcat:distribution>`;
+    }
+    out.write(`<dcat:dataset><dcat:Dataset rdf:about="https://bench.example/ds/${i}"><dcterms:identifier>bench-${i}</dcterms:identifier><dcterms:title xml:lang="sv">Data om ${w} ${i}</dcterms:title><dcterms:title xml:lang="en">Data about ${w} ${i}</dcterms:title><dcterms:description xml:lang="sv">Kommunens uppgifter om ${w} i område ${i % 290}, uppdaterade varje månad.</dcterms:description><dcterms:publisher rdf:resource="http://dataportal.se/organisation/SE${2120000000 + (i % 290)}"/><dcat:theme rdf:resource="http://publications.europa.eu/resource/authority/data-theme/${themes[i % themes.length]}"/><dcat:keyword xml:lang="sv">${w}</dcat:keyword><dcat:contactPoint><vcard:Organization rdf:about="https://bench.example/contact/${i % 290}"><vcard:fn>Kontakt ${i % 290}</vcard:fn><vcard:hasEmail rdf:resource="mailto:data${i % 290}@bench.example"/></vcard:Organization></dcat:contactPoint>${d}</dcat:Dataset></dcat:dataset>\n`);
+  }
+  for (let p = 0; p < 290; p++) out.write(`<foaf:Agent rdf:about="http://dataportal.se/organisation/SE${2120000000 + p}"><foaf:name>Kommun ${p}</foaf:name></foaf:Agent>\n`);
+  out.write('</dcat:Catalog></rdf:RDF>\n');
+  return new Promise<number>((resolve) => out.end(() => resolve(distributions)));
+}
+
+async function withPostgres<T>(run: (url: string) => Promise<T>): Promise<T> {
+  if (process.env.BENCH_DATABASE_URL) return run(process.env.BENCH_DATABASE_URL);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hack365-bench-'));
+  fs.chmodSync(dir, 0o755);
+  const url = execFileSync(path.join(root, 'scripts/postgres.sh'), ['start', path.join(dir, 'cluster'), '54392'], { encoding: 'utf8' }).trim();
+  try {
+    return await run(url);
+  } finally {
+    execFileSync(path.join(root, 'scripts/postgres.sh'), ['stop', path.join(dir, 'cluster')]);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main() {
+  const file = path.join(os.tmpdir(), `hack365-bench-catalog-${DATASETS}.rdf`);
+  const distributions = await generate(file);
+  const size = fs.statSync(file).size;
+  const server = http.createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/rdf+xml', 'content-length': size });
+    fs.createReadStream(file).pipe(res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/catalog.rdf`;
+  const config = { ...loadConfig({ NODE_ENV: 'test' }), harvest: { maxBytes: 500 * 1024 * 1024, timeoutMs: 600_000, maxRedirects: 5, allowAddresses: ['127.0.0.1'] } };
+
+  let peak = 0;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+  const time = async <T>(run: () => Promise<T>) => {
+    const started = performance.now();
+    const value = await run();
+    return { seconds: (performance.now() - started) / 1000, value };
+  };
+
+  await withPostgres(async (serverUrl) => {
+    const admin = new pg.Client({ connectionString: serverUrl });
+    await admin.connect();
+    await admin.query('drop database if exists hack365_harvest_bench with (force)');
+    await admin.query('create database hack365_harvest_bench');
+    await admin.end();
+    const u = new URL(serverUrl);
+    u.pathname = '/hack365_harvest_bench';
+    const database = await openDatabase({ url: u.toString() });
+    await database.migrate();
+    const ctx = { db: database.db, config };
+
+    const parse = await time(async () => {
+      let quads = 0;
+      await readRdf(await fetchSource(url, config.harvest), () => quads++);
+      return quads;
+    });
+    const source = await registerSource(ctx, null, { title: 'bench', url, kind: 'dcat', schedule: 'manual', organisationId: null });
+    peak = 0;
+    const first = await time(async () => runHarvest(ctx, await queueHarvest(ctx.db, source.id, null), source));
+    const firstPeak = peak;
+    const again = await time(async () => runHarvest(ctx, await queueHarvest(ctx.db, source.id, null), source));
+    if (first.value.status !== 'succeeded' || again.value.status !== 'succeeded') throw new Error(JSON.stringify(first.value.problems ?? again.value.problems));
+
+    const { searchDatasets, readDatasetFilters } = await import('../src/modules/datasets/search.ts');
+    const latencies: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      const q = words[i % words.length];
+      const started = performance.now();
+      await searchDatasets(ctx.db, readDatasetFilters({ q, theme: i % 2 ? themes[i % themes.length] : '', page: String(1 + (i % 5)) }));
+      latencies.push(performance.now() - started);
+    }
+    latencies.sort((a, b) => a - b);
+
+    console.log(`hack365 harvest bench: ${DATASETS} datasets, ${distributions} distributions, ${(size / 1024 / 1024).toFixed(1)} MB of RDF/XML on 127.0.0.1, into PostgreSQL; node ${process.version}, ${os.cpus().length} cores\n`);
+    console.log('| measure | figure | target |\n| --- | ---: | --- |');
+    const row = (name: string, figure: string, target: string) => console.log(`| ${name} | ${figure} | ${target} |`);
+    row('parse only (fetch + RDF/XML, statements counted)', `${parse.seconds.toFixed(1)} s (${parse.value} statements)`, '');
+    row('first harvest (fetch, parse, map, validate first part, write)', `${first.seconds.toFixed(1)} s, ${Math.round(DATASETS / first.seconds)} datasets/s`, `< 60 s ${first.seconds < 60 ? 'met' : 'MISSED'}`);
+    row('ratio to parse only', (first.seconds / parse.seconds).toFixed(2), `< 2.5 ${first.seconds / parse.seconds < 2.5 ? 'met' : 'MISSED'}`);
+    row('peak memory (RSS) during the harvest', `${Math.round(firstPeak / 1024 / 1024)} MB`, `< 512 MB ${firstPeak < 512 * 1024 * 1024 ? 'met' : 'MISSED'}`);
+    row('re-harvest, unchanged', `${again.seconds.toFixed(1)} s (${(first.seconds / again.seconds).toFixed(2)}× faster)`, `≥ 3× ${first.seconds / again.seconds >= 3 ? 'met' : 'MISSED'}`);
+    row('dataset search p95 (200 searches, 12 words, with and without a theme)', `${latencies[Math.floor(latencies.length * 0.95)].toFixed(1)} ms`, `< 50 ms ${latencies[Math.floor(latencies.length * 0.95)] < 50 ? 'met' : 'MISSED'}`);
+    await database.close();
+  });
+  clearInterval(sampler);
+  server.close();
+  fs.rmSync(file, { force: true });
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
