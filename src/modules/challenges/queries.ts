@@ -32,13 +32,14 @@ export async function challengesOfOrganisation(db: Db, organisationId: string, i
     .limit(200);
 }
 
-/** The newest published challenges, for the Atom feed. */
-export async function latestPublished(db: Db, limit = 50) {
-  return db
+/** Published challenges, newest first: the Atom feed's latest 50, or all of them for the open-data export. */
+export async function latestPublished(db: Db, limit: number | 'all' = 50) {
+  const query = db
     .select({ challenge: challengeColumns, organisation: { name: organisations.name, slug: organisations.slug } })
     .from(challenges)
     .innerJoin(organisations, eq(organisations.id, challenges.organisationId))
     .where(eq(challenges.status, 'published'))
-    .orderBy(desc(challenges.publishedAt))
-    .limit(limit);
+    .orderBy(desc(challenges.publishedAt), desc(challenges.id))
+    .$dynamic();
+  return limit === 'all' ? query : query.limit(limit);
 }

@@ -6,9 +6,8 @@ import { badRequest, notFound } from '../../web/errors.ts';
 import { authorize } from '../../web/policy.ts';
 import { redirectWithNotice } from '../../web/render.tsx';
 import { recordAudit } from '../audit/audit.ts';
-import { findChallengeBySlug } from '../challenges/queries.ts';
+import { findChallengeBySlug, latestPublished } from '../challenges/queries.ts';
 import { canEditChallenge, challengesPolicy } from '../challenges/policy.ts';
-import { searchChallenges, readFilters } from '../challenges/search.ts';
 import { canManageSources, datasetsPolicy } from './policy.ts';
 import { datasetsExist, findDataset, isUuid } from './queries.ts';
 import { datasetFacets, readDatasetFilters, searchDatasets } from './search.ts';
@@ -74,29 +73,22 @@ export default async function datasetsRoutes(app: FastifyInstance) {
     return sendCatalog(req, reply, quads);
   });
 
-  // The programme's own open data: every published challenge, whole, as JSON and CSV.
-  const allPublished = async () => {
-    const items = [];
-    for (let page = 1; page <= 500; page++) {
-      const result = await searchChallenges(app.db, { ...readFilters({}), page });
-      items.push(...result.items);
-      if (items.length >= result.browsable || result.items.length === 0) break;
-    }
-    return items.map((c) => ({
+  // The programme's own open data: every published challenge, whole, as JSON and CSV (one query).
+  const allPublished = async () =>
+    (await latestPublished(app.db, 'all')).map(({ challenge: c, organisation }) => ({
       slug: c.slug,
       url: `${app.config.publicUrl}/challenges/${c.slug}`,
       titleSv: c.titleSv,
       titleEn: c.titleEn,
       summarySv: c.summarySv,
       summaryEn: c.summaryEn,
-      organisation: c.orgName,
+      organisation: organisation.name,
       themes: c.themes.join(' '),
       status: c.status,
       yearRound: c.yearRound,
       endsOn: c.endsOn ?? '',
       publishedAt: c.publishedAt?.toISOString() ?? '',
     }));
-  };
   app.get('/open-data/challenges.json', { config: { policy: challengesPolicy.browse, publicCache: true } }, async () => allPublished());
   app.get('/open-data/challenges.csv', { config: { policy: challengesPolicy.browse, publicCache: true } }, async (_req, reply) => {
     const rows = await allPublished();

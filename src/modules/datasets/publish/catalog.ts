@@ -101,11 +101,13 @@ export async function catalogQuads(ctx: Ctx, scope: CatalogScope): Promise<Quad[
     ? await ctx.db.select().from(distributions).where(inArray(distributions.datasetId, rows.map((r) => r.dataset.id))).orderBy(asc(distributions.position))
     : [];
 
+  const distributionsOf = new Map<string, typeof dists>();
+  for (const x of dists) distributionsOf.set(x.datasetId, [...(distributionsOf.get(x.datasetId) ?? []), x]);
   const entries: CatalogEntry[] = rows.map(({ dataset: d, organisation }) => ({
     ...d,
     iri: `${base}/datasets/${d.id}`,
     publisher: organisation,
-    distributions: dists.filter((x) => x.datasetId === d.id),
+    distributions: distributionsOf.get(d.id) ?? [],
   }));
   if (scope.programmeData) entries.push(...programmeDatasets(base, scope.publisher, ctx.config.organiserEmail));
 
