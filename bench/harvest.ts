@@ -4,13 +4,12 @@
  * unchanged. Prints datasets per second, peak memory (RSS) and the ratios. Uses BENCH_DATABASE_URL, else a
  * throwaway cluster from scripts/postgres.sh.
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import pg from 'pg';
+import { withBenchDatabase } from './postgres.ts';
 import { loadConfig } from '../src/config.ts';
 import { openDatabase } from '../src/db/client.ts';
 import { registerSource } from '../src/modules/datasets/commands/register-source.ts';
@@ -19,7 +18,6 @@ import { fetchSource } from '../src/modules/datasets/harvest/fetch.ts';
 import { readRdf } from '../src/modules/datasets/harvest/read-rdf.ts';
 
 const DATASETS = Number(process.env.BENCH_DATASETS ?? 25_000);
-const root = path.resolve(import.meta.dirname, '..');
 const themes = ['TRAN', 'ENVI', 'EDUC', 'HEAL', 'GOVE', 'SOCI', 'ECON', 'AGRI'];
 const words = ['cykel', 'skola', 'vatten', 'buss', 'park', 'skog', 'bibliotek', 'avfall', 'luft', 'energi', 'bostad', 'vård'];
 
@@ -43,19 +41,6 @@ function generate(file: string) {
   return new Promise<number>((resolve) => out.end(() => resolve(distributions)));
 }
 
-async function withPostgres<T>(run: (url: string) => Promise<T>): Promise<T> {
-  if (process.env.BENCH_DATABASE_URL) return run(process.env.BENCH_DATABASE_URL);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hack365-bench-'));
-  fs.chmodSync(dir, 0o755);
-  const url = execFileSync(path.join(root, 'scripts/postgres.sh'), ['start', path.join(dir, 'cluster'), '54392'], { encoding: 'utf8' }).trim();
-  try {
-    return await run(url);
-  } finally {
-    execFileSync(path.join(root, 'scripts/postgres.sh'), ['stop', path.join(dir, 'cluster')]);
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
-
 async function main() {
   const file = path.join(os.tmpdir(), `hack365-bench-catalog-${DATASETS}.rdf`);
   const distributions = await generate(file);
@@ -76,15 +61,8 @@ async function main() {
     return { seconds: (performance.now() - started) / 1000, value };
   };
 
-  await withPostgres(async (serverUrl) => {
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query('drop database if exists hack365_harvest_bench with (force)');
-    await admin.query('create database hack365_harvest_bench');
-    await admin.end();
-    const u = new URL(serverUrl);
-    u.pathname = '/hack365_harvest_bench';
-    const database = await openDatabase({ url: u.toString() });
+  await withBenchDatabase('hack365_harvest_bench', 54392, async (databaseUrl) => {
+    const database = await openDatabase({ url: databaseUrl });
     await database.migrate();
     const ctx = { db: database.db, config };
 

@@ -4,12 +4,11 @@
  * costs rather than how fast this machine is. Uses BENCH_DATABASE_URL, else a throwaway cluster from
  * scripts/postgres.sh. Prints requests/s, p99 latency, the ratio to the trivial route, and the targets.
  */
-import { execFileSync, spawn } from 'node:child_process';
-import fs from 'node:fs';
+import { spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import pg from 'pg';
+import { withBenchDatabase } from './postgres.ts';
 import { loadConfig } from '../src/config.ts';
 import { openDatabase } from '../src/db/client.ts';
 import { seedDemo } from '../src/db/seed/demo.ts';
@@ -35,29 +34,9 @@ async function measure(url: string, headers: Record<string, string> = {}): Promi
   return { rps: result.requests.average, p99: result.latency.p99 };
 }
 
-async function withPostgres<T>(run: (url: string) => Promise<T>): Promise<T> {
-  if (process.env.BENCH_DATABASE_URL) return run(process.env.BENCH_DATABASE_URL);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hack365-bench-'));
-  fs.chmodSync(dir, 0o755);
-  const url = execFileSync(path.join(root, 'scripts/postgres.sh'), ['start', path.join(dir, 'cluster'), '54390'], { encoding: 'utf8' }).trim();
-  try {
-    return await run(url);
-  } finally {
-    execFileSync(path.join(root, 'scripts/postgres.sh'), ['stop', path.join(dir, 'cluster')]);
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
-
 async function main() {
-  await withPostgres(async (serverUrl) => {
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query('drop database if exists hack365_bench with (force)');
-    await admin.query('create database hack365_bench');
-    await admin.end();
-    const u = new URL(serverUrl);
-    u.pathname = '/hack365_bench';
-    const database = await openDatabase({ url: u.toString(), poolSize: 20 });
+  await withBenchDatabase('hack365_bench', 54390, async (databaseUrl) => {
+    const database = await openDatabase({ url: databaseUrl, poolSize: 20 });
     await database.migrate();
     const config = { ...loadConfig({ NODE_ENV: 'test' }), logLevel: 'silent' };
     await seedDemo({ db: database.db, config });
@@ -67,7 +46,7 @@ async function main() {
     const port = 54391;
     const server = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
       cwd: root,
-      env: { ...process.env, DATABASE_URL: u.toString(), PORT: String(port), SEED_DEMO: 'false', LOG_LEVEL: 'warn', NODE_ENV: 'development' },
+      env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), SEED_DEMO: 'false', LOG_LEVEL: 'warn', NODE_ENV: 'development' },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     await new Promise<void>((resolve, reject) => {
