@@ -20,7 +20,7 @@ for (let i = 0; i < 21; i++) await aChallenge(app, org, editor.id, { titleSv: `U
 const applicant = await anOrganisation(app, { name: 'Kartbolaget AB', type: 'company' });
 await app.db.insert(needOwnerApplications).values({ organisationId: applicant.id, motivation: 'Vi vill förbättra kartor för alla.' });
 // A harvested catalog (the DCAT-AP-SE example with recommended fields), with its report and violations.
-const source = await registerSource(app, null, { title: 'Exempelkatalog', url: pathToFileURL(path.resolve('../shared/data/dcat-ap-se/examples/rekommenderat.rdf')).href, kind: 'dcat', schedule: 'manual', organisationId: null });
+const source = await registerSource(app, null, { title: 'Exempelkatalog', url: pathToFileURL(path.resolve(import.meta.dirname, '../src/test/fixtures/dcat-ap-se/rekommenderat.rdf')).href, kind: 'dcat', schedule: 'manual', organisationId: null });
 await runHarvest(app, await queueHarvest(app.db, source.id, null), source, { allowFiles: true });
 const [harvested] = await app.db.select({ id: datasets.id }).from(datasets).limit(1);
 await enqueueMail(app.db, { to: 'someone@example.org', subject: 'Välkommen', text: 'Hej!\nLänk: http://127.0.0.1/x' });
