@@ -149,7 +149,7 @@ export default async function datasetsRoutes(app: FastifyInstance) {
       .select({ source: harvestSources, organisationName: organisations.name })
       .from(harvestSources)
       .leftJoin(organisations, eq(organisations.id, harvestSources.organisationId))
-      .where(user.isOrganiser ? undefined : own.length ? inArray(harvestSources.organisationId, own) : eq(harvestSources.id, '00000000-0000-0000-0000-000000000000'))
+      .where(user.isOrganiser ? undefined : own.length ? inArray(harvestSources.organisationId, own) : sql`false`)
       .orderBy(asc(harvestSources.title));
     return rows.map((r) => ({ ...r.source, organisationName: r.organisationName }));
   };

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Db } from '../../db/client.ts';
 import { datasets } from '../../db/schema/index.ts';
 import { themeCodes } from '../challenges/themes.ts';
+import { isUuid } from './queries.ts';
 
 export const DATASET_PAGE_SIZE = 20;
 
@@ -16,8 +17,6 @@ export interface DatasetFilters {
   page: number;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Filters from a query string; values that mean nothing fall back to defaults rather than erroring. */
 export function readDatasetFilters(query: Record<string, unknown>): DatasetFilters {
   const str = (v: unknown) => (typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : '');
@@ -28,7 +27,7 @@ export function readDatasetFilters(query: Record<string, unknown>): DatasetFilte
     publisher: str(query.publisher).slice(0, 200),
     format: str(query.format).toUpperCase().replace(/[^A-Z0-9_]/g, '').slice(0, 20),
     licence: str(query.licence).slice(0, 300),
-    source: UUID.test(source) ? source : '',
+    source: isUuid(source) ? source : '',
     withdrawn: str(query.withdrawn) === 'yes',
     page: Math.max(1, Math.min(500, Number.parseInt(str(query.page), 10) || 1)),
   };

@@ -1,4 +1,5 @@
 import { usePage } from '../../../web/page-context.ts';
+import { Filter, Pagination } from '../../../web/components/listing.tsx';
 import { organisationTypes } from '../../../db/schema/index.ts';
 import type { ChallengeFilters, ChallengeHit } from '../search.ts';
 import { themes } from '../themes.ts';
@@ -82,63 +83,8 @@ export function ChallengeListPage({ filters, items, total, browsable, pageSize, 
         ))}
       </ol>
       {browsable < total && filters.page >= pages && <p>{t('challenges.narrowDown', { count: browsable })}</p>}
-      {pages > 1 && <Pagination filters={filters} pages={pages} />}
+      {pages > 1 && <Pagination current={filters.page} pages={pages} href={(page) => linkTo(filters, { page })} />}
     </>
-  );
-}
-
-function Filter({ name, label, value, options, any }: { name: string; label: string; value: string; options: { value: string; label: string }[]; any?: string | null }) {
-  const { t } = usePage();
-  return (
-    <div class="field">
-      <label for={`filter-${name}`}>{label}</label>
-      <select id={`filter-${name}`} name={name}>
-        {any !== null && <option value="">{any ?? t('challenges.any')}</option>}
-        {options.map((o) => (
-          <option key={o.value} value={o.value} selected={o.value === value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
-
-function Pagination({ filters, pages }: { filters: ChallengeFilters; pages: number }) {
-  const { t } = usePage();
-  const current = filters.page;
-  const window = [...new Set([1, current - 2, current - 1, current, current + 1, current + 2, pages])].filter((p) => p >= 1 && p <= pages).sort((a, b) => a - b);
-  return (
-    <nav aria-label={t('pagination.label')} class="pagination">
-      <ul>
-        {current > 1 && (
-          <li>
-            <a href={linkTo(filters, { page: current - 1 })} rel="prev">
-              {t('pagination.previous')}
-            </a>
-          </li>
-        )}
-        {window.map((p, i) => (
-          <li key={p}>
-            {i > 0 && p - window[i - 1] > 1 && <span aria-hidden="true">… </span>}
-            {p === current ? (
-              <a href={linkTo(filters, { page: p })} aria-current="page">
-                {t('pagination.page', { page: p })}
-              </a>
-            ) : (
-              <a href={linkTo(filters, { page: p })}>{t('pagination.page', { page: p })}</a>
-            )}
-          </li>
-        ))}
-        {current < pages && (
-          <li>
-            <a href={linkTo(filters, { page: current + 1 })} rel="next">
-              {t('pagination.next')}
-            </a>
-          </li>
-        )}
-      </ul>
-    </nav>
   );
 }
 

@@ -102,7 +102,11 @@ export async function catalogQuads(ctx: Ctx, scope: CatalogScope): Promise<Quad[
     : [];
 
   const distributionsOf = new Map<string, typeof dists>();
-  for (const x of dists) distributionsOf.set(x.datasetId, [...(distributionsOf.get(x.datasetId) ?? []), x]);
+  for (const x of dists) {
+    const list = distributionsOf.get(x.datasetId);
+    if (list) list.push(x);
+    else distributionsOf.set(x.datasetId, [x]);
+  }
   const entries: CatalogEntry[] = rows.map(({ dataset: d, organisation }) => ({
     ...d,
     iri: `${base}/datasets/${d.id}`,

@@ -1,4 +1,5 @@
 import { usePage } from '../../../web/page-context.ts';
+import { Filter, Pagination } from '../../../web/components/listing.tsx';
 import { themes } from '../../challenges/themes.ts';
 import { pick, ThemeList } from '../../challenges/views/parts.tsx';
 import { licenceName } from '../harvest/vocab.ts';
@@ -7,19 +8,6 @@ import type { DatasetFilters, DatasetHit, Facets } from '../search.ts';
 export function DatasetListPage({ filters, items, total, pageSize, facets }: { filters: DatasetFilters; items: DatasetHit[]; total: number; pageSize: number; facets: Facets }) {
   const { t, lang } = usePage();
   const pages = Math.min(500, Math.max(1, Math.ceil(total / pageSize)));
-  const select = (name: keyof DatasetFilters, label: string, options: { value: string; label: string }[]) => (
-    <div class="field">
-      <label for={`filter-${name}`}>{label}</label>
-      <select id={`filter-${name}`} name={name}>
-        <option value="">{t('challenges.any')}</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value} selected={o.value === filters[name]}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
   return (
     <>
       <h1>{t('datasets.title')}</h1>
@@ -33,10 +21,10 @@ export function DatasetListPage({ filters, items, total, pageSize, facets }: { f
           <input id="q" name="q" type="search" value={filters.q} maxLength={200} />
         </div>
         <div class="filters">
-          {select('theme', t('challenges.theme'), themes.map((th) => ({ value: th.code, label: th.label[lang] })))}
-          {select('publisher', t('datasets.publisher'), facets.publishers.map((p) => ({ value: p, label: p })))}
-          {select('format', t('datasets.format'), facets.formats.map((f) => ({ value: f, label: f })))}
-          {select('licence', t('datasets.licence'), facets.licences.map((l) => ({ value: l, label: licenceName(l) })))}
+          <Filter name="theme" label={t('challenges.theme')} value={filters.theme} options={themes.map((th) => ({ value: th.code, label: th.label[lang] }))} />
+          <Filter name="publisher" label={t('datasets.publisher')} value={filters.publisher} options={facets.publishers.map((p) => ({ value: p, label: p }))} />
+          <Filter name="format" label={t('datasets.format')} value={filters.format} options={facets.formats.map((f) => ({ value: f, label: f }))} />
+          <Filter name="licence" label={t('datasets.licence')} value={filters.licence} options={facets.licences.map((l) => ({ value: l, label: licenceName(l) }))} />
         </div>
         {filters.source && <input type="hidden" name="source" value={filters.source} />}
         <button type="submit" class="button">
@@ -59,31 +47,7 @@ export function DatasetListPage({ filters, items, total, pageSize, facets }: { f
           </li>
         ))}
       </ol>
-      {pages > 1 && (
-        <nav aria-label={t('pagination.label')} class="pagination">
-          <ul>
-            {filters.page > 1 && (
-              <li>
-                <a href={datasetsLink(filters, filters.page - 1)} rel="prev">
-                  {t('pagination.previous')}
-                </a>
-              </li>
-            )}
-            <li>
-              <a href={datasetsLink(filters, filters.page)} aria-current="page">
-                {t('pagination.page', { page: filters.page })}
-              </a>
-            </li>
-            {filters.page < pages && (
-              <li>
-                <a href={datasetsLink(filters, filters.page + 1)} rel="next">
-                  {t('pagination.next')}
-                </a>
-              </li>
-            )}
-          </ul>
-        </nav>
-      )}
+      {pages > 1 && <Pagination current={filters.page} pages={pages} href={(page) => datasetsLink(filters, page)} />}
     </>
   );
 }

@@ -1,0 +1,60 @@
+import { usePage } from '../page-context.ts';
+
+/**
+ * A filter of a search form: a select whose first option means "any" (`any={null}` leaves it out, for choices such
+ * as the sort order that always have a value).
+ */
+export function Filter({ name, label, value, options, any }: { name: string; label: string; value: string; options: { value: string; label: string }[]; any?: string | null }) {
+  const { t } = usePage();
+  return (
+    <div class="field">
+      <label for={`filter-${name}`}>{label}</label>
+      <select id={`filter-${name}`} name={name}>
+        {any !== null && <option value="">{any ?? t('challenges.any')}</option>}
+        {options.map((o) => (
+          <option key={o.value} value={o.value} selected={o.value === value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** Previous, first, a window around the current page, last and next; `href` keeps the list's filters. */
+export function Pagination({ current, pages, href }: { current: number; pages: number; href: (page: number) => string }) {
+  const { t } = usePage();
+  const window = [...new Set([1, current - 2, current - 1, current, current + 1, current + 2, pages])].filter((p) => p >= 1 && p <= pages).sort((a, b) => a - b);
+  return (
+    <nav aria-label={t('pagination.label')} class="pagination">
+      <ul>
+        {current > 1 && (
+          <li>
+            <a href={href(current - 1)} rel="prev">
+              {t('pagination.previous')}
+            </a>
+          </li>
+        )}
+        {window.map((p, i) => (
+          <li key={p}>
+            {i > 0 && p - window[i - 1] > 1 && <span aria-hidden="true">… </span>}
+            {p === current ? (
+              <a href={href(p)} aria-current="page">
+                {t('pagination.page', { page: p })}
+              </a>
+            ) : (
+              <a href={href(p)}>{t('pagination.page', { page: p })}</a>
+            )}
+          </li>
+        ))}
+        {current < pages && (
+          <li>
+            <a href={href(current + 1)} rel="next">
+              {t('pagination.next')}
+            </a>
+          </li>
+        )}
+      </ul>
+    </nav>
+  );
+}
