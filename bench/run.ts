@@ -49,6 +49,8 @@ async function main() {
       env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), SEED_DEMO: 'false', LOG_LEVEL: 'warn', NODE_ENV: 'development' },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
+    // However the run ends, the server goes with it (a crash left it running, holding the terminal's pipe).
+    process.once('exit', () => server.kill('SIGTERM'));
     await new Promise<void>((resolve, reject) => {
       server.stdout!.on('data', (d: Buffer) => d.toString().includes('is running') && resolve());
       server.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
@@ -56,7 +58,7 @@ async function main() {
     const base = `http://127.0.0.1:${port}`;
     const participant = await findUserByEmail(database.db, 'participant@hack365.test');
     const cookie = `${SESSION_COOKIE}=${await createSession(database.db, participant!.id)}`;
-    const someChallenge = (await (await fetch(`${base}/api/v1/challenges?page=250`)).json()).items[0].slug;
+    const someChallenge = (await (await fetch(`${base}/api/v1/challenges?page=${Math.ceil(seeded.challenges / 40)}`)).json()).items[0].slug;
 
     console.log(
       `hack365 bench: PostgreSQL, --scale ${SCALE} (${seeded.users} people, ${seeded.organisations} organisations, ${seeded.challenges} challenges, seeded in ${seeded.seconds.toFixed(1)} s)`,
