@@ -4,7 +4,8 @@ import { axeViolations, newPage, startApp } from './support/browser.ts';
 import { aChallenge, aMember, aNeedOwner, anOrganisation, aUser } from '../src/test/factories.ts';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { datasets, needOwnerApplications } from '../src/db/schema/index.ts';
+import { datasetReports, datasets, needOwnerApplications } from '../src/db/schema/index.ts';
+import { registerDataset, saveDistribution } from '../src/modules/datasets/commands/register-dataset.ts';
 import { registerSource } from '../src/modules/datasets/commands/register-source.ts';
 import { queueHarvest, runHarvest } from '../src/modules/datasets/harvest/run.ts';
 import { SignInPage } from './support/pages.ts';
@@ -23,6 +24,10 @@ await app.db.insert(needOwnerApplications).values({ organisationId: applicant.id
 const source = await registerSource(app, null, { title: 'Exempelkatalog', url: pathToFileURL(path.resolve(import.meta.dirname, '../src/test/fixtures/dcat-ap-se/rekommenderat.rdf')).href, kind: 'dcat', schedule: 'manual', organisationId: null });
 await runHarvest(app, await queueHarvest(app.db, source.id, null), source, { allowFiles: true });
 const [harvested] = await app.db.select({ id: datasets.id }).from(datasets).limit(1);
+// A dataset the municipality registered itself, with a distribution and a problem report.
+const registered = await registerDataset(app, editor.id, org, { titleSv: 'Badplatser', titleEn: 'Bathing places', descriptionSv: 'Badplatser med vattenprov.', descriptionEn: '', themes: ['ENVI'], keywords: 'bad', contactName: 'Miljö', contactEmail: 'miljo@example.org', landingPage: '', accessRights: 'PUBLIC', issued: '', modified: '' });
+await saveDistribution(app, editor.id, registered.id, null, { titleSv: 'CSV', titleEn: '', descriptionSv: '', descriptionEn: '', accessUrl: 'https://example.org/bad.csv', downloadUrl: '', format: 'CSV', licence: 'http://creativecommons.org/publicdomain/zero/1.0/' });
+const [report] = await app.db.insert(datasetReports).values({ datasetId: registered.id, kind: 'outdated', message: 'Vattenproven är från förra året.' }).returning();
 await enqueueMail(app.db, { to: 'someone@example.org', subject: 'Välkommen', text: 'Hej!\nLänk: http://127.0.0.1/x' });
 
 /** Every page type, reached as the person who would see it; `submit` re-renders the page with its errors. */
@@ -45,6 +50,16 @@ const pageTypes: { name: string; path: string; as?: 'editor' | 'organiser'; subm
   { name: 'challenge list', path: '/challenges' },
   { name: 'datasets', path: '/datasets?q=bibliotek' },
   { name: 'dataset', path: `/datasets/${harvested.id}` },
+  { name: 'dataset as its publisher', path: `/datasets/${registered.id}`, as: 'editor' },
+  { name: 'dataset with problem report errors', path: `/datasets/${registered.id}`, as: 'editor', submit: true },
+  { name: 'register a dataset', path: '/datasets/new', as: 'editor' },
+  { name: 'register a dataset with errors', path: '/datasets/new', as: 'editor', submit: true },
+  { name: 'dataset editing', path: `/datasets/${registered.id}/edit`, as: 'editor' },
+  { name: 'new distribution', path: `/datasets/${registered.id}/distributions/new`, as: 'editor' },
+  { name: 'new distribution with errors', path: `/datasets/${registered.id}/distributions/new`, as: 'editor', submit: true },
+  { name: 'report inbox', path: '/dataset-reports', as: 'editor' },
+  { name: 'problem report', path: `/dataset-reports/${report.id}`, as: 'editor' },
+  { name: 'problem report with errors', path: `/dataset-reports/${report.id}`, as: 'editor', submit: true },
   { name: 'harvest sources', path: '/harvest-sources', as: 'organiser' },
   { name: 'harvest sources with errors', path: '/harvest-sources', as: 'organiser', submit: true },
   { name: 'harvest report with violations', path: `/harvest-sources/${source.id}`, as: 'organiser' },

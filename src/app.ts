@@ -28,6 +28,8 @@ import accountsRoutes from './modules/accounts/routes.tsx';
 import oidcRoutes from './modules/accounts/oidc-routes.tsx';
 import organisationsRoutes from './modules/organisations/routes.tsx';
 import datasetsRoutes from './modules/datasets/routes.tsx';
+import datasetRegistrationRoutes from './modules/datasets/register-routes.tsx';
+import datasetReportRoutes from './modules/datasets/report-routes.tsx';
 import challengesRoutes from './modules/challenges/routes.tsx';
 import notificationsRoutes from './modules/notifications/routes.tsx';
 import opsRoutes from './modules/ops/routes.ts';
@@ -143,6 +145,8 @@ export async function buildApp({ config, database, jobs = false, logger }: Build
     await modules.register(organisationsRoutes);
     await modules.register(challengesRoutes);
     await modules.register(datasetsRoutes);
+    await modules.register(datasetRegistrationRoutes);
+    await modules.register(datasetReportRoutes);
     await modules.register(notificationsRoutes);
     await modules.register(opsRoutes);
   });

@@ -6,6 +6,7 @@ import { aChallenge, aMember, aNeedOwner, anOrganisation, aUser } from './test/f
 import { createSession, SESSION_COOKIE } from './modules/accounts/sessions.ts';
 import { requirePolicy } from './app.ts';
 import type { RouteOptions } from 'fastify';
+import { datasetReports, datasets, distributions } from './db/schema/index.ts';
 
 type Role = 'anonymous' | 'participant' | 'editorA' | 'editorB' | 'organiser';
 type Outcome = 'ok' | 'signin' | 'forbidden' | 'notfound';
@@ -17,6 +18,9 @@ const organiserOnly = { anonymous: 'signin', participant: 'forbidden', editorA: 
 const orgAEditors = { anonymous: 'signin', participant: 'forbidden', editorA: 'ok', editorB: 'forbidden', organiser: 'ok' } as const;
 const nowhere = { anonymous: 'notfound', participant: 'notfound', editorA: 'notfound', editorB: 'notfound', organiser: 'notfound' } as const;
 const orgAOwners = { anonymous: 'signin', participant: 'forbidden', editorA: 'forbidden', editorB: 'forbidden', organiser: 'ok' } as const;
+/** Organisation A's own data (a dataset registered by it, a problem reported with it): hidden from everyone else. */
+const orgAData = { anonymous: 'signin', participant: 'notfound', editorA: 'ok', editorB: 'notfound', organiser: 'ok' } as const;
+const anyMember = { anonymous: 'signin', participant: 'forbidden', editorA: 'ok', editorB: 'ok', organiser: 'ok' } as const;
 const signedInNotFound = { anonymous: 'signin', participant: 'notfound', editorA: 'notfound', editorB: 'notfound', organiser: 'notfound' } as const;
 
 interface Fixture {
@@ -24,13 +28,17 @@ interface Fixture {
   challenge: string;
   /** A fresh published challenge of organisation A, for routes whose request changes it. */
   freshChallenge: () => Promise<string>;
+  /** A dataset registered by organisation A, one of its distributions (fresh each time) and a problem report on it. */
+  dataset: string;
+  freshDistribution: () => Promise<string>;
+  report: string;
 }
 
 /**
  * The designed outcome of every route for every role. `:org` stands for organisation A's slug.
  * A route that is registered but missing here fails the suite, so no route ships without a decision.
  */
-const matrix: Record<string, { path?: string | ((f: Fixture) => Promise<string>); body?: Record<string, string>; expect: Record<Role, Outcome> }> = {
+const matrix: Record<string, { path?: string | ((f: Fixture) => string | Promise<string>); body?: Record<string, string>; expect: Record<Role, Outcome> }> = {
   'GET /': { expect: everyone },
   'GET /privacy': { expect: everyone },
   'GET /accessibility': { expect: everyone },
@@ -105,6 +113,20 @@ const matrix: Record<string, { path?: string | ((f: Fixture) => Promise<string>)
   'POST /harvest-sources': { expect: { ...orgAEditors, editorB: 'ok' } },
   'GET /harvest-sources/:id': { path: `/harvest-sources/${crypto.randomUUID()}`, expect: signedInNotFound },
   'POST /harvest-sources/:id/harvest': { path: `/harvest-sources/${crypto.randomUUID()}/harvest`, expect: signedInNotFound },
+  'GET /datasets/new': { expect: anyMember },
+  'POST /datasets': { expect: anyMember },
+  'GET /datasets/:id/edit': { path: (f) => `/datasets/${f.dataset}/edit`, expect: orgAData },
+  'POST /datasets/:id/edit': { path: (f) => `/datasets/${f.dataset}/edit`, expect: orgAData },
+  'POST /datasets/:id/status': { path: (f) => `/datasets/${f.dataset}/status`, body: { status: 'active' }, expect: orgAData },
+  'GET /datasets/:id/distributions/new': { path: (f) => `/datasets/${f.dataset}/distributions/new`, expect: orgAData },
+  'POST /datasets/:id/distributions': { path: (f) => `/datasets/${f.dataset}/distributions`, expect: orgAData },
+  'GET /datasets/:id/distributions/:distributionId/edit': { path: async (f) => `/datasets/${f.dataset}/distributions/${await f.freshDistribution()}/edit`, expect: orgAData },
+  'POST /datasets/:id/distributions/:distributionId/edit': { path: async (f) => `/datasets/${f.dataset}/distributions/${await f.freshDistribution()}/edit`, expect: orgAData },
+  'POST /datasets/:id/distributions/:distributionId/remove': { path: async (f) => `/datasets/${f.dataset}/distributions/${await f.freshDistribution()}/remove`, expect: orgAData },
+  'POST /datasets/:id/reports': { path: (f) => `/datasets/${f.dataset}/reports`, expect: signedIn },
+  'GET /dataset-reports': { expect: signedIn },
+  'GET /dataset-reports/:id': { path: (f) => `/dataset-reports/${f.report}`, expect: orgAData },
+  'POST /dataset-reports/:id/answer': { path: (f) => `/dataset-reports/${f.report}/answer`, expect: orgAData },
   'GET /healthz': { expect: everyone },
   'GET /metrics': { expect: everyone },
 };
@@ -137,10 +159,15 @@ test('every module route answers each role as designed', async (t) => {
   };
 
   const challenge = await aChallenge(app, orgA, users.editorA!);
+  const [dataset] = await app.db.insert(datasets).values({ organisationId: orgA.id, key: 'matrix', iri: 'http://example.se/matrix', titleSv: 'Datamängd' }).returning();
+  const [report] = await app.db.insert(datasetReports).values({ datasetId: dataset.id, kind: 'unclear', message: 'Vad betyder kolumnerna?' }).returning();
   const fixture: Fixture = {
     orgA: orgA.slug,
     challenge: challenge.slug,
     freshChallenge: async () => (await aChallenge(app, orgA, users.editorA!)).slug,
+    dataset: dataset.id,
+    freshDistribution: async () => (await app.db.insert(distributions).values({ datasetId: dataset.id, accessUrl: 'https://example.se/x' }).returning())[0].id,
+    report: report.id,
   };
 
   const registered = app.moduleRoutes.map((r) => `${r.method} ${r.url}`);

@@ -190,6 +190,7 @@ export const challengeDatasets = pgTable(
 );
 
 export const datasetProblemKinds = ['missing', 'broken_link', 'unclear', 'outdated'] as const;
+export type DatasetProblemKind = (typeof datasetProblemKinds)[number];
 
 /** A problem with a dataset, reported by a user and answered by the publisher's organisation. */
 export const datasetReports = pgTable(

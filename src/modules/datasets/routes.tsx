@@ -8,7 +8,7 @@ import { redirectWithNotice } from '../../web/render.tsx';
 import { recordAudit } from '../audit/audit.ts';
 import { findChallengeBySlug, latestPublished } from '../challenges/queries.ts';
 import { canEditChallenge, challengesPolicy } from '../challenges/policy.ts';
-import { canManageSources, datasetsPolicy } from './policy.ts';
+import { canManageData, canPublish, datasetsPolicy } from './policy.ts';
 import { datasetsExist, findDataset, isUuid } from './queries.ts';
 import { datasetFacets, readDatasetFilters, searchDatasets } from './search.ts';
 import { LinkForm, SourceForm } from './schema.ts';
@@ -17,9 +17,8 @@ import { registerSource } from './commands/register-source.ts';
 import { catalogQuads } from './publish/catalog.ts';
 import { mediaTypes, negotiateSyntax, serialize } from './publish/serialize.ts';
 import { DatasetListPage } from './views/list.tsx';
-import { DatasetPage } from './views/dataset.tsx';
+import { showDataset } from './dataset-page.tsx';
 import { SourcePage, SourcesPage, type SourceRow } from './views/sources.tsx';
-import { pick } from '../challenges/views/parts.tsx';
 
 type IdParams = { Params: { id: string } };
 type SlugParams = { Params: { slug: string } };
@@ -28,7 +27,7 @@ export default async function datasetsRoutes(app: FastifyInstance) {
   app.get('/datasets', { config: { policy: datasetsPolicy.browse, publicCache: true } }, async (req, reply) => {
     const filters = readDatasetFilters(req.query as Record<string, unknown>);
     const [result, facets] = await Promise.all([searchDatasets(app.db, filters), datasetFacets(app.db)]);
-    return reply.page({ title: req.t('datasets.title'), body: <DatasetListPage filters={filters} {...result} facets={facets} /> });
+    return reply.page({ title: req.t('datasets.title'), body: <DatasetListPage filters={filters} {...result} facets={facets} canPublish={canPublish(req.actor)} /> });
   });
 
   // Catalogs for dataportal.se: RDF/XML by default, Turtle and JSON-LD by content negotiation (or ?format=).
@@ -102,7 +101,7 @@ export default async function datasetsRoutes(app: FastifyInstance) {
   app.get<IdParams>('/datasets/:id', { config: { policy: datasetsPolicy.browse, publicCache: true } }, async (req, reply) => {
     const dataset = await findDataset(app.db, req.params.id);
     if (!dataset) throw notFound();
-    return reply.page({ title: pick(req.lang, dataset.titleSv, dataset.titleEn) || req.t('datasets.untitled'), body: <DatasetPage dataset={dataset} /> });
+    return showDataset(app, req, reply, dataset);
   });
 
   // Linking datasets to a challenge (its editors)
@@ -158,8 +157,8 @@ export default async function datasetsRoutes(app: FastifyInstance) {
     if (owners.length === 0 && sources.length === 0) authorize(req, false);
     return reply.page({ title: req.t('sources.title'), status: errors ? 400 : 200, hasErrors: Boolean(errors), body: <SourcesPage sources={sources} organisations={owners} values={values ?? { schedule: 'nightly', kind: 'dcat' }} errors={errors} /> });
   };
-  app.get('/harvest-sources', { config: { policy: datasetsPolicy.manageSources } }, (req, reply) => sourcesPage(req, reply));
-  app.post('/harvest-sources', { config: { policy: datasetsPolicy.manageSources } }, async (req, reply) => {
+  app.get('/harvest-sources', { config: { policy: datasetsPolicy.manage } }, (req, reply) => sourcesPage(req, reply));
+  app.post('/harvest-sources', { config: { policy: datasetsPolicy.manage } }, async (req, reply) => {
     const form = parseForm(SourceForm, req.body);
     const owners = await ownersFor(req);
     const organisationId = form.ok ? form.value.organisation : String(form.values.organisation ?? '');
@@ -167,7 +166,7 @@ export default async function datasetsRoutes(app: FastifyInstance) {
     if (!owners.some((o) => o.id === organisationId)) errors.organisation = { key: 'error.forbidden.text' };
     if (!form.ok && errors.url) errors.url = { key: 'sources.error.url' };
     if (!form.ok || Object.keys(errors).length) return sourcesPage(req, reply, form.ok ? (req.body as FormValues) : form.values, inFieldOrder(SourceForm, errors));
-    authorize(req, canManageSources(req.actor, organisationId || null));
+    authorize(req, canManageData(req.actor, organisationId || null));
     const source = await registerSource(app, req.actor.user!.id, { ...form.value, organisationId: organisationId || null });
     await queueHarvest(app.db, source.id, req.actor.user!.id);
     return redirectWithNotice(reply, `/harvest-sources/${source.id}`, 'notice.sourceAdded');
@@ -181,15 +180,15 @@ export default async function datasetsRoutes(app: FastifyInstance) {
       .where(eq(harvestSources.id, req.params.id));
     if (!row) throw notFound();
     // Another organisation's source is answered as missing, so its address does not leak.
-    if (!canManageSources(req.actor, row.source.organisationId)) throw notFound();
+    if (!canManageData(req.actor, row.source.organisationId)) throw notFound();
     return { ...row.source, organisationName: row.organisationName };
   };
-  app.get<IdParams>('/harvest-sources/:id', { config: { policy: datasetsPolicy.manageSources } }, async (req, reply) => {
+  app.get<IdParams>('/harvest-sources/:id', { config: { policy: datasetsPolicy.manage } }, async (req, reply) => {
     const source = await loadSource(req);
     const runs = await latestRuns(app.db, source.id);
     return reply.page({ title: source.title, body: <SourcePage source={source} runs={runs} canHarvest /> });
   });
-  app.post<IdParams>('/harvest-sources/:id/harvest', { config: { policy: datasetsPolicy.manageSources } }, async (req, reply) => {
+  app.post<IdParams>('/harvest-sources/:id/harvest', { config: { policy: datasetsPolicy.manage } }, async (req, reply) => {
     const source = await loadSource(req);
     await queueHarvest(app.db, source.id, req.actor.user!.id);
     return redirectWithNotice(reply, `/harvest-sources/${source.id}`, 'notice.harvestQueued');

@@ -1,5 +1,10 @@
 import Type from 'typebox';
-import { harvestKinds, harvestSchedules } from '../../db/schema/index.ts';
+import { datasetProblemKinds, harvestKinds, harvestSchedules } from '../../db/schema/index.ts';
+import { themeCodes } from '../challenges/themes.ts';
+
+const Text = (max: number, min = 0) => Type.String({ minLength: min, maxLength: max });
+const Url = (required: boolean) => Type.String({ maxLength: 2000, pattern: required ? '^https?://[^\\s]+$' : '^(https?://[^\\s]+)?$' });
+const Day = Type.String({ pattern: '^(\\d{4}-\\d{2}-\\d{2})?$' });
 
 export const SourceForm = Type.Object({
   title: Type.String({ minLength: 2, maxLength: 200 }),
@@ -10,3 +15,58 @@ export const SourceForm = Type.Object({
 });
 
 export const LinkForm = Type.Object({ dataset: Type.String({ minLength: 36, maxLength: 36 }) });
+
+/** The EU access-right vocabulary, the values DCAT-AP-SE allows for dcterms:accessRights. */
+export const accessRights = ['PUBLIC', 'RESTRICTED', 'NON_PUBLIC'] as const;
+export const ACCESS_RIGHT_BASE = 'http://publications.europa.eu/resource/authority/access-right/';
+
+/**
+ * A dataset registered here, by DCAT-AP-SE: title, description and publisher are mandatory (the publisher is the
+ * organisation it is registered for); contact point, themes, keywords, access rights and dates are recommended.
+ */
+export const DatasetForm = Type.Object({
+  organisation: Type.String({ minLength: 1, maxLength: 100 }),
+  titleSv: Text(200, 3),
+  titleEn: Text(200),
+  descriptionSv: Text(8000, 10),
+  descriptionEn: Text(8000),
+  themes: Type.Array(Type.Enum(themeCodes), { minItems: 1, maxItems: themeCodes.length }),
+  keywords: Text(500),
+  contactName: Text(120, 2),
+  contactEmail: Type.String({ format: 'email', maxLength: 254 }),
+  landingPage: Url(false),
+  accessRights: Type.Enum(accessRights),
+  issued: Day,
+  modified: Day,
+});
+
+/** Common file types, as EU file-type codes; the publisher picks one. */
+export const fileTypes = ['CSV', 'JSON', 'GEOJSON', 'XML', 'XLSX', 'ODS', 'PDF', 'ZIP', 'RDF_XML', 'RDF_TURTLE', 'JSON_LD', 'SHP', 'GPKG', 'HTML', 'TXT'] as const;
+
+/** Licences DCAT-AP-SE publishers use most; dataportal.se recommends CC0 for open data. */
+export const licences = {
+  'http://creativecommons.org/publicdomain/zero/1.0/': 'CC0 1.0',
+  'http://creativecommons.org/licenses/by/4.0/': 'CC BY 4.0',
+  'http://creativecommons.org/licenses/by-sa/4.0/': 'CC BY-SA 4.0',
+} as const;
+
+/** A distribution: the access URL is mandatory; description, format and licence are recommended. */
+export const DistributionForm = Type.Object({
+  titleSv: Text(200),
+  titleEn: Text(200),
+  descriptionSv: Text(2000),
+  descriptionEn: Text(2000),
+  accessUrl: Url(true),
+  downloadUrl: Url(false),
+  format: Type.Enum(fileTypes),
+  licence: Type.Enum(Object.keys(licences) as (keyof typeof licences)[]),
+});
+
+export const DatasetStatusForm = Type.Object({ status: Type.Enum(['active', 'withdrawn'] as const) });
+
+export const ReportForm = Type.Object({
+  kind: Type.Enum(datasetProblemKinds),
+  message: Text(2000, 10),
+});
+
+export const AnswerForm = Type.Object({ answer: Text(2000, 2) });

@@ -1,16 +1,41 @@
+import type { ComponentChildren } from 'preact';
 import { usePage } from '../../../web/page-context.ts';
+import { CsrfField } from '../../../web/components/form.tsx';
 import { pick, ThemeList } from '../../challenges/views/parts.tsx';
 import { formatName, licenceName } from '../harvest/vocab.ts';
 import type { DatasetDetail } from '../queries.ts';
 
 const safeHref = (url: string) => (/^https?:\/\//i.test(url) ? url : undefined);
 
-export function DatasetPage({ dataset: d }: { dataset: DatasetDetail }) {
+/**
+ * A dataset's page. A registered one (no harvest source) is edited here by its organisation: `editable` adds the
+ * buttons for the dataset and its distributions.
+ */
+export function DatasetPage({ dataset: d, editable, reports }: { dataset: DatasetDetail; editable: boolean; reports: ComponentChildren }) {
   const { t, lang } = usePage();
+  const title = pick(lang, d.titleSv, d.titleEn) || t('datasets.untitled');
+  const base = `/datasets/${d.id}`;
   return (
     <>
-      <h1>{pick(lang, d.titleSv, d.titleEn) || t('datasets.untitled')}</h1>
-      {d.status === 'withdrawn' && <p class="notice">{t('datasets.withdrawn')}</p>}
+      <h1>{title}</h1>
+      {d.status === 'withdrawn' && <p class="notice">{t(d.sourceId ? 'datasets.withdrawn' : 'datasets.withdrawnHere')}</p>}
+      {editable && (
+        <div class="actions">
+          <a href={`${base}/edit`} class="button secondary">
+            {t('datasets.edit')}
+          </a>
+          <a href={`${base}/distributions/new`} class="button secondary">
+            {t('datasets.addDistribution')}
+          </a>
+          <form method="post" action={`${base}/status`} class="inline-form">
+            <CsrfField />
+            <input type="hidden" name="status" value={d.status === 'active' ? 'withdrawn' : 'active'} />
+            <button type="submit" class="button secondary">
+              {t(d.status === 'active' ? 'datasets.withdraw' : 'datasets.restore')}
+            </button>
+          </form>
+        </div>
+      )}
       <p>{pick(lang, d.descriptionSv, d.descriptionEn)}</p>
       <dl class="facts">
         <dt>{t('datasets.publisher')}</dt>
@@ -75,17 +100,32 @@ export function DatasetPage({ dataset: d }: { dataset: DatasetDetail }) {
               <th scope="col">{t('datasets.format')}</th>
               <th scope="col">{t('datasets.licence')}</th>
               <th scope="col">{t('datasets.link')}</th>
+              {editable && <th scope="col">{t('datasets.manage')}</th>}
             </tr>
           </thead>
           <tbody>
             {d.distributions.map((x) => {
               const href = safeHref(x.downloadUrl || x.accessUrl);
+              const name = pick(lang, x.titleSv, x.titleEn) || (x.kind === 'service' ? t('datasets.service') : t('datasets.distribution'));
               return (
                 <tr key={x.id}>
-                  <td>{pick(lang, x.titleSv, x.titleEn) || (x.kind === 'service' ? t('datasets.service') : t('datasets.distribution'))}</td>
+                  <td>{name}</td>
                   <td>{formatName(x.format || x.mediaType) || (x.kind === 'service' ? 'API' : '–')}</td>
                   <td>{x.licence ? licenceName(x.licence) : '–'}</td>
                   <td>{href ? <a href={href}>{x.downloadUrl ? t('datasets.download') : t('datasets.open')}</a> : '–'}</td>
+                  {editable && (
+                    <td>
+                      <a href={`${base}/distributions/${x.id}/edit`} aria-label={`${t('datasets.editDistribution')}: ${name}`}>
+                        {t('datasets.editDistribution')}
+                      </a>{' '}
+                      <form method="post" action={`${base}/distributions/${x.id}/remove`} class="inline-form">
+                        <CsrfField />
+                        <button type="submit" class="button secondary" aria-label={`${t('datasets.removeDistribution')}: ${name}`}>
+                          {t('datasets.removeDistribution')}
+                        </button>
+                      </form>
+                    </td>
+                  )}
                 </tr>
               );
             })}
@@ -104,6 +144,7 @@ export function DatasetPage({ dataset: d }: { dataset: DatasetDetail }) {
           ))}
         </ul>
       )}
+      {reports}
     </>
   );
 }

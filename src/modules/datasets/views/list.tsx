@@ -5,7 +5,8 @@ import { pick, ThemeList } from '../../challenges/views/parts.tsx';
 import { licenceName } from '../harvest/vocab.ts';
 import type { DatasetFilters, DatasetHit, Facets } from '../search.ts';
 
-export function DatasetListPage({ filters, items, total, pageSize, facets }: { filters: DatasetFilters; items: DatasetHit[]; total: number; pageSize: number; facets: Facets }) {
+export function DatasetListPage(props: { filters: DatasetFilters; items: DatasetHit[]; total: number; pageSize: number; facets: Facets; canPublish: boolean }) {
+  const { filters, items, total, pageSize, facets, canPublish } = props;
   const { t, lang } = usePage();
   const pages = Math.min(500, Math.max(1, Math.ceil(total / pageSize)));
   return (
@@ -15,6 +16,24 @@ export function DatasetListPage({ filters, items, total, pageSize, facets }: { f
       <p>
         <a href="/datasets/dcat">{t('datasets.catalogLink')}</a>
       </p>
+      {canPublish && (
+        <>
+          <p>{t('datasets.registerIntro')}</p>
+          <ul class="actions" aria-label={t('datasets.manage')}>
+            <li>
+              <a href="/datasets/new" class="button secondary">
+                {t('datasets.register')}
+              </a>
+            </li>
+            <li>
+              <a href="/harvest-sources">{t('nav.sources')}</a>
+            </li>
+            <li>
+              <a href="/dataset-reports">{t('report.inbox')}</a>
+            </li>
+          </ul>
+        </>
+      )}
       <form method="get" action="/datasets" role="search" class="search-form" aria-label={t('datasets.searchLabel')}>
         <div class="field">
           <label for="q">{t('challenges.search')}</label>

@@ -16,6 +16,9 @@ export function AdminPage({ devMail }: { devMail: boolean }) {
         <li>
           <a href="/harvest-sources">{t('nav.sources')}</a>
         </li>
+        <li>
+          <a href="/dataset-reports">{t('admin.datasetReports')}</a>
+        </li>
         {devMail && (
           <li>
             <a href="/admin/mail">{t('admin.mail')}</a>

@@ -1,0 +1,162 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { asc, eq, inArray } from 'drizzle-orm';
+import { datasets, distributions, organisations } from '../../db/schema/index.ts';
+import { inFieldOrder, parseForm, type FieldErrors, type FormValues } from '../../web/forms.ts';
+import { badRequest, forbidden, notFound } from '../../web/errors.ts';
+import { redirectWithNotice } from '../../web/render.tsx';
+import { canManageData, datasetsPolicy } from './policy.ts';
+import { isUuid } from './queries.ts';
+import { ACCESS_RIGHT_BASE, DatasetForm, DatasetStatusForm, DistributionForm } from './schema.ts';
+import { registerDataset, removeDistribution, saveDistribution, setDatasetStatus, updateDataset, type DatasetInput } from './commands/register-dataset.ts';
+import { DatasetFormPage, DistributionFormPage } from './views/dataset-form.tsx';
+import { FILE_TYPE_BASE } from './harvest/vocab.ts';
+
+type IdParams = { Params: { id: string } };
+type DistributionParams = { Params: { id: string; distributionId: string } };
+type Publisher = { id: string; slug: string; name: string };
+
+/**
+ * Registering datasets and distributions, for organisations without a portal of their own. Only datasets registered
+ * here are edited here; harvested ones change at their source.
+ */
+export default async function datasetRegistrationRoutes(app: FastifyInstance) {
+  // The organisations a person registers datasets for: their own; the organiser, any.
+  const publishersFor = async (req: FastifyRequest): Promise<Publisher[]> => {
+    const user = req.actor.user!;
+    const own = user.memberships.map((m) => m.organisationId);
+    if (!user.isOrganiser && own.length === 0) return [];
+    return app.db
+      .select({ id: organisations.id, slug: organisations.slug, name: organisations.name })
+      .from(organisations)
+      .where(user.isOrganiser ? undefined : inArray(organisations.id, own))
+      .orderBy(asc(organisations.name));
+  };
+
+  const formPage = (req: FastifyRequest, reply: FastifyReply, p: { action: string; heading: string; values: FormValues; errors?: FieldErrors; publishers: Publisher[] }) =>
+    reply.page({
+      title: p.heading,
+      status: p.errors ? 400 : 200,
+      hasErrors: Boolean(p.errors),
+      body: <DatasetFormPage action={p.action} heading={p.heading} values={p.values} errors={p.errors} organisations={p.publishers} />,
+    });
+
+  /** Parses the dataset form and checks the publisher is one the actor may register for. */
+  const readDatasetForm = (body: unknown, publishers: Publisher[]) => {
+    const form = parseForm(DatasetForm, body);
+    const values = form.ok ? ((body ?? {}) as FormValues) : form.values;
+    const errors: FieldErrors = form.ok ? {} : { ...form.errors };
+    const publisher = publishers.find((o) => o.slug === values.organisation);
+    if (!publisher) errors.organisation ??= { key: 'form.error.choice' };
+    if (!form.ok || !publisher || Object.keys(errors).length) return { ok: false as const, values, errors: inFieldOrder(DatasetForm, errors) };
+    const { organisation: _, ...input } = form.value;
+    return { ok: true as const, input: input as DatasetInput, publisher };
+  };
+
+  app.get('/datasets/new', { config: { policy: datasetsPolicy.manage } }, async (req, reply) => {
+    const publishers = await publishersFor(req);
+    if (publishers.length === 0) throw forbidden();
+    const user = req.actor.user!;
+    const values: FormValues = { organisation: publishers[0].slug, accessRights: 'PUBLIC', contactName: user.name, contactEmail: user.email };
+    return formPage(req, reply, { action: '/datasets', heading: req.t('datasets.register'), values, publishers });
+  });
+
+  app.post('/datasets', { config: { policy: datasetsPolicy.manage } }, async (req, reply) => {
+    const publishers = await publishersFor(req);
+    if (publishers.length === 0) throw forbidden();
+    const form = readDatasetForm(req.body, publishers);
+    if (!form.ok) return formPage(req, reply, { action: '/datasets', heading: req.t('datasets.register'), values: form.values, errors: form.errors, publishers });
+    const { id } = await registerDataset(app, req.actor.user!.id, form.publisher, form.input);
+    return redirectWithNotice(reply, `/datasets/${id}`, 'notice.datasetRegistered');
+  });
+
+  /** A dataset registered here that the actor may change; anything else is answered as missing. */
+  const loadRegistered = async (req: FastifyRequest<IdParams>) => {
+    if (!isUuid(req.params.id)) throw notFound();
+    const [row] = await app.db
+      .select({ dataset: datasets, publisher: { id: organisations.id, slug: organisations.slug, name: organisations.name } })
+      .from(datasets)
+      .innerJoin(organisations, eq(organisations.id, datasets.organisationId))
+      .where(eq(datasets.id, req.params.id));
+    if (!row || row.dataset.sourceId !== null || !canManageData(req.actor, row.dataset.organisationId)) throw notFound();
+    return row;
+  };
+
+  app.get<IdParams>('/datasets/:id/edit', { config: { policy: datasetsPolicy.manage } }, async (req, reply) => {
+    const { dataset: d, publisher } = await loadRegistered(req);
+    const values: FormValues = {
+      ...(Object.fromEntries(Object.entries(d).filter(([, v]) => typeof v === 'string')) as FormValues),
+      organisation: publisher.slug,
+      themes: d.themes,
+      keywords: d.keywords.join(', '),
+      accessRights: d.accessRights.replace(ACCESS_RIGHT_BASE, ''),
+    };
+    const heading = req.t('datasets.editTitle', { title: d.titleSv });
+    return formPage(req, reply, { action: `/datasets/${d.id}/edit`, heading, values, publishers: [publisher] });
+  });
+
+  app.post<IdParams>('/datasets/:id/edit', { config: { policy: datasetsPolicy.manage } }, async (req, reply) => {
+    const { dataset: d, publisher } = await loadRegistered(req);
+    // The publisher does not change by editing; the field is fixed to it.
+    const form = readDatasetForm({ ...(req.body as object), organisation: publisher.slug }, [publisher]);
+    if (!form.ok) return formPage(req, reply, { action: `/datasets/${d.id}/edit`, heading: req.t('datasets.editTitle', { title: d.titleSv }), values: form.values, errors: form.errors, publishers: [publisher] });
+    await updateDataset(app, req.actor.user!.id, d.id, form.input);
+    return redirectWithNotice(reply, `/datasets/${d.id}`, 'notice.saved');
+  });
+
+  app.post<IdParams>('/datasets/:id/status', { config: { policy: datasetsPolicy.manage } }, async (req, reply) => {
+    const { dataset: d } = await loadRegistered(req);
+    const form = parseForm(DatasetStatusForm, req.body);
+    if (!form.ok) throw badRequest();
+    await setDatasetStatus(app, req.actor.user!.id, d.id, form.value.status);
+    return redirectWithNotice(reply, `/datasets/${d.id}`, form.value.status === 'active' ? 'notice.datasetRestored' : 'notice.datasetWithdrawn');
+  });
+
+  // Distributions
+  const distributionPage = (req: FastifyRequest, reply: FastifyReply, d: { id: string; titleSv: string }, action: string, values: FormValues, errors?: FieldErrors) => {
+    const heading = req.t('datasets.distributionOf', { title: d.titleSv });
+    return reply.page({
+      title: heading,
+      status: errors ? 400 : 200,
+      hasErrors: Boolean(errors),
+      body: <DistributionFormPage action={action} heading={heading} datasetHref={`/datasets/${d.id}`} values={values} errors={errors} />,
+    });
+  };
+  const loadDistribution = async (req: FastifyRequest<DistributionParams>, datasetId: string) => {
+    if (!isUuid(req.params.distributionId)) throw notFound();
+    const [row] = await app.db.select().from(distributions).where(eq(distributions.id, req.params.distributionId));
+    if (!row || row.datasetId !== datasetId) throw notFound();
+    return row;
+  };
+
+  app.get<IdParams>('/datasets/:id/distributions/new', { config: { policy: datasetsPolicy.manage } }, async (req, reply) => {
+    const { dataset: d } = await loadRegistered(req);
+    return distributionPage(req, reply, d, `/datasets/${d.id}/distributions`, { format: 'CSV', licence: 'http://creativecommons.org/publicdomain/zero/1.0/' });
+  });
+  app.post<IdParams>('/datasets/:id/distributions', { config: { policy: datasetsPolicy.manage } }, async (req, reply) => {
+    const { dataset: d } = await loadRegistered(req);
+    const form = parseForm(DistributionForm, req.body);
+    if (!form.ok) return distributionPage(req, reply, d, `/datasets/${d.id}/distributions`, form.values, inFieldOrder(DistributionForm, form.errors));
+    await saveDistribution(app, req.actor.user!.id, d.id, null, form.value);
+    return redirectWithNotice(reply, `/datasets/${d.id}`, 'notice.distributionSaved');
+  });
+  app.get<DistributionParams>('/datasets/:id/distributions/:distributionId/edit', { config: { policy: datasetsPolicy.manage } }, async (req, reply) => {
+    const { dataset: d } = await loadRegistered(req);
+    const x = await loadDistribution(req, d.id);
+    const values = { ...(Object.fromEntries(Object.entries(x).filter(([, v]) => typeof v === 'string')) as FormValues), format: x.format.replace(FILE_TYPE_BASE, '') };
+    return distributionPage(req, reply, d, `/datasets/${d.id}/distributions/${x.id}/edit`, values);
+  });
+  app.post<DistributionParams>('/datasets/:id/distributions/:distributionId/edit', { config: { policy: datasetsPolicy.manage } }, async (req, reply) => {
+    const { dataset: d } = await loadRegistered(req);
+    const x = await loadDistribution(req, d.id);
+    const form = parseForm(DistributionForm, req.body);
+    if (!form.ok) return distributionPage(req, reply, d, `/datasets/${d.id}/distributions/${x.id}/edit`, form.values, inFieldOrder(DistributionForm, form.errors));
+    await saveDistribution(app, req.actor.user!.id, d.id, x.id, form.value);
+    return redirectWithNotice(reply, `/datasets/${d.id}`, 'notice.distributionSaved');
+  });
+  app.post<DistributionParams>('/datasets/:id/distributions/:distributionId/remove', { config: { policy: datasetsPolicy.manage } }, async (req, reply) => {
+    const { dataset: d } = await loadRegistered(req);
+    const x = await loadDistribution(req, d.id);
+    await removeDistribution(app, req.actor.user!.id, d.id, x.id);
+    return redirectWithNotice(reply, `/datasets/${d.id}`, 'notice.distributionRemoved');
+  });
+}
