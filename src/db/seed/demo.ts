@@ -1,10 +1,12 @@
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Ctx } from '../../context.ts';
-import { challenges, memberships, needOwnerApplications, organisations, users } from '../schema/index.ts';
+import { challengeDatasets, challenges, memberships, needOwnerApplications, organisations, users } from '../schema/index.ts';
 import { createUser } from '../../modules/accounts/commands/create-user.ts';
 import { updateProfile } from '../../modules/accounts/commands/update-profile.ts';
 import { demoChallenges, demoOrganisations } from './demo-challenges.ts';
 import { slugify } from '../slug.ts';
+import { registerDataset, saveDistribution } from '../../modules/datasets/commands/register-dataset.ts';
+import { reportProblem } from '../../modules/datasets/commands/report-problem.ts';
 
 export interface DemoAccount {
   email: string;
@@ -29,8 +31,10 @@ export async function seedDemo(ctx: Ctx): Promise<DemoAccount[] | null> {
     { email: 'applicant@kartbolaget.test', password: 'demo-applicant-365', name: 'Anna Ansökare', org: 'kartbolaget', what: 'owner of Kartbolaget (application pending)' },
     { email: 'participant@hack365.test', password: 'demo-participant-365', name: 'Pia Deltagare', what: 'participant' },
   ];
+  const userIds = new Map<string, string>();
   for (const account of accounts) {
     const { id } = await createUser(ctx, { email: account.email, name: account.name, password: account.password, organiser: account.organiser });
+    userIds.set(account.email, id);
     if (account.org) await ctx.db.insert(memberships).values({ organisationId: orgId(account.org), userId: id, role: 'owner' });
     if (account.org === 'kartbolaget') {
       await ctx.db.insert(needOwnerApplications).values({
@@ -70,5 +74,37 @@ export async function seedDemo(ctx: Ctx): Promise<DemoAccount[] | null> {
       publishedAt: c.status === 'draft' ? null : new Date(Date.now() - (i + 1) * 7 * day),
     })),
   );
+  await seedDemoDatasets(ctx, orgId('sodertalje-kommun'), userIds.get('editor@sodertalje.test')!, userIds.get('participant@hack365.test')!);
   return accounts.map(({ email, password, what }) => ({ email, password, what }));
+}
+
+/** Södertälje has no portal of its own: two datasets registered here, one linked to its challenge, one with a report. */
+async function seedDemoDatasets(ctx: Ctx, organisationId: string, editorId: string, participantId: string) {
+  const [org] = await ctx.db.select().from(organisations).where(eq(organisations.id, organisationId));
+  const common = { descriptionEn: '', contactName: 'Södertälje kommun, öppna data', contactEmail: 'oppnadata@sodertalje.test', accessRights: 'PUBLIC' as const, issued: '2025-03-01', modified: '' };
+  const cc0 = 'http://creativecommons.org/publicdomain/zero/1.0/';
+  const stops = await registerDataset(ctx, editorId, org, {
+    ...common,
+    titleSv: 'Cykelparkeringar i Södertälje',
+    titleEn: 'Bicycle parking in Södertälje',
+    descriptionSv: 'Kommunens cykelparkeringar med antal platser, tak och laddning för elcyklar. Uppdateras varje månad.',
+    themes: ['TRAN'],
+    keywords: 'cykel, parkering, mobilitet',
+    landingPage: 'https://www.sodertalje.se/',
+  });
+  await saveDistribution(ctx, editorId, stops.id, null, { titleSv: 'Cykelparkeringar (CSV)', titleEn: '', descriptionSv: '', descriptionEn: '', accessUrl: 'https://www.sodertalje.se/', downloadUrl: '', format: 'CSV', licence: cc0 });
+  await saveDistribution(ctx, editorId, stops.id, null, { titleSv: 'Cykelparkeringar (GeoJSON)', titleEn: '', descriptionSv: '', descriptionEn: '', accessUrl: 'https://www.sodertalje.se/', downloadUrl: '', format: 'GEOJSON', licence: cc0 });
+  const baths = await registerDataset(ctx, editorId, org, {
+    ...common,
+    titleSv: 'Badplatser och vattenprov',
+    titleEn: 'Bathing sites and water samples',
+    descriptionSv: 'Kommunens badplatser med läge, faciliteter och de senaste vattenproverna under badsäsongen.',
+    themes: ['ENVI', 'HEAL'],
+    keywords: 'bad, vattenkvalitet, friluftsliv',
+    landingPage: '',
+  });
+  await saveDistribution(ctx, editorId, baths.id, null, { titleSv: 'Badplatser (JSON)', titleEn: '', descriptionSv: '', descriptionEn: '', accessUrl: 'https://www.sodertalje.se/', downloadUrl: '', format: 'JSON', licence: cc0 });
+  await reportProblem(ctx, participantId, { id: baths.id, titleSv: 'Badplatser och vattenprov', organisationId }, { kind: 'outdated', message: 'Vattenproven i filen är från förra sommaren. Kommer årets prover?' });
+  const [challenge] = await ctx.db.select({ id: challenges.id }).from(challenges).where(and(eq(challenges.organisationId, organisationId), eq(challenges.status, 'published'))).limit(1);
+  if (challenge) await ctx.db.insert(challengeDatasets).values({ challengeId: challenge.id, datasetId: stops.id, addedBy: editorId });
 }
