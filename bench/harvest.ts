@@ -45,9 +45,11 @@ async function main() {
   const file = path.join(os.tmpdir(), `hack365-bench-catalog-${DATASETS}.rdf`);
   const distributions = await generate(file);
   const size = fs.statSync(file).size;
+  // `touched` appends a comment: a different document with the same datasets, which must be read again in full.
+  let touched = '';
   const server = http.createServer((_req, res) => {
-    res.writeHead(200, { 'content-type': 'application/rdf+xml', 'content-length': size });
-    fs.createReadStream(file).pipe(res);
+    res.writeHead(200, { 'content-type': 'application/rdf+xml', 'content-length': size + Buffer.byteLength(touched) });
+    fs.createReadStream(file).on('end', () => res.end(touched)).pipe(res, { end: false });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/catalog.rdf`;
@@ -76,7 +78,9 @@ async function main() {
     const first = await time(async () => runHarvest(ctx, await queueHarvest(ctx.db, source.id, null), source));
     const firstPeak = peak;
     const again = await time(async () => runHarvest(ctx, await queueHarvest(ctx.db, source.id, null), source));
-    if (first.value.status !== 'succeeded' || again.value.status !== 'succeeded') throw new Error(JSON.stringify(first.value.problems ?? again.value.problems));
+    touched = '<!-- touched -->\n';
+    const reread = await time(async () => runHarvest(ctx, await queueHarvest(ctx.db, source.id, null), source));
+    for (const run of [first, again, reread]) if (run.value.status !== 'succeeded') throw new Error(JSON.stringify(run.value.problems));
 
     const { searchDatasets, readDatasetFilters } = await import('../src/modules/datasets/search.ts');
     const latencies: number[] = [];
@@ -92,10 +96,11 @@ async function main() {
     console.log('| measure | figure | target |\n| --- | ---: | --- |');
     const row = (name: string, figure: string, target: string) => console.log(`| ${name} | ${figure} | ${target} |`);
     row('parse only (fetch + RDF/XML, statements counted)', `${parse.seconds.toFixed(1)} s (${parse.value} statements)`, '');
-    row('first harvest (fetch, parse, map, validate first part, write)', `${first.seconds.toFixed(1)} s, ${Math.round(DATASETS / first.seconds)} datasets/s`, `< 60 s ${first.seconds < 60 ? 'met' : 'MISSED'}`);
+    row('first harvest (fetch, parse, map, write; validation of the first part beside it)', `${first.seconds.toFixed(1)} s, ${Math.round(DATASETS / first.seconds)} datasets/s`, `< 60 s ${first.seconds < 60 ? 'met' : 'MISSED'}`);
     row('ratio to parse only', (first.seconds / parse.seconds).toFixed(2), `< 2.5 ${first.seconds / parse.seconds < 2.5 ? 'met' : 'MISSED'}`);
     row('peak memory (RSS) during the harvest', `${Math.round(firstPeak / 1024 / 1024)} MB`, `< 512 MB ${firstPeak < 512 * 1024 * 1024 ? 'met' : 'MISSED'}`);
-    row('re-harvest, unchanged', `${again.seconds.toFixed(1)} s (${(first.seconds / again.seconds).toFixed(2)}× faster)`, `≥ 3× ${first.seconds / again.seconds >= 3 ? 'met' : 'MISSED'}`);
+    row('re-harvest, unchanged (same document: recognised by its hash)', `${again.seconds.toFixed(1)} s (${(first.seconds / again.seconds).toFixed(2)}× faster)`, `≥ 3× ${first.seconds / again.seconds >= 3 ? 'met' : 'MISSED'}`);
+    row('re-harvest, same datasets in a changed document (read in full, nothing written)', `${reread.seconds.toFixed(1)} s (${(first.seconds / reread.seconds).toFixed(2)}× faster)`, '');
     row('dataset search p95 (200 searches, 12 words, with and without a theme)', `${latencies[Math.floor(latencies.length * 0.95)].toFixed(1)} ms`, `< 50 ms ${latencies[Math.floor(latencies.length * 0.95)] < 50 ? 'met' : 'MISSED'}`);
     await database.close();
   });

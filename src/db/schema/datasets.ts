@@ -83,6 +83,8 @@ export const harvestRuns = pgTable(
     problems: jsonb('problems').$type<HarvestProblem[]>().notNull().default([]),
     validation: jsonb('validation').$type<ValidationSummary>(),
     bytes: integer('bytes'),
+    /** Of the fetched document (and the mapping's version): the same document again needs no reading. */
+    documentHash: text('document_hash'),
   },
   (t) => [index('harvest_runs_source_idx').on(t.sourceId, t.queuedAt.desc()), index('harvest_runs_queue_idx').on(t.status, t.queuedAt)],
 );

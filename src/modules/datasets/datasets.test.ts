@@ -2,11 +2,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { eq } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import { build, Client, type TestApp } from '../../test/app.ts';
 import { fixtureServer } from '../../test/fixture-server.ts';
 import { aChallenge, aMember, aNeedOwner, anOrganisation, aUser, signedIn } from '../../test/factories.ts';
-import { datasets, distributions, organisations } from '../../db/schema/index.ts';
+import { datasets, distributions, harvestRuns, organisations } from '../../db/schema/index.ts';
 import { claimHarvest, runHarvest } from './harvest/run.ts';
 import { SHAPE_FILES, SHAPES_DIR, validateCatalog, ValidationBuffer } from './harvest/validate.ts';
 import { readRdf } from './harvest/read-rdf.ts';
@@ -81,6 +81,9 @@ test('harvesting: new, unchanged, updated and withdrawn datasets, sub-catalogs, 
   await organiser.post(`${sourceUrl}/harvest`, {});
   await runQueued(app);
   assert.match((await organiser.get(sourceUrl)).body, /0 nya, 0 ändrade, 3 oförändrade, 0 borttagna/);
+  const [again, first] = await app.db.select().from(harvestRuns).orderBy(desc(harvestRuns.queuedAt)).limit(2);
+  assert.ok(first.documentHash && again.documentHash === first.documentHash, 'the same document is recognised by its hash');
+  assert.deepEqual(again.validation, first.validation, 'and keeps its validation report');
 
   version = catalog(dataset('cyklar', 'Cykelvägar och cykelparkering'));
   await organiser.post(`${sourceUrl}/harvest`, {});

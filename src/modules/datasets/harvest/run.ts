@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { and, desc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Ctx } from '../../../context.ts';
 import { rowsOf, type Db } from '../../../db/client.ts';
-import { harvestRuns, harvestSources, type HarvestCounts, type HarvestProblem, type ValidationSummary } from '../../../db/schema/index.ts';
+import { datasets, harvestRuns, harvestSources, type HarvestCounts, type HarvestProblem, type ValidationSummary } from '../../../db/schema/index.ts';
 import { forgetDatasetSearches } from '../search.ts';
 import { harvestCkan } from './ckan.ts';
 import { fetchSource, HarvestError } from './fetch.ts';
@@ -10,7 +10,8 @@ import { CompactGraph } from './graph.ts';
 import { mapDcat, MAPPED_PREDICATES } from './map-dcat.ts';
 import { readRdf } from './read-rdf.ts';
 import { storeHarvest } from './store.ts';
-import { validateCatalog, ValidationBuffer } from './validate.ts';
+import { spool } from './spool.ts';
+import { BackgroundValidation } from './validate.ts';
 
 export type HarvestSource = typeof harvestSources.$inferSelect;
 
@@ -20,38 +21,73 @@ export interface HarvestResult {
   validation: ValidationSummary | null;
   bytes: number;
   format: string;
+  documentHash: string | null;
 }
+
+/** Part of every document hash: bump it when mapping changes, so the same document is read again by the new code. */
+const MAPPING_VERSION = '1';
 
 /**
  * Harvests a source now: fetch, parse as it streams, map, validate, then write everything in one transaction.
+ * A document equal to the one of the last successful harvest is not read again: nothing in it can have changed.
  * Throws a HarvestError (with the problems found so far) when nothing should be written.
  */
 export async function harvestSource(ctx: Ctx, source: HarvestSource, opts: { allowFiles?: boolean } = {}): Promise<HarvestResult> {
-  let mapped;
-  let validation: ValidationSummary | null = null;
-  let bytes = 0;
-  let format = 'ckan';
   if (source.kind === 'ckan') {
     const ckan = await harvestCkan(source.url, ctx.config.harvest);
-    mapped = ckan;
-    bytes = ckan.bytes;
-  } else {
-    const fetched = await fetchSource(source.url, ctx.config.harvest, opts);
-    const graph = new CompactGraph(MAPPED_PREDICATES);
-    const buffer = new ValidationBuffer();
-    const read = await readRdf(fetched, (quad) => {
-      graph.add(quad);
-      buffer.add(quad);
-    });
-    bytes = read.bytes;
-    format = read.format;
-    mapped = mapDcat(graph);
-    if (mapped.records.length > 0) validation = await validateCatalog(buffer);
+    if (ckan.records.length === 0) throw new HarvestError('no_datasets');
+    const counts = await storeHarvest(ctx.db, source.id, source.organisationId, ckan.records);
+    forgetDatasetSearches(ctx.db);
+    return { counts, problems: ckan.problems, validation: null, bytes: ckan.bytes, format: 'ckan', documentHash: null };
   }
-  if (mapped.records.length === 0) throw new HarvestError('no_datasets');
-  const counts = await storeHarvest(ctx.db, source.id, source.organisationId, mapped.records);
-  forgetDatasetSearches(ctx.db);
-  return { counts, problems: mapped.problems, validation, bytes, format };
+
+  const fetched = await fetchSource(source.url, ctx.config.harvest, opts);
+  await using spooled = await spool(fetched.body);
+  const documentHash = `${MAPPING_VERSION}:${spooled.hash}`;
+  const previous = await lastSuccess(ctx.db, source.id);
+  if (previous?.documentHash === documentHash) return unchangedDocument(ctx.db, source.id, previous, spooled.bytes);
+
+  const graph = new CompactGraph(MAPPED_PREDICATES);
+  const validating = new BackgroundValidation();
+  try {
+    const read = await readRdf({ ...fetched, body: spooled.open() }, (quad) => {
+      graph.add(quad);
+      validating.add(quad);
+    });
+    const mapped = mapDcat(graph);
+    if (mapped.records.length === 0) throw new HarvestError('no_datasets');
+    const counts = await storeHarvest(ctx.db, source.id, source.organisationId, mapped.records);
+    forgetDatasetSearches(ctx.db);
+    return { counts, problems: mapped.problems, validation: await validating.finish(), bytes: read.bytes, format: read.format, documentHash };
+  } finally {
+    validating.abandon();
+  }
+}
+
+async function lastSuccess(db: Db, sourceId: string) {
+  const [run] = await db
+    .select({ documentHash: harvestRuns.documentHash, problems: harvestRuns.problems, validation: harvestRuns.validation })
+    .from(harvestRuns)
+    .where(and(eq(harvestRuns.sourceId, sourceId), eq(harvestRuns.status, 'succeeded')))
+    .orderBy(desc(harvestRuns.finishedAt))
+    .limit(1);
+  return run ?? null;
+}
+
+/** The report of a harvest whose document had not changed: every dataset unchanged, the last report's findings. */
+async function unchangedDocument(db: Db, sourceId: string, previous: NonNullable<Awaited<ReturnType<typeof lastSuccess>>>, bytes: number): Promise<HarvestResult> {
+  const [{ active }] = await db
+    .select({ active: sql<number>`count(*)::int` })
+    .from(datasets)
+    .where(and(eq(datasets.sourceId, sourceId), eq(datasets.status, 'active')));
+  return {
+    counts: { new: 0, updated: 0, unchanged: active, withdrawn: 0 },
+    problems: previous.problems,
+    validation: previous.validation,
+    bytes,
+    format: 'unchanged',
+    documentHash: previous.documentHash,
+  };
 }
 
 /** Fires when a harvest is queued, so this process's job runner starts it at once. */
@@ -91,7 +127,7 @@ export async function runHarvest(ctx: Ctx, runId: string, source: HarvestSource,
     const result = await harvestSource(ctx, source, opts);
     await ctx.db
       .update(harvestRuns)
-      .set({ status: 'succeeded', finishedAt: new Date(), lockedUntil: null, counts: result.counts, problems: result.problems.slice(0, 1000), validation: result.validation, bytes: result.bytes })
+      .set({ status: 'succeeded', finishedAt: new Date(), lockedUntil: null, counts: result.counts, problems: result.problems.slice(0, 1000), validation: result.validation, bytes: result.bytes, documentHash: result.documentHash })
       .where(eq(harvestRuns.id, runId));
     return { status: 'succeeded' as const, ...result };
   } catch (err) {

@@ -3,7 +3,8 @@ import path from 'node:path';
 import factory from '@rdfjs/data-model';
 import datasetFactory from '@rdfjs/dataset';
 import type { DatasetCore, Quad, Term } from '@rdfjs/types';
-import { Parser } from 'n3';
+import { Worker } from 'node:worker_threads';
+import { Parser, Writer } from 'n3';
 import { Validator } from 'shacl-engine';
 import type { ValidationGroup, ValidationSummary } from '../../../db/schema/index.ts';
 import { ns } from './vocab.ts';
@@ -63,6 +64,55 @@ interface ShaclResult {
   focusNode: { term?: Term } & Partial<Term>;
   path?: { predicates: Term[] }[] | null;
   shape: { ptr: { out(p: Term[]): { value?: string } } };
+}
+
+/**
+ * Validation beside the harvest: the first MAX_VALIDATED_STATEMENTS statements are sent to a worker thread as soon
+ * as they have arrived, so validating them overlaps reading, mapping and writing the rest (two cores do two things)
+ * instead of following them.
+ */
+export class BackgroundValidation {
+  private lines: string[] = [];
+  private readonly writer = new Writer({ format: 'N-Triples' });
+  private result: Promise<ValidationSummary> | null = null;
+  private partial = false;
+  private worker: Worker | null = null;
+
+  add(quad: Quad) {
+    if (this.result) {
+      this.partial = true;
+      return;
+    }
+    this.lines.push(this.writer.quadToString(quad.subject, quad.predicate, quad.object));
+    if (this.lines.length >= MAX_VALIDATED_STATEMENTS) this.start();
+  }
+
+  /** The summary; starts validating now if the catalog was smaller than the part validated. */
+  finish(): Promise<ValidationSummary> {
+    return this.result ?? this.start();
+  }
+
+  /** When the harvest fails anyway: the worker is stopped. */
+  abandon() {
+    void this.worker?.terminate();
+  }
+
+  private start(): Promise<ValidationSummary> {
+    const ntriples = this.lines.join('');
+    this.lines = [];
+    const worker = (this.worker = new Worker(new URL('./validate-worker.mjs', import.meta.url)));
+    this.result = new Promise<ValidationSummary>((resolve, reject) => {
+      worker.once('message', (answer: { ok: true; summary: ValidationSummary } | { ok: false; message: string }) => {
+        void worker.terminate();
+        if (answer.ok) resolve({ ...answer.summary, partial: answer.summary.partial || this.partial });
+        else reject(new Error(answer.message));
+      });
+      worker.once('error', reject);
+    });
+    this.result.catch(() => {}); // read by finish(); a harvest that fails first never asks
+    worker.postMessage({ ntriples, partial: false });
+    return this.result;
+  }
 }
 
 /** Validates the collected statements and groups the violations by rule (class, property, constraint). */
