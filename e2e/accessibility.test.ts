@@ -5,6 +5,7 @@ import { aChallenge, aMember, aNeedOwner, anOrganisation, aUser } from '../src/t
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { datasetReports, datasets, needOwnerApplications } from '../src/db/schema/index.ts';
+import { seedDemoEvents } from '../src/db/seed/demo-events.ts';
 import { registerDataset, saveDistribution } from '../src/modules/datasets/commands/register-dataset.ts';
 import { registerSource } from '../src/modules/datasets/commands/register-source.ts';
 import { queueHarvest, runHarvest } from '../src/modules/datasets/harvest/run.ts';
@@ -27,6 +28,7 @@ const [harvested] = await app.db.select({ id: datasets.id }).from(datasets).limi
 // A dataset the municipality registered itself, with a distribution and a problem report.
 const registered = await registerDataset(app, editor.id, org, { titleSv: 'Badplatser', titleEn: 'Bathing places', descriptionSv: 'Badplatser med vattenprov.', descriptionEn: '', themes: ['ENVI'], keywords: 'bad', contactName: 'Miljö', contactEmail: 'miljo@example.org', landingPage: '', accessRights: 'PUBLIC', issued: '', modified: '' });
 await saveDistribution(app, editor.id, registered.id, null, { titleSv: 'CSV', titleEn: '', descriptionSv: '', descriptionEn: '', accessUrl: 'https://example.org/bad.csv', downloadUrl: '', format: 'CSV', licence: 'http://creativecommons.org/publicdomain/zero/1.0/' });
+await seedDemoEvents(app, org.id);
 const [report] = await app.db.insert(datasetReports).values({ datasetId: registered.id, kind: 'outdated', message: 'Vattenproven är från förra året.' }).returning();
 await enqueueMail(app.db, { to: 'someone@example.org', subject: 'Välkommen', text: 'Hej!\nLänk: http://127.0.0.1/x' });
 
@@ -60,6 +62,10 @@ const pageTypes: { name: string; path: string; as?: 'editor' | 'organiser'; subm
   { name: 'report inbox', path: '/dataset-reports', as: 'editor' },
   { name: 'problem report', path: `/dataset-reports/${report.id}`, as: 'editor' },
   { name: 'problem report with errors', path: `/dataset-reports/${report.id}`, as: 'editor', submit: true },
+  { name: 'events', path: '/events' },
+  { name: 'event', path: '/events/sodertalje-24h-mobilitet' },
+  { name: 'event with its registration form', path: '/events/sodertalje-24h-mobilitet', as: 'editor' },
+  { name: 'event registration with errors', path: '/events/sodertalje-24h-mobilitet', as: 'editor', submit: true },
   { name: 'harvest sources', path: '/harvest-sources', as: 'organiser' },
   { name: 'harvest sources with errors', path: '/harvest-sources', as: 'organiser', submit: true },
   { name: 'harvest report with violations', path: `/harvest-sources/${source.id}`, as: 'organiser' },

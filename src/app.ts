@@ -30,6 +30,7 @@ import organisationsRoutes from './modules/organisations/routes.tsx';
 import datasetsRoutes from './modules/datasets/routes.tsx';
 import datasetRegistrationRoutes from './modules/datasets/register-routes.tsx';
 import datasetReportRoutes from './modules/datasets/report-routes.tsx';
+import eventsRoutes from './modules/events/routes.tsx';
 import challengesRoutes from './modules/challenges/routes.tsx';
 import notificationsRoutes from './modules/notifications/routes.tsx';
 import opsRoutes from './modules/ops/routes.ts';
@@ -147,6 +148,7 @@ export async function buildApp({ config, database, jobs = false, logger }: Build
     await modules.register(datasetsRoutes);
     await modules.register(datasetRegistrationRoutes);
     await modules.register(datasetReportRoutes);
+    await modules.register(eventsRoutes);
     await modules.register(notificationsRoutes);
     await modules.register(opsRoutes);
   });

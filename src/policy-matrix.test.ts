@@ -127,6 +127,11 @@ const matrix: Record<string, { path?: string | ((f: Fixture) => string | Promise
   'GET /dataset-reports': { expect: signedIn },
   'GET /dataset-reports/:id': { path: (f) => `/dataset-reports/${f.report}`, expect: orgAData },
   'POST /dataset-reports/:id/answer': { path: (f) => `/dataset-reports/${f.report}/answer`, expect: orgAData },
+  'GET /events': { expect: everyone },
+  'GET /events/:slug': { path: `/events/no-such-event`, expect: nowhere },
+  'GET /events/:slug.ics': { path: `/events/no-such-event.ics`, expect: nowhere },
+  'POST /events/:slug/registration': { path: `/events/no-such-event/registration`, expect: signedInNotFound },
+  'POST /events/:slug/registration/cancel': { path: `/events/no-such-event/registration/cancel`, expect: signedInNotFound },
   'GET /healthz': { expect: everyone },
   'GET /metrics': { expect: everyone },
 };

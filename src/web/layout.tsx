@@ -33,6 +33,9 @@ export function Layout({ title, children, feed }: { title: string; children: Com
                   <a href="/organisations">{t('nav.organisations')}</a>
                 </li>
                 <li>
+                  <a href="/events">{t('nav.events')}</a>
+                </li>
+                <li>
                   <a href="/datasets">{t('nav.datasets')}</a>
                 </li>
                 {user ? (

@@ -6,6 +6,7 @@ import { updateProfile } from '../../modules/accounts/commands/update-profile.ts
 import { demoChallenges, demoOrganisations } from './demo-challenges.ts';
 import { slugify } from '../slug.ts';
 import { registerDataset, saveDistribution } from '../../modules/datasets/commands/register-dataset.ts';
+import { seedDemoEvents } from './demo-events.ts';
 import { reportProblem } from '../../modules/datasets/commands/report-problem.ts';
 
 export interface DemoAccount {
@@ -74,6 +75,7 @@ export async function seedDemo(ctx: Ctx): Promise<DemoAccount[] | null> {
       publishedAt: c.status === 'draft' ? null : new Date(Date.now() - (i + 1) * 7 * day),
     })),
   );
+  await seedDemoEvents(ctx, orgId('sodertalje-kommun'));
   await seedDemoDatasets(ctx, orgId('sodertalje-kommun'), userIds.get('editor@sodertalje.test')!, userIds.get('participant@hack365.test')!);
   return accounts.map(({ email, password, what }) => ({ email, password, what }));
 }

@@ -5,7 +5,7 @@ import { auditLog, users } from '../../db/schema/index.ts';
 export interface AuditEntry {
   actorId: string | null;
   action: string;
-  subjectType: 'organisation' | 'challenge' | 'user' | 'application' | 'dataset';
+  subjectType: 'organisation' | 'challenge' | 'user' | 'application' | 'dataset' | 'event';
   subjectId: string;
   details?: Record<string, unknown>;
 }

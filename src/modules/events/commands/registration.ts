@@ -1,0 +1,84 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { Ctx } from '../../../context.ts';
+import type { Tx } from '../../../db/client.ts';
+import { eventPhases, eventRegistrations, events, users, type RegistrationStatus } from '../../../db/schema/index.ts';
+import { isLang, translator } from '../../../web/i18n.ts';
+import { recordAudit } from '../../audit/audit.ts';
+import { enqueueMail } from '../../notifications/outbox.ts';
+import { registrationOpen } from '../phases.ts';
+
+export type RegistrationOutcome = RegistrationStatus | 'closed';
+
+/**
+ * Registers a person for an event, as a registrant while places remain and on the waitlist after. The event row is
+ * locked for the count and the insert, so concurrent registrations for the last places queue up one by one and the
+ * event is never overfilled. The server's clock decides whether registration is open.
+ */
+export async function register(ctx: Ctx, userId: string, eventId: string, asTeam: boolean): Promise<RegistrationOutcome> {
+  return ctx.db.transaction(async (tx) => {
+    const [event] = await tx.select().from(events).where(eq(events.id, eventId)).for('update');
+    const phases = await tx.select().from(eventPhases).where(eq(eventPhases.eventId, eventId));
+    if (event.status !== 'published' || !registrationOpen(phases, new Date())) return 'closed';
+    const [existing] = await tx.select().from(eventRegistrations).where(and(eq(eventRegistrations.eventId, eventId), eq(eventRegistrations.userId, userId)));
+    if (existing && existing.status !== 'cancelled') return existing.status;
+    const [{ taken }] = await tx
+      .select({ taken: sql<number>`count(*)::int` })
+      .from(eventRegistrations)
+      .where(and(eq(eventRegistrations.eventId, eventId), eq(eventRegistrations.status, 'registered')));
+    const status: RegistrationStatus = event.capacity === null || taken < event.capacity ? 'registered' : 'waitlisted';
+    const values = { status, asTeam, rulesVersion: event.rulesVersion, acceptedRulesAt: new Date(), queuedAt: new Date(), cancelledAt: null };
+    await tx
+      .insert(eventRegistrations)
+      .values({ eventId, userId, ...values })
+      .onConflictDoUpdate({ target: [eventRegistrations.eventId, eventRegistrations.userId], set: values });
+    await recordAudit(tx, { actorId: userId, action: `event.${status}`, subjectType: 'event', subjectId: eventId, details: { rulesVersion: event.rulesVersion } });
+    await tell(ctx, tx, userId, event, status === 'registered' ? 'registered' : 'waitlisted');
+    return status;
+  });
+}
+
+/** Cancels a person's place; a freed place goes to the first on the waitlist at once, who is told by e-mail. */
+export async function cancelRegistration(ctx: Ctx, userId: string, eventId: string): Promise<void> {
+  await ctx.db.transaction(async (tx) => {
+    const [event] = await tx.select().from(events).where(eq(events.id, eventId)).for('update');
+    const [cancelled] = await tx
+      .update(eventRegistrations)
+      .set({ status: 'cancelled', cancelledAt: new Date() })
+      .where(and(eq(eventRegistrations.eventId, eventId), eq(eventRegistrations.userId, userId), sql`${eventRegistrations.status} <> 'cancelled'`))
+      .returning({ id: eventRegistrations.id });
+    if (!cancelled) return;
+    await recordAudit(tx, { actorId: userId, action: 'event.cancelled', subjectType: 'event', subjectId: eventId });
+    await tell(ctx, tx, userId, event, 'cancelled');
+    await promoteWaitlisted(ctx, tx, event);
+  });
+}
+
+/** Fills free places from the waitlist, in the order people joined it. */
+async function promoteWaitlisted(ctx: Ctx, tx: Tx, event: typeof events.$inferSelect) {
+  const [{ taken }] = await tx
+    .select({ taken: sql<number>`count(*)::int` })
+    .from(eventRegistrations)
+    .where(and(eq(eventRegistrations.eventId, event.id), eq(eventRegistrations.status, 'registered')));
+  const free = event.capacity === null ? Infinity : event.capacity - taken;
+  if (free <= 0) return;
+  const next = await tx
+    .select()
+    .from(eventRegistrations)
+    .where(and(eq(eventRegistrations.eventId, event.id), eq(eventRegistrations.status, 'waitlisted')))
+    .orderBy(asc(eventRegistrations.queuedAt), asc(eventRegistrations.id))
+    .limit(Number.isFinite(free) ? free : 1000);
+  for (const r of next) {
+    await tx.update(eventRegistrations).set({ status: 'registered' }).where(eq(eventRegistrations.id, r.id));
+    await recordAudit(tx, { actorId: null, action: 'event.promoted', subjectType: 'event', subjectId: event.id, details: { user: r.userId } });
+    await tell(ctx, tx, r.userId, event, 'promoted');
+  }
+}
+
+async function tell(ctx: Ctx, tx: Tx, userId: string, event: typeof events.$inferSelect, what: 'registered' | 'waitlisted' | 'cancelled' | 'promoted') {
+  const [user] = await tx.select({ email: users.email, preferredLanguage: users.preferredLanguage }).from(users).where(eq(users.id, userId));
+  if (!user?.email) return;
+  const t = translator(isLang(user.preferredLanguage) ? user.preferredLanguage : 'sv');
+  const title = user.preferredLanguage === 'en' && event.titleEn ? event.titleEn : event.titleSv;
+  const link = `${ctx.config.publicUrl}/events/${event.slug}`;
+  await enqueueMail(tx, { to: user.email, userId, subject: t(`mail.event.${what}.subject`, { title }), text: t(`mail.event.${what}.body`, { title, link }) });
+}

@@ -1,0 +1,45 @@
+import { phaseKinds, type PhaseKind } from '../../db/schema/index.ts';
+
+export interface Phase {
+  kind: PhaseKind;
+  startsAt: Date;
+  endsAt: Date;
+}
+
+export type EventTense = 'upcoming' | 'running' | 'past';
+
+/** Phases in the cycle's order (registration, hacking, submission, …), whatever order they were stored in. */
+export const inCycleOrder = (phases: Phase[]) => [...phases].sort((a, b) => phaseKinds.indexOf(a.kind) - phaseKinds.indexOf(b.kind));
+
+/** Upcoming until its first phase after registration begins, past once its last phase has ended. */
+export function tenseOf(phases: Phase[], now: Date): EventTense {
+  const active = phases.filter((p) => p.kind !== 'registration' && p.kind !== 'follow_up');
+  const relevant = active.length ? active : phases;
+  if (relevant.length === 0) return 'upcoming';
+  const start = Math.min(...relevant.map((p) => p.startsAt.getTime()));
+  const end = Math.max(...relevant.map((p) => p.endsAt.getTime()));
+  return now.getTime() < start ? 'upcoming' : now.getTime() >= end ? 'past' : 'running';
+}
+
+export const phaseAt = (phases: Phase[], now: Date) => inCycleOrder(phases).find((p) => p.startsAt <= now && now < p.endsAt) ?? null;
+
+/** Registration is open inside the registration phase; an event without one takes no registrations. */
+export function registrationOpen(phases: Phase[], now: Date): boolean {
+  const phase = phases.find((p) => p.kind === 'registration');
+  return phase !== undefined && phase.startsAt <= now && now < phase.endsAt;
+}
+
+/** The next moment worth counting down to: the start or end of the current or next phase. */
+export function nextMilestone(phases: Phase[], now: Date): { kind: PhaseKind; edge: 'start' | 'end'; at: Date } | null {
+  const edges = inCycleOrder(phases).flatMap((p) => [
+    { kind: p.kind, edge: 'start' as const, at: p.startsAt },
+    { kind: p.kind, edge: 'end' as const, at: p.endsAt },
+  ]);
+  return edges.filter((e) => e.at > now).sort((a, b) => a.at.getTime() - b.at.getTime())[0] ?? null;
+}
+
+/** Whole days, hours and minutes left: a countdown that is text in the page, readable without JavaScript. */
+export function timeLeft(until: Date, now: Date) {
+  const minutes = Math.max(0, Math.floor((until.getTime() - now.getTime()) / 60_000));
+  return { days: Math.floor(minutes / 1440), hours: Math.floor((minutes % 1440) / 60), minutes: minutes % 60 };
+}

@@ -1,0 +1,133 @@
+import { usePage } from '../../../web/page-context.ts';
+import { ConsentBox, CsrfField, ErrorSummary, Select, SubmitButton } from '../../../web/components/form.tsx';
+import type { FieldErrors, FormValues } from '../../../web/forms.ts';
+import { formatDateTime } from '../../../web/i18n.ts';
+import type { eventRegistrations } from '../../../db/schema/index.ts';
+import { pick } from '../../challenges/views/parts.tsx';
+import { inCycleOrder, nextMilestone, registrationOpen, timeLeft } from '../phases.ts';
+import type { EventDetail } from '../queries.ts';
+
+type Registration = typeof eventRegistrations.$inferSelect;
+
+/** The countdown to the next start or end of a phase, as text in the page: it needs no JavaScript to be read. */
+function Countdown({ event, now }: { event: EventDetail; now: Date }) {
+  const { t, lang } = usePage();
+  const next = nextMilestone(event.phases, now);
+  if (!next) return <p>{t('events.over')}</p>;
+  const left = timeLeft(next.at, now);
+  return (
+    <p class="countdown">
+      {t(next.edge === 'start' ? 'events.startsIn' : 'events.endsIn', { phase: t(`events.phase.${next.kind}`) })}{' '}
+      <strong>{t('events.left', left)}</strong> (<time datetime={next.at.toISOString()}>{formatDateTime(next.at, lang)}</time>)
+    </p>
+  );
+}
+
+export function EventPage(props: { event: EventDetail; now: Date; signedIn: boolean; registration: Registration | null; values?: FormValues; errors?: FieldErrors }) {
+  const { t, lang } = usePage();
+  const { event: e, now, registration, values, errors } = props;
+  const ev = e.event;
+  const open = ev.status === 'published' && registrationOpen(e.phases, now);
+  const active = registration && registration.status !== 'cancelled' ? registration : null;
+  return (
+    <>
+      <p class="badge">{t(`events.kind.${ev.kind}`)}</p>
+      <h1>{pick(lang, ev.titleSv, ev.titleEn)}</h1>
+      <Countdown event={e} now={now} />
+      <p class="pre-line">{pick(lang, ev.descriptionSv, ev.descriptionEn)}</p>
+      <dl class="facts">
+        <dt>{t('events.where')}</dt>
+        <dd>{ev.online ? t('events.online') : ev.place}</dd>
+        <dt>{t('events.organiser')}</dt>
+        <dd>{e.organisationName ?? 'Hack for Sweden 365'}</dd>
+        <dt>{t('events.teamSize')}</dt>
+        <dd>{t('events.teamSizeRange', { min: ev.teamMin, max: ev.teamMax })}</dd>
+        <dt>{t('events.places')}</dt>
+        <dd>{ev.capacity === null ? t('events.placesUnlimited', { registered: e.registered }) : t('events.placesTaken', { registered: e.registered, capacity: ev.capacity, waitlisted: e.waitlisted })}</dd>
+      </dl>
+      <p>
+        <a href={`/events/${ev.slug}.ics`}>{t('events.calendar')}</a>
+      </p>
+
+      <h2>{t('events.schedule')}</h2>
+      <table>
+        <caption class="visually-hidden">{t('events.schedule')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('events.phase')}</th>
+            <th scope="col">{t('events.starts')}</th>
+            <th scope="col">{t('events.ends')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {inCycleOrder(e.phases).map((p) => (
+            <tr key={p.kind}>
+              <td>{t(`events.phase.${p.kind}`)}</td>
+              <td>
+                <time datetime={p.startsAt.toISOString()}>{formatDateTime(p.startsAt, lang)}</time>
+              </td>
+              <td>
+                <time datetime={p.endsAt.toISOString()}>{formatDateTime(p.endsAt, lang)}</time>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <h2>{t('events.challenges')}</h2>
+      {e.challenges.length === 0 ? (
+        <p>{t('events.noChallenges')}</p>
+      ) : (
+        <ul>
+          {e.challenges.map((c) => (
+            <li key={c.slug}>
+              <a href={`/challenges/${c.slug}`}>{pick(lang, c.titleSv, c.titleEn)}</a> ({c.orgName})
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <section id="registration" aria-labelledby="registration-title">
+        <h2 id="registration-title">{t('events.registration')}</h2>
+        {active && <p class="notice">{t(active.status === 'registered' ? 'events.youAreRegistered' : 'events.youAreWaitlisted')}</p>}
+        {active ? (
+          <form method="post" action={`/events/${ev.slug}/registration/cancel`}>
+            <CsrfField />
+            <SubmitButton label="events.cancel" />
+          </form>
+        ) : !open ? (
+          <p>{t('events.registrationClosed')}</p>
+        ) : !props.signedIn ? (
+          <p>
+            <a href={`/signin?next=${encodeURIComponent(`/events/${ev.slug}#registration`)}`}>{t('events.signInToRegister')}</a>
+          </p>
+        ) : (
+          <>
+            {ev.capacity !== null && e.registered >= ev.capacity && <p>{t('events.fullWaitlist')}</p>}
+            <h3>{t('events.rules')}</h3>
+            <p class="pre-line">{pick(lang, ev.rulesSv, ev.rulesEn) || t('events.defaultRules')}</p>
+            <ErrorSummary errors={errors} labels={{ as: 'events.as', acceptRules: 'events.rules' }} />
+            <form method="post" action={`/events/${ev.slug}/registration`} novalidate>
+              <CsrfField />
+              <Select
+                name="as"
+                label="events.as"
+                required
+                values={values ?? { as: 'solo' }}
+                errors={errors}
+                options={[
+                  { value: 'solo', label: t('events.asSolo') },
+                  { value: 'team', label: t('events.asTeam') },
+                ]}
+              />
+              <ConsentBox name="acceptRules" values={values} errors={errors}>
+                {t('events.acceptRules')}
+              </ConsentBox>
+              <SubmitButton label="events.register" />
+            </form>
+          </>
+        )}
+      </section>
+    </>
+  );
+}
