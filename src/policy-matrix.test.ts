@@ -6,7 +6,7 @@ import { aChallenge, aMember, aNeedOwner, anOrganisation, aUser } from './test/f
 import { createSession, SESSION_COOKIE } from './modules/accounts/sessions.ts';
 import { requirePolicy } from './app.ts';
 import type { RouteOptions } from 'fastify';
-import { datasetReports, datasets, distributions } from './db/schema/index.ts';
+import { datasetReports, datasets, distributions, eventPhases, events } from './db/schema/index.ts';
 
 type Role = 'anonymous' | 'participant' | 'editorA' | 'editorB' | 'organiser';
 type Outcome = 'ok' | 'signin' | 'forbidden' | 'notfound';
@@ -32,6 +32,8 @@ interface Fixture {
   dataset: string;
   freshDistribution: () => Promise<string>;
   report: string;
+  /** A published event open for registration. */
+  event: string;
 }
 
 /**
@@ -128,10 +130,10 @@ const matrix: Record<string, { path?: string | ((f: Fixture) => string | Promise
   'GET /dataset-reports/:id': { path: (f) => `/dataset-reports/${f.report}`, expect: orgAData },
   'POST /dataset-reports/:id/answer': { path: (f) => `/dataset-reports/${f.report}/answer`, expect: orgAData },
   'GET /events': { expect: everyone },
-  'GET /events/:slug': { path: `/events/no-such-event`, expect: nowhere },
-  'GET /events/:slug.ics': { path: `/events/no-such-event.ics`, expect: nowhere },
-  'POST /events/:slug/registration': { path: `/events/no-such-event/registration`, expect: signedInNotFound },
-  'POST /events/:slug/registration/cancel': { path: `/events/no-such-event/registration/cancel`, expect: signedInNotFound },
+  'GET /events/:slug': { path: (f) => `/events/${f.event}`, expect: everyone },
+  'GET /events/:slug.ics': { path: (f) => `/events/${f.event}.ics`, expect: everyone },
+  'POST /events/:slug/registration': { path: (f) => `/events/${f.event}/registration`, expect: signedIn },
+  'POST /events/:slug/registration/cancel': { path: (f) => `/events/${f.event}/registration/cancel`, expect: signedIn },
   'GET /healthz': { expect: everyone },
   'GET /metrics': { expect: everyone },
 };
@@ -173,7 +175,10 @@ test('every module route answers each role as designed', async (t) => {
     dataset: dataset.id,
     freshDistribution: async () => (await app.db.insert(distributions).values({ datasetId: dataset.id, accessUrl: 'https://example.se/x' }).returning())[0].id,
     report: report.id,
+    event: 'matrix-event',
   };
+  const [event] = await app.db.insert(events).values({ slug: 'matrix-event', kind: 'hackathon', status: 'published', titleSv: 'Evenemang' }).returning();
+  await app.db.insert(eventPhases).values({ eventId: event.id, kind: 'registration', startsAt: new Date(Date.now() - 3600_000), endsAt: new Date(Date.now() + 3600_000) });
 
   const registered = app.moduleRoutes.map((r) => `${r.method} ${r.url}`);
   assert.deepEqual(registered.filter((r) => !(r in matrix)), [], 'routes without a row in the policy matrix');
