@@ -1,3 +1,4 @@
+import Type from 'typebox';
 import Value from 'typebox/value';
 import type { TSchema, Static, TObject } from 'typebox';
 import type { MessageKey, Params } from './i18n.ts';
@@ -114,3 +115,11 @@ export function inFieldOrder(schema: TObject, errors: FieldErrors): FieldErrors 
   const order = Object.keys(schema.properties);
   return Object.fromEntries(Object.entries(errors).sort(([a], [b]) => order.indexOf(a) - order.indexOf(b)));
 }
+
+/** Field types the forms share: text between lengths, an optional date, a web address (optional or required). */
+export const Text = (max: number, min = 0) => Type.String({ minLength: min, maxLength: max });
+export const Day = Type.String({ pattern: '^(\\d{4}-\\d{2}-\\d{2})?$' });
+export const WebAddress = (required: boolean) => Type.String({ maxLength: 2000, pattern: required ? '^https?://[^\\s]+$' : '^(https?://[^\\s]+)?$' });
+
+/** A stored row's text columns as form values, for an edit form to start from. */
+export const textValues = (row: object): FormValues => Object.fromEntries(Object.entries(row).filter(([, v]) => typeof v === 'string'));

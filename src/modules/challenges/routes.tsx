@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { inFieldOrder, parseForm, type FieldErrors, type FormValues } from '../../web/forms.ts';
+import { inFieldOrder, parseForm, textValues, type FieldErrors, type FormValues } from '../../web/forms.ts';
 import { forbidden, notFound } from '../../web/errors.ts';
 import { authorize } from '../../web/policy.ts';
 import { redirectWithNotice } from '../../web/render.tsx';
@@ -88,7 +88,7 @@ export default async function challengesRoutes(app: FastifyInstance) {
     authorize(req, canEditChallenge(req.actor, row.challenge, row.organisation));
     const c = row.challenge;
     const values: FormValues = {
-      ...Object.fromEntries(Object.entries(c).filter(([, v]) => typeof v === 'string')),
+      ...textValues(c),
       organisation: row.organisation.slug,
       themes: c.themes,
       requirements: c.requirements,

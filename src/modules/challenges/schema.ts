@@ -1,9 +1,8 @@
 import Type from 'typebox';
 import { challengeRequirements, challengeStatuses } from '../../db/schema/index.ts';
 import { themeCodes } from './themes.ts';
+import { Day, Text } from '../../web/forms.ts';
 
-const Text = (max: number, min = 0) => Type.String({ minLength: min, maxLength: max });
-const Day = Type.String({ pattern: '^(\\d{4}-\\d{2}-\\d{2})?$' });
 
 /** The challenge form: Swedish texts required, English optional; the same fields make up the API's view of one. */
 export const ChallengeForm = Type.Object({

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { asc, eq, inArray } from 'drizzle-orm';
 import { datasets, distributions, organisations } from '../../db/schema/index.ts';
-import { inFieldOrder, parseForm, type FieldErrors, type FormValues } from '../../web/forms.ts';
+import { inFieldOrder, parseForm, textValues, type FieldErrors, type FormValues } from '../../web/forms.ts';
 import { badRequest, forbidden, notFound } from '../../web/errors.ts';
 import { redirectWithNotice } from '../../web/render.tsx';
 import { canManageData, datasetsPolicy } from './policy.ts';
@@ -84,7 +84,7 @@ export default async function datasetRegistrationRoutes(app: FastifyInstance) {
   app.get<IdParams>('/datasets/:id/edit', { config: { policy: datasetsPolicy.manage } }, async (req, reply) => {
     const { dataset: d, publisher } = await loadRegistered(req);
     const values: FormValues = {
-      ...(Object.fromEntries(Object.entries(d).filter(([, v]) => typeof v === 'string')) as FormValues),
+      ...textValues(d),
       organisation: publisher.slug,
       themes: d.themes,
       keywords: d.keywords.join(', '),
@@ -142,7 +142,7 @@ export default async function datasetRegistrationRoutes(app: FastifyInstance) {
   app.get<DistributionParams>('/datasets/:id/distributions/:distributionId/edit', { config: { policy: datasetsPolicy.manage } }, async (req, reply) => {
     const { dataset: d } = await loadRegistered(req);
     const x = await loadDistribution(req, d.id);
-    const values = { ...(Object.fromEntries(Object.entries(x).filter(([, v]) => typeof v === 'string')) as FormValues), format: x.format.replace(FILE_TYPE_BASE, '') };
+    const values = { ...textValues(x), format: x.format.replace(FILE_TYPE_BASE, '') };
     return distributionPage(req, reply, d, `/datasets/${d.id}/distributions/${x.id}/edit`, values);
   });
   app.post<DistributionParams>('/datasets/:id/distributions/:distributionId/edit', { config: { policy: datasetsPolicy.manage } }, async (req, reply) => {

@@ -1,14 +1,12 @@
 import Type from 'typebox';
 import { datasetProblemKinds, harvestKinds, harvestSchedules } from '../../db/schema/index.ts';
 import { themeCodes } from '../challenges/themes.ts';
+import { Day, Text, WebAddress } from '../../web/forms.ts';
 
-const Text = (max: number, min = 0) => Type.String({ minLength: min, maxLength: max });
-const Url = (required: boolean) => Type.String({ maxLength: 2000, pattern: required ? '^https?://[^\\s]+$' : '^(https?://[^\\s]+)?$' });
-const Day = Type.String({ pattern: '^(\\d{4}-\\d{2}-\\d{2})?$' });
 
 export const SourceForm = Type.Object({
   title: Type.String({ minLength: 2, maxLength: 200 }),
-  url: Type.String({ minLength: 8, maxLength: 2000, pattern: '^https?://[^\\s]+$' }),
+  url: WebAddress(true),
   kind: Type.Enum(harvestKinds),
   schedule: Type.Enum(harvestSchedules),
   organisation: Type.String({ maxLength: 40 }),
@@ -34,7 +32,7 @@ export const DatasetForm = Type.Object({
   keywords: Text(500),
   contactName: Text(120, 2),
   contactEmail: Type.String({ format: 'email', maxLength: 254 }),
-  landingPage: Url(false),
+  landingPage: WebAddress(false),
   accessRights: Type.Enum(accessRights),
   issued: Day,
   modified: Day,
@@ -56,8 +54,8 @@ export const DistributionForm = Type.Object({
   titleEn: Text(200),
   descriptionSv: Text(2000),
   descriptionEn: Text(2000),
-  accessUrl: Url(true),
-  downloadUrl: Url(false),
+  accessUrl: WebAddress(true),
+  downloadUrl: WebAddress(false),
   format: Type.Enum(fileTypes),
   licence: Type.Enum(Object.keys(licences) as (keyof typeof licences)[]),
 });
