@@ -15,6 +15,11 @@ export async function recordAudit(db: Db | Tx, entry: AuditEntry): Promise<void>
   await db.insert(auditLog).values({ ...entry, details: entry.details ?? {} });
 }
 
+/** The fields a save changes, for the audit entry (and to skip a save that changes nothing). */
+export function changedFields<T extends object>(before: T, next: Partial<T>): string[] {
+  return Object.keys(next).filter((k) => JSON.stringify(before[k as keyof T]) !== JSON.stringify(next[k as keyof T]));
+}
+
 /** A subject's history with each actor (deleted accounts come back with deletedAt set), newest first. */
 export async function auditTrail(db: Db, subjectType: AuditEntry['subjectType'], subjectId: string, limit = 100) {
   return db

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import type { Ctx } from '../../../context.ts';
 import { challenges } from '../../../db/schema/index.ts';
 import { uniqueSlug } from '../../../db/slug.ts';
-import { recordAudit } from '../../audit/audit.ts';
+import { changedFields, recordAudit } from '../../audit/audit.ts';
 import { splitList } from '../../accounts/schema.ts';
 import type { ChallengeForm } from '../schema.ts';
 import { forgetChallengeMatches } from '../search.ts';
@@ -31,7 +31,7 @@ export async function updateChallenge(ctx: Ctx, actorId: string, challengeId: st
   await ctx.db.transaction(async (tx) => {
     const [before] = await tx.select().from(challenges).where(eq(challenges.id, challengeId)).for('update');
     const next = toColumns(input);
-    const changed = Object.keys(next).filter((k) => JSON.stringify(before[k as keyof typeof before]) !== JSON.stringify(next[k as keyof typeof next]));
+    const changed = changedFields(before, next);
     if (changed.length === 0) return;
     await tx.update(challenges).set({ ...next, updatedAt: new Date() }).where(eq(challenges.id, challengeId));
     await recordAudit(tx, { actorId, action: 'challenge.updated', subjectType: 'challenge', subjectId: challengeId, details: { fields: changed } });

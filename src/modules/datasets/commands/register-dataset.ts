@@ -4,7 +4,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Ctx } from '../../../context.ts';
 import type { Tx } from '../../../db/client.ts';
 import { datasets, distributions } from '../../../db/schema/index.ts';
-import { recordAudit } from '../../audit/audit.ts';
+import { changedFields, recordAudit } from '../../audit/audit.ts';
 import { splitList } from '../../accounts/schema.ts';
 import { FILE_TYPE_BASE } from '../harvest/vocab.ts';
 import { ACCESS_RIGHT_BASE, type DatasetForm, type DistributionForm } from '../schema.ts';
@@ -39,7 +39,7 @@ export async function updateDataset(ctx: Ctx, actorId: string, id: string, input
   await ctx.db.transaction(async (tx) => {
     const [before] = await tx.select().from(datasets).where(eq(datasets.id, id)).for('update');
     const next = toColumns(input);
-    const changed = Object.keys(next).filter((k) => JSON.stringify(before[k as keyof typeof before]) !== JSON.stringify(next[k as keyof typeof next]));
+    const changed = changedFields(before, next);
     if (changed.length === 0) return;
     await tx.update(datasets).set({ ...next, updatedAt: new Date() }).where(eq(datasets.id, id));
     await recordAudit(tx, { actorId, action: 'dataset.updated', subjectType: 'dataset', subjectId: id, details: { fields: changed } });
