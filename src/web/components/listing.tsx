@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { usePage } from '../page-context.ts';
 
 /**
@@ -18,6 +19,23 @@ export function Filter({ name, label, value, options, any }: { name: string; lab
         ))}
       </select>
     </div>
+  );
+}
+
+/** A list's search form: the words, then its filters (children), then the search button. Works as a plain GET form. */
+export function SearchForm({ action, label, q, children }: { action: string; label: string; q: string; children: ComponentChildren }) {
+  const { t } = usePage();
+  return (
+    <form method="get" action={action} role="search" class="search-form" aria-label={label}>
+      <div class="field">
+        <label for="q">{t('challenges.search')}</label>
+        <input id="q" name="q" type="search" value={q} maxLength={200} />
+      </div>
+      {children}
+      <button type="submit" class="button">
+        {t('challenges.searchButton')}
+      </button>
+    </form>
   );
 }
 

@@ -1,5 +1,5 @@
 import { usePage } from '../../../web/page-context.ts';
-import { Filter, Pagination } from '../../../web/components/listing.tsx';
+import { Filter, Pagination, SearchForm } from '../../../web/components/listing.tsx';
 import { organisationTypes } from '../../../db/schema/index.ts';
 import type { ChallengeFilters, ChallengeHit } from '../search.ts';
 import { themes } from '../themes.ts';
@@ -22,11 +22,7 @@ export function ChallengeListPage({ filters, items, total, browsable, pageSize, 
         )}
         <a href="/feeds/challenges.atom">{t('challenges.feed')}</a>
       </p>
-      <form method="get" action="/challenges" role="search" class="search-form" aria-label={t('challenges.searchLabel')}>
-        <div class="field">
-          <label for="q">{t('challenges.search')}</label>
-          <input id="q" name="q" type="search" value={filters.q} maxLength={200} />
-        </div>
+      <SearchForm action="/challenges" label={t('challenges.searchLabel')} q={filters.q}>
         <div class="filters">
           <Filter name="theme" label={t('challenges.theme')} value={filters.theme} options={themes.map((th) => ({ value: th.code, label: th.label[lang] }))} />
           <Filter name="orgType" label={t('org.type')} value={filters.orgType} options={organisationTypes.map((o) => ({ value: o, label: t(`org.type.${o}`) }))} />
@@ -55,10 +51,7 @@ export function ChallengeListPage({ filters, items, total, browsable, pageSize, 
           />
         </div>
         {filters.organisation && <input type="hidden" name="organisation" value={filters.organisation} />}
-        <button type="submit" class="button">
-          {t('challenges.searchButton')}
-        </button>
-      </form>
+      </SearchForm>
       {filters.organisation && (
         <p>
           {t('challenges.onlyOrganisation', { slug: filters.organisation })}{' '}

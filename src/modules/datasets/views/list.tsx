@@ -1,5 +1,5 @@
 import { usePage } from '../../../web/page-context.ts';
-import { Filter, Pagination } from '../../../web/components/listing.tsx';
+import { Filter, Pagination, SearchForm } from '../../../web/components/listing.tsx';
 import { themes } from '../../challenges/themes.ts';
 import { pick, ThemeList } from '../../challenges/views/parts.tsx';
 import { licenceName } from '../harvest/vocab.ts';
@@ -34,11 +34,7 @@ export function DatasetListPage(props: { filters: DatasetFilters; items: Dataset
           </ul>
         </>
       )}
-      <form method="get" action="/datasets" role="search" class="search-form" aria-label={t('datasets.searchLabel')}>
-        <div class="field">
-          <label for="q">{t('challenges.search')}</label>
-          <input id="q" name="q" type="search" value={filters.q} maxLength={200} />
-        </div>
+      <SearchForm action="/datasets" label={t('datasets.searchLabel')} q={filters.q}>
         <div class="filters">
           <Filter name="theme" label={t('challenges.theme')} value={filters.theme} options={themes.map((th) => ({ value: th.code, label: th.label[lang] }))} />
           <Filter name="publisher" label={t('datasets.publisher')} value={filters.publisher} options={facets.publishers.map((p) => ({ value: p, label: p }))} />
@@ -46,10 +42,7 @@ export function DatasetListPage(props: { filters: DatasetFilters; items: Dataset
           <Filter name="licence" label={t('datasets.licence')} value={filters.licence} options={facets.licences.map((l) => ({ value: l, label: licenceName(l) }))} />
         </div>
         {filters.source && <input type="hidden" name="source" value={filters.source} />}
-        <button type="submit" class="button">
-          {t('challenges.searchButton')}
-        </button>
-      </form>
+      </SearchForm>
       <p role="status">{t('datasets.count', { count: total })}</p>
       <ol class="results">
         {items.map((d) => (
