@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { tenseOf, type EventTense, type Phase } from './phases.ts';
 import { challenges, eventChallenges, eventPhases, eventRegistrations, events, organisations } from '../../db/schema/index.ts';
 
 export type Event = typeof events.$inferSelect;
@@ -33,13 +34,35 @@ export async function findEventBySlug(db: Db, slug: string) {
 }
 export type EventDetail = NonNullable<Awaited<ReturnType<typeof findEventBySlug>>>;
 
-/** Published events with their phases (one query for all phases), for the list. */
-export async function publishedEvents(db: Db) {
+/**
+ * Published events as the list shows them: upcoming (soonest first), running, and past (latest first), each with its
+ * phases and first start. All phases come in one query.
+ */
+export async function eventsByTense(db: Db, now: Date) {
   const rows = await db.select().from(events).where(eq(events.status, 'published'));
   const phases = rows.length ? await db.select().from(eventPhases).where(inArray(eventPhases.eventId, rows.map((r) => r.id))) : [];
   const phasesOf = new Map<string, typeof phases>();
-  for (const p of phases) phasesOf.set(p.eventId, [...(phasesOf.get(p.eventId) ?? []), p]);
-  return rows.map((event) => ({ event, phases: phasesOf.get(event.id) ?? [] }));
+  for (const p of phases) {
+    const list = phasesOf.get(p.eventId);
+    if (list) list.push(p);
+    else phasesOf.set(p.eventId, [p]);
+  }
+  const groups: Record<EventTense, ListedEvent[]> = { upcoming: [], running: [], past: [] };
+  for (const event of rows) {
+    const own = phasesOf.get(event.id) ?? [];
+    const starts = own.map((p) => p.startsAt.getTime());
+    groups[tenseOf(own, now)].push({ event, phases: own, startsAt: starts.length ? new Date(Math.min(...starts)) : null });
+  }
+  const at = (e: ListedEvent) => e.startsAt?.getTime() ?? 0;
+  groups.upcoming.sort((a, b) => at(a) - at(b));
+  groups.running.sort((a, b) => at(a) - at(b));
+  groups.past.sort((a, b) => at(b) - at(a));
+  return groups;
+}
+export interface ListedEvent {
+  event: Event;
+  phases: Phase[];
+  startsAt: Date | null;
 }
 
 /** A person's registration at an event, if any. */

@@ -4,28 +4,18 @@ import { notFound } from '../../web/errors.ts';
 import { redirectWithNotice } from '../../web/render.tsx';
 import { pick } from '../challenges/views/parts.tsx';
 import { eventsPolicy } from './policy.ts';
-import { findEventBySlug, publishedEvents, registrationOf, type EventDetail } from './queries.ts';
+import { eventsByTense, findEventBySlug, registrationOf, type EventDetail } from './queries.ts';
 import { RegistrationForm } from './schema.ts';
 import { cancelRegistration, register } from './commands/registration.ts';
-import { tenseOf, type EventTense } from './phases.ts';
 import { icalendar, phaseEntries } from './calendar.ts';
-import { EventListPage, type ListedEvent } from './views/list.tsx';
+import { EventListPage } from './views/list.tsx';
 import { EventPage } from './views/event.tsx';
 
 type SlugParams = { Params: { slug: string } };
 
 export default async function eventsRoutes(app: FastifyInstance) {
   app.get('/events', { config: { policy: eventsPolicy.browse, publicCache: true } }, async (req, reply) => {
-    const now = new Date();
-    const groups: Record<EventTense, ListedEvent[]> = { upcoming: [], running: [], past: [] };
-    for (const { event, phases } of await publishedEvents(app.db)) {
-      const starts = phases.map((p) => p.startsAt.getTime());
-      groups[tenseOf(phases, now)].push({ event, phases, startsAt: starts.length ? new Date(Math.min(...starts)) : null });
-    }
-    const at = (e: ListedEvent) => e.startsAt?.getTime() ?? 0;
-    groups.upcoming.sort((a, b) => at(a) - at(b));
-    groups.running.sort((a, b) => at(a) - at(b));
-    groups.past.sort((a, b) => at(b) - at(a));
+    const groups = await eventsByTense(app.db, new Date());
     return reply.page({ title: req.t('events.title'), body: <EventListPage groups={groups} /> });
   });
 

@@ -1,14 +1,8 @@
 import { usePage } from '../../../web/page-context.ts';
 import { formatDateTime } from '../../../web/i18n.ts';
 import { pick } from '../../challenges/views/parts.tsx';
-import type { EventTense, Phase } from '../phases.ts';
-import type { Event } from '../queries.ts';
-
-export interface ListedEvent {
-  event: Event;
-  phases: Phase[];
-  startsAt: Date | null;
-}
+import type { EventTense } from '../phases.ts';
+import type { ListedEvent } from '../queries.ts';
 
 /** Events in three groups: upcoming (soonest first), running, and past (latest first). */
 export function EventListPage({ groups }: { groups: Record<EventTense, ListedEvent[]> }) {
