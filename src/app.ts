@@ -31,6 +31,7 @@ import datasetsRoutes from './modules/datasets/routes.tsx';
 import datasetRegistrationRoutes from './modules/datasets/register-routes.tsx';
 import datasetReportRoutes from './modules/datasets/report-routes.tsx';
 import eventsRoutes from './modules/events/routes.tsx';
+import teamsRoutes from './modules/teams/routes.tsx';
 import challengesRoutes from './modules/challenges/routes.tsx';
 import notificationsRoutes from './modules/notifications/routes.tsx';
 import opsRoutes from './modules/ops/routes.ts';
@@ -149,6 +150,7 @@ export async function buildApp({ config, database, jobs = false, logger }: Build
     await modules.register(datasetRegistrationRoutes);
     await modules.register(datasetReportRoutes);
     await modules.register(eventsRoutes);
+    await modules.register(teamsRoutes);
     await modules.register(notificationsRoutes);
     await modules.register(opsRoutes);
   });

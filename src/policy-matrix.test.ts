@@ -2,11 +2,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { build, Client, type TestApp } from './test/app.ts';
 import crypto from 'node:crypto';
-import { aChallenge, aMember, aNeedOwner, anOrganisation, aUser } from './test/factories.ts';
+import { aChallenge, aMember, aNeedOwner, anOrganisation, aRegistrant, aUser } from './test/factories.ts';
 import { createSession, SESSION_COOKIE } from './modules/accounts/sessions.ts';
 import { requirePolicy } from './app.ts';
 import type { RouteOptions } from 'fastify';
-import { datasetReports, datasets, distributions, eventPhases, events } from './db/schema/index.ts';
+import { datasetReports, datasets, distributions, eventPhases, events, teamJoinRequests, teamMembers, teams } from './db/schema/index.ts';
 
 type Role = 'anonymous' | 'participant' | 'editorA' | 'editorB' | 'organiser';
 type Outcome = 'ok' | 'signin' | 'forbidden' | 'notfound';
@@ -21,6 +21,8 @@ const orgAOwners = { anonymous: 'signin', participant: 'forbidden', editorA: 'fo
 /** Organisation A's own data (a dataset registered by it, a problem reported with it): hidden from everyone else. */
 const orgAData = { anonymous: 'signin', participant: 'notfound', editorA: 'ok', editorB: 'notfound', organiser: 'ok' } as const;
 const anyMember = { anonymous: 'signin', participant: 'forbidden', editorA: 'ok', editorB: 'ok', organiser: 'ok' } as const;
+/** A team's own business (its members and leader; none of the roles is in the fixture's team). */
+const teamOnly = { anonymous: 'signin', participant: 'forbidden', editorA: 'forbidden', editorB: 'forbidden', organiser: 'forbidden' } as const;
 const signedInNotFound = { anonymous: 'signin', participant: 'notfound', editorA: 'notfound', editorB: 'notfound', organiser: 'notfound' } as const;
 
 interface Fixture {
@@ -34,6 +36,10 @@ interface Fixture {
   report: string;
   /** A published event open for registration. */
   event: string;
+  /** A team at that event (its members are none of the roles), its invite token, and a pending request to join it. */
+  team: string;
+  invite: string;
+  joinRequest: string;
 }
 
 /**
@@ -134,6 +140,23 @@ const matrix: Record<string, { path?: string | ((f: Fixture) => string | Promise
   'GET /events/:slug.ics': { path: (f) => `/events/${f.event}.ics`, expect: everyone },
   'POST /events/:slug/registration': { path: (f) => `/events/${f.event}/registration`, expect: signedIn },
   'POST /events/:slug/registration/cancel': { path: (f) => `/events/${f.event}/registration/cancel`, expect: signedIn },
+  'GET /events/:slug/teams': { path: (f) => `/events/${f.event}/teams`, expect: signedIn },
+  'GET /events/:slug/teams/new': { path: (f) => `/events/${f.event}/teams/new`, expect: signedIn },
+  'POST /events/:slug/teams': { path: (f) => `/events/${f.event}/teams`, expect: signedIn },
+  'GET /events/:slug/teams/looking': { path: (f) => `/events/${f.event}/teams/looking`, expect: signedIn },
+  'POST /events/:slug/teams/looking': { path: (f) => `/events/${f.event}/teams/looking`, expect: signedIn },
+  'POST /events/:slug/teams/looking/remove': { path: (f) => `/events/${f.event}/teams/looking/remove`, expect: signedIn },
+  'GET /events/:slug/teams/join/:token': { path: (f) => `/events/${f.event}/teams/join/${f.invite}`, expect: signedIn },
+  'POST /events/:slug/teams/join/:token': { path: (f) => `/events/${f.event}/teams/join/${f.invite}`, expect: signedIn },
+  'GET /events/:slug/teams/:teamId': { path: (f) => `/events/${f.event}/teams/${f.team}`, expect: signedIn },
+  'GET /events/:slug/teams/:teamId/edit': { path: (f) => `/events/${f.event}/teams/${f.team}/edit`, expect: teamOnly },
+  'POST /events/:slug/teams/:teamId/edit': { path: (f) => `/events/${f.event}/teams/${f.team}/edit`, expect: teamOnly },
+  'POST /events/:slug/teams/:teamId/invitations': { path: (f) => `/events/${f.event}/teams/${f.team}/invitations`, expect: teamOnly },
+  'POST /events/:slug/teams/:teamId/invite-link': { path: (f) => `/events/${f.event}/teams/${f.team}/invite-link`, expect: teamOnly },
+  'POST /events/:slug/teams/:teamId/requests': { path: (f) => `/events/${f.event}/teams/${f.team}/requests`, expect: signedIn },
+  'POST /events/:slug/teams/:teamId/requests/:requestId': { path: (f) => `/events/${f.event}/teams/${f.team}/requests/${f.joinRequest}`, body: { decision: 'accept' }, expect: teamOnly },
+  'POST /events/:slug/teams/:teamId/leader': { path: (f) => `/events/${f.event}/teams/${f.team}/leader`, expect: teamOnly },
+  'POST /events/:slug/teams/:teamId/leave': { path: (f) => `/events/${f.event}/teams/${f.team}/leave`, expect: teamOnly },
   'GET /healthz': { expect: everyone },
   'GET /metrics': { expect: everyone },
 };
@@ -176,9 +199,17 @@ test('every module route answers each role as designed', async (t) => {
     freshDistribution: async () => (await app.db.insert(distributions).values({ datasetId: dataset.id, accessUrl: 'https://example.se/x' }).returning())[0].id,
     report: report.id,
     event: 'matrix-event',
+    team: '',
+    invite: 'matrix-invite',
+    joinRequest: '',
   };
   const [event] = await app.db.insert(events).values({ slug: 'matrix-event', kind: 'hackathon', status: 'published', titleSv: 'Evenemang' }).returning();
   await app.db.insert(eventPhases).values({ eventId: event.id, kind: 'registration', startsAt: new Date(Date.now() - 3600_000), endsAt: new Date(Date.now() + 3600_000) });
+  const [leader, asker] = [await aRegistrant(app, event), await aRegistrant(app, event)];
+  const [team] = await app.db.insert(teams).values({ eventId: event.id, name: 'Matrislaget', inviteToken: fixture.invite }).returning();
+  await app.db.insert(teamMembers).values({ teamId: team.id, eventId: event.id, userId: leader.id, isLeader: true });
+  fixture.team = team.id;
+  fixture.joinRequest = (await app.db.insert(teamJoinRequests).values({ teamId: team.id, userId: asker.id }).returning())[0].id;
 
   const registered = app.moduleRoutes.map((r) => `${r.method} ${r.url}`);
   assert.deepEqual(registered.filter((r) => !(r in matrix)), [], 'routes without a row in the policy matrix');

@@ -1,9 +1,9 @@
 import crypto from 'node:crypto';
 import type { TestApp } from './app.ts';
 import { Client } from './app.ts';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { ChallengeInput } from '../modules/challenges/commands/save-challenge.ts';
-import { challenges, memberships, organisations } from '../db/schema/index.ts';
+import { challenges, eventChallenges, eventPhases, eventRegistrations, events, eventTracks, memberships, organisations, type PhaseKind } from '../db/schema/index.ts';
 import { createUser } from '../modules/accounts/commands/create-user.ts';
 import type { MemberRole, OrganisationType } from '../db/schema/index.ts';
 
@@ -96,4 +96,64 @@ export async function aChallenge(
     current = to;
   }
   return { ...row, status: current, slug };
+}
+
+const HOUR = 3600_000;
+type PhasePlan = [PhaseKind, number, number];
+/** Registration open now, hacking in two days, submission with it, judging after: hours relative to now. */
+export const openForRegistration: PhasePlan[] = [
+  ['registration', -1, 24],
+  ['hacking', 48, 96],
+  ['submission', 48, 96],
+  ['judging', 96, 168],
+];
+
+/** A published event with phases relative to now (in hours), optionally covering challenges and with tracks. */
+export async function anEvent(
+  app: TestApp,
+  opts: { capacity?: number | null; status?: 'draft' | 'published'; phases?: PhasePlan[]; teamMin?: number; teamMax?: number; organisationId?: string | null; challengeIds?: string[]; tracks?: string[]; graceMinutes?: number } = {},
+) {
+  const slug = `hack-${unique()}`;
+  const [event] = await app.db
+    .insert(events)
+    .values({
+      slug,
+      kind: 'hackathon',
+      status: opts.status ?? 'published',
+      titleSv: `Hacka krisen ${slug}`,
+      descriptionSv: 'Ett helt digitalt hackathon.',
+      capacity: opts.capacity === undefined ? 2 : opts.capacity,
+      teamMin: opts.teamMin ?? 1,
+      teamMax: opts.teamMax ?? 6,
+      organisationId: opts.organisationId ?? null,
+      graceMinutes: opts.graceMinutes ?? 0,
+    })
+    .returning();
+  const now = Date.now();
+  await app.db.insert(eventPhases).values((opts.phases ?? openForRegistration).map(([kind, from, to]) => ({ eventId: event.id, kind, startsAt: new Date(now + from * HOUR), endsAt: new Date(now + to * HOUR) })));
+  if (opts.challengeIds?.length) await app.db.insert(eventChallenges).values(opts.challengeIds.map((challengeId) => ({ eventId: event.id, challengeId })));
+  const tracks = opts.tracks?.length ? await app.db.insert(eventTracks).values(opts.tracks.map((nameSv, position) => ({ eventId: event.id, position, nameSv }))).returning() : [];
+  return { ...event, tracks };
+}
+
+/** Moves an event's phase (e.g. the submission deadline into the past), in hours relative to now. */
+export async function movePhase(app: TestApp, eventId: string, kind: PhaseKind, from: number, to: number) {
+  const now = Date.now();
+  await app.db
+    .update(eventPhases)
+    .set({ startsAt: new Date(now + from * HOUR), endsAt: new Date(now + to * HOUR) })
+    .where(and(eq(eventPhases.eventId, eventId), eq(eventPhases.kind, kind)));
+}
+
+/** A user holding a place at the event (registered directly, rules accepted). */
+export async function aRegistrant(app: TestApp, event: { id: string }, overrides: { email?: string; name?: string } = {}) {
+  const user = await aUser(app, overrides);
+  await app.db.insert(eventRegistrations).values({ eventId: event.id, userId: user.id, status: 'registered', rulesVersion: 1, acceptedRulesAt: new Date() });
+  return user;
+}
+
+/** A registrant with a client signed in through the real form. */
+export async function aParticipant(app: TestApp, event: { id: string }, overrides: { email?: string; name?: string } = {}) {
+  const user = await aRegistrant(app, event, overrides);
+  return { ...user, client: await signedIn(app, user) };
 }

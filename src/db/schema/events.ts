@@ -6,7 +6,9 @@ import { challenges } from './challenges.ts';
 
 export const eventKinds = ['hackathon', 'sub_competition', 'final', 'workshop', 'webinar'] as const;
 export type EventKind = (typeof eventKinds)[number];
-export const eventStatuses = ['draft', 'published', 'cancelled'] as const;
+/** An organisation's event waits in 'pending' for the platform organiser's approval before it is published. */
+export const eventStatuses = ['draft', 'pending', 'published', 'cancelled'] as const;
+export type EventStatus = (typeof eventStatuses)[number];
 /** The phases of the cycle, in order; an event has the ones it needs. */
 export const phaseKinds = ['registration', 'hacking', 'submission', 'judging', 'final', 'results', 'follow_up'] as const;
 export type PhaseKind = (typeof phaseKinds)[number];
@@ -37,6 +39,10 @@ export const events = pgTable(
     rulesEn: text('rules_en').notNull().default(''),
     /** Raised when the rules or code of conduct change; each registration keeps the version it accepted. */
     rulesVersion: integer('rules_version').notNull().default(1),
+    /** Minutes after the submission deadline during which the server still accepts a submission. */
+    graceMinutes: integer('grace_minutes').notNull().default(0),
+    /** The organiser opens the public solution gallery when judging allows. */
+    galleryPublished: boolean('gallery_published').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('events_status_idx').on(t.status)],
@@ -68,6 +74,62 @@ export const eventChallenges = pgTable(
   (t) => [primaryKey({ columns: [t.eventId, t.challengeId] })],
 );
 
+/** A track within an event's challenges, e.g. concept solution and digital solution. */
+export const eventTracks = pgTable(
+  'event_tracks',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    nameSv: text('name_sv').notNull(),
+    nameEn: text('name_en').notNull().default(''),
+  },
+  (t) => [uniqueIndex('event_tracks_position_idx').on(t.eventId, t.position)],
+);
+
+/** A message from the organiser to everyone registered; shown on the event page and sent through the outbox. */
+export const eventAnnouncements = pgTable(
+  'event_announcements',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
+    subject: text('subject').notNull(),
+    body: text('body').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('event_announcements_event_idx').on(t.eventId, t.createdAt)],
+);
+
+export const genders = ['woman', 'man', 'non_binary', 'self_described', 'prefer_not'] as const;
+export const ageBands = ['under_20', '20_29', '30_39', '40_49', '50_59', '60_plus', 'prefer_not'] as const;
+export const occupations = ['student', 'public_sector', 'private_sector', 'academia', 'non_profit', 'unemployed', 'other', 'prefer_not'] as const;
+
+/**
+ * Voluntary answers for the programme's diversity statistics. Deliberately without any link to the person or their
+ * registration (the registration only records that answers were given), so they can only be read as aggregates.
+ */
+export const diversityAnswers = pgTable(
+  'diversity_answers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    gender: text('gender', { enum: genders }),
+    ageBand: text('age_band', { enum: ageBands }),
+    /** Two-letter county code (län), e.g. AB for Stockholm. */
+    county: text('county'),
+    occupation: text('occupation', { enum: occupations }),
+    firstHackathon: boolean('first_hackathon'),
+  },
+  (t) => [index('diversity_answers_event_idx').on(t.eventId)],
+);
+
 /**
  * A person's place at an event: registered, on the waitlist (in order of `queuedAt`), or cancelled. One row per
  * person and event; registering again after cancelling reuses it.
@@ -88,6 +150,8 @@ export const eventRegistrations = pgTable(
     acceptedRulesAt: timestamp('accepted_rules_at', { withTimezone: true }).notNull(),
     queuedAt: timestamp('queued_at', { withTimezone: true }).notNull().defaultNow(),
     cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+    /** Only that diversity answers were given, never which: they are stored apart. */
+    diversityAnswered: boolean('diversity_answered').notNull().default(false),
   },
   (t) => [
     uniqueIndex('event_registrations_person_idx').on(t.eventId, t.userId),

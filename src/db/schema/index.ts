@@ -4,3 +4,6 @@ export * from './platform.ts';
 export * from './challenges.ts';
 export * from './datasets.ts';
 export * from './events.ts';
+export * from './teams.ts';
+export * from './submissions.ts';
+export * from './mentors.ts';

@@ -2,8 +2,7 @@ import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { challengeDatasets, challenges, datasets, distributions, harvestSources, organisations } from '../../db/schema/index.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (value: string) => UUID.test(value);
+import { isUuid } from '../../db/ids.ts';
 
 /** A dataset with its distributions, its source, and the (non-draft) challenges it is used in. */
 export async function findDataset(db: Db, id: string) {

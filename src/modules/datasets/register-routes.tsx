@@ -5,7 +5,7 @@ import { inFieldOrder, parseForm, textValues, type FieldErrors, type FormValues 
 import { badRequest, forbidden, notFound } from '../../web/errors.ts';
 import { redirectWithNotice } from '../../web/render.tsx';
 import { canManageData, datasetsPolicy } from './policy.ts';
-import { isUuid } from './queries.ts';
+import { isUuid } from '../../db/ids.ts';
 import { ACCESS_RIGHT_BASE, DatasetForm, DatasetStatusForm, DistributionForm } from './schema.ts';
 import { registerDataset, removeDistribution, saveDistribution, setDatasetStatus, updateDataset, type DatasetInput } from './commands/register-dataset.ts';
 import { DatasetFormPage, DistributionFormPage } from './views/dataset-form.tsx';

@@ -2,7 +2,7 @@ import { and, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from 'drizzl
 import type { Db } from '../../db/client.ts';
 import { datasetReports, datasets } from '../../db/schema/index.ts';
 import type { Actor } from '../../web/policy.ts';
-import { isUuid } from './queries.ts';
+import { isUuid } from '../../db/ids.ts';
 
 export const reportStates = ['open', 'answered', 'all'] as const;
 export type ReportState = (typeof reportStates)[number];

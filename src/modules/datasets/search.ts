@@ -2,7 +2,7 @@ import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Db } from '../../db/client.ts';
 import { datasets } from '../../db/schema/index.ts';
 import { themeCodes } from '../challenges/themes.ts';
-import { isUuid } from './queries.ts';
+import { isUuid } from '../../db/ids.ts';
 
 export const DATASET_PAGE_SIZE = 20;
 

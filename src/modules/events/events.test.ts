@@ -1,32 +1,24 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import crypto from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { build, Client, type TestApp } from '../../test/app.ts';
-import { aUser, signedIn } from '../../test/factories.ts';
+import { anEvent as anEventWith, aUser, signedIn } from '../../test/factories.ts';
 import { startMailServer } from '../../test/mail-server.ts';
-import { eventPhases, eventRegistrations, events, type PhaseKind } from '../../db/schema/index.ts';
+import { eventRegistrations } from '../../db/schema/index.ts';
 import { register } from './commands/registration.ts';
 
 const mail = await startMailServer();
-const hour = 3600_000;
 
-/** An event with phases relative to now: registration open (or not), hacking starting in two days. */
-async function anEvent(app: TestApp, opts: { capacity?: number | null; registrationOpen?: boolean; status?: 'draft' | 'published' } = {}) {
-  const slug = `hack-${crypto.randomBytes(4).toString('hex')}`;
-  const [event] = await app.db
-    .insert(events)
-    .values({ slug, kind: 'hackathon', status: opts.status ?? 'published', titleSv: `Hacka krisen ${slug}`, descriptionSv: 'Ett helt digitalt hackathon.', capacity: opts.capacity === undefined ? 2 : opts.capacity })
-    .returning();
-  const now = Date.now();
-  const phases: [PhaseKind, number, number][] = [
-    ['registration', opts.registrationOpen === false ? -10 * hour : -hour, opts.registrationOpen === false ? -hour : 24 * hour],
-    ['hacking', 48 * hour, 120 * hour],
-    ['judging', 120 * hour, 168 * hour],
-  ];
-  await app.db.insert(eventPhases).values(phases.map(([kind, from, to]) => ({ eventId: event.id, kind, startsAt: new Date(now + from), endsAt: new Date(now + to) })));
-  return event;
-}
+/** Registration open now (or closed an hour ago), hacking in two days. */
+const anEvent = (app: TestApp, opts: { capacity?: number | null; registrationOpen?: boolean; status?: 'draft' | 'published' } = {}) =>
+  anEventWith(app, {
+    ...opts,
+    phases: [
+      ['registration', opts.registrationOpen === false ? -10 : -1, opts.registrationOpen === false ? -1 : 24],
+      ['hacking', 48, 120],
+      ['judging', 120, 168],
+    ],
+  });
 
 test('the event pages: grouped list, schedule with a countdown readable without JavaScript, a calendar file; drafts stay hidden', async (t) => {
   const app = await build(t);

@@ -1,7 +1,8 @@
-import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { tenseOf, type EventTense, type Phase } from './phases.ts';
-import { challenges, eventChallenges, eventPhases, eventRegistrations, events, organisations } from '../../db/schema/index.ts';
+import { challenges, eventAnnouncements, eventChallenges, eventPhases, eventRegistrations, events, eventTracks, organisations } from '../../db/schema/index.ts';
+import { notFound } from '../../web/errors.ts';
 
 export type Event = typeof events.$inferSelect;
 
@@ -13,10 +14,10 @@ export async function findEventBySlug(db: Db, slug: string) {
     .leftJoin(organisations, eq(organisations.id, events.organisationId))
     .where(eq(events.slug, slug));
   if (!row) return null;
-  const [phases, covered, [counts]] = await Promise.all([
+  const [phases, covered, [counts], tracks, announcements] = await Promise.all([
     db.select().from(eventPhases).where(eq(eventPhases.eventId, row.event.id)),
     db
-      .select({ slug: challenges.slug, titleSv: challenges.titleSv, titleEn: challenges.titleEn, orgName: organisations.name })
+      .select({ id: challenges.id, slug: challenges.slug, titleSv: challenges.titleSv, titleEn: challenges.titleEn, orgName: organisations.name })
       .from(eventChallenges)
       .innerJoin(challenges, eq(challenges.id, eventChallenges.challengeId))
       .innerJoin(organisations, eq(organisations.id, challenges.organisationId))
@@ -29,8 +30,10 @@ export async function findEventBySlug(db: Db, slug: string) {
       })
       .from(eventRegistrations)
       .where(eq(eventRegistrations.eventId, row.event.id)),
+    db.select().from(eventTracks).where(eq(eventTracks.eventId, row.event.id)).orderBy(asc(eventTracks.position)),
+    db.select().from(eventAnnouncements).where(eq(eventAnnouncements.eventId, row.event.id)).orderBy(desc(eventAnnouncements.createdAt)),
   ]);
-  return { ...row, phases, challenges: covered, ...counts };
+  return { ...row, phases, challenges: covered, tracks, announcements, ...counts };
 }
 export type EventDetail = NonNullable<Awaited<ReturnType<typeof findEventBySlug>>>;
 
@@ -69,4 +72,16 @@ export interface ListedEvent {
 export async function registrationOf(db: Db, eventId: string, userId: string) {
   const [row] = await db.select().from(eventRegistrations).where(and(eq(eventRegistrations.eventId, eventId), eq(eventRegistrations.userId, userId)));
   return row ?? null;
+}
+
+/** A published event, for the pages where people take part (teams, mentors, proposals); anything else is missing. */
+export async function publishedEvent(db: Db, slug: string): Promise<EventDetail> {
+  const event = await findEventBySlug(db, slug);
+  if (!event || event.event.status !== 'published') throw notFound();
+  return event;
+}
+
+/** Whether a person holds a place (not the waitlist) at an event: the condition for joining a team. */
+export async function holdsPlace(db: Db, eventId: string, userId: string): Promise<boolean> {
+  return (await registrationOf(db, eventId, userId))?.status === 'registered';
 }

@@ -45,9 +45,14 @@ export function EventPage(props: { event: EventDetail; now: Date; signedIn: bool
         <dt>{t('events.places')}</dt>
         <dd>{ev.capacity === null ? t('events.placesUnlimited', { registered: e.registered }) : t('events.placesTaken', { registered: e.registered, capacity: ev.capacity, waitlisted: e.waitlisted })}</dd>
       </dl>
-      <p>
-        <a href={`/events/${ev.slug}.ics`}>{t('events.calendar')}</a>
-      </p>
+      <ul class="links">
+        <li>
+          <a href={`/events/${ev.slug}.ics`}>{t('events.calendar')}</a>
+        </li>
+        <li>
+          <a href={`/events/${ev.slug}/teams`}>{t('board.title')}</a>
+        </li>
+      </ul>
 
       <h2>{t('events.schedule')}</h2>
       <table>

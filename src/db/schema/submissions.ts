@@ -1,0 +1,88 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { users } from './accounts.ts';
+import { challenges } from './challenges.ts';
+import { datasets } from './datasets.ts';
+import { events, eventTracks } from './events.ts';
+import { teams } from './teams.ts';
+
+export const submissionStatuses = ['draft', 'submitted', 'withdrawn'] as const;
+export type SubmissionStatus = (typeof submissionStatuses)[number];
+export const solutionLicences = ['MIT', 'Apache-2.0', 'EUPL-1.2', 'GPL-3.0', 'CC-BY-4.0', 'CC0-1.0', 'other'] as const;
+
+/** The fields of the Hack the Crisis template, as a team writes them. */
+export interface ProposalContent {
+  title: string;
+  pitch: string;
+  problem: string;
+  solution: string;
+  actionPlan: string;
+  videoUrl: string;
+  technical: string;
+  sourceUrl: string;
+  demoUrl: string;
+  otherSources: string;
+  licence: string;
+  contactEmail: string;
+  datasetIds: string[];
+}
+
+/**
+ * A team's solution proposal: the working draft lives here; every save is also kept as a version, and submitting
+ * records which version was submitted and when.
+ */
+export const submissions = pgTable(
+  'submissions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    teamId: uuid('team_id')
+      .notNull()
+      .unique()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+    challengeId: uuid('challenge_id').references(() => challenges.id, { onDelete: 'set null' }),
+    trackId: uuid('track_id').references(() => eventTracks.id, { onDelete: 'set null' }),
+    status: text('status', { enum: submissionStatuses }).notNull().default('draft'),
+    title: text('title').notNull().default(''),
+    pitch: text('pitch').notNull().default(''),
+    content: jsonb('content').$type<ProposalContent>().notNull(),
+    version: integer('version').notNull().default(1),
+    submittedVersion: integer('submitted_version'),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('submissions_event_idx').on(t.eventId, t.status),
+    index('submissions_search_idx').using('gin', sql`to_tsvector('swedish', ${t.title} || ' ' || ${t.pitch})`),
+  ],
+);
+
+export const submissionVersions = pgTable(
+  'submission_versions',
+  {
+    submissionId: uuid('submission_id')
+      .notNull()
+      .references(() => submissions.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    content: jsonb('content').$type<ProposalContent>().notNull(),
+    savedBy: uuid('saved_by').references(() => users.id, { onDelete: 'set null' }),
+    savedAt: timestamp('saved_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.submissionId, t.version] })],
+);
+
+/** Which catalog datasets a proposal uses: each dataset learns where it was used. */
+export const submissionDatasets = pgTable(
+  'submission_datasets',
+  {
+    submissionId: uuid('submission_id')
+      .notNull()
+      .references(() => submissions.id, { onDelete: 'cascade' }),
+    datasetId: uuid('dataset_id')
+      .notNull()
+      .references(() => datasets.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.submissionId, t.datasetId] }), index('submission_datasets_dataset_idx').on(t.datasetId)],
+);
