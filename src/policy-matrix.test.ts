@@ -157,6 +157,13 @@ const matrix: Record<string, { path?: string | ((f: Fixture) => string | Promise
   'POST /events/:slug/teams/:teamId/requests/:requestId': { path: (f) => `/events/${f.event}/teams/${f.team}/requests/${f.joinRequest}`, body: { decision: 'accept' }, expect: teamOnly },
   'POST /events/:slug/teams/:teamId/leader': { path: (f) => `/events/${f.event}/teams/${f.team}/leader`, expect: teamOnly },
   'POST /events/:slug/teams/:teamId/leave': { path: (f) => `/events/${f.event}/teams/${f.team}/leave`, expect: teamOnly },
+  'GET /events/:slug/teams/:teamId/proposal': { path: (f) => `/events/${f.event}/teams/${f.team}/proposal`, expect: teamOnly },
+  'POST /events/:slug/teams/:teamId/proposal': { path: (f) => `/events/${f.event}/teams/${f.team}/proposal`, body: { action: 'save' }, expect: teamOnly },
+  'GET /events/:slug/teams/:teamId/proposal/versions/:version': { path: (f) => `/events/${f.event}/teams/${f.team}/proposal/versions/1`, expect: teamOnly },
+  'POST /events/:slug/teams/:teamId/proposal/withdraw': { path: (f) => `/events/${f.event}/teams/${f.team}/proposal/withdraw`, expect: teamOnly },
+  'GET /events/:slug/solutions': { path: (f) => `/events/${f.event}/solutions`, expect: everyone },
+  'GET /solutions': { expect: everyone },
+  'GET /solutions/:id': { path: `/solutions/${crypto.randomUUID()}`, expect: nowhere },
   'GET /healthz': { expect: everyone },
   'GET /metrics': { expect: everyone },
 };

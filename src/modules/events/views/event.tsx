@@ -52,6 +52,9 @@ export function EventPage(props: { event: EventDetail; now: Date; signedIn: bool
         <li>
           <a href={`/events/${ev.slug}/teams`}>{t('board.title')}</a>
         </li>
+        <li>
+          <a href={`/events/${ev.slug}/solutions`}>{t('gallery.title')}</a>
+        </li>
       </ul>
 
       <h2>{t('events.schedule')}</h2>

@@ -1,0 +1,142 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { eq } from 'drizzle-orm';
+import { build, type TestApp } from '../../test/app.ts';
+import { aChallenge, aMember, aNeedOwner, anEvent, aParticipant, movePhase } from '../../test/factories.ts';
+import { datasets, events, submissionDatasets, submissions, submissionVersions, teamMembers, teams } from '../../db/schema/index.ts';
+import { sentenceCount } from './schema.ts';
+
+const complete = (datasetId: string) => ({
+  title: 'Cykelkollen',
+  pitch: 'Vi visar var cykelvägarna är farliga. Kommunen prioriterar rätt. Alla vinner.',
+  problem: 'Olyckor på cykelvägar.',
+  solution: 'En karta över olyckor och flöden.',
+  actionPlan: 'Pilot med Södertälje i vår.',
+  videoUrl: 'https://video.example.se/cykelkollen',
+  technical: 'TypeScript, PostGIS.',
+  sourceUrl: 'https://git.example.se/cykelkollen',
+  demoUrl: '',
+  moreDatasets: `http://localhost/datasets/${datasetId}`,
+  otherSources: 'Egna mätningar',
+  licence: 'EUPL-1.2',
+  contactEmail: 'lag@example.se',
+});
+
+async function aTeamWithProposalRights(app: TestApp, opts: { teamMin?: number; graceMinutes?: number } = {}) {
+  const org = await aNeedOwner(app);
+  const owner = await aMember(app, org.id, 'owner');
+  const challenge = await aChallenge(app, org, owner.id, { titleSv: 'Säkrare cykling' });
+  const event = await anEvent(app, { capacity: null, challengeIds: [challenge.id], teamMin: opts.teamMin ?? 1, graceMinutes: opts.graceMinutes ?? 0 });
+  const lead = await aParticipant(app, event);
+  await lead.client.get(`/events/${event.slug}/teams/new`);
+  const created = await lead.client.post(`/events/${event.slug}/teams`, { name: 'Cykelkollen', challenge: challenge.id });
+  const teamPath = String(created.headers.location);
+  const [dataset] = await app.db.insert(datasets).values({ organisationId: org.id, key: `olyckor-${event.slug}`, iri: `http://example.se/${event.slug}`, titleSv: 'Cykelolyckor' }).returning();
+  return { event, lead, teamPath, dataset, challenge };
+}
+
+test('sentences are counted as people write them', () => {
+  assert.equal(sentenceCount('Ett. Två! Tre?'), 3);
+  assert.equal(sentenceCount('Vi använder t.ex. data från SCB. Version 3.5 är klar'), 2);
+  assert.equal(sentenceCount(''), 0);
+});
+
+test('proposals: drafts are versions, submitting asks for the whole template, the team sees what was submitted and when, the deadline is the server’s', async (t) => {
+  const app = await build(t);
+  const { event, lead, teamPath, dataset } = await aTeamWithProposalRights(app, { teamMin: 1, graceMinutes: 30 });
+  const proposal = `${teamPath}/proposal`;
+  const form = await lead.client.get(proposal);
+  assert.match(form.body, /allmänna handlingar/);
+  assert.match(form.body, /Kontaktadressen publiceras inte/);
+
+  // A draft saves with most of the template empty.
+  assert.equal((await lead.client.post(proposal, { title: 'Cykelkollen', action: 'save' })).statusCode, 303);
+  // Submitting an incomplete proposal names every missing field, and a four-sentence pitch.
+  const incomplete = await lead.client.post(proposal, { title: 'Cykelkollen', pitch: 'Ett. Två. Tre. Fyra.', action: 'submit' });
+  assert.equal(incomplete.statusCode, 400);
+  for (const field of ['problem', 'solution', 'actionPlan', 'videoUrl', 'technical', 'licence']) assert.match(incomplete.body, new RegExp(`href="#f-${field}"`));
+  assert.match(incomplete.body, /Pitchen har 4 meningar/);
+  assert.match(incomplete.body, /value="Cykelkollen"/, 'what was typed is kept');
+  // A pasted link to something not in the catalog is refused and nothing is lost.
+  const unknown = await lead.client.post(proposal, { ...complete(crypto.randomUUID()), action: 'save' });
+  assert.equal(unknown.statusCode, 400);
+  assert.match(unknown.body, /pekar inte på en datamängd i katalogen/);
+  assert.match(unknown.body, /Olyckor på cykelvägar/);
+
+  assert.equal((await lead.client.post(proposal, { ...complete(dataset.id), action: 'submit' })).statusCode, 303);
+  const [row] = await app.db.select().from(submissions).where(eq(submissions.eventId, event.id));
+  assert.equal(row.status, 'submitted');
+  assert.equal(row.submittedVersion, 2, 'the first save, then the submitted version (refused saves made none)');
+  assert.deepEqual((await app.db.select().from(submissionDatasets).where(eq(submissionDatasets.submissionId, row.id))).map((d) => d.datasetId), [dataset.id]);
+
+  // A later draft change does not alter what was submitted.
+  await lead.client.post(proposal, { ...complete(dataset.id), title: 'Cykelkollen 2', action: 'save' });
+  const page = await lead.client.get(proposal);
+  assert.match(page.body, /Inlämnat: version 2/);
+  assert.match(page.body, /Utkastet har ändrats sedan dess/);
+  const submitted = await lead.client.get(`${proposal}/versions/2`);
+  assert.match(submitted.body, /<h1>Cykelkollen – Version 2<\/h1>/);
+  assert.doesNotMatch(submitted.body, /lag@example\.se/, 'the contact address is not shown in a read view');
+  assert.equal((await app.db.select().from(submissionVersions).where(eq(submissionVersions.submissionId, row.id))).length, 3);
+
+  // Past the deadline but within grace: still accepted. Past grace: refused by the server, nothing changes.
+  await movePhase(app, event.id, 'submission', -48, -0.25);
+  assert.match((await lead.client.get(String((await lead.client.post(proposal, { ...complete(dataset.id), title: 'Cykelkollen 2', action: 'submit' })).headers.location))).body, /Förslaget är inlämnat/);
+  await movePhase(app, event.id, 'submission', -48, -1);
+  const late = await lead.client.post(proposal, { ...complete(dataset.id), title: 'För sent', action: 'submit' });
+  assert.match((await lead.client.get(String(late.headers.location))).body, /Inlämningen har stängt; inget ändrades/);
+  const [after] = await app.db.select().from(submissions).where(eq(submissions.id, row.id));
+  assert.equal(after.title, 'Cykelkollen 2');
+  assert.equal(after.submittedVersion, 3, 'submitting the unchanged draft made no new version');
+
+  // JSON saves (the autosave) answer with the version, or a stable code.
+  const json = await lead.client.post(proposal, { title: 'x', action: 'save' }, { accept: 'application/json' });
+  assert.equal(json.statusCode, 409);
+  assert.equal(JSON.parse(json.body).code, 'submission_closed');
+});
+
+test('a team below its minimum size cannot submit; outsiders cannot read a proposal', async (t) => {
+  const app = await build(t);
+  const { event, lead, teamPath, dataset } = await aTeamWithProposalRights(app, { teamMin: 2 });
+  const small = await lead.client.post(`${teamPath}/proposal`, { ...complete(dataset.id), action: 'submit' });
+  assert.equal(small.statusCode, 400);
+  assert.match(small.body, /minst 2 medlemmar/);
+  const outsider = await aParticipant(app, event);
+  assert.equal((await outsider.client.get(`${teamPath}/proposal`)).statusCode, 403);
+  assert.equal((await outsider.client.post(`${teamPath}/proposal`, { title: 'Kapat', action: 'save' })).statusCode, 403);
+  assert.equal((await outsider.client.get(`${teamPath}/proposal/versions/1`)).statusCode, 403);
+});
+
+test('the gallery: nothing until the organiser publishes it; then search and filters, the submitted version only, datasets learn where they were used', async (t) => {
+  const app = await build(t);
+  const { event, lead, teamPath, dataset, challenge } = await aTeamWithProposalRights(app);
+  await lead.client.post(`${teamPath}/proposal`, { ...complete(dataset.id), action: 'submit' });
+  await lead.client.post(`${teamPath}/proposal`, { ...complete(dataset.id), title: 'Hemligt utkast', action: 'save' });
+  const anonymous = new (await import('../../test/app.ts')).Client(app);
+  const closed = await anonymous.get(`/events/${event.slug}/solutions`);
+  assert.match(closed.body, /Galleriet publiceras när arrangören öppnar det/);
+  assert.doesNotMatch((await anonymous.get('/solutions')).body, /Cykelkollen/);
+
+  await app.db.update(events).set({ galleryPublished: true }).where(eq(events.id, event.id));
+  const list = await anonymous.get(`/events/${event.slug}/solutions?q=farliga+cykelv%C3%A4gar`);
+  assert.match(list.body, /1 lösningar/);
+  assert.match(list.body, /Cykelkollen/);
+  assert.doesNotMatch(list.body, /Hemligt utkast/);
+  assert.match((await anonymous.get(`/solutions?challenge=${challenge.id}`)).body, /Cykelkollen/);
+  assert.match((await anonymous.get(`/solutions?q=vulkan`)).body, /0 lösningar/);
+  const byDataset = await anonymous.get(`/solutions?dataset=${dataset.id}`);
+  assert.match(byDataset.body, /Lösningar som använder Cykelolyckor/);
+  assert.match(byDataset.body, /Cykelkollen/);
+
+  const id = /href="\/solutions\/([0-9a-f-]{36})"/.exec(list.body)![1];
+  const solution = await anonymous.get(`/solutions/${id}`);
+  assert.match(solution.body, /<h1>Cykelkollen<\/h1>/);
+  assert.match(solution.body, new RegExp(`href="/datasets/${dataset.id}"`));
+  assert.doesNotMatch(solution.body, /lag@example\.se|Hemligt utkast/);
+
+  // Withdrawn: out of the gallery at once.
+  const [team] = await app.db.select().from(teams).innerJoin(teamMembers, eq(teamMembers.teamId, teams.id)).where(eq(teamMembers.userId, lead.id));
+  assert.ok(team);
+  await lead.client.post(`${teamPath}/proposal/withdraw`);
+  assert.equal((await anonymous.get(`/solutions/${id}`)).statusCode, 404);
+});

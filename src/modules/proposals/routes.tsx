@@ -1,0 +1,158 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ProposalContent } from '../../db/schema/index.ts';
+import { inFieldOrder, parseForm, type FieldErrors, type FormValues } from '../../web/forms.ts';
+import { notFound } from '../../web/errors.ts';
+import { authorize } from '../../web/policy.ts';
+import { redirectWithNotice } from '../../web/render.tsx';
+import { isUuid } from '../../db/ids.ts';
+import { findEventBySlug, publishedEvent, type EventDetail } from '../events/queries.ts';
+import { findTeam, type TeamDetail } from '../teams/queries.ts';
+import { findDataset } from '../datasets/queries.ts';
+import { proposalsPolicy } from './policy.ts';
+import { challengeDatasetTitles, datasetTitles, gallery, galleryChallenges, proposalOf, publicSolution, versionOf, versionsOf, type GalleryFilter } from './queries.ts';
+import { emptyContent, ProposalForm } from './schema.ts';
+import { datasetIdsIn, submissionDeadline, submissionOpen } from './rules.ts';
+import { saveProposal, withdrawProposal } from './commands/save-proposal.ts';
+import { contentValues, ProposalPage } from './views/form.tsx';
+import { ProposalBody } from './views/content.tsx';
+import { GalleryPage, SolutionPage } from './views/gallery.tsx';
+
+type TeamParams = { Params: { slug: string; teamId: string } };
+type GalleryQuery = { Querystring: { q?: string; challenge?: string; track?: string; dataset?: string; page?: string } };
+
+export default async function proposalsRoutes(app: FastifyInstance) {
+  const write = { config: { policy: proposalsPolicy.write } };
+  const browse = { config: { policy: proposalsPolicy.browse, publicCache: true } };
+
+  /** The team's own proposal: its members only. */
+  const load = async (req: FastifyRequest<TeamParams>) => {
+    const event = await publishedEvent(app.db, req.params.slug);
+    const team = isUuid(req.params.teamId) ? await findTeam(app.db, event.event.id, req.params.teamId) : null;
+    if (!team) throw notFound();
+    authorize(req, team.members.some((m) => m.userId === req.actor.user!.id));
+    return { event, team, proposal: await proposalOf(app.db, team.team.id) };
+  };
+
+  const page = async (req: FastifyRequest, reply: FastifyReply, ctx: Awaited<ReturnType<typeof load>>, values: FormValues, errors?: FieldErrors) => {
+    const { event, team, proposal } = ctx;
+    const chosen = ([] as string[]).concat(values.datasetIds ?? []);
+    const [offered, picked, versions] = await Promise.all([challengeDatasetTitles(app.db, team.team.challengeId), datasetTitles(app.db, chosen), proposal ? versionsOf(app.db, proposal.id) : []]);
+    const choices = [...offered, ...picked.filter((d) => !offered.some((o) => o.id === d.id))];
+    return reply.page({
+      title: req.t('proposal.heading'),
+      status: errors ? 400 : 200,
+      hasErrors: Boolean(errors),
+      body: (
+        <ProposalPage
+          eventSlug={event.event.slug}
+          teamId={team.team.id}
+          teamName={team.team.name}
+          proposal={proposal}
+          versions={versions}
+          datasetChoices={choices}
+          deadline={submissionDeadline(event.phases, event.event.graceMinutes)}
+          open={submissionOpen(event.phases, event.event.graceMinutes, new Date())}
+          values={values}
+          errors={errors && inFieldOrder(ProposalForm, errors)}
+        />
+      ),
+    });
+  };
+
+  app.get<TeamParams>('/events/:slug/teams/:teamId/proposal', write, async (req, reply) => {
+    const ctx = await load(req);
+    return page(req, reply, ctx, contentValues(ctx.proposal?.content ?? { ...emptyContent(), contactEmail: req.actor.user!.email }));
+  });
+
+  app.post<TeamParams>('/events/:slug/teams/:teamId/proposal', write, async (req, reply) => {
+    const ctx = await load(req);
+    const wantsJson = String(req.headers.accept ?? '').includes('application/json');
+    const form = parseForm(ProposalForm, req.body);
+    if (!form.ok) {
+      if (wantsJson) return reply.code(400).send({ code: 'validation_failed', fields: Object.keys(form.errors) });
+      return page(req, reply, ctx, form.values, form.errors);
+    }
+    const { action, moreDatasets, datasetIds, ...text } = form.value;
+    // Pasted links must point at datasets in the catalog; the ones found join the checked ones.
+    const pasted = datasetIdsIn(moreDatasets);
+    const known = await datasetTitles(app.db, [...datasetIds, ...pasted]);
+    const unknown = pasted.filter((id) => !known.some((k) => k.id === id));
+    if (unknown.length) return page(req, reply, ctx, req.body as FormValues, { moreDatasets: { key: 'proposal.error.unknownDatasets', params: { count: unknown.length } } });
+    const content: ProposalContent = { ...emptyContent(), ...text, datasetIds: known.map((k) => k.id) };
+    const result = await saveProposal(app, req.actor.user!.id, ctx.team.team.id, content, action === 'submit');
+    if (wantsJson) return 'saved' in result ? { version: result.saved } : reply.code(409).send({ code: 'closed' in result ? 'submission_closed' : 'validation_failed' });
+    if ('closed' in result) return redirectWithNotice(reply, req.url, 'notice.submissionClosed');
+    if ('errors' in result) return page(req, reply, { ...ctx, proposal: await proposalOf(app.db, ctx.team.team.id) }, contentValues(content), result.errors);
+    return redirectWithNotice(reply, req.url, result.submitted ? 'notice.proposalSubmitted' : 'notice.proposalSaved');
+  });
+
+  app.get<{ Params: { slug: string; teamId: string; version: string } }>('/events/:slug/teams/:teamId/proposal/versions/:version', write, async (req, reply) => {
+    const { team, proposal } = await load(req);
+    const number = Number.parseInt(req.params.version, 10);
+    const version = proposal && Number.isSafeInteger(number) ? await versionOf(app.db, proposal.id, number) : null;
+    if (!version) throw notFound();
+    return reply.page({
+      title: req.t('proposal.version', { version: number }),
+      body: (
+        <>
+          <p>
+            <a href={`/events/${req.params.slug}/teams/${team.team.id}/proposal`}>{req.t('proposal.heading')}</a>
+          </p>
+          <h1>
+            {version.content.title || req.t('proposal.untitled')} – {req.t('proposal.version', { version: number })}
+          </h1>
+          <ProposalBody content={version.content} datasets={await datasetTitles(app.db, version.content.datasetIds)} />
+        </>
+      ),
+    });
+  });
+
+  app.post<TeamParams>('/events/:slug/teams/:teamId/proposal/withdraw', write, async (req, reply) => {
+    const { event, team } = await load(req);
+    const result = await withdrawProposal(app, req.actor.user!.id, team.team.id);
+    return redirectWithNotice(reply, `/events/${event.event.slug}/teams/${team.team.id}/proposal`, result === 'closed' ? 'notice.submissionClosed' : 'notice.proposalWithdrawn');
+  });
+
+  const galleryFilter = (q: GalleryQuery['Querystring']): GalleryFilter => ({
+    q: String(q.q ?? '').trim().slice(0, 200),
+    challenge: isUuid(q.challenge ?? '') ? q.challenge! : '',
+    track: isUuid(q.track ?? '') ? q.track! : '',
+    dataset: isUuid(q.dataset ?? '') ? q.dataset! : '',
+    page: Math.max(1, Math.min(10_000, Number.parseInt(q.page ?? '1', 10) || 1)),
+  });
+  const galleryPage = async (req: FastifyRequest<GalleryQuery>, reply: FastifyReply, event: EventDetail | null) => {
+    const filter = galleryFilter(req.query);
+    const published = event ? event.event.galleryPublished : true;
+    const [list, challenges, dataset] = await Promise.all([
+      published ? gallery(app.db, event?.event.id ?? null, filter) : { rows: [], total: 0 },
+      event ? event.challenges : galleryChallenges(app.db, null),
+      filter.dataset ? findDataset(app.db, filter.dataset) : null,
+    ]);
+    return reply.page({
+      title: req.t('gallery.title'),
+      body: (
+        <GalleryPage
+          event={event && { slug: event.event.slug, titleSv: event.event.titleSv, titleEn: event.event.titleEn, published }}
+          filter={filter}
+          items={list.rows}
+          total={list.total}
+          challenges={challenges}
+          tracks={event?.tracks ?? []}
+          dataset={dataset && { id: dataset.id, titleSv: dataset.titleSv, titleEn: dataset.titleEn }}
+        />
+      ),
+    });
+  };
+
+  app.get<{ Params: { slug: string } } & GalleryQuery>('/events/:slug/solutions', browse, async (req, reply) => {
+    const event = await findEventBySlug(app.db, req.params.slug);
+    if (!event || event.event.status !== 'published') throw notFound();
+    return galleryPage(req, reply, event);
+  });
+  app.get<GalleryQuery>('/solutions', browse, async (req, reply) => galleryPage(req, reply, null));
+  app.get<{ Params: { id: string } }>('/solutions/:id', browse, async (req, reply) => {
+    const solution = await publicSolution(app.db, req.params.id);
+    if (!solution) throw notFound();
+    return reply.page({ title: solution.content.title, body: <SolutionPage solution={solution} /> });
+  });
+}
