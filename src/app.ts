@@ -31,6 +31,7 @@ import datasetsRoutes from './modules/datasets/routes.tsx';
 import datasetRegistrationRoutes from './modules/datasets/register-routes.tsx';
 import datasetReportRoutes from './modules/datasets/report-routes.tsx';
 import eventsRoutes from './modules/events/routes.tsx';
+import eventManageRoutes from './modules/events/manage-routes.tsx';
 import teamsRoutes from './modules/teams/routes.tsx';
 import proposalsRoutes from './modules/proposals/routes.tsx';
 import challengesRoutes from './modules/challenges/routes.tsx';
@@ -151,6 +152,7 @@ export async function buildApp({ config, database, jobs = false, logger }: Build
     await modules.register(datasetRegistrationRoutes);
     await modules.register(datasetReportRoutes);
     await modules.register(eventsRoutes);
+    await modules.register(eventManageRoutes);
     await modules.register(teamsRoutes);
     await modules.register(proposalsRoutes);
     await modules.register(notificationsRoutes);

@@ -21,6 +21,8 @@ const orgAOwners = { anonymous: 'signin', participant: 'forbidden', editorA: 'fo
 /** Organisation A's own data (a dataset registered by it, a problem reported with it): hidden from everyone else. */
 const orgAData = { anonymous: 'signin', participant: 'notfound', editorA: 'ok', editorB: 'notfound', organiser: 'ok' } as const;
 const anyMember = { anonymous: 'signin', participant: 'forbidden', editorA: 'ok', editorB: 'ok', organiser: 'ok' } as const;
+/** Running events: the organiser, and members of approved need owners (organisation B is not one). */
+const anyMemberOfNeedOwner = { anonymous: 'signin', participant: 'forbidden', editorA: 'ok', editorB: 'forbidden', organiser: 'ok' } as const;
 /** A team's own business (its members and leader; none of the roles is in the fixture's team). */
 const teamOnly = { anonymous: 'signin', participant: 'forbidden', editorA: 'forbidden', editorB: 'forbidden', organiser: 'forbidden' } as const;
 const signedInNotFound = { anonymous: 'signin', participant: 'notfound', editorA: 'notfound', editorB: 'notfound', organiser: 'notfound' } as const;
@@ -40,6 +42,8 @@ interface Fixture {
   team: string;
   invite: string;
   joinRequest: string;
+  /** A draft event of organisation A (hidden from everyone but its members and the organiser). */
+  orgEvent: string;
 }
 
 /**
@@ -164,6 +168,14 @@ const matrix: Record<string, { path?: string | ((f: Fixture) => string | Promise
   'GET /events/:slug/solutions': { path: (f) => `/events/${f.event}/solutions`, expect: everyone },
   'GET /solutions': { expect: everyone },
   'GET /solutions/:id': { path: `/solutions/${crypto.randomUUID()}`, expect: nowhere },
+  'GET /events/new': { expect: anyMemberOfNeedOwner },
+  'POST /events': { expect: anyMemberOfNeedOwner },
+  'GET /events/:slug/edit': { path: (f) => `/events/${f.event}/edit`, expect: organiserOnly },
+  'POST /events/:slug/edit': { path: (f) => `/events/${f.event}/edit`, expect: organiserOnly },
+  'GET /events/:slug/manage': { path: (f) => `/events/${f.event}/manage`, expect: organiserOnly },
+  'POST /events/:slug/status': { path: (f) => `/events/${f.orgEvent}/status`, body: { to: 'pending' }, expect: { ...orgAData, organiser: 'forbidden' } },
+  'POST /events/:slug/gallery': { path: (f) => `/events/${f.orgEvent}/gallery`, expect: orgAData },
+  'POST /events/:slug/announcements': { path: (f) => `/events/${f.event}/announcements`, expect: organiserOnly },
   'GET /healthz': { expect: everyone },
   'GET /metrics': { expect: everyone },
 };
@@ -209,7 +221,9 @@ test('every module route answers each role as designed', async (t) => {
     team: '',
     invite: 'matrix-invite',
     joinRequest: '',
+    orgEvent: 'matrix-org-event',
   };
+  await app.db.insert(events).values({ slug: 'matrix-org-event', kind: 'workshop', status: 'draft', titleSv: 'Organisationens evenemang', organisationId: orgA.id });
   const [event] = await app.db.insert(events).values({ slug: 'matrix-event', kind: 'hackathon', status: 'published', titleSv: 'Evenemang' }).returning();
   await app.db.insert(eventPhases).values({ eventId: event.id, kind: 'registration', startsAt: new Date(Date.now() - 3600_000), endsAt: new Date(Date.now() + 3600_000) });
   const [leader, asker] = [await aRegistrant(app, event), await aRegistrant(app, event)];

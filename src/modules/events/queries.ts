@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.ts';
 import { tenseOf, type EventTense, type Phase } from './phases.ts';
 import { challenges, eventAnnouncements, eventChallenges, eventPhases, eventRegistrations, events, eventTracks, organisations } from '../../db/schema/index.ts';
 import { notFound } from '../../web/errors.ts';
+import type { Actor } from '../../web/policy.ts';
 
 export type Event = typeof events.$inferSelect;
 
@@ -84,4 +85,45 @@ export async function publishedEvent(db: Db, slug: string): Promise<EventDetail>
 /** Whether a person holds a place (not the waitlist) at an event: the condition for joining a team. */
 export async function holdsPlace(db: Db, eventId: string, userId: string): Promise<boolean> {
   return (await registrationOf(db, eventId, userId))?.status === 'registered';
+}
+
+/**
+ * The organisations an actor may run events for: approved need owners they belong to. The organiser may also run
+ * events as the platform itself (null) or for any approved organisation.
+ */
+export async function eventOrganisationsFor(db: Db, actor: Actor): Promise<{ id: string | null; name: string }[]> {
+  const user = actor.user;
+  if (!user) return [];
+  const ids = user.memberships.map((m) => m.organisationId);
+  if (!user.isOrganiser && !ids.length) return [];
+  const rows = await db
+    .select({ id: organisations.id, name: organisations.name })
+    .from(organisations)
+    .where(and(eq(organisations.isNeedOwner, true), user.isOrganiser ? undefined : inArray(organisations.id, ids)))
+    .orderBy(asc(organisations.name));
+  return user.isOrganiser ? [{ id: null, name: 'Hack for Sweden 365' }, ...rows] : rows;
+}
+
+/** Events not yet public that the actor runs (drafts, and those awaiting approval), for their list. */
+export async function unpublishedEventsFor(db: Db, actor: Actor) {
+  const user = actor.user;
+  if (!user) return [];
+  const ids = user.memberships.map((m) => m.organisationId);
+  if (!user.isOrganiser && !ids.length) return [];
+  return db
+    .select({ slug: events.slug, titleSv: events.titleSv, titleEn: events.titleEn, status: events.status })
+    .from(events)
+    .where(and(inArray(events.status, ['draft', 'pending']), user.isOrganiser ? undefined : inArray(events.organisationId, ids)))
+    .orderBy(desc(events.createdAt))
+    .limit(50);
+}
+
+/** Challenges an event may cover: published ones, by title. */
+export async function coverableChallenges(db: Db) {
+  return db
+    .select({ id: challenges.id, titleSv: challenges.titleSv, titleEn: challenges.titleEn, orgName: organisations.name })
+    .from(challenges)
+    .innerJoin(organisations, eq(organisations.id, challenges.organisationId))
+    .where(eq(challenges.status, 'published'))
+    .orderBy(asc(challenges.titleSv));
 }

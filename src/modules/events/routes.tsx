@@ -3,8 +3,8 @@ import { parseForm, type FieldErrors, type FormValues } from '../../web/forms.ts
 import { notFound } from '../../web/errors.ts';
 import { redirectWithNotice } from '../../web/render.tsx';
 import { pick } from '../challenges/views/parts.tsx';
-import { eventsPolicy } from './policy.ts';
-import { eventsByTense, findEventBySlug, registrationOf, type EventDetail } from './queries.ts';
+import { canManageEvent, canViewEvent, eventsPolicy } from './policy.ts';
+import { eventOrganisationsFor, eventsByTense, findEventBySlug, registrationOf, unpublishedEventsFor, type EventDetail } from './queries.ts';
 import { RegistrationForm } from './schema.ts';
 import { cancelRegistration, register } from './commands/registration.ts';
 import { icalendar, phaseEntries } from './calendar.ts';
@@ -15,14 +15,14 @@ type SlugParams = { Params: { slug: string } };
 
 export default async function eventsRoutes(app: FastifyInstance) {
   app.get('/events', { config: { policy: eventsPolicy.browse, publicCache: true } }, async (req, reply) => {
-    const groups = await eventsByTense(app.db, new Date());
-    return reply.page({ title: req.t('events.title'), body: <EventListPage groups={groups} /> });
+    const [groups, unpublished, organisations] = await Promise.all([eventsByTense(app.db, new Date()), unpublishedEventsFor(app.db, req.actor), eventOrganisationsFor(app.db, req.actor)]);
+    return reply.page({ title: req.t('events.title'), body: <EventListPage groups={groups} unpublished={unpublished} canCreate={organisations.length > 0} /> });
   });
 
-  /** A published event; a draft is answered as missing (to all: the creation pages are still to come). */
-  const load = async (slug: string) => {
+  /** An event the reader may see: published or cancelled, or not yet public to those who run it. */
+  const load = async (req: FastifyRequest, slug: string) => {
     const event = await findEventBySlug(app.db, slug);
-    if (!event || event.event.status === 'draft') throw notFound();
+    if (!event || !canViewEvent(req.actor, event.event)) throw notFound();
     return event;
   };
   const eventPage = async (req: FastifyRequest, reply: FastifyReply, event: EventDetail, values?: FormValues, errors?: FieldErrors) => {
@@ -31,30 +31,31 @@ export default async function eventsRoutes(app: FastifyInstance) {
       title: pick(req.lang, event.event.titleSv, event.event.titleEn),
       status: errors ? 400 : 200,
       hasErrors: Boolean(errors),
-      body: <EventPage event={event} now={new Date()} signedIn={req.actor.user !== null} registration={registration} values={values} errors={errors} />,
+      body: <EventPage event={event} now={new Date()} signedIn={req.actor.user !== null} canManage={canManageEvent(req.actor, event.event)} registration={registration} values={values} errors={errors} />,
     });
   };
 
   app.get<SlugParams>('/events/:slug.ics', { config: { policy: eventsPolicy.browse, publicCache: true } }, async (req, reply) => {
-    const event = await load(req.params.slug);
+    const event = await load(req, req.params.slug);
     const title = pick(req.lang, event.event.titleSv, event.event.titleEn);
     const entries = phaseEntries({ slug: event.event.slug, title, place: event.event.place, online: event.event.online }, event.phases, app.config.publicUrl, (p) => req.t(`events.phase.${p.kind}`));
     return reply.type('text/calendar; charset=utf-8').header('content-disposition', `inline; filename="${event.event.slug}.ics"`).send(icalendar(title, entries));
   });
 
-  app.get<SlugParams>('/events/:slug', { config: { policy: eventsPolicy.browse, publicCache: true } }, async (req, reply) => eventPage(req, reply, await load(req.params.slug)));
+  app.get<SlugParams>('/events/:slug', { config: { policy: eventsPolicy.browse, publicCache: true } }, async (req, reply) => eventPage(req, reply, await load(req, req.params.slug)));
 
   app.post<SlugParams>('/events/:slug/registration', { config: { policy: eventsPolicy.register } }, async (req, reply) => {
-    const event = await load(req.params.slug);
+    const event = await load(req, req.params.slug);
     const form = parseForm(RegistrationForm, req.body);
     if (!form.ok) return eventPage(req, reply, event, form.values, form.errors);
-    const outcome = await register(app, req.actor.user!.id, event.event.id, form.value.as === 'team');
+    const { as, acceptRules: _, ...diversity } = form.value;
+    const outcome = await register(app, req.actor.user!.id, event.event.id, as === 'team', diversity);
     const notice = outcome === 'registered' ? 'notice.eventRegistered' : outcome === 'waitlisted' ? 'notice.eventWaitlisted' : 'notice.eventClosed';
     return redirectWithNotice(reply, `/events/${event.event.slug}#registration`, notice);
   });
 
   app.post<SlugParams>('/events/:slug/registration/cancel', { config: { policy: eventsPolicy.register } }, async (req, reply) => {
-    const event = await load(req.params.slug);
+    const event = await load(req, req.params.slug);
     await cancelRegistration(app, req.actor.user!.id, event.event.id);
     return redirectWithNotice(reply, `/events/${event.event.slug}`, 'notice.eventCancelled');
   });

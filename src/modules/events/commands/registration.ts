@@ -6,6 +6,7 @@ import { isLang, translator } from '../../../web/i18n.ts';
 import { recordAudit } from '../../audit/audit.ts';
 import { enqueueMail } from '../../notifications/outbox.ts';
 import { registrationOpen } from '../phases.ts';
+import { answeredAny, storeAnswers, type DiversityInput } from '../diversity.ts';
 
 export type RegistrationOutcome = RegistrationStatus | 'closed';
 
@@ -14,7 +15,7 @@ export type RegistrationOutcome = RegistrationStatus | 'closed';
  * locked for the count and the insert, so concurrent registrations for the last places queue up one by one and the
  * event is never overfilled. The server's clock decides whether registration is open.
  */
-export async function register(ctx: Ctx, userId: string, eventId: string, asTeam: boolean): Promise<RegistrationOutcome> {
+export async function register(ctx: Ctx, userId: string, eventId: string, asTeam: boolean, diversity: DiversityInput = {}): Promise<RegistrationOutcome> {
   return ctx.db.transaction(async (tx) => {
     const [event] = await tx.select().from(events).where(eq(events.id, eventId)).for('update');
     const phases = await tx.select().from(eventPhases).where(eq(eventPhases.eventId, eventId));
@@ -26,7 +27,10 @@ export async function register(ctx: Ctx, userId: string, eventId: string, asTeam
       .from(eventRegistrations)
       .where(and(eq(eventRegistrations.eventId, eventId), eq(eventRegistrations.status, 'registered')));
     const status: RegistrationStatus = event.capacity === null || taken < event.capacity ? 'registered' : 'waitlisted';
-    const values = { status, asTeam, rulesVersion: event.rulesVersion, acceptedRulesAt: new Date(), queuedAt: new Date(), cancelledAt: null };
+    // Answers are stored once a person and event, apart from the registration, which records only that they were given.
+    const answers = answeredAny(diversity) && !existing?.diversityAnswered;
+    if (answers) await storeAnswers(tx, eventId, diversity);
+    const values = { status, asTeam, rulesVersion: event.rulesVersion, acceptedRulesAt: new Date(), queuedAt: new Date(), cancelledAt: null, diversityAnswered: answers || (existing?.diversityAnswered ?? false) };
     await tx
       .insert(eventRegistrations)
       .values({ eventId, userId, ...values })

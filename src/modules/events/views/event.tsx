@@ -4,6 +4,7 @@ import type { FieldErrors, FormValues } from '../../../web/forms.ts';
 import { formatDateTime } from '../../../web/i18n.ts';
 import type { eventRegistrations } from '../../../db/schema/index.ts';
 import { pick } from '../../challenges/views/parts.tsx';
+import { DiversityQuestions } from './diversity-questions.tsx';
 import { inCycleOrder, nextMilestone, registrationOpen, timeLeft } from '../phases.ts';
 import type { EventDetail } from '../queries.ts';
 
@@ -23,16 +24,27 @@ function Countdown({ event, now }: { event: EventDetail; now: Date }) {
   );
 }
 
-export function EventPage(props: { event: EventDetail; now: Date; signedIn: boolean; registration: Registration | null; values?: FormValues; errors?: FieldErrors }) {
+export function EventPage(props: { event: EventDetail; now: Date; signedIn: boolean; canManage: boolean; registration: Registration | null; values?: FormValues; errors?: FieldErrors }) {
   const { t, lang } = usePage();
   const { event: e, now, registration, values, errors } = props;
   const ev = e.event;
   const open = ev.status === 'published' && registrationOpen(e.phases, now);
+  if (ev.status === 'cancelled') return <CancelledEvent event={e} />;
   const active = registration && registration.status !== 'cancelled' ? registration : null;
   return (
     <>
-      <p class="badge">{t(`events.kind.${ev.kind}`)}</p>
+      <p class="badge">
+        {t(`events.kind.${ev.kind}`)}
+        {ev.status !== 'published' && ` · ${t(`events.status.${ev.status}`)}`}
+      </p>
       <h1>{pick(lang, ev.titleSv, ev.titleEn)}</h1>
+      {props.canManage && (
+        <p>
+          <a class="button secondary" href={`/events/${ev.slug}/manage`}>
+            {t('events.manage')}
+          </a>
+        </p>
+      )}
       <Countdown event={e} now={now} />
       <p class="pre-line">{pick(lang, ev.descriptionSv, ev.descriptionEn)}</p>
       <dl class="facts">
@@ -81,6 +93,32 @@ export function EventPage(props: { event: EventDetail; now: Date; signedIn: bool
           ))}
         </tbody>
       </table>
+
+      {e.announcements.length > 0 && (
+        <section aria-labelledby="announcements">
+          <h2 id="announcements">{t('events.announcements')}</h2>
+          {e.announcements.map((a) => (
+            <article key={a.id} class="announcement">
+              <h3>{a.subject}</h3>
+              <p class="meta">
+                <time datetime={a.createdAt.toISOString()}>{formatDateTime(a.createdAt, lang)}</time>
+              </p>
+              <p class="pre-line">{a.body}</p>
+            </article>
+          ))}
+        </section>
+      )}
+
+      {e.tracks.length > 0 && (
+        <>
+          <h2>{t('events.tracks')}</h2>
+          <ul>
+            {e.tracks.map((tr) => (
+              <li key={tr.id}>{pick(lang, tr.nameSv, tr.nameEn)}</li>
+            ))}
+          </ul>
+        </>
+      )}
 
       <h2>{t('events.challenges')}</h2>
       {e.challenges.length === 0 ? (
@@ -131,11 +169,22 @@ export function EventPage(props: { event: EventDetail; now: Date; signedIn: bool
               <ConsentBox name="acceptRules" values={values} errors={errors}>
                 {t('events.acceptRules')}
               </ConsentBox>
+              <DiversityQuestions values={values} errors={errors} />
               <SubmitButton label="events.register" />
             </form>
           </>
         )}
       </section>
+    </>
+  );
+}
+
+function CancelledEvent({ event }: { event: EventDetail }) {
+  const { t, lang } = usePage();
+  return (
+    <>
+      <h1>{pick(lang, event.event.titleSv, event.event.titleEn)}</h1>
+      <p class="notice">{t('events.cancelledNotice')}</p>
     </>
   );
 }

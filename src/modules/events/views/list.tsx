@@ -3,14 +3,34 @@ import { formatDateTime } from '../../../web/i18n.ts';
 import { pick } from '../../challenges/views/parts.tsx';
 import type { EventTense } from '../phases.ts';
 import type { ListedEvent } from '../queries.ts';
+import type { EventStatus } from '../../../db/schema/index.ts';
 
 /** Events in three groups: upcoming (soonest first), running, and past (latest first). */
-export function EventListPage({ groups }: { groups: Record<EventTense, ListedEvent[]> }) {
+export function EventListPage({ groups, unpublished, canCreate }: { groups: Record<EventTense, ListedEvent[]>; unpublished: { slug: string; titleSv: string; titleEn: string; status: EventStatus }[]; canCreate: boolean }) {
   const { t, lang } = usePage();
   return (
     <>
       <h1>{t('events.title')}</h1>
       <p>{t('events.intro')}</p>
+      {canCreate && (
+        <p>
+          <a class="button" href="/events/new">
+            {t('eventForm.new')}
+          </a>
+        </p>
+      )}
+      {unpublished.length > 0 && (
+        <section aria-labelledby="events-unpublished">
+          <h2 id="events-unpublished">{t('events.unpublished')}</h2>
+          <ul>
+            {unpublished.map((e) => (
+              <li key={e.slug}>
+                <a href={`/events/${e.slug}`}>{pick(lang, e.titleSv, e.titleEn)}</a> ({t(`events.status.${e.status}`)})
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {(['running', 'upcoming', 'past'] as const).map((tense) => (
         <section key={tense} aria-labelledby={`events-${tense}`}>
           <h2 id={`events-${tense}`}>{t(`events.tense.${tense}`)}</h2>

@@ -1,0 +1,160 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { count, eq, and } from 'drizzle-orm';
+import { inFieldOrder, parseForm, type FieldErrors, type FormValues } from '../../web/forms.ts';
+import { notFound } from '../../web/errors.ts';
+import { authorize } from '../../web/policy.ts';
+import { redirectWithNotice } from '../../web/render.tsx';
+import { toStockholmLocal } from '../../web/time.ts';
+import { phaseKinds, submissions, teams, type EventStatus } from '../../db/schema/index.ts';
+import { canManageEvent, canViewEvent, eventsPolicy, eventTransitions } from './policy.ts';
+import { coverableChallenges, eventOrganisationsFor, findEventBySlug, type EventDetail } from './queries.ts';
+import { AnnouncementForm, EventForm, phasesFrom, tracksFrom } from './schema.ts';
+import { announce, changeEventStatus, createEvent, setGallery, updateEvent, type EventInput } from './commands/save-event.ts';
+import { diversityReport } from './diversity.ts';
+import { EventFormPage } from './views/event-form.tsx';
+import { ManageEventPage } from './views/manage.tsx';
+
+type SlugParams = { Params: { slug: string } };
+
+/** Running events: the organiser, and approved organisations for their own events (published after approval). */
+export default async function eventManageRoutes(app: FastifyInstance) {
+  const manage = { config: { policy: eventsPolicy.manage } };
+
+  const load = async (req: FastifyRequest<SlugParams>) => {
+    const event = await findEventBySlug(app.db, req.params.slug);
+    if (!event || !canViewEvent(req.actor, event.event)) throw notFound();
+    // A public event's management is refused as such; an unpublished one stays missing to outsiders (above).
+    authorize(req, canManageEvent(req.actor, event.event));
+    return event;
+  };
+
+  /** Reads the form; the organisation and challenges must be ones the actor may choose, the team sizes in order. */
+  const readForm = async (req: FastifyRequest, organisations: { id: string | null }[]) => {
+    const form = parseForm(EventForm, req.body);
+    const raw = (req.body ?? {}) as Record<string, unknown>;
+    const { phases, errors: phaseErrors } = phasesFrom(raw);
+    const errors: FieldErrors = { ...(form.ok ? {} : form.errors), ...phaseErrors };
+    const organisationId = String(raw.organisation ?? '') || null;
+    if (!organisations.some((o) => o.id === organisationId)) errors.organisation = { key: 'form.error.choice' };
+    if (!errors.teamMin && !errors.teamMax && Number(raw.teamMin) > Number(raw.teamMax)) errors.teamMax = { key: 'eventForm.error.teamSizes' };
+    if (!form.ok || Object.keys(errors).length) return { ok: false as const, errors: inFieldOrder(EventForm, errors), values: form.ok ? (req.body as FormValues) : form.values };
+    const challengeIds = form.value.challenges;
+    const known = new Set((await coverableChallenges(app.db)).map((c) => c.id));
+    if (challengeIds.some((id) => !known.has(id))) return { ok: false as const, errors: { challenges: { key: 'form.error.choice' as const } }, values: req.body as FormValues };
+    const { organisation: _, challenges: __, tracks, capacity, ...fields } = form.value;
+    const input: EventInput = {
+      ...fields,
+      organisationId,
+      capacity: capacity ?? null,
+      phases,
+      challengeIds,
+      tracks: tracksFrom(tracks),
+    };
+    for (const k of phaseKinds) {
+      delete (input as unknown as Record<string, unknown>)[`${k}Start`];
+      delete (input as unknown as Record<string, unknown>)[`${k}End`];
+    }
+    return { ok: true as const, value: input };
+  };
+
+  const formPage = async (req: FastifyRequest, reply: FastifyReply, action: string, heading: 'eventForm.new' | 'eventForm.edit', organisations: { id: string | null; name: string }[], values: FormValues, errors?: FieldErrors) =>
+    reply.page({
+      title: req.t(heading),
+      status: errors ? 400 : 200,
+      hasErrors: Boolean(errors),
+      body: <EventFormPage action={action} heading={heading} organisations={organisations} challenges={await coverableChallenges(app.db)} values={values} errors={errors} />,
+    });
+
+  app.get('/events/new', manage, async (req, reply) => {
+    const organisations = await eventOrganisationsFor(app.db, req.actor);
+    authorize(req, organisations.length > 0);
+    return formPage(req, reply, '/events', 'eventForm.new', organisations, { kind: 'hackathon', online: 'on', teamMin: '1', teamMax: '6', graceMinutes: '0' });
+  });
+  app.post('/events', manage, async (req, reply) => {
+    const organisations = await eventOrganisationsFor(app.db, req.actor);
+    authorize(req, organisations.length > 0);
+    const form = await readForm(req, organisations);
+    if (!form.ok) return formPage(req, reply, '/events', 'eventForm.new', organisations, form.values, form.errors);
+    const { slug } = await createEvent(app, req.actor.user!.id, form.value);
+    return redirectWithNotice(reply, `/events/${slug}/manage`, 'notice.eventCreated');
+  });
+
+  app.get<SlugParams>('/events/:slug/edit', manage, async (req, reply) => {
+    const event = await load(req);
+    const organisations = await eventOrganisationsFor(app.db, req.actor);
+    return formPage(req, reply, `/events/${event.event.slug}/edit`, 'eventForm.edit', organisations, formValuesOf(event));
+  });
+  app.post<SlugParams>('/events/:slug/edit', manage, async (req, reply) => {
+    const event = await load(req);
+    // The organisation stays among those the event may belong to: its own, for an organisation's member.
+    const organisations = (await eventOrganisationsFor(app.db, req.actor)).filter((o) => req.actor.user!.isOrganiser || o.id === event.event.organisationId);
+    const form = await readForm(req, organisations);
+    if (!form.ok) return formPage(req, reply, `/events/${event.event.slug}/edit`, 'eventForm.edit', organisations, form.values, form.errors);
+    await updateEvent(app, req.actor.user!.id, event.event, form.value);
+    return redirectWithNotice(reply, `/events/${event.event.slug}/manage`, 'notice.saved');
+  });
+
+  const managePage = async (req: FastifyRequest, reply: FastifyReply, event: EventDetail, values?: FormValues, errors?: FieldErrors) => {
+    const [diversity, [{ teamCount }], [{ submitted }]] = await Promise.all([
+      diversityReport(app.db, event.event.id),
+      app.db.select({ teamCount: count() }).from(teams).where(eq(teams.eventId, event.event.id)),
+      app.db.select({ submitted: count() }).from(submissions).where(and(eq(submissions.eventId, event.event.id), eq(submissions.status, 'submitted'))),
+    ]);
+    return reply.page({
+      title: req.t('events.manage'),
+      status: errors ? 400 : 200,
+      hasErrors: Boolean(errors),
+      body: <ManageEventPage event={event} transitions={eventTransitions(req.actor, event.event)} diversity={diversity} teams={teamCount} submitted={submitted} values={values} errors={errors} />,
+    });
+  };
+  app.get<SlugParams>('/events/:slug/manage', manage, async (req, reply) => managePage(req, reply, await load(req)));
+
+  app.post<SlugParams>('/events/:slug/status', manage, async (req, reply) => {
+    const event = await load(req);
+    const to = (req.body as { to?: string } | undefined)?.to as EventStatus;
+    authorize(req, eventTransitions(req.actor, event.event).includes(to));
+    await changeEventStatus(app, req.actor.user!.id, event.event.id, to);
+    return redirectWithNotice(reply, `/events/${event.event.slug}/manage`, 'notice.statusChanged');
+  });
+
+  app.post<SlugParams>('/events/:slug/gallery', manage, async (req, reply) => {
+    const event = await load(req);
+    await setGallery(app, req.actor.user!.id, event.event.id, (req.body as { published?: string } | undefined)?.published === 'yes');
+    return redirectWithNotice(reply, `/events/${event.event.slug}/manage`, 'notice.saved');
+  });
+
+  app.post<SlugParams>('/events/:slug/announcements', { config: { policy: eventsPolicy.manage, rateLimit: { max: 20, timeWindow: '1 hour' } } }, async (req, reply) => {
+    const event = await load(req);
+    const form = parseForm(AnnouncementForm, req.body);
+    if (!form.ok) return managePage(req, reply, event, form.values, form.errors);
+    await announce(app, req.actor.user!.id, event.event, form.value.subject, form.value.body);
+    return redirectWithNotice(reply, `/events/${event.event.slug}/manage`, 'notice.announced');
+  });
+}
+
+function formValuesOf(e: EventDetail): FormValues {
+  const ev = e.event;
+  const values: FormValues = {
+    organisation: ev.organisationId ?? '',
+    kind: ev.kind,
+    titleSv: ev.titleSv,
+    titleEn: ev.titleEn,
+    descriptionSv: ev.descriptionSv,
+    descriptionEn: ev.descriptionEn,
+    online: ev.online ? 'on' : '',
+    place: ev.place,
+    capacity: ev.capacity === null ? '' : String(ev.capacity),
+    teamMin: String(ev.teamMin),
+    teamMax: String(ev.teamMax),
+    graceMinutes: String(ev.graceMinutes),
+    rulesSv: ev.rulesSv,
+    rulesEn: ev.rulesEn,
+    challenges: e.challenges.map((c) => c.id),
+    tracks: e.tracks.map((tr) => (tr.nameEn ? `${tr.nameSv} | ${tr.nameEn}` : tr.nameSv)).join('\n'),
+  };
+  for (const p of e.phases) {
+    values[`${p.kind}Start`] = toStockholmLocal(p.startsAt);
+    values[`${p.kind}End`] = toStockholmLocal(p.endsAt);
+  }
+  return values;
+}

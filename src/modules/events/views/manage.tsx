@@ -1,0 +1,106 @@
+import { usePage } from '../../../web/page-context.ts';
+import { CsrfField, ErrorSummary, SubmitButton, TextArea, TextField } from '../../../web/components/form.tsx';
+import type { FieldErrors, FormValues } from '../../../web/forms.ts';
+import type { EventStatus } from '../../../db/schema/index.ts';
+import { pick } from '../../challenges/views/parts.tsx';
+import type { EventDetail } from '../queries.ts';
+import { counties, SMALLEST_SHOWN, type DiversityReport } from '../diversity.ts';
+
+interface ManageProps {
+  event: EventDetail;
+  transitions: EventStatus[];
+  diversity: DiversityReport;
+  teams: number;
+  submitted: number;
+  values?: FormValues;
+  errors?: FieldErrors;
+}
+
+/** Running an event: its status, an announcement to everyone registered, the gallery, and the statistics. */
+export function ManageEventPage({ event, transitions, diversity, teams, submitted, values, errors }: ManageProps) {
+  const { t, lang } = usePage();
+  const ev = event.event;
+  const base = `/events/${ev.slug}`;
+  return (
+    <>
+      <p>
+        <a href={base}>{pick(lang, ev.titleSv, ev.titleEn)}</a>
+      </p>
+      <h1>{t('events.manage')}</h1>
+      <dl class="facts">
+        <dt>{t('events.statusLabel')}</dt>
+        <dd>{t(`events.status.${ev.status}`)}</dd>
+        <dt>{t('events.places')}</dt>
+        <dd>{t('events.placesUnlimited', { registered: event.registered })}</dd>
+        <dt>{t('manage.waitlisted')}</dt>
+        <dd>{event.waitlisted}</dd>
+        <dt>{t('manage.teams')}</dt>
+        <dd>{teams}</dd>
+        <dt>{t('manage.submitted')}</dt>
+        <dd>{submitted}</dd>
+      </dl>
+      <p>
+        <a class="button secondary" href={`${base}/edit`}>
+          {t('eventForm.edit')}
+        </a>
+      </p>
+      {transitions.length > 0 && (
+        <form method="post" action={`${base}/status`} class="inline">
+          <CsrfField />
+          {transitions.map((to) => (
+            <button key={to} type="submit" name="to" value={to} class="button">
+              {t(`manage.to.${to}`)}
+            </button>
+          ))}
+        </form>
+      )}
+
+      <h2>{t('manage.gallery')}</h2>
+      <p>{t(ev.galleryPublished ? 'manage.galleryOpen' : 'manage.galleryClosed')}</p>
+      <form method="post" action={`${base}/gallery`}>
+        <CsrfField />
+        <input type="hidden" name="published" value={ev.galleryPublished ? 'no' : 'yes'} />
+        <SubmitButton label={ev.galleryPublished ? 'manage.hideGallery' : 'manage.publishGallery'} />
+      </form>
+
+      <h2 id="announce">{t('manage.announce')}</h2>
+      <p>{t('manage.announceHint', { count: event.registered + event.waitlisted })}</p>
+      <ErrorSummary errors={errors} labels={{ subject: 'manage.subject', body: 'manage.body' }} />
+      <form method="post" action={`${base}/announcements`} novalidate>
+        <CsrfField />
+        <TextField name="subject" label="manage.subject" required maxLength={150} values={values} errors={errors} />
+        <TextArea name="body" label="manage.body" required rows={6} maxLength={5000} values={values} errors={errors} />
+        <SubmitButton label="manage.send" />
+      </form>
+
+      <h2>{t('manage.diversity')}</h2>
+      <p>{t('manage.diversityHint', { respondents: diversity.respondents, min: SMALLEST_SHOWN })}</p>
+      {(['gender', 'ageBand', 'county', 'occupation', 'firstHackathon'] as const).map((q) => (
+        <table key={q}>
+          <caption>{t(`diversity.${q}`)}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('manage.answer')}</th>
+              <th scope="col">{t('manage.count')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {diversity[q].map((row) => (
+              <tr key={row.answer}>
+                <td>{answerLabel(t, q, row.answer)}</td>
+                <td>{row.count ?? t('manage.fewerThan', { min: SMALLEST_SHOWN })}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ))}
+    </>
+  );
+}
+
+function answerLabel(t: ReturnType<typeof usePage>['t'], question: string, answer: string): string {
+  if (answer === 'unanswered') return t('manage.unanswered');
+  if (question === 'county') return answer in counties ? counties[answer as keyof typeof counties] : t(`diversity.county.${answer as 'abroad'}`);
+  if (question === 'firstHackathon') return t(answer === 'true' ? 'diversity.first.yes' : 'diversity.first.no');
+  return t(`diversity.${question as 'gender'}.${answer as 'woman'}`);
+}
