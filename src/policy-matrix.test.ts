@@ -23,7 +23,7 @@ const orgAData = { anonymous: 'signin', participant: 'notfound', editorA: 'ok', 
 const anyMember = { anonymous: 'signin', participant: 'forbidden', editorA: 'ok', editorB: 'ok', organiser: 'ok' } as const;
 /** Running events: the organiser, and members of approved need owners (organisation B is not one). */
 const anyMemberOfNeedOwner = { anonymous: 'signin', participant: 'forbidden', editorA: 'ok', editorB: 'forbidden', organiser: 'ok' } as const;
-/** A team's own business (its members and leader; none of the roles is in the fixture's team). */
+/** A team's (or a mentor's) own business: none of the roles is in the fixture's team or mentors the event. */
 const teamOnly = { anonymous: 'signin', participant: 'forbidden', editorA: 'forbidden', editorB: 'forbidden', organiser: 'forbidden' } as const;
 const signedInNotFound = { anonymous: 'signin', participant: 'notfound', editorA: 'notfound', editorB: 'notfound', organiser: 'notfound' } as const;
 
@@ -176,6 +176,13 @@ const matrix: Record<string, { path?: string | ((f: Fixture) => string | Promise
   'POST /events/:slug/status': { path: (f) => `/events/${f.orgEvent}/status`, body: { to: 'pending' }, expect: { ...orgAData, organiser: 'forbidden' } },
   'POST /events/:slug/gallery': { path: (f) => `/events/${f.orgEvent}/gallery`, expect: orgAData },
   'POST /events/:slug/announcements': { path: (f) => `/events/${f.event}/announcements`, expect: organiserOnly },
+  'GET /events/:slug/mentors': { path: (f) => `/events/${f.event}/mentors`, expect: signedIn },
+  'POST /events/:slug/mentors': { path: (f) => `/events/${f.event}/mentors`, expect: organiserOnly },
+  'POST /events/:slug/mentors/book': { path: (f) => `/events/${f.event}/mentors/book`, expect: teamOnly },
+  'POST /events/:slug/bookings/:bookingId/cancel': { path: (f) => `/events/${f.event}/bookings/${crypto.randomUUID()}/cancel`, expect: signedInNotFound },
+  'GET /events/:slug/mentoring': { path: (f) => `/events/${f.event}/mentoring`, expect: teamOnly },
+  'POST /events/:slug/mentoring/slots': { path: (f) => `/events/${f.event}/mentoring/slots`, expect: teamOnly },
+  'POST /events/:slug/mentoring/slots/:slotId/remove': { path: (f) => `/events/${f.event}/mentoring/slots/${crypto.randomUUID()}/remove`, expect: teamOnly },
   'GET /healthz': { expect: everyone },
   'GET /metrics': { expect: everyone },
 };

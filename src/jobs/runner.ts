@@ -5,6 +5,7 @@ import type { Db } from '../db/client.ts';
 import { deliverDueMail, outboxSignal } from '../modules/notifications/outbox.ts';
 import { claimHarvest, harvestSignal, queueDueHarvests, runHarvest } from '../modules/datasets/harvest/run.ts';
 import { deleteExpiredSessions } from '../modules/accounts/sessions.ts';
+import { sendMentoringReminders } from '../modules/mentors/commands/mentoring.ts';
 
 interface Job {
   name: string;
@@ -21,6 +22,7 @@ interface Job {
 export function startJobs(db: Db, config: Config, log: FastifyBaseLogger): { stop: () => Promise<void> } {
   const jobs: Job[] = [
     { name: 'session-cleanup', everyMs: 3600_000, run: () => deleteExpiredSessions(db) },
+    { name: 'mentoring-reminders', everyMs: 5 * 60_000, run: () => sendMentoringReminders({ db, config }) },
     {
       name: 'harvest',
       everyMs: config.harvestPollMs,

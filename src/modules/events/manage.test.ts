@@ -98,7 +98,7 @@ test('diversity answers are voluntary, stored apart from the person, and shown o
   for (const [i, person] of people.entries()) {
     const client = await signedIn(app, person);
     await client.get(`/events/${event.slug}`);
-    const answers = i < 6 ? { gender: 'woman', county: i < 5 ? 'AB' : 'M', firstHackathon: 'yes' } : {};
+    const answers: Record<string, string> = i < 6 ? { gender: 'woman', county: i < 5 ? 'AB' : 'M', firstHackathon: 'yes' } : {};
     assert.equal((await client.post(`/events/${event.slug}/registration`, { as: 'solo', acceptRules: 'on', ...answers })).statusCode, 303);
   }
   const stored = await app.db.select().from(diversityAnswers).where(eq(diversityAnswers.eventId, event.id));

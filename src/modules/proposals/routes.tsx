@@ -9,6 +9,7 @@ import { findEventBySlug, publishedEvent, type EventDetail } from '../events/que
 import { findTeam, type TeamDetail } from '../teams/queries.ts';
 import { findDataset } from '../datasets/queries.ts';
 import { proposalsPolicy } from './policy.ts';
+import { mentorsTeam } from '../mentors/queries.ts';
 import { challengeDatasetTitles, datasetTitles, gallery, galleryChallenges, proposalOf, publicSolution, versionOf, versionsOf, type GalleryFilter } from './queries.ts';
 import { emptyContent, ProposalForm } from './schema.ts';
 import { datasetIdsIn, submissionDeadline, submissionOpen } from './rules.ts';
@@ -24,13 +25,14 @@ export default async function proposalsRoutes(app: FastifyInstance) {
   const write = { config: { policy: proposalsPolicy.write } };
   const browse = { config: { policy: proposalsPolicy.browse, publicCache: true } };
 
-  /** The team's own proposal: its members only. */
-  const load = async (req: FastifyRequest<TeamParams>) => {
+  /** The team's own proposal: its members write it; a mentor the team has booked may read it (`readOnly`). */
+  const load = async (req: FastifyRequest<TeamParams>, mentorMayRead = false) => {
     const event = await publishedEvent(app.db, req.params.slug);
     const team = isUuid(req.params.teamId) ? await findTeam(app.db, event.event.id, req.params.teamId) : null;
     if (!team) throw notFound();
-    authorize(req, team.members.some((m) => m.userId === req.actor.user!.id));
-    return { event, team, proposal: await proposalOf(app.db, team.team.id) };
+    const member = team.members.some((m) => m.userId === req.actor.user!.id);
+    if (!member) authorize(req, mentorMayRead && (await mentorsTeam(app.db, req.actor.user!.id, team.team.id)));
+    return { event, team, proposal: await proposalOf(app.db, team.team.id), readOnly: !member };
   };
 
   const page = async (req: FastifyRequest, reply: FastifyReply, ctx: Awaited<ReturnType<typeof load>>, values: FormValues, errors?: FieldErrors) => {
@@ -60,7 +62,21 @@ export default async function proposalsRoutes(app: FastifyInstance) {
   };
 
   app.get<TeamParams>('/events/:slug/teams/:teamId/proposal', write, async (req, reply) => {
-    const ctx = await load(req);
+    const ctx = await load(req, true);
+    if (ctx.readOnly) {
+      const content = ctx.proposal?.content ?? emptyContent();
+      return reply.page({
+        title: req.t('proposal.heading'),
+        body: (
+          <>
+            <h1>{req.t('proposal.draftOf', { team: ctx.team.team.name })}</h1>
+            <p>{req.t('proposal.mentorView')}</p>
+            {content.title && <h2>{content.title}</h2>}
+            <ProposalBody content={content} datasets={await datasetTitles(app.db, content.datasetIds)} />
+          </>
+        ),
+      });
+    }
     return page(req, reply, ctx, contentValues(ctx.proposal?.content ?? { ...emptyContent(), contactEmail: req.actor.user!.email }));
   });
 
