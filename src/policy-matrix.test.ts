@@ -183,6 +183,7 @@ const matrix: Record<string, { path?: string | ((f: Fixture) => string | Promise
   'GET /events/:slug/mentoring': { path: (f) => `/events/${f.event}/mentoring`, expect: teamOnly },
   'POST /events/:slug/mentoring/slots': { path: (f) => `/events/${f.event}/mentoring/slots`, expect: teamOnly },
   'POST /events/:slug/mentoring/slots/:slotId/remove': { path: (f) => `/events/${f.event}/mentoring/slots/${crypto.randomUUID()}/remove`, expect: teamOnly },
+  'GET /calendar/:token.ics': { path: '/calendar/not-a-token.ics', expect: nowhere },
   'GET /healthz': { expect: everyone },
   'GET /metrics': { expect: everyone },
 };

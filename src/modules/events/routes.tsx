@@ -8,6 +8,7 @@ import { eventOrganisationsFor, eventsByTense, findEventBySlug, registrationOf, 
 import { RegistrationForm } from './schema.ts';
 import { cancelRegistration, register } from './commands/registration.ts';
 import { icalendar, phaseEntries } from './calendar.ts';
+import { calendarToken, personalEntries, userOfToken } from './personal-calendar.ts';
 import { EventListPage } from './views/list.tsx';
 import { EventPage } from './views/event.tsx';
 
@@ -16,7 +17,8 @@ type SlugParams = { Params: { slug: string } };
 export default async function eventsRoutes(app: FastifyInstance) {
   app.get('/events', { config: { policy: eventsPolicy.browse, publicCache: true } }, async (req, reply) => {
     const [groups, unpublished, organisations] = await Promise.all([eventsByTense(app.db, new Date()), unpublishedEventsFor(app.db, req.actor), eventOrganisationsFor(app.db, req.actor)]);
-    return reply.page({ title: req.t('events.title'), body: <EventListPage groups={groups} unpublished={unpublished} canCreate={organisations.length > 0} /> });
+    const calendarUrl = req.actor.user ? `${app.config.publicUrl}/calendar/${calendarToken(app.config.sessionSecret, req.actor.user.id)}.ics` : null;
+    return reply.page({ title: req.t('events.title'), body: <EventListPage groups={groups} unpublished={unpublished} canCreate={organisations.length > 0} calendarUrl={calendarUrl} /> });
   });
 
   /** An event the reader may see: published or cancelled, or not yet public to those who run it. */
@@ -34,6 +36,14 @@ export default async function eventsRoutes(app: FastifyInstance) {
       body: <EventPage event={event} now={new Date()} signedIn={req.actor.user !== null} canManage={canManageEvent(req.actor, event.event)} registration={registration} values={values} errors={errors} />,
     });
   };
+
+  /** A person's own feed: the phases of their events and their mentoring sessions, for any calendar app. */
+  app.get<{ Params: { token: string } }>('/calendar/:token.ics', { config: { policy: eventsPolicy.browse } }, async (req, reply) => {
+    const userId = userOfToken(app.config.sessionSecret, req.params.token);
+    if (!userId) throw notFound();
+    const entries = await personalEntries(app, userId, req.t, req.lang);
+    return reply.type('text/calendar; charset=utf-8').header('cache-control', 'private, max-age=300').send(icalendar(req.t('calendar.name'), entries));
+  });
 
   app.get<SlugParams>('/events/:slug.ics', { config: { policy: eventsPolicy.browse, publicCache: true } }, async (req, reply) => {
     const event = await load(req, req.params.slug);

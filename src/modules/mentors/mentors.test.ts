@@ -62,6 +62,16 @@ test('mentors: the organiser adds one, the mentor publishes times, a team books 
   assert.equal((await stranger.client.get(`/events/${event.slug}/teams/${teamId}/proposal`)).statusCode, 403);
   assert.equal((await stranger.client.post(`/events/${event.slug}/bookings/${crypto.randomUUID()}/cancel`)).statusCode, 404);
 
+  // The personal calendar feed holds the event's phases and the session, for the team and for the mentor; a forged address is missing.
+  const feedUrl = new URL(/<code class="break">([^<]+\.ics)<\/code>/.exec((await lead.client.get('/events')).body)![1]).pathname;
+  const feed = await new (await import('../../test/app.ts')).Client(app).get(feedUrl);
+  assert.match(String(feed.headers['content-type']), /text\/calendar/);
+  assert.match(feed.body, /SUMMARY:Mentorstid: Kartlaget med Mia Mentor/);
+  assert.match(feed.body, /SUMMARY:Hacka krisen [^\r]*: Hackande/);
+  const mentorFeed = new URL(/<code class="break">([^<]+\.ics)<\/code>/.exec((await mentor.get('/events')).body)![1]).pathname;
+  assert.match((await mentor.get(mentorFeed)).body, /Mentorstid: Kartlaget/);
+  assert.equal((await lead.client.get(feedUrl.replace(/\.[A-Za-z0-9_-]+\.ics$/, '.forged.ics'))).statusCode, 404);
+
   // Reminders: once, to both sides.
   assert.equal(await sendMentoringReminders(app), 1);
   assert.equal(await sendMentoringReminders(app), 0);

@@ -6,7 +6,7 @@ import type { ListedEvent } from '../queries.ts';
 import type { EventStatus } from '../../../db/schema/index.ts';
 
 /** Events in three groups: upcoming (soonest first), running, and past (latest first). */
-export function EventListPage({ groups, unpublished, canCreate }: { groups: Record<EventTense, ListedEvent[]>; unpublished: { slug: string; titleSv: string; titleEn: string; status: EventStatus }[]; canCreate: boolean }) {
+export function EventListPage({ groups, unpublished, canCreate, calendarUrl }: { groups: Record<EventTense, ListedEvent[]>; unpublished: { slug: string; titleSv: string; titleEn: string; status: EventStatus }[]; canCreate: boolean; calendarUrl: string | null }) {
   const { t, lang } = usePage();
   return (
     <>
@@ -17,6 +17,11 @@ export function EventListPage({ groups, unpublished, canCreate }: { groups: Reco
           <a class="button" href="/events/new">
             {t('eventForm.new')}
           </a>
+        </p>
+      )}
+      {calendarUrl && (
+        <p>
+          {t('calendar.subscribe')} <code class="break">{calendarUrl}</code>
         </p>
       )}
       {unpublished.length > 0 && (
