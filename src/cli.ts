@@ -38,7 +38,7 @@ const commands: Record<string, Command> = {
       if (!Number.isInteger(scale) || scale < 1 || scale > 100) throw new UsageError('--scale takes a whole number from 1 to 100');
       if (!Number.isInteger(seed)) throw new UsageError('--seed takes a whole number');
       const result = await seedScale(ctx, scale, seed);
-      return console.log(`Seeded ${result.users} people, ${result.organisations} organisations and ${result.challenges} challenges in ${result.seconds.toFixed(1)} s (seed ${seed}).`);
+      return console.log(`Seeded ${result.users} people, ${result.organisations} organisations, ${result.challenges} challenges and ${result.teams} teams with proposals in ${result.seconds.toFixed(1)} s (seed ${seed}).`);
     }
     const accounts = await seedDemo(ctx);
     if (!accounts) return console.log('The database has data already; nothing seeded.');

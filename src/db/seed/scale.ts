@@ -4,6 +4,7 @@ import type { Ctx } from '../../context.ts';
 import { challenges, challengeStatuses, memberships, organisations, organisationTypes, users } from '../schema/index.ts';
 import { themeCodes } from '../../modules/challenges/themes.ts';
 import { words } from './scale-words.ts';
+import { seedScaleEvents } from './scale-events.ts';
 import { slugify } from '../slug.ts';
 import { luhnCheckDigit } from '../../modules/organisations/org-number.ts';
 
@@ -38,12 +39,13 @@ export interface ScaleResult {
   users: number;
   organisations: number;
   challenges: number;
+  teams: number;
   seconds: number;
 }
 
 /**
  * N times a Hack the Crisis-sized programme: N×7,400 people, N×300 organisations, N×2,000 challenges with Swedish
- * text, built from a seed so the same command gives the same data; written in bulk (1,000 rows a statement).
+ * text, and per unit a finished Hack the Crisis with 521 teams and submitted proposals (see scale-events.ts), built from a seed so the same command gives the same data; written in bulk (1,000 rows a statement).
  * Everyone generated shares one password, "scale-password", hashed once.
  */
 export async function seedScale(ctx: Ctx, scale: number, seed = 2020): Promise<ScaleResult> {
@@ -113,8 +115,10 @@ export async function seedScale(ctx: Ctx, scale: number, seed = 2020): Promise<S
     };
   });
   await insertChunked(challengeRows, (chunk) => ctx.db.insert(challenges).values(chunk));
+  const published = challengeRows.filter((c) => c.status === 'published').map((c) => c.id);
+  const { teams } = await seedScaleEvents(ctx, r, prefix, scale, userRows.map((u) => u.id), published);
   // VACUUM ANALYZE: fresh statistics for the planner, GIN pending lists merged and visibility set, as they would be
   // in a database that has been running; otherwise the first minutes after a bulk load measure autovacuum instead.
   await ctx.db.execute(sql`vacuum analyze`);
-  return { users: userRows.length, organisations: orgRows.length, challenges: challengeRows.length, seconds: (Date.now() - started) / 1000 };
+  return { users: userRows.length, organisations: orgRows.length, challenges: challengeRows.length, teams, seconds: (Date.now() - started) / 1000 };
 }

@@ -1,0 +1,103 @@
+import type { Ctx } from '../../context.ts';
+import { eventChallenges, eventPhases, eventRegistrations, events, eventTracks, submissions, submissionVersions, teamMembers, teams, teamSeekers, type ProposalContent } from '../schema/index.ts';
+import { teamRoles, workingLanguages } from '../../modules/teams/schema.ts';
+import { words } from './scale-words.ts';
+
+type Rng = { next: () => number; int: (n: number) => number; pick: <T>(list: readonly T[]) => T; uuid: () => string };
+const CHUNK = 1000;
+async function insertChunked<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>) {
+  for (let i = 0; i < rows.length; i += CHUNK) await insert(rows.slice(i, i + CHUNK));
+}
+
+/**
+ * One Hack the Crisis per scale unit: its 7,400 people registered, 521 teams of 1–6 with submitted proposals in a
+ * published gallery, 300 people still on the team board, and the event's challenges and two tracks. The event is
+ * finished, so the gallery is public; the registration surge in the bench makes its own event.
+ */
+export async function seedScaleEvents(ctx: Ctx, r: Rng, prefix: string, scale: number, userIds: string[], challengeIds: string[]) {
+  const day = 24 * 3600 * 1000;
+  const now = Date.UTC(2026, 10, 1);
+  let teamCount = 0;
+  for (let unit = 0; unit < scale; unit++) {
+    const eventId = r.uuid();
+    const hacking = now - (30 + unit * 60) * day;
+    await ctx.db.insert(events).values({
+      id: eventId,
+      slug: `${prefix}-hack-the-crisis-${unit + 1}`,
+      kind: 'hackathon',
+      status: 'published',
+      titleSv: `Hack the Crisis ${unit + 1} (${prefix})`,
+      descriptionSv: 'Ett helt digitalt hackathon under 72 timmar.',
+      online: true,
+      galleryPublished: true,
+    });
+    await ctx.db.insert(eventPhases).values([
+      { eventId, kind: 'registration', startsAt: new Date(hacking - 20 * day), endsAt: new Date(hacking) },
+      { eventId, kind: 'hacking', startsAt: new Date(hacking), endsAt: new Date(hacking + 3 * day) },
+      { eventId, kind: 'submission', startsAt: new Date(hacking + 2 * day), endsAt: new Date(hacking + 3 * day) },
+      { eventId, kind: 'judging', startsAt: new Date(hacking + 3 * day), endsAt: new Date(hacking + 10 * day) },
+    ]);
+    const tracks = [
+      { id: r.uuid(), eventId, position: 0, nameSv: 'Konceptlösning', nameEn: 'Concept solution' },
+      { id: r.uuid(), eventId, position: 1, nameSv: 'Digital lösning', nameEn: 'Digital solution' },
+    ];
+    await ctx.db.insert(eventTracks).values(tracks);
+    const covered = [...new Set(Array.from({ length: 12 }, () => r.pick(challengeIds)))];
+    await ctx.db.insert(eventChallenges).values(covered.map((challengeId) => ({ eventId, challengeId })));
+
+    const people = userIds.slice(unit * 7400, (unit + 1) * 7400);
+    await insertChunked(
+      people.map((userId) => ({ eventId, userId, status: 'registered' as const, rulesVersion: 1, acceptedRulesAt: new Date(hacking - 10 * day), queuedAt: new Date(hacking - 10 * day) })),
+      (chunk) => ctx.db.insert(eventRegistrations).values(chunk),
+    );
+
+    const teamRows: (typeof teams.$inferInsert)[] = [];
+    const memberRows: (typeof teamMembers.$inferInsert)[] = [];
+    const submissionRows: (typeof submissions.$inferInsert)[] = [];
+    const versionRows: (typeof submissionVersions.$inferInsert)[] = [];
+    let next = 0;
+    for (let i = 0; i < 521; i++) {
+      const teamId = r.uuid();
+      const challengeId = r.pick(covered);
+      const track = r.pick(tracks);
+      const topic = r.pick(words.topics);
+      teamRows.push({ id: teamId, eventId, challengeId, trackId: track.id, name: `Lag ${i + 1}: ${topic}`, lookingForMembers: r.next() < 0.3, rolesWanted: [r.pick(teamRoles)], inviteToken: `${prefix}-${unit}-${i}` });
+      const size = 1 + r.int(6);
+      for (let m = 0; m < size && next < people.length; m++) memberRows.push({ teamId, eventId, userId: people[next++], isLeader: m === 0 });
+      const content: ProposalContent = {
+        title: `${r.pick(words.titleStarts)} ${topic}`,
+        pitch: `Vi gör ${topic} enklare för alla i ${r.pick(words.places)}. Med öppna data blir det möjligt.`,
+        problem: `Problemet med ${topic} drabbar många.`,
+        solution: `En tjänst som använder ${r.pick(words.skills)}.`,
+        actionPlan: 'Pilot i en kommun, sedan upphandling.',
+        videoUrl: `https://video.example.se/${prefix}-${unit}-${i}`,
+        technical: r.pick(words.skills),
+        sourceUrl: '',
+        demoUrl: '',
+        otherSources: '',
+        licence: 'EUPL-1.2',
+        contactEmail: `lag-${i}@scale.hack365.test`,
+        datasetIds: [],
+      };
+      const submissionId = r.uuid();
+      const at = new Date(hacking + 2.5 * day + r.int(12 * 3600) * 1000);
+      submissionRows.push({ id: submissionId, eventId, teamId, challengeId, trackId: track.id, status: 'submitted', title: content.title, pitch: content.pitch, content, version: 1, submittedVersion: 1, submittedAt: at, updatedAt: at });
+      versionRows.push({ submissionId, version: 1, content, savedAt: at });
+    }
+    teamCount += teamRows.length;
+    await insertChunked(teamRows, (chunk) => ctx.db.insert(teams).values(chunk));
+    await insertChunked(memberRows, (chunk) => ctx.db.insert(teamMembers).values(chunk));
+    await insertChunked(submissionRows, (chunk) => ctx.db.insert(submissions).values(chunk));
+    await insertChunked(versionRows, (chunk) => ctx.db.insert(submissionVersions).values(chunk));
+    const seekers = people.slice(next, next + 300).map((userId) => ({
+      eventId,
+      userId,
+      roles: [r.pick(teamRoles)],
+      skills: [r.pick(words.skills)],
+      languages: [r.pick(workingLanguages), 'sv'].filter((v, i, all) => all.indexOf(v) === i),
+      challengeId: r.pick(covered),
+    }));
+    await insertChunked(seekers, (chunk) => ctx.db.insert(teamSeekers).values(chunk));
+  }
+  return { events: scale, teams: teamCount };
+}
