@@ -15,6 +15,9 @@ import { seedDemo } from '../src/db/seed/demo.ts';
 import { seedScale } from '../src/db/seed/scale.ts';
 import { createSession, SESSION_COOKIE } from '../src/modules/accounts/sessions.ts';
 import { findUserByEmail } from '../src/modules/accounts/queries.ts';
+import { sql } from 'drizzle-orm';
+import { rowsOf, type Database } from '../src/db/client.ts';
+import { eventPhases, events } from '../src/db/schema/index.ts';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
@@ -58,6 +61,9 @@ async function main() {
     const base = `http://127.0.0.1:${port}`;
     const participant = await findUserByEmail(database.db, 'participant@hack365.test');
     const cookie = `${SESSION_COOKIE}=${await createSession(database.db, participant!.id)}`;
+    const scaleEvent = 's2020-hack-the-crisis-1';
+    const [seeker] = await rowsOf<{ user_id: string }>(database.db, sql`select s.user_id from team_seekers s join events e on e.id = s.event_id where e.slug = ${scaleEvent} limit 1`);
+    const seekerCookie = `${SESSION_COOKIE}=${await createSession(database.db, seeker.user_id)}`;
     const someChallenge = (await (await fetch(`${base}/api/v1/challenges?page=${Math.ceil(seeded.challenges / 40)}`)).json()).items[0].slug;
 
     console.log(
@@ -74,6 +80,11 @@ async function main() {
       ['GET /challenges?q=cykel (search)', '/challenges?q=cykel'],
       ['GET /challenges?q=skola&theme=EDUC&orgType=municipality', '/challenges?q=skola&theme=EDUC&orgType=municipality'],
       ['GET /api/v1/challenges?q=vatten', '/api/v1/challenges?q=vatten'],
+      ['GET /events/:slug (event page, 7,400 registered)', `/events/${scaleEvent}`],
+      ['GET /events/:slug/solutions (gallery, 521 solutions)', `/events/${scaleEvent}/solutions`],
+      ['GET /solutions?q=trafik (all galleries, search)', '/solutions?q=trafik'],
+      ['GET /events/:slug/teams (team board with suggestions)', `/events/${scaleEvent}/teams`, { cookie: seekerCookie }],
+      ['GET /events/:slug/teams?tab=people&role=designer', `/events/${scaleEvent}/teams?tab=people&role=designer`, { cookie: seekerCookie }],
     ];
     const rows: [string, Figure][] = [['GET /healthz (trivial: one SELECT 1)', trivial]];
     for (const [name, route, headers] of routes) rows.push([name, await measure(`${base}${route}`, headers)]);
@@ -84,9 +95,55 @@ async function main() {
       const ok = ratio >= 0.25 && r.p99 < 100;
       console.log(`| ${name} | ${Math.round(r.rps)} | ${r.p99} | ${ratio.toFixed(2)} | ${name.includes('trivial') ? '' : ok ? 'met' : 'MISSED'} |`);
     }
+    await registrationSurge(database, base);
     server.kill('SIGTERM');
     await database.close();
   });
+}
+
+/**
+ * The registration surge: SURGE people sign up for one event through the real form (page, CSRF token, POST), 50 at
+ * a time, with the last places going fast. Prints the sustained rate and checks that no registration was lost or
+ * doubled and the event was not overfilled.
+ */
+async function registrationSurge(database: Database, base: string) {
+  const SURGE = Number(process.env.BENCH_SURGE ?? 2000);
+  const CAPACITY = Math.floor(SURGE * 0.75);
+  const [event] = await database.db.insert(events).values({ slug: 'bench-surge', kind: 'hackathon', status: 'published', titleSv: 'Anmälningsrusning', capacity: CAPACITY }).returning();
+  await database.db.insert(eventPhases).values({ eventId: event.id, kind: 'registration', startsAt: new Date(Date.now() - 3600_000), endsAt: new Date(Date.now() + 3600_000) });
+  const people = await rowsOf<{ id: string }>(database.db, sql`select id from users where email like 's2020-%' order by email limit ${SURGE}`);
+  const cookies = await Promise.all(people.map(async (p) => `${SESSION_COOKIE}=${await createSession(database.db, p.id)}`));
+  const failures: string[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: 50 }, async () => {
+      while (next < cookies.length) {
+        const cookie = cookies[next++];
+        const page = await fetch(`${base}/events/bench-surge`, { headers: { cookie } });
+        const html = await page.text();
+        const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
+        const jar = [cookie, ...page.headers.getSetCookie().map((c) => c.split(';')[0])].join('; ');
+        const res = await fetch(`${base}/events/bench-surge/registration`, {
+          method: 'POST',
+          redirect: 'manual',
+          headers: { cookie: jar, 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ _csrf: token ?? '', as: 'solo', acceptRules: 'on' }),
+        });
+        if (res.status !== 303) failures.push(String(res.status));
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const [counts] = await rowsOf<{ registered: number; waitlisted: number; rows: number; people: number }>(
+    database.db,
+    sql`select count(*) filter (where status = 'registered')::int as registered, count(*) filter (where status = 'waitlisted')::int as waitlisted,
+               count(*)::int as rows, count(distinct user_id)::int as people from event_registrations where event_id = ${event.id}`,
+  );
+  const ok = failures.length === 0 && counts.rows === SURGE && counts.people === SURGE && counts.registered === CAPACITY;
+  console.log(`\nRegistration surge: ${SURGE} sign-ups through the form (page + POST), 50 at a time, for ${CAPACITY} places`);
+  console.log(`| sustained rate | ${Math.round(SURGE / seconds)} sign-ups/s (${seconds.toFixed(1)} s) |`);
+  console.log(`| outcome | ${counts.registered} registered, ${counts.waitlisted} waitlisted, ${counts.rows} rows for ${counts.people} people, ${failures.length} failed requests: ${ok ? 'none lost, none doubled, not overfilled' : 'WRONG'} |`);
 }
 
 main().catch((err) => {

@@ -4,7 +4,9 @@ import { axeViolations, newPage, startApp } from './support/browser.ts';
 import { aChallenge, aMember, aNeedOwner, anOrganisation, aUser } from '../src/test/factories.ts';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { datasetReports, datasets, needOwnerApplications } from '../src/db/schema/index.ts';
+import { eq } from 'drizzle-orm';
+import { datasetReports, datasets, needOwnerApplications, submissions, teams } from '../src/db/schema/index.ts';
+import { seedDemoTeams } from '../src/db/seed/demo-teams.ts';
 import { seedDemoEvents } from '../src/db/seed/demo-events.ts';
 import { registerDataset, saveDistribution } from '../src/modules/datasets/commands/register-dataset.ts';
 import { registerSource } from '../src/modules/datasets/commands/register-source.ts';
@@ -29,11 +31,18 @@ const [harvested] = await app.db.select({ id: datasets.id }).from(datasets).limi
 const registered = await registerDataset(app, editor.id, org, { titleSv: 'Badplatser', titleEn: 'Bathing places', descriptionSv: 'Badplatser med vattenprov.', descriptionEn: '', themes: ['ENVI'], keywords: 'bad', contactName: 'Miljö', contactEmail: 'miljo@example.org', landingPage: '', accessRights: 'PUBLIC', issued: '', modified: '' });
 await saveDistribution(app, editor.id, registered.id, null, { titleSv: 'CSV', titleEn: '', descriptionSv: '', descriptionEn: '', accessUrl: 'https://example.org/bad.csv', downloadUrl: '', format: 'CSV', licence: 'http://creativecommons.org/publicdomain/zero/1.0/' });
 await seedDemoEvents(app, org.id);
+// Teams, proposals, a gallery and a booked mentor (the editor mentors the participant's team).
+const participant = await aUser(app);
+await seedDemoTeams(app, participant.id, editor.id);
+const [krisklara] = await app.db.select().from(teams).where(eq(teams.name, 'Krisklara'));
+const [openTeam] = await app.db.select().from(teams).where(eq(teams.name, 'Cykeltrion'));
+const [solution] = await app.db.select({ id: submissions.id }).from(submissions).where(eq(submissions.status, 'submitted')).limit(1);
+const team = `/events/hack-the-crisis-sweden/teams/${krisklara.id}`;
 const [report] = await app.db.insert(datasetReports).values({ datasetId: registered.id, kind: 'outdated', message: 'Vattenproven är från förra året.' }).returning();
 await enqueueMail(app.db, { to: 'someone@example.org', subject: 'Välkommen', text: 'Hej!\nLänk: http://127.0.0.1/x' });
 
 /** Every page type, reached as the person who would see it; `submit` re-renders the page with its errors. */
-const pageTypes: { name: string; path: string; as?: 'editor' | 'organiser'; submit?: boolean }[] = [
+const pageTypes: { name: string; path: string; as?: 'editor' | 'organiser' | 'participant'; submit?: boolean }[] = [
   { name: 'start page', path: '/' },
   { name: 'privacy notice', path: '/privacy' },
   { name: 'accessibility statement', path: '/accessibility' },
@@ -91,6 +100,34 @@ const pageTypes: { name: string; path: string; as?: 'editor' | 'organiser'; subm
   { name: 'forbidden', path: '/admin', as: 'editor' },
   { name: 'administration', path: '/admin', as: 'organiser' },
   { name: 'feedback list', path: '/admin/feedback', as: 'organiser' },
+  { name: 'team board', path: '/events/hack-the-crisis-sweden/teams', as: 'participant' },
+  { name: 'team board, people', path: '/events/sodertalje-24h-mobilitet/teams?tab=people', as: 'editor' },
+  { name: 'team page as its leader', path: team, as: 'participant' },
+  { name: 'team page as an outsider', path: team, as: 'editor' },
+  { name: 'new team', path: '/events/hack-the-crisis-sweden/teams/new', as: 'editor' },
+  { name: 'new team with errors', path: '/events/hack-the-crisis-sweden/teams/new', as: 'editor', submit: true },
+  { name: 'looking for a team', path: '/events/sodertalje-24h-mobilitet/teams/looking', as: 'editor' },
+  { name: 'looking for a team with errors', path: '/events/sodertalje-24h-mobilitet/teams/looking', as: 'editor', submit: true },
+  { name: 'invite link', path: `/events/sodertalje-24h-mobilitet/teams/join/${openTeam.inviteToken}`, as: 'editor' },
+  { name: 'proposal', path: `${team}/proposal`, as: 'participant' },
+  { name: 'proposal with errors', path: `${team}/proposal`, as: 'participant', submit: true },
+  { name: 'proposal version', path: `${team}/proposal/versions/1`, as: 'participant' },
+  { name: 'proposal as the booked mentor', path: `${team}/proposal`, as: 'editor' },
+  { name: 'mentors and booking', path: '/events/hack-the-crisis-sweden/mentors', as: 'participant' },
+  { name: 'mentor booking with errors', path: '/events/hack-the-crisis-sweden/mentors', as: 'participant', submit: true },
+  { name: 'mentors as the organiser', path: '/events/hack-the-crisis-sweden/mentors', as: 'organiser' },
+  { name: 'mentoring schedule', path: '/events/hack-the-crisis-sweden/mentoring', as: 'editor' },
+  { name: 'mentoring schedule with errors', path: '/events/hack-the-crisis-sweden/mentoring', as: 'editor', submit: true },
+  { name: 'event gallery', path: '/events/hack-for-sweden-2025/solutions' },
+  { name: 'event gallery not yet published', path: '/events/sodertalje-24h-mobilitet/solutions' },
+  { name: 'all solutions, searched', path: '/solutions?q=skog' },
+  { name: 'solution', path: `/solutions/${solution.id}` },
+  { name: 'new event', path: '/events/new', as: 'organiser' },
+  { name: 'new event with errors', path: '/events/new', as: 'organiser', submit: true },
+  { name: 'event editing', path: '/events/sodertalje-24h-mobilitet/edit', as: 'organiser' },
+  { name: 'event management', path: '/events/sodertalje-24h-mobilitet/manage', as: 'organiser' },
+  { name: 'event management with errors', path: '/events/sodertalje-24h-mobilitet/manage', as: 'organiser', submit: true },
+  { name: 'events with one\'s calendar', path: '/events', as: 'participant' },
   { name: 'dev mailbox', path: '/admin/mail', as: 'organiser' },
 ];
 
@@ -100,6 +137,7 @@ for (const lang of ['sv', 'en'] as const) {
     const sessions = {
       editor: await createSession(app.db, editor.id),
       organiser: await createSession(app.db, organiser.id),
+      participant: await createSession(app.db, participant.id),
     };
     const failures: string[] = [];
     for (const type of pageTypes) {

@@ -43,6 +43,9 @@ export const events = pgTable(
     graceMinutes: integer('grace_minutes').notNull().default(0),
     /** The organiser opens the public solution gallery when judging allows. */
     galleryPublished: boolean('gallery_published').notNull().default(false),
+    /** Kept by a trigger on event_registrations (migration 0008), so event pages do not count thousands of rows. */
+    registeredCount: integer('registered_count').notNull().default(0),
+    waitlistedCount: integer('waitlisted_count').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('events_status_idx').on(t.status)],

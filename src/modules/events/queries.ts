@@ -15,7 +15,7 @@ export async function findEventBySlug(db: Db, slug: string) {
     .leftJoin(organisations, eq(organisations.id, events.organisationId))
     .where(eq(events.slug, slug));
   if (!row) return null;
-  const [phases, covered, [counts], tracks, announcements] = await Promise.all([
+  const [phases, covered, tracks, announcements] = await Promise.all([
     db.select().from(eventPhases).where(eq(eventPhases.eventId, row.event.id)),
     db
       .select({ id: challenges.id, slug: challenges.slug, titleSv: challenges.titleSv, titleEn: challenges.titleEn, orgName: organisations.name })
@@ -24,17 +24,10 @@ export async function findEventBySlug(db: Db, slug: string) {
       .innerJoin(organisations, eq(organisations.id, challenges.organisationId))
       .where(and(eq(eventChallenges.eventId, row.event.id), ne(challenges.status, 'draft')))
       .orderBy(asc(challenges.titleSv)),
-    db
-      .select({
-        registered: sql<number>`count(*) filter (where ${eventRegistrations.status} = 'registered')::int`,
-        waitlisted: sql<number>`count(*) filter (where ${eventRegistrations.status} = 'waitlisted')::int`,
-      })
-      .from(eventRegistrations)
-      .where(eq(eventRegistrations.eventId, row.event.id)),
     db.select().from(eventTracks).where(eq(eventTracks.eventId, row.event.id)).orderBy(asc(eventTracks.position)),
     db.select().from(eventAnnouncements).where(eq(eventAnnouncements.eventId, row.event.id)).orderBy(desc(eventAnnouncements.createdAt)),
   ]);
-  return { ...row, phases, challenges: covered, tracks, announcements, ...counts };
+  return { ...row, phases, challenges: covered, tracks, announcements, registered: row.event.registeredCount, waitlisted: row.event.waitlistedCount };
 }
 export type EventDetail = NonNullable<Awaited<ReturnType<typeof findEventBySlug>>>;
 

@@ -11,9 +11,9 @@ import { answeredAny, storeAnswers, type DiversityInput } from '../diversity.ts'
 export type RegistrationOutcome = RegistrationStatus | 'closed';
 
 /**
- * Registers a person for an event, as a registrant while places remain and on the waitlist after. The event row is
- * locked for the count and the insert, so concurrent registrations for the last places queue up one by one and the
- * event is never overfilled. The server's clock decides whether registration is open.
+ * Registers a person for an event, as a registrant while places remain and on the waitlist after. The event row (and
+ * with it the count a trigger keeps there) is locked for the decision and the insert, so concurrent registrations for
+ * the last places queue up one by one and the event is never overfilled. The server's clock decides whether registration is open.
  */
 export async function register(ctx: Ctx, userId: string, eventId: string, asTeam: boolean, diversity: DiversityInput = {}): Promise<RegistrationOutcome> {
   return ctx.db.transaction(async (tx) => {
@@ -22,11 +22,7 @@ export async function register(ctx: Ctx, userId: string, eventId: string, asTeam
     if (event.status !== 'published' || !registrationOpen(phases, new Date())) return 'closed';
     const [existing] = await tx.select().from(eventRegistrations).where(and(eq(eventRegistrations.eventId, eventId), eq(eventRegistrations.userId, userId)));
     if (existing && existing.status !== 'cancelled') return existing.status;
-    const [{ taken }] = await tx
-      .select({ taken: sql<number>`count(*)::int` })
-      .from(eventRegistrations)
-      .where(and(eq(eventRegistrations.eventId, eventId), eq(eventRegistrations.status, 'registered')));
-    const status: RegistrationStatus = event.capacity === null || taken < event.capacity ? 'registered' : 'waitlisted';
+    const status: RegistrationStatus = event.capacity === null || event.registeredCount < event.capacity ? 'registered' : 'waitlisted';
     // Answers are stored once a person and event, apart from the registration, which records only that they were given.
     const answers = answeredAny(diversity) && !existing?.diversityAnswered;
     if (answers) await storeAnswers(tx, eventId, diversity);
@@ -59,10 +55,8 @@ export async function cancelRegistration(ctx: Ctx, userId: string, eventId: stri
 
 /** Fills free places from the waitlist, in the order people joined it. */
 async function promoteWaitlisted(ctx: Ctx, tx: Tx, event: typeof events.$inferSelect) {
-  const [{ taken }] = await tx
-    .select({ taken: sql<number>`count(*)::int` })
-    .from(eventRegistrations)
-    .where(and(eq(eventRegistrations.eventId, event.id), eq(eventRegistrations.status, 'registered')));
+  // The count as the trigger left it after the cancellation, under the lock this transaction holds.
+  const [{ taken }] = await tx.select({ taken: events.registeredCount }).from(events).where(eq(events.id, event.id));
   const free = event.capacity === null ? Infinity : event.capacity - taken;
   if (free <= 0) return;
   const next = await tx

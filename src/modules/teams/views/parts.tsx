@@ -1,9 +1,12 @@
 import { usePage } from '../../../web/page-context.ts';
 import type { MatchReason } from '../matching.ts';
 
-/** A language code in the reader's language ("ar" → "arabiska" / "Arabic"). */
+const displayNames = new Map<string, Intl.DisplayNames>();
+/** A language code in the reader's language ("ar" → "arabiska" / "Arabic"); the formatter is made once a language. */
 export function languageName(code: string, lang: string) {
-  return new Intl.DisplayNames([lang], { type: 'language' }).of(code) ?? code;
+  let names = displayNames.get(lang);
+  if (!names) displayNames.set(lang, (names = new Intl.DisplayNames([lang], { type: 'language' })));
+  return names.of(code) ?? code;
 }
 
 export function RoleList({ roles }: { roles: string[] }) {
