@@ -81,16 +81,17 @@ export function ProposalPage(p: ProposalPageProps) {
         <p>{t('proposal.closed')}</p>
       ) : (
         <>
+          <p>{t('proposal.requiredHint')}</p>
           <ErrorSummary errors={p.errors} labels={labels} />
           <form method="post" action={base} novalidate data-autosave>
             <CsrfField />
-            <TextField name="title" label="proposal.title" maxLength={120} {...f} />
-            <TextArea name="pitch" label="proposal.pitch" hint="proposal.pitchHint" rows={3} maxLength={600} {...f} />
-            <TextArea name="problem" label="proposal.problem" hint="proposal.problemHint" maxLength={4000} {...f} />
-            <TextArea name="solution" label="proposal.solution" hint="proposal.solutionHint" maxLength={4000} {...f} />
-            <TextArea name="actionPlan" label="proposal.actionPlan" hint="proposal.actionPlanHint" maxLength={4000} {...f} />
-            <TextField name="videoUrl" type="url" label="proposal.videoUrl" hint="proposal.videoUrlHint" {...f} />
-            <TextArea name="technical" label="proposal.technical" hint="proposal.technicalHint" maxLength={4000} {...f} />
+            <TextField name="title" required label="proposal.title" maxLength={120} {...f} />
+            <TextArea name="pitch" required label="proposal.pitch" hint="proposal.pitchHint" rows={3} maxLength={600} {...f} />
+            <TextArea name="problem" required label="proposal.problem" hint="proposal.problemHint" maxLength={4000} {...f} />
+            <TextArea name="solution" required label="proposal.solution" hint="proposal.solutionHint" maxLength={4000} {...f} />
+            <TextArea name="actionPlan" required label="proposal.actionPlan" hint="proposal.actionPlanHint" maxLength={4000} {...f} />
+            <TextField name="videoUrl" required type="url" label="proposal.videoUrl" hint="proposal.videoUrlHint" {...f} />
+            <TextArea name="technical" required label="proposal.technical" hint="proposal.technicalHint" maxLength={4000} {...f} />
             <TextField name="sourceUrl" type="url" label="proposal.sourceUrl" {...f} />
             <TextField name="demoUrl" type="url" label="proposal.demoUrl" {...f} />
             {p.datasetChoices.length > 0 && (
@@ -98,8 +99,8 @@ export function ProposalPage(p: ProposalPageProps) {
             )}
             <TextArea name="moreDatasets" label="proposal.moreDatasets" hint="proposal.moreDatasetsHint" rows={3} maxLength={3000} {...f} />
             <TextArea name="otherSources" label="proposal.otherSources" hint="proposal.otherSourcesHint" rows={3} maxLength={2000} {...f} />
-            <Select name="licence" label="proposal.licence" {...f} options={[{ value: '', label: t('proposal.licenceChoose') }, ...solutionLicences.map((l) => ({ value: l, label: l === 'other' ? t('proposal.licenceOther') : l }))]} />
-            <TextField name="contactEmail" type="email" label="proposal.contactEmail" hint="proposal.contactEmailHint" autocomplete="email" {...f} />
+            <Select name="licence" label="proposal.licence" required {...f} options={[{ value: '', label: t('proposal.licenceChoose') }, ...solutionLicences.map((l) => ({ value: l, label: l === 'other' ? t('proposal.licenceOther') : l }))]} />
+            <TextField name="contactEmail" required type="email" label="proposal.contactEmail" hint="proposal.contactEmailHint" autocomplete="email" {...f} />
             <div class="actions">
               <button type="submit" name="action" value="save" class="button secondary">
                 {t('proposal.saveDraft')}
