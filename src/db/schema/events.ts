@@ -51,12 +51,16 @@ export const events = pgTable(
   (t) => [index('events_status_idx').on(t.status)],
 );
 
+/** The column every event part has: its event, removed with it. */
+export const eventRef = () =>
+  uuid('event_id')
+    .notNull()
+    .references(() => events.id, { onDelete: 'cascade' });
+
 export const eventPhases = pgTable(
   'event_phases',
   {
-    eventId: uuid('event_id')
-      .notNull()
-      .references(() => events.id, { onDelete: 'cascade' }),
+    eventId: eventRef(),
     kind: text('kind', { enum: phaseKinds }).notNull(),
     startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
     endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
@@ -67,9 +71,7 @@ export const eventPhases = pgTable(
 export const eventChallenges = pgTable(
   'event_challenges',
   {
-    eventId: uuid('event_id')
-      .notNull()
-      .references(() => events.id, { onDelete: 'cascade' }),
+    eventId: eventRef(),
     challengeId: uuid('challenge_id')
       .notNull()
       .references(() => challenges.id, { onDelete: 'restrict' }),
@@ -82,9 +84,7 @@ export const eventTracks = pgTable(
   'event_tracks',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    eventId: uuid('event_id')
-      .notNull()
-      .references(() => events.id, { onDelete: 'cascade' }),
+    eventId: eventRef(),
     position: integer('position').notNull(),
     nameSv: text('name_sv').notNull(),
     nameEn: text('name_en').notNull().default(''),
@@ -97,9 +97,7 @@ export const eventAnnouncements = pgTable(
   'event_announcements',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    eventId: uuid('event_id')
-      .notNull()
-      .references(() => events.id, { onDelete: 'cascade' }),
+    eventId: eventRef(),
     authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
     subject: text('subject').notNull(),
     body: text('body').notNull(),
@@ -120,9 +118,7 @@ export const diversityAnswers = pgTable(
   'diversity_answers',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    eventId: uuid('event_id')
-      .notNull()
-      .references(() => events.id, { onDelete: 'cascade' }),
+    eventId: eventRef(),
     gender: text('gender', { enum: genders }),
     ageBand: text('age_band', { enum: ageBands }),
     /** Two-letter county code (län), e.g. AB for Stockholm. */
@@ -141,9 +137,7 @@ export const eventRegistrations = pgTable(
   'event_registrations',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    eventId: uuid('event_id')
-      .notNull()
-      .references(() => events.id, { onDelete: 'cascade' }),
+    eventId: eventRef(),
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),

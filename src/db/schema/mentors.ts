@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from './accounts.ts';
-import { events } from './events.ts';
+import { eventRef } from './events.ts';
 import { teams } from './teams.ts';
 
 /** A mentor at an event: their expertise, organisation and languages. */
@@ -9,9 +9,7 @@ export const mentors = pgTable(
   'mentors',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    eventId: uuid('event_id')
-      .notNull()
-      .references(() => events.id, { onDelete: 'cascade' }),
+    eventId: eventRef(),
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),

@@ -3,7 +3,7 @@ import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } fro
 import { users } from './accounts.ts';
 import { challenges } from './challenges.ts';
 import { datasets } from './datasets.ts';
-import { events, eventTracks } from './events.ts';
+import { eventRef, events, eventTracks } from './events.ts';
 import { teams } from './teams.ts';
 
 export const submissionStatuses = ['draft', 'submitted', 'withdrawn'] as const;
@@ -35,9 +35,7 @@ export const submissions = pgTable(
   'submissions',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    eventId: uuid('event_id')
-      .notNull()
-      .references(() => events.id, { onDelete: 'cascade' }),
+    eventId: eventRef(),
     teamId: uuid('team_id')
       .notNull()
       .unique()

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { boolean, index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from './accounts.ts';
 import { challenges } from './challenges.ts';
-import { events, eventTracks } from './events.ts';
+import { eventRef, events, eventTracks } from './events.ts';
 
 export const joinRequestStatuses = ['pending', 'accepted', 'declined', 'withdrawn'] as const;
 export type JoinRequestStatus = (typeof joinRequestStatuses)[number];
@@ -12,9 +12,7 @@ export const teams = pgTable(
   'teams',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    eventId: uuid('event_id')
-      .notNull()
-      .references(() => events.id, { onDelete: 'cascade' }),
+    eventId: eventRef(),
     challengeId: uuid('challenge_id').references(() => challenges.id, { onDelete: 'set null' }),
     trackId: uuid('track_id').references(() => eventTracks.id, { onDelete: 'set null' }),
     name: text('name').notNull(),
@@ -38,9 +36,7 @@ export const teamMembers = pgTable(
     teamId: uuid('team_id')
       .notNull()
       .references(() => teams.id, { onDelete: 'cascade' }),
-    eventId: uuid('event_id')
-      .notNull()
-      .references(() => events.id, { onDelete: 'cascade' }),
+    eventId: eventRef(),
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
@@ -76,9 +72,7 @@ export const teamJoinRequests = pgTable(
 export const teamSeekers = pgTable(
   'team_seekers',
   {
-    eventId: uuid('event_id')
-      .notNull()
-      .references(() => events.id, { onDelete: 'cascade' }),
+    eventId: eventRef(),
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
