@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { challengeDatasets, challenges, datasets, distributions, harvestSources, organisations } from '../../db/schema/index.ts';
+import { challengeDatasets, challenges, datasets, distributions, events, harvestSources, organisations, submissionDatasets, submissions } from '../../db/schema/index.ts';
 
 import { isUuid } from '../../db/ids.ts';
 
@@ -13,7 +13,7 @@ export async function findDataset(db: Db, id: string) {
     .leftJoin(harvestSources, eq(harvestSources.id, datasets.sourceId))
     .where(eq(datasets.id, id));
   if (!row) return null;
-  const [dists, used] = await Promise.all([
+  const [dists, used, solutions] = await Promise.all([
     db.select().from(distributions).where(eq(distributions.datasetId, id)).orderBy(asc(distributions.position)),
     db
       .select({ slug: challenges.slug, titleSv: challenges.titleSv, titleEn: challenges.titleEn, orgName: organisations.name })
@@ -22,8 +22,15 @@ export async function findDataset(db: Db, id: string) {
       .innerJoin(organisations, eq(organisations.id, challenges.organisationId))
       .where(and(eq(challengeDatasets.datasetId, id), ne(challenges.status, 'draft')))
       .orderBy(desc(challenges.publishedAt)),
+    // Solutions in published galleries that used it: what its publisher can point to as the value of publishing.
+    db
+      .select({ count: sql<number>`count(*)::int` })
+      .from(submissionDatasets)
+      .innerJoin(submissions, eq(submissions.id, submissionDatasets.submissionId))
+      .innerJoin(events, eq(events.id, submissions.eventId))
+      .where(and(eq(submissionDatasets.datasetId, id), eq(submissions.status, 'submitted'), eq(events.galleryPublished, true), eq(events.status, 'published'))),
   ]);
-  return { ...row.dataset, sourceTitle: row.sourceTitle, distributions: dists, challenges: used };
+  return { ...row.dataset, sourceTitle: row.sourceTitle, distributions: dists, challenges: used, solutionCount: solutions[0].count };
 }
 export type DatasetDetail = NonNullable<Awaited<ReturnType<typeof findDataset>>>;
 

@@ -128,6 +128,10 @@ test('the gallery: nothing until the organiser publishes it; then search and fil
   assert.match(byDataset.body, /Lösningar som använder Cykelolyckor/);
   assert.match(byDataset.body, /Cykelkollen/);
 
+  // The dataset's page points to where it was used, and the event page names its partners.
+  assert.match((await anonymous.get(`/datasets/${dataset.id}`)).body, new RegExp(`href="/solutions\\?dataset=${dataset.id}">Använd i 1 publicerade lösningar`));
+  assert.match((await anonymous.get(`/events/${event.slug}`)).body, /<h2>Partner<\/h2><ul><li>Organisation org-/);
+
   const id = /href="\/solutions\/([0-9a-f-]{36})"/.exec(list.body)![1];
   const solution = await anonymous.get(`/solutions/${id}`);
   assert.match(solution.body, /<h1>Cykelkollen<\/h1>/);

@@ -144,6 +144,11 @@ export function DatasetPage({ dataset: d, editable, reports }: { dataset: Datase
           ))}
         </ul>
       )}
+      {d.solutionCount > 0 && (
+        <p>
+          <a href={`/solutions?dataset=${d.id}`}>{t('datasets.usedInSolutions', { count: d.solutionCount })}</a>
+        </p>
+      )}
       {reports}
     </>
   );

@@ -30,6 +30,8 @@ export function EventPage(props: { event: EventDetail; now: Date; signedIn: bool
   const ev = e.event;
   const open = ev.status === 'published' && registrationOpen(e.phases, now);
   if (ev.status === 'cancelled') return <CancelledEvent event={e} />;
+  // The partners: the organisation running the event and the need owners whose challenges it covers.
+  const partners = [...new Set([e.organisationName, ...e.challenges.map((c) => c.orgName)].filter((n): n is string => Boolean(n)))];
   const active = registration && registration.status !== 'cancelled' ? registration : null;
   return (
     <>
@@ -131,6 +133,17 @@ export function EventPage(props: { event: EventDetail; now: Date; signedIn: bool
             </li>
           ))}
         </ul>
+      )}
+
+      {partners.length > 0 && (
+        <>
+          <h2>{t('events.partners')}</h2>
+          <ul>
+            {partners.map((name) => (
+              <li key={name}>{name}</li>
+            ))}
+          </ul>
+        </>
       )}
 
       <section id="registration" aria-labelledby="registration-title">
