@@ -7,27 +7,52 @@ import type { Actor } from '../../web/policy.ts';
 
 export type Event = typeof events.$inferSelect;
 
-/** An event with its phases, challenges, organiser and how many are registered and waiting. */
+type Phase_ = typeof eventPhases.$inferSelect;
+type Track = typeof eventTracks.$inferSelect;
+type Announcement = typeof eventAnnouncements.$inferSelect;
+interface CoveredChallenge {
+  id: string;
+  slug: string;
+  titleSv: string;
+  titleEn: string;
+  orgName: string;
+}
+/** JSON brings times back as text; these turn them into Dates again. */
+const at = (v: string | Date) => new Date(v);
+
+/**
+ * An event with its phases, challenges (with their need owners), tracks, announcements, organiser and counts, in one
+ * query: every page of an event's life (its page, team board, mentors, proposals, gallery) starts here.
+ */
 export async function findEventBySlug(db: Db, slug: string) {
   const [row] = await db
-    .select({ event: events, organisationName: organisations.name, organisationSlug: organisations.slug })
+    .select({
+      event: events,
+      organisationName: organisations.name,
+      organisationSlug: organisations.slug,
+      phases: sql<Phase_[]>`coalesce((select json_agg(json_build_object('eventId', p.event_id, 'kind', p.kind, 'startsAt', p.starts_at, 'endsAt', p.ends_at)) from ${eventPhases} p where p.event_id = ${events.id}), '[]')`,
+      challenges: sql<CoveredChallenge[]>`coalesce((select json_agg(json_build_object('id', c.id, 'slug', c.slug, 'titleSv', c.title_sv, 'titleEn', c.title_en, 'orgName', o.name) order by c.title_sv)
+        from ${eventChallenges} ec join ${challenges} c on c.id = ec.challenge_id join ${organisations} o on o.id = c.organisation_id
+        where ec.event_id = ${events.id} and c.status <> 'draft'), '[]')`,
+      tracks: sql<Track[]>`coalesce((select json_agg(json_build_object('id', t.id, 'eventId', t.event_id, 'position', t.position, 'nameSv', t.name_sv, 'nameEn', t.name_en) order by t.position) from ${eventTracks} t where t.event_id = ${events.id}), '[]')`,
+      announcements: sql<Announcement[]>`coalesce((select json_agg(json_build_object('id', a.id, 'eventId', a.event_id, 'authorId', a.author_id, 'subject', a.subject, 'body', a.body, 'createdAt', a.created_at) order by a.created_at desc)
+        from ${eventAnnouncements} a where a.event_id = ${events.id}), '[]')`,
+    })
     .from(events)
     .leftJoin(organisations, eq(organisations.id, events.organisationId))
     .where(eq(events.slug, slug));
   if (!row) return null;
-  const [phases, covered, tracks, announcements] = await Promise.all([
-    db.select().from(eventPhases).where(eq(eventPhases.eventId, row.event.id)),
-    db
-      .select({ id: challenges.id, slug: challenges.slug, titleSv: challenges.titleSv, titleEn: challenges.titleEn, orgName: organisations.name })
-      .from(eventChallenges)
-      .innerJoin(challenges, eq(challenges.id, eventChallenges.challengeId))
-      .innerJoin(organisations, eq(organisations.id, challenges.organisationId))
-      .where(and(eq(eventChallenges.eventId, row.event.id), ne(challenges.status, 'draft')))
-      .orderBy(asc(challenges.titleSv)),
-    db.select().from(eventTracks).where(eq(eventTracks.eventId, row.event.id)).orderBy(asc(eventTracks.position)),
-    db.select().from(eventAnnouncements).where(eq(eventAnnouncements.eventId, row.event.id)).orderBy(desc(eventAnnouncements.createdAt)),
-  ]);
-  return { ...row, phases, challenges: covered, tracks, announcements, registered: row.event.registeredCount, waitlisted: row.event.waitlistedCount };
+  return {
+    event: row.event,
+    organisationName: row.organisationName,
+    organisationSlug: row.organisationSlug,
+    phases: row.phases.map((p) => ({ ...p, startsAt: at(p.startsAt), endsAt: at(p.endsAt) })),
+    challenges: row.challenges,
+    tracks: row.tracks,
+    announcements: row.announcements.map((a) => ({ ...a, createdAt: at(a.createdAt) })),
+    registered: row.event.registeredCount,
+    waitlisted: row.event.waitlistedCount,
+  };
 }
 export type EventDetail = NonNullable<Awaited<ReturnType<typeof findEventBySlug>>>;
 

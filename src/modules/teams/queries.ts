@@ -1,6 +1,6 @@
 import { and, asc, count, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { challenges, eventTracks, submissions, teamJoinRequests, teamMembers, teams, teamSeekers, users } from '../../db/schema/index.ts';
+import { challenges, eventRegistrations, eventTracks, submissions, teamJoinRequests, teamMembers, teams, teamSeekers, users } from '../../db/schema/index.ts';
 
 export type Team = typeof teams.$inferSelect;
 
@@ -62,6 +62,12 @@ export async function seekerOf(db: Db, eventId: string, userId: string) {
   return row ?? null;
 }
 
+/** The total behind an empty page past the end (a page in range gets it from `count(*) over ()`, in one query). */
+async function countOf(db: Db, table: typeof teams | typeof teamSeekers, where: SQL[]) {
+  const [{ total }] = await db.select({ total: count() }).from(table).where(and(...where));
+  return total;
+}
+
 export interface BoardFilter {
   role?: string;
   challenge?: string;
@@ -75,9 +81,9 @@ export async function teamsLooking(db: Db, eventId: string, f: BoardFilter) {
   const where: SQL[] = [eq(teams.eventId, eventId), eq(teams.lookingForMembers, true)];
   if (f.role) where.push(sql`${f.role} = any(${teams.rolesWanted})`);
   if (f.challenge) where.push(eq(teams.challengeId, f.challenge));
-  const [rows, [{ total }]] = await Promise.all([
-    db
+  const rows = await db
       .select({
+        total: sql<number>`count(*) over ()`.mapWith(Number),
         id: teams.id,
         name: teams.name,
         pitch: teams.pitch,
@@ -91,10 +97,8 @@ export async function teamsLooking(db: Db, eventId: string, f: BoardFilter) {
       .where(and(...where))
       .orderBy(asc(teams.createdAt), asc(teams.id))
       .limit(BOARD_PAGE)
-      .offset((f.page - 1) * BOARD_PAGE),
-    db.select({ total: count() }).from(teams).where(and(...where)),
-  ]);
-  return { rows, total };
+      .offset((f.page - 1) * BOARD_PAGE);
+  return { rows, total: rows[0]?.total ?? (f.page > 1 ? await countOf(db, teams, where) : 0) };
 }
 
 /** People looking for a team, filtered by role, challenge and language; one page, with the total. */
@@ -103,9 +107,9 @@ export async function seekersLooking(db: Db, eventId: string, f: BoardFilter) {
   if (f.role) where.push(sql`${f.role} = any(${teamSeekers.roles})`);
   if (f.challenge) where.push(eq(teamSeekers.challengeId, f.challenge));
   if (f.language) where.push(sql`${f.language} = any(${teamSeekers.languages})`);
-  const [rows, [{ total }]] = await Promise.all([
-    db
+  const rows = await db
       .select({
+        total: sql<number>`count(*) over ()`.mapWith(Number),
         userId: teamSeekers.userId,
         name: users.name,
         roles: teamSeekers.roles,
@@ -121,8 +125,18 @@ export async function seekersLooking(db: Db, eventId: string, f: BoardFilter) {
       .where(and(...where))
       .orderBy(asc(teamSeekers.createdAt), asc(teamSeekers.userId))
       .limit(BOARD_PAGE)
-      .offset((f.page - 1) * BOARD_PAGE),
-    db.select({ total: count() }).from(teamSeekers).where(and(...where)),
-  ]);
-  return { rows, total };
+      .offset((f.page - 1) * BOARD_PAGE);
+  return { rows, total: rows[0]?.total ?? (f.page > 1 ? await countOf(db, teamSeekers, where) : 0) };
+}
+
+/** Where a person stands at an event, in one query: whether they hold a place, their team, their board entry. */
+export async function standingAt(db: Db, eventId: string, userId: string) {
+  const [row] = await db
+    .select({ status: eventRegistrations.status, team: teams, isLeader: teamMembers.isLeader, seeker: teamSeekers })
+    .from(sql`(select 1) as me`)
+    .leftJoin(eventRegistrations, and(eq(eventRegistrations.eventId, eventId), eq(eventRegistrations.userId, userId)))
+    .leftJoin(teamMembers, and(eq(teamMembers.eventId, eventId), eq(teamMembers.userId, userId)))
+    .leftJoin(teams, eq(teams.id, teamMembers.teamId))
+    .leftJoin(teamSeekers, and(eq(teamSeekers.eventId, eventId), eq(teamSeekers.userId, userId)));
+  return { holdsPlace: row.status === 'registered', mine: row.team ? { team: row.team, isLeader: row.isLeader === true } : null, seeker: row.seeker };
 }

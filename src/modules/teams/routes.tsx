@@ -7,7 +7,7 @@ import { isUuid } from '../../db/ids.ts';
 import type { MessageKey } from '../../web/i18n.ts';
 import { holdsPlace, publishedEvent, type EventDetail } from '../events/queries.ts';
 import { teamsPolicy } from './policy.ts';
-import { findTeam, hasPendingRequest, pendingRequests, seekerOf, seekersLooking, teamByInvite, teamOf, teamsLooking, type BoardFilter, type TeamDetail } from './queries.ts';
+import { findTeam, hasPendingRequest, standingAt, pendingRequests, seekerOf, seekersLooking, teamByInvite, teamOf, teamsLooking, type BoardFilter, type TeamDetail } from './queries.ts';
 import { seekersFor, teamsFor } from './matching.ts';
 import { HandOverForm, InviteForm, JoinRequestForm, SeekerForm, skillList, TeamForm, teamRoles, workingLanguages } from './schema.ts';
 import { createTeam, removeSeeker, renewInvite, saveSeeker, updateTeam, type TeamInput } from './commands/team.ts';
@@ -70,7 +70,7 @@ export default async function teamsRoutes(app: FastifyInstance) {
       language: workingLanguages.includes(q.language as never) ? q.language : undefined,
       page: Math.max(1, Math.min(10_000, Number.parseInt(q.page ?? '1', 10) || 1)),
     };
-    const [mine, seeker, place] = await Promise.all([teamOf(app.db, event.event.id, me(req)), seekerOf(app.db, event.event.id, me(req)), holdsPlace(app.db, event.event.id, me(req))]);
+    const { mine, seeker, holdsPlace: place } = await standingAt(app.db, event.event.id, me(req));
     const suggestions: Suggestions = { teams: [], people: [] };
     if (mine?.isLeader && mine.team.lookingForMembers) {
       suggestions.people = await seekersFor(app.db, event.event.id, { roles: mine.team.rolesWanted, challengeId: mine.team.challengeId, languages: [], excludeUser: me(req) });
