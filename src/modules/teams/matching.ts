@@ -1,4 +1,4 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '../../db/client.ts';
 import type { TeamRole } from './schema.ts';
 
@@ -18,32 +18,36 @@ export interface Seeking {
 }
 
 const textArray = (values: string[]) => sql`${`{${values.map((v) => `"${v.replace(/["\\]/g, '')}"`).join(',')}}`}::text[]`;
-const overlap = (column: SQL, values: string[]) => sql`array(select unnest(${column}) intersect select unnest(${textArray(values)}))`;
 
 /** Teams at the event still looking, ranked for a person looking for a team. */
 export async function teamsFor(db: Db, eventId: string, me: Seeking, limit = 5) {
-  const roles = overlap(sql`t.roles_wanted`, me.roles);
+  const wanted = textArray(me.roles);
+  // `&&` (overlap) narrows the rows with a cheap test first; the intersection is worked out only for those.
   const rows = await rowsOf<{ id: string; name: string; roles: string[]; same_challenge: boolean; members: number }>(db, sql`
-    select t.id, t.name, ${roles} as roles, (t.challenge_id = ${me.challengeId}) is true as same_challenge,
-           (select count(*)::int from team_members m where m.team_id = t.id) as members
+    select t.id, t.name, m.roles, (t.challenge_id = ${me.challengeId}) is true as same_challenge,
+           (select count(*)::int from team_members tm where tm.team_id = t.id) as members
     from teams t
-    where t.event_id = ${eventId} and t.looking_for_members
-      and (cardinality(${roles}) > 0 or (t.challenge_id = ${me.challengeId}) is true)
-    order by cardinality(${roles}) * 2 + ((t.challenge_id = ${me.challengeId}) is true)::int * 2 desc, t.created_at
+    cross join lateral (select array(select unnest(t.roles_wanted) intersect select unnest(${wanted})) as roles) m
+    where t.event_id = ${eventId} and t.looking_for_members and (t.roles_wanted && ${wanted} or t.challenge_id = ${me.challengeId})
+    order by cardinality(m.roles) * 2 + ((t.challenge_id = ${me.challengeId}) is true)::int * 2 desc, t.created_at
     limit ${limit}`);
   return rows.map((r) => ({ id: r.id, name: r.name, members: r.members, reasons: reasons(r.roles, r.same_challenge, []) }));
 }
 
-/** People on the board, ranked for a team wanting `rolesWanted` (or, with `complementing`, for another person). */
+/** People on the board, ranked for a team wanting `roles` (or, for another person, the roles that person lacks). */
 export async function seekersFor(db: Db, eventId: string, want: { roles: string[]; challengeId: string | null; languages: string[]; excludeUser: string }, limit = 5) {
-  const roles = overlap(sql`s.roles`, want.roles);
-  const languages = overlap(sql`s.languages`, want.languages);
+  const wanted = textArray(want.roles);
+  const spoken = textArray(want.languages);
   const rows = await rowsOf<{ user_id: string; name: string; roles: string[]; languages: string[]; same_challenge: boolean; all_roles: string[] }>(db, sql`
-    select s.user_id, u.name, ${roles} as roles, ${languages} as languages, (s.challenge_id = ${want.challengeId}) is true as same_challenge, s.roles as all_roles
-    from team_seekers s join users u on u.id = s.user_id
-    where s.event_id = ${eventId} and s.user_id <> ${want.excludeUser}
-      and (cardinality(${roles}) > 0 or (s.challenge_id = ${want.challengeId}) is true)
-    order by cardinality(${roles}) * 2 + ((s.challenge_id = ${want.challengeId}) is true)::int * 2 + least(cardinality(${languages}), 1) desc, s.created_at
+    select s.user_id, u.name, m.roles, m.languages, (s.challenge_id = ${want.challengeId}) is true as same_challenge, s.roles as all_roles
+    from team_seekers s
+    join users u on u.id = s.user_id
+    cross join lateral (
+      select array(select unnest(s.roles) intersect select unnest(${wanted})) as roles,
+             array(select unnest(s.languages) intersect select unnest(${spoken})) as languages
+    ) m
+    where s.event_id = ${eventId} and s.user_id <> ${want.excludeUser} and (s.roles && ${wanted} or s.challenge_id = ${want.challengeId})
+    order by cardinality(m.roles) * 2 + ((s.challenge_id = ${want.challengeId}) is true)::int * 2 + least(cardinality(m.languages), 1) desc, s.created_at
     limit ${limit}`);
   return rows.map((r) => ({ userId: r.user_id, name: r.name, roles: r.all_roles, reasons: reasons(r.roles, r.same_challenge, r.languages) }));
 }
