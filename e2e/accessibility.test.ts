@@ -5,7 +5,7 @@ import { aChallenge, aMember, aNeedOwner, anOrganisation, aUser } from '../src/t
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { eq } from 'drizzle-orm';
-import { datasetReports, datasets, needOwnerApplications, submissions, teams } from '../src/db/schema/index.ts';
+import { datasetReports, datasets, events, needOwnerApplications, submissions, teams } from '../src/db/schema/index.ts';
 import { seedDemoTeams } from '../src/db/seed/demo-teams.ts';
 import { seedDemoEvents } from '../src/db/seed/demo-events.ts';
 import { registerDataset, saveDistribution } from '../src/modules/datasets/commands/register-dataset.ts';
@@ -36,7 +36,7 @@ const participant = await aUser(app);
 await seedDemoTeams(app, participant.id, editor.id);
 const [krisklara] = await app.db.select().from(teams).where(eq(teams.name, 'Krisklara'));
 const [openTeam] = await app.db.select().from(teams).where(eq(teams.name, 'Cykeltrion'));
-const [solution] = await app.db.select({ id: submissions.id }).from(submissions).where(eq(submissions.status, 'submitted')).limit(1);
+const [solution] = await app.db.select({ id: submissions.id }).from(submissions).innerJoin(events, eq(events.id, submissions.eventId)).where(eq(events.galleryPublished, true)).limit(1);
 const team = `/events/hack-the-crisis-sweden/teams/${krisklara.id}`;
 const [report] = await app.db.insert(datasetReports).values({ datasetId: registered.id, kind: 'outdated', message: 'Vattenproven är från förra året.' }).returning();
 await enqueueMail(app.db, { to: 'someone@example.org', subject: 'Välkommen', text: 'Hej!\nLänk: http://127.0.0.1/x' });
@@ -128,6 +128,7 @@ const pageTypes: { name: string; path: string; as?: 'editor' | 'organiser' | 'pa
   { name: 'event management', path: '/events/sodertalje-24h-mobilitet/manage', as: 'organiser' },
   { name: 'event management with errors', path: '/events/sodertalje-24h-mobilitet/manage', as: 'organiser', submit: true },
   { name: 'events with one\'s calendar', path: '/events', as: 'participant' },
+  { name: 'event in judging', path: '/events/skogsstyrelsen-24h-skogsskador' },
   { name: 'dev mailbox', path: '/admin/mail', as: 'organiser' },
 ];
 

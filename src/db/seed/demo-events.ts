@@ -17,12 +17,14 @@ interface DemoEvent {
   hackingIn: number;
 }
 
-// One event in each state a newcomer should see: opening soon, open for registration, running, judging, finished.
+// One event in each state a newcomer should see: opening soon, open for registration, running, judging, finished
+// (and a workshop on open data ahead).
 const demoEvents: DemoEvent[] = [
   { slug: 'hack-for-sweden-365-final', kind: 'final', titleSv: 'Hack for Sweden 365: final', titleEn: 'Hack for Sweden 365: final', descriptionSv: 'Finalisterna från årets delutmaningar pitchar sina lösningar för juryn (tre minuter, NABC).', capacity: 150, online: false, place: 'Stockholm', hackingIn: 40 },
   { slug: 'sodertalje-24h-mobilitet', kind: 'sub_competition', titleSv: 'Södertälje 24h: hållbar mobilitet', titleEn: 'Södertälje 24h: sustainable mobility', descriptionSv: '24 timmar på Södertälje kommuns utmaning om cykelparkering och mobilitet, med kommunens öppna data.', capacity: 60, online: true, hackingIn: 6 },
   { slug: 'hack-the-crisis-sweden', kind: 'hackathon', titleSv: 'Hack the Crisis Sweden', titleEn: 'Hack the Crisis Sweden', descriptionSv: 'Ett helt digitalt hackathon under 72 timmar om samhällets utmaningar i en kris.', capacity: null, online: true, hackingIn: -1 },
-  { slug: 'oppna-data-workshop', kind: 'workshop', titleSv: 'Workshop: kom igång med öppna data', titleEn: 'Workshop: getting started with open data', descriptionSv: 'Hitta, förstå och använda datamängder från Sveriges dataportal.', capacity: 40, online: true, hackingIn: -4 },
+  { slug: 'skogsstyrelsen-24h-skogsskador', kind: 'sub_competition', titleSv: 'Skogsstyrelsen 24h: skogsskador', titleEn: 'Swedish Forest Agency 24h: forest damage', descriptionSv: '24 timmar om att upptäcka skador på skog i tid, med satellitdata och öppna data om skog. Juryn bedömer nu bidragen.', capacity: 80, online: true, hackingIn: -4 },
+  { slug: 'oppna-data-workshop', kind: 'workshop', titleSv: 'Workshop: kom igång med öppna data', titleEn: 'Workshop: getting started with open data', descriptionSv: 'Hitta, förstå och använda datamängder från Sveriges dataportal.', capacity: 40, online: true, hackingIn: 12 },
   { slug: 'hack-for-sweden-2025', kind: 'hackathon', titleSv: 'Hack for Sweden 2025', titleEn: 'Hack for Sweden 2025', descriptionSv: 'Förra årets hackathon med ett trettiotal myndigheter som behovsägare.', capacity: 300, online: false, place: 'Stockholm', hackingIn: -300 },
 ];
 

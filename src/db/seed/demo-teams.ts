@@ -27,7 +27,7 @@ const proposal = (title: string, pitch: string, contactEmail: string): ProposalC
  * open one with people and a team on the board.
  */
 export async function seedDemoTeams(ctx: Ctx, participantId: string, mentorId: string) {
-  const bySlug = new Map((await ctx.db.select().from(events).where(inArray(events.slug, ['hack-for-sweden-2025', 'hack-the-crisis-sweden', 'sodertalje-24h-mobilitet']))).map((e) => [e.slug, e]));
+  const bySlug = new Map((await ctx.db.select().from(events).where(inArray(events.slug, ['hack-for-sweden-2025', 'hack-the-crisis-sweden', 'sodertalje-24h-mobilitet', 'skogsstyrelsen-24h-skogsskador']))).map((e) => [e.slug, e]));
   const people = await ctx.db
     .insert(users)
     .values(['Ali Hassan', 'Britt Lund', 'Cecilia Ek', 'David Berg', 'Elin Sjö', 'Farah Noor', 'Gustav Åberg', 'Hanna Lind'].map((name, i) => ({ name, email: `demo-person-${i + 1}@hack365.test`, emailVerifiedAt: new Date() })))
@@ -59,6 +59,21 @@ export async function seedDemoTeams(ctx: Ctx, participantId: string, mentorId: s
       .insert(submissions)
       .values({ eventId: past.id, teamId: team.id, trackId: f.track, status: 'submitted', title: f.title, pitch: f.pitch, content, version: 1, submittedVersion: 1, submittedAt: at, updatedAt: at })
       .returning();
+    await ctx.db.insert(submissionVersions).values({ submissionId: s.id, version: 1, content, savedAt: at });
+  }
+
+  // Judging: two submitted proposals waiting for the jury (the gallery opens after the results).
+  const judging = bySlug.get('skogsstyrelsen-24h-skogsskador')!;
+  await ctx.db.insert(eventRegistrations).values(people.slice(2, 6).map((p) => place(judging.id, p.id)));
+  for (const [i, f] of [
+    { name: 'Barkbevakarna', title: 'Barkbevakning', pitch: 'Vi hittar granbarkborrens angrepp i satellitbilder. Skogsägaren får en karta varje vecka.' },
+    { name: 'Stormkollen', title: 'Stormkollen', pitch: 'Vi visar var stormen fällde skog. Röjningen kommer i gång snabbare.' },
+  ].entries()) {
+    const [team] = await ctx.db.insert(teams).values({ eventId: judging.id, name: f.name, lookingForMembers: false, inviteToken: crypto.randomBytes(18).toString('base64url') }).returning();
+    await ctx.db.insert(teamMembers).values([2 + i * 2, 3 + i * 2].map((m, j) => ({ teamId: team.id, eventId: judging.id, userId: people[m].id, isLeader: j === 0 })));
+    const content = proposal(f.title, f.pitch, people[2 + i * 2].email!);
+    const at = new Date(Date.now() - 1.5 * 24 * hour);
+    const [s] = await ctx.db.insert(submissions).values({ eventId: judging.id, teamId: team.id, status: 'submitted', title: f.title, pitch: f.pitch, content, version: 1, submittedVersion: 1, submittedAt: at, updatedAt: at }).returning();
     await ctx.db.insert(submissionVersions).values({ submissionId: s.id, version: 1, content, savedAt: at });
   }
 
