@@ -5,8 +5,10 @@ import { aChallenge, aMember, aNeedOwner, anOrganisation, aUser } from '../src/t
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { eq } from 'drizzle-orm';
-import { datasetReports, datasets, events, needOwnerApplications, submissions, teams } from '../src/db/schema/index.ts';
+import { datasetReports, datasets, events, juryAssignments, jurors, needOwnerApplications, submissions, teams } from '../src/db/schema/index.ts';
 import { seedDemoTeams } from '../src/db/seed/demo-teams.ts';
+import { assignRound, createJury } from '../src/modules/judging/commands/jury.ts';
+import { findJury } from '../src/modules/judging/queries.ts';
 import { seedDemoEvents } from '../src/db/seed/demo-events.ts';
 import { registerDataset, saveDistribution } from '../src/modules/datasets/commands/register-dataset.ts';
 import { registerSource } from '../src/modules/datasets/commands/register-source.ts';
@@ -38,6 +40,13 @@ const [krisklara] = await app.db.select().from(teams).where(eq(teams.name, 'Kris
 const [openTeam] = await app.db.select().from(teams).where(eq(teams.name, 'Cykeltrion'));
 const [solution] = await app.db.select({ id: submissions.id }).from(submissions).innerJoin(events, eq(events.id, submissions.eventId)).where(eq(events.galleryPublished, true)).limit(1);
 const team = `/events/hack-the-crisis-sweden/teams/${krisklara.id}`;
+// A jury on the finished hackathon, with the participant as an accepted juror and the first round assigned.
+const [pastEvent] = await app.db.select().from(events).where(eq(events.slug, 'hack-for-sweden-2025'));
+const juryId = await createJury(app, organiser.id, pastEvent.id, { name: 'Juryn', challengeId: null, trackId: null, template: 'challenge', scaleMax: 5, jurorsPerSubmission: 1 });
+await app.db.insert(jurors).values({ juryId, email: 'jury@example.org', userId: participant.id, inviteToken: 'axe-jury', acceptedAt: new Date() });
+const jury = (await findJury(app.db, pastEvent.id, juryId))!;
+await assignRound(app, organiser.id, jury.jury, jury.rounds[0]);
+const [assignment] = await app.db.select().from(juryAssignments).limit(1);
 const [report] = await app.db.insert(datasetReports).values({ datasetId: registered.id, kind: 'outdated', message: 'Vattenproven är från förra året.' }).returning();
 await enqueueMail(app.db, { to: 'someone@example.org', subject: 'Välkommen', text: 'Hej!\nLänk: http://127.0.0.1/x' });
 
@@ -129,6 +138,12 @@ const pageTypes: { name: string; path: string; as?: 'editor' | 'organiser' | 'pa
   { name: 'event management with errors', path: '/events/sodertalje-24h-mobilitet/manage', as: 'organiser', submit: true },
   { name: 'events with one\'s calendar', path: '/events', as: 'participant' },
   { name: 'event in judging', path: '/events/skogsstyrelsen-24h-skogsskador' },
+  { name: 'juries', path: '/events/hack-for-sweden-2025/juries', as: 'organiser' },
+  { name: 'new jury with errors', path: '/events/hack-for-sweden-2025/juries', as: 'organiser', submit: true },
+  { name: 'jury with ranking', path: `/events/hack-for-sweden-2025/juries/${juryId}`, as: 'organiser' },
+  { name: 'my jury work', path: '/jury', as: 'participant' },
+  { name: 'scoring', path: `/jury/assignments/${assignment.id}`, as: 'participant' },
+  { name: 'scoring with errors', path: `/jury/assignments/${assignment.id}`, as: 'participant', submit: true },
   { name: 'dev mailbox', path: '/admin/mail', as: 'organiser' },
 ];
 

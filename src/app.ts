@@ -35,6 +35,7 @@ import eventManageRoutes from './modules/events/manage-routes.tsx';
 import teamsRoutes from './modules/teams/routes.tsx';
 import proposalsRoutes from './modules/proposals/routes.tsx';
 import mentorsRoutes from './modules/mentors/routes.tsx';
+import judgingRoutes from './modules/judging/routes.tsx';
 import challengesRoutes from './modules/challenges/routes.tsx';
 import notificationsRoutes from './modules/notifications/routes.tsx';
 import opsRoutes from './modules/ops/routes.ts';
@@ -157,6 +158,7 @@ export async function buildApp({ config, database, jobs = false, logger }: Build
     await modules.register(teamsRoutes);
     await modules.register(proposalsRoutes);
     await modules.register(mentorsRoutes);
+    await modules.register(judgingRoutes);
     await modules.register(notificationsRoutes);
     await modules.register(opsRoutes);
   });

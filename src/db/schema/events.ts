@@ -43,6 +43,8 @@ export const events = pgTable(
     graceMinutes: integer('grace_minutes').notNull().default(0),
     /** The organiser opens the public solution gallery when judging allows. */
     galleryPublished: boolean('gallery_published').notNull().default(false),
+    /** The organiser publishes the results (winners, finalists, awards) when judging is done. */
+    resultsPublished: boolean('results_published').notNull().default(false),
     /** Kept by a trigger on event_registrations (migration 0008), so event pages do not count thousands of rows. */
     registeredCount: integer('registered_count').notNull().default(0),
     waitlistedCount: integer('waitlisted_count').notNull().default(0),

@@ -7,3 +7,4 @@ export * from './events.ts';
 export * from './teams.ts';
 export * from './submissions.ts';
 export * from './mentors.ts';
+export * from './judging.ts';

@@ -42,6 +42,9 @@ export function ManageEventPage({ event, transitions, diversity, teams, submitte
       <p>
         <a class="button secondary" href={`${base}/edit`}>
           {t('eventForm.edit')}
+        </a>{' '}
+        <a class="button secondary" href={`${base}/juries`}>
+          {t('jury.title')}
         </a>
       </p>
       {transitions.length > 0 && (

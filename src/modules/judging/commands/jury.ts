@@ -1,0 +1,152 @@
+import crypto from 'node:crypto';
+import { and, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import type { Ctx } from '../../../context.ts';
+import type { Tx } from '../../../db/client.ts';
+import { juries, juryAssignments, juryCriteria, juryRoundEntries, juryRounds, jurorConflicts, jurors, juryScores, submissions, type RoundKind } from '../../../db/schema/index.ts';
+import { translator } from '../../../web/i18n.ts';
+import { recordAudit } from '../../audit/audit.ts';
+import { enqueueMail } from '../../notifications/outbox.ts';
+import { assignSubmissions } from '../assignment.ts';
+import { criteriaTemplates, type TemplateName } from '../templates.ts';
+
+export interface JuryInput {
+  name: string;
+  challengeId: string | null;
+  trackId: string | null;
+  template: TemplateName;
+  scaleMax: number;
+  jurorsPerSubmission: number;
+}
+
+/** A jury with the template's criteria (equal weights, changeable) and its first round. */
+export async function createJury(ctx: Ctx, actorId: string, eventId: string, input: JuryInput): Promise<string> {
+  return ctx.db.transaction(async (tx) => {
+    const [jury] = await tx
+      .insert(juries)
+      .values({ eventId, name: input.name, challengeId: input.challengeId, trackId: input.trackId, scaleMin: 1, scaleMax: input.scaleMax, jurorsPerSubmission: input.jurorsPerSubmission })
+      .returning({ id: juries.id });
+    await tx.insert(juryCriteria).values(criteriaTemplates[input.template].map((c, position) => ({ juryId: jury.id, position, ...c, weight: 1 })));
+    await tx.insert(juryRounds).values({ juryId: jury.id, kind: 'first' });
+    await recordAudit(tx, { actorId, action: 'jury.created', subjectType: 'event', subjectId: eventId, details: { jury: jury.id } });
+    return jury.id;
+  });
+}
+
+export async function setWeights(ctx: Ctx, actorId: string, juryId: string, weights: Map<string, number>): Promise<void> {
+  await ctx.db.transaction(async (tx) => {
+    for (const [criterionId, weight] of weights) await tx.update(juryCriteria).set({ weight }).where(and(eq(juryCriteria.id, criterionId), eq(juryCriteria.juryId, juryId)));
+    await recordAudit(tx, { actorId, action: 'jury.weights', subjectType: 'event', subjectId: juryId, details: Object.fromEntries(weights) });
+  });
+}
+
+/** Invites by e-mail; the link makes whoever signs in with it a juror of this jury (no other role needed). */
+export async function inviteJuror(ctx: Ctx, actorId: string, jury: { id: string; name: string; eventId: string }, email: string): Promise<void> {
+  await ctx.db.transaction(async (tx) => {
+    const token = crypto.randomBytes(24).toString('base64url');
+    const [row] = await tx.insert(jurors).values({ juryId: jury.id, email: email.toLowerCase(), inviteToken: token }).onConflictDoNothing().returning({ id: jurors.id });
+    if (!row) return;
+    const t = translator('sv');
+    await enqueueMail(tx, { to: email, subject: t('mail.jury.invited.subject', { jury: jury.name }), text: t('mail.jury.invited.body', { jury: jury.name, link: `${ctx.config.publicUrl}/jury/invitations/${token}` }) });
+    await recordAudit(tx, { actorId, action: 'jury.invited', subjectType: 'event', subjectId: jury.eventId, details: { jury: jury.id } });
+  });
+}
+
+export async function acceptInvitation(ctx: Ctx, userId: string, token: string): Promise<'accepted' | 'gone'> {
+  const rows = await ctx.db
+    .update(jurors)
+    .set({ userId, acceptedAt: new Date() })
+    .where(and(eq(jurors.inviteToken, token), isNull(jurors.acceptedAt)))
+    .returning({ id: jurors.id });
+  return rows.length ? 'accepted' : 'gone';
+}
+
+export async function setConflicts(ctx: Ctx, jurorId: string, teamIds: string[]): Promise<void> {
+  await ctx.db.transaction(async (tx) => {
+    await tx.delete(jurorConflicts).where(eq(jurorConflicts.jurorId, jurorId));
+    if (teamIds.length) await tx.insert(jurorConflicts).values(teamIds.map((teamId) => ({ jurorId, teamId })));
+  });
+}
+
+/** The submissions a round judges: for the first round, every submitted one in the jury's scope; for the final, the shortlist. */
+export async function roundScope(tx: Tx | Ctx['db'], jury: typeof juries.$inferSelect, round: typeof juryRounds.$inferSelect) {
+  if (round.kind === 'final') {
+    return tx
+      .select({ id: submissions.id, teamId: submissions.teamId })
+      .from(juryRoundEntries)
+      .innerJoin(submissions, eq(submissions.id, juryRoundEntries.submissionId))
+      .where(and(eq(juryRoundEntries.roundId, round.id), eq(submissions.status, 'submitted')));
+  }
+  return tx
+    .select({ id: submissions.id, teamId: submissions.teamId })
+    .from(submissions)
+    .where(
+      and(
+        eq(submissions.eventId, jury.eventId),
+        eq(submissions.status, 'submitted'),
+        jury.challengeId ? eq(submissions.challengeId, jury.challengeId) : undefined,
+        jury.trackId ? eq(submissions.trackId, jury.trackId) : undefined,
+      ),
+    );
+}
+
+/**
+ * Assigns the round's submissions to the jury's accepted jurors (k each; every juror in a final), keeping what is
+ * already assigned. Returns how many submissions fell short of k because of conflicts.
+ */
+export async function assignRound(ctx: Ctx, actorId: string, jury: typeof juries.$inferSelect, round: typeof juryRounds.$inferSelect): Promise<{ added: number; short: number }> {
+  return ctx.db.transaction(async (tx) => {
+    await tx.select({ id: juryRounds.id }).from(juryRounds).where(eq(juryRounds.id, round.id)).for('update');
+    const scope = await roundScope(tx, jury, round);
+    const people = await tx.select({ id: jurors.id }).from(jurors).where(and(eq(jurors.juryId, jury.id), isNotNull(jurors.acceptedAt)));
+    const conflicts = people.length ? await tx.select().from(jurorConflicts).where(inArray(jurorConflicts.jurorId, people.map((p) => p.id))) : [];
+    const existing = await tx.select({ jurorId: juryAssignments.jurorId, submissionId: juryAssignments.submissionId }).from(juryAssignments).where(eq(juryAssignments.roundId, round.id));
+    const k = round.kind === 'final' ? people.length : jury.jurorsPerSubmission;
+    const { assignments, short } = assignSubmissions({
+      submissions: scope,
+      jurors: people.map((p) => ({ id: p.id, conflictTeamIds: new Set(conflicts.filter((c) => c.jurorId === p.id).map((c) => c.teamId)) })),
+      k,
+      existing,
+    });
+    for (let i = 0; i < assignments.length; i += 1000) await tx.insert(juryAssignments).values(assignments.slice(i, i + 1000).map((a) => ({ roundId: round.id, ...a })));
+    await recordAudit(tx, { actorId, action: 'jury.assigned', subjectType: 'event', subjectId: jury.eventId, details: { round: round.id, added: assignments.length, short: short.length } });
+    return { added: assignments.length, short: short.length };
+  });
+}
+
+/** Saves a juror's scores (a draft, or submitted); refused once the round is closed. */
+export async function saveScores(ctx: Ctx, assignmentId: string, scores: Map<string, number>, comment: string, feedback: string, submit: boolean): Promise<'saved' | 'closed'> {
+  return ctx.db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({ closedAt: juryRounds.closedAt })
+      .from(juryAssignments)
+      .innerJoin(juryRounds, eq(juryRounds.id, juryAssignments.roundId))
+      .where(eq(juryAssignments.id, assignmentId))
+      .for('update', { of: juryAssignments });
+    if (row.closedAt) return 'closed';
+    await tx.delete(juryScores).where(eq(juryScores.assignmentId, assignmentId));
+    if (scores.size) await tx.insert(juryScores).values([...scores].map(([criterionId, score]) => ({ assignmentId, criterionId, score })));
+    await tx
+      .update(juryAssignments)
+      .set({ comment, feedback, submittedAt: submit ? new Date() : sql`${juryAssignments.submittedAt}` })
+      .where(eq(juryAssignments.id, assignmentId));
+    return 'saved';
+  });
+}
+
+export async function closeRound(ctx: Ctx, actorId: string, eventId: string, roundId: string): Promise<void> {
+  await ctx.db.transaction(async (tx) => {
+    await tx.update(juryRounds).set({ closedAt: new Date() }).where(and(eq(juryRounds.id, roundId), isNull(juryRounds.closedAt)));
+    await recordAudit(tx, { actorId, action: 'jury.roundClosed', subjectType: 'event', subjectId: eventId, details: { round: roundId } });
+  });
+}
+
+/** The final round, with the given submissions as its entries (the shortlist). */
+export async function shortlist(ctx: Ctx, actorId: string, jury: typeof juries.$inferSelect, submissionIds: string[]): Promise<void> {
+  await ctx.db.transaction(async (tx) => {
+    const [final] = await tx.insert(juryRounds).values({ juryId: jury.id, kind: 'final' as RoundKind }).onConflictDoUpdate({ target: [juryRounds.juryId, juryRounds.kind], set: { kind: 'final' } }).returning();
+    await tx.delete(juryRoundEntries).where(eq(juryRoundEntries.roundId, final.id));
+    if (submissionIds.length) await tx.insert(juryRoundEntries).values(submissionIds.map((submissionId) => ({ roundId: final.id, submissionId })));
+    await recordAudit(tx, { actorId, action: 'jury.shortlisted', subjectType: 'event', subjectId: jury.eventId, details: { jury: jury.id, submissions: submissionIds } });
+  });
+}
+

@@ -1,0 +1,104 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { build, type Client, type TestApp } from '../../test/app.ts';
+import { anEvent, aRegistrant, aUser, signedIn } from '../../test/factories.ts';
+import { linkIn, startMailServer } from '../../test/mail-server.ts';
+import { juryAssignments, submissions, submissionVersions, teamMembers, teams } from '../../db/schema/index.ts';
+import { emptyContent } from '../proposals/schema.ts';
+
+const mail = await startMailServer();
+
+async function submitted(app: TestApp, event: { id: string }, name: string) {
+  const person = await aRegistrant(app, event);
+  const [team] = await app.db.insert(teams).values({ eventId: event.id, name, inviteToken: `tok-${name}-${event.id}` }).returning();
+  await app.db.insert(teamMembers).values({ teamId: team.id, eventId: event.id, userId: person.id, isLeader: true });
+  const content = { ...emptyContent(), title: `Förslag ${name}`, pitch: 'Kort.' };
+  const [s] = await app.db.insert(submissions).values({ eventId: event.id, teamId: team.id, status: 'submitted', title: content.title, pitch: content.pitch, content, submittedVersion: 1, submittedAt: new Date() }).returning();
+  await app.db.insert(submissionVersions).values({ submissionId: s.id, version: 1, content });
+  return { team, submission: s };
+}
+
+test('judging: set up a jury, invite jurors by mail, declare conflicts, assign, score, normalise, close and shortlist', async (t) => {
+  const app = await build(t, { config: { smtpUrl: mail.url }, jobs: true });
+  const event = await anEvent(app, { capacity: null });
+  const entries: Awaited<ReturnType<typeof submitted>>[] = [];
+  for (const name of ['Alfa', 'Beta', 'Gamma', 'Delta']) entries.push(await submitted(app, event, name));
+  const organiser = await signedIn(app, await aUser(app, { organiser: true }));
+
+  await organiser.get(`/events/${event.slug}/juries`);
+  const bad = await organiser.post(`/events/${event.slug}/juries`, { name: 'J', template: 'x', scaleMax: '7', jurorsPerSubmission: '0' });
+  assert.equal(bad.statusCode, 400);
+  for (const f of ['name', 'template', 'scaleMax', 'jurorsPerSubmission']) assert.match(bad.body, new RegExp(`href="#f-${f}"`), f);
+  const created = await organiser.post(`/events/${event.slug}/juries`, { name: 'Juryn för allt', template: 'challenge', scaleMax: '5', jurorsPerSubmission: '2' });
+  const juryPath = String(created.headers.location);
+  assert.match((await organiser.get(juryPath)).body, /Samhällsnytta/);
+
+  // Three jurors, invited by mail; they need no other role.
+  const people = [await aUser(app, { name: 'Sträng Jurymedlem' }), await aUser(app, { name: 'Snäll Jurymedlem' }), await aUser(app, { name: 'Jävig Jurymedlem' })];
+  const clients: Client[] = [];
+  for (const p of people) {
+    assert.equal((await organiser.post(`${juryPath}/jurors`, { email: p.email })).statusCode, 303);
+    const invite = await mail.waitFor((m) => m.to === p.email && /Inbjudan till juryn/.test(m.subject));
+    const c = await signedIn(app, p);
+    const link = linkIn(invite.text, '/jury/invitations/');
+    await c.get(link);
+    assert.equal((await c.post(link)).statusCode, 303);
+    clients.push(c);
+  }
+  // The third declares a conflict with Alfa and Beta.
+  const home = await clients[2].get('/jury');
+  const seat = /\/jury\/seats\/([0-9a-f-]{36})\/conflicts/.exec(home.body)![1];
+  await clients[2].post(`/jury/seats/${seat}/conflicts`, { teams: [entries[0].team.id, entries[1].team.id] });
+
+  assert.equal((await organiser.post(`${juryPath}/rounds/first/assign`)).statusCode, 303);
+  const assigned = await app.db.select().from(juryAssignments);
+  assert.equal(assigned.length, 8, 'two jurors each');
+  const conflicted = assigned.filter((a) => a.jurorId === seat && [entries[0].submission.id, entries[1].submission.id].includes(a.submissionId));
+  assert.equal(conflicted.length, 0, 'never the conflicted teams');
+
+  // Each juror sees only their assignments; a juror cannot open another juror's.
+  const mine = async (i: number) => [...(await clients[i].get('/jury')).body.matchAll(/\/jury\/assignments\/([0-9a-f-]{36})"/g)].map((m) => m[1]);
+  const strict = await mine(0);
+  const other = assigned.find((a) => !strict.includes(a.id))!;
+  assert.equal((await clients[0].get(`/jury/assignments/${other.id}`)).statusCode, 404);
+
+  // Scoring: bad input is refused; the strict juror scores low, the lenient high; all in the same order.
+  const form = await clients[0].get(`/jury/assignments/${strict[0]}`);
+  const criteria = [...form.body.matchAll(/name="(c-[0-9a-f-]{36})"/g)].map((m) => m[1]).filter((v, i, all) => all.indexOf(v) === i);
+  assert.equal(criteria.length, 6);
+  const refused = await clients[0].post(`/jury/assignments/${strict[0]}`, { [criteria[0]]: '9', action: 'submit' });
+  assert.equal(refused.statusCode, 400);
+  assert.match(refused.body, /Välj en poäng/);
+  const order = new Map(entries.map((e, i) => [e.submission.id, 4 - i])); // Alfa best … Delta worst
+  for (const [i, lenient] of [[0, 0], [1, 1], [2, 1]] as const) {
+    for (const id of await mine(i)) {
+      const submissionId = assigned.find((a) => a.id === id)!.submissionId;
+      // Strict: 1–4; lenient: 2–5; the same order either way.
+      const fields: Record<string, string> = { action: 'submit', feedback: 'Bra jobbat!' };
+      for (const c of criteria) fields[c] = String(order.get(submissionId)! + lenient);
+      assert.equal((await clients[i].post(`/jury/assignments/${id}`, fields)).statusCode, 303);
+    }
+  }
+  const ranking = await organiser.get(juryPath);
+  const rows = [...ranking.body.matchAll(/<tr><td>(\d+)(?: \(delad\))?<\/td><td>Förslag (\w+) /g)].map((m) => [m[2], Number(m[1])]);
+  assert.deepEqual(rows.slice(0, 4).map(([name]) => name), ['Alfa', 'Beta', 'Gamma', 'Delta']);
+  assert.match(ranking.body, /Rå poäng/);
+  assert.match(ranking.body, /Normaliserad/);
+
+  // Closing locks the scores; a juror's later change is refused and nothing changes.
+  assert.equal((await organiser.post(`${juryPath}/rounds/first/close`)).statusCode, 303);
+  const late = await clients[0].post(`/jury/assignments/${strict[0]}`, Object.fromEntries([...criteria.map((c) => [c, '1']), ['action', 'submit']]));
+  assert.match((await clients[0].get(String(late.headers.location))).body, /Omgången är stängd/);
+
+  // Shortlist the top two into a final round, where every juror judges every finalist (conflicts still hold).
+  assert.equal((await organiser.post(`${juryPath}/shortlist`, { top: '2' })).statusCode, 303);
+  const final = await organiser.get(juryPath);
+  assert.match(final.body, /<h2 id="round-final">Final<\/h2>/);
+  await organiser.post(`${juryPath}/rounds/final/assign`);
+  const finalAssignments = (await app.db.select().from(juryAssignments)).length - 8;
+  assert.equal(finalAssignments, 4, 'two finalists × two free jurors (the third is conflicted with both)');
+
+  // Only those who run the event reach the jury pages.
+  assert.equal((await clients[0].get(juryPath)).statusCode, 403);
+  assert.equal((await clients[0].get(`/events/${event.slug}/juries`)).statusCode, 403);
+});

@@ -1,0 +1,104 @@
+import { usePage } from '../../../web/page-context.ts';
+import { Checkboxes, CsrfField, ErrorSummary, SubmitButton, TextArea } from '../../../web/components/form.tsx';
+import type { FieldErrors, FormValues } from '../../../web/forms.ts';
+import { pick } from '../../challenges/views/parts.tsx';
+import { ProposalBody } from '../../proposals/views/content.tsx';
+import type { assignmentFor, myJuryWork } from '../queries.ts';
+
+/** A juror's own page: their juries, conflicts to declare, and their assignments; nothing of anyone else's. */
+export function JurorHome({ seats }: { seats: Awaited<ReturnType<typeof myJuryWork>> }) {
+  const { t, lang } = usePage();
+  return (
+    <>
+      <h1>{t('jury.mine')}</h1>
+      {seats.length === 0 && <p>{t('jury.noSeats')}</p>}
+      {seats.map((s) => (
+        <section key={s.jurorId} aria-labelledby={`seat-${s.jurorId}`}>
+          <h2 id={`seat-${s.jurorId}`}>
+            {s.jury.name} – {pick(lang, s.eventSv, s.eventEn)}
+          </h2>
+          <h3>{t('jury.assignments')}</h3>
+          {s.assignments.length === 0 ? (
+            <p>{t('jury.noAssignments')}</p>
+          ) : (
+            <ul>
+              {s.assignments.map((a) => (
+                <li key={a.id}>
+                  <a href={`/jury/assignments/${a.id}`}>{a.title}</a> ({a.teamName}, {t(`jury.round.${a.round}`)}) – {a.submittedAt ? t('jury.scored') : t('jury.toScore')}
+                </li>
+              ))}
+            </ul>
+          )}
+          {s.teams.length > 0 && (
+            <form method="post" action={`/jury/seats/${s.jurorId}/conflicts`}>
+              <CsrfField />
+              <Checkboxes name="teams" label="jury.conflicts" hint="jury.conflictsHint" values={{ teams: s.conflicts }} options={s.teams.map((tm) => ({ value: tm.id, label: tm.name }))} />
+              <SubmitButton label="jury.saveConflicts" />
+            </form>
+          )}
+        </section>
+      ))}
+    </>
+  );
+}
+
+type Assignment = NonNullable<Awaited<ReturnType<typeof assignmentFor>>>;
+
+/** Scoring one submission: the proposal as submitted, a score per criterion, a comment for the jury, feedback for the team. */
+export function ScorePage({ a, values, errors }: { a: Assignment; values: FormValues; errors?: FieldErrors }) {
+  const { t, lang } = usePage();
+  const locked = a.round.closedAt !== null;
+  const labels = Object.fromEntries(a.criteria.map((c) => [`c-${c.id}`, 'jury.score' as const]));
+  return (
+    <>
+      <p>
+        <a href="/jury">{t('jury.mine')}</a>
+      </p>
+      <h1>{a.content.title || a.submission.title}</h1>
+      <p>{t('jury.byTeam', { team: a.teamName })}</p>
+      <ProposalBody content={a.content} datasets={[]} />
+      <h2>{t('jury.yourScores')}</h2>
+      {locked ? (
+        <p class="notice">{t('jury.locked')}</p>
+      ) : (
+        <>
+          <ErrorSummary errors={errors} labels={labels} />
+          <form method="post" action={`/jury/assignments/${a.assignment.id}`} novalidate>
+            <CsrfField />
+            {a.criteria.map((c) => {
+              const name = `c-${c.id}`;
+              const error = errors?.[name];
+              return (
+                <fieldset key={c.id} class={error ? 'field field-error' : 'field'}>
+                  <legend>
+                    {pick(lang, c.nameSv, c.nameEn)} ({t('jury.weightIs', { weight: c.weight })})
+                  </legend>
+                  <p class="hint">{pick(lang, c.guidanceSv, c.guidanceEn)}</p>
+                  {error && <p class="error-message">{t(error.key, error.params)}</p>}
+                  <div class="scale">
+                    {Array.from({ length: a.jury.scaleMax - a.jury.scaleMin + 1 }, (_, i) => a.jury.scaleMin + i).map((n, i) => (
+                      <span key={n}>
+                        <input type="radio" id={i === 0 ? `f-${name}` : `f-${name}-${n}`} name={name} value={String(n)} checked={values[name] === String(n)} />
+                        <label for={i === 0 ? `f-${name}` : `f-${name}-${n}`}>{n}</label>
+                      </span>
+                    ))}
+                  </div>
+                </fieldset>
+              );
+            })}
+            <TextArea name="comment" label="jury.comment" hint="jury.commentHint" rows={3} maxLength={2000} values={values} errors={errors} />
+            <TextArea name="feedback" label="jury.feedback" hint="jury.feedbackHint" rows={4} maxLength={2000} values={values} errors={errors} />
+            <div class="actions">
+              <button type="submit" name="action" value="save" class="button secondary">
+                {t('jury.saveDraft')}
+              </button>{' '}
+              <button type="submit" name="action" value="submit" class="button">
+                {t('jury.submitScores')}
+              </button>
+            </div>
+          </form>
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,166 @@
+import { usePage } from '../../../web/page-context.ts';
+import { CsrfField, ErrorSummary, Select, SubmitButton, TextField } from '../../../web/components/form.tsx';
+import type { FieldErrors, FormValues } from '../../../web/forms.ts';
+import { pick } from '../../challenges/views/parts.tsx';
+import type { EventDetail } from '../../events/queries.ts';
+import type { Jury, JuryDetail, Round, roundRanking } from '../queries.ts';
+
+type Ranking = Awaited<ReturnType<typeof roundRanking>>;
+
+/** An event's juries, and a form for a new one from one of the two Hack for Sweden criteria sets. */
+export function JuriesPage({ event, juries, values, errors }: { event: EventDetail; juries: Jury[]; values: FormValues; errors?: FieldErrors }) {
+  const { t, lang } = usePage();
+  const base = `/events/${event.event.slug}/juries`;
+  const f = { values, errors };
+  return (
+    <>
+      <p>
+        <a href={`/events/${event.event.slug}/manage`}>{t('events.manage')}</a>
+      </p>
+      <h1>{t('jury.title')}</h1>
+      {juries.length === 0 ? (
+        <p>{t('jury.none')}</p>
+      ) : (
+        <ul>
+          {juries.map((j) => (
+            <li key={j.id}>
+              <a href={`${base}/${j.id}`}>{j.name}</a>
+            </li>
+          ))}
+        </ul>
+      )}
+      <h2>{t('jury.new')}</h2>
+      <ErrorSummary errors={errors} labels={{ name: 'jury.name', challenge: 'team.challenge', track: 'team.track', template: 'jury.template', scaleMax: 'jury.scale', jurorsPerSubmission: 'jury.k' }} />
+      <form method="post" action={base} novalidate>
+        <CsrfField />
+        <TextField name="name" label="jury.name" required maxLength={120} {...f} />
+        <Select name="challenge" label="team.challenge" {...f} options={[{ value: '', label: t('jury.allChallenges') }, ...event.challenges.map((c) => ({ value: c.id, label: pick(lang, c.titleSv, c.titleEn) }))]} />
+        {event.tracks.length > 0 && <Select name="track" label="team.track" {...f} options={[{ value: '', label: t('jury.allTracks') }, ...event.tracks.map((tr) => ({ value: tr.id, label: pick(lang, tr.nameSv, tr.nameEn) }))]} />}
+        <Select name="template" label="jury.template" required {...f} options={[{ value: 'challenge', label: t('jury.template.challenge') }, { value: 'nabc', label: t('jury.template.nabc') }]} />
+        <Select name="scaleMax" label="jury.scale" required {...f} options={[{ value: '5', label: '1–5' }, { value: '10', label: '1–10' }]} />
+        <TextField name="jurorsPerSubmission" type="number" label="jury.k" hint="jury.kHint" required {...f} />
+        <SubmitButton label="jury.create" />
+      </form>
+    </>
+  );
+}
+
+const fmt = (n: number | null, digits = 2) => (n === null ? '–' : n.toFixed(digits));
+
+/** A jury as the organiser runs it: criteria and weights, jurors, rounds, rankings and the shortlist. */
+export function JuryPage({ event, detail, rankings, invite }: { event: EventDetail; detail: JuryDetail; rankings: { round: Round; data: Ranking }[]; invite?: { values: FormValues; errors: FieldErrors } }) {
+  const { t, lang } = usePage();
+  const base = `/events/${event.event.slug}/juries/${detail.jury.id}`;
+  return (
+    <>
+      <p>
+        <a href={`/events/${event.event.slug}/juries`}>{t('jury.title')}</a>
+      </p>
+      <h1>{detail.jury.name}</h1>
+      <p>{t('jury.facts', { min: detail.jury.scaleMin, max: detail.jury.scaleMax, k: detail.jury.jurorsPerSubmission })}</p>
+
+      <h2>{t('jury.criteria')}</h2>
+      <form method="post" action={`${base}/weights`}>
+        <CsrfField />
+        <table>
+          <caption class="visually-hidden">{t('jury.criteria')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('jury.criterion')}</th>
+              <th scope="col">{t('jury.guidance')}</th>
+              <th scope="col">{t('jury.weight')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {detail.criteria.map((c) => (
+              <tr key={c.id}>
+                <td>{pick(lang, c.nameSv, c.nameEn)}</td>
+                <td>{pick(lang, c.guidanceSv, c.guidanceEn)}</td>
+                <td>
+                  <label class="visually-hidden" for={`w-${c.id}`}>
+                    {t('jury.weightOf', { criterion: pick(lang, c.nameSv, c.nameEn) })}
+                  </label>
+                  <input id={`w-${c.id}`} name={`w-${c.id}`} type="number" min={0} max={10} value={String(c.weight)} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <SubmitButton label="jury.saveWeights" />
+      </form>
+
+      <h2 id="jurors">{t('jury.jurors')}</h2>
+      <ul>
+        {detail.jurors.map((j) => (
+          <li key={j.id}>
+            {j.name ?? j.email} – {j.acceptedAt ? t('jury.accepted') : t('jury.invitedNotYet')}
+          </li>
+        ))}
+      </ul>
+      <ErrorSummary errors={invite?.errors} labels={{ email: 'jury.inviteEmail' }} />
+      <form method="post" action={`${base}/jurors`} novalidate>
+        <CsrfField />
+        <TextField name="email" type="email" label="jury.inviteEmail" required values={invite?.values} errors={invite?.errors} />
+        <SubmitButton label="jury.invite" />
+      </form>
+
+      {rankings.map(({ round, data }) => (
+        <section key={round.id} aria-labelledby={`round-${round.kind}`}>
+          <h2 id={`round-${round.kind}`}>{t(`jury.round.${round.kind}`)}</h2>
+          <p>{round.closedAt ? t('jury.closed') : t('jury.open', { count: data.assignments })}</p>
+          {!round.closedAt && (
+            <form method="post" action={`${base}/rounds/${round.kind}/assign`} class="inline">
+              <CsrfField />
+              <SubmitButton label="jury.assign" />
+            </form>
+          )}
+          {!round.closedAt && data.assignments > 0 && (
+            <form method="post" action={`${base}/rounds/${round.kind}/close`} class="inline">
+              <CsrfField />
+              <SubmitButton label="jury.close" />
+            </form>
+          )}
+          {data.uninformativeJurors.length > 0 && <p class="notice">{t('jury.uninformative', { count: data.uninformativeJurors.length })}</p>}
+          <table>
+            <caption>{t('jury.ranking')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('jury.rank')}</th>
+                <th scope="col">{t('jury.solution')}</th>
+                <th scope="col">{t('jury.raw')}</th>
+                <th scope="col">{t('jury.normalised')}</th>
+                <th scope="col">{t('jury.scoredBy')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.ranking.map((r) => (
+                <tr key={r.submissionId}>
+                  <td>
+                    {r.rank}
+                    {r.tied && ` (${t('jury.tie')})`}
+                  </td>
+                  <td>
+                    {r.title} ({r.teamName})
+                  </td>
+                  <td>{fmt(r.raw)}</td>
+                  <td>{fmt(r.normalised)}</td>
+                  <td>
+                    {r.jurors}
+                    {r.missing > 0 && ` – ${t('jury.incomplete', { missing: r.missing })}`}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {round.kind === 'first' && round.closedAt && (
+            <form method="post" action={`${base}/shortlist`}>
+              <CsrfField />
+              <TextField name="top" type="number" label="jury.shortlistTop" values={{ top: '3' }} />
+              <SubmitButton label="jury.shortlist" />
+            </form>
+          )}
+        </section>
+      ))}
+    </>
+  );
+}
