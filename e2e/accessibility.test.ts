@@ -142,6 +142,8 @@ const pageTypes: { name: string; path: string; as?: 'editor' | 'organiser' | 'pa
   { name: 'new jury with errors', path: '/events/hack-for-sweden-2025/juries', as: 'organiser', submit: true },
   { name: 'jury with ranking', path: `/events/hack-for-sweden-2025/juries/${juryId}`, as: 'organiser' },
   { name: 'my jury work', path: '/jury', as: 'participant' },
+  { name: 'results preview', path: '/events/hack-for-sweden-2025/results', as: 'organiser' },
+  { name: 'team feedback', path: `${team}/feedback`, as: 'participant' },
   { name: 'scoring', path: `/jury/assignments/${assignment.id}`, as: 'participant' },
   { name: 'scoring with errors', path: `/jury/assignments/${assignment.id}`, as: 'participant', submit: true },
   { name: 'dev mailbox', path: '/admin/mail', as: 'organiser' },

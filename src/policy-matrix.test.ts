@@ -192,6 +192,13 @@ const matrix: Record<string, { path?: string | ((f: Fixture) => string | Promise
   'POST /events/:slug/juries/:juryId/rounds/:kind/assign': { path: (f) => `/events/${f.event}/juries/${crypto.randomUUID()}/rounds/first/assign`, expect: { ...organiserOnly, organiser: 'notfound' } },
   'POST /events/:slug/juries/:juryId/rounds/:kind/close': { path: (f) => `/events/${f.event}/juries/${crypto.randomUUID()}/rounds/first/close`, expect: { ...organiserOnly, organiser: 'notfound' } },
   'POST /events/:slug/juries/:juryId/shortlist': { path: (f) => `/events/${f.event}/juries/${crypto.randomUUID()}/shortlist`, expect: { ...organiserOnly, organiser: 'notfound' } },
+  'POST /events/:slug/awards': { path: (f) => `/events/${f.event}/awards`, expect: organiserOnly },
+  'POST /events/:slug/awards/:awardId/remove': { path: (f) => `/events/${f.event}/awards/${crypto.randomUUID()}/remove`, expect: { ...organiserOnly, organiser: 'notfound' } },
+  'POST /events/:slug/results': { path: (f) => `/events/${f.event}/results`, body: { published: 'no' }, expect: organiserOnly },
+  // Unpublished results: a preview for those who run the event, missing to everyone else.
+  'GET /events/:slug/results': { path: (f) => `/events/${f.event}/results`, expect: { ...nowhere, organiser: 'ok' } },
+  'GET /events/:slug/juries/:juryId/scores.csv': { path: (f) => `/events/${f.event}/juries/${crypto.randomUUID()}/scores.csv`, expect: { ...organiserOnly, organiser: 'notfound' } },
+  'GET /events/:slug/teams/:teamId/feedback': { path: (f) => `/events/${f.event}/teams/${f.team}/feedback`, expect: teamOnly },
   'GET /jury': { expect: signedIn },
   'GET /jury/invitations/:token': { path: '/jury/invitations/not-a-token', expect: signedInNotFound },
   'POST /jury/invitations/:token': { path: '/jury/invitations/not-a-token', expect: signedInNotFound },

@@ -8,6 +8,7 @@ import { slugify } from '../slug.ts';
 import { registerDataset, saveDistribution } from '../../modules/datasets/commands/register-dataset.ts';
 import { seedDemoEvents } from './demo-events.ts';
 import { seedDemoTeams } from './demo-teams.ts';
+import { seedDemoResults } from './demo-results.ts';
 import { reportProblem } from '../../modules/datasets/commands/report-problem.ts';
 
 export interface DemoAccount {
@@ -79,6 +80,7 @@ export async function seedDemo(ctx: Ctx): Promise<DemoAccount[] | null> {
   await seedDemoEvents(ctx, orgId('sodertalje-kommun'));
   await seedDemoDatasets(ctx, orgId('sodertalje-kommun'), userIds.get('editor@sodertalje.test')!, userIds.get('participant@hack365.test')!);
   await seedDemoTeams(ctx, userIds.get('participant@hack365.test')!, userIds.get('editor@sodertalje.test')!);
+  await seedDemoResults(ctx, userIds.get('organiser@hack365.test')!);
   return accounts.map(({ email, password, what }) => ({ email, password, what }));
 }
 

@@ -1,9 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { build, type Client, type TestApp } from '../../test/app.ts';
-import { anEvent, aRegistrant, aUser, signedIn } from '../../test/factories.ts';
+import { anEvent, aRegistrant, aUser, PASSWORD, signedIn } from '../../test/factories.ts';
 import { linkIn, startMailServer } from '../../test/mail-server.ts';
-import { juryAssignments, submissions, submissionVersions, teamMembers, teams } from '../../db/schema/index.ts';
+import { eq } from 'drizzle-orm';
+import { juryAssignments, submissions, submissionVersions, teamMembers, teams, users } from '../../db/schema/index.ts';
 import { emptyContent } from '../proposals/schema.ts';
 
 const mail = await startMailServer();
@@ -97,6 +98,40 @@ test('judging: set up a jury, invite jurors by mail, declare conflicts, assign, 
   await organiser.post(`${juryPath}/rounds/final/assign`);
   const finalAssignments = (await app.db.select().from(juryAssignments)).length - 8;
   assert.equal(finalAssignments, 4, 'two finalists × two free jurors (the third is conflicted with both)');
+
+  // Awards and results: bad input is refused; the published page shows the award and the finalists.
+  await organiser.get(`/events/${event.slug}/juries`);
+  const noAward = await organiser.post(`/events/${event.slug}/awards`, { submission: crypto.randomUUID(), name: '' });
+  assert.equal(noAward.statusCode, 400);
+  assert.match(noAward.body, /href="#f-submission"/);
+  assert.match(noAward.body, /href="#f-name"/);
+  assert.equal((await organiser.post(`/events/${event.slug}/awards`, { submission: entries[0].submission.id, name: 'Bästa lösning', amountSek: '25000', sponsor: 'Digg' })).statusCode, 303);
+  const anonymous = new (await import('../../test/app.ts')).Client(app);
+  assert.equal((await anonymous.get(`/events/${event.slug}/results`)).statusCode, 404, 'not before it is published');
+  assert.match((await organiser.get(`/events/${event.slug}/results`)).body, /Förhandsvisning/);
+  await organiser.post(`/events/${event.slug}/results`, { published: 'yes' });
+  const results = await anonymous.get(`/events/${event.slug}/results`);
+  assert.match(results.body, /Bästa lösning/);
+  assert.match(results.body, /25\s000\skr/);
+  assert.match(results.body, /Förslag Alfa/);
+  assert.match(results.body, /Finalister/);
+
+  // The team sees its scores per criterion and the feedback, with jurors numbered, never named.
+  const [alfaLeader] = await app.db.select().from(teamMembers).where(eq(teamMembers.teamId, entries[0].team.id));
+  const team = await signedIn(app, { email: (await app.db.select().from(users).where(eq(users.id, alfaLeader.userId)))[0].email!, password: PASSWORD });
+  const feedback = await team.get(`/events/${event.slug}/teams/${entries[0].team.id}/feedback`);
+  assert.match(feedback.body, /Jurymedlem 1/);
+  assert.match(feedback.body, /Samhällsnytta<\/td><td>\d \/ 5/);
+  assert.match(feedback.body, /Bra jobbat!/);
+  assert.doesNotMatch(feedback.body, /Sträng Jurymedlem|Snäll Jurymedlem|Jävig Jurymedlem/);
+  assert.equal((await clients[0].get(`/events/${event.slug}/teams/${entries[0].team.id}/feedback`)).statusCode, 403);
+
+  // The export: one row per juror, submission and criterion; formulas defused.
+  const csv = await organiser.get(`${juryPath}/scores.csv`);
+  assert.match(String(csv.headers['content-type']), /text\/csv/);
+  const lines = csv.body.trim().split('\r\n');
+  assert.equal(lines[0], 'round,juror,juror_email,team,submission,criterion,weight,score,submitted_at');
+  assert.equal(lines.length - 1, 8 * 6, 'eight first-round assignments × six criteria');
 
   // Only those who run the event reach the jury pages.
   assert.equal((await clients[0].get(juryPath)).statusCode, 403);

@@ -61,3 +61,8 @@ test('ranking edge cases: ties share a rank, all-equal and single-score jurors s
   const none = rankSubmissions(['A', 'Z'], [scored('j', 'A', 4, 4)], criteria);
   assert.deepEqual(none.ranking.map((r) => [r.submissionId, r.normalised]), [['A', 0], ['Z', null]]);
 });
+
+test('CSV cells are quoted when needed and formulas are defused', async () => {
+  const { toCsv } = await import('./results.ts');
+  assert.equal(toCsv(['a', 'b'], [['=HYPERLINK("x")', 'Lag "Ett", två'], [null, 3]]), `a,b\r\n"'=HYPERLINK(""x"")","Lag ""Ett"", två"\r\n,3\r\n`);
+});

@@ -1,4 +1,4 @@
-import { signedIn } from '../../web/policy.ts';
+import { anyone, signedIn } from '../../web/policy.ts';
 
 /**
  * Juries are set up by those who run the event (canManageEvent, per event); a juror sees only their own seats and
@@ -6,4 +6,6 @@ import { signedIn } from '../../web/policy.ts';
  */
 export const judgingPolicy = {
   take: signedIn,
+  // Results are public once the organiser publishes them.
+  browse: anyone,
 };

@@ -1,16 +1,19 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { parseForm, type FieldErrors, type FormValues } from '../../web/forms.ts';
 import { notFound } from '../../web/errors.ts';
 import { authorize } from '../../web/policy.ts';
 import { redirectWithNotice } from '../../web/render.tsx';
 import { isUuid } from '../../db/ids.ts';
-import { jurors, roundKinds, type RoundKind } from '../../db/schema/index.ts';
+import { jurors, roundKinds, submissions, teamMembers, teams, type RoundKind } from '../../db/schema/index.ts';
 import { findEventBySlug, type EventDetail } from '../events/queries.ts';
 import { canManageEvent, canViewEvent } from '../events/policy.ts';
 import { judgingPolicy } from './policy.ts';
 import { assignmentFor, findJury, juriesOf, myJuryWork, roundRanking } from './queries.ts';
-import { JuryForm, JurorInviteForm } from './schema.ts';
+import { AwardForm, JuryForm, JurorInviteForm } from './schema.ts';
+import { eventResults, juryScoreRows, teamFeedback, toCsv } from './results.ts';
+import { giveAward, removeAward, setResultsPublished } from './commands/results.ts';
+import { AwardsSection, FeedbackPage, ResultsPage } from './views/results.tsx';
 import { acceptInvitation, assignRound, closeRound, createJury, inviteJuror, saveScores, setConflicts, setWeights, shortlist } from './commands/jury.ts';
 import { JuriesPage, JuryPage } from './views/organiser.tsx';
 import { JurorHome, ScorePage } from './views/juror.tsx';
@@ -37,10 +40,32 @@ export default async function judgingRoutes(app: FastifyInstance) {
     return { event, detail };
   };
 
-  const juriesPage = async (req: FastifyRequest, reply: FastifyReply, event: EventDetail, values: FormValues, errors?: FieldErrors) =>
-    reply.page({ title: req.t('jury.title'), status: errors ? 400 : 200, hasErrors: Boolean(errors), body: <JuriesPage event={event} juries={await juriesOf(app.db, event.event.id)} values={values} errors={errors} /> });
+  const juriesPage = async (req: FastifyRequest, reply: FastifyReply, event: EventDetail, values: FormValues, errors?: FieldErrors, award?: { values: FormValues; errors: FieldErrors }) => {
+    const [list, results, candidates] = await Promise.all([
+      juriesOf(app.db, event.event.id),
+      eventResults(app.db, event.event.id),
+      app.db
+        .select({ id: submissions.id, title: submissions.title, teamName: teams.name })
+        .from(submissions)
+        .innerJoin(teams, eq(teams.id, submissions.teamId))
+        .where(and(eq(submissions.eventId, event.event.id), eq(submissions.status, 'submitted')))
+        .orderBy(asc(submissions.title)),
+    ]);
+    const failed = Boolean(errors || award);
+    return reply.page({
+      title: req.t('jury.title'),
+      status: failed ? 400 : 200,
+      hasErrors: failed,
+      body: (
+        <JuriesPage event={event} juries={list} values={values} errors={errors}>
+          <AwardsSection event={event} results={results} candidates={candidates} values={award?.values} errors={award?.errors} />
+        </JuriesPage>
+      ),
+    });
+  };
+  const juryDefaults: FormValues = { template: 'challenge', scaleMax: '5', jurorsPerSubmission: '3' };
 
-  app.get<SlugParams>('/events/:slug/juries', take, async (req, reply) => juriesPage(req, reply, await loadEvent(req), { template: 'challenge', scaleMax: '5', jurorsPerSubmission: '3' }));
+  app.get<SlugParams>('/events/:slug/juries', take, async (req, reply) => juriesPage(req, reply, await loadEvent(req), juryDefaults));
   app.post<SlugParams>('/events/:slug/juries', take, async (req, reply) => {
     const event = await loadEvent(req);
     const form = parseForm(JuryForm, req.body);
@@ -109,6 +134,65 @@ export default async function judgingRoutes(app: FastifyInstance) {
     const cut = ranking[Math.min(top, ranking.length) - 1]?.rank ?? 0;
     await shortlist(app, me(req), detail.jury, ranking.filter((r) => r.normalised !== null && r.rank <= cut).map((r) => r.submissionId));
     return redirectWithNotice(reply, `/events/${event.event.slug}/juries/${detail.jury.id}#round-final`, 'notice.shortlisted');
+  });
+
+  app.post<SlugParams>('/events/:slug/awards', take, async (req, reply) => {
+    const event = await loadEvent(req);
+    const form = parseForm(AwardForm, req.body);
+    const raw = (req.body ?? {}) as Record<string, string>;
+    const [candidate] = isUuid(raw.submission ?? '')
+      ? await app.db.select({ id: submissions.id }).from(submissions).where(and(eq(submissions.id, raw.submission), eq(submissions.eventId, event.event.id), eq(submissions.status, 'submitted')))
+      : [];
+    const errors: FieldErrors = form.ok ? {} : { ...form.errors };
+    if (!candidate) errors.submission ??= { key: 'form.error.choice' };
+    if (!form.ok || Object.keys(errors).length) return juriesPage(req, reply, event, juryDefaults, undefined, { values: form.ok ? (req.body as FormValues) : form.values, errors });
+    await giveAward(app, me(req), event.event.id, { submissionId: candidate.id, name: form.value.name, amountSek: form.value.amountSek ?? null, sponsor: form.value.sponsor });
+    return redirectWithNotice(reply, `/events/${event.event.slug}/juries#awards-title`, 'notice.awardGiven');
+  });
+  app.post<{ Params: { slug: string; awardId: string } }>('/events/:slug/awards/:awardId/remove', take, async (req, reply) => {
+    const event = await loadEvent(req);
+    if (!isUuid(req.params.awardId) || !(await removeAward(app, me(req), event.event.id, req.params.awardId))) throw notFound();
+    return redirectWithNotice(reply, `/events/${event.event.slug}/juries#awards-title`, 'notice.awardRemoved');
+  });
+  app.post<SlugParams>('/events/:slug/results', take, async (req, reply) => {
+    const event = await loadEvent(req);
+    await setResultsPublished(app, me(req), event.event.id, (req.body as { published?: string } | undefined)?.published === 'yes');
+    return redirectWithNotice(reply, `/events/${event.event.slug}/juries#awards-title`, 'notice.saved');
+  });
+
+  /** Public once published; those who run the event see a preview before. */
+  app.get<SlugParams>('/events/:slug/results', { config: { policy: judgingPolicy.browse, publicCache: true } }, async (req, reply) => {
+    const event = await findEventBySlug(app.db, req.params.slug);
+    if (!event || !canViewEvent(req.actor, event.event)) throw notFound();
+    const preview = !event.event.resultsPublished;
+    if (preview && !canManageEvent(req.actor, event.event)) throw notFound();
+    const results = await eventResults(app.db, event.event.id);
+    return reply.page({ title: req.t('results.title', { event: event.event.titleSv }), body: <ResultsPage event={event} results={results} preview={preview} /> });
+  });
+
+  app.get<JuryParams>('/events/:slug/juries/:juryId/scores.csv', take, async (req, reply) => {
+    const { event, detail } = await loadJury(req);
+    const rows = await juryScoreRows(app.db, detail.jury.id);
+    const csv = toCsv(
+      ['round', 'juror', 'juror_email', 'team', 'submission', 'criterion', 'weight', 'score', 'submitted_at'],
+      rows.map((r) => [r.round, r.juror, r.jurorEmail, r.team, r.title, r.criterion, r.weight, r.score, r.submittedAt?.toISOString() ?? '']),
+    );
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${event.event.slug}-scores.csv"`)
+      .header('cache-control', 'no-store')
+      .send(csv);
+  });
+
+  /** A team's own scores and feedback, once a round is closed; jurors are numbered, never named. */
+  app.get<{ Params: { slug: string; teamId: string } }>('/events/:slug/teams/:teamId/feedback', take, async (req, reply) => {
+    const event = await findEventBySlug(app.db, req.params.slug);
+    if (!event || !canViewEvent(req.actor, event.event) || !isUuid(req.params.teamId)) throw notFound();
+    const [team] = await app.db.select().from(teams).where(and(eq(teams.id, req.params.teamId), eq(teams.eventId, event.event.id)));
+    if (!team) throw notFound();
+    const [member] = await app.db.select().from(teamMembers).where(and(eq(teamMembers.teamId, team.id), eq(teamMembers.userId, me(req))));
+    authorize(req, Boolean(member));
+    return reply.page({ title: req.t('feedback.title', { team: team.name }), body: <FeedbackPage teamName={team.name} feedback={await teamFeedback(app.db, team.id)} /> });
   });
 
   // The juror's side.

@@ -11,3 +11,10 @@ export const JuryForm = Type.Object({
 });
 
 export const JurorInviteForm = Type.Object({ email: Type.String({ format: 'email', maxLength: 254 }) });
+
+export const AwardForm = Type.Object({
+  submission: Type.String({ format: 'uuid' }),
+  name: Text(120, 2),
+  amountSek: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000 })),
+  sponsor: Text(120),
+});

@@ -69,6 +69,11 @@ export function EventPage(props: { event: EventDetail; now: Date; signedIn: bool
         <li>
           <a href={`/events/${ev.slug}/solutions`}>{t('gallery.title')}</a>
         </li>
+        {ev.resultsPublished && (
+          <li>
+            <a href={`/events/${ev.slug}/results`}>{t('results.link')}</a>
+          </li>
+        )}
       </ul>
 
       <h2>{t('events.schedule')}</h2>

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { usePage } from '../../../web/page-context.ts';
 import { CsrfField, ErrorSummary, Select, SubmitButton, TextField } from '../../../web/components/form.tsx';
 import type { FieldErrors, FormValues } from '../../../web/forms.ts';
@@ -8,7 +9,7 @@ import type { Jury, JuryDetail, Round, roundRanking } from '../queries.ts';
 type Ranking = Awaited<ReturnType<typeof roundRanking>>;
 
 /** An event's juries, and a form for a new one from one of the two Hack for Sweden criteria sets. */
-export function JuriesPage({ event, juries, values, errors }: { event: EventDetail; juries: Jury[]; values: FormValues; errors?: FieldErrors }) {
+export function JuriesPage({ event, juries, values, errors, children }: { event: EventDetail; juries: Jury[]; values: FormValues; errors?: FieldErrors; children?: ComponentChildren }) {
   const { t, lang } = usePage();
   const base = `/events/${event.event.slug}/juries`;
   const f = { values, errors };
@@ -29,6 +30,7 @@ export function JuriesPage({ event, juries, values, errors }: { event: EventDeta
           ))}
         </ul>
       )}
+      {children}
       <h2>{t('jury.new')}</h2>
       <ErrorSummary errors={errors} labels={{ name: 'jury.name', challenge: 'team.challenge', track: 'team.track', template: 'jury.template', scaleMax: 'jury.scale', jurorsPerSubmission: 'jury.k' }} />
       <form method="post" action={base} novalidate>

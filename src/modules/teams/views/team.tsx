@@ -69,7 +69,7 @@ export function TeamPage({ event, team, viewer, requests, publicUrl, form }: Tea
             <a class="button" href={`${path}/proposal`}>
               {t('team.openProposal')}
             </a>{' '}
-            <a href={`/events/${ev.slug}/mentors`}>{t('team.bookMentor')}</a>
+            <a href={`/events/${ev.slug}/mentors`}>{t('team.bookMentor')}</a> · <a href={`${path}/feedback`}>{t('feedback.link')}</a>
           </p>
           <h2 id="invite">{t('team.invite')}</h2>
           {full ? (

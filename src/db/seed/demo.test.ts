@@ -1,0 +1,17 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { build, Client } from '../../test/app.ts';
+import { seedDemo } from './demo.ts';
+
+test('the demo data shows every stage: events in every phase, teams, a published gallery and published results', async (t) => {
+  const app = await build(t);
+  assert.ok(await seedDemo(app));
+  const visitor = new Client(app);
+  const events = await visitor.get('/events');
+  for (const title of ['Hack for Sweden 365: final', 'Södertälje 24h: hållbar mobilitet', 'Hack the Crisis Sweden', 'Skogsstyrelsen 24h: skogsskador', 'Hack for Sweden 2025']) assert.match(events.body, new RegExp(title.replace(/[()]/g, '\\$&')));
+  const results = await visitor.get('/events/hack-for-sweden-2025/results');
+  assert.equal(results.statusCode, 200);
+  assert.match(results.body, /Bästa lösning/);
+  assert.match(results.body, /Skogskollen/);
+  assert.match((await visitor.get('/events/hack-for-sweden-2025/solutions')).body, /3 lösningar/);
+});

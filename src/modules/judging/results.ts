@@ -1,0 +1,78 @@
+import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { awards, challenges, juries, juryAssignments, juryCriteria, juryRoundEntries, juryRounds, jurors, juryScores, submissions, teams, users } from '../../db/schema/index.ts';
+
+/** What an event's results page shows: awards, and per jury (challenge) its finalists. */
+export async function eventResults(db: Db, eventId: string) {
+  const [given, finalists] = await Promise.all([
+    db
+      .select({ id: awards.id, name: awards.name, amountSek: awards.amountSek, sponsor: awards.sponsor, submissionId: awards.submissionId, title: submissions.title, teamName: teams.name })
+      .from(awards)
+      .innerJoin(submissions, eq(submissions.id, awards.submissionId))
+      .innerJoin(teams, eq(teams.id, submissions.teamId))
+      .where(eq(awards.eventId, eventId))
+      .orderBy(asc(awards.createdAt)),
+    db
+      .select({ juryName: juries.name, challengeSv: challenges.titleSv, challengeEn: challenges.titleEn, submissionId: submissions.id, title: submissions.title, teamName: teams.name })
+      .from(juryRoundEntries)
+      .innerJoin(juryRounds, eq(juryRounds.id, juryRoundEntries.roundId))
+      .innerJoin(juries, eq(juries.id, juryRounds.juryId))
+      .leftJoin(challenges, eq(challenges.id, juries.challengeId))
+      .innerJoin(submissions, eq(submissions.id, juryRoundEntries.submissionId))
+      .innerJoin(teams, eq(teams.id, submissions.teamId))
+      .where(and(eq(juries.eventId, eventId), eq(submissions.status, 'submitted')))
+      .orderBy(asc(juries.name), asc(submissions.title)),
+  ]);
+  const byJury = new Map<string, typeof finalists>();
+  for (const f of finalists) (byJury.get(f.juryName) ?? byJury.set(f.juryName, []).get(f.juryName)!).push(f);
+  return { awards: given, finalists: [...byJury.entries()].map(([jury, rows]) => ({ jury, challengeSv: rows[0].challengeSv, challengeEn: rows[0].challengeEn, rows })) };
+}
+
+/**
+ * A team's feedback: per closed round, each juror's scores per criterion and feedback, with the jurors numbered,
+ * never named. Only submitted assignments of closed rounds count.
+ */
+export async function teamFeedback(db: Db, teamId: string) {
+  const rows = await db
+    .select({ assignmentId: juryAssignments.id, jurorId: juryAssignments.jurorId, feedback: juryAssignments.feedback, round: juryRounds.kind, juryName: juries.name, scaleMax: juries.scaleMax })
+    .from(juryAssignments)
+    .innerJoin(juryRounds, eq(juryRounds.id, juryAssignments.roundId))
+    .innerJoin(juries, eq(juries.id, juryRounds.juryId))
+    .innerJoin(submissions, eq(submissions.id, juryAssignments.submissionId))
+    .where(and(eq(submissions.teamId, teamId), isNotNull(juryRounds.closedAt), isNotNull(juryAssignments.submittedAt)))
+    .orderBy(asc(juryRounds.kind), asc(juryAssignments.id));
+  if (!rows.length) return [];
+  const scores = await db
+    .select({ assignmentId: juryScores.assignmentId, score: juryScores.score, nameSv: juryCriteria.nameSv, nameEn: juryCriteria.nameEn, position: juryCriteria.position })
+    .from(juryScores)
+    .innerJoin(juryCriteria, eq(juryCriteria.id, juryScores.criterionId))
+    .where(inArray(juryScores.assignmentId, rows.map((r) => r.assignmentId)))
+    .orderBy(asc(juryCriteria.position));
+  return rows.map((r, i) => ({ number: i + 1, round: r.round, juryName: r.juryName, scaleMax: r.scaleMax, feedback: r.feedback, scores: scores.filter((s) => s.assignmentId === r.assignmentId) }));
+}
+
+/** Every score of a jury, one row per juror, submission and criterion: the CSV export for the organiser. */
+export async function juryScoreRows(db: Db, juryId: string) {
+  return db
+    .select({ round: juryRounds.kind, juror: users.name, jurorEmail: jurors.email, team: teams.name, title: submissions.title, criterion: juryCriteria.nameSv, weight: juryCriteria.weight, score: juryScores.score, submittedAt: juryAssignments.submittedAt })
+    .from(juryScores)
+    .innerJoin(juryAssignments, eq(juryAssignments.id, juryScores.assignmentId))
+    .innerJoin(juryRounds, eq(juryRounds.id, juryAssignments.roundId))
+    .innerJoin(jurors, eq(jurors.id, juryAssignments.jurorId))
+    .leftJoin(users, eq(users.id, jurors.userId))
+    .innerJoin(juryCriteria, eq(juryCriteria.id, juryScores.criterionId))
+    .innerJoin(submissions, eq(submissions.id, juryAssignments.submissionId))
+    .innerJoin(teams, eq(teams.id, submissions.teamId))
+    .where(eq(juryRounds.juryId, juryId))
+    .orderBy(asc(juryRounds.kind), asc(jurors.email), asc(submissions.title), asc(juryCriteria.position));
+}
+
+/** RFC 4180 CSV; cells that a spreadsheet would run as a formula are prefixed with a quote. */
+export function toCsv(header: string[], rows: (string | number | null)[][]): string {
+  const cell = (v: string | number | null) => {
+    let s = v === null ? '' : String(v);
+    if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  return [header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+}

@@ -1,0 +1,147 @@
+import { usePage } from '../../../web/page-context.ts';
+import { CsrfField, ErrorSummary, Select, SubmitButton, TextField } from '../../../web/components/form.tsx';
+import type { FieldErrors, FormValues } from '../../../web/forms.ts';
+import { pick } from '../../challenges/views/parts.tsx';
+import type { EventDetail } from '../../events/queries.ts';
+import type { eventResults, teamFeedback } from '../results.ts';
+
+type Results = Awaited<ReturnType<typeof eventResults>>;
+const sek = (amount: number, lang: string) => new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'sv-SE', { style: 'currency', currency: 'SEK', maximumFractionDigits: 0 }).format(amount);
+
+/** The public results: awards with prizes and sponsors, each jury's finalists, and the way to every solution. */
+export function ResultsPage({ event, results, preview }: { event: EventDetail; results: Results; preview: boolean }) {
+  const { t, lang } = usePage();
+  const ev = event.event;
+  return (
+    <>
+      <p>
+        <a href={`/events/${ev.slug}`}>{pick(lang, ev.titleSv, ev.titleEn)}</a>
+      </p>
+      <h1>{t('results.title', { event: pick(lang, ev.titleSv, ev.titleEn) })}</h1>
+      {preview && <p class="notice">{t('results.preview')}</p>}
+      <h2>{t('results.awards')}</h2>
+      {results.awards.length === 0 ? (
+        <p>{t('results.noAwards')}</p>
+      ) : (
+        <ul class="cards">
+          {results.awards.map((a) => (
+            <li key={a.id}>
+              <h3>{a.name}</h3>
+              <p>
+                {ev.galleryPublished ? <a href={`/solutions/${a.submissionId}`}>{a.title}</a> : a.title} – {a.teamName}
+              </p>
+              {(a.amountSek !== null || a.sponsor) && (
+                <p class="meta">
+                  {a.amountSek !== null && sek(a.amountSek, lang)}
+                  {a.amountSek !== null && a.sponsor && ', '}
+                  {a.sponsor && t('results.sponsoredBy', { sponsor: a.sponsor })}
+                </p>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {results.finalists.map((group) => (
+        <section key={group.jury} aria-labelledby={`finalists-${group.jury}`}>
+          <h2 id={`finalists-${group.jury}`}>{t('results.finalists', { jury: group.challengeSv ? pick(lang, group.challengeSv, group.challengeEn ?? '') : group.jury })}</h2>
+          <ul>
+            {group.rows.map((f) => (
+              <li key={f.submissionId}>
+                {ev.galleryPublished ? <a href={`/solutions/${f.submissionId}`}>{f.title}</a> : f.title} – {f.teamName}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+      {ev.galleryPublished && (
+        <p>
+          <a href={`/events/${ev.slug}/solutions`}>{t('results.allSolutions')}</a>
+        </p>
+      )}
+    </>
+  );
+}
+
+/** Awards and publishing, for those who run the event (on the juries page). */
+export function AwardsSection({ event, results, candidates, values, errors }: { event: EventDetail; results: Results; candidates: { id: string; title: string; teamName: string }[]; values?: FormValues; errors?: FieldErrors }) {
+  const { t } = usePage();
+  const base = `/events/${event.event.slug}`;
+  return (
+    <section aria-labelledby="awards-title">
+      <h2 id="awards-title">{t('results.awards')}</h2>
+      <ul>
+        {results.awards.map((a) => (
+          <li key={a.id}>
+            {a.name}: {a.title} ({a.teamName})
+            <form method="post" action={`${base}/awards/${a.id}/remove`} class="inline">
+              <CsrfField />
+              <SubmitButton label="results.removeAward" />
+            </form>
+          </li>
+        ))}
+      </ul>
+      {candidates.length > 0 && (
+        <>
+          <ErrorSummary errors={errors} labels={{ submission: 'results.submission', name: 'results.awardName', amountSek: 'results.amount', sponsor: 'results.sponsor' }} />
+          <form method="post" action={`${base}/awards`} novalidate>
+            <CsrfField />
+            <Select name="submission" label="results.submission" required values={values} errors={errors} options={candidates.map((c) => ({ value: c.id, label: `${c.title} (${c.teamName})` }))} />
+            <TextField name="name" label="results.awardName" required maxLength={120} values={values} errors={errors} />
+            <TextField name="amountSek" type="number" label="results.amount" values={values} errors={errors} />
+            <TextField name="sponsor" label="results.sponsor" maxLength={120} values={values} errors={errors} />
+            <SubmitButton label="results.giveAward" />
+          </form>
+        </>
+      )}
+      <p>
+        {t(event.event.resultsPublished ? 'results.isPublished' : 'results.notPublished')} <a href={`${base}/results`}>{t('results.see')}</a>
+      </p>
+      <form method="post" action={`${base}/results`}>
+        <CsrfField />
+        <input type="hidden" name="published" value={event.event.resultsPublished ? 'no' : 'yes'} />
+        <SubmitButton label={event.event.resultsPublished ? 'results.hide' : 'results.publish'} />
+      </form>
+    </section>
+  );
+}
+
+/** A team's scores and feedback, jurors numbered, never named. */
+export function FeedbackPage({ teamName, feedback }: { teamName: string; feedback: Awaited<ReturnType<typeof teamFeedback>> }) {
+  const { t, lang } = usePage();
+  return (
+    <>
+      <h1>{t('feedback.title', { team: teamName })}</h1>
+      {feedback.length === 0 ? (
+        <p>{t('feedback.none')}</p>
+      ) : (
+        feedback.map((f) => (
+          <section key={f.number} aria-labelledby={`juror-${f.number}`}>
+            <h2 id={`juror-${f.number}`}>
+              {t('feedback.juror', { number: f.number })} – {t(`jury.round.${f.round}`)}
+            </h2>
+            <table>
+              <caption class="visually-hidden">{t('feedback.juror', { number: f.number })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('jury.criterion')}</th>
+                  <th scope="col">{t('jury.score')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {f.scores.map((s) => (
+                  <tr key={s.position}>
+                    <td>{pick(lang, s.nameSv, s.nameEn)}</td>
+                    <td>
+                      {s.score} / {f.scaleMax}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            {f.feedback && <p class="pre-line">{f.feedback}</p>}
+          </section>
+        ))
+      )}
+    </>
+  );
+}
