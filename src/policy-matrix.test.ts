@@ -199,6 +199,8 @@ const matrix: Record<string, { path?: string | ((f: Fixture) => string | Promise
   'GET /events/:slug/results': { path: (f) => `/events/${f.event}/results`, expect: { ...nowhere, organiser: 'ok' } },
   'GET /events/:slug/juries/:juryId/scores.csv': { path: (f) => `/events/${f.event}/juries/${crypto.randomUUID()}/scores.csv`, expect: { ...organiserOnly, organiser: 'notfound' } },
   'GET /events/:slug/teams/:teamId/feedback': { path: (f) => `/events/${f.event}/teams/${f.team}/feedback`, expect: teamOnly },
+  'POST /events/:slug/votes': { path: (f) => `/events/${f.event}/votes`, expect: signedIn },
+  'POST /events/:slug/voting': { path: (f) => `/events/${f.event}/voting`, body: { state: 'off' }, expect: organiserOnly },
   'GET /jury': { expect: signedIn },
   'GET /jury/invitations/:token': { path: '/jury/invitations/not-a-token', expect: signedInNotFound },
   'POST /jury/invitations/:token': { path: '/jury/invitations/not-a-token', expect: signedInNotFound },

@@ -144,3 +144,19 @@ export const awards = pgTable('awards', {
   sponsor: text('sponsor').notNull().default(''),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/** The participants' choice: one vote per verified account and event (the unique index holds it). */
+export const votes = pgTable(
+  'votes',
+  {
+    eventId: eventRef(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    submissionId: uuid('submission_id')
+      .notNull()
+      .references(() => submissions.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.userId] }), index('votes_submission_idx').on(t.submissionId)],
+);

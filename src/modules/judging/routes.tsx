@@ -13,6 +13,7 @@ import { assignmentFor, findJury, juriesOf, myJuryWork, roundRanking } from './q
 import { AwardForm, JuryForm, JurorInviteForm } from './schema.ts';
 import { eventResults, juryScoreRows, teamFeedback, toCsv } from './results.ts';
 import { giveAward, removeAward, setResultsPublished } from './commands/results.ts';
+import { castVote, setVoting, voteCounts } from './commands/votes.ts';
 import { AwardsSection, FeedbackPage, ResultsPage } from './views/results.tsx';
 import { acceptInvitation, assignRound, closeRound, createJury, inviteJuror, saveScores, setConflicts, setWeights, shortlist } from './commands/jury.ts';
 import { JuriesPage, JuryPage } from './views/organiser.tsx';
@@ -160,14 +161,29 @@ export default async function judgingRoutes(app: FastifyInstance) {
     return redirectWithNotice(reply, `/events/${event.event.slug}/juries#awards-title`, 'notice.saved');
   });
 
+  app.post<SlugParams>('/events/:slug/votes', { config: { policy: judgingPolicy.take, rateLimit: { max: 30, timeWindow: '1 hour' } } }, async (req, reply) => {
+    const event = await findEventBySlug(app.db, req.params.slug);
+    if (!event || event.event.status !== 'published') throw notFound();
+    const submission = String((req.body as { submission?: string } | undefined)?.submission ?? '');
+    const outcome = isUuid(submission) ? await castVote(app, req.actor.user!, event.event.id, submission) : 'notInGallery';
+    return redirectWithNotice(reply, `/events/${event.event.slug}/solutions`, `vote.outcome.${outcome}`);
+  });
+  app.post<SlugParams>('/events/:slug/voting', take, async (req, reply) => {
+    const event = await loadEvent(req);
+    const state = (req.body as { state?: string } | undefined)?.state;
+    if (state !== 'open' && state !== 'closed' && state !== 'off') throw notFound();
+    await setVoting(app, me(req), event.event.id, state);
+    return redirectWithNotice(reply, `/events/${event.event.slug}/juries#awards-title`, 'notice.saved');
+  });
+
   /** Public once published; those who run the event see a preview before. */
   app.get<SlugParams>('/events/:slug/results', { config: { policy: judgingPolicy.browse, publicCache: true } }, async (req, reply) => {
     const event = await findEventBySlug(app.db, req.params.slug);
     if (!event || !canViewEvent(req.actor, event.event)) throw notFound();
     const preview = !event.event.resultsPublished;
     if (preview && !canManageEvent(req.actor, event.event)) throw notFound();
-    const results = await eventResults(app.db, event.event.id);
-    return reply.page({ title: req.t('results.title', { event: event.event.titleSv }), body: <ResultsPage event={event} results={results} preview={preview} /> });
+    const [results, counts] = await Promise.all([eventResults(app.db, event.event.id), event.event.voting === 'closed' ? voteCounts(app.db, event.event.id) : []]);
+    return reply.page({ title: req.t('results.title', { event: event.event.titleSv }), body: <ResultsPage event={event} results={results} preview={preview} votes={counts} /> });
   });
 
   app.get<JuryParams>('/events/:slug/juries/:juryId/scores.csv', take, async (req, reply) => {

@@ -10,6 +10,7 @@ import { findTeam, type TeamDetail } from '../teams/queries.ts';
 import { findDataset } from '../datasets/queries.ts';
 import { proposalsPolicy } from './policy.ts';
 import { mentorsTeam } from '../mentors/queries.ts';
+import { voteOf } from '../judging/commands/votes.ts';
 import { challengeDatasetTitles, datasetTitles, gallery, galleryChallenges, proposalOf, publicSolution, versionOf, versionsOf, type GalleryFilter } from './queries.ts';
 import { emptyContent, ProposalForm } from './schema.ts';
 import { datasetIdsIn, submissionDeadline, submissionOpen } from './rules.ts';
@@ -139,6 +140,8 @@ export default async function proposalsRoutes(app: FastifyInstance) {
   const galleryPage = async (req: FastifyRequest<GalleryQuery>, reply: FastifyReply, event: EventDetail | null) => {
     const filter = galleryFilter(req.query);
     const published = event ? event.event.galleryPublished : true;
+    const user = req.actor.user;
+    const voting = event?.event.voting === 'open' ? { open: true, signedIn: user !== null, myVote: user ? await voteOf(app.db, event.event.id, user.id) : null } : undefined;
     const [list, challenges, dataset] = await Promise.all([
       published ? gallery(app.db, event?.event.id ?? null, filter) : { rows: [], total: 0 },
       event ? event.challenges : galleryChallenges(app.db, null),
@@ -155,6 +158,7 @@ export default async function proposalsRoutes(app: FastifyInstance) {
           challenges={challenges}
           tracks={event?.tracks ?? []}
           dataset={dataset && { id: dataset.id, titleSv: dataset.titleSv, titleEn: dataset.titleEn }}
+          voting={voting}
         />
       ),
     });

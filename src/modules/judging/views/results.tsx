@@ -9,7 +9,7 @@ type Results = Awaited<ReturnType<typeof eventResults>>;
 const sek = (amount: number, lang: string) => new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'sv-SE', { style: 'currency', currency: 'SEK', maximumFractionDigits: 0 }).format(amount);
 
 /** The public results: awards with prizes and sponsors, each jury's finalists, and the way to every solution. */
-export function ResultsPage({ event, results, preview }: { event: EventDetail; results: Results; preview: boolean }) {
+export function ResultsPage({ event, results, preview, votes }: { event: EventDetail; results: Results; preview: boolean; votes: { submissionId: string; title: string; votes: number }[] }) {
   const { t, lang } = usePage();
   const ev = event.event;
   return (
@@ -53,6 +53,28 @@ export function ResultsPage({ event, results, preview }: { event: EventDetail; r
           </ul>
         </section>
       ))}
+      {votes.length > 0 && (
+        <section aria-labelledby="votes-title">
+          <h2 id="votes-title">{t('vote.results')}</h2>
+          <table>
+            <caption class="visually-hidden">{t('vote.results')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('jury.solution')}</th>
+                <th scope="col">{t('vote.count')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {votes.map((v) => (
+                <tr key={v.submissionId}>
+                  <td>{v.title}</td>
+                  <td>{v.votes}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
       {ev.galleryPublished && (
         <p>
           <a href={`/events/${ev.slug}/solutions`}>{t('results.allSolutions')}</a>
@@ -92,6 +114,15 @@ export function AwardsSection({ event, results, candidates, values, errors }: { 
             <SubmitButton label="results.giveAward" />
           </form>
         </>
+      )}
+      <h3>{t('vote.title')}</h3>
+      <p>{t(`vote.state.${event.event.voting}`)}</p>
+      {event.event.voting !== 'closed' && (
+        <form method="post" action={`${base}/voting`}>
+          <CsrfField />
+          <input type="hidden" name="state" value={event.event.voting === 'open' ? 'closed' : 'open'} />
+          <SubmitButton label={event.event.voting === 'open' ? 'vote.close' : 'vote.openButton'} />
+        </form>
       )}
       <p>
         {t(event.event.resultsPublished ? 'results.isPublished' : 'results.notPublished')} <a href={`${base}/results`}>{t('results.see')}</a>

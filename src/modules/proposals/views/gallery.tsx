@@ -1,4 +1,5 @@
 import { usePage } from '../../../web/page-context.ts';
+import { CsrfField } from '../../../web/components/form.tsx';
 import { Filter, Pagination, SearchForm } from '../../../web/components/listing.tsx';
 import { formatDateTime } from '../../../web/i18n.ts';
 import { pick } from '../../challenges/views/parts.tsx';
@@ -14,6 +15,8 @@ interface GalleryProps {
   challenges: { id: string; titleSv: string; titleEn: string }[];
   tracks: { id: string; nameSv: string; nameEn: string }[];
   dataset: { id: string; titleSv: string; titleEn: string } | null;
+  /** The participants' choice, while open: whether the reader may vote, and what they voted for. */
+  voting?: { open: boolean; signedIn: boolean; myVote: string | null };
 }
 
 export function GalleryPage(p: GalleryProps) {
@@ -52,6 +55,7 @@ export function GalleryPage(p: GalleryProps) {
               {t('gallery.usingDataset', { title: pick(lang, p.dataset.titleSv, p.dataset.titleEn) })} <a href={link({ dataset: '', page: 1 })}>{t('challenges.showAll')}</a>
             </p>
           )}
+          {p.voting?.open && <p class="notice">{t(p.voting.signedIn ? 'vote.open' : 'vote.signIn')}</p>}
           <h2>{t('gallery.count', { count: p.total })}</h2>
           <ul class="cards">
             {p.items.map((s) => (
@@ -66,6 +70,16 @@ export function GalleryPage(p: GalleryProps) {
                   {s.trackSv && ` · ${pick(lang, s.trackSv, s.trackEn ?? '')}`}
                 </p>
                 <p>{s.pitch}</p>
+                {p.voting?.open && p.event && p.voting.signedIn && !p.voting.myVote && (
+                  <form method="post" action={`/events/${p.event.slug}/votes`}>
+                    <CsrfField />
+                    <input type="hidden" name="submission" value={s.id} />
+                    <button type="submit" class="button secondary">
+                      {t('vote.for', { title: s.title })}
+                    </button>
+                  </form>
+                )}
+                {p.voting?.myVote === s.id && <p class="notice">{t('vote.yours')}</p>}
               </li>
             ))}
           </ul>
