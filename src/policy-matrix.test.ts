@@ -115,6 +115,8 @@ const matrix: Record<string, { path?: string | ((f: Fixture) => string | Promise
   'GET /datasets/dcat': { expect: everyone },
   'GET /organisations/:slug/datasets/dcat': { path: '/organisations/:org/datasets/dcat', expect: everyone },
   'GET /open-data/challenges.json': { expect: everyone },
+  'GET /open-data/results.json': { expect: everyone },
+  'GET /open-data/results.csv': { expect: everyone },
   'GET /open-data/challenges.csv': { expect: everyone },
   'GET /datasets/:id': { path: `/datasets/${crypto.randomUUID()}`, expect: nowhere },
   // No such dataset: its editors learn that (404); everyone else is refused before.

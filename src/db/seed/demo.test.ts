@@ -14,4 +14,9 @@ test('the demo data shows every stage: events in every phase, teams, a published
   assert.match(results.body, /Bästa lösning/);
   assert.match(results.body, /Skogskollen/);
   assert.match((await visitor.get('/events/hack-for-sweden-2025/solutions')).body, /3 lösningar/);
+  // Results are open data, listed in the platform's own catalog.
+  const csv = await visitor.get('/open-data/results.csv');
+  assert.match(csv.body, /^event,eventTitle,kind,name,solution,team,amountSek,sponsor\r\n/);
+  assert.match(csv.body, /hack-for-sweden-2025,Hack for Sweden 2025,award,Bästa lösning,Skogskollen,Skogskollen,50000,Digg\r\n/);
+  assert.match((await visitor.get('/datasets/dcat?format=turtle')).body, /open-data\/results/);
 });

@@ -11,6 +11,7 @@ import { canEditChallenge, challengesPolicy } from '../challenges/policy.ts';
 import { canManageData, canPublish, datasetsPolicy } from './policy.ts';
 import { datasetsExist, findDataset } from './queries.ts';
 import { isUuid } from '../../db/ids.ts';
+import { toCsv } from '../../web/csv.ts';
 import { datasetFacets, readDatasetFilters, searchDatasets } from './search.ts';
 import { LinkForm, SourceForm } from './schema.ts';
 import { latestRuns, queueHarvest } from './harvest/run.ts';
@@ -93,10 +94,7 @@ export default async function datasetsRoutes(app: FastifyInstance) {
   app.get('/open-data/challenges.csv', { config: { policy: challengesPolicy.browse, publicCache: true } }, async (_req, reply) => {
     const rows = await allPublished();
     const columns = Object.keys(rows[0] ?? { slug: '' }) as (keyof (typeof rows)[number])[];
-    // Quoted always; a leading = + - @ is defused so a spreadsheet never runs a cell as a formula.
-    const cell = (v: unknown) => `"${String(v).replace(/^([=+\-@])/, "'$1").replace(/"/g, '""')}"`;
-    const csv = [columns.join(','), ...rows.map((r) => columns.map((c) => cell(r[c])).join(','))].join('\r\n');
-    return reply.type('text/csv; charset=utf-8').send(`${csv}\r\n`);
+    return reply.type('text/csv; charset=utf-8').send(toCsv(columns, rows.map((r) => columns.map((c) => r[c]))));
   });
 
   app.get<IdParams>('/datasets/:id', { config: { policy: datasetsPolicy.browse, publicCache: true } }, async (req, reply) => {

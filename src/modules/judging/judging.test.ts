@@ -63,6 +63,6 @@ test('ranking edge cases: ties share a rank, all-equal and single-score jurors s
 });
 
 test('CSV cells are quoted when needed and formulas are defused', async () => {
-  const { toCsv } = await import('./results.ts');
+  const { toCsv } = await import('../../web/csv.ts');
   assert.equal(toCsv(['a', 'b'], [['=HYPERLINK("x")', 'Lag "Ett", två'], [null, 3]]), `a,b\r\n"'=HYPERLINK(""x"")","Lag ""Ett"", två"\r\n,3\r\n`);
 });

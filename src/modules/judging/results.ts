@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { awards, challenges, juries, juryAssignments, juryCriteria, juryRoundEntries, juryRounds, jurors, juryScores, submissions, teams, users } from '../../db/schema/index.ts';
+import { awards, challenges, events, juries, juryAssignments, juryCriteria, juryRoundEntries, juryRounds, jurors, juryScores, submissions, teams, users } from '../../db/schema/index.ts';
 
 /** What an event's results page shows: awards, and per jury (challenge) its finalists. */
 export async function eventResults(db: Db, eventId: string) {
@@ -67,12 +67,14 @@ export async function juryScoreRows(db: Db, juryId: string) {
     .orderBy(asc(juryRounds.kind), asc(jurors.email), asc(submissions.title), asc(juryCriteria.position));
 }
 
-/** RFC 4180 CSV; cells that a spreadsheet would run as a formula are prefixed with a quote. */
-export function toCsv(header: string[], rows: (string | number | null)[][]): string {
-  const cell = (v: string | number | null) => {
-    let s = v === null ? '' : String(v);
-    if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return [header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+/** Every published result (awards and finalists) of every event, as open data. */
+export async function publishedResults(db: Db) {
+  const published = await db.select({ id: events.id, slug: events.slug, title: events.titleSv }).from(events).where(and(eq(events.resultsPublished, true), eq(events.status, 'published')));
+  const rows: { event: string; eventTitle: string; kind: 'award' | 'finalist'; name: string; solution: string; team: string; amountSek: number | null; sponsor: string }[] = [];
+  for (const e of published) {
+    const r = await eventResults(db, e.id);
+    for (const a of r.awards) rows.push({ event: e.slug, eventTitle: e.title, kind: 'award', name: a.name, solution: a.title, team: a.teamName, amountSek: a.amountSek, sponsor: a.sponsor });
+    for (const g of r.finalists) for (const f of g.rows) rows.push({ event: e.slug, eventTitle: e.title, kind: 'finalist', name: g.challengeSv ?? g.jury, solution: f.title, team: f.teamName, amountSek: null, sponsor: '' });
+  }
+  return rows;
 }

@@ -11,7 +11,8 @@ import { canManageEvent, canViewEvent } from '../events/policy.ts';
 import { judgingPolicy } from './policy.ts';
 import { assignmentFor, findJury, juriesOf, myJuryWork, roundRanking } from './queries.ts';
 import { AwardForm, JuryForm, JurorInviteForm } from './schema.ts';
-import { eventResults, juryScoreRows, teamFeedback, toCsv } from './results.ts';
+import { eventResults, juryScoreRows, publishedResults, teamFeedback } from './results.ts';
+import { toCsv } from '../../web/csv.ts';
 import { giveAward, removeAward, setResultsPublished } from './commands/results.ts';
 import { castVote, setVoting, voteCounts } from './commands/votes.ts';
 import { AwardsSection, FeedbackPage, ResultsPage } from './views/results.tsx';
@@ -209,6 +210,14 @@ export default async function judgingRoutes(app: FastifyInstance) {
     const [member] = await app.db.select().from(teamMembers).where(and(eq(teamMembers.teamId, team.id), eq(teamMembers.userId, me(req))));
     authorize(req, Boolean(member));
     return reply.page({ title: req.t('feedback.title', { team: team.name }), body: <FeedbackPage teamName={team.name} feedback={await teamFeedback(app.db, team.id)} /> });
+  });
+
+  // Results as open data (in the platform's DCAT catalog).
+  app.get('/open-data/results.json', { config: { policy: judgingPolicy.browse, publicCache: true } }, async () => publishedResults(app.db));
+  app.get('/open-data/results.csv', { config: { policy: judgingPolicy.browse, publicCache: true } }, async (_req, reply) => {
+    const rows = await publishedResults(app.db);
+    const columns = ['event', 'eventTitle', 'kind', 'name', 'solution', 'team', 'amountSek', 'sponsor'] as const;
+    return reply.type('text/csv; charset=utf-8').send(toCsv([...columns], rows.map((r) => columns.map((c) => r[c]))));
   });
 
   // The juror's side.

@@ -163,13 +163,14 @@ export async function catalogQuads(ctx: Ctx, scope: CatalogScope): Promise<Quad[
 
 /** The programme's own open data, as datasets of the platform's catalog: the challenges, as CSV and JSON. */
 function programmeDatasets(base: string, publisher: Organisation, email: string): CatalogEntry[] {
-  const distribution = (format: 'CSV' | 'JSON', ext: string) => ({
-    titleSv: `Utmaningar (${format})`,
-    titleEn: `Challenges (${format})`,
+  const names = { challenges: ['Utmaningar', 'Challenges'], results: ['Resultat', 'Results'] } as const;
+  const distribution = (what: keyof typeof names, format: 'CSV' | 'JSON', ext: string) => ({
+    titleSv: `${names[what][0]} (${format})`,
+    titleEn: `${names[what][1]} (${format})`,
     descriptionSv: '',
     descriptionEn: '',
-    accessUrl: `${base}/open-data/challenges.${ext}`,
-    downloadUrl: `${base}/open-data/challenges.${ext}`,
+    accessUrl: `${base}/open-data/${what}.${ext}`,
+    downloadUrl: `${base}/open-data/${what}.${ext}`,
     format,
     mediaType: '',
     licence: CC0,
@@ -190,7 +191,24 @@ function programmeDatasets(base: string, publisher: Organisation, email: string)
       accessRights: 'http://publications.europa.eu/resource/authority/access-right/PUBLIC',
       issued: '',
       modified: '',
-      distributions: [distribution('CSV', 'csv'), distribution('JSON', 'json')],
+      distributions: [distribution('challenges', 'CSV', 'csv'), distribution('challenges', 'JSON', 'json')],
+    },
+    {
+      iri: `${base}/open-data/results`,
+      titleSv: 'Resultat från Hack for Sweden 365',
+      titleEn: 'Results of Hack for Sweden 365',
+      descriptionSv: 'Utmärkelser (med prissumma och sponsor) och finalister från varje evenemang vars resultat är publicerade.',
+      descriptionEn: 'Awards (with prize and sponsor) and finalists from every event whose results are published.',
+      publisher,
+      contactName: publisher.name,
+      contactEmail: email,
+      themes: ['GOVE'],
+      keywords: ['hackathon', 'resultat', 'jury'],
+      landingPage: `${base}/events`,
+      accessRights: 'http://publications.europa.eu/resource/authority/access-right/PUBLIC',
+      issued: '',
+      modified: '',
+      distributions: [distribution('results', 'CSV', 'csv'), distribution('results', 'JSON', 'json')],
     },
   ];
 }
