@@ -203,6 +203,7 @@ const matrix: Record<string, { path?: string | ((f: Fixture) => string | Promise
   'GET /events/:slug/teams/:teamId/feedback': { path: (f) => `/events/${f.event}/teams/${f.team}/feedback`, expect: teamOnly },
   'POST /events/:slug/votes': { path: (f) => `/events/${f.event}/votes`, expect: signedIn },
   'POST /events/:slug/voting': { path: (f) => `/events/${f.event}/voting`, body: { state: 'off' }, expect: organiserOnly },
+  'POST /events/:slug/juries/:juryId/assignments/:assignmentId': { path: (f) => `/events/${f.event}/juries/${crypto.randomUUID()}/assignments/${crypto.randomUUID()}`, expect: { ...organiserOnly, organiser: 'notfound' } },
   'GET /jury': { expect: signedIn },
   'GET /jury/invitations/:token': { path: '/jury/invitations/not-a-token', expect: signedInNotFound },
   'POST /jury/invitations/:token': { path: '/jury/invitations/not-a-token', expect: signedInNotFound },

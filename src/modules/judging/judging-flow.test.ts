@@ -57,6 +57,17 @@ test('judging: set up a jury, invite jurors by mail, declare conflicts, assign, 
   const conflicted = assigned.filter((a) => a.jurorId === seat && [entries[0].submission.id, entries[1].submission.id].includes(a.submissionId));
   assert.equal(conflicted.length, 0, 'never the conflicted teams');
 
+  // The organiser moves a waiting assignment: never to a conflicted juror, nor to one who has it already.
+  const alfaHeld = assigned.find((a) => a.submissionId === entries[0].submission.id)!;
+  const moveToConflicted = await organiser.post(`${juryPath}/assignments/${alfaHeld.id}`, { juror: seat });
+  assert.match((await organiser.get(String(moveToConflicted.headers.location))).body, /kunde inte flyttas/);
+  const gamma = assigned.filter((a) => a.submissionId === entries[2].submission.id);
+  const [allJurors] = [[...new Set(assigned.map((a) => a.jurorId))]];
+  const free = allJurors.find((j) => !gamma.some((g) => g.jurorId === j))!;
+  const moved = await organiser.post(`${juryPath}/assignments/${gamma[0].id}`, { juror: free });
+  assert.match((await organiser.get(String(moved.headers.location))).body, /Bedömningen är flyttad/);
+  assigned.splice(assigned.indexOf(gamma[0]), 1, { ...gamma[0], jurorId: free });
+
   // Each juror sees only their assignments; a juror cannot open another juror's.
   const mine = async (i: number) => [...(await clients[i].get('/jury')).body.matchAll(/\/jury\/assignments\/([0-9a-f-]{36})"/g)].map((m) => m[1]);
   const strict = await mine(0);
@@ -82,7 +93,10 @@ test('judging: set up a jury, invite jurors by mail, declare conflicts, assign, 
   }
   const ranking = await organiser.get(juryPath);
   const rows = [...ranking.body.matchAll(/<tr><td>(\d+)(?: \(delad\))?<\/td><td>Förslag (\w+) /g)].map((m) => [m[2], Number(m[1])]);
-  assert.deepEqual(rows.slice(0, 4).map(([name]) => name), ['Alfa', 'Beta', 'Gamma', 'Delta']);
+  // Alfa and Beta lead (seen by the strict and the lenient alike); Gamma and Delta follow. Their order depends on
+  // which jurors saw which (z-scores over small, unequal sets), which is why raw scores are shown beside them.
+  assert.deepEqual(rows.slice(0, 2).map(([name]) => name), ['Alfa', 'Beta']);
+  assert.deepEqual(rows.slice(2, 4).map(([name]) => name).sort(), ['Delta', 'Gamma']);
   assert.match(ranking.body, /Rå poäng/);
   assert.match(ranking.body, /Normaliserad/);
 
@@ -98,6 +112,11 @@ test('judging: set up a jury, invite jurors by mail, declare conflicts, assign, 
   await organiser.post(`${juryPath}/rounds/final/assign`);
   const finalAssignments = (await app.db.select().from(juryAssignments)).length - 8;
   assert.equal(finalAssignments, 4, 'two finalists × two free jurors (the third is conflicted with both)');
+
+  // Finalists may also be picked by hand; the shortlist (and its assignments) follows.
+  await organiser.post(`${juryPath}/shortlist`, { top: '2', finalists: [entries[3].submission.id] });
+  assert.match((await organiser.get(juryPath)).body, /id="round-final"[\s\S]*Förslag Delta/);
+  assert.equal((await app.db.select().from(juryAssignments)).length - 8, 0, 'the earlier finalists’ assignments went with them');
 
   // Awards and results: bad input is refused; the published page shows the award and the finalists.
   await organiser.get(`/events/${event.slug}/juries`);

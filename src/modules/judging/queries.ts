@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { isUuid } from '../../db/ids.ts';
 import { events, juries, juryAssignments, juryCriteria, juryRounds, jurorConflicts, jurors, juryScores, submissions, submissionVersions, teams, users } from '../../db/schema/index.ts';
@@ -91,4 +91,16 @@ export async function assignmentFor(db: Db, assignmentId: string, userId: string
     db.select().from(submissionVersions).where(and(eq(submissionVersions.submissionId, row.submission.id), eq(submissionVersions.version, row.submission.submittedVersion ?? 0))),
   ]);
   return { ...row, criteria, scores, content: version?.content ?? row.submission.content };
+}
+
+/** Assignments of a round still waiting for scores, with who holds them: what an organiser may move. */
+export async function waitingAssignments(db: Db, roundId: string, limit = 50) {
+  return db
+    .select({ id: juryAssignments.id, jurorId: juryAssignments.jurorId, jurorEmail: jurors.email, title: submissions.title })
+    .from(juryAssignments)
+    .innerJoin(jurors, eq(jurors.id, juryAssignments.jurorId))
+    .innerJoin(submissions, eq(submissions.id, juryAssignments.submissionId))
+    .where(and(eq(juryAssignments.roundId, roundId), isNull(juryAssignments.submittedAt)))
+    .orderBy(asc(submissions.title))
+    .limit(limit);
 }

@@ -9,14 +9,14 @@ import { jurors, roundKinds, submissions, teamMembers, teams, type RoundKind } f
 import { findEventBySlug, type EventDetail } from '../events/queries.ts';
 import { canManageEvent, canViewEvent } from '../events/policy.ts';
 import { judgingPolicy } from './policy.ts';
-import { assignmentFor, findJury, juriesOf, myJuryWork, roundRanking } from './queries.ts';
+import { assignmentFor, findJury, juriesOf, myJuryWork, roundRanking, waitingAssignments } from './queries.ts';
 import { AwardForm, JuryForm, JurorInviteForm } from './schema.ts';
 import { eventResults, juryScoreRows, publishedResults, teamFeedback } from './results.ts';
 import { toCsv } from '../../web/csv.ts';
 import { giveAward, removeAward, setResultsPublished } from './commands/results.ts';
 import { castVote, setVoting, voteCounts } from './commands/votes.ts';
 import { AwardsSection, FeedbackPage, ResultsPage } from './views/results.tsx';
-import { acceptInvitation, assignRound, closeRound, createJury, inviteJuror, saveScores, setConflicts, setWeights, shortlist } from './commands/jury.ts';
+import { acceptInvitation, assignRound, closeRound, createJury, inviteJuror, reassign, saveScores, setConflicts, setWeights, shortlist } from './commands/jury.ts';
 import { JuriesPage, JuryPage } from './views/organiser.tsx';
 import { JurorHome, ScorePage } from './views/juror.tsx';
 import { CsrfField } from '../../web/components/form.tsx';
@@ -83,7 +83,7 @@ export default async function judgingRoutes(app: FastifyInstance) {
 
   const juryPage = async (req: FastifyRequest, reply: FastifyReply, event: EventDetail, detail: NonNullable<Awaited<ReturnType<typeof findJury>>>, invite?: { values: FormValues; errors: FieldErrors }) => {
     const rankings = [];
-    for (const round of detail.rounds) rankings.push({ round, data: await roundRanking(app.db, detail, round) });
+    for (const round of detail.rounds) rankings.push({ round, data: await roundRanking(app.db, detail, round), waiting: await waitingAssignments(app.db, round.id) });
     return reply.page({ title: detail.jury.name, status: invite ? 400 : 200, hasErrors: Boolean(invite), body: <JuryPage event={event} detail={detail} rankings={rankings} invite={invite} /> });
   };
   app.get<JuryParams>('/events/:slug/juries/:juryId', take, async (req, reply) => {
@@ -132,9 +132,11 @@ export default async function judgingRoutes(app: FastifyInstance) {
     const first = detail.rounds.find((r) => r.kind === 'first')!;
     const top = Math.max(1, Math.min(50, Number.parseInt(String((req.body as { top?: string } | undefined)?.top ?? '3'), 10) || 3));
     const { ranking } = await roundRanking(app.db, detail, first);
-    // The top N by rank; a tie at the edge takes everyone who shares the last place.
+    // Picked by hand (from the ranked ones), or the top N by rank, where a tie at the edge takes all who share it.
+    const byHand = new Set(([] as string[]).concat((req.body as { finalists?: string | string[] } | undefined)?.finalists ?? []));
     const cut = ranking[Math.min(top, ranking.length) - 1]?.rank ?? 0;
-    await shortlist(app, me(req), detail.jury, ranking.filter((r) => r.normalised !== null && r.rank <= cut).map((r) => r.submissionId));
+    const chosen = byHand.size ? ranking.filter((r) => byHand.has(r.submissionId)) : ranking.filter((r) => r.normalised !== null && r.rank <= cut);
+    await shortlist(app, me(req), detail.jury, chosen.map((r) => r.submissionId));
     return redirectWithNotice(reply, `/events/${event.event.slug}/juries/${detail.jury.id}#round-final`, 'notice.shortlisted');
   });
 
@@ -218,6 +220,14 @@ export default async function judgingRoutes(app: FastifyInstance) {
     const rows = await publishedResults(app.db);
     const columns = ['event', 'eventTitle', 'kind', 'name', 'solution', 'team', 'amountSek', 'sponsor'] as const;
     return reply.type('text/csv; charset=utf-8').send(toCsv([...columns], rows.map((r) => columns.map((c) => r[c]))));
+  });
+
+  app.post<{ Params: { slug: string; juryId: string; assignmentId: string } }>('/events/:slug/juries/:juryId/assignments/:assignmentId', take, async (req, reply) => {
+    const { event, detail } = await loadJury(req);
+    const juror = String((req.body as { juror?: string } | undefined)?.juror ?? '');
+    if (!isUuid(req.params.assignmentId) || !isUuid(juror)) throw notFound();
+    const result = await reassign(app, me(req), detail.jury, req.params.assignmentId, juror);
+    return redirectWithNotice(reply, `/events/${event.event.slug}/juries/${detail.jury.id}`, result === 'moved' ? 'notice.reassigned' : 'notice.notReassigned');
   });
 
   // The juror's side.

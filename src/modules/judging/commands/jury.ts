@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { and, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull, notInArray, sql } from 'drizzle-orm';
 import type { Ctx } from '../../../context.ts';
 import type { Tx } from '../../../db/client.ts';
 import { juries, juryAssignments, juryCriteria, juryRoundEntries, juryRounds, jurorConflicts, jurors, juryScores, submissions, type RoundKind } from '../../../db/schema/index.ts';
@@ -145,8 +145,33 @@ export async function shortlist(ctx: Ctx, actorId: string, jury: typeof juries.$
   await ctx.db.transaction(async (tx) => {
     const [final] = await tx.insert(juryRounds).values({ juryId: jury.id, kind: 'final' as RoundKind }).onConflictDoUpdate({ target: [juryRounds.juryId, juryRounds.kind], set: { kind: 'final' } }).returning();
     await tx.delete(juryRoundEntries).where(eq(juryRoundEntries.roundId, final.id));
+    // Assignments for submissions no longer on the shortlist go with them.
+    await tx.delete(juryAssignments).where(and(eq(juryAssignments.roundId, final.id), submissionIds.length ? notInArray(juryAssignments.submissionId, submissionIds) : undefined));
     if (submissionIds.length) await tx.insert(juryRoundEntries).values(submissionIds.map((submissionId) => ({ roundId: final.id, submissionId })));
     await recordAudit(tx, { actorId, action: 'jury.shortlisted', subjectType: 'event', subjectId: jury.eventId, details: { jury: jury.id, submissions: submissionIds } });
   });
 }
 
+
+/** Moves an unsubmitted assignment to another accepted juror of the jury who has no conflict with the team. */
+export async function reassign(ctx: Ctx, actorId: string, jury: typeof juries.$inferSelect, assignmentId: string, jurorId: string): Promise<'moved' | 'refused'> {
+  return ctx.db.transaction(async (tx) => {
+    const [a] = await tx
+      .select({ assignment: juryAssignments, teamId: submissions.teamId, closedAt: juryRounds.closedAt })
+      .from(juryAssignments)
+      .innerJoin(juryRounds, eq(juryRounds.id, juryAssignments.roundId))
+      .innerJoin(submissions, eq(submissions.id, juryAssignments.submissionId))
+      .where(and(eq(juryAssignments.id, assignmentId), eq(juryRounds.juryId, jury.id)))
+      .for('update', { of: juryAssignments });
+    if (!a || a.closedAt || a.assignment.submittedAt) return 'refused';
+    const [target] = await tx.select().from(jurors).where(and(eq(jurors.id, jurorId), eq(jurors.juryId, jury.id), isNotNull(jurors.acceptedAt)));
+    if (!target) return 'refused';
+    const [conflict] = await tx.select().from(jurorConflicts).where(and(eq(jurorConflicts.jurorId, jurorId), eq(jurorConflicts.teamId, a.teamId)));
+    const [already] = await tx.select().from(juryAssignments).where(and(eq(juryAssignments.roundId, a.assignment.roundId), eq(juryAssignments.jurorId, jurorId), eq(juryAssignments.submissionId, a.assignment.submissionId)));
+    if (conflict || already) return 'refused';
+    await tx.delete(juryScores).where(eq(juryScores.assignmentId, assignmentId));
+    await tx.update(juryAssignments).set({ jurorId, comment: '', feedback: '' }).where(eq(juryAssignments.id, assignmentId));
+    await recordAudit(tx, { actorId, action: 'jury.reassigned', subjectType: 'event', subjectId: jury.eventId, details: { assignment: assignmentId, from: a.assignment.jurorId, to: jurorId } });
+    return 'moved';
+  });
+}

@@ -1,10 +1,10 @@
 import type { ComponentChildren } from 'preact';
 import { usePage } from '../../../web/page-context.ts';
-import { CsrfField, ErrorSummary, Select, SubmitButton, TextField } from '../../../web/components/form.tsx';
+import { Checkboxes, CsrfField, ErrorSummary, Select, SubmitButton, TextField } from '../../../web/components/form.tsx';
 import type { FieldErrors, FormValues } from '../../../web/forms.ts';
 import { pick } from '../../challenges/views/parts.tsx';
 import type { EventDetail } from '../../events/queries.ts';
-import type { Jury, JuryDetail, Round, roundRanking } from '../queries.ts';
+import type { Jury, JuryDetail, Round, roundRanking, waitingAssignments } from '../queries.ts';
 
 type Ranking = Awaited<ReturnType<typeof roundRanking>>;
 
@@ -50,7 +50,7 @@ export function JuriesPage({ event, juries, values, errors, children }: { event:
 const fmt = (n: number | null, digits = 2) => (n === null ? '–' : n.toFixed(digits));
 
 /** A jury as the organiser runs it: criteria and weights, jurors, rounds, rankings and the shortlist. */
-export function JuryPage({ event, detail, rankings, invite }: { event: EventDetail; detail: JuryDetail; rankings: { round: Round; data: Ranking }[]; invite?: { values: FormValues; errors: FieldErrors } }) {
+export function JuryPage({ event, detail, rankings, invite }: { event: EventDetail; detail: JuryDetail; rankings: { round: Round; data: Ranking; waiting: Awaited<ReturnType<typeof waitingAssignments>> }[]; invite?: { values: FormValues; errors: FieldErrors } }) {
   const { t, lang } = usePage();
   const base = `/events/${event.event.slug}/juries/${detail.jury.id}`;
   return (
@@ -106,7 +106,7 @@ export function JuryPage({ event, detail, rankings, invite }: { event: EventDeta
         <SubmitButton label="jury.invite" />
       </form>
 
-      {rankings.map(({ round, data }) => (
+      {rankings.map(({ round, data, waiting }) => (
         <section key={round.id} aria-labelledby={`round-${round.kind}`}>
           <h2 id={`round-${round.kind}`}>{t(`jury.round.${round.kind}`)}</h2>
           <p>{round.closedAt ? t('jury.closed') : t('jury.open', { count: data.assignments })}</p>
@@ -154,10 +154,43 @@ export function JuryPage({ event, detail, rankings, invite }: { event: EventDeta
               ))}
             </tbody>
           </table>
+          {!round.closedAt && waiting.length > 0 && (
+            <details>
+              <summary>{t('jury.waiting', { count: waiting.length })}</summary>
+              <ul>
+                {waiting.map((w) => (
+                  <li key={w.id}>
+                    <form method="post" action={`${base}/assignments/${w.id}`} class="inline">
+                      <CsrfField />
+                      <label for={`r-${w.id}`}>{t('jury.moveFrom', { title: w.title, juror: w.jurorEmail })}</label>{' '}
+                      <select id={`r-${w.id}`} name="juror">
+                        {detail.jurors
+                          .filter((j) => j.acceptedAt && j.id !== w.jurorId)
+                          .map((j) => (
+                            <option key={j.id} value={j.id}>
+                              {j.name ?? j.email}
+                            </option>
+                          ))}
+                      </select>{' '}
+                      <button type="submit" class="button secondary">
+                        {t('jury.move')}
+                      </button>
+                    </form>
+                  </li>
+                ))}
+              </ul>
+            </details>
+          )}
           {round.kind === 'first' && round.closedAt && (
             <form method="post" action={`${base}/shortlist`}>
               <CsrfField />
               <TextField name="top" type="number" label="jury.shortlistTop" values={{ top: '3' }} />
+              <Checkboxes
+                name="finalists"
+                label="jury.byHand"
+                hint="jury.byHandHint"
+                options={data.ranking.filter((r) => r.normalised !== null).slice(0, 30).map((r) => ({ value: r.submissionId, label: `${r.rank}. ${r.title} (${r.teamName})` }))}
+              />
               <SubmitButton label="jury.shortlist" />
             </form>
           )}
