@@ -120,11 +120,11 @@ test('judging: set up a jury, invite jurors by mail, declare conflicts, assign, 
 
   // Awards and results: bad input is refused; the published page shows the award and the finalists.
   await organiser.get(`/events/${event.slug}/juries`);
-  const noAward = await organiser.post(`/events/${event.slug}/awards`, { submission: crypto.randomUUID(), name: '' });
+  const noAward = await organiser.post(`/events/${event.slug}/awards`, { submission: crypto.randomUUID(), awardName: '' });
   assert.equal(noAward.statusCode, 400);
   assert.match(noAward.body, /href="#f-submission"/);
-  assert.match(noAward.body, /href="#f-name"/);
-  assert.equal((await organiser.post(`/events/${event.slug}/awards`, { submission: entries[0].submission.id, name: 'Bästa lösning', amountSek: '25000', sponsor: 'Digg' })).statusCode, 303);
+  assert.match(noAward.body, /href="#f-awardName"/);
+  assert.equal((await organiser.post(`/events/${event.slug}/awards`, { submission: entries[0].submission.id, awardName: 'Bästa lösning', amountSek: '25000', sponsor: 'Digg' })).statusCode, 303);
   const anonymous = new (await import('../../test/app.ts')).Client(app);
   assert.equal((await anonymous.get(`/events/${event.slug}/results`)).statusCode, 404, 'not before it is published');
   assert.match((await organiser.get(`/events/${event.slug}/results`)).body, /Förhandsvisning/);

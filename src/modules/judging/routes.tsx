@@ -150,7 +150,7 @@ export default async function judgingRoutes(app: FastifyInstance) {
     const errors: FieldErrors = form.ok ? {} : { ...form.errors };
     if (!candidate) errors.submission ??= { key: 'form.error.choice' };
     if (!form.ok || Object.keys(errors).length) return juriesPage(req, reply, event, juryDefaults, undefined, { values: form.ok ? (req.body as FormValues) : form.values, errors });
-    await giveAward(app, me(req), event.event.id, { submissionId: candidate.id, name: form.value.name, amountSek: form.value.amountSek ?? null, sponsor: form.value.sponsor });
+    await giveAward(app, me(req), event.event.id, { submissionId: candidate.id, name: form.value.awardName, amountSek: form.value.amountSek ?? null, sponsor: form.value.sponsor });
     return redirectWithNotice(reply, `/events/${event.event.slug}/juries#awards-title`, 'notice.awardGiven');
   });
   app.post<{ Params: { slug: string; awardId: string } }>('/events/:slug/awards/:awardId/remove', take, async (req, reply) => {

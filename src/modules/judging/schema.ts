@@ -14,7 +14,7 @@ export const JurorInviteForm = Type.Object({ email: Type.String({ format: 'email
 
 export const AwardForm = Type.Object({
   submission: Type.String({ format: 'uuid' }),
-  name: Text(120, 2),
+  awardName: Text(120, 2),
   amountSek: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000 })),
   sponsor: Text(120),
 });

@@ -104,11 +104,11 @@ export function AwardsSection({ event, results, candidates, values, errors }: { 
       </ul>
       {candidates.length > 0 && (
         <>
-          <ErrorSummary errors={errors} labels={{ submission: 'results.submission', name: 'results.awardName', amountSek: 'results.amount', sponsor: 'results.sponsor' }} />
+          <ErrorSummary errors={errors} labels={{ submission: 'results.submission', awardName: 'results.awardName', amountSek: 'results.amount', sponsor: 'results.sponsor' }} />
           <form method="post" action={`${base}/awards`} novalidate>
             <CsrfField />
             <Select name="submission" label="results.submission" required values={values} errors={errors} options={candidates.map((c) => ({ value: c.id, label: `${c.title} (${c.teamName})` }))} />
-            <TextField name="name" label="results.awardName" required maxLength={120} values={values} errors={errors} />
+            <TextField name="awardName" label="results.awardName" required maxLength={120} values={values} errors={errors} />
             <TextField name="amountSek" type="number" label="results.amount" values={values} errors={errors} />
             <TextField name="sponsor" label="results.sponsor" maxLength={120} values={values} errors={errors} />
             <SubmitButton label="results.giveAward" />

@@ -1,0 +1,72 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { eq } from 'drizzle-orm';
+import { newPage, startApp } from './support/browser.ts';
+import { SignInPage } from './support/pages.ts';
+import { anEvent, aRegistrant, aUser } from '../src/test/factories.ts';
+import { jurors, submissions, submissionVersions, teamMembers, teams } from '../src/db/schema/index.ts';
+import { emptyContent } from '../src/modules/proposals/schema.ts';
+
+const { app, baseUrl } = await startApp();
+
+test('with JavaScript turned off: the organiser sets up a jury and assigns, a juror scores, the round closes, the team reads its feedback', async () => {
+  const event = await anEvent(app, { capacity: null });
+  const leader = await aRegistrant(app, event, { name: 'Lina Lagledare' });
+  const [team] = await app.db.insert(teams).values({ eventId: event.id, name: 'Vattenvakterna', inviteToken: `judge-${event.id}` }).returning();
+  await app.db.insert(teamMembers).values({ teamId: team.id, eventId: event.id, userId: leader.id, isLeader: true });
+  const content = { ...emptyContent(), title: 'Vattenkollen', pitch: 'Vi varnar för dåligt badvatten.', problem: 'Algblomning.' };
+  const [s] = await app.db.insert(submissions).values({ eventId: event.id, teamId: team.id, status: 'submitted', title: content.title, pitch: content.pitch, content, submittedVersion: 1, submittedAt: new Date() }).returning();
+  await app.db.insert(submissionVersions).values({ submissionId: s.id, version: 1, content });
+  const organiser = await aUser(app, { organiser: true });
+  const juror = await aUser(app, { name: 'Jenny Jury' });
+
+  const admin = await newPage({ javaScript: false });
+  await new SignInPage(admin.page, baseUrl).open();
+  await new SignInPage(admin.page, baseUrl).signIn(organiser.email, organiser.password);
+  await admin.page.goto(`${baseUrl}/events/${event.slug}/manage`);
+  await admin.page.getByRole('link', { name: 'Juryer' }).click();
+  await admin.page.getByLabel('Juryns namn').fill('Vattenjuryn');
+  await admin.page.getByLabel('Jurymedlemmar per bidrag').fill('1');
+  await admin.page.getByRole('button', { name: 'Skapa juryn' }).click();
+  await admin.page.waitForURL(/\/juries\/[0-9a-f-]{36}$/, { timeout: 5000 }).catch(async () => assert.fail(`${admin.page.url()}\n${await admin.page.locator('main').innerText()}`));
+  assert.equal(await admin.page.locator('h1').innerText(), 'Vattenjuryn', await admin.page.locator('main').innerText());
+  await admin.page.getByLabel('Bjud in med e-post').fill(juror.email);
+  await admin.page.getByRole('button', { name: 'Bjud in' }).click();
+  // The juror accepts through the mailed link (read from the database here; the mail itself is tested over HTTP).
+  const [seat] = await app.db.select().from(jurors).where(eq(jurors.email, juror.email));
+  const j = await newPage({ javaScript: false });
+  await new SignInPage(j.page, baseUrl).open();
+  await new SignInPage(j.page, baseUrl).signIn(juror.email, juror.password);
+  await j.page.goto(`${baseUrl}/jury/invitations/${seat.inviteToken}`);
+  await j.page.getByRole('button', { name: 'Tacka ja' }).click();
+  assert.match(await j.page.locator('.notice').first().innerText(), /Välkommen till juryn/);
+
+  await admin.page.reload();
+  await admin.page.getByRole('button', { name: 'Fördela bidragen' }).click();
+  assert.match(await admin.page.locator('.notice').first().innerText(), /Bidragen är fördelade/);
+
+  // The juror scores every criterion by keyboard-reachable radio buttons and submits.
+  await j.page.goto(`${baseUrl}/jury`);
+  await j.page.getByRole('link', { name: 'Vattenkollen' }).click();
+  assert.match(await j.page.locator('main').innerText(), /Algblomning/);
+  await j.page.getByRole('button', { name: 'Lämna in bedömningen' }).click();
+  assert.match(await j.page.locator('.error-summary').innerText(), /Välj en poäng/);
+  for (const group of await j.page.locator('fieldset:has(.scale)').all()) await group.getByLabel('4', { exact: true }).check();
+  await j.page.getByLabel('Återkoppling till laget').fill('Bra idé, visa mer data.');
+  await j.page.getByRole('button', { name: 'Lämna in bedömningen' }).click();
+  assert.match(await j.page.locator('.notice').first().innerText(), /Bedömningen är inlämnad/);
+
+  await admin.page.reload();
+  assert.match(await admin.page.locator('main').innerText(), /Vattenkollen \(Vattenvakterna\)/);
+  await admin.page.getByRole('button', { name: 'Stäng omgången' }).click();
+
+  const teamPage = await newPage({ javaScript: false });
+  await new SignInPage(teamPage.page, baseUrl).open();
+  await new SignInPage(teamPage.page, baseUrl).signIn(leader.email, leader.password);
+  await teamPage.page.goto(`${baseUrl}/events/${event.slug}/teams/${team.id}`);
+  await teamPage.page.getByRole('link', { name: 'Juryns bedömning' }).click();
+  const feedback = await teamPage.page.locator('main').innerText();
+  assert.match(feedback, /Jurymedlem 1/);
+  assert.match(feedback, /Bra idé, visa mer data\./);
+  assert.doesNotMatch(feedback, /Jenny Jury/);
+});
