@@ -14,6 +14,8 @@ import { createChallenge, updateChallenge, type ChallengeInput } from './command
 import { changeChallengeStatus } from './commands/change-challenge-status.ts';
 import { ChallengeListPage } from './views/list.tsx';
 import { ChallengePage } from './views/challenge.tsx';
+import { challengeResults } from '../judging/results.ts';
+import { ChallengeResults } from '../judging/views/results.tsx';
 import { ChallengeFormPage } from './views/form.tsx';
 import { atomFeed } from './feed.ts';
 import { pick } from './views/parts.tsx';
@@ -68,13 +70,18 @@ export default async function challengesRoutes(app: FastifyInstance) {
   app.get<SlugParams>('/challenges/:slug', { config: { policy: challengesPolicy.browse, publicCache: true } }, async (req, reply) => {
     const row = await load(req);
     const canEdit = canEditChallenge(req.actor, row.challenge, row.organisation);
-    const [linked, suggested] = await Promise.all([datasetsOfChallenge(app.db, row.challenge.id), canEdit ? suggestDatasets(app.db, row.challenge) : []]);
+    const [linked, suggested, results] = await Promise.all([datasetsOfChallenge(app.db, row.challenge.id), canEdit ? suggestDatasets(app.db, row.challenge) : [], challengeResults(app.db, row.challenge.id)]);
     return reply.page({
       title: pick(req.lang, row.challenge.titleSv, row.challenge.titleEn),
       body: (
         <ChallengePage
           row={row}
-          data={<ChallengeDatasets slug={row.challenge.slug} linked={linked} suggested={suggested} canEdit={canEdit} />}
+          data={
+            <>
+              <ChallengeDatasets slug={row.challenge.slug} linked={linked} suggested={suggested} canEdit={canEdit} />
+              <ChallengeResults challengeId={row.challenge.id} results={results} />
+            </>
+          }
           canEdit={canEdit}
           transitions={allowedTransitions(req.actor, row.challenge, row.organisation)}
           canSeeHistory={canSeeChallengeHistory(req.actor, row.challenge)}

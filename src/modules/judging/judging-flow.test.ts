@@ -152,6 +152,11 @@ test('judging: set up a jury, invite jurors by mail, declare conflicts, assign, 
   assert.equal(lines[0], 'round,juror,juror_email,team,submission,criterion,weight,score,submitted_at');
   assert.equal(lines.length - 1, 8 * 6, 'eight first-round assignments × six criteria');
 
+  // A withdrawn submission leaves the rankings and the results at once.
+  await app.db.update(submissions).set({ status: 'withdrawn' }).where(eq(submissions.id, entries[3].submission.id));
+  assert.doesNotMatch((await organiser.get(juryPath)).body, /Förslag Delta/);
+  assert.doesNotMatch((await anonymous.get(`/events/${event.slug}/results`)).body, /Förslag Delta/);
+
   // Only those who run the event reach the jury pages.
   assert.equal((await clients[0].get(juryPath)).statusCode, 403);
   assert.equal((await clients[0].get(`/events/${event.slug}/juries`)).statusCode, 403);

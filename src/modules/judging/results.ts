@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { awards, challenges, events, juries, juryAssignments, juryCriteria, juryRoundEntries, juryRounds, jurors, juryScores, submissions, teams, users } from '../../db/schema/index.ts';
 
@@ -77,4 +77,35 @@ export async function publishedResults(db: Db) {
     for (const g of r.finalists) for (const f of g.rows) rows.push({ event: e.slug, eventTitle: e.title, kind: 'finalist', name: g.challengeSv ?? g.jury, solution: f.title, team: f.teamName, amountSek: null, sponsor: '' });
   }
   return rows;
+}
+
+/**
+ * A challenge's results across events (once each event publishes them): its awards and finalists, and how many
+ * solutions to it are in published galleries.
+ */
+export async function challengeResults(db: Db, challengeId: string) {
+  const published = and(eq(submissions.challengeId, challengeId), eq(submissions.status, 'submitted'), eq(events.resultsPublished, true), eq(events.status, 'published'));
+  const [given, finalists, [{ solutions }]] = await Promise.all([
+    db
+      .select({ id: awards.id, name: awards.name, amountSek: awards.amountSek, sponsor: awards.sponsor, submissionId: submissions.id, title: submissions.title, teamName: teams.name, eventSlug: events.slug, eventSv: events.titleSv, eventEn: events.titleEn })
+      .from(awards)
+      .innerJoin(submissions, eq(submissions.id, awards.submissionId))
+      .innerJoin(teams, eq(teams.id, submissions.teamId))
+      .innerJoin(events, eq(events.id, submissions.eventId))
+      .where(published)
+      .orderBy(asc(events.slug), asc(awards.createdAt)),
+    db
+      .selectDistinct({ submissionId: submissions.id, title: submissions.title, teamName: teams.name, eventSlug: events.slug })
+      .from(juryRoundEntries)
+      .innerJoin(submissions, eq(submissions.id, juryRoundEntries.submissionId))
+      .innerJoin(teams, eq(teams.id, submissions.teamId))
+      .innerJoin(events, eq(events.id, submissions.eventId))
+      .where(published),
+    db
+      .select({ solutions: sql<number>`count(*)::int` })
+      .from(submissions)
+      .innerJoin(events, eq(events.id, submissions.eventId))
+      .where(and(eq(submissions.challengeId, challengeId), eq(submissions.status, 'submitted'), eq(events.galleryPublished, true), eq(events.status, 'published'))),
+  ]);
+  return { awards: given, finalists, solutions };
 }

@@ -5,7 +5,7 @@ import { notFound } from '../../web/errors.ts';
 import { authorize } from '../../web/policy.ts';
 import { redirectWithNotice } from '../../web/render.tsx';
 import { isUuid } from '../../db/ids.ts';
-import { jurors, roundKinds, submissions, teamMembers, teams, type RoundKind } from '../../db/schema/index.ts';
+import { juries, jurors, roundKinds, submissions, teamMembers, teams, type RoundKind } from '../../db/schema/index.ts';
 import { findEventBySlug, type EventDetail } from '../events/queries.ts';
 import { canManageEvent, canViewEvent } from '../events/policy.ts';
 import { judgingPolicy } from './policy.ts';
@@ -234,13 +234,14 @@ export default async function judgingRoutes(app: FastifyInstance) {
   app.get('/jury', take, async (req, reply) => reply.page({ title: req.t('jury.mine'), body: <JurorHome seats={await myJuryWork(app.db, me(req))} /> }));
 
   app.get<{ Params: { token: string } }>('/jury/invitations/:token', take, async (req, reply) => {
-    const [seat] = await app.db.select({ acceptedAt: jurors.acceptedAt }).from(jurors).where(eq(jurors.inviteToken, req.params.token));
+    const [seat] = await app.db.select({ acceptedAt: jurors.acceptedAt, jury: juries.name }).from(jurors).innerJoin(juries, eq(juries.id, jurors.juryId)).where(eq(jurors.inviteToken, req.params.token));
     if (!seat || seat.acceptedAt) throw notFound();
     return reply.page({
       title: req.t('jury.invitationTitle'),
       body: (
         <>
           <h1>{req.t('jury.invitationTitle')}</h1>
+          <p>{req.t('jury.invitationText', { jury: seat.jury })}</p>
           <form method="post" action={req.url}>
             <CsrfField />
             <button type="submit" class="button">

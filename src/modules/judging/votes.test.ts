@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
-import { build } from '../../test/app.ts';
-import { anEvent, aRegistrant, aUser, signedIn } from '../../test/factories.ts';
-import { events, submissions, submissionVersions, teamMembers, teams, users, votes } from '../../db/schema/index.ts';
+import { build, Client } from '../../test/app.ts';
+import { aChallenge, aMember, aNeedOwner, anEvent, aRegistrant, aUser, signedIn } from '../../test/factories.ts';
+import { awards, events, submissions, submissionVersions, teamMembers, teams, users, votes } from '../../db/schema/index.ts';
 import { emptyContent } from '../proposals/schema.ts';
 import { castVote } from './commands/votes.ts';
 
@@ -56,4 +56,25 @@ test("participants' choice: opened by the organiser, one vote per verified accou
   assert.match(results.body, /Publikens val/);
   assert.match(results.body, /<td>Lösning Ett<\/td><td>1<\/td>/);
   assert.match(results.body, /<td>Lösning Två<\/td><td>1<\/td>/);
+});
+
+test('a challenge page shows what came of it once an event publishes its results', async (t) => {
+  const app = await build(t);
+  const org = await aNeedOwner(app);
+  const owner = await aMember(app, org.id, 'owner');
+  const challenge = await aChallenge(app, org, owner.id, { titleSv: 'Renare sjöar' });
+  const event = await anEvent(app, { capacity: null, challengeIds: [challenge.id] });
+  const leader = await aRegistrant(app, event);
+  const [team] = await app.db.insert(teams).values({ eventId: event.id, name: 'Sjölaget', challengeId: challenge.id, inviteToken: `lake-${event.id}` }).returning();
+  await app.db.insert(teamMembers).values({ teamId: team.id, eventId: event.id, userId: leader.id, isLeader: true });
+  const content = { ...emptyContent(), title: 'Sjökollen' };
+  const [s] = await app.db.insert(submissions).values({ eventId: event.id, teamId: team.id, challengeId: challenge.id, status: 'submitted', title: content.title, content, submittedVersion: 1, submittedAt: new Date() }).returning();
+  await app.db.insert(submissionVersions).values({ submissionId: s.id, version: 1, content });
+  await app.db.insert(awards).values({ eventId: event.id, submissionId: s.id, name: 'Juryns pris', amountSek: 10000 });
+  const visitor = new Client(app);
+  assert.doesNotMatch((await visitor.get(`/challenges/${challenge.slug}`)).body, /Juryns pris/, 'nothing before the results are published');
+  await app.db.update(events).set({ resultsPublished: true, galleryPublished: true }).where(eq(events.id, event.id));
+  const page = await visitor.get(`/challenges/${challenge.slug}?fresh=1`);
+  assert.match(page.body, /Juryns pris: Sjökollen \(Sjölaget/);
+  assert.match(page.body, new RegExp(`href="/solutions\\?challenge=${challenge.id}">1 publicerade lösningar`));
 });

@@ -3,7 +3,7 @@ import { CsrfField, ErrorSummary, Select, SubmitButton, TextField } from '../../
 import type { FieldErrors, FormValues } from '../../../web/forms.ts';
 import { pick } from '../../challenges/views/parts.tsx';
 import type { EventDetail } from '../../events/queries.ts';
-import type { eventResults, teamFeedback } from '../results.ts';
+import type { challengeResults, eventResults, teamFeedback } from '../results.ts';
 
 type Results = Awaited<ReturnType<typeof eventResults>>;
 const sek = (amount: number, lang: string) => new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'sv-SE', { style: 'currency', currency: 'SEK', maximumFractionDigits: 0 }).format(amount);
@@ -174,5 +174,36 @@ export function FeedbackPage({ teamName, feedback }: { teamName: string; feedbac
         ))
       )}
     </>
+  );
+}
+
+/** On a challenge's page: what came of it, per event that has published its results. */
+export function ChallengeResults({ challengeId, results }: { challengeId: string; results: Awaited<ReturnType<typeof challengeResults>> }) {
+  const { t, lang } = usePage();
+  if (!results.awards.length && !results.finalists.length && !results.solutions) return null;
+  return (
+    <section aria-labelledby="challenge-results">
+      <h2 id="challenge-results">{t('results.link')}</h2>
+      {results.awards.length > 0 && (
+        <ul>
+          {results.awards.map((a) => (
+            <li key={a.id}>
+              {a.name}: {a.title} ({a.teamName}, <a href={`/events/${a.eventSlug}/results`}>{pick(lang, a.eventSv, a.eventEn)}</a>)
+              {a.amountSek !== null && `, ${sek(a.amountSek, lang)}`}
+            </li>
+          ))}
+        </ul>
+      )}
+      {results.finalists.length > 0 && (
+        <p>
+          {t('results.finalistsOfChallenge')} {results.finalists.map((f) => `${f.title} (${f.teamName})`).join(', ')}
+        </p>
+      )}
+      {results.solutions > 0 && (
+        <p>
+          <a href={`/solutions?challenge=${challengeId}`}>{t('results.solutionsOfChallenge', { count: results.solutions })}</a>
+        </p>
+      )}
+    </section>
   );
 }
