@@ -14,6 +14,9 @@ test('the demo data shows every stage: events in every phase, teams, a published
   assert.match(results.body, /Bästa lösning/);
   assert.match(results.body, /Skogskollen/);
   assert.match((await visitor.get('/events/hack-for-sweden-2025/solutions')).body, /3 lösningar/);
+  const awarded = await visitor.get('/solutions?award=yes');
+  assert.match(awarded.body, /1 lösningar/);
+  assert.match(awarded.body, /Skogskollen/);
   // Results are open data, listed in the platform's own catalog.
   const csv = await visitor.get('/open-data/results.csv');
   assert.match(csv.body, /^event,eventTitle,kind,name,solution,team,amountSek,sponsor\r\n/);

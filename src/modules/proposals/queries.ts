@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { isUuid } from '../../db/ids.ts';
-import { challengeDatasets, challenges, datasets, events, eventTracks, submissionDatasets, submissions, submissionVersions, teams, users } from '../../db/schema/index.ts';
+import { awards, challengeDatasets, challenges, datasets, events, eventTracks, submissionDatasets, submissions, submissionVersions, teams, users } from '../../db/schema/index.ts';
 
 export async function proposalOf(db: Db, teamId: string) {
   const [row] = await db.select().from(submissions).where(eq(submissions.teamId, teamId));
@@ -46,6 +46,8 @@ export interface GalleryFilter {
   challenge: string;
   track: string;
   dataset: string;
+  /** Only solutions that won an award. */
+  awarded: boolean;
   page: number;
 }
 export const GALLERY_PAGE = 20;
@@ -61,6 +63,8 @@ export async function gallery(db: Db, eventId: string | null, f: GalleryFilter) 
   if (isUuid(f.challenge)) where.push(eq(submissions.challengeId, f.challenge));
   if (isUuid(f.track)) where.push(eq(submissions.trackId, f.track));
   if (isUuid(f.dataset)) where.push(sql`exists (select 1 from ${submissionDatasets} sd where sd.submission_id = ${submissions.id} and sd.dataset_id = ${f.dataset})`);
+  // Awards count once the event has published its results.
+  if (f.awarded) where.push(sql`${events.resultsPublished} and exists (select 1 from ${awards} a where a.submission_id = ${submissions.id})`);
   const [rows, [{ total }]] = await Promise.all([
     db
       .select({

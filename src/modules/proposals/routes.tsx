@@ -20,7 +20,7 @@ import { ProposalBody } from './views/content.tsx';
 import { GalleryPage, SolutionPage } from './views/gallery.tsx';
 
 type TeamParams = { Params: { slug: string; teamId: string } };
-type GalleryQuery = { Querystring: { q?: string; challenge?: string; track?: string; dataset?: string; page?: string } };
+type GalleryQuery = { Querystring: { q?: string; challenge?: string; track?: string; dataset?: string; award?: string; page?: string } };
 
 export default async function proposalsRoutes(app: FastifyInstance) {
   const write = { config: { policy: proposalsPolicy.write } };
@@ -135,6 +135,7 @@ export default async function proposalsRoutes(app: FastifyInstance) {
     challenge: isUuid(q.challenge ?? '') ? q.challenge! : '',
     track: isUuid(q.track ?? '') ? q.track! : '',
     dataset: isUuid(q.dataset ?? '') ? q.dataset! : '',
+    awarded: q.award === 'yes',
     page: Math.max(1, Math.min(10_000, Number.parseInt(q.page ?? '1', 10) || 1)),
   });
   const galleryPage = async (req: FastifyRequest<GalleryQuery>, reply: FastifyReply, event: EventDetail | null) => {

@@ -26,6 +26,7 @@ export function GalleryPage(p: GalleryProps) {
     const all = { ...p.filter, ...over };
     const q = new URLSearchParams();
     for (const k of ['q', 'challenge', 'track', 'dataset'] as const) if (all[k]) q.set(k, all[k]);
+    if (all.awarded) q.set('award', 'yes');
     if (all.page > 1) q.set('page', String(all.page));
     const s = q.toString();
     return s ? `${action}?${s}` : action;
@@ -47,6 +48,7 @@ export function GalleryPage(p: GalleryProps) {
             <div class="filters">
               <Filter name="challenge" label={t('team.challenge')} value={p.filter.challenge} options={p.challenges.map((c) => ({ value: c.id, label: pick(lang, c.titleSv, c.titleEn) }))} />
               {p.tracks.length > 0 && <Filter name="track" label={t('team.track')} value={p.filter.track} options={p.tracks.map((tr) => ({ value: tr.id, label: pick(lang, tr.nameSv, tr.nameEn) }))} />}
+              <Filter name="award" label={t('gallery.award')} value={p.filter.awarded ? 'yes' : ''} options={[{ value: 'yes', label: t('gallery.awardedOnly') }]} />
             </div>
             {p.dataset && <input type="hidden" name="dataset" value={p.dataset.id} />}
           </SearchForm>
