@@ -32,7 +32,21 @@ test('judging: set up a jury, invite jurors by mail, declare conflicts, assign, 
   for (const f of ['name', 'template', 'scaleMax', 'jurorsPerSubmission']) assert.match(bad.body, new RegExp(`href="#f-${f}"`), f);
   const created = await organiser.post(`/events/${event.slug}/juries`, { name: 'Juryn för allt', template: 'challenge', scaleMax: '5', jurorsPerSubmission: '2' });
   const juryPath = String(created.headers.location);
-  assert.match((await organiser.get(juryPath)).body, /Samhällsnytta/);
+  const setup = await organiser.get(juryPath);
+  assert.match(setup.body, /Samhällsnytta/);
+  // The organiser adapts the criteria: bad input re-renders with the summary; a good save changes names and weights.
+  const criterionIds = [...setup.body.matchAll(/name="w-([0-9a-f-]{36})"/g)].map((m) => m[1]);
+  const criteriaFields = (over: Record<string, string>) => {
+    const fields: Record<string, string> = {};
+    for (const id of criterionIds) Object.assign(fields, { [`cSv-${id}`]: 'Kriterium', [`w-${id}`]: '1' });
+    return { ...fields, ...over };
+  };
+  const badCriteria = await organiser.post(`${juryPath}/criteria`, criteriaFields({ [`cSv-${criterionIds[0]}`]: '', [`w-${criterionIds[1]}`]: '11' }));
+  assert.equal(badCriteria.statusCode, 400);
+  assert.match(badCriteria.body, new RegExp(`href="#f-cSv-${criterionIds[0]}"`));
+  assert.match(badCriteria.body, new RegExp(`href="#f-w-${criterionIds[1]}"`));
+  assert.equal((await organiser.post(`${juryPath}/criteria`, criteriaFields({ [`cSv-${criterionIds[4]}`]: 'Nytta för invånarna', [`w-${criterionIds[4]}`]: '3' }))).statusCode, 303);
+  assert.match((await organiser.get(juryPath)).body, /value="Nytta för invånarna"/);
 
   // Three jurors, invited by mail; they need no other role.
   const people = [await aUser(app, { name: 'Sträng Jurymedlem' }), await aUser(app, { name: 'Snäll Jurymedlem' }), await aUser(app, { name: 'Jävig Jurymedlem' })];
@@ -140,7 +154,7 @@ test('judging: set up a jury, invite jurors by mail, declare conflicts, assign, 
   const team = await signedIn(app, { email: (await app.db.select().from(users).where(eq(users.id, alfaLeader.userId)))[0].email!, password: PASSWORD });
   const feedback = await team.get(`/events/${event.slug}/teams/${entries[0].team.id}/feedback`);
   assert.match(feedback.body, /Jurymedlem 1/);
-  assert.match(feedback.body, /Samhällsnytta<\/td><td>\d \/ 5/);
+  assert.match(feedback.body, /Nytta för invånarna<\/td><td>\d \/ 5/, "the renamed criterion");
   assert.match(feedback.body, /Bra jobbat!/);
   assert.doesNotMatch(feedback.body, /Sträng Jurymedlem|Snäll Jurymedlem|Jävig Jurymedlem/);
   assert.equal((await clients[0].get(`/events/${event.slug}/teams/${entries[0].team.id}/feedback`)).statusCode, 403);

@@ -16,7 +16,7 @@ import { toCsv } from '../../web/csv.ts';
 import { giveAward, removeAward, setResultsPublished } from './commands/results.ts';
 import { castVote, setVoting, voteCounts } from './commands/votes.ts';
 import { AwardsSection, FeedbackPage, ResultsPage } from './views/results.tsx';
-import { acceptInvitation, assignRound, closeRound, createJury, inviteJuror, reassign, saveScores, setConflicts, setWeights, shortlist } from './commands/jury.ts';
+import { acceptInvitation, assignRound, closeRound, createJury, inviteJuror, reassign, saveCriteria, saveScores, setConflicts, shortlist } from './commands/jury.ts';
 import { JuriesPage, JuryPage } from './views/organiser.tsx';
 import { JurorHome, ScorePage } from './views/juror.tsx';
 import { CsrfField } from '../../web/components/form.tsx';
@@ -81,23 +81,35 @@ export default async function judgingRoutes(app: FastifyInstance) {
     return redirectWithNotice(reply, `/events/${event.event.slug}/juries/${id}`, 'notice.juryCreated');
   });
 
-  const juryPage = async (req: FastifyRequest, reply: FastifyReply, event: EventDetail, detail: NonNullable<Awaited<ReturnType<typeof findJury>>>, invite?: { values: FormValues; errors: FieldErrors }) => {
+  const juryPage = async (req: FastifyRequest, reply: FastifyReply, event: EventDetail, detail: NonNullable<Awaited<ReturnType<typeof findJury>>>, invite?: { values: FormValues; errors: FieldErrors }, criteria?: { values: FormValues; errors: FieldErrors }) => {
     const rankings = [];
     for (const round of detail.rounds) rankings.push({ round, data: await roundRanking(app.db, detail, round), waiting: await waitingAssignments(app.db, round.id) });
-    return reply.page({ title: detail.jury.name, status: invite ? 400 : 200, hasErrors: Boolean(invite), body: <JuryPage event={event} detail={detail} rankings={rankings} invite={invite} /> });
+    const failed = Boolean(invite || criteria);
+    return reply.page({ title: detail.jury.name, status: failed ? 400 : 200, hasErrors: failed, body: <JuryPage event={event} detail={detail} rankings={rankings} invite={invite} criteriaForm={criteria} /> });
   };
   app.get<JuryParams>('/events/:slug/juries/:juryId', take, async (req, reply) => {
     const { event, detail } = await loadJury(req);
     return juryPage(req, reply, event, detail);
   });
 
-  app.post<JuryParams>('/events/:slug/juries/:juryId/weights', take, async (req, reply) => {
+  app.post<JuryParams>('/events/:slug/juries/:juryId/criteria', take, async (req, reply) => {
     const { event, detail } = await loadJury(req);
     const raw = (req.body ?? {}) as Record<string, string>;
-    const weights = new Map(detail.criteria.map((c) => [c.id, Number(raw[`w-${c.id}`])]));
-    const valid = [...weights.values()].every((w) => Number.isInteger(w) && w >= 0 && w <= 10) && [...weights.values()].some((w) => w > 0);
-    if (!valid) return redirectWithNotice(reply, `/events/${event.event.slug}/juries/${detail.jury.id}`, 'jury.error.weights');
-    await setWeights(app, me(req), detail.jury.id, weights);
+    const errors: FieldErrors = {};
+    const text = (name: string, max: number, required: boolean) => {
+      const v = String(raw[name] ?? '').trim();
+      if (required && !v) errors[name] = { key: 'form.error.required' };
+      else if (v.length > max) errors[name] = { key: 'form.error.tooLong', params: { max } };
+      return v;
+    };
+    const rows = detail.criteria.map((c) => {
+      const weight = Number(raw[`w-${c.id}`]);
+      if (!Number.isInteger(weight) || weight < 0 || weight > 10) errors[`w-${c.id}`] = { key: 'jury.error.weight' };
+      return { id: c.id, nameSv: text(`cSv-${c.id}`, 80, true), nameEn: text(`cEn-${c.id}`, 80, false), guidanceSv: text(`gSv-${c.id}`, 500, false), guidanceEn: text(`gEn-${c.id}`, 500, false), weight };
+    });
+    if (!Object.keys(errors).length && rows.every((r) => r.weight === 0)) errors[`w-${rows[0].id}`] = { key: 'jury.error.weights' };
+    if (Object.keys(errors).length) return juryPage(req, reply, event, detail, undefined, { values: raw, errors });
+    await saveCriteria(app, me(req), detail.jury.id, rows);
     return redirectWithNotice(reply, `/events/${event.event.slug}/juries/${detail.jury.id}`, 'notice.saved');
   });
 

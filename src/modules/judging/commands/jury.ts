@@ -32,10 +32,20 @@ export async function createJury(ctx: Ctx, actorId: string, eventId: string, inp
   });
 }
 
-export async function setWeights(ctx: Ctx, actorId: string, juryId: string, weights: Map<string, number>): Promise<void> {
+export interface CriterionInput {
+  id: string;
+  nameSv: string;
+  nameEn: string;
+  guidanceSv: string;
+  guidanceEn: string;
+  weight: number;
+}
+
+/** Saves the criteria's names, guidance and weights (the organiser adapts a template to the challenge). */
+export async function saveCriteria(ctx: Ctx, actorId: string, juryId: string, rows: CriterionInput[]): Promise<void> {
   await ctx.db.transaction(async (tx) => {
-    for (const [criterionId, weight] of weights) await tx.update(juryCriteria).set({ weight }).where(and(eq(juryCriteria.id, criterionId), eq(juryCriteria.juryId, juryId)));
-    await recordAudit(tx, { actorId, action: 'jury.weights', subjectType: 'event', subjectId: juryId, details: Object.fromEntries(weights) });
+    for (const { id, ...fields } of rows) await tx.update(juryCriteria).set(fields).where(and(eq(juryCriteria.id, id), eq(juryCriteria.juryId, juryId)));
+    await recordAudit(tx, { actorId, action: 'jury.criteria', subjectType: 'event', subjectId: juryId, details: { weights: Object.fromEntries(rows.map((r) => [r.nameSv, r.weight])) } });
   });
 }
 

@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { usePage } from '../../../web/page-context.ts';
 import { Checkboxes, CsrfField, ErrorSummary, Select, SubmitButton, TextField } from '../../../web/components/form.tsx';
 import type { FieldErrors, FormValues } from '../../../web/forms.ts';
+import type { MessageKey } from '../../../web/i18n.ts';
 import { pick } from '../../challenges/views/parts.tsx';
 import type { EventDetail } from '../../events/queries.ts';
 import type { Jury, JuryDetail, Round, roundRanking, waitingAssignments } from '../queries.ts';
@@ -47,10 +48,23 @@ export function JuriesPage({ event, juries, values, errors, children }: { event:
   );
 }
 
+/** Each criterion field named for the error summary. */
+function criteriaLabels(detail: JuryDetail): Record<string, MessageKey> {
+  const labels: Record<string, MessageKey> = {};
+  for (const c of detail.criteria) {
+    labels[`cSv-${c.id}`] = 'jury.nameSv';
+    labels[`cEn-${c.id}`] = 'jury.nameEn';
+    labels[`gSv-${c.id}`] = 'jury.guidanceSv';
+    labels[`gEn-${c.id}`] = 'jury.guidanceEn';
+    labels[`w-${c.id}`] = 'jury.weight';
+  }
+  return labels;
+}
+
 const fmt = (n: number | null, digits = 2) => (n === null ? '–' : n.toFixed(digits));
 
 /** A jury as the organiser runs it: criteria and weights, jurors, rounds, rankings and the shortlist. */
-export function JuryPage({ event, detail, rankings, invite }: { event: EventDetail; detail: JuryDetail; rankings: { round: Round; data: Ranking; waiting: Awaited<ReturnType<typeof waitingAssignments>> }[]; invite?: { values: FormValues; errors: FieldErrors } }) {
+export function JuryPage({ event, detail, rankings, invite, criteriaForm }: { event: EventDetail; detail: JuryDetail; rankings: { round: Round; data: Ranking; waiting: Awaited<ReturnType<typeof waitingAssignments>> }[]; invite?: { values: FormValues; errors: FieldErrors }; criteriaForm?: { values: FormValues; errors: FieldErrors } }) {
   const { t, lang } = usePage();
   const base = `/events/${event.event.slug}/juries/${detail.jury.id}`;
   return (
@@ -61,34 +75,36 @@ export function JuryPage({ event, detail, rankings, invite }: { event: EventDeta
       <h1>{detail.jury.name}</h1>
       <p>{t('jury.facts', { min: detail.jury.scaleMin, max: detail.jury.scaleMax, k: detail.jury.jurorsPerSubmission })}</p>
 
-      <h2>{t('jury.criteria')}</h2>
-      <form method="post" action={`${base}/weights`}>
+      <h2 id="criteria">{t('jury.criteria')}</h2>
+      <p>{t('jury.criteriaHint')}</p>
+      <ErrorSummary errors={criteriaForm?.errors} labels={criteriaLabels(detail)} />
+      <form method="post" action={`${base}/criteria`} novalidate>
         <CsrfField />
-        <table>
-          <caption class="visually-hidden">{t('jury.criteria')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('jury.criterion')}</th>
-              <th scope="col">{t('jury.guidance')}</th>
-              <th scope="col">{t('jury.weight')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {detail.criteria.map((c) => (
-              <tr key={c.id}>
-                <td>{pick(lang, c.nameSv, c.nameEn)}</td>
-                <td>{pick(lang, c.guidanceSv, c.guidanceEn)}</td>
-                <td>
-                  <label class="visually-hidden" for={`w-${c.id}`}>
-                    {t('jury.weightOf', { criterion: pick(lang, c.nameSv, c.nameEn) })}
-                  </label>
-                  <input id={`w-${c.id}`} name={`w-${c.id}`} type="number" min={0} max={10} value={String(c.weight)} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <SubmitButton label="jury.saveWeights" />
+        {detail.criteria.map((c, i) => {
+          const v = (field: string, fallback: string | number) => String(criteriaForm?.values[`${field}-${c.id}`] ?? fallback);
+          const input = (field: string, label: MessageKey, value: string, type = 'text') => {
+            const name = `${field}-${c.id}`;
+            const error = criteriaForm?.errors[name];
+            return (
+              <div class={error ? 'field field-error' : 'field'}>
+                <label for={`f-${name}`}>{t(label)}</label>
+                {error && <p class="error-message">{t(error.key, error.params)}</p>}
+                <input id={`f-${name}`} name={name} type={type} value={value} aria-invalid={error ? 'true' : undefined} {...(type === 'number' ? { min: 0, max: 10 } : {})} />
+              </div>
+            );
+          };
+          return (
+            <fieldset key={c.id} class="field">
+              <legend>{t('jury.criterionNumber', { number: i + 1 })}</legend>
+              {input('cSv', 'jury.nameSv', v('cSv', c.nameSv))}
+              {input('cEn', 'jury.nameEn', v('cEn', c.nameEn))}
+              {input('gSv', 'jury.guidanceSv', v('gSv', c.guidanceSv))}
+              {input('gEn', 'jury.guidanceEn', v('gEn', c.guidanceEn))}
+              {input('w', 'jury.weight', v('w', c.weight), 'number')}
+            </fieldset>
+          );
+        })}
+        <SubmitButton label="jury.saveCriteria" />
       </form>
 
       <h2 id="jurors">{t('jury.jurors')}</h2>
