@@ -9,7 +9,7 @@ import { emptyContent } from '../src/modules/proposals/schema.ts';
 
 const { app, baseUrl } = await startApp();
 
-test('with JavaScript turned off: the organiser sets up a jury and assigns, a juror scores, the round closes, the team reads its feedback', async () => {
+test('with JavaScript turned off: the organiser sets up a jury and assigns, a juror scores, the round closes, a finalist is picked and awarded, results are published, the team reads its feedback', async () => {
   const event = await anEvent(app, { capacity: null });
   const leader = await aRegistrant(app, event, { name: 'Lina Lagledare' });
   const [team] = await app.db.insert(teams).values({ eventId: event.id, name: 'Vattenvakterna', inviteToken: `judge-${event.id}` }).returning();
@@ -59,6 +59,24 @@ test('with JavaScript turned off: the organiser sets up a jury and assigns, a ju
   await admin.page.reload();
   assert.match(await admin.page.locator('main').innerText(), /Vattenkollen \(Vattenvakterna\)/);
   await admin.page.getByRole('button', { name: 'Stäng omgången' }).click();
+
+  // The shortlist becomes the final; an award is given; the results are published and public.
+  await admin.page.getByRole('button', { name: 'Välj finalister' }).click();
+  assert.match(await admin.page.locator('#round-final').innerText(), /Final/);
+  await admin.page.getByRole('link', { name: 'Juryer' }).click();
+  await admin.page.getByLabel('Utmärkelsens namn').fill('Bästa vattenidé');
+  await admin.page.getByLabel('Prissumma i kronor (frivilligt)').fill('20000');
+  await admin.page.getByLabel('Sponsor (frivilligt)').fill('Havs- och vattenmyndigheten');
+  await admin.page.getByRole('button', { name: 'Dela ut' }).click();
+  assert.match(await admin.page.locator('.notice').first().innerText(), /Utmärkelsen är sparad/);
+  await admin.page.getByRole('button', { name: 'Publicera resultaten' }).click();
+  const visitor = await newPage({ javaScript: false });
+  await visitor.page.goto(`${baseUrl}/events/${event.slug}`);
+  await visitor.page.getByRole('link', { name: 'Resultat' }).click();
+  const results = await visitor.page.locator('main').innerText();
+  assert.match(results, /Bästa vattenidé/);
+  assert.match(results, /Vattenkollen – Vattenvakterna/);
+  assert.match(results, /20\s000\skr, sponsrat av Havs- och vattenmyndigheten/);
 
   const teamPage = await newPage({ javaScript: false });
   await new SignInPage(teamPage.page, baseUrl).open();
