@@ -215,6 +215,21 @@ export default async function judgingRoutes(app: FastifyInstance) {
       .send(csv);
   });
 
+  /** Per submission: rank, raw and normalised score, jurors and missing scores, for each round. */
+  app.get<JuryParams>('/events/:slug/juries/:juryId/ranking.csv', take, async (req, reply) => {
+    const { event, detail } = await loadJury(req);
+    const rows: (string | number | null)[][] = [];
+    for (const round of detail.rounds) {
+      const { ranking } = await roundRanking(app.db, detail, round);
+      for (const r of ranking) rows.push([round.kind, r.rank, r.tied ? 'yes' : 'no', r.title, r.teamName, r.raw === null ? null : r.raw.toFixed(3), r.normalised === null ? null : r.normalised.toFixed(3), r.jurors, r.missing]);
+    }
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${event.event.slug}-ranking.csv"`)
+      .header('cache-control', 'no-store')
+      .send(toCsv(['round', 'rank', 'tied', 'submission', 'team', 'raw', 'normalised', 'jurors', 'missing'], rows));
+  });
+
   /** A team's own scores and feedback, once a round is closed; jurors are numbered, never named. */
   app.get<{ Params: { slug: string; teamId: string } }>('/events/:slug/teams/:teamId/feedback', take, async (req, reply) => {
     const event = await findEventBySlug(app.db, req.params.slug);

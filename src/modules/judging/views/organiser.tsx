@@ -74,6 +74,9 @@ export function JuryPage({ event, detail, rankings, invite, criteriaForm }: { ev
       </p>
       <h1>{detail.jury.name}</h1>
       <p>{t('jury.facts', { min: detail.jury.scaleMin, max: detail.jury.scaleMax, k: detail.jury.jurorsPerSubmission })}</p>
+      <p>
+        {t('jury.exports')} <a href={`${base}/scores.csv`}>{t('jury.exportScores')}</a> · <a href={`${base}/ranking.csv`}>{t('jury.exportRanking')}</a>
+      </p>
 
       <h2 id="criteria">{t('jury.criteria')}</h2>
       <p>{t('jury.criteriaHint')}</p>
