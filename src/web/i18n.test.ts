@@ -25,6 +25,9 @@ test('every message key used in the code exists (and no key is left unused)', ()
     .join('\n');
   const unused = Object.keys(sv).filter((key) => {
     if (code.includes(`'${key}'`) || code.includes(`"${key}"`)) return false;
+    // A mail is a pair, `<key>.subject` and `<key>.body`, sent by naming `<key>` (see mailPerson).
+    const mail = key.replace(/\.(subject|body)$/, '');
+    if (mail !== key && (code.includes(`'${mail}'`) || code.includes(`"${mail}"`))) return false;
     // Keys built from a prefix and a value, e.g. `profile.role.${r}` or `audit.${action}`.
     const prefixes = [...code.matchAll(/`([a-z0-9.]+)\.\$\{/gi)].map((m) => `${m[1]}.`);
     return !prefixes.some((p) => key.startsWith(p));

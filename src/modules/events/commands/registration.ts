@@ -1,10 +1,9 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Ctx } from '../../../context.ts';
 import type { Tx } from '../../../db/client.ts';
-import { eventPhases, eventRegistrations, events, users, type RegistrationStatus } from '../../../db/schema/index.ts';
-import { isLang, translator } from '../../../web/i18n.ts';
+import { eventPhases, eventRegistrations, events, type RegistrationStatus } from '../../../db/schema/index.ts';
 import { recordAudit } from '../../audit/audit.ts';
-import { enqueueMail } from '../../notifications/outbox.ts';
+import { mailPerson, recipientOf } from '../../notifications/mail-person.ts';
 import { registrationOpen } from '../phases.ts';
 import { answeredAny, storeAnswers, type DiversityInput } from '../diversity.ts';
 
@@ -73,10 +72,6 @@ async function promoteWaitlisted(ctx: Ctx, tx: Tx, event: typeof events.$inferSe
 }
 
 async function tell(ctx: Ctx, tx: Tx, userId: string, event: typeof events.$inferSelect, what: 'registered' | 'waitlisted' | 'cancelled' | 'promoted') {
-  const [user] = await tx.select({ email: users.email, preferredLanguage: users.preferredLanguage }).from(users).where(eq(users.id, userId));
-  if (!user?.email) return;
-  const t = translator(isLang(user.preferredLanguage) ? user.preferredLanguage : 'sv');
-  const title = user.preferredLanguage === 'en' && event.titleEn ? event.titleEn : event.titleSv;
   const link = `${ctx.config.publicUrl}/events/${event.slug}`;
-  await enqueueMail(tx, { to: user.email, userId, subject: t(`mail.event.${what}.subject`, { title }), text: t(`mail.event.${what}.body`, { title, link }) });
+  await mailPerson(tx, await recipientOf(tx, userId), `mail.event.${what}`, (lang) => ({ title: lang === 'en' && event.titleEn ? event.titleEn : event.titleSv, link }));
 }

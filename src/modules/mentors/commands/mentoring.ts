@@ -2,9 +2,9 @@ import { and, eq, gt, isNull, lte, sql } from 'drizzle-orm';
 import type { Ctx } from '../../../context.ts';
 import type { Db, Tx } from '../../../db/client.ts';
 import { events, mentorBookings, mentors, mentorSlots, teamMembers, teams, users } from '../../../db/schema/index.ts';
-import { formatDateTime, isLang, translator, type MessageKey, type Params } from '../../../web/i18n.ts';
+import { formatDateTime } from '../../../web/i18n.ts';
 import { recordAudit } from '../../audit/audit.ts';
-import { enqueueMail } from '../../notifications/outbox.ts';
+import { mailPerson, recipientColumns, recipientOf } from '../../notifications/mail-person.ts';
 
 export interface MentorInput {
   email: string;
@@ -16,12 +16,12 @@ export interface MentorInput {
 /** Attaches a person (by the e-mail of their account) to an event as a mentor; they are told by mail. */
 export async function addMentor(ctx: Ctx, actorId: string, event: { id: string; slug: string; titleSv: string }, input: MentorInput): Promise<'added' | 'noAccount'> {
   return ctx.db.transaction(async (tx) => {
-    const [person] = await tx.select({ id: users.id, email: users.email, preferredLanguage: users.preferredLanguage }).from(users).where(eq(users.email, input.email.toLowerCase()));
+    const [person] = await tx.select(recipientColumns).from(users).where(eq(users.email, input.email.toLowerCase()));
     if (!person) return 'noAccount';
     const values = { expertise: input.expertise, organisation: input.organisation, languages: input.languages };
     await tx.insert(mentors).values({ eventId: event.id, userId: person.id, ...values }).onConflictDoUpdate({ target: [mentors.eventId, mentors.userId], set: values });
     await recordAudit(tx, { actorId, action: 'mentor.added', subjectType: 'event', subjectId: event.id, details: { user: person.id } });
-    await tell(tx, person, 'mail.mentor.added', { title: event.titleSv, link: `${ctx.config.publicUrl}/events/${event.slug}/mentoring` });
+    await mailPerson(tx, person, 'mail.mentor.added', { title: event.titleSv, link: `${ctx.config.publicUrl}/events/${event.slug}/mentoring` });
     return 'added';
   });
 }
@@ -60,8 +60,8 @@ export async function book(ctx: Ctx, userId: string, teamId: string, eventId: st
     if (!booking) return 'taken';
     await recordAudit(tx, { actorId: userId, action: 'mentoring.booked', subjectType: 'mentoring', subjectId: booking.id });
     const [team] = await tx.select({ name: teams.name }).from(teams).where(eq(teams.id, teamId));
-    const [mentor] = await tx.select({ id: users.id, email: users.email, preferredLanguage: users.preferredLanguage }).from(users).where(eq(users.id, slot.mentorUserId));
-    await tell(tx, mentor, 'mail.mentor.booked', { team: team.name, question, at: formatDateTime(slot.startsAt, 'sv') });
+    const mentor = await recipientOf(tx, slot.mentorUserId);
+    await mailPerson(tx, mentor, 'mail.mentor.booked', { team: team.name, question, at: formatDateTime(slot.startsAt, 'sv') });
     return 'booked';
   });
 }
@@ -84,10 +84,10 @@ export async function cancelBooking(ctx: Ctx, userId: string, bookingId: string)
     await tx.update(mentorBookings).set({ cancelledAt: new Date() }).where(eq(mentorBookings.id, b.id));
     await recordAudit(tx, { actorId: userId, action: 'mentoring.cancelled', subjectType: 'mentoring', subjectId: b.id });
     const params = { team: b.teamName, at: formatDateTime(b.startsAt, 'sv') };
-    if (byMentor) for (const m of members) await tell(tx, m, 'mail.mentor.cancelledByMentor', params);
+    if (byMentor) for (const m of members) await mailPerson(tx, m, 'mail.mentor.cancelledByMentor', params);
     else {
-      const [mentor] = await tx.select({ id: users.id, email: users.email, preferredLanguage: users.preferredLanguage }).from(users).where(eq(users.id, b.mentorUserId));
-      await tell(tx, mentor, 'mail.mentor.cancelledByTeam', params);
+      const mentor = await recipientOf(tx, b.mentorUserId);
+      await mailPerson(tx, mentor, 'mail.mentor.cancelledByTeam', params);
     }
     return 'cancelled';
   });
@@ -107,8 +107,8 @@ export async function sendMentoringReminders(ctx: Ctx, now = new Date()): Promis
       .for('update', { of: mentorBookings, skipLocked: true });
     for (const b of due) {
       const params = { team: b.teamName, at: formatDateTime(b.startsAt, 'sv'), link: `${ctx.config.publicUrl}/events/${b.eventSlug}/mentors` };
-      const [mentor] = await tx.select({ id: users.id, email: users.email, preferredLanguage: users.preferredLanguage }).from(users).where(eq(users.id, b.mentorUserId));
-      for (const person of [mentor, ...(await membersOf(tx, b.teamId))]) await tell(tx, person, 'mail.mentor.reminder', params);
+      const mentor = await recipientOf(tx, b.mentorUserId);
+      for (const person of [mentor, ...(await membersOf(tx, b.teamId))]) await mailPerson(tx, person, 'mail.mentor.reminder', params);
       await tx.update(mentorBookings).set({ remindedAt: now }).where(eq(mentorBookings.id, b.id));
     }
     return due.length;
@@ -117,14 +117,8 @@ export async function sendMentoringReminders(ctx: Ctx, now = new Date()): Promis
 
 async function membersOf(tx: Tx | Db, teamId: string) {
   return tx
-    .select({ id: users.id, email: users.email, preferredLanguage: users.preferredLanguage })
+    .select(recipientColumns)
     .from(teamMembers)
     .innerJoin(users, eq(users.id, teamMembers.userId))
     .where(eq(teamMembers.teamId, teamId));
-}
-
-async function tell(tx: Tx, to: { id: string; email: string | null; preferredLanguage: string } | undefined, key: `mail.mentor.${string}`, params: Params) {
-  if (!to?.email) return;
-  const t = translator(isLang(to.preferredLanguage) ? to.preferredLanguage : 'sv');
-  await enqueueMail(tx, { to: to.email, userId: to.id, subject: t(`${key}.subject` as MessageKey, params), text: t(`${key}.body` as MessageKey, params) });
 }

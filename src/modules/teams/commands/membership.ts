@@ -2,9 +2,8 @@ import { and, eq, ne } from 'drizzle-orm';
 import type { Ctx } from '../../../context.ts';
 import type { Tx } from '../../../db/client.ts';
 import { submissions, teamJoinRequests, teamMembers, teams, teamSeekers, users } from '../../../db/schema/index.ts';
-import { isLang, translator, type MessageKey, type Params } from '../../../web/i18n.ts';
 import { recordAudit } from '../../audit/audit.ts';
-import { enqueueMail } from '../../notifications/outbox.ts';
+import { mailPerson, recipientColumns, recipientOf } from '../../notifications/mail-person.ts';
 import { lockForJoining, type MembershipRefusal } from './lock.ts';
 
 type Team = typeof teams.$inferSelect;
@@ -34,9 +33,9 @@ export async function joinByInvite(ctx: Ctx, userId: string, team: Team): Promis
 export async function inviteByEmail(ctx: Ctx, userId: string, team: Team, eventSlug: string, email: string): Promise<void> {
   await ctx.db.transaction(async (tx) => {
     const [inviter] = await tx.select({ name: users.name }).from(users).where(eq(users.id, userId));
-    const [invitee] = await tx.select({ id: users.id, preferredLanguage: users.preferredLanguage }).from(users).where(eq(users.email, email.toLowerCase()));
+    const [invitee] = await tx.select(recipientColumns).from(users).where(eq(users.email, email.toLowerCase()));
     const link = `${ctx.config.publicUrl}/events/${eventSlug}/teams/join/${team.inviteToken}`;
-    await tell(tx, { email, id: invitee?.id ?? null, preferredLanguage: invitee?.preferredLanguage ?? 'sv' }, 'mail.team.invited', { team: team.name, name: inviter.name ?? '', link });
+    await mailPerson(tx, { email, id: invitee?.id ?? null, preferredLanguage: invitee?.preferredLanguage ?? 'sv' }, 'mail.team.invited', { team: team.name, name: inviter.name ?? '', link });
     await recordAudit(tx, { actorId: userId, action: 'team.invited', subjectType: 'team', subjectId: team.id });
   });
 }
@@ -49,7 +48,7 @@ export async function requestToJoin(ctx: Ctx, userId: string, team: Team, eventS
     if (!created) return 'requested';
     const [requester] = await tx.select({ name: users.name }).from(users).where(eq(users.id, userId));
     const leader = await leaderOf(tx, team.id);
-    await tell(tx, leader, 'mail.team.request', { team: team.name, name: requester.name ?? '', message: message || '–', link: `${ctx.config.publicUrl}/events/${eventSlug}/teams/${team.id}` });
+    await mailPerson(tx, leader, 'mail.team.request', { team: team.name, name: requester.name ?? '', message: message || '–', link: `${ctx.config.publicUrl}/events/${eventSlug}/teams/${team.id}` });
     return 'requested';
   });
 }
@@ -69,8 +68,8 @@ export async function decideRequest(ctx: Ctx, leaderId: string, team: Team, even
       await addMember(tx, team, request.userId, 'request', leaderId);
     }
     await tx.update(teamJoinRequests).set({ status: accept ? 'accepted' : 'declined', decidedAt: new Date() }).where(eq(teamJoinRequests.id, request.id));
-    const [person] = await tx.select({ email: users.email, id: users.id, preferredLanguage: users.preferredLanguage }).from(users).where(eq(users.id, request.userId));
-    await tell(tx, person, accept ? 'mail.team.accepted' : 'mail.team.declined', { team: team.name, link: `${ctx.config.publicUrl}/events/${eventSlug}/teams/${team.id}` });
+    const person = await recipientOf(tx, request.userId);
+    await mailPerson(tx, person, accept ? 'mail.team.accepted' : 'mail.team.declined', { team: team.name, link: `${ctx.config.publicUrl}/events/${eventSlug}/teams/${team.id}` });
     return accept ? 'accepted' : 'declined';
   });
 }
@@ -83,8 +82,8 @@ export async function handOver(ctx: Ctx, leaderId: string, team: Team, memberId:
     await tx.update(teamMembers).set({ isLeader: false }).where(and(eq(teamMembers.teamId, team.id), eq(teamMembers.userId, leaderId)));
     await tx.update(teamMembers).set({ isLeader: true }).where(and(eq(teamMembers.teamId, team.id), eq(teamMembers.userId, memberId)));
     await recordAudit(tx, { actorId: leaderId, action: 'team.leaderChanged', subjectType: 'team', subjectId: team.id, details: { to: memberId } });
-    const [person] = await tx.select({ email: users.email, id: users.id, preferredLanguage: users.preferredLanguage }).from(users).where(eq(users.id, memberId));
-    await tell(tx, person, 'mail.team.leader', { team: team.name });
+    const person = await recipientOf(tx, memberId);
+    await mailPerson(tx, person, 'mail.team.leader', { team: team.name });
     return 'done';
   });
 }
@@ -115,16 +114,9 @@ export async function leaveTeam(ctx: Ctx, userId: string, team: Team): Promise<'
 
 async function leaderOf(tx: Tx, teamId: string) {
   const [leader] = await tx
-    .select({ email: users.email, id: users.id, preferredLanguage: users.preferredLanguage })
+    .select(recipientColumns)
     .from(teamMembers)
     .innerJoin(users, eq(users.id, teamMembers.userId))
     .where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.isLeader, true)));
   return leader;
 }
-
-async function tell(tx: Tx, to: { email: string | null; id: string | null; preferredLanguage: string } | undefined, key: `mail.team.${string}`, params: Params) {
-  if (!to?.email) return;
-  const t = translator(isLang(to.preferredLanguage) ? to.preferredLanguage : 'sv');
-  await enqueueMail(tx, { to: to.email, userId: to.id, subject: t(`${key}.subject` as MessageKey, params), text: t(`${key}.body` as MessageKey, params) });
-}
-
