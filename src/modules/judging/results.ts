@@ -2,27 +2,34 @@ import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { awards, challenges, events, juries, juryAssignments, juryCriteria, juryRoundEntries, juryRounds, jurors, juryScores, submissions, teams, users } from '../../db/schema/index.ts';
 
-/** What an event's results page shows: awards, and per jury (challenge) its finalists. */
-export async function eventResults(db: Db, eventId: string) {
+/** Awards and finalists of the given events, in two queries whatever the number of events. */
+async function resultRows(db: Db, eventIds: string[]) {
+  if (!eventIds.length) return { given: [], finalists: [] };
   const [given, finalists] = await Promise.all([
     db
-      .select({ id: awards.id, name: awards.name, amountSek: awards.amountSek, sponsor: awards.sponsor, submissionId: awards.submissionId, title: submissions.title, teamName: teams.name })
+      .select({ eventId: awards.eventId, id: awards.id, name: awards.name, amountSek: awards.amountSek, sponsor: awards.sponsor, submissionId: awards.submissionId, title: submissions.title, teamName: teams.name })
       .from(awards)
       .innerJoin(submissions, eq(submissions.id, awards.submissionId))
       .innerJoin(teams, eq(teams.id, submissions.teamId))
-      .where(eq(awards.eventId, eventId))
+      .where(inArray(awards.eventId, eventIds))
       .orderBy(asc(awards.createdAt)),
     db
-      .select({ juryName: juries.name, challengeSv: challenges.titleSv, challengeEn: challenges.titleEn, submissionId: submissions.id, title: submissions.title, teamName: teams.name })
+      .select({ eventId: juries.eventId, juryName: juries.name, challengeSv: challenges.titleSv, challengeEn: challenges.titleEn, submissionId: submissions.id, title: submissions.title, teamName: teams.name })
       .from(juryRoundEntries)
       .innerJoin(juryRounds, eq(juryRounds.id, juryRoundEntries.roundId))
       .innerJoin(juries, eq(juries.id, juryRounds.juryId))
       .leftJoin(challenges, eq(challenges.id, juries.challengeId))
       .innerJoin(submissions, eq(submissions.id, juryRoundEntries.submissionId))
       .innerJoin(teams, eq(teams.id, submissions.teamId))
-      .where(and(eq(juries.eventId, eventId), eq(submissions.status, 'submitted')))
+      .where(and(inArray(juries.eventId, eventIds), eq(submissions.status, 'submitted')))
       .orderBy(asc(juries.name), asc(submissions.title)),
   ]);
+  return { given, finalists };
+}
+
+/** What an event's results page shows: awards, and per jury (challenge) its finalists. */
+export async function eventResults(db: Db, eventId: string) {
+  const { given, finalists } = await resultRows(db, [eventId]);
   const byJury = new Map<string, typeof finalists>();
   for (const f of finalists) (byJury.get(f.juryName) ?? byJury.set(f.juryName, []).get(f.juryName)!).push(f);
   return { awards: given, finalists: [...byJury.entries()].map(([jury, rows]) => ({ jury, challengeSv: rows[0].challengeSv, challengeEn: rows[0].challengeEn, rows })) };
@@ -67,16 +74,15 @@ export async function juryScoreRows(db: Db, juryId: string) {
     .orderBy(asc(juryRounds.kind), asc(jurors.email), asc(submissions.title), asc(juryCriteria.position));
 }
 
-/** Every published result (awards and finalists) of every event, as open data. */
+/** Every published result (awards and finalists) of every event, as open data: three queries in all. */
 export async function publishedResults(db: Db) {
   const published = await db.select({ id: events.id, slug: events.slug, title: events.titleSv }).from(events).where(and(eq(events.resultsPublished, true), eq(events.status, 'published')));
-  const rows: { event: string; eventTitle: string; kind: 'award' | 'finalist'; name: string; solution: string; team: string; amountSek: number | null; sponsor: string }[] = [];
-  for (const e of published) {
-    const r = await eventResults(db, e.id);
-    for (const a of r.awards) rows.push({ event: e.slug, eventTitle: e.title, kind: 'award', name: a.name, solution: a.title, team: a.teamName, amountSek: a.amountSek, sponsor: a.sponsor });
-    for (const g of r.finalists) for (const f of g.rows) rows.push({ event: e.slug, eventTitle: e.title, kind: 'finalist', name: g.challengeSv ?? g.jury, solution: f.title, team: f.teamName, amountSek: null, sponsor: '' });
-  }
-  return rows;
+  const { given, finalists } = await resultRows(db, published.map((e) => e.id));
+  const eventOf = new Map(published.map((e) => [e.id, e]));
+  return [
+    ...given.map((a) => ({ event: eventOf.get(a.eventId)!.slug, eventTitle: eventOf.get(a.eventId)!.title, kind: 'award' as const, name: a.name, solution: a.title, team: a.teamName, amountSek: a.amountSek, sponsor: a.sponsor })),
+    ...finalists.map((f) => ({ event: eventOf.get(f.eventId)!.slug, eventTitle: eventOf.get(f.eventId)!.title, kind: 'finalist' as const, name: f.challengeSv ?? f.juryName, solution: f.title, team: f.teamName, amountSek: null, sponsor: '' })),
+  ];
 }
 
 /**
