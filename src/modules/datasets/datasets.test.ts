@@ -96,6 +96,28 @@ test('harvesting: new, unchanged, updated and withdrawn datasets, sub-catalogs, 
   assert.match(withdrawn.body, /finns inte längre i sin källa/);
 });
 
+test('a large catalog is validated on whole datasets: no mistakes reported that it does not make', async (t) => {
+  const app = await build(t, { config: { harvest: { ...config.harvest, maxBytes: 10 * 1024 * 1024 } } });
+  const organiser = await signedIn(app, await aUser(app, { organiser: true }));
+  // 800 datasets (over 10,000 statements), none with a description; their publisher is described once, at the end.
+  const publisher = 'http://dataportal.se/organisation/SE2120001124';
+  const big = Array.from({ length: 800 }, (_, i) =>
+    dataset(`d${i}`, `Data ${i}`).replace(/<dcterms:description[^]*?<\/dcterms:description>/, '').replace(/<dcterms:publisher>[^]*?<\/dcterms:publisher>/, `<dcterms:publisher rdf:resource="${publisher}"/>`),
+  ).join('');
+  const document = catalog(big).replace('</rdf:RDF>', `<foaf:Agent rdf:about="${publisher}"><foaf:name>Exempelkommun</foaf:name></foaf:Agent></rdf:RDF>`);
+  const fixtures = await fixtureServer(t, { '/big.rdf': { body: document } });
+  const { page } = await harvestThroughSite(app, organiser, `${fixtures.base}/big.rdf`);
+  assert.match(page.body, /801 nya/);
+  assert.match(page.body, /de första 100 datamängderna har kontrollerats/);
+  assert.match(page.body, /dcat:Dataset saknar dcterms:description/, 'a mistake every dataset makes is reported');
+  assert.doesNotMatch(page.body, /dcterms:publisher på dcat:Dataset ska vara av typen foaf:Agent/, 'the publisher described last is in the sample');
+  assert.doesNotMatch(page.body, /på dcat:Dataset ska vara av typen dcat:Distribution/, 'distributions are taken whole');
+  const [run] = await app.db.select().from(harvestRuns).orderBy(desc(harvestRuns.queuedAt)).limit(1);
+  const descriptions = run.validation!.groups.find((g) => g.path === 'dcterms:description' && g.focusClass === 'dcat:Dataset');
+  assert.equal(descriptions?.count, 100, 'counted in the sample of 100 datasets');
+  assert.equal(run.validation!.partial, true);
+});
+
 test('a failed harvest leaves the previous one intact and says why; hostile and broken sources get clear reports', async (t) => {
   const app = await build(t, { config });
   const organiser = await signedIn(app, await aUser(app, { organiser: true }));

@@ -7,7 +7,7 @@ export interface Value {
   lang: string;
 }
 
-/** A literal as kept: its text (copied out of the parser's buffers, so those can be freed) and its language. */
+/** A literal as kept: its text and its language. */
 interface Literal {
   text: string;
   lang: string;
@@ -16,14 +16,18 @@ interface Literal {
 /**
  * The statements a harvest maps, grouped by subject. Only the predicates in `keep` are held (the rest of a large
  * catalog is dropped as it streams past), repeated IRIs share one string, and each subject's statements are one flat
- * list of predicate and object (an IRI or `_:` blank node as a string, a literal as a small object): a catalog the
- * size of dataportal.se takes about 60 MB here, where maps of maps of objects took 220 MB.
+ * list of predicate (a small number) and object (an IRI or `_:` blank node as a string, a literal as a small
+ * object): a catalog the size of dataportal.se takes about 60 MB here, where maps of maps of objects took 220 MB.
  */
 export class CompactGraph {
-  private readonly subjects = new Map<string, (string | Literal)[]>();
+  private readonly subjects = new Map<string, (number | string | Literal)[]>();
   private readonly strings = new Map<string, string>();
+  private readonly predicates = new Map<string, number>();
+  private readonly predicateNames: string[] = [];
 
-  constructor(private readonly keep: ReadonlySet<string>) {}
+  constructor(keep: ReadonlySet<string>) {
+    for (const predicate of keep) this.predicates.set(predicate, this.predicateNames.push(predicate) - 1);
+  }
 
   private intern(s: string): string {
     let kept = this.strings.get(s);
@@ -39,13 +43,14 @@ export class CompactGraph {
   }
 
   add(quad: Quad): void {
-    const predicate = quad.predicate.value;
-    if (!this.keep.has(predicate)) return;
+    const predicate = this.predicates.get(quad.predicate.value);
+    if (predicate === undefined) return;
     const subject = this.key(quad.subject);
     let statements = this.subjects.get(subject);
     if (!statements) this.subjects.set(subject, (statements = []));
     const o = quad.object;
-    statements.push(this.intern(predicate), o.termType === 'Literal' ? { text: Buffer.from(o.value).toString(), lang: o.language } : this.key(o));
+    // A parser's literal is a slice of the text it read, and would keep all of that text alive: this copies it out.
+    statements.push(predicate, o.termType === 'Literal' ? { text: (' ' + o.value).slice(1), lang: o.language } : this.key(o));
   }
 
   get size(): number {
@@ -54,12 +59,11 @@ export class CompactGraph {
 
   all(subject: string, predicate: string): Value[] {
     const statements = this.subjects.get(subject);
+    const id = this.predicates.get(predicate);
     const values: Value[] = [];
-    if (!statements) return values;
+    if (!statements || id === undefined) return values;
     for (let i = 0; i < statements.length; i += 2) {
-      if (statements[i] !== predicate) continue;
-      const o = statements[i + 1];
-      values.push(typeof o === 'string' ? { kind: o.startsWith('_:') ? 'blank' : 'iri', value: o, lang: '' } : { kind: 'literal', value: o.text, lang: o.lang });
+      if (statements[i] === id) values.push(toValue(statements[i + 1] as string | Literal));
     }
     return values;
   }
@@ -68,11 +72,18 @@ export class CompactGraph {
     return this.all(subject, predicate)[0];
   }
 
+  /** Every statement kept about a subject, as predicate and object. */
+  *statements(subject: string): Generator<[string, Value]> {
+    const statements = this.subjects.get(subject) ?? [];
+    for (let i = 0; i < statements.length; i += 2) yield [this.predicateNames[statements[i] as number], toValue(statements[i + 1] as string | Literal)];
+  }
+
   /** Subjects with rdf:type `type`, in the order first seen. */
   *ofType(type: string): Generator<string> {
+    const rdfType = this.predicates.get(RDF_TYPE);
     for (const [subject, statements] of this.subjects) {
       for (let i = 0; i < statements.length; i += 2) {
-        if (statements[i] === RDF_TYPE && statements[i + 1] === type) {
+        if (statements[i] === rdfType && statements[i + 1] === type) {
           yield subject;
           break;
         }
@@ -80,4 +91,9 @@ export class CompactGraph {
     }
   }
 }
+
+function toValue(o: string | Literal): Value {
+  return typeof o === 'string' ? { kind: o.startsWith('_:') ? 'blank' : 'iri', value: o, lang: '' } : { kind: 'literal', value: o.text, lang: o.lang };
+}
+
 export const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import type { HarvestProblem } from '../../../db/schema/index.ts';
 
 /** A dataset as a harvest (or a registration form) gives it: what the datasets table keeps, with its distributions. */
@@ -40,24 +39,20 @@ export interface DistributionRecord {
 }
 
 export interface Mapped {
-  records: DatasetRecord[];
+  /** Read once, as they are written: a large catalog's records are mapped chunk by chunk, never all held. */
+  records: Iterable<DatasetRecord>;
+  /** Filled in as the records are read. */
   problems: HarvestProblem[];
 }
 
-/** A fingerprint of everything kept for a dataset: equal fingerprints mean nothing to write. */
-export function contentHash(record: DatasetRecord): string {
-  return crypto.createHash('sha1').update(JSON.stringify(record)).digest('base64url');
-}
-
 /** Keeps the first dataset of each key; later ones are reported, so a publisher sees their duplicates. */
-export function deduplicate(records: DatasetRecord[], problems: HarvestProblem[]): DatasetRecord[] {
+export function* deduplicate(records: Iterable<DatasetRecord>, problems: HarvestProblem[]): Generator<DatasetRecord> {
   const seen = new Set<string>();
-  return records.filter((r) => {
-    if (seen.has(r.key)) {
-      problems.push({ level: 'warning', code: 'duplicate_identifier', subject: r.key });
-      return false;
+  for (const r of records) {
+    if (seen.has(r.key)) problems.push({ level: 'warning', code: 'duplicate_identifier', subject: r.key });
+    else {
+      seen.add(r.key);
+      yield r;
     }
-    seen.add(r.key);
-    return true;
-  });
+  }
 }

@@ -28,14 +28,14 @@ export interface HarvestResult {
 const MAPPING_VERSION = '1';
 
 /**
- * Harvests a source now: fetch, parse as it streams, map, validate, then write everything in one transaction.
+ * Harvests a source now: fetch to a temporary file, parse it as it streams, then map and write the datasets in
+ * chunks, in one transaction, while a worker validates a sample of them.
  * A document equal to the one of the last successful harvest is not read again: nothing in it can have changed.
  * Throws a HarvestError (with the problems found so far) when nothing should be written.
  */
 export async function harvestSource(ctx: Ctx, source: HarvestSource, opts: { allowFiles?: boolean } = {}): Promise<HarvestResult> {
   if (source.kind === 'ckan') {
     const ckan = await harvestCkan(source.url, ctx.config.harvest);
-    if (ckan.records.length === 0) throw new HarvestError('no_datasets');
     const counts = await storeHarvest(ctx.db, source.id, source.organisationId, ckan.records);
     forgetDatasetSearches(ctx.db);
     return { counts, problems: ckan.problems, validation: null, bytes: ckan.bytes, format: 'ckan', documentHash: null };
@@ -54,11 +54,16 @@ export async function harvestSource(ctx: Ctx, source: HarvestSource, opts: { all
       graph.add(quad);
       validating.add(quad);
     });
+    validating.start(graph);
     const mapped = mapDcat(graph);
-    if (mapped.records.length === 0) throw new HarvestError('no_datasets');
     const counts = await storeHarvest(ctx.db, source.id, source.organisationId, mapped.records);
     forgetDatasetSearches(ctx.db);
-    return { counts, problems: mapped.problems, validation: await validating.finish(), bytes: read.bytes, format: read.format, documentHash };
+    // The datasets are written by now: a validation that fails is reported, and does not fail the harvest.
+    const validation = await validating.finish().catch((err: Error) => {
+      mapped.problems.push({ level: 'warning', code: 'validation_failed', detail: err.message.slice(0, 300) });
+      return null;
+    });
+    return { counts, problems: mapped.problems, validation, bytes: read.bytes, format: read.format, documentHash };
   } finally {
     validating.abandon();
   }

@@ -1,80 +1,109 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
-import { rowsOf, type Db, type Tx } from '../../../db/client.ts';
-import { datasets, distributions, harvestSources, type HarvestCounts } from '../../../db/schema/index.ts';
-import { contentHash, type DatasetRecord } from './record.ts';
+import crypto from 'node:crypto';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { Db, Tx } from '../../../db/client.ts';
+import { datasets, harvestSources, type HarvestCounts } from '../../../db/schema/index.ts';
+import { HarvestError } from './fetch.ts';
+import type { DatasetRecord } from './record.ts';
 import { formatName } from './vocab.ts';
 
-const CHUNK = 5000;
+const CHUNK = 2500;
 
-function chunks<T>(list: T[], size = CHUNK): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
-  return out;
+/**
+ * A record as written: with the licences and formats of its distributions (for the filters), as one JSON text that
+ * is both its content hash's input and what PostgreSQL unpacks, so each record is serialised once.
+ */
+function prepare(record: DatasetRecord) {
+  const licences = [...new Set(record.distributions.map((d) => d.licence).filter(Boolean))];
+  const formats = [...new Set(record.distributions.map((d) => formatName(d.format || d.mediaType)).filter(Boolean))];
+  const json = JSON.stringify({ ...record, licences, formats });
+  return { json, hash: crypto.hash('sha1', json, 'base64url') };
 }
 
-/** The dataset's columns from a record: the filters' licences and formats come from its distributions. */
-export function datasetColumns(record: DatasetRecord, hash: string) {
-  const { distributions: dists, ...fields } = record;
-  return {
-    ...fields,
-    licences: [...new Set(dists.map((d) => d.licence).filter(Boolean))],
-    formats: [...new Set(dists.map((d) => formatName(d.format || d.mediaType)).filter(Boolean))],
-    contentHash: hash,
-  };
+interface Row {
+  id: string;
+  hash: string;
+  json: string;
 }
 
-// Rows travel as one JSON parameter per chunk and PostgreSQL unpacks them (jsonb_to_recordset): binding tens of
-// thousands of parameters one by one cost several times more than the writing itself.
-const DATASET_COLUMNS = sql.raw(`key text, iri text, identifier text, "titleSv" text, "titleEn" text, "descriptionSv" text, "descriptionEn" text,
+// A chunk travels as one JSON parameter that PostgreSQL unpacks (binding tens of thousands of parameters one by one
+// cost several times more than the writing itself); its datasets and their distributions are written by one statement.
+const rowsOf = (rows: Row[]) => `[${rows.map((r) => `{"id":"${r.id}","hash":"${r.hash}","r":${r.json}}`).join(',')}]`;
+
+const RECORD = sql.raw(`key text, iri text, identifier text, "titleSv" text, "titleEn" text, "descriptionSv" text, "descriptionEn" text,
   "publisherIri" text, "publisherName" text, "publisherType" text, "contactName" text, "contactEmail" text, themes text[], keywords text[],
-  licences text[], formats text[], "landingPage" text, "accessRights" text, issued text, modified text, "contentHash" text`);
+  licences text[], formats text[], "landingPage" text, "accessRights" text, issued text, modified text`);
 
-async function insertDatasets(tx: Tx, sourceId: string, organisationId: string | null, part: { record: DatasetRecord; hash: string }[]) {
-  const rows = JSON.stringify(part.map(({ record, hash }) => datasetColumns(record, hash)));
-  return rowsOf<{ id: string; key: string }>(tx, sql`
-    insert into datasets (source_id, organisation_id, key, iri, identifier, title_sv, title_en, description_sv, description_en, publisher_iri,
-      publisher_name, publisher_type, contact_name, contact_email, themes, keywords, licences, formats, landing_page, access_rights, issued,
-      modified, content_hash)
-    select ${sourceId}::uuid, ${organisationId}::uuid, r.key, r.iri, r.identifier, r."titleSv", r."titleEn", r."descriptionSv", r."descriptionEn",
-      r."publisherIri", r."publisherName", r."publisherType", r."contactName", r."contactEmail", r.themes, r.keywords, r.licences, r.formats,
-      r."landingPage", r."accessRights", r.issued, r.modified, r."contentHash"
-    from jsonb_to_recordset(${rows}::jsonb) as r(${DATASET_COLUMNS})
-    returning id, key`);
+const rowsCte = (rows: Row[]) => sql`rows as (
+  select (x->>'id')::uuid as id, x->>'hash' as hash, x->'r' as r, d.*
+  from jsonb_array_elements(${rowsOf(rows)}::jsonb) as x, jsonb_to_record(x->'r') as d(${RECORD}))`;
+
+const insertDistributions = sql`
+  insert into distributions (dataset_id, position, kind, iri, title_sv, title_en, description_sv, description_en, access_url, download_url,
+    format, media_type, licence)
+  select rows.id, d.position - 1, d.kind, d.iri, d."titleSv", d."titleEn", d."descriptionSv", d."descriptionEn", d."accessUrl",
+    d."downloadUrl", d.format, d."mediaType", d.licence
+  from rows, rows from (jsonb_to_recordset(rows.r->'distributions') as (kind text, iri text, "titleSv" text, "titleEn" text,
+    "descriptionSv" text, "descriptionEn" text, "accessUrl" text, "downloadUrl" text, format text, "mediaType" text, licence text))
+    with ordinality as d(kind, iri, "titleSv", "titleEn", "descriptionSv", "descriptionEn", "accessUrl", "downloadUrl", format, "mediaType",
+    licence, position)`;
+
+function insertDatasets(sourceId: string, organisationId: string | null, rows: Row[]): SQL {
+  return sql`
+    with ${rowsCte(rows)}, inserted as (
+      insert into datasets (id, source_id, organisation_id, key, iri, identifier, title_sv, title_en, description_sv, description_en,
+        publisher_iri, publisher_name, publisher_type, contact_name, contact_email, themes, keywords, licences, formats, landing_page,
+        access_rights, issued, modified, content_hash)
+      select id, ${sourceId}::uuid, ${organisationId}::uuid, key, iri, identifier, "titleSv", "titleEn", "descriptionSv", "descriptionEn",
+        "publisherIri", "publisherName", "publisherType", "contactName", "contactEmail", themes, keywords, licences, formats, "landingPage",
+        "accessRights", issued, modified, hash
+      from rows)
+    ${insertDistributions}`;
 }
 
-async function updateDatasets(tx: Tx, part: { id: string; record: DatasetRecord; hash: string }[]) {
-  const rows = JSON.stringify(part.map(({ id, record, hash }) => ({ id, ...datasetColumns(record, hash) })));
-  await tx.execute(sql`
-    update datasets d set iri = r.iri, identifier = r.identifier, title_sv = r."titleSv", title_en = r."titleEn",
-      description_sv = r."descriptionSv", description_en = r."descriptionEn", publisher_iri = r."publisherIri",
-      publisher_name = r."publisherName", publisher_type = r."publisherType", contact_name = r."contactName",
-      contact_email = r."contactEmail", themes = r.themes, keywords = r.keywords, licences = r.licences, formats = r.formats,
-      landing_page = r."landingPage", access_rights = r."accessRights", issued = r.issued, modified = r.modified,
-      content_hash = r."contentHash", status = 'active', withdrawn_at = null, updated_at = now()
-    from jsonb_to_recordset(${rows}::jsonb) as r(id uuid, ${DATASET_COLUMNS})
-    where d.id = r.id`);
+// The delete sees the distributions as they were before this statement, so the new ones are not among those removed.
+function updateDatasets(rows: Row[]): SQL {
+  return sql`
+    with ${rowsCte(rows)}, updated as (
+      update datasets d set iri = r.iri, identifier = r.identifier, title_sv = r."titleSv", title_en = r."titleEn",
+        description_sv = r."descriptionSv", description_en = r."descriptionEn", publisher_iri = r."publisherIri",
+        publisher_name = r."publisherName", publisher_type = r."publisherType", contact_name = r."contactName",
+        contact_email = r."contactEmail", themes = r.themes, keywords = r.keywords, licences = r.licences, formats = r.formats,
+        landing_page = r."landingPage", access_rights = r."accessRights", issued = r.issued, modified = r.modified,
+        content_hash = r.hash, status = 'active', withdrawn_at = null, updated_at = now()
+      from rows r where d.id = r.id),
+    deleted as (delete from distributions where dataset_id in (select id from rows))
+    ${insertDistributions}`;
 }
 
-async function insertDistributions(tx: Tx, rows: { id: string; record: DatasetRecord }[]) {
-  const all = rows.flatMap(({ id, record }) => record.distributions.map((d, position) => ({ ...d, datasetId: id, position })));
-  for (const part of chunks(all)) {
-    await tx.execute(sql`
-      insert into distributions (dataset_id, position, kind, iri, title_sv, title_en, description_sv, description_en, access_url, download_url,
-        format, media_type, licence)
-      select r."datasetId", r.position, r.kind, r.iri, r."titleSv", r."titleEn", r."descriptionSv", r."descriptionEn", r."accessUrl",
-        r."downloadUrl", r.format, r."mediaType", r.licence
-      from jsonb_to_recordset(${JSON.stringify(part)}::jsonb) as r("datasetId" uuid, position int, kind text, iri text, "titleSv" text,
-        "titleEn" text, "descriptionSv" text, "descriptionEn" text, "accessUrl" text, "downloadUrl" text, format text, "mediaType" text, licence text)`);
+/**
+ * Keeps one statement running in the database while the next is prepared, so that mapping records and turning them
+ * into JSON (this process) overlap with writing them (PostgreSQL). Dataset ids are made here rather than returned by
+ * the insert, so a chunk's datasets and distributions go in one statement.
+ */
+class Pipeline {
+  private running: Promise<unknown> = Promise.resolve();
+  constructor(private readonly tx: Tx) {}
+
+  async send(statement: SQL) {
+    await this.running;
+    // A drizzle query runs each time it is awaited: it is turned into a promise once, here.
+    this.running = Promise.resolve(this.tx.execute(statement));
+    this.running.catch(() => {}); // awaited by the next send or by drain()
+  }
+
+  drain() {
+    return this.running;
   }
 }
 
 /**
  * Writes one harvest of a source in one transaction: new datasets inserted, changed ones updated (distributions
  * replaced), unchanged ones not touched at all (their content hash is equal), and datasets gone from the source
- * withdrawn, never deleted. The source row is locked first, so two harvests of one source cannot interleave; a
- * failure anywhere rolls everything back, leaving the previous harvest as it was.
+ * withdrawn, never deleted. Records are taken as they are mapped and written in chunks. The source row is locked
+ * first, so two harvests of one source cannot interleave; a failure anywhere (or no datasets at all) rolls
+ * everything back, leaving the previous harvest as it was.
  */
-export async function storeHarvest(db: Db, sourceId: string, organisationId: string | null, records: DatasetRecord[]): Promise<HarvestCounts> {
+export async function storeHarvest(db: Db, sourceId: string, organisationId: string | null, records: Iterable<DatasetRecord>): Promise<HarvestCounts> {
   return db.transaction(async (tx) => {
     await tx.select({ id: harvestSources.id }).from(harvestSources).where(eq(harvestSources.id, sourceId)).for('update');
     const existing = await tx
@@ -83,36 +112,41 @@ export async function storeHarvest(db: Db, sourceId: string, organisationId: str
       .where(eq(datasets.sourceId, sourceId));
     const byKey = new Map(existing.map((e) => [e.key, e]));
     const counts: HarvestCounts = { new: 0, updated: 0, unchanged: 0, withdrawn: 0 };
-    const fresh: { record: DatasetRecord; hash: string }[] = [];
-    const changed: { id: string; record: DatasetRecord; hash: string }[] = [];
+    const pipeline = new Pipeline(tx);
+    let fresh: Row[] = [];
+    let changed: Row[] = [];
     const seen = new Set<string>();
     for (const record of records) {
-      const hash = contentHash(record);
+      const { json, hash } = prepare(record);
       const before = byKey.get(record.key);
       seen.add(record.key);
-      if (!before) fresh.push({ record, hash });
-      else if (before.hash !== hash || before.status !== 'active') changed.push({ id: before.id, record, hash });
-      else counts.unchanged++;
+      if (!before) {
+        fresh.push({ id: crypto.randomUUID(), hash, json });
+        counts.new++;
+      } else if (before.hash !== hash || before.status !== 'active') {
+        changed.push({ id: before.id, hash, json });
+        counts.updated++;
+      } else counts.unchanged++;
+      if (fresh.length === CHUNK) {
+        await pipeline.send(insertDatasets(sourceId, organisationId, fresh));
+        fresh = [];
+      }
+      if (changed.length === CHUNK) {
+        await pipeline.send(updateDatasets(changed));
+        changed = [];
+      }
     }
-
-    for (const part of chunks(fresh)) {
-      const ids = await insertDatasets(tx, sourceId, organisationId, part);
-      const byRecordKey = new Map(part.map((p) => [p.record.key, p.record]));
-      await insertDistributions(tx, ids.map(({ id, key }) => ({ id, record: byRecordKey.get(key)! })));
-    }
-    counts.new = fresh.length;
-
-    for (const part of chunks(changed)) await updateDatasets(tx, part);
-    for (const part of chunks(changed)) await tx.delete(distributions).where(inArray(distributions.datasetId, part.map((c) => c.id)));
-    await insertDistributions(tx, changed);
-    counts.updated = changed.length;
+    if (seen.size === 0) throw new HarvestError('no_datasets');
+    if (fresh.length) await pipeline.send(insertDatasets(sourceId, organisationId, fresh));
+    if (changed.length) await pipeline.send(updateDatasets(changed));
+    await pipeline.drain();
 
     const gone = existing.filter((e) => e.status === 'active' && !seen.has(e.key)).map((e) => e.id);
-    for (const part of chunks(gone)) {
+    for (let i = 0; i < gone.length; i += CHUNK) {
       await tx
         .update(datasets)
         .set({ status: 'withdrawn', withdrawnAt: sql`now()`, updatedAt: sql`now()` })
-        .where(and(inArray(datasets.id, part), eq(datasets.sourceId, sourceId)));
+        .where(and(inArray(datasets.id, gone.slice(i, i + CHUNK)), eq(datasets.sourceId, sourceId)));
     }
     counts.withdrawn = gone.length;
     return counts;

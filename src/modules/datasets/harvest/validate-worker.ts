@@ -1,8 +1,10 @@
 import { parentPort } from 'node:worker_threads';
 import { Parser } from 'n3';
-import { validateCatalog, ValidationBuffer } from './validate.ts';
+import { load, validateCatalog, ValidationBuffer } from './validate.ts';
 
-/** Receives N-Triples and whether they are only the first part of the catalog; answers with the summary. */
+load(); // while the harvest reads the document
+
+/** Receives N-Triples and whether they are a sample of a larger catalog; answers with the summary. */
 parentPort!.once('message', async ({ ntriples, partial }: { ntriples: string; partial: boolean }) => {
   try {
     const buffer = new ValidationBuffer();

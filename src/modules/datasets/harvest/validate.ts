@@ -4,9 +4,11 @@ import factory from '@rdfjs/data-model';
 import datasetFactory from '@rdfjs/dataset';
 import type { DatasetCore, Quad, Term } from '@rdfjs/types';
 import { Worker } from 'node:worker_threads';
-import { Parser, Writer } from 'n3';
+import { Parser } from 'n3';
 import { Validator } from 'shacl-engine';
 import type { ValidationGroup, ValidationSummary } from '../../../db/schema/index.ts';
+import type { CompactGraph } from './graph.ts';
+import { ValidationSample } from './sample.ts';
 import { ns } from './vocab.ts';
 
 /**
@@ -17,14 +19,12 @@ import { ns } from './vocab.ts';
 export const SHAPES_DIR = path.join(import.meta.dirname, '../shapes');
 export const SHAPE_FILES = ['dcat-ap-SHACL.ttl', 'dcat-ap-se-additions.ttl', 'dcat-ap-se-overrides.json'];
 
-/** A very large catalog is validated in its first part only: enough to show every kind of mistake it makes. */
-export const MAX_VALIDATED_STATEMENTS = 30_000;
-
 const env = Object.assign(Object.create(factory), { dataset: (quads?: Quad[]) => datasetFactory.dataset(quads) });
 const SH = 'http://www.w3.org/ns/shacl#';
 
 let loaded: { validator: Validator; ignored: Map<string, Set<string>> } | null = null;
-function load() {
+/** Reads the shapes (once per thread). */
+export function load() {
   if (loaded) return loaded;
   const shapes = datasetFactory.dataset();
   for (const file of SHAPE_FILES.slice(0, 2)) {
@@ -36,18 +36,15 @@ function load() {
   return loaded;
 }
 
-/** Collects the statements to validate, up to the limit, as they stream past. */
+/** The statements to validate; `partial` when they are a sample of a larger catalog (see ValidationSample). */
 export class ValidationBuffer {
   readonly dataset: DatasetCore = datasetFactory.dataset();
   partial = false;
   // Counted here: the dataset's own size is computed by walking its index, which per statement made reading quadratic.
   count = 0;
   add(quad: Quad) {
-    if (this.count >= MAX_VALIDATED_STATEMENTS) this.partial = true;
-    else {
-      this.dataset.add(quad);
-      this.count++;
-    }
+    this.dataset.add(quad);
+    this.count++;
   }
 }
 
@@ -67,51 +64,44 @@ interface ShaclResult {
 }
 
 /**
- * Validation beside the harvest: the first MAX_VALIDATED_STATEMENTS statements are sent to a worker thread as soon
- * as they have arrived, so validating them overlaps reading, mapping and writing the rest (two cores do two things)
- * instead of following them.
+ * Validation beside the harvest, in a worker thread started with the harvest: it loads the shapes while the document
+ * is read (the database is idle then, so the second core is free), the statements are chosen as the document streams
+ * past (a ValidationSample), and they are validated while the records are mapped and written.
  */
 export class BackgroundValidation {
-  private lines: string[] = [];
-  private readonly writer = new Writer({ format: 'N-Triples' });
-  private result: Promise<ValidationSummary> | null = null;
-  private partial = false;
-  private worker: Worker | null = null;
+  private readonly sample = new ValidationSample();
+  // The sample is bounded, so a small heap is enough; a large young generation would only add to the process's RSS.
+  private readonly worker = new Worker(new URL('./validate-worker.mjs', import.meta.url), { resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 160 } });
+  private readonly result: Promise<ValidationSummary>;
 
-  add(quad: Quad) {
-    if (this.result) {
-      this.partial = true;
-      return;
-    }
-    this.lines.push(this.writer.quadToString(quad.subject, quad.predicate, quad.object));
-    if (this.lines.length >= MAX_VALIDATED_STATEMENTS) this.start();
-  }
-
-  /** The summary; starts validating now if the catalog was smaller than the part validated. */
-  finish(): Promise<ValidationSummary> {
-    return this.result ?? this.start();
-  }
-
-  /** When the harvest fails anyway: the worker is stopped. */
-  abandon() {
-    void this.worker?.terminate();
-  }
-
-  private start(): Promise<ValidationSummary> {
-    const ntriples = this.lines.join('');
-    this.lines = [];
-    const worker = (this.worker = new Worker(new URL('./validate-worker.mjs', import.meta.url)));
+  constructor() {
     this.result = new Promise<ValidationSummary>((resolve, reject) => {
-      worker.once('message', (answer: { ok: true; summary: ValidationSummary } | { ok: false; message: string }) => {
-        void worker.terminate();
-        if (answer.ok) resolve({ ...answer.summary, partial: answer.summary.partial || this.partial });
+      this.worker.once('message', (answer: { ok: true; summary: ValidationSummary } | { ok: false; message: string }) => {
+        void this.worker.terminate();
+        if (answer.ok) resolve(answer.summary);
         else reject(new Error(answer.message));
       });
-      worker.once('error', reject);
+      this.worker.once('error', reject);
     });
     this.result.catch(() => {}); // read by finish(); a harvest that fails first never asks
-    worker.postMessage({ ntriples, partial: false });
+  }
+
+  add(quad: Quad) {
+    this.sample.add(quad);
+  }
+
+  /** Starts validating, once the whole document has been read into `graph`. */
+  start(graph: CompactGraph) {
+    this.worker.postMessage(this.sample.finish(graph));
+  }
+
+  finish(): Promise<ValidationSummary> {
     return this.result;
+  }
+
+  /** When the harvest is over, or fails anyway: the worker is stopped if it is still running. */
+  abandon() {
+    void this.worker.terminate();
   }
 }
 

@@ -4,6 +4,7 @@ import type { FieldErrors, FormValues } from '../../../web/forms.ts';
 import type { MessageKey } from '../../../web/i18n.ts';
 import type { harvestRuns, ValidationGroup } from '../../../db/schema/index.ts';
 import type { HarvestSource } from '../harvest/run.ts';
+import { SAMPLED_DATASETS } from '../harvest/sample.ts';
 
 type Run = typeof harvestRuns.$inferSelect;
 export type SourceRow = HarvestSource & { organisationName: string | null };
@@ -137,7 +138,7 @@ function Violations({ groups, partial }: { groups: ValidationGroup[]; partial: b
   return (
     <>
       <h3>{t('validation.title')}</h3>
-      {partial && <p>{t('validation.partial')}</p>}
+      {partial && <p>{t('validation.partial', { count: SAMPLED_DATASETS })}</p>}
       {groups.length === 0 ? (
         <p>{t('validation.conforms')}</p>
       ) : (
