@@ -1,5 +1,4 @@
-import { sql } from 'drizzle-orm';
-import { rowsOf, type Db } from '../../db/client.ts';
+import type { Board } from './board.ts';
 import type { TeamRole } from './schema.ts';
 
 /**
@@ -8,6 +7,7 @@ import type { TeamRole } from './schema.ts';
  * - roles: the team wants a role the person has (or, between two people, each has a role the other lacks);
  * - challenge: both are interested in the same challenge;
  * - language: both work in a shared language.
+ * Ties keep the board's order (who came first).
  */
 export type MatchReason = { kind: 'roles'; roles: TeamRole[] } | { kind: 'challenge' } | { kind: 'language'; languages: string[] };
 
@@ -17,39 +17,43 @@ export interface Seeking {
   challengeId: string | null;
 }
 
-const textArray = (values: string[]) => sql`${`{${values.map((v) => `"${v.replace(/["\\]/g, '')}"`).join(',')}}`}::text[]`;
+const shared = (a: string[], b: string[]) => a.filter((x) => b.includes(x));
+const sameChallenge = (a: string | null, b: string | null) => a !== null && a === b;
+
+function best<T>(candidates: { item: T; score: number }[], limit: number): T[] {
+  return candidates
+    .sort((a, b) => b.score - a.score) // stable: equal scores stay in board order
+    .slice(0, limit)
+    .map((c) => c.item);
+}
 
 /** Teams at the event still looking, ranked for a person looking for a team. */
-export async function teamsFor(db: Db, eventId: string, me: Seeking, limit = 5) {
-  const wanted = textArray(me.roles);
-  // `&&` (overlap) narrows the rows with a cheap test first; the intersection is worked out only for those.
-  const rows = await rowsOf<{ id: string; name: string; roles: string[]; same_challenge: boolean; members: number }>(db, sql`
-    select t.id, t.name, m.roles, (t.challenge_id = ${me.challengeId}) is true as same_challenge,
-           (select count(*)::int from team_members tm where tm.team_id = t.id) as members
-    from teams t
-    cross join lateral (select array(select unnest(t.roles_wanted) intersect select unnest(${wanted})) as roles) m
-    where t.event_id = ${eventId} and t.looking_for_members and (t.roles_wanted && ${wanted} or t.challenge_id = ${me.challengeId})
-    order by cardinality(m.roles) * 2 + ((t.challenge_id = ${me.challengeId}) is true)::int * 2 desc, t.created_at
-    limit ${limit}`);
-  return rows.map((r) => ({ id: r.id, name: r.name, members: r.members, reasons: reasons(r.roles, r.same_challenge, []) }));
+export function teamsFor(board: Board, me: Seeking, limit = 5) {
+  const candidates = [];
+  for (const team of board.teams) {
+    const roles = shared(team.rolesWanted, me.roles);
+    const challenge = sameChallenge(team.challengeId, me.challengeId);
+    if (!roles.length && !challenge) continue;
+    candidates.push({ item: { id: team.id, name: team.name, members: team.members, reasons: reasons(roles, challenge, []) }, score: roles.length * 2 + (challenge ? 2 : 0) });
+  }
+  return best(candidates, limit);
 }
 
 /** People on the board, ranked for a team wanting `roles` (or, for another person, the roles that person lacks). */
-export async function seekersFor(db: Db, eventId: string, want: { roles: string[]; challengeId: string | null; languages: string[]; excludeUser: string }, limit = 5) {
-  const wanted = textArray(want.roles);
-  const spoken = textArray(want.languages);
-  const rows = await rowsOf<{ user_id: string; name: string; roles: string[]; languages: string[]; same_challenge: boolean; all_roles: string[] }>(db, sql`
-    select s.user_id, u.name, m.roles, m.languages, (s.challenge_id = ${want.challengeId}) is true as same_challenge, s.roles as all_roles
-    from team_seekers s
-    join users u on u.id = s.user_id
-    cross join lateral (
-      select array(select unnest(s.roles) intersect select unnest(${wanted})) as roles,
-             array(select unnest(s.languages) intersect select unnest(${spoken})) as languages
-    ) m
-    where s.event_id = ${eventId} and s.user_id <> ${want.excludeUser} and (s.roles && ${wanted} or s.challenge_id = ${want.challengeId})
-    order by cardinality(m.roles) * 2 + ((s.challenge_id = ${want.challengeId}) is true)::int * 2 + least(cardinality(m.languages), 1) desc, s.created_at
-    limit ${limit}`);
-  return rows.map((r) => ({ userId: r.user_id, name: r.name, roles: r.all_roles, reasons: reasons(r.roles, r.same_challenge, r.languages) }));
+export function seekersFor(board: Board, want: { roles: string[]; challengeId: string | null; languages: string[]; excludeUser: string }, limit = 5) {
+  const candidates = [];
+  for (const seeker of board.seekers) {
+    if (seeker.userId === want.excludeUser) continue;
+    const roles = shared(seeker.roles, want.roles);
+    const challenge = sameChallenge(seeker.challengeId, want.challengeId);
+    if (!roles.length && !challenge) continue;
+    const languages = shared(seeker.languages, want.languages);
+    candidates.push({
+      item: { userId: seeker.userId, name: seeker.name, roles: seeker.roles, reasons: reasons(roles, challenge, languages) },
+      score: roles.length * 2 + (challenge ? 2 : 0) + Math.min(languages.length, 1),
+    });
+  }
+  return best(candidates, limit);
 }
 
 function reasons(roles: string[], sameChallenge: boolean, languages: string[]): MatchReason[] {

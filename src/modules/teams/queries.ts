@@ -1,4 +1,4 @@
-import { and, asc, count, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { challenges, eventRegistrations, eventTracks, submissions, teamJoinRequests, teamMembers, teams, teamSeekers, users } from '../../db/schema/index.ts';
 
@@ -60,73 +60,6 @@ export async function hasPendingRequest(db: Db, teamId: string, userId: string) 
 export async function seekerOf(db: Db, eventId: string, userId: string) {
   const [row] = await db.select().from(teamSeekers).where(and(eq(teamSeekers.eventId, eventId), eq(teamSeekers.userId, userId)));
   return row ?? null;
-}
-
-/** The total behind an empty page past the end (a page in range gets it from `count(*) over ()`, in one query). */
-async function countOf(db: Db, table: typeof teams | typeof teamSeekers, where: SQL[]) {
-  const [{ total }] = await db.select({ total: count() }).from(table).where(and(...where));
-  return total;
-}
-
-export interface BoardFilter {
-  role?: string;
-  challenge?: string;
-  language?: string;
-  page: number;
-}
-export const BOARD_PAGE = 20;
-
-/** Teams looking for people, filtered by a wanted role and a challenge; one page, with the total. */
-export async function teamsLooking(db: Db, eventId: string, f: BoardFilter) {
-  const where: SQL[] = [eq(teams.eventId, eventId), eq(teams.lookingForMembers, true)];
-  if (f.role) where.push(sql`${f.role} = any(${teams.rolesWanted})`);
-  if (f.challenge) where.push(eq(teams.challengeId, f.challenge));
-  const rows = await db
-      .select({
-        total: sql<number>`count(*) over ()`.mapWith(Number),
-        id: teams.id,
-        name: teams.name,
-        pitch: teams.pitch,
-        rolesWanted: teams.rolesWanted,
-        challengeSv: challenges.titleSv,
-        challengeEn: challenges.titleEn,
-        members: sql<number>`(select count(*)::int from ${teamMembers} where ${teamMembers.teamId} = ${teams.id})`,
-      })
-      .from(teams)
-      .leftJoin(challenges, eq(challenges.id, teams.challengeId))
-      .where(and(...where))
-      .orderBy(asc(teams.createdAt), asc(teams.id))
-      .limit(BOARD_PAGE)
-      .offset((f.page - 1) * BOARD_PAGE);
-  return { rows, total: rows[0]?.total ?? (f.page > 1 ? await countOf(db, teams, where) : 0) };
-}
-
-/** People looking for a team, filtered by role, challenge and language; one page, with the total. */
-export async function seekersLooking(db: Db, eventId: string, f: BoardFilter) {
-  const where: SQL[] = [eq(teamSeekers.eventId, eventId)];
-  if (f.role) where.push(sql`${f.role} = any(${teamSeekers.roles})`);
-  if (f.challenge) where.push(eq(teamSeekers.challengeId, f.challenge));
-  if (f.language) where.push(sql`${f.language} = any(${teamSeekers.languages})`);
-  const rows = await db
-      .select({
-        total: sql<number>`count(*) over ()`.mapWith(Number),
-        userId: teamSeekers.userId,
-        name: users.name,
-        roles: teamSeekers.roles,
-        skills: teamSeekers.skills,
-        languages: teamSeekers.languages,
-        note: teamSeekers.note,
-        challengeSv: challenges.titleSv,
-        challengeEn: challenges.titleEn,
-      })
-      .from(teamSeekers)
-      .innerJoin(users, eq(users.id, teamSeekers.userId))
-      .leftJoin(challenges, eq(challenges.id, teamSeekers.challengeId))
-      .where(and(...where))
-      .orderBy(asc(teamSeekers.createdAt), asc(teamSeekers.userId))
-      .limit(BOARD_PAGE)
-      .offset((f.page - 1) * BOARD_PAGE);
-  return { rows, total: rows[0]?.total ?? (f.page > 1 ? await countOf(db, teamSeekers, where) : 0) };
 }
 
 /** Where a person stands at an event, in one query: whether they hold a place, their team, their board entry. */

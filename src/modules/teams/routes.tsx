@@ -7,7 +7,8 @@ import { isUuid } from '../../db/ids.ts';
 import type { MessageKey } from '../../web/i18n.ts';
 import { holdsPlace, publishedEvent, type EventDetail } from '../events/queries.ts';
 import { teamsPolicy } from './policy.ts';
-import { findTeam, hasPendingRequest, standingAt, pendingRequests, seekerOf, seekersLooking, teamByInvite, teamOf, teamsLooking, type BoardFilter, type TeamDetail } from './queries.ts';
+import { findTeam, hasPendingRequest, standingAt, pendingRequests, seekerOf, teamByInvite, teamOf, type TeamDetail } from './queries.ts';
+import { boardOf, seekersLooking, teamsLooking, type BoardFilter } from './board.ts';
 import { seekersFor, teamsFor } from './matching.ts';
 import { HandOverForm, InviteForm, JoinRequestForm, SeekerForm, skillList, TeamForm, teamRoles, workingLanguages } from './schema.ts';
 import { createTeam, removeSeeker, renewInvite, saveSeeker, updateTeam, type TeamInput } from './commands/team.ts';
@@ -70,19 +71,18 @@ export default async function teamsRoutes(app: FastifyInstance) {
       language: workingLanguages.includes(q.language as never) ? q.language : undefined,
       page: Math.max(1, Math.min(10_000, Number.parseInt(q.page ?? '1', 10) || 1)),
     };
-    const { mine, seeker, holdsPlace: place } = await standingAt(app.db, event.event.id, me(req));
+    const [{ mine, seeker, holdsPlace: place }, board] = await Promise.all([standingAt(app.db, event.event.id, me(req)), boardOf(app.db, event.event.id)]);
     const suggestions: Suggestions = { teams: [], people: [] };
     if (mine?.isLeader && mine.team.lookingForMembers) {
-      suggestions.people = await seekersFor(app.db, event.event.id, { roles: mine.team.rolesWanted, challengeId: mine.team.challengeId, languages: [], excludeUser: me(req) });
+      suggestions.people = seekersFor(board, { roles: mine.team.rolesWanted, challengeId: mine.team.challengeId, languages: [], excludeUser: me(req) });
     } else if (seeker) {
       // Teams that want what I do, and people whose roles complement mine, to start a team with.
       const complement = teamRoles.filter((r) => !seeker.roles.includes(r));
-      [suggestions.teams, suggestions.people] = await Promise.all([
-        teamsFor(app.db, event.event.id, seeker),
-        seekersFor(app.db, event.event.id, { roles: complement, challengeId: seeker.challengeId, languages: seeker.languages, excludeUser: me(req) }),
-      ]);
+      suggestions.teams = teamsFor(board, seeker);
+      suggestions.people = seekersFor(board, { roles: complement, challengeId: seeker.challengeId, languages: seeker.languages, excludeUser: me(req) });
     }
-    const [teams, people] = await Promise.all([tab === 'teams' ? teamsLooking(app.db, event.event.id, filter) : undefined, tab === 'people' ? seekersLooking(app.db, event.event.id, filter) : undefined]);
+    const teams = tab === 'teams' ? teamsLooking(board, filter) : undefined;
+    const people = tab === 'people' ? seekersLooking(board, filter) : undefined;
     return reply.page({
       title: req.t('board.title'),
       body: <BoardPage event={event} tab={tab} filter={filter} teams={teams} people={people} myTeam={mine && { id: mine.team.id, name: mine.team.name }} listed={Boolean(seeker)} holdsPlace={place} suggestions={suggestions} />,

@@ -2,23 +2,23 @@ import { usePage } from '../../../web/page-context.ts';
 import { Filter, Pagination } from '../../../web/components/listing.tsx';
 import { pick } from '../../challenges/views/parts.tsx';
 import type { EventDetail } from '../../events/queries.ts';
-import { BOARD_PAGE, type BoardFilter, type seekersLooking, type teamsLooking } from '../queries.ts';
+import { BOARD_PAGE, type BoardFilter, type seekersLooking, type teamsLooking } from '../board.ts';
 import type { seekersFor, teamsFor } from '../matching.ts';
 import { teamRoles, workingLanguages } from '../schema.ts';
 import { languageName, Reasons, RoleList, teamPath } from './parts.tsx';
 
 export type BoardTab = 'teams' | 'people';
 export interface Suggestions {
-  teams: Awaited<ReturnType<typeof teamsFor>>;
-  people: Awaited<ReturnType<typeof seekersFor>>;
+  teams: ReturnType<typeof teamsFor>;
+  people: ReturnType<typeof seekersFor>;
 }
 
 interface BoardProps {
   event: EventDetail;
   tab: BoardTab;
   filter: BoardFilter;
-  teams?: Awaited<ReturnType<typeof teamsLooking>>;
-  people?: Awaited<ReturnType<typeof seekersLooking>>;
+  teams?: ReturnType<typeof teamsLooking>;
+  people?: ReturnType<typeof seekersLooking>;
   myTeam: { id: string; name: string } | null;
   listed: boolean;
   holdsPlace: boolean;
