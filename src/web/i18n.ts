@@ -37,12 +37,14 @@ export function negotiateLanguage(choice: string | undefined, acceptLanguage: st
   return ranked.map((x) => x.lang).find(isLang) ?? 'sv';
 }
 
+// Made once per language: creating an Intl formatter costs far more than formatting with one (a board or an
+// event page formats dozens of times).
+const dateTimeFormats = {
+  sv: new Intl.DateTimeFormat('sv-SE', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Stockholm' }),
+  en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Stockholm' }),
+};
 export function formatDateTime(date: Date, lang: Lang): string {
-  return new Intl.DateTimeFormat(lang === 'sv' ? 'sv-SE' : 'en-GB', {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone: 'Europe/Stockholm',
-  }).format(date);
+  return dateTimeFormats[lang === 'sv' ? 'sv' : 'en'].format(date);
 }
 
 export function isMessageKey(value: string): value is MessageKey {

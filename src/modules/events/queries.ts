@@ -1,3 +1,4 @@
+import { preparedPerDb } from '../../db/prepared.ts';
 import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { tenseOf, type EventTense, type Phase } from './phases.ts';
@@ -20,12 +21,9 @@ interface CoveredChallenge {
 /** JSON brings times back as text; these turn them into Dates again. */
 const at = (v: string | Date) => new Date(v);
 
-/**
- * An event with its phases, challenges (with their need owners), tracks, announcements, organiser and counts, in one
- * query: every page of an event's life (its page, team board, mentors, proposals, gallery) starts here.
- */
-export async function findEventBySlug(db: Db, slug: string) {
-  const [row] = await db
+// Every page of an event runs it, so it is prepared once (built and planned) rather than on each request.
+const eventBySlug = preparedPerDb((db) =>
+  db
     .select({
       event: events,
       organisationName: organisations.name,
@@ -40,7 +38,16 @@ export async function findEventBySlug(db: Db, slug: string) {
     })
     .from(events)
     .leftJoin(organisations, eq(organisations.id, events.organisationId))
-    .where(eq(events.slug, slug));
+    .where(eq(events.slug, sql.placeholder('slug')))
+    .prepare('event_by_slug'),
+);
+
+/**
+ * An event with its phases, challenges (with their need owners), tracks, announcements, organiser and counts, in one
+ * query: every page of an event's life (its page, team board, mentors, proposals, gallery) starts here.
+ */
+export async function findEventBySlug(db: Db, slug: string) {
+  const [row] = await eventBySlug(db).execute({ slug });
   if (!row) return null;
   return {
     event: row.event,

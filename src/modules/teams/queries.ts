@@ -1,5 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { preparedPerDb } from '../../db/prepared.ts';
 import { challenges, eventRegistrations, eventTracks, submissions, teamJoinRequests, teamMembers, teams, teamSeekers, users } from '../../db/schema/index.ts';
 
 export type Team = typeof teams.$inferSelect;
@@ -62,14 +63,22 @@ export async function seekerOf(db: Db, eventId: string, userId: string) {
   return row ?? null;
 }
 
-/** Where a person stands at an event, in one query: whether they hold a place, their team, their board entry. */
-export async function standingAt(db: Db, eventId: string, userId: string) {
-  const [row] = await db
+// Read on every view of the board, so prepared once.
+const standing = preparedPerDb((db) => {
+  const eventId = sql.placeholder('eventId');
+  const userId = sql.placeholder('userId');
+  return db
     .select({ status: eventRegistrations.status, team: teams, isLeader: teamMembers.isLeader, seeker: teamSeekers })
     .from(sql`(select 1) as me`)
     .leftJoin(eventRegistrations, and(eq(eventRegistrations.eventId, eventId), eq(eventRegistrations.userId, userId)))
     .leftJoin(teamMembers, and(eq(teamMembers.eventId, eventId), eq(teamMembers.userId, userId)))
     .leftJoin(teams, eq(teams.id, teamMembers.teamId))
-    .leftJoin(teamSeekers, and(eq(teamSeekers.eventId, eventId), eq(teamSeekers.userId, userId)));
+    .leftJoin(teamSeekers, and(eq(teamSeekers.eventId, eventId), eq(teamSeekers.userId, userId)))
+    .prepare('team_standing');
+});
+
+/** Where a person stands at an event, in one query: whether they hold a place, their team, their board entry. */
+export async function standingAt(db: Db, eventId: string, userId: string) {
+  const [row] = await standing(db).execute({ eventId, userId });
   return { holdsPlace: row.status === 'registered', mine: row.team ? { team: row.team, isLeader: row.isLeader === true } : null, seeker: row.seeker };
 }

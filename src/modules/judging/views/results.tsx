@@ -6,7 +6,11 @@ import type { EventDetail } from '../../events/queries.ts';
 import type { challengeResults, eventResults, teamFeedback } from '../results.ts';
 
 type Results = Awaited<ReturnType<typeof eventResults>>;
-const sek = (amount: number, lang: string) => new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'sv-SE', { style: 'currency', currency: 'SEK', maximumFractionDigits: 0 }).format(amount);
+const kronor = {
+  sv: new Intl.NumberFormat('sv-SE', { style: 'currency', currency: 'SEK', maximumFractionDigits: 0 }),
+  en: new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'SEK', maximumFractionDigits: 0 }),
+};
+const sek = (amount: number, lang: string) => kronor[lang === 'en' ? 'en' : 'sv'].format(amount);
 
 /** The public results: awards with prizes and sponsors, each jury's finalists, and the way to every solution. */
 export function ResultsPage({ event, results, preview, votes }: { event: EventDetail; results: Results; preview: boolean; votes: { submissionId: string; title: string; votes: number }[] }) {
