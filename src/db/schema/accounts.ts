@@ -16,6 +16,9 @@ export const users = pgTable(
     skills: text('skills').array().notNull().default(sql`'{}'::text[]`),
     languages: text('languages').array().notNull().default(sql`'{}'::text[]`),
     bio: text('bio').notNull().default(''),
+    /** Notices by mail: 'immediate', 'weekly' (a digest) or 'off'. */
+    noticeMail: text('notice_mail', { enum: ['immediate', 'weekly', 'off'] }).notNull().default('immediate'),
+    digestSentAt: timestamp('digest_sent_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
   },

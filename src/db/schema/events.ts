@@ -45,6 +45,8 @@ export const events = pgTable(
     galleryPublished: boolean('gallery_published').notNull().default(false),
     /** The organiser publishes the results (winners, finalists, awards) when judging is done. */
     resultsPublished: boolean('results_published').notNull().default(false),
+    /** When the results were first published: realisation check-ins count their months from it. */
+    resultsPublishedAt: timestamp('results_published_at', { withTimezone: true }),
     /** The participants' choice: off until the organiser opens it; counted in the open once closed. */
     voting: text('voting', { enum: ['off', 'open', 'closed'] }).notNull().default('off'),
     /** Kept by a trigger on event_registrations (migration 0008), so event pages do not count thousands of rows. */

@@ -8,3 +8,5 @@ export * from './teams.ts';
 export * from './submissions.ts';
 export * from './mentors.ts';
 export * from './judging.ts';
+export * from './realisation.ts';
+export * from './notifications.ts';
