@@ -170,6 +170,10 @@ const matrix: Record<string, { path?: string | ((f: Fixture) => string | Promise
   'GET /events/:slug/solutions': { path: (f) => `/events/${f.event}/solutions`, expect: everyone },
   'GET /solutions': { expect: everyone },
   'GET /solutions/:id': { path: `/solutions/${crypto.randomUUID()}`, expect: nowhere },
+  // Writing a realisation record: its team and need owners only (tested with a real solution in realisation.test.ts).
+  'GET /solutions/:id/updates/new': { path: `/solutions/${crypto.randomUUID()}/updates/new`, expect: signedInNotFound },
+  'POST /solutions/:id/updates': { path: `/solutions/${crypto.randomUUID()}/updates`, expect: signedInNotFound },
+  'POST /solutions/:id/updates/:updateId/confirm': { path: `/solutions/${crypto.randomUUID()}/updates/${crypto.randomUUID()}/confirm`, expect: signedInNotFound },
   'GET /events/new': { expect: anyMemberOfNeedOwner },
   'POST /events': { expect: anyMemberOfNeedOwner },
   'GET /events/:slug/edit': { path: (f) => `/events/${f.event}/edit`, expect: organiserOnly },

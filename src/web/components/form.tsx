@@ -194,3 +194,43 @@ export function SubmitButton({ label }: { label: MessageKey }) {
     </button>
   );
 }
+
+/** A group of radio buttons in a fieldset (GOV.UK radios); `inline` lays short choices out on one line. */
+export function Radios(props: FieldProps & { options: { value: string; label: string; hint?: string }[]; inline?: boolean }) {
+  const { t } = usePage();
+  const { name, label, hint, errors, values, options, inline } = props;
+  const current = valueOf(values, name);
+  const error = errors?.[name];
+  return (
+    <fieldset class={error ? 'field field-error' : 'field'} aria-describedby={describedBy(props)}>
+      <legend>{t(label)}</legend>
+      {hint && (
+        <p class="hint" id={`${fieldId(name)}-hint`}>
+          {t(hint)}
+        </p>
+      )}
+      {error && (
+        <p class="error-message" id={`${fieldId(name)}-error`}>
+          <span class="visually-hidden">{t('form.errorPrefix')} </span>
+          {t(error.key, error.params)}
+        </p>
+      )}
+      <div class={inline ? 'radios radios--inline' : 'radios'}>
+        {options.map((o, i) => {
+          const id = i === 0 ? fieldId(name) : `${fieldId(name)}-${i}`;
+          return (
+            <div class="radio" key={o.value}>
+              <input type="radio" id={id} name={name} value={o.value} checked={current === o.value} aria-describedby={o.hint ? `${id}-hint` : undefined} />
+              <label for={id}>{o.label}</label>
+              {o.hint && (
+                <p class="hint" id={`${id}-hint`}>
+                  {o.hint}
+                </p>
+              )}
+            </div>
+          );
+        })}
+      </div>
+    </fieldset>
+  );
+}

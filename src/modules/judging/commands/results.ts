@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Ctx } from '../../../context.ts';
 import { awards, events } from '../../../db/schema/index.ts';
 import { recordAudit } from '../../audit/audit.ts';
@@ -20,7 +20,8 @@ export async function removeAward(ctx: Ctx, actorId: string, eventId: string, aw
 
 export async function setResultsPublished(ctx: Ctx, actorId: string, eventId: string, published: boolean): Promise<void> {
   await ctx.db.transaction(async (tx) => {
-    await tx.update(events).set({ resultsPublished: published }).where(eq(events.id, eventId));
+    // The first publication starts the realisation check-ins' clock; hiding and republishing does not restart it.
+    await tx.update(events).set({ resultsPublished: published, ...(published ? { resultsPublishedAt: sql`coalesce(${events.resultsPublishedAt}, now())` } : {}) }).where(eq(events.id, eventId));
     await recordAudit(tx, { actorId, action: published ? 'event.resultsPublished' : 'event.resultsHidden', subjectType: 'event', subjectId: eventId });
   });
 }

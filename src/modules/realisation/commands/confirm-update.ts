@@ -30,7 +30,7 @@ export async function confirmUpdate(ctx: Ctx, w: { actorId: string; organisation
       update ${realisations} set confirmed = true, updated_at = now()
       where submission_id = ${w.solution.id} and not exists (
         select 1 from ${realisationUpdates} u where u.submission_id = ${w.solution.id} and u.stage is not null
-          and (u.created_at, u.id) > (${target.createdAt}, ${target.id}::uuid))`);
+          and (u.created_at, u.id) > (select t.created_at, t.id from ${realisationUpdates} t where t.id = ${target.id}))`);
     await recordAudit(tx, { actorId: w.actorId, action: 'realisation.confirmed', subjectType: 'submission', subjectId: w.solution.id, details: { update: updateId, organisation: w.organisationId } });
     await notifyFollowers(tx, {
       targets: followed(w.solution, w.organisationId),
