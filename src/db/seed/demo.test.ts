@@ -2,6 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { build, Client } from '../../test/app.ts';
 import { seedDemo } from './demo.ts';
+import { eq } from 'drizzle-orm';
+import { challengeAdoptions, follows, realisations, realisationUpdates, solutionInterests, submissions, teamMembers, users } from '../schema/index.ts';
 
 test('the demo data shows every stage: events in every phase, teams, a published gallery and published results', async (t) => {
   const app = await build(t);
@@ -15,11 +17,36 @@ test('the demo data shows every stage: events in every phase, teams, a published
   assert.match(results.body, /Skogskollen/);
   assert.match((await visitor.get('/events/hack-for-sweden-2025/solutions')).body, /3 lösningar/);
   const awarded = await visitor.get('/solutions?award=yes');
-  assert.match(awarded.body, /1 lösningar/);
+  assert.match(awarded.body, /2 lösningar/);
   assert.match(awarded.body, /Skogskollen/);
+  assert.match(awarded.body, /Akutkollen/);
   // Results are open data, listed in the platform's own catalog.
   const csv = await visitor.get('/open-data/results.csv');
   assert.match(csv.body, /^event,eventTitle,kind,name,solution,team,amountSek,sponsor\r\n/);
   assert.match(csv.body, /hack-for-sweden-2025,Hack for Sweden 2025,award,Bästa lösning,Skogskollen,Skogskollen,50000,Digg\r\n/);
   assert.match((await visitor.get('/datasets/dcat?format=turtle')).body, /open-data\/results/);
+});
+
+test('the demo data tells realisation’s story: a Hack the Crisis solution in operation, one stopped, an adopted challenge, followers', async (t) => {
+  const app = await build(t);
+  await seedDemo(app); // the file's tests share one database: seeded once, by whichever runs first
+  const stageOf = async (title: string) => {
+    const [row] = await app.db.select({ id: submissions.id, stage: realisations.stage, confirmed: realisations.confirmed }).from(submissions).innerJoin(realisations, eq(realisations.submissionId, submissions.id)).where(eq(submissions.title, title));
+    return row;
+  };
+  const akut = await stageOf('Akutkollen');
+  assert.deepEqual([akut.stage, akut.confirmed], ['operation', true]);
+  const steps = await app.db.select().from(realisationUpdates).where(eq(realisationUpdates.submissionId, akut.id)).orderBy(realisationUpdates.createdAt);
+  assert.deepEqual(steps.map((s) => s.stage), ['prototype', 'pilot', 'procurement', 'operation']);
+  assert.ok(steps.every((s) => s.organisationId || s.confirmedAt), 'every step is confirmed by a need owner');
+  assert.equal(steps.find((s) => s.stage === 'procurement')!.reference, 'RS 2021-0456');
+  const stopped = await stageOf('Grannhjälpen');
+  assert.equal(stopped.stage, 'stopped');
+  assert.match((await app.db.select().from(realisationUpdates).where(eq(realisationUpdates.submissionId, stopped.id))).find((u) => u.stage === 'stopped')!.reason, /Behovet försvann/);
+  assert.equal((await app.db.select().from(challengeAdoptions)).length, 1);
+  assert.equal((await stageOf('Trygg cykelparkering')).confirmed, false, 'a claim waits for the need owner');
+  assert.equal((await app.db.select().from(solutionInterests)).length, 1);
+  const [participant] = await app.db.select().from(users).where(eq(users.email, 'participant@hack365.test'));
+  assert.ok((await app.db.select().from(follows).where(eq(follows.userId, participant.id))).length >= 2);
+  assert.equal((await app.db.select().from(teamMembers).where(eq(teamMembers.userId, participant.id))).length, 2, 'a team at the running event and one whose check-ins are due');
 });

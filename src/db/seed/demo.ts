@@ -9,6 +9,7 @@ import { registerDataset, saveDistribution } from '../../modules/datasets/comman
 import { seedDemoEvents } from './demo-events.ts';
 import { seedDemoTeams } from './demo-teams.ts';
 import { seedDemoResults } from './demo-results.ts';
+import { seedDemoRealisation } from './demo-realisation.ts';
 import { reportProblem } from '../../modules/datasets/commands/report-problem.ts';
 
 export interface DemoAccount {
@@ -81,6 +82,7 @@ export async function seedDemo(ctx: Ctx): Promise<DemoAccount[] | null> {
   await seedDemoDatasets(ctx, orgId('sodertalje-kommun'), userIds.get('editor@sodertalje.test')!, userIds.get('participant@hack365.test')!);
   await seedDemoTeams(ctx, userIds.get('participant@hack365.test')!, userIds.get('editor@sodertalje.test')!);
   await seedDemoResults(ctx, userIds.get('organiser@hack365.test')!);
+  await seedDemoRealisation(ctx, { participantId: userIds.get('participant@hack365.test')!, editorId: userIds.get('editor@sodertalje.test')! });
   return accounts.map(({ email, password, what }) => ({ email, password, what }));
 }
 
