@@ -1,5 +1,6 @@
 import type { Ctx } from '../../context.ts';
-import { eventChallenges, eventPhases, eventRegistrations, events, eventTracks, submissions, submissionVersions, teamMembers, teams, teamSeekers, type ProposalContent } from '../schema/index.ts';
+import { inArray } from 'drizzle-orm';
+import { challenges, eventChallenges, eventPhases, eventRegistrations, events, eventTracks, realisations, realisationUpdates, submissions, submissionVersions, teamMembers, teams, teamSeekers, type ProposalContent, type RealisationStage } from '../schema/index.ts';
 import { teamRoles, workingLanguages } from '../../modules/teams/schema.ts';
 import { words } from './scale-words.ts';
 
@@ -30,6 +31,8 @@ export async function seedScaleEvents(ctx: Ctx, r: Rng, prefix: string, scale: n
       descriptionSv: 'Ett helt digitalt hackathon under 72 timmar.',
       online: true,
       galleryPublished: true,
+      resultsPublished: true,
+      resultsPublishedAt: new Date(hacking + 11 * day),
     });
     await ctx.db.insert(eventPhases).values([
       { eventId, kind: 'registration', startsAt: new Date(hacking - 20 * day), endsAt: new Date(hacking) },
@@ -44,6 +47,7 @@ export async function seedScaleEvents(ctx: Ctx, r: Rng, prefix: string, scale: n
     await ctx.db.insert(eventTracks).values(tracks);
     const covered = [...new Set(Array.from({ length: 12 }, () => r.pick(challengeIds)))];
     await ctx.db.insert(eventChallenges).values(covered.map((challengeId) => ({ eventId, challengeId })));
+    const ownerOf = new Map((await ctx.db.select({ id: challenges.id, org: challenges.organisationId }).from(challenges).where(inArray(challenges.id, covered))).map((c) => [c.id, c.org]));
 
     const people = userIds.slice(unit * 7400, (unit + 1) * 7400);
     await insertChunked(
@@ -55,6 +59,8 @@ export async function seedScaleEvents(ctx: Ctx, r: Rng, prefix: string, scale: n
     const memberRows: (typeof teamMembers.$inferInsert)[] = [];
     const submissionRows: (typeof submissions.$inferInsert)[] = [];
     const versionRows: (typeof submissionVersions.$inferInsert)[] = [];
+    const recordRows: (typeof realisations.$inferInsert)[] = [];
+    const updateRows: (typeof realisationUpdates.$inferInsert)[] = [];
     let next = 0;
     for (let i = 0; i < 521; i++) {
       const teamId = r.uuid();
@@ -83,12 +89,23 @@ export async function seedScaleEvents(ctx: Ctx, r: Rng, prefix: string, scale: n
       const at = new Date(hacking + 2.5 * day + r.int(12 * 3600) * 1000);
       submissionRows.push({ id: submissionId, eventId, teamId, challengeId, trackId: track.id, status: 'submitted', title: content.title, pitch: content.pitch, content, version: 1, submittedVersion: 1, submittedAt: at, updatedAt: at });
       versionRows.push({ submissionId, version: 1, content, savedAt: at });
+      const road = realisationRoad(r.next());
+      road.forEach((stage, step) => {
+        // The team reports each step; the need owner confirms all but a fresh last one.
+        const last = step === road.length - 1;
+        const confirmed = !last || r.next() < 0.7;
+        const when = new Date(hacking + (40 + step * 120 + r.int(60)) * day);
+        updateRows.push({ submissionId, stage, textSv: `Lösningen är nu i skedet ${stage}.`, route: stage === 'pilot' || stage === 'procurement' ? r.pick(['in_house', 'innovation_procurement', 'direct_award'] as const) : null, reason: stage === 'stopped' ? 'Behovsägaren valde en annan lösning.' : '', confirmedOrganisationId: confirmed ? ownerOf.get(challengeId)! : null, confirmedAt: confirmed ? when : null, createdAt: when });
+        if (last) recordRows.push({ submissionId, stage, confirmed, stageSince: when, updatedAt: when });
+      });
     }
     teamCount += teamRows.length;
     await insertChunked(teamRows, (chunk) => ctx.db.insert(teams).values(chunk));
     await insertChunked(memberRows, (chunk) => ctx.db.insert(teamMembers).values(chunk));
     await insertChunked(submissionRows, (chunk) => ctx.db.insert(submissions).values(chunk));
     await insertChunked(versionRows, (chunk) => ctx.db.insert(submissionVersions).values(chunk));
+    await insertChunked(recordRows, (chunk) => ctx.db.insert(realisations).values(chunk));
+    await insertChunked(updateRows, (chunk) => ctx.db.insert(realisationUpdates).values(chunk));
     const seekers = people.slice(next, next + 300).map((userId) => ({
       eventId,
       userId,
@@ -100,4 +117,18 @@ export async function seedScaleEvents(ctx: Ctx, r: Rng, prefix: string, scale: n
     await insertChunked(seekers, (chunk) => ctx.db.insert(teamSeekers).values(chunk));
   }
   return { events: scale, teams: teamCount };
+}
+
+/**
+ * How far a solution gets, for a draw in [0, 1): most never leave the idea, a few per hundred reach operation (the
+ * stages passed on the way, in order).
+ */
+export function realisationRoad(draw: number): RealisationStage[] {
+  const road: RealisationStage[] = ['prototype', 'pilot', 'procurement', 'operation'];
+  if (draw < 0.8) return [];
+  if (draw < 0.9) return road.slice(0, 1);
+  if (draw < 0.94) return road.slice(0, 2);
+  if (draw < 0.96) return road.slice(0, 3);
+  if (draw < 0.99) return road;
+  return ['prototype', 'stopped'];
 }
