@@ -164,6 +164,22 @@ test("a need owner's stage answer is confirmed; the team's is reported; the curr
   assert.equal((await team.post(teamLink, { answer: 'update', stage: 'pilot', news: 'Piloten går bra.', lang: 'sv', route: '', reference: '' })).statusCode, 303);
   const [still] = await app.db.select().from(realisations).where(eq(realisations.submissionId, owned.submission.id));
   assert.deepEqual([still.stage, still.confirmed], ['pilot', true]);
+
+  // Stopping: the line of news is the reason, and no more check-ins are sent.
+  const ownerLater = (await linksOf(app, owned)).get(owned.owner.email)!;
+  const stopper = new Client(app);
+  await stopper.get(ownerLater);
+  assert.equal((await stopper.post(ownerLater, { answer: 'update', stage: 'stopped', news: 'Behovet löstes på annat sätt.', lang: 'sv', route: '', reference: '' })).statusCode, 409, 'the team already answered this one');
+  await app.db.update(checkIns).set({ dueAt: new Date(Date.now() - 1000) }).where(and(eq(checkIns.submissionId, owned.submission.id), eq(checkIns.months, 12)));
+  await sendDueCheckIns(app);
+  const newest = (await linksOf(app, owned)).get(owned.owner.email)!;
+  await stopper.get(newest);
+  assert.equal((await stopper.post(newest, { answer: 'update', stage: 'stopped', news: 'Behovet löstes på annat sätt.', lang: 'sv', route: '', reference: '' })).statusCode, 303);
+  const [stop] = (await updatesOf(app, owned.submission.id)).filter((u) => u.stage === 'stopped');
+  assert.equal(stop.reason, 'Behovet löstes på annat sätt.');
+  await app.db.update(checkIns).set({ dueAt: new Date(Date.now() - 1000) }).where(and(eq(checkIns.submissionId, owned.submission.id), eq(checkIns.months, 24)));
+  assert.deepEqual(await sendDueCheckIns(app), { sent: 0, skipped: 1 });
+  assert.deepEqual((await checkInsOf(app, owned.submission.id)).map((c) => c.status), ['answered', 'answered', 'answered', 'skipped']);
 });
 
 test('bad input on the check-in form re-renders with an error summary and leaves the link unused', async (t) => {

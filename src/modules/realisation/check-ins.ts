@@ -16,7 +16,7 @@ import {
   users,
   type CheckInStatus,
 } from '../../db/schema/index.ts';
-import { translator, formatDateTime } from '../../web/i18n.ts';
+import { formatDateTime, translator, type MessageKey } from '../../web/i18n.ts';
 import { hashToken, newToken } from '../accounts/sessions.ts';
 import { mailPerson, recipientColumns, type Recipient } from '../notifications/mail-person.ts';
 import { findSolution, needOwnersOf, type Solution } from './queries.ts';
@@ -107,7 +107,7 @@ async function askOrSkip(ctx: Ctx, tx: Tx, c: { id: string; submissionId: string
         solution: solution.title,
         event: lang === 'en' && solution.eventEn ? solution.eventEn : solution.eventSv,
         months: c.months,
-        stage: t(`realisation.stage.${solution.stage}` as Parameters<typeof t>[0]),
+        stage: t(`realisation.stage.${solution.stage}` as MessageKey),
         link: `${ctx.config.publicUrl}/check-in/${token}`,
         until: formatDateTime(expiresAt, lang),
       };
