@@ -5,7 +5,7 @@ import { aChallenge, aMember, aNeedOwner, anOrganisation, aUser } from '../src/t
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { eq } from 'drizzle-orm';
-import { datasetReports, datasets, events, juryAssignments, jurors, needOwnerApplications, submissions, teams } from '../src/db/schema/index.ts';
+import { checkInLinks, checkIns, datasetReports, datasets, events, juryAssignments, jurors, needOwnerApplications, submissions, teamMembers, teams } from '../src/db/schema/index.ts';
 import { seedDemoTeams } from '../src/db/seed/demo-teams.ts';
 import { assignRound, createJury } from '../src/modules/judging/commands/jury.ts';
 import { findJury } from '../src/modules/judging/queries.ts';
@@ -14,7 +14,7 @@ import { registerDataset, saveDistribution } from '../src/modules/datasets/comma
 import { registerSource } from '../src/modules/datasets/commands/register-source.ts';
 import { queueHarvest, runHarvest } from '../src/modules/datasets/harvest/run.ts';
 import { SignInPage } from './support/pages.ts';
-import { createSession, SESSION_COOKIE } from '../src/modules/accounts/sessions.ts';
+import { createSession, hashToken, SESSION_COOKIE } from '../src/modules/accounts/sessions.ts';
 import { enqueueMail } from '../src/modules/notifications/outbox.ts';
 
 const { app, baseUrl } = await startApp();
@@ -38,7 +38,16 @@ const participant = await aUser(app);
 await seedDemoTeams(app, participant.id, editor.id);
 const [krisklara] = await app.db.select().from(teams).where(eq(teams.name, 'Krisklara'));
 const [openTeam] = await app.db.select().from(teams).where(eq(teams.name, 'Cykeltrion'));
-const [solution] = await app.db.select({ id: submissions.id }).from(submissions).innerJoin(events, eq(events.id, submissions.eventId)).where(eq(events.galleryPublished, true)).limit(1);
+const [solution] = await app.db.select({ id: submissions.id, teamId: submissions.teamId, eventSlug: events.slug }).from(submissions).innerJoin(events, eq(events.id, submissions.eventId)).where(eq(events.galleryPublished, true)).limit(1);
+// A check-in sent about that solution: a live link for one of its team, a used one, and the next check-in planned.
+const [asked] = await app.db.select({ id: teamMembers.userId }).from(teamMembers).where(eq(teamMembers.teamId, solution.teamId)).limit(1);
+const later = new Date(Date.now() + 30 * 24 * 3600_000);
+const [checkIn] = await app.db.insert(checkIns).values({ submissionId: solution.id, months: 3, dueAt: new Date(), status: 'sent', sentAt: new Date() }).returning();
+await app.db.insert(checkIns).values({ submissionId: solution.id, months: 6, dueAt: later });
+await app.db.insert(checkInLinks).values([
+  { tokenHash: hashToken('axe-check-in-link-open'), checkInId: checkIn.id, userId: asked.id, expiresAt: later },
+  { tokenHash: hashToken('axe-check-in-link-used'), checkInId: checkIn.id, userId: editor.id, expiresAt: later, usedAt: new Date() },
+]);
 const team = `/events/hack-the-crisis-sweden/teams/${krisklara.id}`;
 // A jury on the finished hackathon, with the participant as an accepted juror and the first round assigned.
 const [pastEvent] = await app.db.select().from(events).where(eq(events.slug, 'hack-for-sweden-2025'));
@@ -131,6 +140,10 @@ const pageTypes: { name: string; path: string; as?: 'editor' | 'organiser' | 'pa
   { name: 'event gallery not yet published', path: '/events/sodertalje-24h-mobilitet/solutions' },
   { name: 'all solutions, searched', path: '/solutions?q=skog' },
   { name: 'solution', path: `/solutions/${solution.id}` },
+  { name: 'check-in', path: '/check-in/axe-check-in-link-open' },
+  { name: 'check-in with errors', path: '/check-in/axe-check-in-link-open', submit: true },
+  { name: 'check-in link already used', path: '/check-in/axe-check-in-link-used' },
+  { name: 'check-ins of an event', path: `/events/${solution.eventSlug}/manage/check-ins`, as: 'organiser' },
   { name: 'new event', path: '/events/new', as: 'organiser' },
   { name: 'new event with errors', path: '/events/new', as: 'organiser', submit: true },
   { name: 'event editing', path: '/events/sodertalje-24h-mobilitet/edit', as: 'organiser' },

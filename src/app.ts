@@ -36,6 +36,7 @@ import teamsRoutes from './modules/teams/routes.tsx';
 import proposalsRoutes from './modules/proposals/routes.tsx';
 import mentorsRoutes from './modules/mentors/routes.tsx';
 import judgingRoutes from './modules/judging/routes.tsx';
+import checkInRoutes from './modules/realisation/check-in-routes.tsx';
 import challengesRoutes from './modules/challenges/routes.tsx';
 import realisationRoutes from './modules/realisation/routes.tsx';
 import notificationsRoutes from './modules/notifications/routes.tsx';
@@ -161,6 +162,7 @@ export async function buildApp({ config, database, jobs = false, logger }: Build
     await modules.register(mentorsRoutes);
     await modules.register(judgingRoutes);
     await modules.register(realisationRoutes);
+    await modules.register(checkInRoutes);
     await modules.register(notificationsRoutes);
     await modules.register(opsRoutes);
   });

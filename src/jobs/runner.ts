@@ -6,6 +6,7 @@ import { deliverDueMail, outboxSignal } from '../modules/notifications/outbox.ts
 import { claimHarvest, harvestSignal, queueDueHarvests, runHarvest } from '../modules/datasets/harvest/run.ts';
 import { deleteExpiredSessions } from '../modules/accounts/sessions.ts';
 import { sendMentoringReminders } from '../modules/mentors/commands/mentoring.ts';
+import { sendDueCheckIns } from '../modules/realisation/check-ins.ts';
 
 interface Job {
   name: string;
@@ -23,6 +24,8 @@ export function startJobs(db: Db, config: Config, log: FastifyBaseLogger): { sto
   const jobs: Job[] = [
     { name: 'session-cleanup', everyMs: 3600_000, run: () => deleteExpiredSessions(db) },
     { name: 'mentoring-reminders', everyMs: 5 * 60_000, run: () => sendMentoringReminders({ db, config }) },
+    // Plans check-ins once an event's results are out, and asks teams and need owners when one falls due.
+    { name: 'check-ins', everyMs: 10 * 60_000, run: () => sendDueCheckIns({ db, config }) },
     {
       name: 'harvest',
       everyMs: config.harvestPollMs,

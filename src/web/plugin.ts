@@ -13,7 +13,7 @@ declare module 'fastify' {
   }
 }
 
-const LANG_COOKIE = 'hack365_lang';
+export const LANG_COOKIE = 'hack365_lang';
 
 /**
  * Chooses the language per request: `?lang=` (kept in a cookie), then the cookie, then the signed-in

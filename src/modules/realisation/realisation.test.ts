@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import { build } from '../../test/app.ts';
 import { aMember, aNeedOwner, aUser, signedIn } from '../../test/factories.ts';
 import { aSolution } from '../../test/solutions.ts';
-import { auditLog, follows, notices, realisations, realisationUpdates, solutionInterests } from '../../db/schema/index.ts';
+import { auditLog, checkIns, follows, notices, realisations, realisationUpdates, solutionInterests } from '../../db/schema/index.ts';
 
 const update = (over: Record<string, string> = {}) => ({ as: 'team', stage: '', textSv: '', textEn: '', links: '', evidenceKind: '', evidenceUrl: '', route: '', reference: '', reason: '', ...over });
 
@@ -113,4 +113,20 @@ test('realisation: followers of the solution or its challenge get one notice eac
   const rows = await app.db.select().from(notices);
   assert.deepEqual(rows.map((r) => r.userId).sort(), [follower.id, both.id].sort());
   assert.ok(rows.every((r) => r.kind === 'realisation.stage' && r.params.stage === 'prototype' && r.path.startsWith(`/solutions/${s.submission.id}#update-`)));
+});
+
+test('realisation: the team naming the confirmed stage again keeps it confirmed; any update answers the check-in that waits', async (t) => {
+  const app = await build(t);
+  const s = await aSolution(app);
+  const team = await signedIn(app, s.members[0]);
+  const owner = await signedIn(app, s.owner);
+  const base = `/solutions/${s.submission.id}`;
+  await owner.post(`${base}/updates`, update({ as: s.organisation.id, stage: 'prototype', textSv: 'Prototyp hos oss.' }));
+  const [waiting] = await app.db.insert(checkIns).values({ submissionId: s.submission.id, months: 3, dueAt: new Date(), status: 'sent', sentAt: new Date() }).returning();
+  await team.post(`${base}/updates`, update({ stage: 'prototype', textSv: 'Fortfarande prototyp, nu med fler användare.' }));
+  const [record] = await app.db.select().from(realisations).where(eq(realisations.submissionId, s.submission.id));
+  assert.deepEqual([record.stage, record.confirmed], ['prototype', true]);
+  const [answered] = await app.db.select().from(checkIns).where(eq(checkIns.id, waiting.id));
+  assert.equal(answered.status, 'answered');
+  assert.equal(answered.answeredBy, s.members[0].id);
 });

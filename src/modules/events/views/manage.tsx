@@ -45,6 +45,9 @@ export function ManageEventPage({ event, transitions, diversity, teams, submitte
         </a>{' '}
         <a class="button secondary" href={`${base}/juries`}>
           {t('jury.title')}
+        </a>{' '}
+        <a class="button secondary" href={`${base}/manage/check-ins`}>
+          {t('checkIn.overview.title')}
         </a>
       </p>
       {transitions.length > 0 && (

@@ -1,7 +1,7 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Ctx } from '../../../context.ts';
 import type { Tx } from '../../../db/client.ts';
-import { realisations, realisationUpdates } from '../../../db/schema/index.ts';
+import { checkIns, realisations, realisationUpdates } from '../../../db/schema/index.ts';
 import { recordAudit } from '../../audit/audit.ts';
 import { notifyFollowers } from '../../notifications/notify.ts';
 import type { Solution } from '../queries.ts';
@@ -30,7 +30,8 @@ export async function postUpdate(ctx: Ctx, w: { actorId: string; organisationId:
         .update(realisations)
         .set({
           stage: input.stage,
-          confirmed: w.organisationId !== null,
+          // The team naming the stage it is already at does not undo a need owner's confirmation.
+          confirmed: w.organisationId !== null || (input.stage === record.stage && record.confirmed),
           stageSince: input.stage === record.stage ? record.stageSince : sql`now()`,
           updatedAt: sql`now()`,
         })
@@ -38,6 +39,11 @@ export async function postUpdate(ctx: Ctx, w: { actorId: string; organisationId:
     } else {
       await tx.update(realisations).set({ updatedAt: sql`now()` }).where(eq(realisations.submissionId, w.solution.id));
     }
+    // Whoever writes answers the check-in that is waiting, however they came: by its link or by this page.
+    await tx
+      .update(checkIns)
+      .set({ status: 'answered', answeredAt: sql`now()`, answeredBy: w.actorId, updateId: update.id })
+      .where(and(eq(checkIns.submissionId, w.solution.id), eq(checkIns.status, 'sent')));
     await recordAudit(tx, { actorId: w.actorId, action: 'realisation.updated', subjectType: 'submission', subjectId: w.solution.id, details: { update: update.id, stage: input.stage, organisation: w.organisationId } });
     const stageChanged = input.stage !== null && input.stage !== record.stage;
     await notifyFollowers(tx, {
