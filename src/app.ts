@@ -38,6 +38,7 @@ import mentorsRoutes from './modules/mentors/routes.tsx';
 import judgingRoutes from './modules/judging/routes.tsx';
 import challengesRoutes from './modules/challenges/routes.tsx';
 import notificationsRoutes from './modules/notifications/routes.tsx';
+import meRoutes from './modules/me/routes.tsx';
 import opsRoutes from './modules/ops/routes.ts';
 
 declare module 'fastify' {
@@ -160,6 +161,7 @@ export async function buildApp({ config, database, jobs = false, logger }: Build
     await modules.register(mentorsRoutes);
     await modules.register(judgingRoutes);
     await modules.register(notificationsRoutes);
+    await modules.register(meRoutes);
     await modules.register(opsRoutes);
   });
 
@@ -181,7 +183,7 @@ export function requirePolicy(route: RouteOptions) {
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    /** Set false only for endpoints that are not driven by a browser session (none yet). */
+    /** Set false only for endpoints that are not driven by a browser session (one-click unsubscribe, RFC 8058). */
     csrf?: boolean;
   }
 }
