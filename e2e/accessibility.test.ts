@@ -5,7 +5,7 @@ import { aChallenge, aMember, aNeedOwner, anOrganisation, aUser } from '../src/t
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { eq } from 'drizzle-orm';
-import { datasetReports, datasets, events, juryAssignments, jurors, needOwnerApplications, submissions, teams } from '../src/db/schema/index.ts';
+import { datasetReports, datasets, events, follows, juryAssignments, jurors, needOwnerApplications, notices, submissions, teams } from '../src/db/schema/index.ts';
 import { seedDemoTeams } from '../src/db/seed/demo-teams.ts';
 import { assignRound, createJury } from '../src/modules/judging/commands/jury.ts';
 import { findJury } from '../src/modules/judging/queries.ts';
@@ -16,6 +16,7 @@ import { queueHarvest, runHarvest } from '../src/modules/datasets/harvest/run.ts
 import { SignInPage } from './support/pages.ts';
 import { createSession, SESSION_COOKIE } from '../src/modules/accounts/sessions.ts';
 import { enqueueMail } from '../src/modules/notifications/outbox.ts';
+import { unsubscribeToken } from '../src/modules/notifications/unsubscribe.ts';
 
 const { app, baseUrl } = await startApp();
 const org = await aNeedOwner(app, { name: 'Södertälje kommun' });
@@ -49,6 +50,12 @@ await assignRound(app, organiser.id, jury.jury, jury.rounds[0]);
 const [assignment] = await app.db.select().from(juryAssignments).limit(1);
 const [report] = await app.db.insert(datasetReports).values({ datasetId: registered.id, kind: 'outdated', message: 'Vattenproven är från förra året.' }).returning();
 await enqueueMail(app.db, { to: 'someone@example.org', subject: 'Välkommen', text: 'Hej!\nLänk: http://127.0.0.1/x' });
+// The participant follows a challenge and has notices, one read and one new, for My page and the notice list.
+await app.db.insert(follows).values({ userId: participant.id, targetType: 'challenge', targetId: challenge.id });
+await app.db.insert(notices).values([
+  { userId: participant.id, kind: 'realisation.update', path: `/solutions/${solution.id}`, params: { solution: 'Skogskollen', stage: 'idea' }, readAt: new Date() },
+  { userId: participant.id, kind: 'realisation.stage', path: `/solutions/${solution.id}`, params: { solution: 'Skogskollen', stage: 'pilot' } },
+]);
 
 /** Every page type, reached as the person who would see it; `submit` re-renders the page with its errors. */
 const pageTypes: { name: string; path: string; as?: 'editor' | 'organiser' | 'participant'; submit?: boolean }[] = [
@@ -104,6 +111,9 @@ const pageTypes: { name: string; path: string; as?: 'editor' | 'organiser' | 'pa
   { name: 'organisation with history', path: `/organisations/${org.slug}`, as: 'editor' },
   { name: 'organisation editing', path: `/organisations/${org.slug}/edit`, as: 'editor' },
   { name: 'my account', path: '/account', as: 'editor' },
+  { name: 'my page', path: '/me', as: 'participant' },
+  { name: 'notices', path: '/notices', as: 'participant' },
+  { name: 'unsubscribe from notice mail', path: `/unsubscribe/${unsubscribeToken(app.config.sessionSecret, participant.id)}` },
   { name: 'delete my account', path: '/account/delete', as: 'editor' },
   { name: 'delete my account with errors', path: '/account/delete', as: 'editor', submit: true },
   { name: 'forbidden', path: '/admin', as: 'editor' },

@@ -17,7 +17,7 @@ export function FollowButton({ type, id, following }: { type: FollowTarget; id: 
     );
   }
   return (
-    <form method="post" action="/follows" class="follow inline-form">
+    <form method="post" action="/follows" class="follow">
       <CsrfField />
       <input type="hidden" name="type" value={type} />
       <input type="hidden" name="id" value={id} />
