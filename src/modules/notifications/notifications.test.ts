@@ -286,7 +286,7 @@ test('the notice list: paged newest first, opening a page reads it, "mark all re
   assert.match((await (await signedIn(app, other)).get('/events')).body, /Notiser \(olästa: 99\+\)/);
 });
 
-test('the data export holds what a person follows and their notices', async (t) => {
+test('the data export holds what a person follows and their notices; deleting the account erases both', async (t) => {
   const app = await build(t);
   const org = await aNeedOwner(app);
   const person = await aUser(app);
@@ -295,4 +295,10 @@ test('the data export holds what a person follows and their notices', async (t) 
   const data = JSON.parse((await (await signedIn(app, person)).get('/account/export')).body);
   assert.deepEqual(data.follows.map((f: { type: string; id: string }) => [f.type, f.id]), [['organisation', org.id]]);
   assert.equal(data.notices[0].params.solution, 'Exporten');
+
+  const client = await signedIn(app, person);
+  await client.get('/account/delete');
+  assert.equal((await client.post('/account/delete', { confirm: 'on' })).statusCode, 303);
+  assert.equal((await app.db.select().from(follows).where(eq(follows.userId, person.id))).length, 0);
+  assert.equal((await app.db.select().from(notices).where(eq(notices.userId, person.id))).length, 0);
 });
