@@ -1,11 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { axeViolations, newPage, startApp } from './support/browser.ts';
+import { follows, notices } from '../src/db/schema/index.ts';
+import { unsubscribeToken } from '../src/modules/notifications/unsubscribe.ts';
 import { aChallenge, aMember, aNeedOwner, anOrganisation, aUser } from '../src/test/factories.ts';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { eq } from 'drizzle-orm';
-import { datasetReports, datasets, events, follows, juryAssignments, jurors, needOwnerApplications, notices, submissions, teams } from '../src/db/schema/index.ts';
+import { datasetReports, datasets, events, juryAssignments, jurors, needOwnerApplications, submissions, teams } from '../src/db/schema/index.ts';
 import { seedDemoTeams } from '../src/db/seed/demo-teams.ts';
 import { assignRound, createJury } from '../src/modules/judging/commands/jury.ts';
 import { findJury } from '../src/modules/judging/queries.ts';
@@ -16,7 +18,6 @@ import { queueHarvest, runHarvest } from '../src/modules/datasets/harvest/run.ts
 import { SignInPage } from './support/pages.ts';
 import { createSession, SESSION_COOKIE } from '../src/modules/accounts/sessions.ts';
 import { enqueueMail } from '../src/modules/notifications/outbox.ts';
-import { unsubscribeToken } from '../src/modules/notifications/unsubscribe.ts';
 
 const { app, baseUrl } = await startApp();
 const org = await aNeedOwner(app, { name: 'Södertälje kommun' });

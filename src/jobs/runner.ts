@@ -3,11 +3,11 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/client.ts';
 import { deliverDueMail, outboxSignal } from '../modules/notifications/outbox.ts';
+import { DIGEST_BATCH, mailImmediateNotices, mailWeeklyDigests, NOTICE_BATCH } from '../modules/notifications/commands/mail-notices.ts';
+import { noticeSignal } from '../modules/notifications/notify.ts';
 import { claimHarvest, harvestSignal, queueDueHarvests, runHarvest } from '../modules/datasets/harvest/run.ts';
 import { deleteExpiredSessions } from '../modules/accounts/sessions.ts';
 import { sendMentoringReminders } from '../modules/mentors/commands/mentoring.ts';
-import { DIGEST_BATCH, mailImmediateNotices, mailWeeklyDigests, NOTICE_BATCH } from '../modules/notifications/commands/mail-notices.ts';
-import { noticeSignal } from '../modules/notifications/notify.ts';
 
 interface Job {
   name: string;
@@ -26,16 +26,6 @@ export function startJobs(db: Db, config: Config, log: FastifyBaseLogger): { sto
     { name: 'session-cleanup', everyMs: 3600_000, run: () => deleteExpiredSessions(db) },
     { name: 'mentoring-reminders', everyMs: 5 * 60_000, run: () => sendMentoringReminders({ db, config }) },
     {
-      // Notices become mail in the outbox (delivered by mail-delivery, or kept there in development).
-      name: 'notice-mail',
-      everyMs: 60_000,
-      run: async () => {
-        while ((await mailImmediateNotices({ db, config })) === NOTICE_BATCH);
-        while ((await mailWeeklyDigests({ db, config })) === DIGEST_BATCH);
-      },
-      wakeOn: { emitter: noticeSignal, event: 'written' },
-    },
-    {
       name: 'harvest',
       everyMs: config.harvestPollMs,
       run: async () => {
@@ -47,6 +37,16 @@ export function startJobs(db: Db, config: Config, log: FastifyBaseLogger): { sto
         }
       },
       wakeOn: { emitter: harvestSignal, event: 'queued' },
+    },
+    {
+      // Notices become mail in the outbox (delivered by mail-delivery, or kept there in development).
+      name: 'notice-mail',
+      everyMs: 60_000,
+      run: async () => {
+        while ((await mailImmediateNotices({ db, config })) === NOTICE_BATCH);
+        while ((await mailWeeklyDigests({ db, config })) === DIGEST_BATCH);
+      },
+      wakeOn: { emitter: noticeSignal, event: 'written' },
     },
   ];
   if (config.smtpUrl) {
