@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { axeViolations, newPage, startApp } from './support/browser.ts';
+import { follows, notices } from '../src/db/schema/index.ts';
+import { unsubscribeToken } from '../src/modules/notifications/unsubscribe.ts';
 import { aChallenge, aMember, aNeedOwner, anOrganisation, aUser } from '../src/test/factories.ts';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -58,6 +60,12 @@ await assignRound(app, organiser.id, jury.jury, jury.rounds[0]);
 const [assignment] = await app.db.select().from(juryAssignments).limit(1);
 const [report] = await app.db.insert(datasetReports).values({ datasetId: registered.id, kind: 'outdated', message: 'Vattenproven är från förra året.' }).returning();
 await enqueueMail(app.db, { to: 'someone@example.org', subject: 'Välkommen', text: 'Hej!\nLänk: http://127.0.0.1/x' });
+// The participant follows a challenge and has notices, one read and one new, for My page and the notice list.
+await app.db.insert(follows).values({ userId: participant.id, targetType: 'challenge', targetId: challenge.id });
+await app.db.insert(notices).values([
+  { userId: participant.id, kind: 'realisation.update', path: `/solutions/${solution.id}`, params: { solution: 'Skogskollen', stage: 'idea' }, readAt: new Date() },
+  { userId: participant.id, kind: 'realisation.stage', path: `/solutions/${solution.id}`, params: { solution: 'Skogskollen', stage: 'pilot' } },
+]);
 
 /** Every page type, reached as the person who would see it; `submit` re-renders the page with its errors. */
 const pageTypes: { name: string; path: string; as?: 'editor' | 'organiser' | 'participant'; submit?: boolean }[] = [
@@ -113,6 +121,9 @@ const pageTypes: { name: string; path: string; as?: 'editor' | 'organiser' | 'pa
   { name: 'organisation with history', path: `/organisations/${org.slug}`, as: 'editor' },
   { name: 'organisation editing', path: `/organisations/${org.slug}/edit`, as: 'editor' },
   { name: 'my account', path: '/account', as: 'editor' },
+  { name: 'my page', path: '/me', as: 'participant' },
+  { name: 'notices', path: '/notices', as: 'participant' },
+  { name: 'unsubscribe from notice mail', path: `/unsubscribe/${unsubscribeToken(app.config.sessionSecret, participant.id)}` },
   { name: 'delete my account', path: '/account/delete', as: 'editor' },
   { name: 'delete my account with errors', path: '/account/delete', as: 'editor', submit: true },
   { name: 'forbidden', path: '/admin', as: 'editor' },

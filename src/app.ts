@@ -40,6 +40,7 @@ import checkInRoutes from './modules/realisation/check-in-routes.tsx';
 import challengesRoutes from './modules/challenges/routes.tsx';
 import realisationRoutes from './modules/realisation/routes.tsx';
 import notificationsRoutes from './modules/notifications/routes.tsx';
+import meRoutes from './modules/me/routes.tsx';
 import opsRoutes from './modules/ops/routes.ts';
 
 declare module 'fastify' {
@@ -164,6 +165,7 @@ export async function buildApp({ config, database, jobs = false, logger }: Build
     await modules.register(realisationRoutes);
     await modules.register(checkInRoutes);
     await modules.register(notificationsRoutes);
+    await modules.register(meRoutes);
     await modules.register(opsRoutes);
   });
 
@@ -185,7 +187,7 @@ export function requirePolicy(route: RouteOptions) {
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    /** Set false only for endpoints that are not driven by a browser session (none yet). */
+    /** Set false only for endpoints that are not driven by a browser session (one-click unsubscribe, RFC 8058). */
     csrf?: boolean;
   }
 }

@@ -21,6 +21,7 @@ const forms: { path: string; fields: string[]; signedIn?: boolean | 'organiser';
   { path: '/accessibility/feedback', fields: ['message', 'pageUrl', 'replyTo'] },
   { path: '/account/profile', fields: ['name', 'roles', 'skills', 'languages', 'bio', 'preferredLanguage'], signedIn: true },
   { path: '/account/delete', fields: ['confirm'], signedIn: true },
+  { path: '/notices/mail', fields: ['noticeMail'], signedIn: true },
   { path: '/organisations/:org/edit', fields: ['description', 'website'], signedIn: true, emptyIsValid: true },
   { path: '/organisations/apply', fields: ['name', 'type', 'orgNumber', 'foreign', 'website', 'motivation'], signedIn: true },
   { path: '/organisations/:org/members/invite', fields: ['email', 'role'], signedIn: true },

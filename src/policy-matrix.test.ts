@@ -72,6 +72,7 @@ const matrix: Record<string, { path?: string | ((f: Fixture) => string | Promise
   'GET /account': { expect: signedIn },
   'POST /account/profile': { expect: signedIn },
   'GET /account/export': { expect: signedIn },
+  'GET /me': { expect: signedIn },
   'GET /account/delete': { expect: signedIn },
   'POST /account/delete': { expect: signedIn },
   'GET /api/v1/me': { expect: signedIn },
@@ -87,6 +88,14 @@ const matrix: Record<string, { path?: string | ((f: Fixture) => string | Promise
   'POST /organisations/:slug/edit': { path: '/organisations/:org/edit', expect: orgAEditors },
   'GET /admin/mail': { expect: organiserOnly },
   'GET /admin/mail/:id': { path: '/admin/mail/999999', expect: { ...organiserOnly, organiser: 'notfound' } },
+  // Following something that does not exist is refused as missing (following real things: notifications.test.ts).
+  'POST /follows': { body: { type: 'challenge', id: crypto.randomUUID(), follow: 'yes', next: '/' }, expect: signedInNotFound },
+  'GET /notices': { expect: signedIn },
+  'POST /notices/read': { expect: signedIn },
+  'POST /notices/mail': { body: { noticeMail: 'weekly' }, expect: signedIn },
+  // The signed link is the credential; a forged one is missing for everyone, session or not.
+  'GET /unsubscribe/:token': { path: `/unsubscribe/${crypto.randomUUID()}.forged`, expect: nowhere },
+  'POST /unsubscribe/:token': { path: `/unsubscribe/${crypto.randomUUID()}.forged`, expect: nowhere },
   'GET /organisations': { expect: everyone },
   'GET /organisations/apply': { expect: signedIn },
   'POST /organisations/apply': { expect: signedIn },

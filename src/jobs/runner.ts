@@ -3,6 +3,8 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/client.ts';
 import { deliverDueMail, outboxSignal } from '../modules/notifications/outbox.ts';
+import { DIGEST_BATCH, mailImmediateNotices, mailWeeklyDigests, NOTICE_BATCH } from '../modules/notifications/commands/mail-notices.ts';
+import { noticeSignal } from '../modules/notifications/notify.ts';
 import { claimHarvest, harvestSignal, queueDueHarvests, runHarvest } from '../modules/datasets/harvest/run.ts';
 import { deleteExpiredSessions } from '../modules/accounts/sessions.ts';
 import { sendMentoringReminders } from '../modules/mentors/commands/mentoring.ts';
@@ -38,6 +40,16 @@ export function startJobs(db: Db, config: Config, log: FastifyBaseLogger): { sto
         }
       },
       wakeOn: { emitter: harvestSignal, event: 'queued' },
+    },
+    {
+      // Notices become mail in the outbox (delivered by mail-delivery, or kept there in development).
+      name: 'notice-mail',
+      everyMs: 60_000,
+      run: async () => {
+        while ((await mailImmediateNotices({ db, config })) === NOTICE_BATCH);
+        while ((await mailWeeklyDigests({ db, config })) === DIGEST_BATCH);
+      },
+      wakeOn: { emitter: noticeSignal, event: 'written' },
     },
   ];
   if (config.smtpUrl) {

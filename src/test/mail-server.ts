@@ -6,6 +6,8 @@ export interface ReceivedMail {
   to: string;
   subject: string;
   text: string;
+  /** Header lines as sent (names lower-cased, folded lines unfolded). */
+  headers: Record<string, string>;
 }
 
 /** A real SMTP server on 127.0.0.1 that keeps what it receives, for tests that follow mail end to end. */
@@ -19,7 +21,8 @@ export async function startMailServer() {
     onData(stream, session, callback) {
       simpleParser(stream)
         .then((mail) => {
-          for (const rcpt of session.envelope.rcptTo) received.push({ to: rcpt.address, subject: mail.subject ?? '', text: mail.text ?? '' });
+          const headers = Object.fromEntries(mail.headerLines.map((h) => [h.key, h.line.slice(h.line.indexOf(':') + 1).replace(/\r?\n\s+/g, ' ').trim()]));
+          for (const rcpt of session.envelope.rcptTo) received.push({ to: rcpt.address, subject: mail.subject ?? '', text: mail.text ?? '', headers });
           waiters.splice(0).forEach((w) => w());
           callback();
         })

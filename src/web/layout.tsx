@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { usePage } from './page-context.ts';
 import { CsrfField } from './components/form.tsx';
+import { UNREAD_CAP } from './policy.ts';
 
 export function Layout({ title, children, feed }: { title: string; children: ComponentChildren; feed?: { href: string; title: string } }) {
   const { lang, t, user, flash } = usePage();
@@ -41,7 +42,10 @@ export function Layout({ title, children, feed }: { title: string; children: Com
                 {user ? (
                   <>
                     <li>
-                      <a href="/account">{t('nav.account')}</a>
+                      <a href="/me">{t('nav.me')}</a>
+                    </li>
+                    <li>
+                      <a href="/notices">{user.unreadNotices > 0 ? t('nav.noticesUnread', { count: user.unreadNotices >= UNREAD_CAP ? `${UNREAD_CAP - 1}+` : user.unreadNotices }) : t('nav.notices')}</a>
                     </li>
                     {user.isOrganiser && (
                       <li>

@@ -2,6 +2,9 @@ import type { FastifyRequest } from 'fastify';
 import type { MemberRole } from '../db/schema/index.ts';
 import { forbidden, unauthenticated } from './errors.ts';
 
+/** The header counts unread notices up to this and shows "99+" beyond, so counting stays cheap whatever the backlog. */
+export const UNREAD_CAP = 100;
+
 export interface SessionUser {
   id: string;
   email: string;
@@ -10,6 +13,8 @@ export interface SessionUser {
   emailVerified: boolean;
   preferredLanguage: string;
   memberships: { organisationId: string; role: MemberRole }[];
+  /** Unread notices, for the header: read with the session, up to UNREAD_CAP. */
+  unreadNotices: number;
 }
 
 /** Who is asking. Every policy decision is a function of the actor (and, for resource rules, the resource). */

@@ -2,8 +2,8 @@ import crypto from 'node:crypto';
 import { and, eq, lt, sql } from 'drizzle-orm';
 import { preparedPerDb } from '../../db/prepared.ts';
 import type { Db } from '../../db/client.ts';
-import { memberships, sessions, users } from '../../db/schema/index.ts';
-import type { SessionUser } from '../../web/policy.ts';
+import { memberships, notices, sessions, users } from '../../db/schema/index.ts';
+import { UNREAD_CAP, type SessionUser } from '../../web/policy.ts';
 
 export const SESSION_COOKIE = 'hack365_session';
 export const SESSION_TTL_MS = 30 * 24 * 3600 * 1000;
@@ -38,6 +38,8 @@ const sessionUser = preparedPerDb((db) =>
       memberships: sql<{ organisationId: string; role: 'owner' | 'editor' }[]>`coalesce((
         select json_agg(json_build_object('organisationId', m.organisation_id, 'role', m.role))
         from ${memberships} m where m.user_id = ${users.id}), '[]'::json)`,
+      // In the same round trip as the session, for the header on every page; capped, so a backlog costs no more.
+      unreadNotices: sql<number>`(select count(*)::int from (select 1 from ${notices} n where n.user_id = ${users.id} and n.read_at is null limit ${sql.raw(String(UNREAD_CAP))}) x)`,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -64,6 +66,7 @@ export async function loadSessionUser(db: Db, token: string): Promise<SessionUse
     emailVerified: row.emailVerifiedAt !== null,
     preferredLanguage: row.preferredLanguage,
     memberships: row.memberships,
+    unreadNotices: row.unreadNotices,
   };
 }
 

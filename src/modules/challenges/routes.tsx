@@ -21,6 +21,7 @@ import { atomFeed } from './feed.ts';
 import { pick } from './views/parts.tsx';
 import { datasetsOfChallenge, suggestDatasets } from '../datasets/queries.ts';
 import { ChallengeDatasets } from '../datasets/views/challenge-datasets.tsx';
+import { isFollowing } from '../notifications/queries.ts';
 
 type SlugParams = { Params: { slug: string } };
 
@@ -70,7 +71,12 @@ export default async function challengesRoutes(app: FastifyInstance) {
   app.get<SlugParams>('/challenges/:slug', { config: { policy: challengesPolicy.browse, publicCache: true } }, async (req, reply) => {
     const row = await load(req);
     const canEdit = canEditChallenge(req.actor, row.challenge, row.organisation);
-    const [linked, suggested, results] = await Promise.all([datasetsOfChallenge(app.db, row.challenge.id), canEdit ? suggestDatasets(app.db, row.challenge) : [], challengeResults(app.db, row.challenge.id)]);
+    const [linked, suggested, results, following] = await Promise.all([
+      datasetsOfChallenge(app.db, row.challenge.id),
+      canEdit ? suggestDatasets(app.db, row.challenge) : [],
+      challengeResults(app.db, row.challenge.id),
+      isFollowing(app.db, req.actor.user?.id, 'challenge', row.challenge.id),
+    ]);
     return reply.page({
       title: pick(req.lang, row.challenge.titleSv, row.challenge.titleEn),
       body: (
@@ -85,6 +91,7 @@ export default async function challengesRoutes(app: FastifyInstance) {
           canEdit={canEdit}
           transitions={allowedTransitions(req.actor, row.challenge, row.organisation)}
           canSeeHistory={canSeeChallengeHistory(req.actor, row.challenge)}
+          following={following}
         />
       ),
     });

@@ -9,6 +9,8 @@ export interface MailMessage {
   userId?: string | null;
   subject: string;
   text: string;
+  /** Extra headers, e.g. List-Unsubscribe (RFC 8058) on notice mail. */
+  headers?: Record<string, string>;
 }
 
 /** In-process signal that mail was queued, so the delivery job need not wait for its next poll. */
@@ -19,7 +21,14 @@ export const outboxSignal = new EventEmitter();
  * if SMTP is down, the mail waits and is retried.
  */
 export async function enqueueMail(db: Db | Tx, message: MailMessage): Promise<void> {
-  await db.insert(outbox).values({ toAddress: message.to, userId: message.userId ?? null, subject: message.subject, textBody: message.text });
+  await db.insert(outbox).values({ toAddress: message.to, userId: message.userId ?? null, subject: message.subject, textBody: message.text, headers: message.headers ?? {} });
+  outboxSignal.emit('queued');
+}
+
+/** Queues many mails with one statement, in the caller's transaction. */
+export async function enqueueMails(db: Db | Tx, messages: MailMessage[]): Promise<void> {
+  if (!messages.length) return;
+  await db.insert(outbox).values(messages.map((m) => ({ toAddress: m.to, userId: m.userId ?? null, subject: m.subject, textBody: m.text, headers: m.headers ?? {} })));
   outboxSignal.emit('queued');
 }
 
@@ -43,7 +52,7 @@ export async function deliverDueMail(db: Db, transport: Transporter, from: strin
     const delivered: number[] = [];
     for (const mail of due) {
       try {
-        await transport.sendMail({ from, to: mail.toAddress, subject: mail.subject, text: mail.textBody });
+        await transport.sendMail({ from, to: mail.toAddress, subject: mail.subject, text: mail.textBody, headers: mail.headers });
         delivered.push(mail.id);
         sent++;
       } catch (err) {

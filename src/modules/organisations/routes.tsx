@@ -18,6 +18,7 @@ import { EditOrganisationPage, OrganisationListPage, OrganisationPage } from './
 import { ApplicationsPage, ApplyPage } from './views/apply.tsx';
 import { InvitationPage, MembersPage } from './views/members.tsx';
 import { MessagePage } from '../accounts/views/auth.tsx';
+import { isFollowing } from '../notifications/queries.ts';
 
 type SlugParams = { Params: { slug: string } };
 
@@ -88,14 +89,15 @@ export default async function organisationsRoutes(app: FastifyInstance) {
   app.get<SlugParams>('/organisations/:slug', { config: { policy: organisationsPolicy.view, publicCache: true } }, async (req, reply) => {
     const org = await load(req.params.slug);
     const internal = canSeeOrganisationInternals(req.actor, org);
-    const [history, challenges, application] = await Promise.all([
+    const [history, challenges, application, following] = await Promise.all([
       internal ? auditTrail(app.db, 'organisation', org.id) : null,
       challengesOfOrganisation(app.db, org.id, internal),
       internal ? latestApplication(app.db, org.id) : null,
+      isFollowing(app.db, req.actor.user?.id, 'organisation', org.id),
     ]);
     return reply.page({
       title: org.name,
-      body: <OrganisationPage org={org} canEdit={canEditOrganisation(req.actor, org)} canManage={canManageMembers(req.actor, org)} history={history} challenges={challenges} application={application} />,
+      body: <OrganisationPage org={org} canEdit={canEditOrganisation(req.actor, org)} canManage={canManageMembers(req.actor, org)} history={history} challenges={challenges} application={application} following={following} />,
     });
   });
   app.get<SlugParams>('/organisations/:slug/edit', { config: { policy: organisationsPolicy.manage } }, async (req, reply) => {

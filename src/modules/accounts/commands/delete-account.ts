@@ -1,6 +1,6 @@
 import { sql, eq } from 'drizzle-orm';
 import type { Ctx } from '../../../context.ts';
-import { auditLog, consents, feedback, memberships, outbox, sessions, userIdentities, userTokens, users } from '../../../db/schema/index.ts';
+import { auditLog, consents, feedback, follows, memberships, notices, outbox, sessions, userIdentities, userTokens, users } from '../../../db/schema/index.ts';
 import type { Lang } from '../../../web/i18n.ts';
 import { enqueueMail } from '../../notifications/outbox.ts';
 import { accountDeletedMail } from '../mail.ts';
@@ -21,6 +21,8 @@ export async function deleteAccount({ db }: Ctx, userId: string, lang: Lang): Pr
     await tx.delete(memberships).where(eq(memberships.userId, userId));
     await tx.delete(outbox).where(eq(outbox.userId, userId));
     await tx.delete(feedback).where(eq(feedback.userId, userId));
+    await tx.delete(follows).where(eq(follows.userId, userId));
+    await tx.delete(notices).where(eq(notices.userId, userId));
     await tx
       .update(users)
       .set({

@@ -59,6 +59,9 @@ export function AccountPage({ values, errors, email, emailVerified }: { values: 
           />
           <SubmitButton label="profile.save" />
         </form>
+        <p>
+          <a href="/notices#mail">{t('notice.mail.title')}</a>
+        </p>
       </section>
       <section aria-labelledby="data-heading">
         <h2 id="data-heading">{t('gdpr.title')}</h2>

@@ -4,8 +4,9 @@ import { CsrfField } from '../../../web/components/form.tsx';
 import type { ChallengeStatus } from '../../../db/schema/index.ts';
 import type { ChallengeWithOrganisation } from '../queries.ts';
 import { pick, StatusBadge, ThemeList } from './parts.tsx';
+import { FollowButton } from '../../notifications/views/follow-button.tsx';
 
-export function ChallengePage({ row, canEdit, transitions, canSeeHistory, data }: { row: ChallengeWithOrganisation; canEdit: boolean; transitions: ChallengeStatus[]; canSeeHistory: boolean; data: ComponentChildren }) {
+export function ChallengePage({ row, canEdit, transitions, canSeeHistory, data, following = null }: { row: ChallengeWithOrganisation; canEdit: boolean; transitions: ChallengeStatus[]; canSeeHistory: boolean; data: ComponentChildren; following?: boolean | null }) {
   const { t, lang } = usePage();
   const c = row.challenge;
   const section = (title: string, sv: string, en: string) =>
@@ -22,6 +23,7 @@ export function ChallengePage({ row, canEdit, transitions, canSeeHistory, data }
       </p>
       <h1>{pick(lang, c.titleSv, c.titleEn)}</h1>
       <p class="lead">{pick(lang, c.summarySv, c.summaryEn)}</p>
+      {c.status !== 'draft' && <FollowButton type="challenge" id={c.id} following={following} />}
       <dl class="facts">
         <dt>{t('challenge.form')}</dt>
         <dd>{c.yearRound ? t('challenge.yearRound') : t('challenge.event')}</dd>

@@ -5,6 +5,7 @@ import type { AuditTrail as Trail } from '../../audit/audit.ts';
 import { AuditTrail } from '../../audit/audit-trail.tsx';
 import { pick, StatusBadge } from '../../challenges/views/parts.tsx';
 import type { Organisation } from '../queries.ts';
+import { FollowButton } from '../../notifications/views/follow-button.tsx';
 
 interface OrgPageProps {
   org: Organisation;
@@ -13,13 +14,15 @@ interface OrgPageProps {
   history: Trail | null;
   challenges: { slug: string; titleSv: string; titleEn: string; status: string }[];
   application: { status: string; decisionReason: string } | null;
+  following?: boolean | null;
 }
 
-export function OrganisationPage({ org, canEdit, canManage, history, challenges, application }: OrgPageProps) {
+export function OrganisationPage({ org, canEdit, canManage, history, challenges, application, following = null }: OrgPageProps) {
   const { t, lang } = usePage();
   return (
     <>
       <h1>{org.name}</h1>
+      <FollowButton type="organisation" id={org.id} following={following} />
       <dl class="facts">
         <dt>{t('org.type')}</dt>
         <dd>{t(`org.type.${org.type}`)}</dd>

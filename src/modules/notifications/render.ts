@@ -1,0 +1,29 @@
+import { isMessageKey, type MessageKey, type Translate } from '../../web/i18n.ts';
+
+export interface NoticeContent {
+  kind: string;
+  path: string;
+  params: Record<string, string | number>;
+}
+
+/** A notice's params as its reader reads them: a stage code becomes the stage's name in their language. */
+function readerParams(t: Translate, params: NoticeContent['params']) {
+  const stage = `realisation.stage.${params.stage}`;
+  return typeof params.stage === 'string' && isMessageKey(stage) ? { ...params, stage: t(stage) } : params;
+}
+
+/** One line for the notice list and the digest. A kind this version has no text for reads as plain news. */
+export function noticeText(t: Translate, n: NoticeContent): string {
+  const key = `notice.${n.kind}`;
+  return isMessageKey(key) ? t(key, readerParams(t, n.params)) : t('notice.generic');
+}
+
+/** The single mail for a notice: `notice.<kind>.subject` and `.body`, with the link to what it is about. */
+export function noticeMail(t: Translate, n: NoticeContent, link: string): { subject: string; text: string } {
+  const known = isMessageKey(`notice.${n.kind}.subject`);
+  const params = { ...readerParams(t, n.params), link };
+  return {
+    subject: t((known ? `notice.${n.kind}.subject` : 'notice.generic.subject') as MessageKey, params),
+    text: t((known ? `notice.${n.kind}.body` : 'notice.generic.body') as MessageKey, params),
+  };
+}
