@@ -38,6 +38,7 @@ import mentorsRoutes from './modules/mentors/routes.tsx';
 import judgingRoutes from './modules/judging/routes.tsx';
 import challengesRoutes from './modules/challenges/routes.tsx';
 import notificationsRoutes from './modules/notifications/routes.tsx';
+import matchingRoutes from './modules/realisation/matching-routes.tsx';
 import opsRoutes from './modules/ops/routes.ts';
 
 declare module 'fastify' {
@@ -160,6 +161,7 @@ export async function buildApp({ config, database, jobs = false, logger }: Build
     await modules.register(mentorsRoutes);
     await modules.register(judgingRoutes);
     await modules.register(notificationsRoutes);
+    await modules.register(matchingRoutes);
     await modules.register(opsRoutes);
   });
 

@@ -21,6 +21,9 @@ import { atomFeed } from './feed.ts';
 import { pick } from './views/parts.tsx';
 import { datasetsOfChallenge, suggestDatasets } from '../datasets/queries.ts';
 import { ChallengeDatasets } from '../datasets/views/challenge-datasets.tsx';
+import { ownershipOfChallenge } from '../realisation/matching-queries.ts';
+import { isAdoptable } from '../realisation/matching-policy.ts';
+import { ChallengeOwners } from '../realisation/views/owners.tsx';
 
 type SlugParams = { Params: { slug: string } };
 
@@ -70,12 +73,18 @@ export default async function challengesRoutes(app: FastifyInstance) {
   app.get<SlugParams>('/challenges/:slug', { config: { policy: challengesPolicy.browse, publicCache: true } }, async (req, reply) => {
     const row = await load(req);
     const canEdit = canEditChallenge(req.actor, row.challenge, row.organisation);
-    const [linked, suggested, results] = await Promise.all([datasetsOfChallenge(app.db, row.challenge.id), canEdit ? suggestDatasets(app.db, row.challenge) : [], challengeResults(app.db, row.challenge.id)]);
+    const [linked, suggested, results, ownership] = await Promise.all([
+      datasetsOfChallenge(app.db, row.challenge.id),
+      canEdit ? suggestDatasets(app.db, row.challenge) : [],
+      challengeResults(app.db, row.challenge.id),
+      ownershipOfChallenge(app.db, req.actor, row.challenge),
+    ]);
     return reply.page({
       title: pick(req.lang, row.challenge.titleSv, row.challenge.titleEn),
       body: (
         <ChallengePage
           row={row}
+          owners={<ChallengeOwners slug={row.challenge.slug} postedBy={row.organisation} ownership={ownership} adoptable={isAdoptable(row.challenge.status)} />}
           data={
             <>
               <ChallengeDatasets slug={row.challenge.slug} linked={linked} suggested={suggested} canEdit={canEdit} />

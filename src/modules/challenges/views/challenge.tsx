@@ -5,7 +5,7 @@ import type { ChallengeStatus } from '../../../db/schema/index.ts';
 import type { ChallengeWithOrganisation } from '../queries.ts';
 import { pick, StatusBadge, ThemeList } from './parts.tsx';
 
-export function ChallengePage({ row, canEdit, transitions, canSeeHistory, data }: { row: ChallengeWithOrganisation; canEdit: boolean; transitions: ChallengeStatus[]; canSeeHistory: boolean; data: ComponentChildren }) {
+export function ChallengePage({ row, canEdit, transitions, canSeeHistory, data, owners }: { row: ChallengeWithOrganisation; canEdit: boolean; transitions: ChallengeStatus[]; canSeeHistory: boolean; data: ComponentChildren; owners?: ComponentChildren }) {
   const { t, lang } = usePage();
   const c = row.challenge;
   const section = (title: string, sv: string, en: string) =>
@@ -42,6 +42,7 @@ export function ChallengePage({ row, canEdit, transitions, canSeeHistory, data }
           {c.contactName} (<a href={`mailto:${c.contactEmail}`}>{c.contactEmail}</a>)
         </dd>
       </dl>
+      {owners}
       <h2>{t('challenge.themes')}</h2>
       <ThemeList codes={c.themes} />
       {section(t('challenge.problem'), c.problemSv, c.problemEn)}
