@@ -58,11 +58,12 @@ export default async function matchingRoutes(app: FastifyInstance) {
     const { approved, ownerIds, asked, props } = await interestStanding(req, solution);
     const form = parseForm(InterestForm, req.body);
     const values: FormValues = form.ok ? form.value : form.values;
-    const refuse = (problem: MessageKey) => interestPage(req, reply, { ...props, values, problem }, 409);
+    const refuse = (problem: MessageKey, status = 409) => interestPage(req, reply, { ...props, values, problem }, status);
     const chosen = String(values.organisation ?? '');
     const organisation = chosenOrganisation(props.eligible, chosen) ?? chosenOrganisation(approved, chosen);
     if (!organisation && props.eligible.length > 1) return interestPage(req, reply, { ...props, values, errors: inFieldOrder(InterestForm, { ...(form.ok ? {} : form.errors), organisation: { key: chosen ? 'form.error.choice' : 'form.error.required' } }) }, 400);
-    if (!organisation) return refuse('interest.noneLeft');
+    // With one organisation to speak for the field is hidden, so a wrong value is said above the form.
+    if (!organisation) return chosen ? refuse('interest.error.organisation', 400) : refuse('interest.noneLeft');
     if (ownerIds.has(organisation.id)) return refuse('interest.error.owner');
     if (asked.has(organisation.id)) return refuse('interest.error.already');
     if (!form.ok) return interestPage(req, reply, { ...props, values, errors: form.errors }, 400);
@@ -131,12 +132,12 @@ export default async function matchingRoutes(app: FastifyInstance) {
     const form = parseForm(AdoptForm, req.body);
     const values: FormValues = form.ok ? form.value : form.values;
     const page = { challenge: row.challenge, postedBy: row.organisation, ownership, adoptable, values };
-    const refuse = (problem: MessageKey) => adoptPage(req, reply, { ...page, problem }, 409);
+    const refuse = (problem: MessageKey, status = 409) => adoptPage(req, reply, { ...page, problem }, status);
     if (!adoptable) return refuse('adopt.notAdoptable');
     const chosen = String(values.organisation ?? '');
     const organisation = chosenOrganisation(ownership.mayAdopt, chosen) ?? chosenOrganisation(mine, chosen);
     if (!organisation && ownership.mayAdopt.length > 1) return adoptPage(req, reply, { ...page, errors: inFieldOrder(AdoptForm, { ...(form.ok ? {} : form.errors), organisation: { key: chosen ? 'form.error.choice' : 'form.error.required' } }) }, 400);
-    if (!organisation) return refuse('adopt.noneLeft');
+    if (!organisation) return chosen ? refuse('adopt.error.organisation', 400) : refuse('adopt.noneLeft');
     if (organisation.id === row.challenge.organisationId) return refuse('adopt.error.own');
     if (ownership.adoptedByMine.some((o) => o.id === organisation.id)) return refuse('adopt.error.already');
     if (!form.ok) return adoptPage(req, reply, { ...page, errors: form.errors }, 400);
@@ -146,14 +147,18 @@ export default async function matchingRoutes(app: FastifyInstance) {
   });
 
   app.post<SlugParams>('/challenges/:slug/adopt/remove', speak, async (req, reply) => {
-    const { row, ownership, adoptable } = await loadChallenge(req);
+    const { row, ownership, mine, adoptable } = await loadChallenge(req);
     const form = parseForm(GiveUpForm, req.body);
     const values: FormValues = form.ok ? form.value : form.values;
     const page = { challenge: row.challenge, postedBy: row.organisation, ownership, adoptable };
-    const organisation = chosenOrganisation(ownership.adoptedByMine, String(values.adopter ?? ''));
+    const chosen = String(values.adopter ?? '');
+    const organisation = chosenOrganisation(ownership.adoptedByMine, chosen);
     const errors: FieldErrors = {};
-    if (!organisation && ownership.adoptedByMine.length > 1) errors.adopter = { key: 'form.error.required' };
-    else if (!organisation) return adoptPage(req, reply, { ...page, problem: 'adopt.error.notAdopter' }, 409);
+    if (!organisation && ownership.adoptedByMine.length > 1) errors.adopter = { key: chosen ? 'form.error.choice' : 'form.error.required' };
+    else if (!organisation) {
+      const unknown = chosen !== '' && !mine.some((o) => o.id === chosen);
+      return adoptPage(req, reply, { ...page, problem: unknown ? 'adopt.error.organisation' : 'adopt.error.notAdopter' }, unknown ? 400 : 409);
+    }
     if (values.confirm !== 'on') errors.confirm = { key: 'adopt.error.confirm' };
     if (!organisation || Object.keys(errors).length) return adoptPage(req, reply, { ...page, giveUpErrors: inFieldOrder(GiveUpForm, errors) }, 400);
     const result = await giveUpAdoption(app, { actorId: me(req).id, challenge: row.challenge, organisation });

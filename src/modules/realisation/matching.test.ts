@@ -45,6 +45,7 @@ async function aSolution(app: TestApp, owner: { id: string; slug: string }, titl
 }
 
 const tooLong = 'x'.repeat(1001);
+const hostile = ['<script>alert(1)</script>', `"'><img src=x onerror=alert(2)>`, 'x'.repeat(20_000), '\u0000', 'a\uFFFDb'];
 
 test('interest: an approved organisation asks, the team is mailed in each member’s language and accepts; the organisation becomes a need owner, is told, and followers and the match log show it', async (t) => {
   const app = await build(t, { config: { smtpUrl: mail.url }, jobs: true });
@@ -77,7 +78,15 @@ test('interest: an approved organisation asks, the team is mailed in each member
   const nul = await bob.post(`${base}/interest`, { message: 'Hej\u0000då' });
   assert.equal(nul.statusCode, 400);
   assert.match(nul.body, /Texten innehåller tecken som inte kan användas/);
-  assert.equal((await bob.post(`${base}/interest`, { organisation: owner.id, message: 'Vi vill.' })).statusCode, 409, 'speaking for an organisation one is not in: refused');
+  const notMine = await bob.post(`${base}/interest`, { organisation: owner.id, message: 'Vi vill.' });
+  assert.equal(notMine.statusCode, 400, 'speaking for an organisation one is not in: refused');
+  assert.match(notMine.body, /Välj en av de organisationer du företräder/);
+  for (const value of hostile) {
+    const res = await bob.post(`${base}/interest`, { organisation: value, message: value });
+    assert.equal(res.statusCode, 400, JSON.stringify(value.slice(0, 20)));
+    assert.match(res.body, /class="error-summary"/);
+    assert.ok(!res.body.includes('<script>alert') && !res.body.includes('<img src=x'), 'escaped');
+  }
   assert.equal((await app.db.select().from(solutionInterests)).length, 0);
 
   const sent = await bob.post(`${base}/interest`, { message: 'Vi vill pilota Skogskollen i länet. Ring Bo på 010-123.' });
@@ -271,6 +280,12 @@ test('adopting a challenge: another approved organisation becomes co-owner, list
   assert.equal(long.statusCode, 400);
   assert.match(long.body, /href="#f-message">Meddelande: Skriv högst 1000 tecken/);
   assert.equal((await nykvarn.post(`${path}/adopt`, { message: 'a\u0000b' })).statusCode, 400);
+  for (const value of hostile) {
+    const res = await nykvarn.post(`${path}/adopt`, { organisation: value, message: value });
+    assert.equal(res.statusCode, 400, JSON.stringify(value.slice(0, 20)));
+    assert.match(res.body, /class="error-summary"/);
+    assert.ok(!res.body.includes('<script>alert') && !res.body.includes('<img src=x'), 'escaped');
+  }
   assert.equal((await app.db.select().from(challengeAdoptions)).length, 0);
 
   // Twice at once: one adoption; the other is told.
@@ -312,6 +327,7 @@ test('adopting a challenge: another approved organisation becomes co-owner, list
   assert.equal((await (await signedIn(app, await aUser(app))).get(`${path}/adopt`)).statusCode, 403);
 
   // Giving it up asks for a ticked box; then the organisation is no longer an owner (its history stays).
+  for (const value of hostile) assert.equal((await nykvarn.post(`${path}/adopt/remove`, { adopter: value, confirm: value })).statusCode, 400, JSON.stringify(value.slice(0, 20)));
   const unconfirmed = await nykvarn.post(`${path}/adopt/remove`, { adopter: adopter.id });
   assert.equal(unconfirmed.statusCode, 400);
   assert.match(unconfirmed.body, /href="#f-confirm">Lämna utmaningen: Kryssa i rutan för att bekräfta/);
