@@ -5,7 +5,7 @@ import { and, eq } from 'drizzle-orm';
 import { build, Client, type TestApp } from '../../test/app.ts';
 import { aChallenge, aMember, aNeedOwner, anEvent, anOrganisation, aRegistrant, aUser, signedIn } from '../../test/factories.ts';
 import { startMailServer } from '../../test/mail-server.ts';
-import { auditLog, challengeAdoptions, events, follows, memberships, notices, organisations, solutionInterests, submissions, teamMembers, teams, users, type ProposalContent } from '../../db/schema/index.ts';
+import { auditLog, challengeAdoptions, events, follows, memberships, notices, organisations, solutionInterests, submissions, submissionVersions, teamMembers, teams, users, type ProposalContent } from '../../db/schema/index.ts';
 import { findSolution, needOwnersOf } from './queries.ts';
 import { expressInterest } from './commands/interest.ts';
 
@@ -41,6 +41,7 @@ async function aSolution(app: TestApp, owner: { id: string; slug: string }, titl
     .insert(submissions)
     .values({ eventId: event.id, teamId: row.id, challengeId: challenge.id, status: 'submitted', title, pitch: content.pitch, content: { ...content, title }, submittedVersion: 1, submittedAt: new Date() })
     .returning();
+  await app.db.insert(submissionVersions).values({ submissionId: s.id, version: 1, content: { ...content, title } });
   return { id: s.id, challenge, team, author };
 }
 
@@ -61,6 +62,8 @@ test('interest: an approved organisation asks, the team is mailed in each member
   ]);
   const base = `/solutions/${solution.id}`;
 
+  assert.match((await bob.get(base)).body, new RegExp(`<a class="button" href="${base}/interest">Visa intresse</a>`), 'the solution page leads there');
+  assert.doesNotMatch((await new Client(app).get(base)).body, /\/interest"/);
   const form = await bob.get(`${base}/interest`);
   assert.equal(form.statusCode, 200);
   assert.match(form.body, /Du skriver för Region Norr/);
