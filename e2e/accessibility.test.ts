@@ -18,6 +18,9 @@ import { queueHarvest, runHarvest } from '../src/modules/datasets/harvest/run.ts
 import { SignInPage } from './support/pages.ts';
 import { createSession, hashToken, SESSION_COOKIE } from '../src/modules/accounts/sessions.ts';
 import { enqueueMail } from '../src/modules/notifications/outbox.ts';
+import { adoptChallenge } from '../src/modules/realisation/commands/adopt-challenge.ts';
+import { expressInterest } from '../src/modules/realisation/commands/interest.ts';
+import { findSolution } from '../src/modules/realisation/queries.ts';
 
 const { app, baseUrl } = await startApp();
 const org = await aNeedOwner(app, { name: 'Södertälje kommun' });
@@ -66,9 +69,16 @@ await app.db.insert(notices).values([
   { userId: participant.id, kind: 'realisation.update', path: `/solutions/${solution.id}`, params: { solution: 'Skogskollen', stage: 'idea' }, readAt: new Date() },
   { userId: participant.id, kind: 'realisation.stage', path: `/solutions/${solution.id}`, params: { solution: 'Skogskollen', stage: 'pilot' } },
 ]);
+// Matching: another approved organisation adopted the challenge and wants to take a solution forward.
+const region = await aNeedOwner(app, { name: 'Region Stockholm' });
+const regionEditor = await aMember(app, region.id, 'owner');
+const regionChallenge = await aChallenge(app, region, regionEditor.id, { titleSv: 'Laddstolpar' });
+await adoptChallenge(app, { actorId: regionEditor.id, challenge, organisation: region }, 'Vi har samma problem.');
+await expressInterest(app, { actorId: regionEditor.id, actorName: 'Rut Region', solution: (await findSolution(app.db, solution.id))!, organisation: region }, 'Vi vill pilota lösningen i regionen.');
+const [solver] = await app.db.select({ id: teamMembers.userId }).from(teamMembers).innerJoin(submissions, eq(submissions.teamId, teamMembers.teamId)).where(eq(submissions.id, solution.id)).limit(1);
 
 /** Every page type, reached as the person who would see it; `submit` re-renders the page with its errors. */
-const pageTypes: { name: string; path: string; as?: 'editor' | 'organiser' | 'participant'; submit?: boolean }[] = [
+const pageTypes: { name: string; path: string; as?: 'editor' | 'organiser' | 'participant' | 'solver'; submit?: boolean }[] = [
   { name: 'start page', path: '/' },
   { name: 'privacy notice', path: '/privacy' },
   { name: 'accessibility statement', path: '/accessibility' },
@@ -155,6 +165,11 @@ const pageTypes: { name: string; path: string; as?: 'editor' | 'organiser' | 'pa
   { name: 'check-in with errors', path: '/check-in/axe-check-in-link-open', submit: true },
   { name: 'check-in link already used', path: '/check-in/axe-check-in-link-used' },
   { name: 'check-ins of an event', path: `/events/${solution.eventSlug}/manage/check-ins`, as: 'organiser' },
+  { name: 'take a solution forward', path: `/solutions/${solution.id}/interest`, as: 'editor' },
+  { name: 'take a solution forward with errors', path: `/solutions/${solution.id}/interest`, as: 'editor', submit: true },
+  { name: 'interest in a solution, as its team', path: `/solutions/${solution.id}/interests`, as: 'solver' },
+  { name: 'adopt a challenge', path: `/challenges/${regionChallenge.slug}/adopt`, as: 'editor' },
+  { name: 'match log', path: '/matches' },
   { name: 'new event', path: '/events/new', as: 'organiser' },
   { name: 'new event with errors', path: '/events/new', as: 'organiser', submit: true },
   { name: 'event editing', path: '/events/sodertalje-24h-mobilitet/edit', as: 'organiser' },
@@ -180,6 +195,7 @@ for (const lang of ['sv', 'en'] as const) {
       editor: await createSession(app.db, editor.id),
       organiser: await createSession(app.db, organiser.id),
       participant: await createSession(app.db, participant.id),
+      solver: await createSession(app.db, solver.id),
     };
     const failures: string[] = [];
     for (const type of pageTypes) {

@@ -41,6 +41,7 @@ import challengesRoutes from './modules/challenges/routes.tsx';
 import realisationRoutes from './modules/realisation/routes.tsx';
 import notificationsRoutes from './modules/notifications/routes.tsx';
 import meRoutes from './modules/me/routes.tsx';
+import matchingRoutes from './modules/realisation/matching-routes.tsx';
 import opsRoutes from './modules/ops/routes.ts';
 
 declare module 'fastify' {
@@ -166,6 +167,7 @@ export async function buildApp({ config, database, jobs = false, logger }: Build
     await modules.register(checkInRoutes);
     await modules.register(notificationsRoutes);
     await modules.register(meRoutes);
+    await modules.register(matchingRoutes);
     await modules.register(opsRoutes);
   });
 

@@ -2,11 +2,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { build, Client, type TestApp } from './test/app.ts';
 import crypto from 'node:crypto';
-import { aChallenge, aMember, aNeedOwner, anOrganisation, aRegistrant, aUser } from './test/factories.ts';
+import { aChallenge, aMember, aNeedOwner, anEvent, anOrganisation, aRegistrant, aUser } from './test/factories.ts';
 import { createSession, SESSION_COOKIE } from './modules/accounts/sessions.ts';
 import { requirePolicy } from './app.ts';
 import type { RouteOptions } from 'fastify';
-import { datasetReports, datasets, distributions, eventPhases, events, teamJoinRequests, teamMembers, teams } from './db/schema/index.ts';
+import { eq } from 'drizzle-orm';
+import { datasetReports, datasets, distributions, eventPhases, events, solutionInterests, submissions, teamJoinRequests, teamMembers, teams } from './db/schema/index.ts';
 
 type Role = 'anonymous' | 'participant' | 'editorA' | 'editorB' | 'organiser';
 type Outcome = 'ok' | 'signin' | 'forbidden' | 'notfound';
@@ -25,6 +26,8 @@ const anyMember = { anonymous: 'signin', participant: 'forbidden', editorA: 'ok'
 const anyMemberOfNeedOwner = { anonymous: 'signin', participant: 'forbidden', editorA: 'ok', editorB: 'forbidden', organiser: 'ok' } as const;
 /** A team's (or a mentor's) own business: none of the roles is in the fixture's team or mentors the event. */
 const teamOnly = { anonymous: 'signin', participant: 'forbidden', editorA: 'forbidden', editorB: 'forbidden', organiser: 'forbidden' } as const;
+/** Speaking for an approved need owner: organisation A is one, B is not, and the organiser belongs to none. */
+const approvedMembers = { anonymous: 'signin', participant: 'forbidden', editorA: 'ok', editorB: 'forbidden', organiser: 'forbidden' } as const;
 const signedInNotFound = { anonymous: 'signin', participant: 'notfound', editorA: 'notfound', editorB: 'notfound', organiser: 'notfound' } as const;
 
 interface Fixture {
@@ -44,6 +47,9 @@ interface Fixture {
   joinRequest: string;
   /** A draft event of organisation A (hidden from everyone but its members and the organiser). */
   orgEvent: string;
+  /** A solution (none of the roles is in its team) on a third organisation's challenge, and A's pending interest in it. */
+  solution: string;
+  interest: string;
 }
 
 /**
@@ -117,6 +123,10 @@ const matrix: Record<string, { path?: string | ((f: Fixture) => string | Promise
   'POST /challenges/:slug/edit': { path: '/challenges/:challenge/edit', expect: orgAEditors },
   'POST /challenges/:slug/status': { path: async (f) => `/challenges/${await f.freshChallenge()}/status`, body: { status: 'closed' }, expect: orgAEditors },
   'GET /challenges/:slug/history': { path: '/challenges/:challenge/history', expect: orgAEditors },
+  // Adopting: organisation A owns the fixture's challenge, so its editor is told so (a page, not a refusal).
+  'GET /challenges/:slug/adopt': { path: '/challenges/:challenge/adopt', expect: approvedMembers },
+  'POST /challenges/:slug/adopt': { path: '/challenges/:challenge/adopt', expect: approvedMembers },
+  'POST /challenges/:slug/adopt/remove': { path: '/challenges/:challenge/adopt/remove', body: { confirm: 'on' }, expect: approvedMembers },
   'GET /feeds/challenges.atom': { expect: everyone },
   'GET /api/v1/challenges': { expect: everyone },
   'GET /api/v1/challenges/:slug': { path: '/api/v1/challenges/:challenge', expect: everyone },
@@ -127,6 +137,8 @@ const matrix: Record<string, { path?: string | ((f: Fixture) => string | Promise
   'GET /open-data/results.json': { expect: everyone },
   'GET /open-data/results.csv': { expect: everyone },
   'GET /open-data/challenges.csv': { expect: everyone },
+  'GET /matches': { expect: everyone },
+  'GET /open-data/matches.csv': { expect: everyone },
   'GET /datasets/:id': { path: `/datasets/${crypto.randomUUID()}`, expect: nowhere },
   // No such dataset: its editors learn that (404); everyone else is refused before.
   'POST /challenges/:slug/datasets': { path: '/challenges/:challenge/datasets', body: { dataset: crypto.randomUUID() }, expect: { ...orgAEditors, editorA: 'notfound', organiser: 'notfound' } },
@@ -186,6 +198,13 @@ const matrix: Record<string, { path?: string | ((f: Fixture) => string | Promise
   // A check-in link's token is its credential: no sign-in, and an unknown token is missing to everyone.
   'GET /check-in/:token': { path: '/check-in/not-a-token', expect: nowhere },
   'POST /check-in/:token': { path: '/check-in/not-a-token', body: { answer: 'noChange' }, expect: nowhere },
+  // Interest: approved organisations ask; the team answers (none of the roles is in it); A sees and withdraws its own.
+  'GET /solutions/:id/interest': { path: (f) => `/solutions/${f.solution}/interest`, expect: approvedMembers },
+  'POST /solutions/:id/interest': { path: (f) => `/solutions/${f.solution}/interest`, body: { message: 'Vi vill ta den vidare.' }, expect: approvedMembers },
+  'GET /solutions/:id/interests': { path: (f) => `/solutions/${f.solution}/interests`, expect: approvedMembers },
+  'POST /solutions/:id/interests/:interestId/accept': { path: (f) => `/solutions/${f.solution}/interests/${f.interest}/accept`, expect: teamOnly },
+  'POST /solutions/:id/interests/:interestId/decline': { path: (f) => `/solutions/${f.solution}/interests/${f.interest}/decline`, expect: teamOnly },
+  'POST /solutions/:id/interests/:interestId/withdraw': { path: (f) => `/solutions/${f.solution}/interests/${f.interest}/withdraw`, expect: approvedMembers },
   'GET /events/new': { expect: anyMemberOfNeedOwner },
   'POST /events': { expect: anyMemberOfNeedOwner },
   'GET /events/:slug/edit': { path: (f) => `/events/${f.event}/edit`, expect: organiserOnly },
@@ -274,6 +293,8 @@ test('every module route answers each role as designed', async (t) => {
     invite: 'matrix-invite',
     joinRequest: '',
     orgEvent: 'matrix-org-event',
+    solution: '',
+    interest: '',
   };
   await app.db.insert(events).values({ slug: 'matrix-org-event', kind: 'workshop', status: 'draft', titleSv: 'Organisationens evenemang', organisationId: orgA.id });
   const [event] = await app.db.insert(events).values({ slug: 'matrix-event', kind: 'hackathon', status: 'published', titleSv: 'Evenemang' }).returning();
@@ -283,6 +304,14 @@ test('every module route answers each role as designed', async (t) => {
   await app.db.insert(teamMembers).values({ teamId: team.id, eventId: event.id, userId: leader.id, isLeader: true });
   fixture.team = team.id;
   fixture.joinRequest = (await app.db.insert(teamJoinRequests).values({ teamId: team.id, userId: asker.id }).returning())[0].id;
+  const orgC = await aNeedOwner(app);
+  const finished = await anEvent(app, { challengeIds: [(await aChallenge(app, orgC, (await aMember(app, orgC.id)).id)).id] });
+  await app.db.update(events).set({ galleryPublished: true }).where(eq(events.id, finished.id));
+  const [solver] = await app.db.insert(teams).values({ eventId: finished.id, name: 'Lösarna', inviteToken: 'matrix-solvers' }).returning();
+  await app.db.insert(teamMembers).values({ teamId: solver.id, eventId: finished.id, userId: (await aRegistrant(app, finished)).id, isLeader: true });
+  const content = { title: 'Lösningen', pitch: '', problem: '', solution: '', actionPlan: '', videoUrl: '', technical: '', sourceUrl: '', demoUrl: '', otherSources: '', licence: 'MIT', contactEmail: '', datasetIds: [] };
+  fixture.solution = (await app.db.insert(submissions).values({ eventId: finished.id, teamId: solver.id, status: 'submitted', title: 'Lösningen', content, submittedAt: new Date() }).returning())[0].id;
+  fixture.interest = (await app.db.insert(solutionInterests).values({ submissionId: fixture.solution, organisationId: orgA.id, userId: users.editorA, message: 'Vi vill.' }).returning())[0].id;
 
   const registered = app.moduleRoutes.map((r) => `${r.method} ${r.url}`);
   assert.deepEqual(registered.filter((r) => !(r in matrix)), [], 'routes without a row in the policy matrix');

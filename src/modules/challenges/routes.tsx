@@ -22,6 +22,9 @@ import { pick } from './views/parts.tsx';
 import { datasetsOfChallenge, suggestDatasets } from '../datasets/queries.ts';
 import { ChallengeDatasets } from '../datasets/views/challenge-datasets.tsx';
 import { isFollowing } from '../notifications/queries.ts';
+import { ownershipOfChallenge } from '../realisation/matching-queries.ts';
+import { isAdoptable } from '../realisation/matching-policy.ts';
+import { ChallengeOwners } from '../realisation/views/owners.tsx';
 
 type SlugParams = { Params: { slug: string } };
 
@@ -71,17 +74,19 @@ export default async function challengesRoutes(app: FastifyInstance) {
   app.get<SlugParams>('/challenges/:slug', { config: { policy: challengesPolicy.browse, publicCache: true } }, async (req, reply) => {
     const row = await load(req);
     const canEdit = canEditChallenge(req.actor, row.challenge, row.organisation);
-    const [linked, suggested, results, following] = await Promise.all([
+    const [linked, suggested, results, following, ownership] = await Promise.all([
       datasetsOfChallenge(app.db, row.challenge.id),
       canEdit ? suggestDatasets(app.db, row.challenge) : [],
       challengeResults(app.db, row.challenge.id),
       isFollowing(app.db, req.actor.user?.id, 'challenge', row.challenge.id),
+      ownershipOfChallenge(app.db, req.actor, row.challenge),
     ]);
     return reply.page({
       title: pick(req.lang, row.challenge.titleSv, row.challenge.titleEn),
       body: (
         <ChallengePage
           row={row}
+          owners={<ChallengeOwners slug={row.challenge.slug} postedBy={row.organisation} ownership={ownership} adoptable={isAdoptable(row.challenge.status)} />}
           data={
             <>
               <ChallengeDatasets slug={row.challenge.slug} linked={linked} suggested={suggested} canEdit={canEdit} />

@@ -6,7 +6,7 @@ import type { ChallengeWithOrganisation } from '../queries.ts';
 import { pick, StatusBadge, ThemeList } from './parts.tsx';
 import { FollowButton } from '../../notifications/views/follow-button.tsx';
 
-export function ChallengePage({ row, canEdit, transitions, canSeeHistory, data, following = null }: { row: ChallengeWithOrganisation; canEdit: boolean; transitions: ChallengeStatus[]; canSeeHistory: boolean; data: ComponentChildren; following?: boolean | null }) {
+export function ChallengePage({ row, canEdit, transitions, canSeeHistory, data, following = null, owners }: { row: ChallengeWithOrganisation; canEdit: boolean; transitions: ChallengeStatus[]; canSeeHistory: boolean; data: ComponentChildren; following?: boolean | null; owners?: ComponentChildren }) {
   const { t, lang } = usePage();
   const c = row.challenge;
   const section = (title: string, sv: string, en: string) =>
@@ -44,6 +44,7 @@ export function ChallengePage({ row, canEdit, transitions, canSeeHistory, data, 
           {c.contactName} (<a href={`mailto:${c.contactEmail}`}>{c.contactEmail}</a>)
         </dd>
       </dl>
+      {owners}
       <h2>{t('challenge.themes')}</h2>
       <ThemeList codes={c.themes} />
       {section(t('challenge.problem'), c.problemSv, c.problemEn)}

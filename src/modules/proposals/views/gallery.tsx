@@ -5,6 +5,7 @@ import { formatDateTime } from '../../../web/i18n.ts';
 import { pick } from '../../challenges/views/parts.tsx';
 import { GALLERY_PAGE, type GalleryFilter, type GalleryItem, type PublicSolution } from '../queries.ts';
 import { ProposalBody } from './content.tsx';
+import { TakeForward } from '../../realisation/views/interest.tsx';
 
 interface GalleryProps {
   /** The event's own gallery, or null for all of them. */
@@ -121,6 +122,7 @@ export function SolutionPage({ solution: s }: { solution: PublicSolution }) {
         <dd>{formatDateTime(s.submission.submittedAt!, lang)}</dd>
       </dl>
       <ProposalBody content={s.content} datasets={s.datasets} />
+      <TakeForward solutionId={s.submission.id} />
     </>
   );
 }
