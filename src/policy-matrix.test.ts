@@ -117,6 +117,8 @@ const matrix: Record<string, { path?: string | ((f: Fixture) => string | Promise
   'GET /open-data/challenges.json': { expect: everyone },
   'GET /open-data/results.json': { expect: everyone },
   'GET /open-data/results.csv': { expect: everyone },
+  'GET /open-data/realisation.json': { expect: everyone },
+  'GET /open-data/realisation.csv': { expect: everyone },
   'GET /open-data/challenges.csv': { expect: everyone },
   'GET /datasets/:id': { path: `/datasets/${crypto.randomUUID()}`, expect: nowhere },
   // No such dataset: its editors learn that (404); everyone else is refused before.
@@ -170,6 +172,9 @@ const matrix: Record<string, { path?: string | ((f: Fixture) => string | Promise
   'GET /events/:slug/solutions': { path: (f) => `/events/${f.event}/solutions`, expect: everyone },
   'GET /solutions': { expect: everyone },
   'GET /solutions/:id': { path: `/solutions/${crypto.randomUUID()}`, expect: nowhere },
+  'GET /realised': { expect: everyone },
+  'GET /api/v1/solutions': { expect: everyone },
+  'GET /api/v1/solutions/:id': { path: `/api/v1/solutions/${crypto.randomUUID()}`, expect: nowhere },
   'GET /events/new': { expect: anyMemberOfNeedOwner },
   'POST /events': { expect: anyMemberOfNeedOwner },
   'GET /events/:slug/edit': { path: (f) => `/events/${f.event}/edit`, expect: organiserOnly },

@@ -21,6 +21,8 @@ import { atomFeed } from './feed.ts';
 import { pick } from './views/parts.tsx';
 import { datasetsOfChallenge, suggestDatasets } from '../datasets/queries.ts';
 import { ChallengeDatasets } from '../datasets/views/challenge-datasets.tsx';
+import { adoptersOf, solutionStagesOfChallenge } from '../realisation/public-queries.ts';
+import { SolutionStages } from '../realisation/views/record.tsx';
 
 type SlugParams = { Params: { slug: string } };
 
@@ -70,7 +72,13 @@ export default async function challengesRoutes(app: FastifyInstance) {
   app.get<SlugParams>('/challenges/:slug', { config: { policy: challengesPolicy.browse, publicCache: true } }, async (req, reply) => {
     const row = await load(req);
     const canEdit = canEditChallenge(req.actor, row.challenge, row.organisation);
-    const [linked, suggested, results] = await Promise.all([datasetsOfChallenge(app.db, row.challenge.id), canEdit ? suggestDatasets(app.db, row.challenge) : [], challengeResults(app.db, row.challenge.id)]);
+    const [linked, suggested, results, stages, adopters] = await Promise.all([
+      datasetsOfChallenge(app.db, row.challenge.id),
+      canEdit ? suggestDatasets(app.db, row.challenge) : [],
+      challengeResults(app.db, row.challenge.id),
+      solutionStagesOfChallenge(app.db, row.challenge.id),
+      adoptersOf(app.db, row.challenge.id),
+    ]);
     return reply.page({
       title: pick(req.lang, row.challenge.titleSv, row.challenge.titleEn),
       body: (
@@ -80,8 +88,10 @@ export default async function challengesRoutes(app: FastifyInstance) {
             <>
               <ChallengeDatasets slug={row.challenge.slug} linked={linked} suggested={suggested} canEdit={canEdit} />
               <ChallengeResults challengeId={row.challenge.id} results={results} />
+              <SolutionStages list={stages} moreHref={`/solutions?challenge=${row.challenge.id}`} />
             </>
           }
+          adopters={adopters}
           canEdit={canEdit}
           transitions={allowedTransitions(req.actor, row.challenge, row.organisation)}
           canSeeHistory={canSeeChallengeHistory(req.actor, row.challenge)}

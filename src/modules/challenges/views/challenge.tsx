@@ -4,8 +4,19 @@ import { CsrfField } from '../../../web/components/form.tsx';
 import type { ChallengeStatus } from '../../../db/schema/index.ts';
 import type { ChallengeWithOrganisation } from '../queries.ts';
 import { pick, StatusBadge, ThemeList } from './parts.tsx';
+import { NeedOwnerList } from '../../realisation/views/record.tsx';
 
-export function ChallengePage({ row, canEdit, transitions, canSeeHistory, data }: { row: ChallengeWithOrganisation; canEdit: boolean; transitions: ChallengeStatus[]; canSeeHistory: boolean; data: ComponentChildren }) {
+interface ChallengePageProps {
+  row: ChallengeWithOrganisation;
+  canEdit: boolean;
+  transitions: ChallengeStatus[];
+  canSeeHistory: boolean;
+  data: ComponentChildren;
+  /** Organisations that adopted the challenge: its owners beside the one that posted it. */
+  adopters?: { slug: string; name: string }[];
+}
+
+export function ChallengePage({ row, canEdit, transitions, canSeeHistory, data, adopters = [] }: ChallengePageProps) {
   const { t, lang } = usePage();
   const c = row.challenge;
   const section = (title: string, sv: string, en: string) =>
@@ -23,6 +34,10 @@ export function ChallengePage({ row, canEdit, transitions, canSeeHistory, data }
       <h1>{pick(lang, c.titleSv, c.titleEn)}</h1>
       <p class="lead">{pick(lang, c.summarySv, c.summaryEn)}</p>
       <dl class="facts">
+        <dt>{t('solution.needOwners')}</dt>
+        <dd>
+          <NeedOwnerList owners={[{ slug: row.organisation.slug, name: row.organisation.name, via: 'challenge' }, ...adopters.map((a) => ({ ...a, via: 'adoption' as const }))]} />
+        </dd>
         <dt>{t('challenge.form')}</dt>
         <dd>{c.yearRound ? t('challenge.yearRound') : t('challenge.event')}</dd>
         {c.startsOn && (

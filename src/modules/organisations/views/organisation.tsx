@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { usePage } from '../../../web/page-context.ts';
 import { CsrfField, ErrorSummary, SubmitButton, TextArea, TextField } from '../../../web/components/form.tsx';
 import type { FieldErrors, FormValues } from '../../../web/forms.ts';
@@ -13,9 +14,11 @@ interface OrgPageProps {
   history: Trail | null;
   challenges: { slug: string; titleSv: string; titleEn: string; status: string }[];
   application: { status: string; decisionReason: string } | null;
+  /** The solutions it owns and how far each has come (the realisation module's list). */
+  solutions?: ComponentChildren;
 }
 
-export function OrganisationPage({ org, canEdit, canManage, history, challenges, application }: OrgPageProps) {
+export function OrganisationPage({ org, canEdit, canManage, history, challenges, application, solutions }: OrgPageProps) {
   const { t, lang } = usePage();
   return (
     <>
@@ -83,6 +86,7 @@ export function OrganisationPage({ org, canEdit, canManage, history, challenges,
           </ul>
         )}
       </section>
+      {solutions}
       {history && <AuditTrail entries={history} />}
     </>
   );
