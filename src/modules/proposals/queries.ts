@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { isUuid } from '../../db/ids.ts';
 import { challengeDatasets, challenges, datasets, events, eventTracks, realisations, submissions, submissionVersions, teams, users } from '../../db/schema/index.ts';
-import { eventYear, solutionConditions, type SolutionFilter } from '../realisation/filters.ts';
+import { eventYear, idArray, solutionConditions, type SolutionFilter } from '../realisation/filters.ts';
 import { currentStage } from '../realisation/public-queries.ts';
 import { isSolution } from '../realisation/rules.ts';
 
@@ -54,39 +54,21 @@ export const GALLERY_PAGE = 20;
 /**
  * Finished solutions (`isSolution`), of one event (whose gallery must then be published) or of all, newest first,
  * with where each one's realisation stands. Swedish full-text search on title and pitch uses the GIN index on the
- * same expression.
+ * same expression. A deferred join: the page's ids first, then only their 20 rows joined with the rest.
  */
 export async function gallery(db: Db, eventId: string | null, f: GalleryFilter, pageSize = GALLERY_PAGE) {
   const where: SQL[] = [isSolution, ...solutionConditions(f)];
   if (eventId) where.push(eq(submissions.eventId, eventId), eq(events.galleryPublished, true));
   if (isUuid(f.track)) where.push(eq(submissions.trackId, f.track));
-  const [rows, [{ total }]] = await Promise.all([
+  const newestFirst = [desc(submissions.submittedAt), asc(submissions.id)];
+  const [ids, [{ total }]] = await Promise.all([
     db
-      .select({
-        id: submissions.id,
-        title: submissions.title,
-        pitch: submissions.pitch,
-        submittedAt: submissions.submittedAt,
-        teamName: teams.name,
-        eventSlug: events.slug,
-        eventSv: events.titleSv,
-        eventEn: events.titleEn,
-        year: eventYear,
-        challengeSlug: challenges.slug,
-        challengeSv: challenges.titleSv,
-        challengeEn: challenges.titleEn,
-        trackSv: eventTracks.nameSv,
-        trackEn: eventTracks.nameEn,
-        ...currentStage,
-      })
+      .select({ id: submissions.id })
       .from(submissions)
       .innerJoin(events, eq(events.id, submissions.eventId))
-      .innerJoin(teams, eq(teams.id, submissions.teamId))
-      .leftJoin(challenges, eq(challenges.id, submissions.challengeId))
-      .leftJoin(eventTracks, eq(eventTracks.id, submissions.trackId))
       .leftJoin(realisations, eq(realisations.submissionId, submissions.id))
       .where(and(...where))
-      .orderBy(desc(submissions.submittedAt), asc(submissions.id))
+      .orderBy(...newestFirst)
       .limit(pageSize)
       .offset((f.page - 1) * pageSize),
     db
@@ -96,9 +78,39 @@ export async function gallery(db: Db, eventId: string | null, f: GalleryFilter, 
       .leftJoin(realisations, eq(realisations.submissionId, submissions.id))
       .where(and(...where)),
   ]);
-  return { rows, total };
+  return { rows: await galleryRows(db, ids.map((r) => r.id), newestFirst), total };
 }
-export type GalleryItem = Awaited<ReturnType<typeof gallery>>['rows'][number];
+
+function galleryRows(db: Db, ids: string[], order: SQL[]) {
+  return db
+    .select({
+      id: submissions.id,
+      challengeId: submissions.challengeId,
+      title: submissions.title,
+      pitch: submissions.pitch,
+      submittedAt: submissions.submittedAt,
+      teamName: teams.name,
+      eventSlug: events.slug,
+      eventSv: events.titleSv,
+      eventEn: events.titleEn,
+      year: eventYear,
+      challengeSlug: challenges.slug,
+      challengeSv: challenges.titleSv,
+      challengeEn: challenges.titleEn,
+      trackSv: eventTracks.nameSv,
+      trackEn: eventTracks.nameEn,
+      ...currentStage,
+    })
+    .from(submissions)
+    .innerJoin(events, eq(events.id, submissions.eventId))
+    .innerJoin(teams, eq(teams.id, submissions.teamId))
+    .leftJoin(challenges, eq(challenges.id, submissions.challengeId))
+    .leftJoin(eventTracks, eq(eventTracks.id, submissions.trackId))
+    .leftJoin(realisations, eq(realisations.submissionId, submissions.id))
+    .where(sql`${submissions.id} = any(${idArray(ids)})`)
+    .orderBy(...order);
+}
+export type GalleryItem = Awaited<ReturnType<typeof galleryRows>>[number];
 
 /** Challenges that have finished solutions, for the overall gallery's filter. */
 export async function galleryChallenges(db: Db) {

@@ -2,8 +2,7 @@ import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '../../db/client.ts';
 import { challenges, events, realisations, realisationUpdates, submissions, teams } from '../../db/schema/index.ts';
 import { eventYear, hasAward, isFinalist } from './filters.ts';
-import { allSolutionsScope, byAdvancement, currentStage, datasetsOfMany, idsScope, juryResultsOf, needOwnersOfMany, noJuryResult, updateCountsOf, type DatasetTitle, type JuryResult } from './public-queries.ts';
-import type { NeedOwner } from './queries.ts';
+import { allSolutionsScope, byAdvancement, currentStage, datasetsOfMany, idsScope, juryResultsOf, needOwnersOfMany, noJuryResult, updateCountsOf } from './public-queries.ts';
 import { isSolution, roadStages } from './rules.ts';
 
 /** The funnel's steps, from a submitted solution to a service in operation. */
@@ -96,14 +95,30 @@ export const REALISED_PAGE = 50;
 
 /**
  * The solutions that left the idea stage (paused and stopped ones too), furthest along first, with their challenge,
- * need owners, datasets and jury result: one page in five queries.
+ * need owners, datasets and jury result: the page's ids first, then their rows and facts, in six queries.
  */
 export async function realisedSolutions(db: Db, f: { event: string; year: number | null }, page: number) {
   const where = and(isSolution, sql`${realisations.stage} <> 'idea'`, f.event ? eq(events.slug, f.event) : undefined, f.year ? sql`${eventYear} = ${f.year}` : undefined);
-  const [rows, [{ total }]] = await Promise.all([
+  const order = [byAdvancement, desc(realisations.stageSince), asc(submissions.id)];
+  const [ids, [{ total }]] = await Promise.all([
+    db
+      .select({ id: submissions.id })
+      .from(submissions)
+      .innerJoin(events, eq(events.id, submissions.eventId))
+      .innerJoin(realisations, eq(realisations.submissionId, submissions.id))
+      .where(where)
+      .orderBy(...order)
+      .limit(REALISED_PAGE)
+      .offset((page - 1) * REALISED_PAGE),
+    db.select({ total: sql<number>`count(*)::int` }).from(submissions).innerJoin(events, eq(events.id, submissions.eventId)).innerJoin(realisations, eq(realisations.submissionId, submissions.id)).where(where),
+  ]);
+  if (!ids.length) return { total, rows: [] };
+  const scope = idsScope(ids.map((r) => r.id));
+  const [rows, jury, used] = await Promise.all([
     db
       .select({
         id: submissions.id,
+        challengeId: submissions.challengeId,
         title: submissions.title,
         teamName: teams.name,
         eventSlug: events.slug,
@@ -119,21 +134,12 @@ export async function realisedSolutions(db: Db, f: { event: string; year: number
       .innerJoin(teams, eq(teams.id, submissions.teamId))
       .innerJoin(realisations, eq(realisations.submissionId, submissions.id))
       .leftJoin(challenges, eq(challenges.id, submissions.challengeId))
-      .where(where)
-      .orderBy(byAdvancement, desc(realisations.stageSince), asc(submissions.id))
-      .limit(REALISED_PAGE)
-      .offset((page - 1) * REALISED_PAGE),
-    db
-      .select({ total: sql<number>`count(*)::int` })
-      .from(submissions)
-      .innerJoin(events, eq(events.id, submissions.eventId))
-      .innerJoin(realisations, eq(realisations.submissionId, submissions.id))
-      .where(where),
+      .where(sql`${submissions.id} in (${scope})`)
+      .orderBy(...order),
+    juryResultsOf(db, scope),
+    datasetsOfMany(db, scope),
   ]);
-  const scope = idsScope(rows.map((r) => r.id));
-  const [owners, jury, used] = rows.length
-    ? await Promise.all([needOwnersOfMany(db, scope), juryResultsOf(db, scope), datasetsOfMany(db, scope)])
-    : [new Map<string, NeedOwner[]>(), new Map<string, JuryResult>(), new Map<string, DatasetTitle[]>()];
+  const owners = await needOwnersOfMany(db, rows, scope);
   return {
     total,
     rows: rows.map((r) => ({ ...r, owners: owners.get(r.id) ?? [], jury: jury.get(r.id) ?? noJuryResult, datasets: used.get(r.id) ?? [] })),
@@ -148,13 +154,13 @@ async function eventYears(db: Db) {
 }
 
 /**
- * Every solution's realisation as open data, one row each, in six queries however many there are. Texts are the
+ * Every solution's realisation as open data, one row each, in seven queries however many there are. Texts are the
  * Swedish ones (the platform's language of record); lists are arrays here and joined with "; " in the CSV.
  */
 export async function realisationOpenData(db: Db, base: string) {
-  const [rows, years, owners, jury, used, updates] = await Promise.all([
+  const [rows, years, jury, used, updates] = await Promise.all([
     db
-      .select({ id: submissions.id, title: submissions.title, eventId: events.id, event: events.slug, eventTitle: events.titleSv, challenge: challenges.titleSv, ...currentStage })
+      .select({ id: submissions.id, challengeId: submissions.challengeId, title: submissions.title, eventId: events.id, event: events.slug, eventTitle: events.titleSv, challenge: challenges.titleSv, ...currentStage })
       .from(submissions)
       .innerJoin(events, eq(events.id, submissions.eventId))
       .leftJoin(challenges, eq(challenges.id, submissions.challengeId))
@@ -162,11 +168,11 @@ export async function realisationOpenData(db: Db, base: string) {
       .where(isSolution)
       .orderBy(asc(events.slug), asc(submissions.submittedAt), asc(submissions.id)),
     eventYears(db),
-    needOwnersOfMany(db, allSolutionsScope),
     juryResultsOf(db, allSolutionsScope),
     datasetsOfMany(db, allSolutionsScope),
     updateCountsOf(db, allSolutionsScope),
   ]);
+  const owners = await needOwnersOfMany(db, rows, allSolutionsScope);
   return rows.map((r) => {
     const j = jury.get(r.id) ?? noJuryResult;
     return {

@@ -36,30 +36,43 @@ export const currentStage = {
 /** Furthest along first: in operation, procurement, pilot, prototype, then paused, stopped, idea. */
 export const byAdvancement = sql`array_position(array['operation', 'procurement', 'pilot', 'prototype', 'paused', 'stopped', 'idea'], coalesce(${realisations.stage}, 'idea'))`;
 
-const groupBy = <T extends { submissionId: string }, V>(rows: T[], map: (r: T) => V) => {
+const groupBy = <T, V>(rows: T[], key: (r: T) => string, map: (r: T) => V) => {
   const out = new Map<string, V[]>();
-  for (const r of rows) (out.get(r.submissionId) ?? out.set(r.submissionId, []).get(r.submissionId)!).push(map(r));
+  for (const r of rows) (out.get(key(r)) ?? out.set(key(r), []).get(key(r))!).push(map(r));
   return out;
 };
 
-/** needOwnersOf for many solutions in one query, in the same order and with the same rule for repeats. */
-export async function needOwnersOfMany(db: Db, scope: SQL): Promise<Map<string, NeedOwner[]>> {
-  const rows = await rowsOf<NeedOwner & { submissionId: string }>(db, sql`
-    with scope as (${scope})
-    select x.submission_id as "submissionId", o.id, o.slug, o.name, x.via from (
-      select s.id as submission_id, c.organisation_id as id, 'challenge' as via, c.created_at as since
-        from ${submissions} s join ${challenges} c on c.id = s.challenge_id where s.id in (select id from scope)
+/**
+ * needOwnersOf for many solutions, in the same order and with the same rule for repeats. Challenge owners (author and
+ * adopters) are read per challenge, so the work grows with the challenges, not with the thousands of solutions;
+ * `scope` (the same solutions) bounds the accepted interests.
+ */
+export async function needOwnersOfMany(db: Db, solutions: { id: string; challengeId: string | null }[], scope: SQL): Promise<Map<string, NeedOwner[]>> {
+  type Row = NeedOwner & { key: string; since: Date | string | null };
+  const challengeIds = [...new Set(solutions.flatMap((s) => (s.challengeId ? [s.challengeId] : [])))];
+  const [byChallenge, taken] = await Promise.all([
+    rowsOf<Row>(db, sql`
+      select c.id as key, o.id, o.slug, o.name, 'challenge' as via, c.created_at as since
+        from ${challenges} c join ${organisations} o on o.id = c.organisation_id where c.id = any(${idArray(challengeIds)})
       union all
-      select s.id, a.organisation_id, 'adoption', a.created_at
-        from ${submissions} s join ${challengeAdoptions} a on a.challenge_id = s.challenge_id where s.id in (select id from scope)
-      union all
-      select i.submission_id, i.organisation_id, 'interest', i.decided_at
-        from ${solutionInterests} i where i.status = 'accepted' and i.submission_id in (select id from scope)
-    ) x join ${organisations} o on o.id = x.id
-    order by x.submission_id, x.since, o.name`);
-  const seen = new Set<string>();
-  const firstWay = rows.filter((r) => !seen.has(`${r.submissionId} ${r.id}`) && seen.add(`${r.submissionId} ${r.id}`));
-  return groupBy(firstWay, ({ id, slug, name, via }) => ({ id, slug, name, via }));
+      select a.challenge_id, o.id, o.slug, o.name, 'adoption', a.created_at
+        from ${challengeAdoptions} a join ${organisations} o on o.id = a.organisation_id where a.challenge_id = any(${idArray(challengeIds)})`),
+    rowsOf<Row>(db, sql`
+      select i.submission_id as key, o.id, o.slug, o.name, 'interest' as via, i.decided_at as since
+      from ${solutionInterests} i join ${organisations} o on o.id = i.organisation_id
+      where i.status = 'accepted' and i.submission_id in (${scope})`),
+  ]);
+  const challengeOwners = groupBy(byChallenge, (r) => r.key, (r) => r);
+  const takers = groupBy(taken, (r) => r.key, (r) => r);
+  const time = (r: Row) => (r.since ? new Date(r.since).getTime() : Infinity);
+  const out = new Map<string, NeedOwner[]>();
+  for (const { id, challengeId } of solutions) {
+    const all = [...(challengeOwners.get(challengeId ?? '') ?? []), ...(takers.get(id) ?? [])].sort((a, b) => time(a) - time(b) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    // One organisation may own a solution in more than one way; the first way counts.
+    const seen = new Set<string>();
+    out.set(id, all.filter((r) => !seen.has(r.id) && seen.add(r.id)).map(({ id, slug, name, via }) => ({ id, slug, name, via })));
+  }
+  return out;
 }
 
 export interface JuryResult {
@@ -104,7 +117,7 @@ export async function datasetsOfMany(db: Db, scope: SQL): Promise<Map<string, Da
     .innerJoin(datasets, eq(datasets.id, submissionDatasets.datasetId))
     .where(sql`${submissionDatasets.submissionId} in (${scope})`)
     .orderBy(asc(datasets.titleSv));
-  return groupBy(rows, ({ id, titleSv, titleEn }) => ({ id, titleSv, titleEn }));
+  return groupBy(rows, (r) => r.submissionId, ({ id, titleSv, titleEn }) => ({ id, titleSv, titleEn }));
 }
 
 /** Everything the solution page and the API show of a solution's realisation. */
@@ -157,9 +170,9 @@ export const solutionStagesOfChallenge = (db: Db, challengeId: string) => stageL
 export const solutionStagesOfOrganisation = (db: Db, organisationId: string) =>
   stageList(
     db,
-    sql`(exists (select 1 from ${challenges} oc where oc.id = ${submissions.challengeId} and oc.organisation_id = ${organisationId})
-      or exists (select 1 from ${challengeAdoptions} oa where oa.challenge_id = ${submissions.challengeId} and oa.organisation_id = ${organisationId})
-      or exists (select 1 from ${solutionInterests} oi where oi.submission_id = ${submissions.id} and oi.organisation_id = ${organisationId} and oi.status = 'accepted'))`,
+    // Sets first (its challenges, its adoptions, its accepted interests: a few rows each), then one pass over solutions.
+    sql`(${submissions.challengeId} in (select id from ${challenges} where organisation_id = ${organisationId} union select challenge_id from ${challengeAdoptions} where organisation_id = ${organisationId})
+      or ${submissions.id} in (select submission_id from ${solutionInterests} where organisation_id = ${organisationId} and status = 'accepted'))`,
   );
 
 /** The organisations that adopted a challenge (its co-owners beside its author), in the order they did. */

@@ -97,7 +97,7 @@ export default async function realisationPublicRoutes(app: FastifyInstance) {
       const filter = { ...readSolutionFilter(q), track: '', page: page(q) };
       const list = await gallery(app.db, null, filter, pageSize);
       const scope = idsScope(list.rows.map((r) => r.id));
-      const [owners, jury] = list.rows.length ? await Promise.all([needOwnersOfMany(app.db, scope), juryResultsOf(app.db, scope)]) : [new Map<string, NeedOwner[]>(), new Map<string, JuryResult>()];
+      const [owners, jury] = list.rows.length ? await Promise.all([needOwnersOfMany(app.db, list.rows, scope), juryResultsOf(app.db, scope)]) : [new Map<string, NeedOwner[]>(), new Map<string, JuryResult>()];
       return { items: list.rows.map((s) => summary(s, owners.get(s.id) ?? [], jury.get(s.id) ?? noJuryResult)), total: list.total, page: filter.page, pageSize };
     },
   );
