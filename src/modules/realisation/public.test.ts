@@ -42,7 +42,7 @@ const specs: Spec[] = [
   { key: 'hostile', title: 'Skolkollen', event: 'e2025', steps: [{ by: 'team', stage: 'prototype', textSv: 'Farligt <script>alert(1)</script>', textEn: 'Prototype ready.', reference: '' }, { by: 'team', textEn: 'Only in English.' }, { by: 'team', textSv: 'Bara på svenska.' }] },
   // A finalist of an event whose results are not out: a solution, but not yet a finalist in public.
   { key: 'earlyFinalist', title: 'Tidigkollen', event: 'e2025', finalist: true },
-  { key: 'finalOnly', title: 'Finalkollen', event: 'finalOnly', finalist: true },
+  { key: 'finalOnly', title: 'Finalkollen', event: 'finalOnly', finalist: true, dataset: true },
   { key: 'notFinalist', title: 'Hemligkollen', event: 'finalOnly', challenge: 'transport', steps: [{ by: 'team', stage: 'prototype', textSv: 'Syns inte.' }] },
   { key: 'hidden', title: 'Doldakollen', event: 'hidden', challenge: 'transport', steps: [{ by: 'team', stage: 'operation', textSv: 'Syns inte.' }] },
   { key: 'draft', title: 'Utkastkollen', event: 'draft', challenge: 'transport', finalist: true, steps: [{ by: 'team', stage: 'pilot', textSv: 'Syns inte.', route: 'other' }] },
@@ -199,7 +199,7 @@ test('realisation in public: funnel, filters, solution pages, open data and the 
     assert.deepEqual(await titles(''), titleOf(publicKeys));
     assert.deepEqual(await titles('?theme=TRAN'), titleOf(['operation', 'paused']));
     assert.deepEqual(await titles(`?challenge=${w.challengeOf.health.id}`), titleOf(['stopped']));
-    assert.deepEqual(await titles(`?dataset=${w.dataset.id}`), titleOf(['operation']));
+    assert.deepEqual(await titles(`?dataset=${w.dataset.id}`), titleOf(['operation', 'finalOnly']));
     assert.deepEqual(await titles('?stage=operation'), titleOf(['operation']));
     assert.deepEqual(await titles('?stage=idea'), titleOf(['formula', 'earlyFinalist', 'finalOnly']));
     assert.deepEqual(await titles('?award=yes'), titleOf(['operation']));
@@ -211,6 +211,9 @@ test('realisation in public: funnel, filters, solution pages, open data and the 
     assert.deepEqual(await titles('?stage=launched&year=soon&theme=XXXX&event=Nope!&award=maybe'), titleOf(publicKeys));
     const list = (await visitor.get('/solutions?stage=operation')).body;
     assert.match(list, /Skede: <span class="stage stage-operation"><strong>I drift<\/strong><span class="stage-claim"> \(rapporterat av teamet\)<\/span>/);
+    // Pages that count or link solutions follow the same rule: a finalist of published results is one.
+    assert.match((await visitor.get(`/datasets/${w.dataset.id}`)).body, /Använd i 2 publicerade lösningar/);
+    assert.match((await visitor.get(`/events/${w.eventOf.finalOnly.slug}/results`)).body, new RegExp(`<a href="/solutions/${w.ids.finalOnly}">Finalkollen</a>`));
     // An event's own gallery still waits for the organiser, even with a finalist out.
     assert.match((await visitor.get(`/events/${w.eventOf.finalOnly.slug}/solutions`)).body, /Galleriet publiceras när arrangören öppnar det/);
   });
