@@ -93,7 +93,7 @@ export function RealisedPage(p: RealisedProps) {
       {p.items.length === 0 ? (
         <p>{t('realised.noneMoved')}</p>
       ) : (
-        <ul class="cards">
+        <ul class="plain-list">
           {p.items.map((s) => (
             <li key={s.id} class="card">
               <h3 class="card-title">

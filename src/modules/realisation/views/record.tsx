@@ -145,7 +145,7 @@ function TimelineItem({ entry, solutionId, teamName, confirmAs }: { entry: Timel
               <dt>{t('solution.evidence')}</dt>
               <dd>
                 {evidenceHref ? (
-                  <a href={evidenceHref} rel="nofollow noopener">
+                  <a href={evidenceHref} rel="nofollow noopener" class="print-url">
                     {t(`realisation.evidence.${u.evidenceKind}`)}
                   </a>
                 ) : (
