@@ -8,6 +8,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { eq } from 'drizzle-orm';
 import { checkInLinks, checkIns, datasetReports, datasets, events, juryAssignments, jurors, needOwnerApplications, submissions, teamMembers, teams } from '../src/db/schema/index.ts';
+import { postUpdate } from '../src/modules/realisation/commands/post-update.ts';
+import { confirmUpdate } from '../src/modules/realisation/commands/confirm-update.ts';
 import { seedDemoTeams } from '../src/db/seed/demo-teams.ts';
 import { assignRound, createJury } from '../src/modules/judging/commands/jury.ts';
 import { findJury } from '../src/modules/judging/queries.ts';
@@ -54,6 +56,16 @@ await app.db.insert(checkInLinks).values([
   { tokenHash: hashToken('axe-check-in-link-used'), checkInId: checkIn.id, userId: editor.id, expiresAt: later, usedAt: new Date() },
 ]);
 const team = `/events/hack-the-crisis-sweden/teams/${krisklara.id}`;
+// A realisation timeline on that solution: the team's claims (one confirmed, one not), the need owner's pilot, news in English only.
+await app.db.update(submissions).set({ challengeId: challenge.id }).where(eq(submissions.id, solution.id));
+const realised = { id: solution.id, title: 'Lösningen', challengeId: challenge.id };
+const news = { stage: null, textSv: '', textEn: '', links: [], evidenceKind: null, evidenceUrl: '', route: null, reference: '', reason: '' };
+const [teamMember] = await app.db.select({ userId: teamMembers.userId }).from(teamMembers).innerJoin(submissions, eq(submissions.teamId, teamMembers.teamId)).where(eq(submissions.id, solution.id));
+const claim = await postUpdate(app, { actorId: teamMember.userId, organisationId: null, solution: realised }, { ...news, stage: 'prototype', textSv: 'Vi har en prototyp.', links: ['https://git.example.se/demo'] });
+await confirmUpdate(app, { actorId: editor.id, organisationId: org.id, solution: realised }, claim.id);
+await postUpdate(app, { actorId: editor.id, organisationId: org.id, solution: realised }, { ...news, stage: 'pilot', textSv: 'Pilot i kommunen.', route: 'innovation_procurement', reference: 'SÖ-2026-114', evidenceKind: 'decision', evidenceUrl: 'https://example.se/beslut' });
+await postUpdate(app, { actorId: teamMember.userId, organisationId: null, solution: realised }, { ...news, textEn: 'News in English only.' });
+await postUpdate(app, { actorId: teamMember.userId, organisationId: null, solution: realised }, { ...news, stage: 'procurement', textSv: 'Upphandlingen är annonserad.', route: 'direct_award' });
 // A jury on the finished hackathon, with the participant as an accepted juror and the first round assigned.
 const [pastEvent] = await app.db.select().from(events).where(eq(events.slug, 'hack-for-sweden-2025'));
 const juryId = await createJury(app, organiser.id, pastEvent.id, { name: 'Juryn', challengeId: null, trackId: null, template: 'challenge', scaleMax: 5, jurorsPerSubmission: 1 });
@@ -160,7 +172,6 @@ const pageTypes: { name: string; path: string; as?: 'editor' | 'organiser' | 'pa
   { name: 'event gallery', path: '/events/hack-for-sweden-2025/solutions' },
   { name: 'event gallery not yet published', path: '/events/sodertalje-24h-mobilitet/solutions' },
   { name: 'all solutions, searched', path: '/solutions?q=skog' },
-  { name: 'solution', path: `/solutions/${solution.id}` },
   { name: 'check-in', path: '/check-in/axe-check-in-link-open' },
   { name: 'check-in with errors', path: '/check-in/axe-check-in-link-open', submit: true },
   { name: 'check-in link already used', path: '/check-in/axe-check-in-link-used' },
@@ -170,6 +181,9 @@ const pageTypes: { name: string; path: string; as?: 'editor' | 'organiser' | 'pa
   { name: 'interest in a solution, as its team', path: `/solutions/${solution.id}/interests`, as: 'solver' },
   { name: 'adopt a challenge', path: `/challenges/${regionChallenge.slug}/adopt`, as: 'editor' },
   { name: 'match log', path: '/matches' },
+  { name: 'solution with a timeline', path: `/solutions/${solution.id}` },
+  { name: 'solution as its need owner, with a claim to confirm', path: `/solutions/${solution.id}`, as: 'editor' },
+  { name: 'solutions by stage', path: '/realised' },
   { name: 'new event', path: '/events/new', as: 'organiser' },
   { name: 'new event with errors', path: '/events/new', as: 'organiser', submit: true },
   { name: 'event editing', path: '/events/sodertalje-24h-mobilitet/edit', as: 'organiser' },

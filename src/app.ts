@@ -34,6 +34,7 @@ import eventsRoutes from './modules/events/routes.tsx';
 import eventManageRoutes from './modules/events/manage-routes.tsx';
 import teamsRoutes from './modules/teams/routes.tsx';
 import proposalsRoutes from './modules/proposals/routes.tsx';
+import realisationPublicRoutes from './modules/realisation/public-routes.tsx';
 import mentorsRoutes from './modules/mentors/routes.tsx';
 import judgingRoutes from './modules/judging/routes.tsx';
 import checkInRoutes from './modules/realisation/check-in-routes.tsx';
@@ -161,6 +162,7 @@ export async function buildApp({ config, database, jobs = false, logger }: Build
     await modules.register(eventManageRoutes);
     await modules.register(teamsRoutes);
     await modules.register(proposalsRoutes);
+    await modules.register(realisationPublicRoutes);
     await modules.register(mentorsRoutes);
     await modules.register(judgingRoutes);
     await modules.register(realisationRoutes);

@@ -25,6 +25,8 @@ import { isFollowing } from '../notifications/queries.ts';
 import { ownershipOfChallenge } from '../realisation/matching-queries.ts';
 import { isAdoptable } from '../realisation/matching-policy.ts';
 import { ChallengeOwners } from '../realisation/views/owners.tsx';
+import { solutionStagesOfChallenge } from '../realisation/public-queries.ts';
+import { SolutionStages } from '../realisation/views/record.tsx';
 
 type SlugParams = { Params: { slug: string } };
 
@@ -74,12 +76,13 @@ export default async function challengesRoutes(app: FastifyInstance) {
   app.get<SlugParams>('/challenges/:slug', { config: { policy: challengesPolicy.browse, publicCache: true } }, async (req, reply) => {
     const row = await load(req);
     const canEdit = canEditChallenge(req.actor, row.challenge, row.organisation);
-    const [linked, suggested, results, following, ownership] = await Promise.all([
+    const [linked, suggested, results, following, ownership, stages] = await Promise.all([
       datasetsOfChallenge(app.db, row.challenge.id),
       canEdit ? suggestDatasets(app.db, row.challenge) : [],
       challengeResults(app.db, row.challenge.id),
       isFollowing(app.db, req.actor.user?.id, 'challenge', row.challenge.id),
       ownershipOfChallenge(app.db, req.actor, row.challenge),
+      solutionStagesOfChallenge(app.db, row.challenge.id),
     ]);
     return reply.page({
       title: pick(req.lang, row.challenge.titleSv, row.challenge.titleEn),
@@ -91,6 +94,7 @@ export default async function challengesRoutes(app: FastifyInstance) {
             <>
               <ChallengeDatasets slug={row.challenge.slug} linked={linked} suggested={suggested} canEdit={canEdit} />
               <ChallengeResults challengeId={row.challenge.id} results={results} />
+              <SolutionStages list={stages} moreHref={`/solutions?challenge=${row.challenge.id}`} />
             </>
           }
           canEdit={canEdit}

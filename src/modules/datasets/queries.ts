@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.ts';
 import { challengeDatasets, challenges, datasets, distributions, events, harvestSources, organisations, submissionDatasets, submissions } from '../../db/schema/index.ts';
 
 import { isUuid } from '../../db/ids.ts';
+import { isSolution } from '../realisation/rules.ts';
 
 /** A dataset with its distributions, its source, and the (non-draft) challenges it is used in. */
 export async function findDataset(db: Db, id: string) {
@@ -22,13 +23,13 @@ export async function findDataset(db: Db, id: string) {
       .innerJoin(organisations, eq(organisations.id, challenges.organisationId))
       .where(and(eq(challengeDatasets.datasetId, id), ne(challenges.status, 'draft')))
       .orderBy(desc(challenges.publishedAt)),
-    // Solutions in published galleries that used it: what its publisher can point to as the value of publishing.
+    // Finished solutions (`isSolution`) that used it: what its publisher can point to as the value of publishing.
     db
       .select({ count: sql<number>`count(*)::int` })
       .from(submissionDatasets)
       .innerJoin(submissions, eq(submissions.id, submissionDatasets.submissionId))
       .innerJoin(events, eq(events.id, submissions.eventId))
-      .where(and(eq(submissionDatasets.datasetId, id), eq(submissions.status, 'submitted'), eq(events.galleryPublished, true), eq(events.status, 'published'))),
+      .where(and(eq(submissionDatasets.datasetId, id), isSolution)),
   ]);
   return { ...row.dataset, sourceTitle: row.sourceTitle, distributions: dists, challenges: used, solutionCount: solutions[0].count };
 }

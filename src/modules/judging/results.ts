@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { isSolution } from '../realisation/rules.ts';
 import { awards, challenges, events, juries, juryAssignments, juryCriteria, juryRoundEntries, juryRounds, jurors, juryScores, submissions, teams, users } from '../../db/schema/index.ts';
 
 /** Awards and finalists of the given events, in two queries whatever the number of events. */
@@ -87,7 +88,7 @@ export async function publishedResults(db: Db) {
 
 /**
  * A challenge's results across events (once each event publishes them): its awards and finalists, and how many
- * solutions to it are in published galleries.
+ * finished solutions (`isSolution`) it has.
  */
 export async function challengeResults(db: Db, challengeId: string) {
   const published = and(eq(submissions.challengeId, challengeId), eq(submissions.status, 'submitted'), eq(events.resultsPublished, true), eq(events.status, 'published'));
@@ -111,7 +112,7 @@ export async function challengeResults(db: Db, challengeId: string) {
       .select({ solutions: sql<number>`count(*)::int` })
       .from(submissions)
       .innerJoin(events, eq(events.id, submissions.eventId))
-      .where(and(eq(submissions.challengeId, challengeId), eq(submissions.status, 'submitted'), eq(events.galleryPublished, true), eq(events.status, 'published'))),
+      .where(and(eq(submissions.challengeId, challengeId), isSolution)),
   ]);
   return { awards: given, finalists, solutions };
 }

@@ -5,6 +5,8 @@ import { authorize } from '../../web/policy.ts';
 import { redirectWithNotice } from '../../web/render.tsx';
 import { auditTrail } from '../audit/audit.ts';
 import { challengesOfOrganisation } from '../challenges/queries.ts';
+import { solutionStagesOfOrganisation } from '../realisation/public-queries.ts';
+import { SolutionStages } from '../realisation/views/record.tsx';
 import { hashToken } from '../accounts/sessions.ts';
 import { canEditOrganisation, canManageMembers, canSeeOrganisationInternals, organisationsPolicy } from './policy.ts';
 import { findLiveInvitation, findOrganisationByNumber, findOrganisationBySlug, latestApplication, listApplications, listMembers, listNeedOwners, pendingInvitations, type Organisation } from './queries.ts';
@@ -89,15 +91,16 @@ export default async function organisationsRoutes(app: FastifyInstance) {
   app.get<SlugParams>('/organisations/:slug', { config: { policy: organisationsPolicy.view, publicCache: true } }, async (req, reply) => {
     const org = await load(req.params.slug);
     const internal = canSeeOrganisationInternals(req.actor, org);
-    const [history, challenges, application, following] = await Promise.all([
+    const [history, challenges, application, following, stages] = await Promise.all([
       internal ? auditTrail(app.db, 'organisation', org.id) : null,
       challengesOfOrganisation(app.db, org.id, internal),
       internal ? latestApplication(app.db, org.id) : null,
       isFollowing(app.db, req.actor.user?.id, 'organisation', org.id),
+      solutionStagesOfOrganisation(app.db, org.id),
     ]);
     return reply.page({
       title: org.name,
-      body: <OrganisationPage org={org} canEdit={canEditOrganisation(req.actor, org)} canManage={canManageMembers(req.actor, org)} history={history} challenges={challenges} application={application} following={following} />,
+      body: <OrganisationPage org={org} canEdit={canEditOrganisation(req.actor, org)} canManage={canManageMembers(req.actor, org)} history={history} challenges={challenges} application={application} following={following} solutions={<SolutionStages list={stages} />} />,
     });
   });
   app.get<SlugParams>('/organisations/:slug/edit', { config: { policy: organisationsPolicy.manage } }, async (req, reply) => {

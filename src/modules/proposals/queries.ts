@@ -1,7 +1,10 @@
-import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { isUuid } from '../../db/ids.ts';
-import { awards, challengeDatasets, challenges, datasets, events, eventTracks, submissionDatasets, submissions, submissionVersions, teams, users } from '../../db/schema/index.ts';
+import { challengeDatasets, challenges, datasets, events, eventTracks, realisations, submissions, submissionVersions, teams, users } from '../../db/schema/index.ts';
+import { eventYear, idArray, solutionConditions, type SolutionFilter } from '../realisation/filters.ts';
+import { currentStage } from '../realisation/public-queries.ts';
+import { isSolution } from '../realisation/rules.ts';
 
 export async function proposalOf(db: Db, teamId: string) {
   const [row] = await db.select().from(submissions).where(eq(submissions.teamId, teamId));
@@ -41,87 +44,103 @@ export async function challengeDatasetTitles(db: Db, challengeId: string | null)
     .orderBy(asc(datasets.titleSv));
 }
 
-export interface GalleryFilter {
-  q: string;
-  challenge: string;
+/** The gallery's filter: the filter every list of solutions takes, the event's track, and the page. */
+export interface GalleryFilter extends SolutionFilter {
   track: string;
-  dataset: string;
-  /** Only solutions that won an award. */
-  awarded: boolean;
   page: number;
 }
 export const GALLERY_PAGE = 20;
 
 /**
- * Submitted proposals in published galleries (of one event, or all), newest first; Swedish full-text search on title
- * and pitch uses the GIN index on the same expression.
+ * Finished solutions (`isSolution`), of one event (whose gallery must then be published) or of all, newest first,
+ * with where each one's realisation stands. Swedish full-text search on title and pitch uses the GIN index on the
+ * same expression. A deferred join: the page's ids first, then only their 20 rows joined with the rest.
  */
-export async function gallery(db: Db, eventId: string | null, f: GalleryFilter) {
-  const where: SQL[] = [eq(submissions.status, 'submitted'), eq(events.galleryPublished, true), eq(events.status, 'published')];
-  if (eventId) where.push(eq(submissions.eventId, eventId));
-  if (f.q) where.push(sql`to_tsvector('swedish', ${submissions.title} || ' ' || ${submissions.pitch}) @@ websearch_to_tsquery('swedish', ${f.q})`);
-  if (isUuid(f.challenge)) where.push(eq(submissions.challengeId, f.challenge));
+export async function gallery(db: Db, eventId: string | null, f: GalleryFilter, pageSize = GALLERY_PAGE) {
+  const where: SQL[] = [isSolution, ...solutionConditions(f)];
+  if (eventId) where.push(eq(submissions.eventId, eventId), eq(events.galleryPublished, true));
   if (isUuid(f.track)) where.push(eq(submissions.trackId, f.track));
-  if (isUuid(f.dataset)) where.push(sql`exists (select 1 from ${submissionDatasets} sd where sd.submission_id = ${submissions.id} and sd.dataset_id = ${f.dataset})`);
-  // Awards count once the event has published its results.
-  if (f.awarded) where.push(sql`${events.resultsPublished} and exists (select 1 from ${awards} a where a.submission_id = ${submissions.id})`);
-  const [rows, [{ total }]] = await Promise.all([
+  const newestFirst = [desc(submissions.submittedAt), asc(submissions.id)];
+  const [ids, [{ total }]] = await Promise.all([
     db
-      .select({
-        id: submissions.id,
-        title: submissions.title,
-        pitch: submissions.pitch,
-        submittedAt: submissions.submittedAt,
-        teamName: teams.name,
-        eventSlug: events.slug,
-        eventSv: events.titleSv,
-        eventEn: events.titleEn,
-        challengeSv: challenges.titleSv,
-        challengeEn: challenges.titleEn,
-        trackSv: eventTracks.nameSv,
-        trackEn: eventTracks.nameEn,
-      })
+      .select({ id: submissions.id })
       .from(submissions)
       .innerJoin(events, eq(events.id, submissions.eventId))
-      .innerJoin(teams, eq(teams.id, submissions.teamId))
-      .leftJoin(challenges, eq(challenges.id, submissions.challengeId))
-      .leftJoin(eventTracks, eq(eventTracks.id, submissions.trackId))
+      .leftJoin(realisations, eq(realisations.submissionId, submissions.id))
       .where(and(...where))
-      .orderBy(desc(submissions.submittedAt), asc(submissions.id))
-      .limit(GALLERY_PAGE)
-      .offset((f.page - 1) * GALLERY_PAGE),
+      .orderBy(...newestFirst)
+      .limit(pageSize)
+      .offset((f.page - 1) * pageSize),
     db
-      .select({ total: count() })
+      .select({ total: sql<number>`count(*)::int` })
       .from(submissions)
       .innerJoin(events, eq(events.id, submissions.eventId))
+      .leftJoin(realisations, eq(realisations.submissionId, submissions.id))
       .where(and(...where)),
   ]);
-  return { rows, total };
+  return { rows: await galleryRows(db, ids.map((r) => r.id), newestFirst), total };
 }
-export type GalleryItem = Awaited<ReturnType<typeof gallery>>['rows'][number];
 
-/** Challenges that have solutions in published galleries, for the overall gallery's filter. */
-export async function galleryChallenges(db: Db, eventId: string | null) {
+function galleryRows(db: Db, ids: string[], order: SQL[]) {
   return db
-    .selectDistinct({ id: challenges.id, titleSv: challenges.titleSv, titleEn: challenges.titleEn })
-    .from(submissions)
-    .innerJoin(events, eq(events.id, submissions.eventId))
-    .innerJoin(challenges, eq(challenges.id, submissions.challengeId))
-    .where(and(eq(submissions.status, 'submitted'), eq(events.galleryPublished, true), eventId ? eq(events.id, eventId) : undefined))
-    .orderBy(asc(challenges.titleSv));
-}
-
-/** A solution as the public sees it: the submitted version, never a later draft; null unless its gallery is public. */
-export async function publicSolution(db: Db, id: string) {
-  if (!isUuid(id)) return null;
-  const [row] = await db
-    .select({ submission: submissions, teamName: teams.name, event: events, challengeSv: challenges.titleSv, challengeEn: challenges.titleEn, challengeSlug: challenges.slug, trackSv: eventTracks.nameSv, trackEn: eventTracks.nameEn })
+    .select({
+      id: submissions.id,
+      challengeId: submissions.challengeId,
+      title: submissions.title,
+      pitch: submissions.pitch,
+      submittedAt: submissions.submittedAt,
+      teamName: teams.name,
+      eventSlug: events.slug,
+      eventSv: events.titleSv,
+      eventEn: events.titleEn,
+      year: eventYear,
+      challengeSlug: challenges.slug,
+      challengeSv: challenges.titleSv,
+      challengeEn: challenges.titleEn,
+      trackSv: eventTracks.nameSv,
+      trackEn: eventTracks.nameEn,
+      ...currentStage,
+    })
     .from(submissions)
     .innerJoin(events, eq(events.id, submissions.eventId))
     .innerJoin(teams, eq(teams.id, submissions.teamId))
     .leftJoin(challenges, eq(challenges.id, submissions.challengeId))
     .leftJoin(eventTracks, eq(eventTracks.id, submissions.trackId))
-    .where(and(eq(submissions.id, id), eq(submissions.status, 'submitted'), eq(events.galleryPublished, true), eq(events.status, 'published')));
+    .leftJoin(realisations, eq(realisations.submissionId, submissions.id))
+    .where(sql`${submissions.id} = any(${idArray(ids)})`)
+    .orderBy(...order);
+}
+export type GalleryItem = Awaited<ReturnType<typeof galleryRows>>[number];
+
+/** Challenges that have finished solutions, for the overall gallery's filter. */
+export async function galleryChallenges(db: Db) {
+  return db
+    .select({ id: challenges.id, titleSv: challenges.titleSv, titleEn: challenges.titleEn })
+    .from(challenges)
+    .where(sql`exists (select 1 from ${submissions} join ${events} on ${events.id} = ${submissions.eventId} where ${submissions.challengeId} = ${challenges.id} and ${isSolution})`)
+    .orderBy(asc(challenges.titleSv));
+}
+
+/** Events that have finished solutions, newest first, with their years: the filters of the gallery and the funnel. */
+export async function galleryEvents(db: Db) {
+  return db
+    .select({ slug: events.slug, titleSv: events.titleSv, titleEn: events.titleEn, year: eventYear })
+    .from(events)
+    .where(and(eq(events.status, 'published'), sql`exists (select 1 from ${submissions} where ${submissions.eventId} = ${events.id} and ${isSolution})`))
+    .orderBy(desc(eventYear), asc(events.slug));
+}
+
+/** A solution as the public sees it: the submitted version, never a later draft; null unless it is a solution (`isSolution`). */
+export async function publicSolution(db: Db, id: string) {
+  if (!isUuid(id)) return null;
+  const [row] = await db
+    .select({ submission: submissions, teamName: teams.name, event: events, year: eventYear, challengeSv: challenges.titleSv, challengeEn: challenges.titleEn, challengeSlug: challenges.slug, trackSv: eventTracks.nameSv, trackEn: eventTracks.nameEn })
+    .from(submissions)
+    .innerJoin(events, eq(events.id, submissions.eventId))
+    .innerJoin(teams, eq(teams.id, submissions.teamId))
+    .leftJoin(challenges, eq(challenges.id, submissions.challengeId))
+    .leftJoin(eventTracks, eq(eventTracks.id, submissions.trackId))
+    .where(and(eq(submissions.id, id), isSolution));
   if (!row) return null;
   const version = (await versionOf(db, id, row.submission.submittedVersion!))!;
   return { ...row, content: version.content, datasets: await datasetTitles(db, version.content.datasetIds) };

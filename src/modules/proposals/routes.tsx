@@ -9,18 +9,22 @@ import { findEventBySlug, publishedEvent, type EventDetail } from '../events/que
 import { findTeam, type TeamDetail } from '../teams/queries.ts';
 import { findDataset } from '../datasets/queries.ts';
 import { proposalsPolicy } from './policy.ts';
+import { isFollowing } from '../notifications/queries.ts';
+import { FollowButton } from '../notifications/views/follow-button.tsx';
 import { mentorsTeam } from '../mentors/queries.ts';
 import { voteOf } from '../judging/commands/votes.ts';
-import { challengeDatasetTitles, datasetTitles, gallery, galleryChallenges, proposalOf, publicSolution, versionOf, versionsOf, type GalleryFilter } from './queries.ts';
+import { challengeDatasetTitles, datasetTitles, gallery, galleryChallenges, galleryEvents, proposalOf, publicSolution, versionOf, versionsOf, type GalleryFilter } from './queries.ts';
 import { emptyContent, ProposalForm } from './schema.ts';
 import { datasetIdsIn, submissionDeadline, submissionOpen } from './rules.ts';
 import { saveProposal, withdrawProposal } from './commands/save-proposal.ts';
 import { contentValues, ProposalPage } from './views/form.tsx';
 import { ProposalBody } from './views/content.tsx';
 import { GalleryPage, SolutionPage } from './views/gallery.tsx';
+import { readSolutionFilter } from '../realisation/filters.ts';
+import { solutionRecord } from '../realisation/public-queries.ts';
+import { standingOn } from '../realisation/queries.ts';
 
 type TeamParams = { Params: { slug: string; teamId: string } };
-type GalleryQuery = { Querystring: { q?: string; challenge?: string; track?: string; dataset?: string; award?: string; page?: string } };
 
 export default async function proposalsRoutes(app: FastifyInstance) {
   const write = { config: { policy: proposalsPolicy.write } };
@@ -130,22 +134,22 @@ export default async function proposalsRoutes(app: FastifyInstance) {
     return redirectWithNotice(reply, `/events/${event.event.slug}/teams/${team.team.id}/proposal`, result === 'closed' ? 'notice.submissionClosed' : 'notice.proposalWithdrawn');
   });
 
-  const galleryFilter = (q: GalleryQuery['Querystring']): GalleryFilter => ({
-    q: String(q.q ?? '').trim().slice(0, 200),
-    challenge: isUuid(q.challenge ?? '') ? q.challenge! : '',
-    track: isUuid(q.track ?? '') ? q.track! : '',
-    dataset: isUuid(q.dataset ?? '') ? q.dataset! : '',
-    awarded: q.award === 'yes',
-    page: Math.max(1, Math.min(10_000, Number.parseInt(q.page ?? '1', 10) || 1)),
+  const galleryFilter = (q: Record<string, unknown>, event: EventDetail | null): GalleryFilter => ({
+    ...readSolutionFilter(q),
+    // An event's own gallery is that event's: another event or year would only empty it.
+    ...(event ? { event: '', year: null } : {}),
+    track: isUuid(String(q.track ?? '')) ? String(q.track) : '',
+    page: Math.max(1, Math.min(10_000, Number.parseInt(String(q.page ?? '1'), 10) || 1)),
   });
-  const galleryPage = async (req: FastifyRequest<GalleryQuery>, reply: FastifyReply, event: EventDetail | null) => {
-    const filter = galleryFilter(req.query);
+  const galleryPage = async (req: FastifyRequest, reply: FastifyReply, event: EventDetail | null) => {
+    const filter = galleryFilter(req.query as Record<string, unknown>, event);
     const published = event ? event.event.galleryPublished : true;
     const user = req.actor.user;
     const voting = event?.event.voting === 'open' ? { open: true, signedIn: user !== null, myVote: user ? await voteOf(app.db, event.event.id, user.id) : null } : undefined;
-    const [list, challenges, dataset] = await Promise.all([
+    const [list, challenges, events, dataset] = await Promise.all([
       published ? gallery(app.db, event?.event.id ?? null, filter) : { rows: [], total: 0 },
-      event ? event.challenges : galleryChallenges(app.db, null),
+      event ? event.challenges : galleryChallenges(app.db),
+      event ? [] : galleryEvents(app.db),
       filter.dataset ? findDataset(app.db, filter.dataset) : null,
     ]);
     return reply.page({
@@ -158,6 +162,7 @@ export default async function proposalsRoutes(app: FastifyInstance) {
           total={list.total}
           challenges={challenges}
           tracks={event?.tracks ?? []}
+          events={events}
           dataset={dataset && { id: dataset.id, titleSv: dataset.titleSv, titleEn: dataset.titleEn }}
           voting={voting}
         />
@@ -165,15 +170,18 @@ export default async function proposalsRoutes(app: FastifyInstance) {
     });
   };
 
-  app.get<{ Params: { slug: string } } & GalleryQuery>('/events/:slug/solutions', browse, async (req, reply) => {
+  app.get<{ Params: { slug: string } }>('/events/:slug/solutions', browse, async (req, reply) => {
     const event = await findEventBySlug(app.db, req.params.slug);
     if (!event || event.event.status !== 'published') throw notFound();
     return galleryPage(req, reply, event);
   });
-  app.get<GalleryQuery>('/solutions', browse, async (req, reply) => galleryPage(req, reply, null));
+  app.get('/solutions', browse, async (req, reply) => galleryPage(req, reply, null));
   app.get<{ Params: { id: string } }>('/solutions/:id', browse, async (req, reply) => {
     const solution = await publicSolution(app.db, req.params.id);
     if (!solution) throw notFound();
-    return reply.page({ title: solution.content.title, body: <SolutionPage solution={solution} /> });
+    const [record, following] = await Promise.all([solutionRecord(app.db, solution.submission.id), isFollowing(app.db, req.actor.user?.id, 'solution', solution.submission.id)]);
+    const standing = await standingOn(app.db, req.actor, { id: solution.submission.id, teamId: solution.submission.teamId }, record.owners);
+    const follow = <FollowButton type="solution" id={solution.submission.id} following={following} />;
+    return reply.page({ title: solution.content.title, body: <SolutionPage solution={solution} record={record} standing={standing} follow={follow} /> });
   });
 }

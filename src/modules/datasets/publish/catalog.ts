@@ -161,9 +161,9 @@ export async function catalogQuads(ctx: Ctx, scope: CatalogScope): Promise<Quad[
   return st.quads;
 }
 
-/** The programme's own open data, as datasets of the platform's catalog: the challenges, as CSV and JSON. */
+/** The programme's own open data, as datasets of the platform's catalog: challenges, results and realisation, as CSV and JSON. */
 function programmeDatasets(base: string, publisher: Organisation, email: string): CatalogEntry[] {
-  const names = { challenges: ['Utmaningar', 'Challenges'], results: ['Resultat', 'Results'] } as const;
+  const names = { challenges: ['Utmaningar', 'Challenges'], results: ['Resultat', 'Results'], realisation: ['Realisering', 'Realisation'] } as const;
   const distribution = (what: keyof typeof names, format: 'CSV' | 'JSON', ext: string) => ({
     titleSv: `${names[what][0]} (${format})`,
     titleEn: `${names[what][1]} (${format})`,
@@ -209,6 +209,23 @@ function programmeDatasets(base: string, publisher: Organisation, email: string)
       issued: '',
       modified: '',
       distributions: [distribution('results', 'CSV', 'csv'), distribution('results', 'JSON', 'json')],
+    },
+    {
+      iri: `${base}/open-data/realisation`,
+      titleSv: 'Realisering av lösningar från Hack for Sweden 365',
+      titleEn: 'Realisation of solutions from Hack for Sweden 365',
+      descriptionSv: 'Varje färdig lösning och hur långt den har kommit: evenemang, år, utmaning, behovsägare, skede (idé, prototyp, pilot, upphandling, i drift, pausad, avslutad), om en behovsägare har bekräftat skedet, sedan när, utmärkelser, finalist, använda datamängder och antal uppdateringar.',
+      descriptionEn: 'Every finished solution and how far it has come: event, year, challenge, need owners, stage (idea, prototype, pilot, procurement, in operation, paused, stopped), whether a need owner confirmed the stage, since when, awards, finalist, datasets used and number of updates.',
+      publisher,
+      contactName: publisher.name,
+      contactEmail: email,
+      themes: ['GOVE', 'TECH'],
+      keywords: ['hackathon', 'realisering', 'innovation', 'upphandling'],
+      landingPage: `${base}/realised`,
+      accessRights: 'http://publications.europa.eu/resource/authority/access-right/PUBLIC',
+      issued: '',
+      modified: '',
+      distributions: [distribution('realisation', 'CSV', 'csv'), distribution('realisation', 'JSON', 'json')],
     },
   ];
 }

@@ -51,7 +51,8 @@ export function ResultsPage({ event, results, preview, votes }: { event: EventDe
           <ul>
             {group.rows.map((f) => (
               <li key={f.submissionId}>
-                {ev.galleryPublished ? <a href={`/solutions/${f.submissionId}`}>{f.title}</a> : f.title} – {f.teamName}
+                {/* A finalist is a solution (its page exists) once the results are out. */}
+                {ev.galleryPublished || ev.resultsPublished ? <a href={`/solutions/${f.submissionId}`}>{f.title}</a> : f.title} – {f.teamName}
               </li>
             ))}
           </ul>

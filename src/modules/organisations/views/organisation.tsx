@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { usePage } from '../../../web/page-context.ts';
 import { CsrfField, ErrorSummary, SubmitButton, TextArea, TextField } from '../../../web/components/form.tsx';
 import type { FieldErrors, FormValues } from '../../../web/forms.ts';
@@ -15,9 +16,11 @@ interface OrgPageProps {
   challenges: { slug: string; titleSv: string; titleEn: string; status: string }[];
   application: { status: string; decisionReason: string } | null;
   following?: boolean | null;
+  /** The solutions it owns and how far each has come (the realisation module's list). */
+  solutions?: ComponentChildren;
 }
 
-export function OrganisationPage({ org, canEdit, canManage, history, challenges, application, following = null }: OrgPageProps) {
+export function OrganisationPage({ org, canEdit, canManage, history, challenges, application, following = null, solutions }: OrgPageProps) {
   const { t, lang } = usePage();
   return (
     <>
@@ -86,6 +89,7 @@ export function OrganisationPage({ org, canEdit, canManage, history, challenges,
           </ul>
         )}
       </section>
+      {solutions}
       {history && <AuditTrail entries={history} />}
     </>
   );
