@@ -64,7 +64,20 @@ export function redirectWithNotice(reply: FastifyReply, location: string, notice
   return reply.redirect(location, 303);
 }
 
-/** Accepts only local paths as return targets, so ?next= cannot send people to another site. */
+/**
+ * Accepts only a path on this site as a return target, so ?next= cannot send people elsewhere. Browsers drop tabs
+ * and line breaks from addresses and read a backslash as a slash, so `/\t/evil.example` or `/\evil.example` would
+ * leave the site. So the target must be printable ASCII (as browsers send addresses) with no backslash and no second
+ * slash at the start, and must stay so once percent-decoded (no control characters there either).
+ */
 export function safeNext(next: unknown, fallback = '/'): string {
-  return typeof next === 'string' && /^\/(?![/\\])/.test(next) ? next : fallback;
+  if (typeof next !== 'string' || next.length > 1000 || !RAW_PATH.test(next)) return fallback;
+  try {
+    return DECODED_PATH.test(decodeURIComponent(next)) ? next : fallback;
+  } catch {
+    return fallback; // not decodable: not an address a browser sent
+  }
 }
+
+const RAW_PATH = /^\/(?!\/)[\x21-\x5b\x5d-\x7e]*$/;
+const DECODED_PATH = /^\/(?!\/)[^\u0000-\u001f\u007f-\u009f\\]*$/;

@@ -94,6 +94,41 @@ test('sign-in sets an httpOnly SameSite=Lax session cookie; wrong passwords get 
   assert.equal(res.headers.location, '/account', 'next= never leaves the site');
 });
 
+test('after sign-in, next= leads only to a path on this site: tabs, line breaks, backslashes and encoded tricks fall back', async (t) => {
+  const app = await build(t, { config: { rateLimit: { signInPerMinute: 1000, resetPerHour: 5 } } });
+  const user = await aUser(app);
+  const hostile = [
+    '/\t/evil.example/', // browsers drop the tab and read //evil.example/
+    '/%09/evil.example/',
+    '/\r\nSet-Cookie: x=y',
+    '/%0d%0aSet-Cookie:%20x=y',
+    '//evil.example/',
+    '/\\evil.example/',
+    '\\\\evil.example',
+    '/%5Cevil.example',
+    '/%2F%2Fevil.example',
+    '/%2f/evil.example',
+    ' /account',
+    '/ /evil.example',
+    'https://evil.example/',
+    'javascript:alert(1)',
+    '/%E0%A4%A',
+    '/konto€',
+  ];
+  const client = new Client(app);
+  for (const next of hostile) {
+    const res = await client.post('/signin', { email: user.email, password: user.password, next });
+    assert.equal(res.statusCode, 303, JSON.stringify(next));
+    assert.equal(res.headers.location, '/account', JSON.stringify(next));
+    const form = await new Client(app).get(`/signin?next=${encodeURIComponent(next)}`);
+    assert.match(form.body, /name="next" value\/>/, JSON.stringify(next));
+  }
+  for (const next of ['/events/hack-the-crisis#registration', '/challenges?q=skog%20brand&page=2', '/organisations/a-b/edit']) {
+    const res = await client.post('/signin', { email: user.email, password: user.password, next });
+    assert.equal(res.headers.location, next, 'a local path is kept as it is');
+  }
+});
+
 test('in production the session cookie is Secure', async (t) => {
   const app = await build(t, { config: { env: 'production' } });
   const user = await aUser(app);
