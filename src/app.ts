@@ -14,7 +14,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from './config.ts';
 import type { Database, Db } from './db/client.ts';
 import { metricsPlugin } from './modules/ops/metrics.ts';
-import { errorHandlerPlugin, isApiRequest } from './web/error-handler.tsx';
+import { clientErrorHandler, errorHandlerPlugin, frameworkErrors, isApiRequest } from './web/error-handler.tsx';
+import { inputGuardPlugin } from './web/input-guard.ts';
 import { sessionPlugin } from './modules/accounts/session-plugin.ts';
 import { pageCachePlugin } from './web/page-cache.ts';
 import { webPlugin } from './web/plugin.ts';
@@ -71,6 +72,9 @@ export async function buildApp({ config, database, jobs = false, logger }: Build
     bodyLimit: 1024 * 1024,
     trustProxy: config.env === 'production',
     routerOptions: { ignoreTrailingSlash: true },
+    // Fastify's and Node's own refusals (bad address, headers too large) answer in the project's error shape.
+    frameworkErrors,
+    clientErrorHandler,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -119,11 +123,12 @@ export async function buildApp({ config, database, jobs = false, logger }: Build
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
-  // App plugins: errors, metrics, who is asking, in which language
+  // App plugins: errors, metrics, who is asking, in which language, then input no route can use
   await app.register(errorHandlerPlugin);
   await app.register(metricsPlugin);
   await app.register(sessionPlugin);
   await app.register(webPlugin);
+  await app.register(inputGuardPlugin);
 
   // Modules. Every route names a policy, and a state-changing route checks the CSRF token.
   await app.register(async (modules) => {

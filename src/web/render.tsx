@@ -52,7 +52,7 @@ export function setFlash(reply: FastifyReply, key: MessageKey): FastifyReply {
 }
 
 function takeFlash(req: FastifyRequest, reply: FastifyReply): MessageKey | null {
-  const value = req.cookies[FLASH_COOKIE];
+  const value = req.cookies?.[FLASH_COOKIE]; // no cookies on a request Fastify refused before its hooks ran
   if (!value) return null;
   reply.clearCookie(FLASH_COOKIE, { path: '/' });
   return isMessageKey(value) ? value : null;
