@@ -207,6 +207,35 @@ test('password reset by mailed link: one use, ends every session, old password s
   await mail.waitFor((m) => m.to === user.email && /ändrat/.test(m.subject));
 });
 
+test('using one mailed link ends the others: an older reset link and an unused verification link stop working', async (t) => {
+  const app = await build(t, withMail);
+  const email = `links-${unique()}@example.org`;
+  const client = new Client(app);
+  await client.post('/signup', { name: 'Lina Länk', email, password: PASSWORD, consent: 'on' });
+  const verification = new URL(linkIn((await mail.waitFor((m) => m.to === email && /Bekräfta/.test(m.subject))).text, '/verify-email'));
+  await client.post('/forgot-password', { email });
+  await mail.waitFor((m) => m.to === email && /lösenord/i.test(m.subject));
+  await client.post('/forgot-password', { email });
+  await mail.waitFor((m) => mail.received.filter((r) => r.to === email && /lösenord/i.test(r.subject)).length === 2);
+  const [older, newer] = mail.received
+    .filter((m) => m.to === email && /lösenord/i.test(m.subject))
+    .map((m) => new URL(linkIn(m.text, '/reset-password')).searchParams.get('token')!);
+  assert.notEqual(older, newer);
+
+  assert.equal((await client.post('/reset-password', { token: newer, password: 'the newest passphrase' })).statusCode, 303);
+  const form = await client.get(`/reset-password?token=${encodeURIComponent(older)}`);
+  assert.equal(form.statusCode, 400, 'the older link shows that it no longer works');
+  const replay = await client.post('/reset-password', { token: older, password: 'an attacker passphrase' });
+  assert.equal(replay.statusCode, 400);
+  assert.match(replay.body, /Länken fungerar inte/);
+  assert.equal((await new Client(app).post('/signin', { email, password: 'an attacker passphrase' })).statusCode, 400);
+  assert.equal((await new Client(app).post('/signin', { email, password: 'the newest passphrase' })).statusCode, 303);
+
+  const signedInByLink = await new Client(app).get(verification.pathname + verification.search);
+  assert.equal(signedInByLink.statusCode, 400, 'the verification link, which would sign in, died with the reset');
+  assert.equal(signedInByLink.cookies.some((c: { name: string }) => c.name === 'hack365_session'), false);
+});
+
 test('the profile form saves roles, skills, languages, bio and language, and errors keep what was typed', async (t) => {
   const app = await build(t);
   const user = await aUser(app);
