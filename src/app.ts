@@ -70,7 +70,9 @@ export async function buildApp({ config, database, jobs = false, logger }: Build
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : crypto.randomUUID();
     },
     bodyLimit: 1024 * 1024,
-    trustProxy: config.env === 'production',
+    // Only named proxies are believed about the client's address: rate limits key on req.ip, and a client that
+    // could name its own address in X-Forwarded-For would get a fresh limit with every request.
+    trustProxy: config.trustProxy.length ? config.trustProxy : false,
     routerOptions: { ignoreTrailingSlash: true },
     // Fastify's and Node's own refusals (bad address, headers too large) answer in the project's error shape.
     frameworkErrors,

@@ -179,6 +179,22 @@ test('sign-in and password reset are rate limited per client', async (t) => {
   assert.deepEqual(resets, [200, 200, 429]);
 });
 
+test('a client cannot escape the sign-in limit by naming its own address in X-Forwarded-For; behind a named proxy the forwarded address counts', async (t) => {
+  const attempt = (client: Client, forwardedFor: string) => client.post('/signin', { email: 'a@example.org', password: 'x' }, { 'x-forwarded-for': forwardedFor });
+  const spoofed = new Client(await build(t, { config: { env: 'production', rateLimit: { signInPerMinute: 3, resetPerHour: 2 } } }));
+  const statuses = [];
+  for (let i = 0; i < 5; i++) statuses.push((await attempt(spoofed, `203.0.113.${i + 1}`)).statusCode);
+  assert.deepEqual(statuses, [400, 400, 400, 429, 429], 'without TRUST_PROXY the connecting address is the client, whatever the header says');
+
+  const behindProxy = new Client(await build(t, { config: { trustProxy: ['127.0.0.1'], rateLimit: { signInPerMinute: 3, resetPerHour: 2 } } }));
+  const one = [];
+  for (let i = 0; i < 4; i++) one.push((await attempt(behindProxy, '198.51.100.7')).statusCode);
+  assert.deepEqual(one, [400, 400, 400, 429], 'one client behind the proxy is limited');
+  assert.equal((await attempt(behindProxy, '198.51.100.8')).statusCode, 400, 'another client behind the same proxy has its own limit');
+  // Only the proxy's own word counts: an address the client prepends (leftmost) is not believed.
+  assert.equal((await attempt(behindProxy, '192.0.2.1, 198.51.100.7')).statusCode, 429);
+});
+
 test('password reset by mailed link: one use, ends every session, old password stops working', async (t) => {
   const app = await build(t, withMail);
   const user = await aUser(app);
