@@ -16,6 +16,7 @@ import type { Database, Db } from './db/client.ts';
 import { metricsPlugin } from './modules/ops/metrics.ts';
 import { clientErrorHandler, errorHandlerPlugin, frameworkErrors, isApiRequest } from './web/error-handler.tsx';
 import { inputGuardPlugin } from './web/input-guard.ts';
+import { serializeRequest } from './web/logging.ts';
 import { sessionPlugin } from './modules/accounts/session-plugin.ts';
 import { pageCachePlugin } from './web/page-cache.ts';
 import { webPlugin } from './web/plugin.ts';
@@ -64,7 +65,16 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 export async function buildApp({ config, database, jobs = false, logger }: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: logger ?? { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
+    // Addresses are logged with their secrets (reset links, invitations, calendar signatures) redacted.
+    logger:
+      logger === false
+        ? false
+        : {
+            level: config.logLevel,
+            redact: ['req.headers.cookie', 'req.headers.authorization'],
+            ...(typeof logger === 'object' ? logger : {}),
+            serializers: { req: serializeRequest },
+          },
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : crypto.randomUUID();
