@@ -17,7 +17,9 @@ import { metricsPlugin } from './modules/ops/metrics.ts';
 import { clientErrorHandler, errorHandlerPlugin, frameworkErrors, isApiRequest } from './web/error-handler.tsx';
 import { inputGuardPlugin } from './web/input-guard.ts';
 import { serializeRequest } from './web/logging.ts';
+import { csrfUserInfo } from './web/csrf.ts';
 import { sessionPlugin } from './modules/accounts/session-plugin.ts';
+import { CSRF_COOKIE } from './modules/accounts/sessions.ts';
 import { pageCachePlugin } from './web/page-cache.ts';
 import { webPlugin } from './web/plugin.ts';
 import { authorize } from './web/policy.ts';
@@ -121,7 +123,10 @@ export async function buildApp({ config, database, jobs = false, logger }: Build
   await app.register(rateLimit, { global: false });
   await app.register(csrf, {
     sessionPlugin: '@fastify/cookie',
-    cookieKey: 'hack365_csrf',
+    // A token is bound to the signed-in person, so one made before sign-in (or for someone else) does not pass.
+    getUserInfo: csrfUserInfo,
+    csrfOpts: { userInfo: true, hmacKey: crypto.createHmac('sha256', config.sessionSecret).update('csrf').digest() },
+    cookieKey: CSRF_COOKIE,
     cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', signed: true, secure: config.env === 'production' },
   });
   await app.register(staticFiles, { root: assetsDir, prefix: '/assets/', maxAge: '1h' });

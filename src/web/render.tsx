@@ -4,6 +4,7 @@ import { renderToString } from 'preact-render-to-string';
 import { PageContext, type PageContextValue } from './page-context.ts';
 import { Layout } from './layout.tsx';
 import { isMessageKey, type MessageKey } from './i18n.ts';
+import { csrfUserInfo } from './csrf.ts';
 
 export interface PageOptions {
   title: string;
@@ -25,7 +26,7 @@ export function renderPage(req: FastifyRequest, reply: FastifyReply, { title, bo
     user: req.actor.user,
     // Made only when a form asks for it: most pages have none, and the token costs an HMAC and a signed cookie.
     get csrfToken() {
-      return (csrfToken ??= reply.generateCsrf());
+      return (csrfToken ??= reply.generateCsrf({ userInfo: csrfUserInfo(req) }));
     },
     url: req.url,
     flash: takeFlash(req, reply),
