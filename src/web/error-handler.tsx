@@ -40,7 +40,10 @@ export const errorHandlerPlugin = fp(async (app) => {
  */
 export function frameworkErrors(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
   // No hooks ran for this request, so helmet's headers and the request id are set here.
-  reply.header('x-request-id', req.id).header('x-content-type-options', 'nosniff').header('content-security-policy', "default-src 'self'; frame-ancestors 'none'");
+  reply
+    .header('x-request-id', req.id)
+    .header('x-content-type-options', 'nosniff')
+    .header('content-security-policy', "default-src 'self'; frame-ancestors 'none'");
   if (err.code === 'FST_ERR_BAD_URL') return respond(req, reply, badUrl());
   if (err.code === 'FST_ERR_MAX_PARAM_LENGTH') return respond(req, reply, uriTooLong());
   req.log.error({ err }, 'framework error');
