@@ -14,8 +14,12 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from './config.ts';
 import type { Database, Db } from './db/client.ts';
 import { metricsPlugin } from './modules/ops/metrics.ts';
-import { errorHandlerPlugin, isApiRequest } from './web/error-handler.tsx';
+import { clientErrorHandler, errorHandlerPlugin, frameworkErrors, isApiRequest } from './web/error-handler.tsx';
+import { inputGuardPlugin } from './web/input-guard.ts';
+import { serializeRequest } from './web/logging.ts';
+import { csrfUserInfo } from './web/csrf.ts';
 import { sessionPlugin } from './modules/accounts/session-plugin.ts';
+import { CSRF_COOKIE } from './modules/accounts/sessions.ts';
 import { pageCachePlugin } from './web/page-cache.ts';
 import { webPlugin } from './web/plugin.ts';
 import { authorize } from './web/policy.ts';
@@ -68,14 +72,28 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 export async function buildApp({ config, database, jobs = false, logger }: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: logger ?? { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
+    // Addresses are logged with their secrets (reset links, invitations, calendar signatures) redacted.
+    logger:
+      logger === false
+        ? false
+        : {
+            level: config.logLevel,
+            redact: ['req.headers.cookie', 'req.headers.authorization'],
+            ...(typeof logger === 'object' ? logger : {}),
+            serializers: { req: serializeRequest },
+          },
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : crypto.randomUUID();
     },
     bodyLimit: 1024 * 1024,
-    trustProxy: config.env === 'production',
+    // Only named proxies are believed about the client's address: rate limits key on req.ip, and a client that
+    // could name its own address in X-Forwarded-For would get a fresh limit with every request.
+    trustProxy: config.trustProxy.length ? config.trustProxy : false,
     routerOptions: { ignoreTrailingSlash: true },
+    // Fastify's and Node's own refusals (bad address, headers too large) answer in the project's error shape.
+    frameworkErrors,
+    clientErrorHandler,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -110,7 +128,10 @@ export async function buildApp({ config, database, jobs = false, logger }: Build
   await app.register(rateLimit, { global: false });
   await app.register(csrf, {
     sessionPlugin: '@fastify/cookie',
-    cookieKey: 'hack365_csrf',
+    // A token is bound to the signed-in person, so one made before sign-in (or for someone else) does not pass.
+    getUserInfo: csrfUserInfo,
+    csrfOpts: { userInfo: true, hmacKey: crypto.createHmac('sha256', config.sessionSecret).update('csrf').digest() },
+    cookieKey: CSRF_COOKIE,
     cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', signed: true, secure: config.env === 'production' },
   });
   await app.register(staticFiles, { root: assetsDir, prefix: '/assets/', maxAge: '1h' });
@@ -124,11 +145,12 @@ export async function buildApp({ config, database, jobs = false, logger }: Build
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
-  // App plugins: errors, metrics, who is asking, in which language
+  // App plugins: errors, metrics, who is asking, in which language, then input no route can use
   await app.register(errorHandlerPlugin);
   await app.register(metricsPlugin);
   await app.register(sessionPlugin);
   await app.register(webPlugin);
+  await app.register(inputGuardPlugin);
 
   // Modules. Every route names a policy, and a state-changing route checks the CSRF token.
   await app.register(async (modules) => {

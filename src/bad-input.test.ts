@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import net, { type AddressInfo } from 'node:net';
 import { eq, sql } from 'drizzle-orm';
 import { build, Client, type TestApp } from './test/app.ts';
 import { aChallenge, aMember, aNeedOwner, aUser, challengeFields, signedIn } from './test/factories.ts';
@@ -154,3 +155,88 @@ test('bodies over the limit are refused with 413, as a page for forms and JSON f
   assert.equal(api.statusCode, 413);
   assert.equal(api.json().error.code, 'payload_too_large');
 });
+
+test('every GET route answers NUL, control characters and undecodable bytes in a path parameter or the query with a 400, never a 5xx', async (t) => {
+  const { app, organiser } = await setUp(t);
+  const client = await signedIn(app, organiser); // the organiser passes most policies, so requests reach the handlers
+  const routes = app.moduleRoutes.filter((r) => r.method === 'GET').map((r) => r.url);
+  assert.ok(routes.length > 40, 'the walk covers the module routes');
+  const failures: string[] = [];
+  for (const route of routes) {
+    const params = route.match(/:\w+|\*/g) ?? [];
+    const fill = (bad: number, value: string) => {
+      let i = 0;
+      return route.replace(/:\w+|\*/g, () => (i++ === bad ? value : 'x'));
+    };
+    const plain = fill(-1, '');
+    const urls = [
+      ...params.flatMap((_, i) => [fill(i, 'a%00b'), fill(i, 'a%0Ab'), fill(i, '%FF')]),
+      `${plain}?q=%00&page=%00&token=%00&next=%00&lang=%00&format=%00`,
+      `${plain}?q=a%1Bb`,
+      `${plain}?q=%E0%A4%A`,
+    ];
+    for (const url of urls) {
+      const res = await client.get(url);
+      if (res.statusCode !== 400) {
+        failures.push(`${url}: ${res.statusCode}`);
+        continue;
+      }
+      const api = /^\/(api\/|healthz|metrics)/.test(url);
+      if (api ? res.json().error?.code !== 'invalid_url' : !res.body.includes('Adressen innehåller tecken som inte kan användas')) {
+        failures.push(`${url}: 400 without the explanation`);
+      }
+    }
+  }
+  assert.deepEqual(failures, []);
+});
+
+test("Fastify's and Node's own refusals come in the project's error shape: bad addresses, long parameters, deep JSON, huge headers", async (t) => {
+  const { app, editor } = await setUp(t);
+  const undecodable = await app.inject({ url: '/challenges/%FF', headers: { 'accept-language': 'en' } });
+  assert.equal(undecodable.statusCode, 400);
+  assert.match(undecodable.body, /<html lang="en"[\s\S]*The address contains characters that cannot be used/);
+  const undecodableApi = await app.inject('/api/v1/challenges/%E0%A4%A');
+  assert.deepEqual(undecodableApi.json().error.code, 'invalid_url');
+
+  const long = await app.inject(`/organisations/${'x'.repeat(300)}`);
+  assert.equal(long.statusCode, 414);
+  assert.match(long.body, /Adressen är för lång/);
+  assert.equal((await app.inject(`/api/v1/challenges/${'x'.repeat(300)}`)).json().error.code, 'uri_too_long');
+
+  const client = await signedIn(app, editor);
+  client.csrfToken = (await client.get('/api/v1/csrf-token')).json().token;
+  for (const body of ['['.repeat(5000) + ']'.repeat(5000), `{"bio":${'['.repeat(5000)}`, `{"skills":${'{"a":'.repeat(40)}1${'}'.repeat(40)}}`]) {
+    const deep = await client.json('PATCH', '/api/v1/me', body);
+    assert.equal(deep.statusCode, 400);
+    assert.deepEqual(deep.json().error, { code: 'too_deeply_nested', message: 'Det du skickade är nästlat i för många nivåer (högst 32).' });
+  }
+  const brackets = await client.json('PATCH', '/api/v1/me', { bio: '[[[[{{{{'.repeat(100) });
+  assert.equal(brackets.statusCode, 200, 'brackets inside strings are text, not nesting');
+
+  // Headers over Node's limit and malformed requests never reach Fastify's router: they are answered on the socket.
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const port = (app.server.address() as AddressInfo).port;
+  const big = `X-Big: ${'a'.repeat(20_000)}\r\n`;
+  const page = await rawHttp(port, `GET /challenges HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept-Language: en\r\n${big}\r\n`);
+  assert.match(page, /^HTTP\/1\.1 431 /);
+  assert.match(page, /content-type: text\/html; charset=utf-8/i);
+  assert.match(page, /<html lang="en">[\s\S]*headers that are too large/);
+  const api = await rawHttp(port, `GET /api/v1/me HTTP/1.1\r\nHost: 127.0.0.1\r\n${big}\r\n`);
+  assert.match(api, /^HTTP\/1\.1 431 /);
+  assert.deepEqual(JSON.parse(api.slice(api.indexOf('\r\n\r\n') + 4)).error.code, 'headers_too_large');
+  const garbled = await rawHttp(port, 'GET /api/v1/me\u0001 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
+  assert.match(garbled, /^HTTP\/1\.1 400 /);
+  assert.match(garbled, /"code":"bad_request"/);
+});
+
+/** Sends bytes as they are (no client library would send these) and reads the whole answer. */
+function rawHttp(port: number, request: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1');
+    let answer = '';
+    socket.on('data', (chunk) => (answer += chunk.toString('utf8')));
+    socket.on('close', () => resolve(answer));
+    socket.on('error', (err) => (answer ? resolve(answer) : reject(err)));
+    socket.write(request);
+  });
+}

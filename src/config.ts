@@ -1,3 +1,4 @@
+import net from 'node:net';
 import path from 'node:path';
 
 /** Settings read once from the environment. Production refuses unsafe defaults. */
@@ -15,6 +16,8 @@ export interface Config {
   seedDemo: boolean;
   metricsToken: string | null;
   logLevel: string;
+  /** Proxies whose X-Forwarded-For is believed (addresses or CIDRs); empty: the connecting address is the client. */
+  trustProxy: string[];
   oidc: { issuer: string; clientId: string; clientSecret: string; name: string } | null;
   rateLimit: { signInPerMinute: number; resetPerHour: number };
   outboxPollMs: number;
@@ -71,6 +74,15 @@ export function loadConfig(env: Env = process.env): Config {
     problems.push('SESSION_SECRET must be a random value of at least 32 characters in production');
   }
 
+  // /metrics shows traffic by route and process internals: never open to the internet.
+  const metricsToken = get('METRICS_TOKEN', '', { requireInProduction: true }) || null;
+  if (production && metricsToken && metricsToken.length < 16) problems.push('METRICS_TOKEN must be a random value of at least 16 characters in production');
+  // The demo accounts (an organiser among them) have passwords written in the source code.
+  if (production && env.SEED_DEMO === 'true') problems.push("SEED_DEMO=true is refused in production: the demo accounts' passwords are public");
+
+  const trustProxy = list(get('TRUST_PROXY', ''));
+  for (const entry of trustProxy) if (!isAddressOrCidr(entry)) problems.push(`TRUST_PROXY takes addresses or CIDRs (e.g. 10.0.0.0/8), got "${entry}"`);
+
   const databaseUrl = env.DATABASE_URL || null;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push('DATABASE_URL must start with postgres://');
 
@@ -96,9 +108,10 @@ export function loadConfig(env: Env = process.env): Config {
     smtpUrl: env.SMTP_URL || null,
     mailFrom: get('MAIL_FROM', 'Hack for Sweden 365 <noreply@hack365.local>', { requireInProduction: true }),
     organiserEmail: get('ORGANISER_EMAIL', 'organiser@hack365.local'),
-    seedDemo: get('SEED_DEMO', production ? 'false' : 'true') === 'true',
-    metricsToken: env.METRICS_TOKEN || null,
+    seedDemo: !production && get('SEED_DEMO', 'true') === 'true',
+    metricsToken,
     logLevel: get('LOG_LEVEL', nodeEnv === 'test' ? 'silent' : 'info'),
+    trustProxy,
     oidc,
     rateLimit: { signInPerMinute: int('RATE_LIMIT_SIGNIN_PER_MINUTE', 10), resetPerHour: int('RATE_LIMIT_RESET_PER_HOUR', 5) },
     outboxPollMs: int('OUTBOX_POLL_MS', 2000),
@@ -116,4 +129,19 @@ export function loadConfig(env: Env = process.env): Config {
   };
   if (problems.length) throw new ConfigError(`Invalid configuration:\n- ${problems.join('\n- ')}`);
   return config;
+}
+
+const list = (value: string) =>
+  value
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
+
+function isAddressOrCidr(entry: string): boolean {
+  const [address, bits, ...rest] = entry.split('/');
+  const family = net.isIP(address);
+  if (!family || rest.length) return false;
+  if (bits === undefined) return true;
+  const n = Number(bits);
+  return /^\d+$/.test(bits) && n >= 0 && n <= (family === 4 ? 32 : 128);
 }

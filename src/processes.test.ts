@@ -58,7 +58,7 @@ test('the server starts on PGlite, seeds demo data once and prints the sign-in d
   await again.exited;
 });
 
-test('in production the server refuses to start with the default secret', () => {
+test('in production the server refuses to start with the default secret or without a metrics token', () => {
   const res = spawnSync(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: root,
     env: { ...baseEnv, NODE_ENV: 'production', PUBLIC_URL: 'https://x.example', MAIL_FROM: 'a@x.example', SESSION_SECRET: 'dev-only-secret-change-me-please-0123456789' },
@@ -67,6 +67,7 @@ test('in production the server refuses to start with the default secret', () => 
   });
   assert.equal(res.status, 1);
   assert.match(res.stderr, /SESSION_SECRET must be a random value/);
+  assert.match(res.stderr, /METRICS_TOKEN must be set in production/, 'nor without a token for /metrics');
 });
 
 test('npx hack365: migrate, seed, user:create, and usage errors', () => {

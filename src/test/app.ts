@@ -68,6 +68,8 @@ export class Client {
       const expired = c.maxAge === 0 || (c.expires && c.expires.getTime() < Date.now()) || c.value === '';
       if (expired) this.cookies.delete(c.name);
       else this.cookies.set(c.name, c.value);
+      // Signing in or out replaces the CSRF secret, so the token from the last page is spent, as in a browser.
+      if (c.name === 'hack365_csrf') this.csrfToken = null;
     }
     const token = /name="_csrf" value="([^"]+)"/.exec(res.body)?.[1];
     if (token) this.csrfToken = token;

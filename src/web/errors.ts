@@ -24,4 +24,10 @@ export const invalidCsrf = () => new AppError(403, 'invalid_csrf_token', 'error.
 export const rateLimited = () => new AppError(429, 'rate_limited', 'error.rateLimited.text');
 export const payloadTooLarge = () => new AppError(413, 'payload_too_large', 'error.tooLarge.text');
 export const badRequest = () => new AppError(400, 'bad_request', 'error.badRequest.text');
+/** An address with characters no link holds: NUL and other control characters, or bytes that are not UTF-8. */
+export const badUrl = () => new AppError(400, 'invalid_url', 'error.badUrl.text');
+export const uriTooLong = () => new AppError(414, 'uri_too_long', 'error.uriTooLong.text');
+export const headersTooLarge = () => new AppError(431, 'headers_too_large', 'error.headersTooLarge.text');
+export const requestTimeout = () => new AppError(408, 'request_timeout', 'error.timeout.text');
+export const tooDeep = (max: number) => new AppError(400, 'too_deeply_nested', 'error.tooDeep.text', { max });
 export const validationFailed = (fields: FieldErrors) => new AppError(422, 'validation_failed', 'error.validation.text', undefined, fields);

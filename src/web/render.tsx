@@ -4,6 +4,7 @@ import { renderToString } from 'preact-render-to-string';
 import { PageContext, type PageContextValue } from './page-context.ts';
 import { Layout } from './layout.tsx';
 import { isMessageKey, type MessageKey } from './i18n.ts';
+import { csrfUserInfo } from './csrf.ts';
 
 export interface PageOptions {
   title: string;
@@ -25,7 +26,7 @@ export function renderPage(req: FastifyRequest, reply: FastifyReply, { title, bo
     user: req.actor.user,
     // Made only when a form asks for it: most pages have none, and the token costs an HMAC and a signed cookie.
     get csrfToken() {
-      return (csrfToken ??= reply.generateCsrf());
+      return (csrfToken ??= reply.generateCsrf({ userInfo: csrfUserInfo(req) }));
     },
     url: req.url,
     flash: takeFlash(req, reply),
@@ -52,7 +53,7 @@ export function setFlash(reply: FastifyReply, key: MessageKey): FastifyReply {
 }
 
 function takeFlash(req: FastifyRequest, reply: FastifyReply): MessageKey | null {
-  const value = req.cookies[FLASH_COOKIE];
+  const value = req.cookies?.[FLASH_COOKIE]; // no cookies on a request Fastify refused before its hooks ran
   if (!value) return null;
   reply.clearCookie(FLASH_COOKIE, { path: '/' });
   return isMessageKey(value) ? value : null;
@@ -64,7 +65,20 @@ export function redirectWithNotice(reply: FastifyReply, location: string, notice
   return reply.redirect(location, 303);
 }
 
-/** Accepts only local paths as return targets, so ?next= cannot send people to another site. */
+/**
+ * Accepts only a path on this site as a return target, so ?next= cannot send people elsewhere. Browsers drop tabs
+ * and line breaks from addresses and read a backslash as a slash, so `/\t/evil.example` or `/\evil.example` would
+ * leave the site. So the target must be printable ASCII (as browsers send addresses) with no backslash and no second
+ * slash at the start, and must stay so once percent-decoded (no control characters there either).
+ */
 export function safeNext(next: unknown, fallback = '/'): string {
-  return typeof next === 'string' && /^\/(?![/\\])/.test(next) ? next : fallback;
+  if (typeof next !== 'string' || next.length > 1000 || !RAW_PATH.test(next)) return fallback;
+  try {
+    return DECODED_PATH.test(decodeURIComponent(next)) ? next : fallback;
+  } catch {
+    return fallback; // not decodable: not an address a browser sent
+  }
 }
+
+const RAW_PATH = /^\/(?!\/)[\x21-\x5b\x5d-\x7e]*$/;
+const DECODED_PATH = /^\/(?!\/)[^\u0000-\u001f\u007f-\u009f\\]*$/;

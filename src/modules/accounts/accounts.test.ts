@@ -94,6 +94,43 @@ test('sign-in sets an httpOnly SameSite=Lax session cookie; wrong passwords get 
   assert.equal(res.headers.location, '/account', 'next= never leaves the site');
 });
 
+test('after sign-in, next= leads only to a path on this site: tabs, line breaks, backslashes and encoded tricks fall back', async (t) => {
+  const app = await build(t, { config: { rateLimit: { signInPerMinute: 1000, resetPerHour: 5 } } });
+  const user = await aUser(app);
+  const hostile = [
+    '/\t/evil.example/', // browsers drop the tab and read //evil.example/
+    '/%09/evil.example/',
+    '/\r\nSet-Cookie: x=y',
+    '/%0d%0aSet-Cookie:%20x=y',
+    '//evil.example/',
+    '/\\evil.example/',
+    '\\\\evil.example',
+    '/%5Cevil.example',
+    '/%2F%2Fevil.example',
+    '/%2f/evil.example',
+    ' /account',
+    '/ /evil.example',
+    'https://evil.example/',
+    'javascript:alert(1)',
+    '/%E0%A4%A',
+    '/konto€',
+  ];
+  const client = new Client(app);
+  for (const next of hostile) {
+    const res = await client.post('/signin', { email: user.email, password: user.password, next });
+    assert.equal(res.statusCode, 303, JSON.stringify(next));
+    assert.equal(res.headers.location, '/account', JSON.stringify(next));
+    const form = await new Client(app).get(`/signin?next=${encodeURIComponent(next)}`);
+    // Control characters in an address are refused outright; anything else leaves the form's next empty.
+    if (form.statusCode === 400) assert.match(form.body, /Adressen innehåller tecken som inte kan användas/, JSON.stringify(next));
+    else assert.match(form.body, /name="next" value\/>/, JSON.stringify(next));
+  }
+  for (const next of ['/events/hack-the-crisis#registration', '/challenges?q=skog%20brand&page=2', '/organisations/a-b/edit']) {
+    const res = await client.post('/signin', { email: user.email, password: user.password, next });
+    assert.equal(res.headers.location, next, 'a local path is kept as it is');
+  }
+});
+
 test('in production the session cookie is Secure', async (t) => {
   const app = await build(t, { config: { env: 'production' } });
   const user = await aUser(app);
@@ -113,6 +150,50 @@ test('sign-out ends the session on the server', async (t) => {
   const res = await replay.get('/account');
   assert.equal(res.statusCode, 303);
   assert.equal(res.headers.location, '/signin?next=%2Faccount');
+});
+
+test('signing in starts a new session id and a new CSRF secret: a planted or earlier cookie is worth nothing after it', async (t) => {
+  const app = await build(t);
+  const user = await aUser(app);
+  const client = new Client(app);
+  await client.get('/signin');
+  const before = { csrfCookie: client.cookies.get('hack365_csrf')!, csrfToken: client.csrfToken! };
+  client.cookies.set('hack365_session', 'planted-by-someone-else');
+  const res = await client.post('/signin', { email: user.email, password: user.password });
+  assert.equal(res.statusCode, 303);
+  const session = client.cookies.get('hack365_session')!;
+  assert.ok(session && session !== 'planted-by-someone-else', 'a new session id, not the planted one');
+  assert.equal(client.cookies.has('hack365_csrf'), false, 'the CSRF cookie from before sign-in is cleared');
+
+  // Someone who knew the pre-sign-in CSRF pair (say, they set the cookie) cannot use it once the person is signed in.
+  const profile = { name: 'Changed By Someone', skills: '', languages: '', bio: '', preferredLanguage: 'sv' };
+  client.cookies.set('hack365_csrf', before.csrfCookie);
+  assert.equal((await client.post('/account/profile', { ...profile, _csrf: before.csrfToken })).statusCode, 403);
+  assert.equal((await app.db.select().from(users).where(eq(users.id, user.id)))[0].name, 'Test Person');
+  client.cookies.delete('hack365_csrf');
+  await client.get('/account'); // a page after sign-in issues a new secret, and its token works
+  assert.notEqual(client.cookies.get('hack365_csrf'), before.csrfCookie);
+  assert.equal((await client.post('/account/profile', profile)).statusCode, 303);
+
+  assert.equal((await client.post('/signin', { email: user.email, password: user.password })).statusCode, 303);
+  assert.notEqual(client.cookies.get('hack365_session'), session, 'signing in again rotates the id too');
+  const replay = new Client(app);
+  replay.cookies.set('hack365_session', session);
+  assert.equal((await replay.get('/account')).statusCode, 303, 'and the earlier id no longer works');
+});
+
+test('signing out clears the session and CSRF cookies and any OpenID Connect sign-in under way', async (t) => {
+  const app = await build(t);
+  const client = await signedIn(app, await aUser(app));
+  await client.get('/account');
+  const res = await client.post('/signout');
+  const cleared = ([] as string[])
+    .concat(res.headers['set-cookie'] ?? [])
+    .filter((c) => /Expires=Thu, 01 Jan 1970/i.test(c) || /Max-Age=0/i.test(c))
+    .map((c) => `${c.split('=')[0]} ${/Path=([^;]+)/i.exec(c)?.[1]}`);
+  assert.deepEqual(cleared.sort(), ['hack365_csrf /', 'hack365_oidc_flow /auth/oidc', 'hack365_oidc_pending /auth/oidc', 'hack365_session /']);
+  assert.equal(client.cookies.has('hack365_session'), false);
+  assert.equal(client.cookies.has('hack365_csrf'), false);
 });
 
 test('state-changing forms refuse a missing or foreign CSRF token', async (t) => {
@@ -144,6 +225,22 @@ test('sign-in and password reset are rate limited per client', async (t) => {
   assert.deepEqual(resets, [200, 200, 429]);
 });
 
+test('a client cannot escape the sign-in limit by naming its own address in X-Forwarded-For; behind a named proxy the forwarded address counts', async (t) => {
+  const attempt = (client: Client, forwardedFor: string) => client.post('/signin', { email: 'a@example.org', password: 'x' }, { 'x-forwarded-for': forwardedFor });
+  const spoofed = new Client(await build(t, { config: { env: 'production', rateLimit: { signInPerMinute: 3, resetPerHour: 2 } } }));
+  const statuses = [];
+  for (let i = 0; i < 5; i++) statuses.push((await attempt(spoofed, `203.0.113.${i + 1}`)).statusCode);
+  assert.deepEqual(statuses, [400, 400, 400, 429, 429], 'without TRUST_PROXY the connecting address is the client, whatever the header says');
+
+  const behindProxy = new Client(await build(t, { config: { trustProxy: ['127.0.0.1'], rateLimit: { signInPerMinute: 3, resetPerHour: 2 } } }));
+  const one = [];
+  for (let i = 0; i < 4; i++) one.push((await attempt(behindProxy, '198.51.100.7')).statusCode);
+  assert.deepEqual(one, [400, 400, 400, 429], 'one client behind the proxy is limited');
+  assert.equal((await attempt(behindProxy, '198.51.100.8')).statusCode, 400, 'another client behind the same proxy has its own limit');
+  // Only the proxy's own word counts: an address the client prepends (leftmost) is not believed.
+  assert.equal((await attempt(behindProxy, '192.0.2.1, 198.51.100.7')).statusCode, 429);
+});
+
 test('password reset by mailed link: one use, ends every session, old password stops working', async (t) => {
   const app = await build(t, withMail);
   const user = await aUser(app);
@@ -170,6 +267,35 @@ test('password reset by mailed link: one use, ends every session, old password s
   assert.equal((await new Client(app).post('/signin', { email: user.email, password: PASSWORD })).statusCode, 400);
   assert.equal((await new Client(app).post('/signin', { email: user.email, password: 'a brand new passphrase' })).statusCode, 303);
   await mail.waitFor((m) => m.to === user.email && /ändrat/.test(m.subject));
+});
+
+test('using one mailed link ends the others: an older reset link and an unused verification link stop working', async (t) => {
+  const app = await build(t, withMail);
+  const email = `links-${unique()}@example.org`;
+  const client = new Client(app);
+  await client.post('/signup', { name: 'Lina Länk', email, password: PASSWORD, consent: 'on' });
+  const verification = new URL(linkIn((await mail.waitFor((m) => m.to === email && /Bekräfta/.test(m.subject))).text, '/verify-email'));
+  await client.post('/forgot-password', { email });
+  await mail.waitFor((m) => m.to === email && /lösenord/i.test(m.subject));
+  await client.post('/forgot-password', { email });
+  await mail.waitFor((m) => mail.received.filter((r) => r.to === email && /lösenord/i.test(r.subject)).length === 2);
+  const [older, newer] = mail.received
+    .filter((m) => m.to === email && /lösenord/i.test(m.subject))
+    .map((m) => new URL(linkIn(m.text, '/reset-password')).searchParams.get('token')!);
+  assert.notEqual(older, newer);
+
+  assert.equal((await client.post('/reset-password', { token: newer, password: 'the newest passphrase' })).statusCode, 303);
+  const form = await client.get(`/reset-password?token=${encodeURIComponent(older)}`);
+  assert.equal(form.statusCode, 400, 'the older link shows that it no longer works');
+  const replay = await client.post('/reset-password', { token: older, password: 'an attacker passphrase' });
+  assert.equal(replay.statusCode, 400);
+  assert.match(replay.body, /Länken fungerar inte/);
+  assert.equal((await new Client(app).post('/signin', { email, password: 'an attacker passphrase' })).statusCode, 400);
+  assert.equal((await new Client(app).post('/signin', { email, password: 'the newest passphrase' })).statusCode, 303);
+
+  const signedInByLink = await new Client(app).get(verification.pathname + verification.search);
+  assert.equal(signedInByLink.statusCode, 400, 'the verification link, which would sign in, died with the reset');
+  assert.equal(signedInByLink.cookies.some((c: { name: string }) => c.name === 'hack365_session'), false);
 });
 
 test('the profile form saves roles, skills, languages, bio and language, and errors keep what was typed', async (t) => {

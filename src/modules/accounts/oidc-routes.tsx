@@ -7,9 +7,10 @@ import { accountsPolicy } from './policy.ts';
 import { OidcConsentForm } from './schema.ts';
 import { createOidcUser, findOidcUser, type OidcIdentity } from './commands/sign-in-with-oidc.ts';
 import { MessagePage, OidcConsentPage } from './views/auth.tsx';
+import { OIDC_FLOW_COOKIE, OIDC_PENDING_COOKIE } from './sessions.ts';
 
-const FLOW_COOKIE = 'hack365_oidc_flow';
-const PENDING_COOKIE = 'hack365_oidc_pending';
+const FLOW_COOKIE = OIDC_FLOW_COOKIE;
+const PENDING_COOKIE = OIDC_PENDING_COOKIE;
 
 /**
  * Sign-in with OpenID Connect (authorization code flow with PKCE, state and nonce), the route Swedish e-ID

@@ -3,6 +3,7 @@ import { users } from '../../db/schema/index.ts';
 import { checkValue, parseForm, type FormValues } from '../../web/forms.ts';
 import { redirectWithNotice, safeNext } from '../../web/render.tsx';
 import { validationFailed } from '../../web/errors.ts';
+import { csrfUserInfo } from '../../web/csrf.ts';
 import { accountsPolicy } from './policy.ts';
 import { DeleteAccountForm, ForgotPasswordForm, Me, ProfileForm, ProfilePatch, ResetPasswordForm, SignInForm, SignUpForm, splitList } from './schema.ts';
 import { signUp } from './commands/sign-up.ts';
@@ -183,8 +184,8 @@ export default async function accountsRoutes(app: FastifyInstance) {
       return toMe((await findUserById(app.db, req.actor.user!.id))!);
     },
   );
-  app.get('/api/v1/csrf-token', { config: { policy: accountsPolicy.viewAccount }, schema: { tags: ['accounts'], summary: 'A CSRF token for state-changing API calls' } }, async (_req, reply) => ({
-    token: reply.generateCsrf(),
+  app.get('/api/v1/csrf-token', { config: { policy: accountsPolicy.viewAccount }, schema: { tags: ['accounts'], summary: 'A CSRF token for state-changing API calls' } }, async (req, reply) => ({
+    token: reply.generateCsrf({ userInfo: csrfUserInfo(req) }),
   }));
 }
 

@@ -6,6 +6,11 @@ import { memberships, notices, sessions, users } from '../../db/schema/index.ts'
 import { UNREAD_CAP, type SessionUser } from '../../web/policy.ts';
 
 export const SESSION_COOKIE = 'hack365_session';
+/** The signed CSRF secret (@fastify/csrf-protection); replaced at sign-in, cleared at sign-out. */
+export const CSRF_COOKIE = 'hack365_csrf';
+/** An OpenID Connect sign-in under way, and a first-time identity waiting for consent (both under /auth/oidc). */
+export const OIDC_FLOW_COOKIE = 'hack365_oidc_flow';
+export const OIDC_PENDING_COOKIE = 'hack365_oidc_pending';
 export const SESSION_TTL_MS = 30 * 24 * 3600 * 1000;
 /** last_seen is written at most this often, so reading pages does not write on every request. */
 const TOUCH_AFTER_MS = 5 * 60 * 1000;

@@ -13,7 +13,11 @@ export async function issueToken(db: Db | Tx, userId: string, purpose: Purpose):
   return token;
 }
 
-/** Marks a token used and returns its user, or null if it is unknown, used, expired or for another purpose. */
+/**
+ * Uses a token and returns its user, or null if it is unknown, used, expired or for another purpose. Every other
+ * outstanding link of that person dies with it: each one signs in or sets the password, so an older link found
+ * later in a mailbox must not undo what the newer one did. Call it inside the transaction that acts on the token.
+ */
 export async function consumeToken(db: Db | Tx, token: string, purpose: Purpose): Promise<string | null> {
   const [row] = await db
     .update(userTokens)
@@ -22,7 +26,14 @@ export async function consumeToken(db: Db | Tx, token: string, purpose: Purpose)
       and(eq(userTokens.id, hashToken(token)), eq(userTokens.purpose, purpose), isNull(userTokens.usedAt), gt(userTokens.expiresAt, new Date())),
     )
     .returning({ userId: userTokens.userId });
-  return row?.userId ?? null;
+  if (!row) return null;
+  await revokeTokens(db, row.userId);
+  return row.userId;
+}
+
+/** Ends every outstanding e-mailed link of a person (verification and reset), e.g. when the password changes. */
+export async function revokeTokens(db: Db | Tx, userId: string): Promise<void> {
+  await db.update(userTokens).set({ usedAt: new Date() }).where(and(eq(userTokens.userId, userId), isNull(userTokens.usedAt)));
 }
 
 /** Whether a token would be accepted, without using it (to show the reset form only for live links). */

@@ -21,7 +21,8 @@ export async function requestPasswordReset({ db, config }: Ctx, email: string, l
 
 /**
  * Sets a new password from a reset link. Every session of the account ends (whoever had the old password is out),
- * and clicking the mailed link proves the address, so it counts as verified.
+ * every other reset or verification link dies (consumeToken), and clicking the mailed link proves the address, so it
+ * counts as verified.
  */
 export async function resetPassword({ db }: Ctx, token: string, password: string, lang: Lang): Promise<string | null> {
   const passwordHash = await hashPassword(password);
