@@ -72,10 +72,14 @@ test('teams: create, invite by link and e-mail, ask to join and be accepted, han
   assert.match((await second.client.get(String(again.headers.location))).body, /redan med i ett lag/);
 
   // The leader cannot leave while others remain; hands over; then leaves.
-  assert.match((await lead.client.get(String((await lead.client.post(`/events/${event.slug}/teams/${teamId}/leave`)).headers.location))).body, /Lämna över ledarskapet till någon annan först/);
+  assert.match((await lead.client.get(String((await lead.client.get(`/events/${event.slug}/teams/${teamId}/leave`)).headers.location))).body, /Lämna över ledarskapet till någon annan först/);
   assert.equal((await lead.client.post(`/events/${event.slug}/teams/${teamId}/leader`, { member: second.id })).statusCode, 303);
   await mail.waitFor((m) => m.to === second.email && /Du leder nu Cykelgänget/.test(m.subject));
-  assert.equal((await lead.client.post(`/events/${event.slug}/teams/${teamId}/leave`)).statusCode, 303);
+  // Leaving is asked first; without the confirmation the POST only leads to the question.
+  assert.match((await lead.client.get(`/events/${event.slug}/teams/${teamId}/leave`)).body, /Lämna Cykelgänget\?/);
+  assert.equal((await lead.client.post(`/events/${event.slug}/teams/${teamId}/leave`)).headers.location, `/events/${event.slug}/teams/${teamId}/leave`);
+  assert.equal((await app.db.select().from(teamMembers).where(eq(teamMembers.teamId, teamId))).length, 3);
+  assert.equal((await lead.client.post(`/events/${event.slug}/teams/${teamId}/leave`, { confirm: 'yes' })).statusCode, 303);
   const members = await app.db.select().from(teamMembers).where(eq(teamMembers.teamId, teamId));
   assert.deepEqual(members.map((m) => [m.userId, m.isLeader]).sort(), [[second.id, true], [third.id, false]].sort());
 

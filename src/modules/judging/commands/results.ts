@@ -1,7 +1,9 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Ctx } from '../../../context.ts';
-import { awards, events } from '../../../db/schema/index.ts';
+import type { Db, Tx } from '../../../db/client.ts';
+import { awards, events, juries, juryRounds } from '../../../db/schema/index.ts';
 import { recordAudit } from '../../audit/audit.ts';
+import { recordOverride, type Override, type PhaseRefusal } from '../../events/override.ts';
 
 export async function giveAward(ctx: Ctx, actorId: string, eventId: string, input: { submissionId: string; name: string; amountSek: number | null; sponsor: string }): Promise<void> {
   await ctx.db.transaction(async (tx) => {
@@ -18,9 +20,33 @@ export async function removeAward(ctx: Ctx, actorId: string, eventId: string, aw
   });
 }
 
-export async function setResultsPublished(ctx: Ctx, actorId: string, eventId: string, published: boolean): Promise<void> {
-  await ctx.db.transaction(async (tx) => {
+/**
+ * Why results (and with them the awards) may not be published yet, or null when they may: judging is done when the
+ * event has juries and every round of each (the first, and a final where one was shortlisted) is closed, as
+ * `jury_rounds.closed_at` records. Closing a round is what locks its scores, so nothing published can still change.
+ */
+export async function resultsRefusal(db: Db | Tx, eventId: string): Promise<PhaseRefusal | null> {
+  const [{ rounds, open }] = await db
+    .select({ rounds: sql<number>`count(*)::int`, open: sql<number>`count(*) filter (where ${juryRounds.closedAt} is null)::int` })
+    .from(juryRounds)
+    .innerJoin(juries, eq(juries.id, juryRounds.juryId))
+    .where(eq(juries.eventId, eventId));
+  if (rounds === 0) return { rule: 'results', key: 'phase.results.noJudging' };
+  if (open > 0) return { rule: 'results', key: 'phase.results.judging' };
+  return null;
+}
+
+/** Publishes or hides the results; publishing waits for judging to close unless the organiser overrides with a reason. */
+export async function setResultsPublished(ctx: Ctx, actorId: string, eventId: string, published: boolean, override: Override | null = null): Promise<'done' | { refused: PhaseRefusal }> {
+  return ctx.db.transaction(async (tx) => {
+    const [event] = await tx.select().from(events).where(eq(events.id, eventId)).for('update');
+    if (published && !event.resultsPublished) {
+      const refused = await resultsRefusal(tx, eventId);
+      if (refused && !override) return { refused };
+      if (refused && override) await recordOverride(tx, actorId, eventId, refused, override);
+    }
     await tx.update(events).set({ resultsPublished: published }).where(eq(events.id, eventId));
     await recordAudit(tx, { actorId, action: published ? 'event.resultsPublished' : 'event.resultsHidden', subjectType: 'event', subjectId: eventId });
+    return 'done';
   });
 }
