@@ -153,3 +153,20 @@ test('the team board: filters, and suggested matches that say why', async (t) =>
   await lead.client.post(`/events/${event.slug}/teams/${teamId}/requests/${requestId}`, { decision: 'accept' });
   assert.match((await lead.client.get(`/events/${event.slug}/teams?tab=people`)).body, /2 personer/);
 });
+
+test('the last member dissolving a team is told first that the team and its draft go for good', async (t) => {
+  const app = await build(t);
+  const event = await anEvent(app, { capacity: null });
+  const lead = await aParticipant(app, event);
+  await lead.client.get(`/events/${event.slug}/teams/new`);
+  const teamPath = String((await lead.client.post(`/events/${event.slug}/teams`, { name: 'Ensamvargarna' })).headers.location);
+  assert.match((await lead.client.get(teamPath)).body, new RegExp(`<a href="${teamPath}/leave" class="link-warning">Lämna och lös upp laget</a>`));
+  const ask = await lead.client.get(`${teamPath}/leave`);
+  assert.match(ask.body, /<h1>Lösa upp Ensamvargarna\?<\/h1>/);
+  assert.match(ask.body, /utkast till lösningsförslag tas bort och går inte att få tillbaka/);
+  assert.match(ask.body, /<button type="submit" class="button button--warning">Ja, lös upp laget<\/button>/);
+  assert.match(ask.body, new RegExp(`<a href="${teamPath}">Nej, gå tillbaka</a>`));
+  assert.equal((await app.db.select().from(teams).where(eq(teams.eventId, event.id))).length, 1);
+  assert.equal((await lead.client.post(`${teamPath}/leave`, { confirm: 'yes' })).statusCode, 303);
+  assert.equal((await app.db.select().from(teams).where(eq(teams.eventId, event.id))).length, 0);
+});

@@ -185,7 +185,10 @@ export function EventPage(props: { event: EventDetail; now: Date; signedIn: bool
         ) : ev.status !== 'published' ? (
           <p>{t('events.registrationClosed')}</p>
         ) : !formShown && refusal ? (
-          <PhaseBlock refusal={refusal} />
+          <>
+            <ErrorSummary errors={errors} labels={overrideLabels} />
+            <PhaseBlock refusal={refusal} errors={errors} />
+          </>
         ) : !props.signedIn ? (
           <p>
             <a href={`/signin?next=${encodeURIComponent(`/events/${ev.slug}#registration`)}`}>{t('events.signInToRegister')}</a>
