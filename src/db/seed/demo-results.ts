@@ -6,8 +6,7 @@ import { findJury } from '../../modules/judging/queries.ts';
 
 /**
  * Hack for Sweden 2025, judged: a jury of three scored the three solutions, the round is closed, two finalists are
- * shortlisted and the final closed, the winner has an award and the results are published, so a newcomer sees what
- * results look like.
+ * shortlisted, the winner has an award and the results are published, so a newcomer sees what results look like.
  */
 export async function seedDemoResults(ctx: Ctx, organiserId: string) {
   const [event] = await ctx.db.select().from(events).where(eq(events.slug, 'hack-for-sweden-2025'));
@@ -33,9 +32,6 @@ export async function seedDemoResults(ctx: Ctx, organiserId: string) {
   await ctx.db.update(juryRounds).set({ closedAt: new Date() }).where(eq(juryRounds.id, detail.rounds[0].id));
   const finalists = await ctx.db.select({ id: submissions.id, title: submissions.title }).from(submissions).where(eq(submissions.eventId, event.id));
   await shortlist(ctx, organiserId, detail.jury, finalists.filter((f) => f.title !== 'Trygg cykelparkering').map((f) => f.id));
-  // The final is judged too and its round closed: results are published only once every round is (judging/commands/results.ts).
-  const final = (await findJury(ctx.db, event.id, juryId))!.rounds.find((r) => r.kind === 'final')!;
-  await ctx.db.update(juryRounds).set({ closedAt: new Date() }).where(eq(juryRounds.id, final.id));
   const winner = finalists.find((f) => f.title === 'Skogskollen')!;
   await ctx.db.insert(awards).values({ eventId: event.id, submissionId: winner.id, name: 'Bästa lösning', amountSek: 50_000, sponsor: 'Digg' });
   await ctx.db.update(events).set({ resultsPublished: true }).where(eq(events.id, event.id));

@@ -3,9 +3,10 @@ import assert from 'node:assert/strict';
 import { and, eq } from 'drizzle-orm';
 import { build } from '../../test/app.ts';
 import { aMember, aNeedOwner, anEvent, aRegistrant, aUser, signedIn } from '../../test/factories.ts';
-import { auditLog, awards, events, juryRounds, submissions, submissionVersions, teamMembers, teams } from '../../db/schema/index.ts';
+import { auditLog, awards, events, jurors, juryRounds, submissions, submissionVersions, teamMembers, teams } from '../../db/schema/index.ts';
 import { emptyContent } from '../proposals/schema.ts';
-import { createJury } from './commands/jury.ts';
+import { assignRound, createJury, shortlist } from './commands/jury.ts';
+import { findJury } from './queries.ts';
 
 test('results and awards are published only once judging is closed; a need owner is told why, the organiser may go earlier with a reason (audited)', async (t) => {
   const app = await build(t);
@@ -27,11 +28,15 @@ test('results and awards are published only once judging is closed; a need owner
   assert.equal(unjudged.statusCode, 409);
   assert.match(unjudged.body, /först när en jury har bedömt förslagen/);
 
-  // A jury with its round open: still refused, and the page says so instead of offering a button.
+  // A jury with its round assigned and open: still refused, and the page says so instead of offering a button.
   const juryId = await createJury(app, editor.id, event.id, { name: 'Juryn', challengeId: null, trackId: null, template: 'challenge', scaleMax: 5, jurorsPerSubmission: 1 });
+  const juror = await aUser(app);
+  await app.db.insert(jurors).values({ juryId, email: juror.email, userId: juror.id, inviteToken: `res-juror-${juryId}`, acceptedAt: new Date() });
+  const detail = (await findJury(app.db, event.id, juryId))!;
+  await assignRound(app, editor.id, detail.jury, detail.rounds[0]);
   assert.equal((await owner.post(`/events/${event.slug}/awards`, { submission: s.id, awardName: 'Bästa lösning', amountSek: '10000', sponsor: '' })).statusCode, 303, 'an award may be decided; it stays unpublished');
   const juries = await owner.get(`/events/${event.slug}/juries`);
-  assert.match(juries.body, /varje juryomgång måste vara stängd/);
+  assert.match(juries.body, /varje juryomgång där jurymedlemmar har fått förslag att bedöma måste vara stängd/);
   assert.doesNotMatch(juries.body, /Publicera resultatet/);
   const refused = await owner.post(`/events/${event.slug}/results`, { published: 'yes', override: 'yes', reason: 'Vi har bråttom' });
   assert.equal(refused.statusCode, 409, 'an organisation cannot set the rule aside');
@@ -49,9 +54,12 @@ test('results and awards are published only once judging is closed; a need owner
   const [logged] = await app.db.select().from(auditLog).where(and(eq(auditLog.action, 'phase.overridden'), eq(auditLog.subjectId, event.id)));
   assert.deepEqual([logged.actorId, logged.details.rule, logged.details.reason], [organiserUser.id, 'results', 'Juryn beslutade på mötet; poängen förs in i efterhand']);
 
-  // Once the round is closed, the organisation publishes by itself.
+  // Once the round is closed, the organisation publishes by itself (a shortlisted final nobody was assigned to judge
+  // in the platform, say one judged on stage, has nothing to wait for).
   await owner.post(`/events/${event.slug}/results`, { published: 'no' });
-  await app.db.update(juryRounds).set({ closedAt: new Date() }).where(eq(juryRounds.juryId, juryId));
+  await owner.post(`/events/${event.slug}/juries/${juryId}/rounds/first/close`);
+  await shortlist(app, editor.id, detail.jury, [s.id]);
+  assert.equal((await app.db.select().from(juryRounds).where(eq(juryRounds.juryId, juryId))).length, 2);
   assert.equal((await owner.post(`/events/${event.slug}/results`, { published: 'yes' })).statusCode, 303);
   assert.equal(await published(), true);
 });

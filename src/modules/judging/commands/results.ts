@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Ctx } from '../../../context.ts';
 import type { Db, Tx } from '../../../db/client.ts';
-import { awards, events, juries, juryRounds } from '../../../db/schema/index.ts';
+import { awards, events, juries, juryAssignments, juryRounds } from '../../../db/schema/index.ts';
 import { recordAudit } from '../../audit/audit.ts';
 import { recordOverride, type Override, type PhaseRefusal } from '../../events/override.ts';
 
@@ -21,18 +21,21 @@ export async function removeAward(ctx: Ctx, actorId: string, eventId: string, aw
 }
 
 /**
- * Why results (and with them the awards) may not be published yet, or null when they may: judging is done when the
- * event has juries and every round of each (the first, and a final where one was shortlisted) is closed, as
- * `jury_rounds.closed_at` records. Closing a round is what locks its scores, so nothing published can still change.
+ * Why results (and with them the awards) may not be published yet, or null when they may: judging is done when a
+ * round of the event's juries is closed (`jury_rounds.closed_at`, which locks its scores) and no round with jurors
+ * assigned is still open. A round nobody was assigned to (a final judged on stage, say) has nothing to wait for.
  */
 export async function resultsRefusal(db: Db | Tx, eventId: string): Promise<PhaseRefusal | null> {
-  const [{ rounds, open }] = await db
-    .select({ rounds: sql<number>`count(*)::int`, open: sql<number>`count(*) filter (where ${juryRounds.closedAt} is null)::int` })
+  const [{ closed, open }] = await db
+    .select({
+      closed: sql<number>`count(*) filter (where ${juryRounds.closedAt} is not null)::int`,
+      open: sql<number>`count(*) filter (where ${juryRounds.closedAt} is null and exists (select 1 from ${juryAssignments} a where a.round_id = ${juryRounds.id}))::int`,
+    })
     .from(juryRounds)
     .innerJoin(juries, eq(juries.id, juryRounds.juryId))
     .where(eq(juries.eventId, eventId));
-  if (rounds === 0) return { rule: 'results', key: 'phase.results.noJudging' };
   if (open > 0) return { rule: 'results', key: 'phase.results.judging' };
+  if (closed === 0) return { rule: 'results', key: 'phase.results.noJudging' };
   return null;
 }
 
