@@ -155,6 +155,7 @@ const pageTypes: { name: string; path: string; as?: 'editor' | 'organiser' | 'pa
   { name: 'confirm: cancel my place', path: '/events/hack-the-crisis-sweden/registration/cancel', as: 'participant' },
   { name: 'confirm: cancel a mentoring session', path: `/events/hack-the-crisis-sweden/bookings/${booking.id}/cancel`, as: 'participant' },
   { name: 'confirm: cancel an event', path: '/events/sodertalje-24h-mobilitet/cancel', as: 'organiser' },
+  { name: 'confirm: remove a member', path: `/organisations/${org.slug}/members/${editor.id}/remove`, as: 'editor' },
   { name: 'confirm: remove an award', path: `/events/hack-for-sweden-2025/awards/${award.id}/remove`, as: 'organiser' },
   { name: 'registration closed, the organiser offered an exception', path: '/events/hack-the-crisis-sweden', as: 'organiser' },
   { name: 'results waiting for judging, the organiser offered an exception', path: '/events/skogsstyrelsen-24h-skogsskador/juries', as: 'organiser' },

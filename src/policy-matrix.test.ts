@@ -96,6 +96,7 @@ const matrix: Record<string, { path?: string | ((f: Fixture) => string | Promise
   'POST /admin/applications/:id/decision': { path: `/admin/applications/${crypto.randomUUID()}/decision`, expect: organiserOnly },
   'GET /organisations/:slug/members': { path: '/organisations/:org/members', expect: orgAEditors },
   'POST /organisations/:slug/members/invite': { path: '/organisations/:org/members/invite', expect: orgAOwners },
+  'GET /organisations/:slug/members/:userId/remove': { path: `/organisations/:org/members/${crypto.randomUUID()}/remove`, expect: { ...orgAOwners, organiser: 'notfound' } },
   'POST /organisations/:slug/members/:userId/remove': { path: `/organisations/:org/members/${crypto.randomUUID()}/remove`, expect: { ...orgAOwners, organiser: 'notfound' } },
   'GET /invitations/:token': { path: '/invitations/not-a-token', expect: signedInNotFound },
   'POST /invitations/:token': { path: '/invitations/not-a-token', expect: signedInNotFound },

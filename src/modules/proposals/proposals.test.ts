@@ -99,6 +99,13 @@ test('proposals: drafts are versions, submitting asks for the whole template, th
   assert.equal(after.title, 'Cykelkollen 2');
   assert.equal(after.submittedVersion, 3, 'submitting the unchanged draft made no new version');
 
+  // Withdrawing ends with submitting: after the deadline there is nothing to confirm, and the POST is refused.
+  const tooLate = await lead.client.get(`${proposal}/withdraw`);
+  assert.match(tooLate.body, /Inlämningen stängde/);
+  assert.doesNotMatch(tooLate.body, /button--warning/);
+  assert.equal((await lead.client.post(`${proposal}/withdraw`, { confirm: 'yes' })).statusCode, 409);
+  assert.equal((await app.db.select().from(submissions).where(eq(submissions.id, row.id)))[0].status, 'submitted');
+
   // JSON saves (the autosave) answer with the version, or a stable code.
   const json = await lead.client.post(proposal, { title: 'x', action: 'save' }, { accept: 'application/json' });
   assert.equal(json.statusCode, 409);

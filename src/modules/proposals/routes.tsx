@@ -18,6 +18,7 @@ import { mayOverride, readOverride, refusalError, refusalJson } from '../events/
 import { eventHas } from '../events/kinds.ts';
 import { ConfirmPage, isConfirmed } from '../../web/components/confirm.tsx';
 import { PhaseBlock } from '../events/views/phase-block.tsx';
+import { ErrorSummary } from '../../web/components/form.tsx';
 import { saveProposal, withdrawProposal } from './commands/save-proposal.ts';
 import { contentValues, ProposalPage } from './views/form.tsx';
 import { ProposalBody } from './views/content.tsx';
@@ -146,14 +147,17 @@ export default async function proposalsRoutes(app: FastifyInstance) {
     const back = `/events/${ctx.event.event.slug}/teams/${ctx.team.team.id}/proposal`;
     const title = ctx.proposal?.title || ctx.proposal?.content.title || req.t('proposal.untitled');
     if (ctx.refusal) {
+      // Outside the window there is nothing to confirm: the page says why (as an error after a refused POST).
+      const errors = status === 200 ? undefined : { override: refusalError(ctx.refusal, req.lang) };
       return reply.page({
         title: req.t('confirm.withdraw.title'),
         status,
-        hasErrors: status !== 200,
+        hasErrors: Boolean(errors),
         body: (
           <>
             <h1>{req.t('confirm.withdraw.title')}</h1>
-            <PhaseBlock refusal={ctx.refusal} />
+            <ErrorSummary errors={errors} labels={{}} />
+            <PhaseBlock refusal={ctx.refusal} errors={errors} />
             <p>
               <a href={back}>{req.t('confirm.back')}</a>
             </p>
