@@ -37,7 +37,7 @@ test('results and awards are published only once judging is closed; a need owner
   assert.equal((await owner.post(`/events/${event.slug}/awards`, { submission: s.id, awardName: 'Bästa lösning', amountSek: '10000', sponsor: '' })).statusCode, 303, 'an award may be decided; it stays unpublished');
   const juries = await owner.get(`/events/${event.slug}/juries`);
   assert.match(juries.body, /varje juryomgång där jurymedlemmar har fått förslag att bedöma måste vara stängd/);
-  assert.doesNotMatch(juries.body, /Publicera resultatet/);
+  assert.doesNotMatch(juries.body, /Publicera resultaten/);
   const refused = await owner.post(`/events/${event.slug}/results`, { published: 'yes', override: 'yes', reason: 'Vi har bråttom' });
   assert.equal(refused.statusCode, 409, 'an organisation cannot set the rule aside');
   assert.equal(await published(), false);
