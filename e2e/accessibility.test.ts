@@ -7,7 +7,7 @@ import { aChallenge, aMember, aNeedOwner, anOrganisation, aUser } from '../src/t
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { eq } from 'drizzle-orm';
-import { checkInLinks, checkIns, datasetReports, datasets, events, juryAssignments, jurors, needOwnerApplications, submissions, teamMembers, teams } from '../src/db/schema/index.ts';
+import { awards, checkInLinks, checkIns, datasetReports, datasets, events, juryAssignments, jurors, mentorBookings, needOwnerApplications, submissions, teamMembers, teams } from '../src/db/schema/index.ts';
 import { postUpdate } from '../src/modules/realisation/commands/post-update.ts';
 import { confirmUpdate } from '../src/modules/realisation/commands/confirm-update.ts';
 import { seedDemoTeams } from '../src/db/seed/demo-teams.ts';
@@ -73,6 +73,10 @@ await app.db.insert(jurors).values({ juryId, email: 'jury@example.org', userId: 
 const jury = (await findJury(app.db, pastEvent.id, juryId))!;
 await assignRound(app, organiser.id, jury.jury, jury.rounds[0]);
 const [assignment] = await app.db.select().from(juryAssignments).limit(1);
+// For the confirmation pages and the organiser's exceptions: a booked session, an award, a team past its deadline.
+const [booking] = await app.db.select().from(mentorBookings).limit(1);
+const [award] = await app.db.insert(awards).values({ eventId: pastEvent.id, submissionId: solution.id, name: 'Publikens pris' }).returning();
+const [lateTeam] = await app.db.select().from(teams).where(eq(teams.name, 'Barkbevakarna'));
 const [report] = await app.db.insert(datasetReports).values({ datasetId: registered.id, kind: 'outdated', message: 'Vattenproven är från förra året.' }).returning();
 await enqueueMail(app.db, { to: 'someone@example.org', subject: 'Välkommen', text: 'Hej!\nLänk: http://127.0.0.1/x' });
 // The participant follows a challenge and has notices, one read and one new, for My page and the notice list.
@@ -200,6 +204,16 @@ const pageTypes: { name: string; path: string; as?: 'editor' | 'organiser' | 'pa
   { name: 'scoring', path: `/jury/assignments/${assignment.id}`, as: 'participant' },
   { name: 'scoring with errors', path: `/jury/assignments/${assignment.id}`, as: 'participant', submit: true },
   { name: 'dev mailbox', path: '/admin/mail', as: 'organiser' },
+  { name: 'workshop', path: '/events/oppna-data-workshop' },
+  { name: 'confirm: cancel my place', path: '/events/hack-the-crisis-sweden/registration/cancel', as: 'participant' },
+  { name: 'confirm: cancel a mentoring session', path: `/events/hack-the-crisis-sweden/bookings/${booking.id}/cancel`, as: 'participant' },
+  { name: 'confirm: cancel an event', path: '/events/sodertalje-24h-mobilitet/cancel', as: 'organiser' },
+  { name: 'confirm: remove a member', path: `/organisations/${org.slug}/members/${editor.id}/remove`, as: 'editor' },
+  { name: 'confirm: remove an award', path: `/events/hack-for-sweden-2025/awards/${award.id}/remove`, as: 'organiser' },
+  { name: 'registration closed, the organiser offered an exception', path: '/events/hack-the-crisis-sweden', as: 'organiser' },
+  { name: 'results waiting for judging, the organiser offered an exception', path: '/events/skogsstyrelsen-24h-skogsskador/juries', as: 'organiser' },
+  { name: 'proposal past its deadline, the organiser offered an exception', path: `/events/skogsstyrelsen-24h-skogsskador/teams/${lateTeam.id}/proposal`, as: 'organiser' },
+  { name: 'proposal past its deadline, refused', path: `/events/skogsstyrelsen-24h-skogsskador/teams/${lateTeam.id}/proposal`, as: 'organiser', submit: true },
 ];
 
 for (const lang of ['sv', 'en'] as const) {

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { newPage, startApp } from './support/browser.ts';
 import { SignInPage } from './support/pages.ts';
-import { aChallenge, aMember, aNeedOwner, anEvent, aUser } from '../src/test/factories.ts';
+import { aChallenge, aMember, aNeedOwner, anEvent, aUser, movePhase } from '../src/test/factories.ts';
 import { datasets, mentors, mentorSlots } from '../src/db/schema/index.ts';
 
 const { app, baseUrl } = await startApp();
@@ -84,7 +84,15 @@ test('with JavaScript turned off: register, start a team, book a mentor, save a 
   await new SignInPage(organiser.page, baseUrl).signIn(admin.email, admin.password);
   await organiser.page.goto(`${baseUrl}/events/${event.slug}/manage`);
   assert.match(await organiser.page.locator('main').innerText(), /Inlämnade förslag\s+1/);
+  // Not while others may still submit: the server refuses and says until when.
   await organiser.page.getByRole('button', { name: 'Publicera galleriet' }).click();
+  assert.match(await organiser.page.locator('.error-summary').innerText(), /Galleriet kan publiceras först när inlämningen har stängt/);
+  // Once the deadline has passed, it opens.
+  await movePhase(app, event.id, 'hacking', -48, -1);
+  await movePhase(app, event.id, 'submission', -48, -1);
+  await organiser.page.goto(`${baseUrl}/events/${event.slug}/manage`);
+  await organiser.page.getByRole('button', { name: 'Publicera galleriet' }).click();
+  assert.match(await organiser.page.locator('main').innerText(), /Galleriet är publicerat/);
 
   const visitor = await newPage({ javaScript: false });
   await visitor.page.goto(`${baseUrl}/events/${event.slug}`);

@@ -111,6 +111,7 @@ const matrix: Record<string, { path?: string | ((f: Fixture) => string | Promise
   'POST /admin/applications/:id/decision': { path: `/admin/applications/${crypto.randomUUID()}/decision`, expect: organiserOnly },
   'GET /organisations/:slug/members': { path: '/organisations/:org/members', expect: orgAEditors },
   'POST /organisations/:slug/members/invite': { path: '/organisations/:org/members/invite', expect: orgAOwners },
+  'GET /organisations/:slug/members/:userId/remove': { path: `/organisations/:org/members/${crypto.randomUUID()}/remove`, expect: { ...orgAOwners, organiser: 'notfound' } },
   'POST /organisations/:slug/members/:userId/remove': { path: `/organisations/:org/members/${crypto.randomUUID()}/remove`, expect: { ...orgAOwners, organiser: 'notfound' } },
   'GET /invitations/:token': { path: '/invitations/not-a-token', expect: signedInNotFound },
   'POST /invitations/:token': { path: '/invitations/not-a-token', expect: signedInNotFound },
@@ -168,6 +169,7 @@ const matrix: Record<string, { path?: string | ((f: Fixture) => string | Promise
   'GET /events/:slug': { path: (f) => `/events/${f.event}`, expect: everyone },
   'GET /events/:slug.ics': { path: (f) => `/events/${f.event}.ics`, expect: everyone },
   'POST /events/:slug/registration': { path: (f) => `/events/${f.event}/registration`, expect: signedIn },
+  'GET /events/:slug/registration/cancel': { path: (f) => `/events/${f.event}/registration/cancel`, expect: signedIn },
   'POST /events/:slug/registration/cancel': { path: (f) => `/events/${f.event}/registration/cancel`, expect: signedIn },
   'GET /events/:slug/teams': { path: (f) => `/events/${f.event}/teams`, expect: signedIn },
   'GET /events/:slug/teams/new': { path: (f) => `/events/${f.event}/teams/new`, expect: signedIn },
@@ -185,10 +187,14 @@ const matrix: Record<string, { path?: string | ((f: Fixture) => string | Promise
   'POST /events/:slug/teams/:teamId/requests': { path: (f) => `/events/${f.event}/teams/${f.team}/requests`, expect: signedIn },
   'POST /events/:slug/teams/:teamId/requests/:requestId': { path: (f) => `/events/${f.event}/teams/${f.team}/requests/${f.joinRequest}`, body: { decision: 'accept' }, expect: teamOnly },
   'POST /events/:slug/teams/:teamId/leader': { path: (f) => `/events/${f.event}/teams/${f.team}/leader`, expect: teamOnly },
+  'GET /events/:slug/teams/:teamId/leave': { path: (f) => `/events/${f.event}/teams/${f.team}/leave`, expect: teamOnly },
   'POST /events/:slug/teams/:teamId/leave': { path: (f) => `/events/${f.event}/teams/${f.team}/leave`, expect: teamOnly },
-  'GET /events/:slug/teams/:teamId/proposal': { path: (f) => `/events/${f.event}/teams/${f.team}/proposal`, expect: teamOnly },
-  'POST /events/:slug/teams/:teamId/proposal': { path: (f) => `/events/${f.event}/teams/${f.team}/proposal`, body: { action: 'save' }, expect: teamOnly },
-  'GET /events/:slug/teams/:teamId/proposal/versions/:version': { path: (f) => `/events/${f.event}/teams/${f.team}/proposal/versions/1`, expect: teamOnly },
+  // The fixture's event has no hacking phase, so a phase rule blocks the team: the organiser reaches its proposal
+  // then (to make an exception with a reason), never otherwise; withdrawing stays the team's.
+  'GET /events/:slug/teams/:teamId/proposal': { path: (f) => `/events/${f.event}/teams/${f.team}/proposal`, expect: { ...teamOnly, organiser: 'ok' } },
+  'POST /events/:slug/teams/:teamId/proposal': { path: (f) => `/events/${f.event}/teams/${f.team}/proposal`, body: { action: 'save' }, expect: { ...teamOnly, organiser: 'ok' } },
+  'GET /events/:slug/teams/:teamId/proposal/versions/:version': { path: (f) => `/events/${f.event}/teams/${f.team}/proposal/versions/1`, expect: { ...teamOnly, organiser: 'notfound' } },
+  'GET /events/:slug/teams/:teamId/proposal/withdraw': { path: (f) => `/events/${f.event}/teams/${f.team}/proposal/withdraw`, expect: teamOnly },
   'POST /events/:slug/teams/:teamId/proposal/withdraw': { path: (f) => `/events/${f.event}/teams/${f.team}/proposal/withdraw`, expect: teamOnly },
   'GET /events/:slug/solutions': { path: (f) => `/events/${f.event}/solutions`, expect: everyone },
   'GET /solutions': { expect: everyone },
@@ -216,12 +222,14 @@ const matrix: Record<string, { path?: string | ((f: Fixture) => string | Promise
   'POST /events/:slug/edit': { path: (f) => `/events/${f.event}/edit`, expect: organiserOnly },
   'GET /events/:slug/manage': { path: (f) => `/events/${f.event}/manage`, expect: organiserOnly },
   'GET /events/:slug/manage/check-ins': { path: (f) => `/events/${f.event}/manage/check-ins`, expect: organiserOnly },
+  'GET /events/:slug/cancel': { path: (f) => `/events/${f.event}/cancel`, expect: organiserOnly },
   'POST /events/:slug/status': { path: (f) => `/events/${f.orgEvent}/status`, body: { to: 'pending' }, expect: { ...orgAData, organiser: 'forbidden' } },
   'POST /events/:slug/gallery': { path: (f) => `/events/${f.orgEvent}/gallery`, expect: orgAData },
   'POST /events/:slug/announcements': { path: (f) => `/events/${f.event}/announcements`, expect: organiserOnly },
   'GET /events/:slug/mentors': { path: (f) => `/events/${f.event}/mentors`, expect: signedIn },
   'POST /events/:slug/mentors': { path: (f) => `/events/${f.event}/mentors`, expect: organiserOnly },
   'POST /events/:slug/mentors/book': { path: (f) => `/events/${f.event}/mentors/book`, expect: teamOnly },
+  'GET /events/:slug/bookings/:bookingId/cancel': { path: (f) => `/events/${f.event}/bookings/${crypto.randomUUID()}/cancel`, expect: signedInNotFound },
   'POST /events/:slug/bookings/:bookingId/cancel': { path: (f) => `/events/${f.event}/bookings/${crypto.randomUUID()}/cancel`, expect: signedInNotFound },
   'GET /events/:slug/mentoring': { path: (f) => `/events/${f.event}/mentoring`, expect: teamOnly },
   'POST /events/:slug/mentoring/slots': { path: (f) => `/events/${f.event}/mentoring/slots`, expect: teamOnly },
@@ -236,6 +244,7 @@ const matrix: Record<string, { path?: string | ((f: Fixture) => string | Promise
   'POST /events/:slug/juries/:juryId/rounds/:kind/close': { path: (f) => `/events/${f.event}/juries/${crypto.randomUUID()}/rounds/first/close`, expect: { ...organiserOnly, organiser: 'notfound' } },
   'POST /events/:slug/juries/:juryId/shortlist': { path: (f) => `/events/${f.event}/juries/${crypto.randomUUID()}/shortlist`, expect: { ...organiserOnly, organiser: 'notfound' } },
   'POST /events/:slug/awards': { path: (f) => `/events/${f.event}/awards`, expect: organiserOnly },
+  'GET /events/:slug/awards/:awardId/remove': { path: (f) => `/events/${f.event}/awards/${crypto.randomUUID()}/remove`, expect: { ...organiserOnly, organiser: 'notfound' } },
   'POST /events/:slug/awards/:awardId/remove': { path: (f) => `/events/${f.event}/awards/${crypto.randomUUID()}/remove`, expect: { ...organiserOnly, organiser: 'notfound' } },
   'POST /events/:slug/results': { path: (f) => `/events/${f.event}/results`, body: { published: 'no' }, expect: organiserOnly },
   // Unpublished results: a preview for those who run the event, missing to everyone else.
@@ -301,7 +310,7 @@ test('every module route answers each role as designed', async (t) => {
     solution: '',
     interest: '',
   };
-  await app.db.insert(events).values({ slug: 'matrix-org-event', kind: 'workshop', status: 'draft', titleSv: 'Organisationens evenemang', organisationId: orgA.id });
+  await app.db.insert(events).values({ slug: 'matrix-org-event', kind: 'hackathon', status: 'draft', titleSv: 'Organisationens evenemang', organisationId: orgA.id });
   const [event] = await app.db.insert(events).values({ slug: 'matrix-event', kind: 'hackathon', status: 'published', titleSv: 'Evenemang' }).returning();
   await app.db.insert(eventPhases).values({ eventId: event.id, kind: 'registration', startsAt: new Date(Date.now() - 3600_000), endsAt: new Date(Date.now() + 3600_000) });
   const [leader, asker] = [await aRegistrant(app, event), await aRegistrant(app, event)];

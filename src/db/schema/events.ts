@@ -9,8 +9,12 @@ export type EventKind = (typeof eventKinds)[number];
 /** An organisation's event waits in 'pending' for the platform organiser's approval before it is published. */
 export const eventStatuses = ['draft', 'pending', 'published', 'cancelled'] as const;
 export type EventStatus = (typeof eventStatuses)[number];
-/** The phases of the cycle, in order; an event has the ones it needs. */
-export const phaseKinds = ['registration', 'hacking', 'submission', 'judging', 'final', 'results', 'follow_up'] as const;
+/**
+ * The phases of the cycle, in order; an event has the ones its kind allows (events/kinds.ts). A workshop or webinar
+ * has a session (the time people attend) instead of hacking. Stored as text without a check, so adding one needs no
+ * migration.
+ */
+export const phaseKinds = ['registration', 'session', 'hacking', 'submission', 'judging', 'final', 'results', 'follow_up'] as const;
 export type PhaseKind = (typeof phaseKinds)[number];
 export const registrationStatuses = ['registered', 'waitlisted', 'cancelled'] as const;
 export type RegistrationStatus = (typeof registrationStatuses)[number];

@@ -28,8 +28,25 @@ const demoEvents: DemoEvent[] = [
   { slug: 'hack-for-sweden-2025', kind: 'hackathon', titleSv: 'Hack for Sweden 2025', titleEn: 'Hack for Sweden 2025', descriptionSv: 'Förra årets hackathon med ett trettiotal myndigheter som behovsägare.', capacity: 300, online: false, place: 'Stockholm', hackingIn: -300 },
 ];
 
-function phasesFor(hackingIn: number, now: number): [PhaseKind, number, number][] {
+/** Phases as the kind has them (events/kinds.ts): a workshop is registration and a session; a sub-competition hacks 24 hours. */
+function phasesFor(kind: EventKind, hackingIn: number, now: number): [PhaseKind, number, number][] {
   const h = now + hackingIn * day;
+  if (kind === 'workshop' || kind === 'webinar') {
+    return [
+      ['registration', h - 30 * day, h - 0.5 * day],
+      ['session', h, h + 3 * 3600_000],
+    ];
+  }
+  if (kind === 'sub_competition') {
+    return [
+      ['registration', h - 30 * day, h - 0.5 * day],
+      ['hacking', h, h + 1 * day],
+      ['submission', h + 0.75 * day, h + 1 * day],
+      ['judging', h + 1 * day, h + 10 * day],
+      ['results', h + 10 * day, h + 11 * day],
+      ['follow_up', h + 11 * day, h + 180 * day],
+    ];
+  }
   return [
     ['registration', h - 30 * day, h - 0.5 * day],
     ['hacking', h, h + 2 * day],
@@ -49,7 +66,7 @@ export async function seedDemoEvents(ctx: Ctx, sodertaljeId: string) {
       .insert(events)
       .values({ ...values, descriptionEn: '', place: e.place ?? '', status: 'published', organisationId: e.slug.startsWith('sodertalje') ? sodertaljeId : null })
       .returning({ id: events.id });
-    await ctx.db.insert(eventPhases).values(phasesFor(hackingIn, now).map(([kind, from, to]) => ({ eventId: event.id, kind, startsAt: new Date(from), endsAt: new Date(to) })));
+    await ctx.db.insert(eventPhases).values(phasesFor(e.kind, hackingIn, now).map(([kind, from, to]) => ({ eventId: event.id, kind, startsAt: new Date(from), endsAt: new Date(to) })));
     if (e.slug.startsWith('sodertalje')) {
       const covered = await ctx.db.select({ id: challenges.id }).from(challenges).where(eq(challenges.organisationId, sodertaljeId));
       if (covered.length) await ctx.db.insert(eventChallenges).values(covered.map((c) => ({ eventId: event.id, challengeId: c.id })));

@@ -9,6 +9,9 @@ import {
   eventRegistrations,
   events,
   follows,
+  juries,
+  juryRoundEntries,
+  juryRounds,
   organisations,
   realisations,
   realisationUpdates,
@@ -104,6 +107,11 @@ export async function seedDemoRealisation(ctx: Ctx, ids: { participantId: string
   const akutkollen = await solve('Akutkollen', 'Vi visar väntetiderna på länets akutmottagningar i realtid. Den som kan vänta väljer en annan mottagning.', akuten, [people[0].id, people[1].id]);
   const hemhjalp = await solve('Grannhjälpen', 'Vi kopplar ihop frivilliga med äldre som behöver hjälp med inköp under pandemin.', await challengeBy('Digital inkludering av äldre'), [people[2].id, people[3].id]);
   await ctx.db.insert(awards).values({ eventId: crisis.id, submissionId: akutkollen.id, name: 'Bästa lösning för vården', amountSek: 100_000, sponsor: 'Region Stockholm' });
+  // Judging closed before the results were published, with both solutions in the final.
+  const [jury] = await ctx.db.insert(juries).values({ eventId: crisis.id, name: 'Hack the Crisis Sweden 2020: juryn' }).returning();
+  const closedAt = new Date('2020-04-17T15:00:00Z');
+  const [, final] = await ctx.db.insert(juryRounds).values([{ juryId: jury.id, kind: 'first', closedAt }, { juryId: jury.id, kind: 'final', closedAt }]).returning();
+  await ctx.db.insert(juryRoundEntries).values([akutkollen, hemhjalp].map((s) => ({ roundId: final.id, submissionId: s.id })));
 
   await history(ctx, akutkollen.id, [
     { at: '2020-06-15', by: 'team', stage: 'prototype', sv: 'En fungerande prototyp hämtar väntetiderna från regionens öppna API.', en: 'A working prototype reads waiting times from the region’s open API.', evidence: ['repository', 'https://git.example.se/akutkollen'], confirmedBy: ['region-stockholm', '2020-06-22'] },

@@ -72,7 +72,8 @@ export async function seedDemoTeams(ctx: Ctx, participantId: string, mentorId: s
     const [team] = await ctx.db.insert(teams).values({ eventId: judging.id, name: f.name, lookingForMembers: false, inviteToken: crypto.randomBytes(18).toString('base64url') }).returning();
     await ctx.db.insert(teamMembers).values([2 + i * 2, 3 + i * 2].map((m, j) => ({ teamId: team.id, eventId: judging.id, userId: people[m].id, isLeader: j === 0 })));
     const content = proposal(f.title, f.pitch, people[2 + i * 2].email!);
-    const at = new Date(Date.now() - 1.5 * 24 * hour);
+    // Inside the 24-hour sub-competition's submission window (hacking began four days ago).
+    const at = new Date(Date.now() - 3.1 * 24 * hour);
     const [s] = await ctx.db.insert(submissions).values({ eventId: judging.id, teamId: team.id, status: 'submitted', title: f.title, pitch: f.pitch, content, version: 1, submittedVersion: 1, submittedAt: at, updatedAt: at }).returning();
     await ctx.db.insert(submissionVersions).values({ submissionId: s.id, version: 1, content, savedAt: at });
   }

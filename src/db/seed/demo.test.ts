@@ -1,9 +1,11 @@
 import { test } from 'node:test';
+import { eq } from 'drizzle-orm';
 import assert from 'node:assert/strict';
 import { build, Client } from '../../test/app.ts';
 import { seedDemo } from './demo.ts';
-import { eq } from 'drizzle-orm';
-import { challengeAdoptions, follows, realisations, realisationUpdates, solutionInterests, submissions, teamMembers, users } from '../schema/index.ts';
+import { challengeAdoptions, eventPhases, events as eventRows, follows, realisations, realisationUpdates, solutionInterests, submissions, teamMembers, users } from '../schema/index.ts';
+import { galleryRefusal } from '../../modules/proposals/rules.ts';
+import { resultsRefusal } from '../../modules/judging/commands/results.ts';
 
 test('the demo data shows every stage: events in every phase, teams, a published gallery and published results', async (t) => {
   const app = await build(t);
@@ -25,6 +27,13 @@ test('the demo data shows every stage: events in every phase, teams, a published
   assert.match(csv.body, /^event,eventTitle,kind,name,solution,team,amountSek,sponsor\r\n/);
   assert.match(csv.body, /hack-for-sweden-2025,Hack for Sweden 2025,award,Bästa lösning,Skogskollen,Skogskollen,50000,Digg\r\n/);
   assert.match((await visitor.get('/datasets/dcat?format=turtle')).body, /open-data\/results/);
+
+  // The seed writes the database directly, yet what it publishes keeps the phase rules the server enforces.
+  for (const event of await app.db.select().from(eventRows)) {
+    const phases = await app.db.select().from(eventPhases).where(eq(eventPhases.eventId, event.id));
+    if (event.galleryPublished) assert.equal(galleryRefusal(phases, event.graceMinutes, new Date()), null, `${event.slug}: gallery`);
+    if (event.resultsPublished) assert.equal(await resultsRefusal(app.db, event.id), null, `${event.slug}: results`);
+  }
 });
 
 test('the demo data tells realisation’s story: a Hack the Crisis solution in operation, one stopped, an adopted challenge, followers', async (t) => {

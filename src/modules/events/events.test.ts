@@ -70,7 +70,11 @@ test('registration: rules must be accepted; past capacity people wait in line an
   assert.ok(stored.acceptedRulesAt instanceof Date);
   assert.equal(stored.asTeam, true);
 
-  assert.equal((await a.post(`/events/${event.slug}/registration/cancel`)).statusCode, 303);
+  // Giving up a place is asked first: without the confirmation nothing happens.
+  assert.equal((await a.post(`/events/${event.slug}/registration/cancel`)).headers.location, `/events/${event.slug}/registration/cancel`);
+  assert.match((await a.get(`/events/${event.slug}/registration/cancel`)).body, /Står någon på väntelistan får den platsen direkt/);
+  assert.match((await a.get(`/events/${event.slug}`)).body, /Du är anmäld\./);
+  assert.equal((await a.post(`/events/${event.slug}/registration/cancel`, { confirm: 'yes' })).statusCode, 303);
   await mail.waitFor((m) => m.to === second.email && /fått en plats/.test(m.subject));
   assert.match((await b.get(`/events/${event.slug}`)).body, /Du är anmäld\./);
 
@@ -78,7 +82,8 @@ test('registration: rules must be accepted; past capacity people wait in line an
   const c = await signedIn(app, await aUser(app));
   await c.get(`/events/${closed.slug}`);
   const late = await c.post(`/events/${closed.slug}/registration`, { as: 'solo', acceptRules: 'on' });
-  assert.equal(late.statusCode, 303);
+  assert.equal(late.statusCode, 409);
+  assert.match(late.body, /Anmälan stängde /);
   assert.equal((await app.db.select().from(eventRegistrations).where(eq(eventRegistrations.eventId, closed.id))).length, 0, 'the server refuses after the phase ends');
 });
 

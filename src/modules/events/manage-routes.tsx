@@ -5,11 +5,15 @@ import { notFound } from '../../web/errors.ts';
 import { authorize } from '../../web/policy.ts';
 import { redirectWithNotice } from '../../web/render.tsx';
 import { toStockholmLocal } from '../../web/time.ts';
-import { phaseKinds, submissions, teams, type EventStatus } from '../../db/schema/index.ts';
+import { eventKinds, phaseKinds, submissions, teams, type EventStatus } from '../../db/schema/index.ts';
 import { canManageEvent, canViewEvent, eventsPolicy, eventTransitions } from './policy.ts';
 import { coverableChallenges, eventOrganisationsFor, findEventBySlug, type EventDetail } from './queries.ts';
 import { AnnouncementForm, EventForm, phasesFrom, tracksFrom } from './schema.ts';
 import { announce, changeEventStatus, createEvent, setGallery, updateEvent, type EventInput } from './commands/save-event.ts';
+import { eventHas } from './kinds.ts';
+import { readOverride, refusalError } from './override.ts';
+import { ConfirmPage, isConfirmed } from '../../web/components/confirm.tsx';
+import { pick } from '../challenges/views/parts.tsx';
 import { diversityReport } from './diversity.ts';
 import { EventFormPage } from './views/event-form.tsx';
 import { ManageEventPage } from './views/manage.tsx';
@@ -32,7 +36,8 @@ export default async function eventManageRoutes(app: FastifyInstance) {
   const readForm = async (req: FastifyRequest, organisations: { id: string | null }[]) => {
     const form = parseForm(EventForm, req.body);
     const raw = (req.body ?? {}) as Record<string, unknown>;
-    const { phases, errors: phaseErrors } = phasesFrom(raw);
+    const kind = eventKinds.find((k) => k === raw.kind);
+    const { phases, errors: phaseErrors } = phasesFrom(raw, kind);
     const errors: FieldErrors = { ...(form.ok ? {} : form.errors), ...phaseErrors };
     const organisationId = String(raw.organisation ?? '') || null;
     if (!organisations.some((o) => o.id === organisationId)) errors.organisation = { key: 'form.error.choice' };
@@ -65,10 +70,11 @@ export default async function eventManageRoutes(app: FastifyInstance) {
       body: <EventFormPage action={action} heading={heading} organisations={organisations} challenges={await coverableChallenges(app.db)} values={values} errors={errors} />,
     });
 
-  app.get('/events/new', manage, async (req, reply) => {
+  app.get<{ Querystring: { kind?: string } }>('/events/new', manage, async (req, reply) => {
     const organisations = await eventOrganisationsFor(app.db, req.actor);
     authorize(req, organisations.length > 0);
-    return formPage(req, reply, '/events', 'eventForm.new', organisations, { kind: 'hackathon', online: 'on', teamMin: '1', teamMax: '6', graceMinutes: '0' });
+    const kind = eventKinds.find((k) => k === req.query.kind) ?? 'hackathon';
+    return formPage(req, reply, '/events', 'eventForm.new', organisations, { kind, online: 'on', teamMin: '1', teamMax: '6', graceMinutes: '0' });
   });
   app.post('/events', manage, async (req, reply) => {
     const organisations = await eventOrganisationsFor(app.db, req.actor);
@@ -94,39 +100,69 @@ export default async function eventManageRoutes(app: FastifyInstance) {
     return redirectWithNotice(reply, `/events/${event.event.slug}/manage`, 'notice.saved');
   });
 
-  const managePage = async (req: FastifyRequest, reply: FastifyReply, event: EventDetail, values?: FormValues, errors?: FieldErrors) => {
+  type Failed = { values: FormValues; errors: FieldErrors; status?: number };
+  /** The management page; a failed announcement or gallery form re-renders in place. */
+  const managePage = async (req: FastifyRequest, reply: FastifyReply, event: EventDetail, announcement?: Failed, gallery?: Failed) => {
     const [diversity, [{ teamCount }], [{ submitted }]] = await Promise.all([
       diversityReport(app.db, event.event.id),
       app.db.select({ teamCount: count() }).from(teams).where(eq(teams.eventId, event.event.id)),
       app.db.select({ submitted: count() }).from(submissions).where(and(eq(submissions.eventId, event.event.id), eq(submissions.status, 'submitted'))),
     ]);
+    const failed = announcement ?? gallery;
     return reply.page({
       title: req.t('events.manage'),
-      status: errors ? 400 : 200,
-      hasErrors: Boolean(errors),
-      body: <ManageEventPage event={event} transitions={eventTransitions(req.actor, event.event)} diversity={diversity} teams={teamCount} submitted={submitted} values={values} errors={errors} />,
+      status: failed ? (failed.status ?? 400) : 200,
+      hasErrors: Boolean(failed),
+      body: <ManageEventPage event={event} now={new Date()} transitions={eventTransitions(req.actor, event.event)} diversity={diversity} teams={teamCount} submitted={submitted} announcement={announcement} gallery={gallery} />,
     });
   };
   app.get<SlugParams>('/events/:slug/manage', manage, async (req, reply) => managePage(req, reply, await load(req)));
+
+  // Cancelling is asked first, on a page of its own; the status route refuses it without that confirmation.
+  app.get<SlugParams>('/events/:slug/cancel', manage, async (req, reply) => {
+    const event = await load(req);
+    authorize(req, eventTransitions(req.actor, event.event).includes('cancelled'));
+    const title = pick(req.lang, event.event.titleSv, event.event.titleEn);
+    return reply.page({
+      title: req.t('confirm.cancelEvent.title', { event: title }),
+      body: (
+        <ConfirmPage
+          heading={req.t('confirm.cancelEvent.title', { event: title })}
+          text={req.t('confirm.cancelEvent.text', { registered: event.registered + event.waitlisted })}
+          action={`/events/${event.event.slug}/status`}
+          hidden={{ to: 'cancelled' }}
+          button={req.t('confirm.cancelEvent.button')}
+          back={`/events/${event.event.slug}/manage`}
+        />
+      ),
+    });
+  });
 
   app.post<SlugParams>('/events/:slug/status', manage, async (req, reply) => {
     const event = await load(req);
     const to = (req.body as { to?: string } | undefined)?.to as EventStatus;
     authorize(req, eventTransitions(req.actor, event.event).includes(to));
-    await changeEventStatus(app, req.actor.user!.id, event.event.id, to);
-    return redirectWithNotice(reply, `/events/${event.event.slug}/manage`, 'notice.statusChanged');
+    if (to === 'cancelled' && !isConfirmed(req.body)) return reply.redirect(`/events/${event.event.slug}/cancel`, 303);
+    await changeEventStatus(app, req.actor.user!.id, event.event, to);
+    return redirectWithNotice(reply, `/events/${event.event.slug}/manage`, to === 'cancelled' ? 'notice.eventCancelledByOrganiser' : event.event.status === 'cancelled' ? 'notice.eventReinstated' : 'notice.statusChanged');
   });
 
+  /** Publishing the gallery waits for the submission deadline (plus grace); hiding it never waits. */
   app.post<SlugParams>('/events/:slug/gallery', manage, async (req, reply) => {
     const event = await load(req);
-    await setGallery(app, req.actor.user!.id, event.event.id, (req.body as { published?: string } | undefined)?.published === 'yes');
+    if (!eventHas(event.event.kind, 'gallery')) throw notFound();
+    const values = (req.body ?? {}) as FormValues;
+    const { override, errors } = readOverride(req.actor, req.body);
+    if (errors) return managePage(req, reply, event, undefined, { values, errors });
+    const result = await setGallery(app, req.actor.user!.id, event.event.id, values.published === 'yes', override);
+    if (result !== 'done') return managePage(req, reply, event, undefined, { values, errors: { override: refusalError(result.refused, req.lang) }, status: 409 });
     return redirectWithNotice(reply, `/events/${event.event.slug}/manage`, 'notice.saved');
   });
 
   app.post<SlugParams>('/events/:slug/announcements', { config: { policy: eventsPolicy.manage, rateLimit: { max: 20, timeWindow: '1 hour' } } }, async (req, reply) => {
     const event = await load(req);
     const form = parseForm(AnnouncementForm, req.body);
-    if (!form.ok) return managePage(req, reply, event, form.values, form.errors);
+    if (!form.ok) return managePage(req, reply, event, form);
     await announce(app, req.actor.user!.id, event.event, form.value.subject, form.value.body);
     return redirectWithNotice(reply, `/events/${event.event.slug}/manage`, 'notice.announced');
   });

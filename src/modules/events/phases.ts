@@ -1,4 +1,5 @@
 import { phaseKinds, type PhaseKind } from '../../db/schema/index.ts';
+import type { PhaseRefusal } from './override.ts';
 
 export interface Phase {
   kind: PhaseKind;
@@ -13,20 +14,34 @@ export const inCycleOrder = (phases: Phase[]) => [...phases].sort((a, b) => phas
 
 /** Upcoming until its first phase after registration begins, past once its last phase has ended. */
 export function tenseOf(phases: Phase[], now: Date): EventTense {
-  const active = phases.filter((p) => p.kind !== 'registration' && p.kind !== 'follow_up');
-  const relevant = active.length ? active : phases;
-  if (relevant.length === 0) return 'upcoming';
-  const start = Math.min(...relevant.map((p) => p.startsAt.getTime()));
-  const end = Math.max(...relevant.map((p) => p.endsAt.getTime()));
-  return now.getTime() < start ? 'upcoming' : now.getTime() >= end ? 'past' : 'running';
+  const span = eventSpan(phases);
+  if (!span) return 'upcoming';
+  return now < span.startsAt ? 'upcoming' : now >= span.endsAt ? 'past' : 'running';
 }
 
 export const phaseAt = (phases: Phase[], now: Date) => inCycleOrder(phases).find((p) => p.startsAt <= now && now < p.endsAt) ?? null;
 
 /** Registration is open inside the registration phase; an event without one takes no registrations. */
-export function registrationOpen(phases: Phase[], now: Date): boolean {
+export const registrationOpen = (phases: Phase[], now: Date) => registrationRefusal(phases, now) === null;
+
+/** Why registration is not open now (not yet, over, or never scheduled), or null when it is. */
+export function registrationRefusal(phases: Phase[], now: Date): PhaseRefusal | null {
   const phase = phases.find((p) => p.kind === 'registration');
-  return phase !== undefined && phase.startsAt <= now && now < phase.endsAt;
+  if (!phase) return { rule: 'registration', key: 'phase.registration.unscheduled' };
+  if (now < phase.startsAt) return { rule: 'registration', key: 'phase.registration.notYet', at: phase.startsAt };
+  if (now >= phase.endsAt) return { rule: 'registration', key: 'phase.registration.over', at: phase.endsAt };
+  return null;
+}
+
+/**
+ * The event's own dates, as lists show them: from the start of its first phase after registration to the end of its
+ * last (follow-up left out, like registration: neither is the event itself). Only registration: its dates.
+ */
+export function eventSpan(phases: Phase[]): { startsAt: Date; endsAt: Date } | null {
+  const own = phases.filter((p) => p.kind !== 'registration' && p.kind !== 'follow_up');
+  const relevant = own.length ? own : phases;
+  if (!relevant.length) return null;
+  return { startsAt: new Date(Math.min(...relevant.map((p) => p.startsAt.getTime()))), endsAt: new Date(Math.max(...relevant.map((p) => p.endsAt.getTime()))) };
 }
 
 /** The next moment worth counting down to: the start or end of the current or next phase. */

@@ -1,9 +1,10 @@
 import { preparedPerDb } from '../../db/prepared.ts';
 import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { tenseOf, type EventTense, type Phase } from './phases.ts';
+import { eventSpan, tenseOf, type EventTense, type Phase } from './phases.ts';
 import { challenges, eventAnnouncements, eventChallenges, eventPhases, eventRegistrations, events, eventTracks, organisations } from '../../db/schema/index.ts';
 import { notFound } from '../../web/errors.ts';
+import { eventHas, type EventPart } from './kinds.ts';
 import type { Actor } from '../../web/policy.ts';
 
 export type Event = typeof events.$inferSelect;
@@ -65,7 +66,7 @@ export type EventDetail = NonNullable<Awaited<ReturnType<typeof findEventBySlug>
 
 /**
  * Published events as the list shows them: upcoming (soonest first), running, and past (latest first), each with its
- * phases and first start. All phases come in one query.
+ * phases and its own dates (not registration's). All phases come in one query.
  */
 export async function eventsByTense(db: Db, now: Date) {
   const rows = await db.select().from(events).where(eq(events.status, 'published'));
@@ -79,10 +80,9 @@ export async function eventsByTense(db: Db, now: Date) {
   const groups: Record<EventTense, ListedEvent[]> = { upcoming: [], running: [], past: [] };
   for (const event of rows) {
     const own = phasesOf.get(event.id) ?? [];
-    const starts = own.map((p) => p.startsAt.getTime());
-    groups[tenseOf(own, now)].push({ event, phases: own, startsAt: starts.length ? new Date(Math.min(...starts)) : null });
+    groups[tenseOf(own, now)].push({ event, phases: own, span: eventSpan(own) });
   }
-  const at = (e: ListedEvent) => e.startsAt?.getTime() ?? 0;
+  const at = (e: ListedEvent) => e.span?.startsAt.getTime() ?? 0;
   groups.upcoming.sort((a, b) => at(a) - at(b));
   groups.running.sort((a, b) => at(a) - at(b));
   groups.past.sort((a, b) => at(b) - at(a));
@@ -91,7 +91,8 @@ export async function eventsByTense(db: Db, now: Date) {
 export interface ListedEvent {
   event: Event;
   phases: Phase[];
-  startsAt: Date | null;
+  /** From its first phase after registration to the end of its last (phases.ts, eventSpan). */
+  span: { startsAt: Date; endsAt: Date } | null;
 }
 
 /** A person's registration at an event, if any. */
@@ -100,10 +101,13 @@ export async function registrationOf(db: Db, eventId: string, userId: string) {
   return row ?? null;
 }
 
-/** A published event, for the pages where people take part (teams, mentors, proposals); anything else is missing. */
-export async function publishedEvent(db: Db, slug: string): Promise<EventDetail> {
+/**
+ * A published event, for the pages where people take part (teams, mentors, proposals); anything else is missing, as
+ * is a part the event's kind does not have (a workshop's team board).
+ */
+export async function publishedEvent(db: Db, slug: string, part?: EventPart): Promise<EventDetail> {
   const event = await findEventBySlug(db, slug);
-  if (!event || event.event.status !== 'published') throw notFound();
+  if (!event || event.event.status !== 'published' || (part && !eventHas(event.event.kind, part))) throw notFound();
   return event;
 }
 

@@ -7,6 +7,9 @@ import { canManageEvent, canViewEvent, eventsPolicy } from './policy.ts';
 import { eventOrganisationsFor, eventsByTense, findEventBySlug, registrationOf, unpublishedEventsFor, type EventDetail } from './queries.ts';
 import { RegistrationForm } from './schema.ts';
 import { cancelRegistration, register } from './commands/registration.ts';
+import { readOverride, refusalError } from './override.ts';
+import { eventHas } from './kinds.ts';
+import { ConfirmPage, isConfirmed } from '../../web/components/confirm.tsx';
 import { icalendar, phaseEntries } from './calendar.ts';
 import { calendarToken, personalEntries, userOfToken } from './personal-calendar.ts';
 import { EventListPage } from './views/list.tsx';
@@ -27,11 +30,11 @@ export default async function eventsRoutes(app: FastifyInstance) {
     if (!event || !canViewEvent(req.actor, event.event)) throw notFound();
     return event;
   };
-  const eventPage = async (req: FastifyRequest, reply: FastifyReply, event: EventDetail, values?: FormValues, errors?: FieldErrors) => {
+  const eventPage = async (req: FastifyRequest, reply: FastifyReply, event: EventDetail, values?: FormValues, errors?: FieldErrors, status = 400) => {
     const registration = req.actor.user ? await registrationOf(app.db, event.event.id, req.actor.user.id) : null;
     return reply.page({
       title: pick(req.lang, event.event.titleSv, event.event.titleEn),
-      status: errors ? 400 : 200,
+      status: errors ? status : 200,
       hasErrors: Boolean(errors),
       body: <EventPage event={event} now={new Date()} signedIn={req.actor.user !== null} canManage={canManageEvent(req.actor, event.event)} registration={registration} values={values} errors={errors} />,
     });
@@ -57,15 +60,38 @@ export default async function eventsRoutes(app: FastifyInstance) {
   app.post<SlugParams>('/events/:slug/registration', { config: { policy: eventsPolicy.register } }, async (req, reply) => {
     const event = await load(req, req.params.slug);
     const form = parseForm(RegistrationForm, req.body);
-    if (!form.ok) return eventPage(req, reply, event, form.values, form.errors);
+    const { override, errors: overrideErrors } = readOverride(req.actor, req.body);
+    const values = { ...(form.ok ? (req.body as FormValues) : form.values), override: String((req.body as FormValues)?.override ?? ''), reason: String((req.body as FormValues)?.reason ?? '') };
+    if (!form.ok || overrideErrors) return eventPage(req, reply, event, values, { ...(form.ok ? {} : form.errors), ...overrideErrors });
     const { as, acceptRules: _, ...diversity } = form.value;
-    const outcome = await register(app, req.actor.user!.id, event.event.id, as === 'team', diversity);
+    // A workshop or webinar has no teams: everyone comes on their own.
+    const asTeam = as === 'team' && eventHas(event.event.kind, 'teams');
+    const outcome = await register(app, req.actor.user!.id, event.event.id, asTeam, diversity, override);
+    if (typeof outcome === 'object') return eventPage(req, reply, event, values, { override: refusalError(outcome.refused, req.lang) }, 409);
     const notice = outcome === 'registered' ? 'notice.eventRegistered' : outcome === 'waitlisted' ? 'notice.eventWaitlisted' : 'notice.eventClosed';
     return redirectWithNotice(reply, `/events/${event.event.slug}#registration`, notice);
   });
 
+  // Giving up a place may hand it to the waitlist at once: the person confirms first.
+  app.get<SlugParams>('/events/:slug/registration/cancel', { config: { policy: eventsPolicy.register } }, async (req, reply) => {
+    const event = await load(req, req.params.slug);
+    const title = pick(req.lang, event.event.titleSv, event.event.titleEn);
+    return reply.page({
+      title: req.t('confirm.cancelRegistration.title'),
+      body: (
+        <ConfirmPage
+          heading={req.t('confirm.cancelRegistration.title')}
+          text={req.t('confirm.cancelRegistration.text', { event: title })}
+          action={`/events/${event.event.slug}/registration/cancel`}
+          button={req.t('confirm.cancelRegistration.button')}
+          back={`/events/${event.event.slug}#registration`}
+        />
+      ),
+    });
+  });
   app.post<SlugParams>('/events/:slug/registration/cancel', { config: { policy: eventsPolicy.register } }, async (req, reply) => {
     const event = await load(req, req.params.slug);
+    if (!isConfirmed(req.body)) return reply.redirect(`/events/${event.event.slug}/registration/cancel`, 303);
     await cancelRegistration(app, req.actor.user!.id, event.event.id);
     return redirectWithNotice(reply, `/events/${event.event.slug}`, 'notice.eventCancelled');
   });

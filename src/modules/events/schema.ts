@@ -1,8 +1,9 @@
 import Type from 'typebox';
-import { eventKinds, phaseKinds, type PhaseKind } from '../../db/schema/index.ts';
+import { eventKinds, phaseKinds, type EventKind, type PhaseKind } from '../../db/schema/index.ts';
 import { Text, type FieldErrors } from '../../web/forms.ts';
 import { fromStockholmLocal } from '../../web/time.ts';
 import { DiversityFields } from './diversity.ts';
+import { kindHasPhase, kindTemplates } from './kinds.ts';
 
 /** Signing up: solo or as a team, with the rules and code of conduct accepted (stored with time and version). */
 export const RegistrationForm = Type.Object({
@@ -43,16 +44,26 @@ export interface PhaseInput {
   endsAt: Date;
 }
 
-/** The phases filled in, each with both ends and the end after the start; an event needs at least one. */
-export function phasesFrom(value: Record<string, unknown>): { phases: PhaseInput[]; errors: FieldErrors } {
+/**
+ * The phases filled in, each with both ends and the end after the start; an event needs at least one, and only those
+ * its kind has (a workshop has no hacking). The kind's template fills in what it knows: a 24-hour sub-competition's
+ * hacking ends 24 hours after it starts unless the form says otherwise.
+ */
+export function phasesFrom(value: Record<string, unknown>, eventKind?: EventKind): { phases: PhaseInput[]; errors: FieldErrors } {
   const phases: PhaseInput[] = [];
   const errors: FieldErrors = {};
+  const template = eventKind ? kindTemplates[eventKind] : undefined;
   for (const kind of phaseKinds) {
     const start = String(value[`${kind}Start`] ?? '');
     const end = String(value[`${kind}End`] ?? '');
     if (!start && !end) continue;
+    if (eventKind && !kindHasPhase(eventKind, kind)) {
+      errors[`${kind}Start`] = { key: 'eventForm.error.phaseNotForKind' };
+      continue;
+    }
     const startsAt = fromStockholmLocal(start);
-    const endsAt = fromStockholmLocal(end);
+    const hours = kind === 'hacking' && !end ? template?.hackingHours : undefined;
+    const endsAt = hours && startsAt ? new Date(startsAt.getTime() + hours * 3600_000) : fromStockholmLocal(end);
     if (!startsAt) errors[`${kind}Start`] = { key: start ? 'form.error.invalid' : 'form.error.required' };
     else if (!endsAt) errors[`${kind}End`] = { key: end ? 'form.error.invalid' : 'form.error.required' };
     else if (endsAt <= startsAt) errors[`${kind}End`] = { key: 'eventForm.error.endBeforeStart' };

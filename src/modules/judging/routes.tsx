@@ -5,7 +5,7 @@ import { notFound } from '../../web/errors.ts';
 import { authorize } from '../../web/policy.ts';
 import { redirectWithNotice } from '../../web/render.tsx';
 import { isUuid } from '../../db/ids.ts';
-import { juries, jurors, roundKinds, submissions, teamMembers, teams, type RoundKind } from '../../db/schema/index.ts';
+import { awards, juries, jurors, roundKinds, submissions, teamMembers, teams, type RoundKind } from '../../db/schema/index.ts';
 import { findEventBySlug, type EventDetail } from '../events/queries.ts';
 import { canManageEvent, canViewEvent } from '../events/policy.ts';
 import { judgingPolicy } from './policy.ts';
@@ -13,7 +13,10 @@ import { assignmentFor, findJury, juriesOf, myJuryWork, roundRanking, waitingAss
 import { AwardForm, JuryForm, JurorInviteForm } from './schema.ts';
 import { eventResults, juryScoreRows, publishedResults, teamFeedback } from './results.ts';
 import { toCsv } from '../../web/csv.ts';
-import { giveAward, removeAward, setResultsPublished } from './commands/results.ts';
+import { giveAward, removeAward, resultsRefusal, setResultsPublished } from './commands/results.ts';
+import { eventHas } from '../events/kinds.ts';
+import { readOverride, refusalError } from '../events/override.ts';
+import { ConfirmPage, isConfirmed } from '../../web/components/confirm.tsx';
 import { castVote, setVoting, voteCounts } from './commands/votes.ts';
 import { AwardsSection, FeedbackPage, ResultsPage } from './views/results.tsx';
 import { acceptInvitation, assignRound, closeRound, createJury, inviteJuror, reassign, saveCriteria, saveScores, setConflicts, shortlist } from './commands/jury.ts';
@@ -28,10 +31,13 @@ export default async function judgingRoutes(app: FastifyInstance) {
   const take = { config: { policy: judgingPolicy.take } };
   const me = (req: FastifyRequest) => req.actor.user!.id;
 
-  /** Juries belong to those who run the event; to anyone else a public event answers 403 and a hidden one 404. */
+  /**
+   * Juries belong to those who run the event; to anyone else a public event answers 403 and a hidden one 404. An event
+   * whose kind has no judging (a workshop) has no juries to reach.
+   */
   const loadEvent = async (req: FastifyRequest<SlugParams>) => {
     const event = await findEventBySlug(app.db, req.params.slug);
-    if (!event || !canViewEvent(req.actor, event.event)) throw notFound();
+    if (!event || !canViewEvent(req.actor, event.event) || !eventHas(event.event.kind, 'judging')) throw notFound();
     authorize(req, canManageEvent(req.actor, event.event));
     return event;
   };
@@ -42,8 +48,9 @@ export default async function judgingRoutes(app: FastifyInstance) {
     return { event, detail };
   };
 
-  const juriesPage = async (req: FastifyRequest, reply: FastifyReply, event: EventDetail, values: FormValues, errors?: FieldErrors, award?: { values: FormValues; errors: FieldErrors }) => {
-    const [list, results, candidates] = await Promise.all([
+  type Failed = { values: FormValues; errors: FieldErrors };
+  const juriesPage = async (req: FastifyRequest, reply: FastifyReply, event: EventDetail, values: FormValues, errors?: FieldErrors, award?: Failed, publish?: Failed & { status: number }) => {
+    const [list, results, candidates, refusal] = await Promise.all([
       juriesOf(app.db, event.event.id),
       eventResults(app.db, event.event.id),
       app.db
@@ -52,15 +59,16 @@ export default async function judgingRoutes(app: FastifyInstance) {
         .innerJoin(teams, eq(teams.id, submissions.teamId))
         .where(and(eq(submissions.eventId, event.event.id), eq(submissions.status, 'submitted')))
         .orderBy(asc(submissions.title)),
+      event.event.resultsPublished ? null : resultsRefusal(app.db, event.event.id),
     ]);
-    const failed = Boolean(errors || award);
+    const failed = Boolean(errors || award || publish);
     return reply.page({
       title: req.t('jury.title'),
-      status: failed ? 400 : 200,
+      status: publish?.status ?? (failed ? 400 : 200),
       hasErrors: failed,
       body: (
         <JuriesPage event={event} juries={list} values={values} errors={errors}>
-          <AwardsSection event={event} results={results} candidates={candidates} values={award?.values} errors={award?.errors} />
+          <AwardsSection event={event} results={results} candidates={candidates} values={award?.values} errors={award?.errors} refusal={refusal} publish={publish} />
         </JuriesPage>
       ),
     });
@@ -165,20 +173,52 @@ export default async function judgingRoutes(app: FastifyInstance) {
     await giveAward(app, me(req), event.event.id, { submissionId: candidate.id, name: form.value.awardName, amountSek: form.value.amountSek ?? null, sponsor: form.value.sponsor });
     return redirectWithNotice(reply, `/events/${event.event.slug}/juries#awards-title`, 'notice.awardGiven');
   });
-  app.post<{ Params: { slug: string; awardId: string } }>('/events/:slug/awards/:awardId/remove', take, async (req, reply) => {
+  type AwardParams = { Params: { slug: string; awardId: string } };
+  // Removing an award (perhaps one already public) is asked first, on a page of its own.
+  const loadAward = async (req: FastifyRequest<AwardParams>) => {
     const event = await loadEvent(req);
-    if (!isUuid(req.params.awardId) || !(await removeAward(app, me(req), event.event.id, req.params.awardId))) throw notFound();
+    const [award] = isUuid(req.params.awardId)
+      ? await app.db.select({ id: awards.id, name: awards.name, title: submissions.title }).from(awards).innerJoin(submissions, eq(submissions.id, awards.submissionId)).where(and(eq(awards.id, req.params.awardId), eq(awards.eventId, event.event.id)))
+      : [];
+    if (!award) throw notFound();
+    return { event, award };
+  };
+  app.get<AwardParams>('/events/:slug/awards/:awardId/remove', take, async (req, reply) => {
+    const { event, award } = await loadAward(req);
+    const back = `/events/${event.event.slug}/juries#awards-title`;
+    return reply.page({
+      title: req.t('confirm.removeAward.title', { award: award.name }),
+      body: (
+        <ConfirmPage
+          heading={req.t('confirm.removeAward.title', { award: award.name })}
+          text={req.t(event.event.resultsPublished ? 'confirm.removeAward.textPublished' : 'confirm.removeAward.text', { award: award.name, solution: award.title })}
+          action={`/events/${event.event.slug}/awards/${award.id}/remove`}
+          button={req.t('confirm.removeAward.button')}
+          back={back}
+        />
+      ),
+    });
+  });
+  app.post<AwardParams>('/events/:slug/awards/:awardId/remove', take, async (req, reply) => {
+    const { event, award } = await loadAward(req);
+    if (!isConfirmed(req.body)) return reply.redirect(`/events/${event.event.slug}/awards/${award.id}/remove`, 303);
+    if (!(await removeAward(app, me(req), event.event.id, award.id))) throw notFound();
     return redirectWithNotice(reply, `/events/${event.event.slug}/juries#awards-title`, 'notice.awardRemoved');
   });
+  /** Publishing results waits for judging to close; only the organiser goes earlier, with a reason for the audit log. */
   app.post<SlugParams>('/events/:slug/results', take, async (req, reply) => {
     const event = await loadEvent(req);
-    await setResultsPublished(app, me(req), event.event.id, (req.body as { published?: string } | undefined)?.published === 'yes');
+    const values = (req.body ?? {}) as FormValues;
+    const { override, errors } = readOverride(req.actor, req.body);
+    if (errors) return juriesPage(req, reply, event, juryDefaults, undefined, undefined, { values, errors, status: 400 });
+    const result = await setResultsPublished(app, me(req), event.event.id, values.published === 'yes', override);
+    if (result !== 'done') return juriesPage(req, reply, event, juryDefaults, undefined, undefined, { values, errors: { override: refusalError(result.refused, req.lang) }, status: 409 });
     return redirectWithNotice(reply, `/events/${event.event.slug}/juries#awards-title`, 'notice.saved');
   });
 
   app.post<SlugParams>('/events/:slug/votes', { config: { policy: judgingPolicy.take, rateLimit: { max: 30, timeWindow: '1 hour' } } }, async (req, reply) => {
     const event = await findEventBySlug(app.db, req.params.slug);
-    if (!event || event.event.status !== 'published') throw notFound();
+    if (!event || event.event.status !== 'published' || !eventHas(event.event.kind, 'judging')) throw notFound();
     const submission = String((req.body as { submission?: string } | undefined)?.submission ?? '');
     const outcome = isUuid(submission) ? await castVote(app, req.actor.user!, event.event.id, submission) : 'notInGallery';
     return redirectWithNotice(reply, `/events/${event.event.slug}/solutions`, `vote.outcome.${outcome}`);
@@ -194,7 +234,7 @@ export default async function judgingRoutes(app: FastifyInstance) {
   /** Public once published; those who run the event see a preview before. */
   app.get<SlugParams>('/events/:slug/results', { config: { policy: judgingPolicy.browse, publicCache: true } }, async (req, reply) => {
     const event = await findEventBySlug(app.db, req.params.slug);
-    if (!event || !canViewEvent(req.actor, event.event)) throw notFound();
+    if (!event || !canViewEvent(req.actor, event.event) || !eventHas(event.event.kind, 'judging')) throw notFound();
     const preview = !event.event.resultsPublished;
     if (preview && !canManageEvent(req.actor, event.event)) throw notFound();
     const [results, counts] = await Promise.all([eventResults(app.db, event.event.id), event.event.voting === 'closed' ? voteCounts(app.db, event.event.id) : []]);
@@ -233,7 +273,7 @@ export default async function judgingRoutes(app: FastifyInstance) {
   /** A team's own scores and feedback, once a round is closed; jurors are numbered, never named. */
   app.get<{ Params: { slug: string; teamId: string } }>('/events/:slug/teams/:teamId/feedback', take, async (req, reply) => {
     const event = await findEventBySlug(app.db, req.params.slug);
-    if (!event || !canViewEvent(req.actor, event.event) || !isUuid(req.params.teamId)) throw notFound();
+    if (!event || !canViewEvent(req.actor, event.event) || !eventHas(event.event.kind, 'judging') || !isUuid(req.params.teamId)) throw notFound();
     const [team] = await app.db.select().from(teams).where(and(eq(teams.id, req.params.teamId), eq(teams.eventId, event.event.id)));
     if (!team) throw notFound();
     const [member] = await app.db.select().from(teamMembers).where(and(eq(teamMembers.teamId, team.id), eq(teamMembers.userId, me(req))));

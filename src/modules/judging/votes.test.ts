@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
 import { build, Client } from '../../test/app.ts';
 import { aChallenge, aMember, aNeedOwner, anEvent, aRegistrant, aUser, signedIn } from '../../test/factories.ts';
-import { awards, events, submissions, submissionVersions, teamMembers, teams, users, votes } from '../../db/schema/index.ts';
+import { awards, events, juries, juryRounds, submissions, submissionVersions, teamMembers, teams, users, votes } from '../../db/schema/index.ts';
 import { emptyContent } from '../proposals/schema.ts';
 import { castVote } from './commands/votes.ts';
 
@@ -49,7 +49,9 @@ test("participants' choice: opened by the organiser, one vote per verified accou
   const outcomes = await Promise.all(Array.from({ length: 8 }, () => castVote(app, { id: eager.id, emailVerified: true }, event.id, made[1].submission.id)));
   assert.equal(outcomes.filter((o) => o === 'voted').length, 1);
 
-  // Counted in the open once closed.
+  // Counted in the open once closed (and the jury's round closed, which publishing results waits for).
+  const [jury] = await app.db.insert(juries).values({ eventId: event.id, name: 'Juryn' }).returning();
+  await app.db.insert(juryRounds).values({ juryId: jury.id, kind: 'first', closedAt: new Date() });
   await organiser.post(`/events/${event.slug}/voting`, { state: 'closed' });
   await organiser.post(`/events/${event.slug}/results`, { published: 'yes' });
   const results = await voter.get(`/events/${event.slug}/results`);

@@ -19,7 +19,7 @@ async function aTeam(app: TestApp, event: { id: string; slug: string }, name: st
 
 test('mentors: the organiser adds one, the mentor publishes times, a team books with a question, the mentor reads the draft, both cancel, reminders go out', async (t) => {
   const app = await build(t, { config: { smtpUrl: mail.url }, jobs: true });
-  const event = await anEvent(app, { capacity: null });
+  const event = await anEvent(app, { capacity: null, phases: [['registration', -1, 24], ['hacking', -1, 48], ['submission', -1, 48], ['judging', 48, 96]] });
   const mentorUser = await aUser(app, { name: 'Mia Mentor' });
   const organiser = await signedIn(app, await aUser(app, { organiser: true }));
 
@@ -82,7 +82,11 @@ test('mentors: the organiser adds one, the mentor publishes times, a team books 
   const bookingId = /\/bookings\/([0-9a-f-]{36})\/cancel/.exec(schedule.body)![1];
   const strangerCancel = await stranger.client.post(`/events/${event.slug}/bookings/${bookingId}/cancel`);
   assert.equal(strangerCancel.statusCode, 404, 'only the two sides may cancel');
-  assert.equal((await mentor.post(`/events/${event.slug}/bookings/${bookingId}/cancel`)).statusCode, 303);
+  // Cancelling is asked first, naming the session; the bare POST only leads there.
+  assert.match((await mentor.get(`/events/${event.slug}/bookings/${bookingId}/cancel`)).body, /Tiden med Kartlaget .* avbokas och laget får ett mejl/);
+  assert.equal((await mentor.post(`/events/${event.slug}/bookings/${bookingId}/cancel`)).headers.location, `/events/${event.slug}/bookings/${bookingId}/cancel`);
+  assert.equal((await stranger.client.get(`/events/${event.slug}/bookings/${bookingId}/cancel`)).statusCode, 404);
+  assert.equal((await mentor.post(`/events/${event.slug}/bookings/${bookingId}/cancel`, { confirm: 'yes' })).statusCode, 303);
   await mail.waitFor((m) => m.to === lead.email && /är avbokad/.test(m.subject));
   assert.match((await lead.client.get(`/events/${event.slug}/mentors`)).body, /1 lediga tider/);
 });

@@ -64,3 +64,19 @@ export async function teamIdOf(db: Db, eventId: string, userId: string) {
   const [row] = await db.select({ teamId: teamMembers.teamId }).from(teamMembers).where(and(eq(teamMembers.eventId, eventId), eq(teamMembers.userId, userId)));
   return row?.teamId ?? null;
 }
+
+/** A live booking as one of its two sides sees it (its mentor or a member of its team); null for anyone else. */
+export async function bookingFor(db: Db, bookingId: string, userId: string) {
+  const [row] = await db
+    .select({ id: mentorBookings.id, startsAt: mentorSlots.startsAt, mentorName: users.name, mentorUserId: mentors.userId, teamId: teams.id, teamName: teams.name })
+    .from(mentorBookings)
+    .innerJoin(mentorSlots, eq(mentorSlots.id, mentorBookings.slotId))
+    .innerJoin(mentors, eq(mentors.id, mentorSlots.mentorId))
+    .innerJoin(users, eq(users.id, mentors.userId))
+    .innerJoin(teams, eq(teams.id, mentorBookings.teamId))
+    .where(and(eq(mentorBookings.id, bookingId), isNull(mentorBookings.cancelledAt)));
+  if (!row) return null;
+  if (row.mentorUserId === userId) return { ...row, byMentor: true };
+  const [member] = await db.select({ userId: teamMembers.userId }).from(teamMembers).where(and(eq(teamMembers.teamId, row.teamId), eq(teamMembers.userId, userId)));
+  return member ? { ...row, byMentor: false } : null;
+}

@@ -8,7 +8,9 @@ import { isUuid } from '../../db/ids.ts';
 import { publishedEvent, type EventDetail } from '../events/queries.ts';
 import { canManageEvent } from '../events/policy.ts';
 import { mentorsPolicy } from './policy.ts';
-import { bookingsOfTeam, mentorAt, mentorsWithSlots, scheduleOf, teamIdOf } from './queries.ts';
+import { bookingFor, bookingsOfTeam, mentorAt, mentorsWithSlots, scheduleOf, teamIdOf } from './queries.ts';
+import { ConfirmPage, isConfirmed } from '../../web/components/confirm.tsx';
+import { formatDateTime } from '../../web/i18n.ts';
 import { BookingForm, MentorForm, SlotForm } from './schema.ts';
 import { addMentor, addSlot, book, cancelBooking, removeSlot } from './commands/mentoring.ts';
 import { MentorsPage, SchedulePage } from './views/mentors.tsx';
@@ -32,10 +34,10 @@ export default async function mentorsRoutes(app: FastifyInstance) {
     });
   };
 
-  app.get<SlugParams>('/events/:slug/mentors', take, async (req, reply) => mentorsPage(req, reply, await publishedEvent(app.db, req.params.slug)));
+  app.get<SlugParams>('/events/:slug/mentors', take, async (req, reply) => mentorsPage(req, reply, await publishedEvent(app.db, req.params.slug, 'mentoring')));
 
   app.post<SlugParams>('/events/:slug/mentors', take, async (req, reply) => {
-    const event = await publishedEvent(app.db, req.params.slug);
+    const event = await publishedEvent(app.db, req.params.slug, 'mentoring');
     authorize(req, canManageEvent(req.actor, event.event));
     const form = parseForm(MentorForm, req.body);
     if (!form.ok) return mentorsPage(req, reply, event, { adding: form });
@@ -46,7 +48,7 @@ export default async function mentorsRoutes(app: FastifyInstance) {
   });
 
   app.post<SlugParams>('/events/:slug/mentors/book', take, async (req, reply) => {
-    const event = await publishedEvent(app.db, req.params.slug);
+    const event = await publishedEvent(app.db, req.params.slug, 'mentoring');
     const teamId = await teamIdOf(app.db, event.event.id, me(req));
     authorize(req, teamId !== null);
     const form = parseForm(BookingForm, req.body);
@@ -59,9 +61,30 @@ export default async function mentorsRoutes(app: FastifyInstance) {
     return redirectWithNotice(reply, `/events/${event.event.slug}/mentors`, result === 'booked' ? 'notice.mentorBooked' : 'notice.slotTaken');
   });
 
-  app.post<{ Params: { slug: string; bookingId: string } }>('/events/:slug/bookings/:bookingId/cancel', take, async (req, reply) => {
-    const event = await publishedEvent(app.db, req.params.slug);
-    if (!isUuid(req.params.bookingId)) throw notFound();
+  type BookingParams = { Params: { slug: string; bookingId: string } };
+  // Cancelling takes the time from the other side, who is told by mail: either side asks first.
+  app.get<BookingParams>('/events/:slug/bookings/:bookingId/cancel', take, async (req, reply) => {
+    const event = await publishedEvent(app.db, req.params.slug, 'mentoring');
+    const booking = isUuid(req.params.bookingId) ? await bookingFor(app.db, req.params.bookingId, me(req)) : null;
+    if (!booking) throw notFound();
+    const params = { mentor: booking.mentorName ?? '', team: booking.teamName, at: formatDateTime(booking.startsAt, req.lang) };
+    return reply.page({
+      title: req.t('confirm.cancelBooking.title'),
+      body: (
+        <ConfirmPage
+          heading={req.t('confirm.cancelBooking.title')}
+          text={req.t(booking.byMentor ? 'confirm.cancelBooking.textMentor' : 'confirm.cancelBooking.textTeam', params)}
+          action={`/events/${event.event.slug}/bookings/${booking.id}/cancel`}
+          button={req.t('confirm.cancelBooking.button')}
+          back={`/events/${event.event.slug}/${booking.byMentor ? 'mentoring' : 'mentors'}`}
+        />
+      ),
+    });
+  });
+  app.post<BookingParams>('/events/:slug/bookings/:bookingId/cancel', take, async (req, reply) => {
+    const event = await publishedEvent(app.db, req.params.slug, 'mentoring');
+    if (!isUuid(req.params.bookingId) || !(await bookingFor(app.db, req.params.bookingId, me(req)))) throw notFound();
+    if (!isConfirmed(req.body)) return reply.redirect(`/events/${event.event.slug}/bookings/${req.params.bookingId}/cancel`, 303);
     const result = await cancelBooking(app, me(req), req.params.bookingId);
     if (result === 'notYours') throw notFound();
     const back = (await mentorAt(app.db, event.event.id, me(req))) ? 'mentoring' : 'mentors';
@@ -70,7 +93,7 @@ export default async function mentorsRoutes(app: FastifyInstance) {
 
   /** The mentor's own pages; anyone else is refused. */
   const loadMentor = async (req: FastifyRequest<SlugParams>) => {
-    const event = await publishedEvent(app.db, req.params.slug);
+    const event = await publishedEvent(app.db, req.params.slug, 'mentoring');
     const mentor = await mentorAt(app.db, event.event.id, me(req));
     authorize(req, mentor !== null);
     return { event, mentor: mentor! };

@@ -105,8 +105,12 @@ test('owners invite by e-mail, the invitee joins through the link, owners remove
   assert.equal(membership.role, 'editor');
 
   await ownerClient.get(`/organisations/${org.slug}/members`);
-  assert.equal((await ownerClient.post(`/organisations/${org.slug}/members/${invitee.id}/remove`)).statusCode, 303);
-  const last = await ownerClient.post(`/organisations/${org.slug}/members/${owner.id}/remove`);
+  // Removing is asked first; the bare POST only leads to the question.
+  assert.match((await ownerClient.get(`/organisations/${org.slug}/members/${invitee.id}/remove`)).body, /mister tillgången till/);
+  assert.equal((await ownerClient.post(`/organisations/${org.slug}/members/${invitee.id}/remove`)).headers.location, `/organisations/${org.slug}/members/${invitee.id}/remove`);
+  assert.equal((await app.db.select().from(memberships).where(eq(memberships.userId, invitee.id))).length, 1);
+  assert.equal((await ownerClient.post(`/organisations/${org.slug}/members/${invitee.id}/remove`, { confirm: 'yes' })).statusCode, 303);
+  const last = await ownerClient.post(`/organisations/${org.slug}/members/${owner.id}/remove`, { confirm: 'yes' });
   assert.equal(last.statusCode, 409);
   assert.match(last.body, /minst en ägare/);
   assert.equal((await app.db.select().from(memberships).where(eq(memberships.organisationId, org.id))).length, 2);

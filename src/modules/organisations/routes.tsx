@@ -21,6 +21,7 @@ import { ApplicationsPage, ApplyPage } from './views/apply.tsx';
 import { InvitationPage, MembersPage } from './views/members.tsx';
 import { MessagePage } from '../accounts/views/auth.tsx';
 import { isFollowing } from '../notifications/queries.ts';
+import { ConfirmPage, isConfirmed } from '../../web/components/confirm.tsx';
 
 type SlugParams = { Params: { slug: string } };
 
@@ -140,10 +141,35 @@ export default async function organisationsRoutes(app: FastifyInstance) {
     await inviteMember(app, req.actor.user!.id, org, form.value.email, form.value.role, req.lang);
     return redirectWithNotice(reply, `/organisations/${org.slug}/members`, 'notice.invited');
   });
-  app.post<{ Params: { slug: string; userId: string } }>('/organisations/:slug/members/:userId/remove', { config: { policy: organisationsPolicy.manage } }, async (req, reply) => {
+  type MemberParams = { Params: { slug: string; userId: string } };
+  /** A member of the organisation, for those who manage its members; anyone else's id is missing. */
+  const loadMember = async (req: FastifyRequest<MemberParams>) => {
     const org = await load(req.params.slug);
     authorize(req, canManageMembers(req.actor, org));
-    if (!/^[0-9a-f-]{36}$/.test(req.params.userId)) throw notFound();
+    const member = /^[0-9a-f-]{36}$/.test(req.params.userId) ? (await listMembers(app.db, org.id)).find((m) => m.userId === req.params.userId) : undefined;
+    if (!member) throw notFound();
+    return { org, member };
+  };
+  // Removing someone takes away their access to the organisation's challenges and events: asked first.
+  app.get<MemberParams>('/organisations/:slug/members/:userId/remove', { config: { policy: organisationsPolicy.manage } }, async (req, reply) => {
+    const { org, member } = await loadMember(req);
+    const name = member.name || member.email || '';
+    return reply.page({
+      title: req.t('confirm.removeMember.title', { name }),
+      body: (
+        <ConfirmPage
+          heading={req.t('confirm.removeMember.title', { name })}
+          text={req.t('confirm.removeMember.text', { name, organisation: org.name })}
+          action={`/organisations/${org.slug}/members/${member.userId}/remove`}
+          button={req.t('confirm.removeMember.button')}
+          back={`/organisations/${org.slug}/members`}
+        />
+      ),
+    });
+  });
+  app.post<MemberParams>('/organisations/:slug/members/:userId/remove', { config: { policy: organisationsPolicy.manage } }, async (req, reply) => {
+    const { org } = await loadMember(req);
+    if (!isConfirmed(req.body)) return reply.redirect(`/organisations/${org.slug}/members/${req.params.userId}/remove`, 303);
     const result = await removeMember(app, req.actor.user!.id, org.id, req.params.userId);
     if (result === 'last_owner') {
       const body = await membersPage(req, org, { errors: { member: { key: 'members.error.lastOwner' } } });

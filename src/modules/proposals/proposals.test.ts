@@ -1,10 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { build, type TestApp } from '../../test/app.ts';
-import { aChallenge, aMember, aNeedOwner, anEvent, aParticipant, movePhase } from '../../test/factories.ts';
-import { datasets, events, submissionDatasets, submissions, submissionVersions, teamMembers, teams } from '../../db/schema/index.ts';
+import { aChallenge, aMember, aNeedOwner, anEvent, aParticipant, aUser, movePhase, signedIn } from '../../test/factories.ts';
+import { auditLog, datasets, events, submissionDatasets, submissions, submissionVersions, teamMembers, teams } from '../../db/schema/index.ts';
 import { sentenceCount } from './schema.ts';
+import type { PhaseKind } from '../../db/schema/index.ts';
 
 const complete = (datasetId: string) => ({
   title: 'Cykelkollen',
@@ -22,11 +23,18 @@ const complete = (datasetId: string) => ({
   contactEmail: 'lag@example.se',
 });
 
-async function aTeamWithProposalRights(app: TestApp, opts: { teamMin?: number; graceMinutes?: number } = {}) {
+/** A team at an event whose hacking began an hour ago (submission closes in four days), unless `hackingIn` says otherwise. */
+async function aTeamWithProposalRights(app: TestApp, opts: { teamMin?: number; graceMinutes?: number; hackingIn?: number } = {}) {
   const org = await aNeedOwner(app);
   const owner = await aMember(app, org.id, 'owner');
   const challenge = await aChallenge(app, org, owner.id, { titleSv: 'Säkrare cykling' });
-  const event = await anEvent(app, { capacity: null, challengeIds: [challenge.id], teamMin: opts.teamMin ?? 1, graceMinutes: opts.graceMinutes ?? 0 });
+  const h = opts.hackingIn ?? -1;
+  const phases: [PhaseKind, number, number][] = [
+    ['registration', -24, 24],
+    ['hacking', h, h + 96],
+    ['submission', h + 48, h + 96],
+  ];
+  const event = await anEvent(app, { capacity: null, challengeIds: [challenge.id], teamMin: opts.teamMin ?? 1, graceMinutes: opts.graceMinutes ?? 0, phases });
   const lead = await aParticipant(app, event);
   await lead.client.get(`/events/${event.slug}/teams/new`);
   const created = await lead.client.post(`/events/${event.slug}/teams`, { name: 'Cykelkollen', challenge: challenge.id });
@@ -84,15 +92,82 @@ test('proposals: drafts are versions, submitting asks for the whole template, th
   assert.match((await lead.client.get(String((await lead.client.post(proposal, { ...complete(dataset.id), title: 'Cykelkollen 2', action: 'submit' })).headers.location))).body, /Förslaget är inlämnat/);
   await movePhase(app, event.id, 'submission', -48, -1);
   const late = await lead.client.post(proposal, { ...complete(dataset.id), title: 'För sent', action: 'submit' });
-  assert.match((await lead.client.get(String(late.headers.location))).body, /Inlämningen har stängt; inget ändrades/);
+  assert.equal(late.statusCode, 409);
+  assert.match(late.body, /Inlämningen stängde .*; inget ändrades/);
+  assert.match(late.body, /value="För sent"/, 'what was typed is kept');
   const [after] = await app.db.select().from(submissions).where(eq(submissions.id, row.id));
   assert.equal(after.title, 'Cykelkollen 2');
   assert.equal(after.submittedVersion, 3, 'submitting the unchanged draft made no new version');
 
+  // Withdrawing ends with submitting: after the deadline there is nothing to confirm, and the POST is refused.
+  const tooLate = await lead.client.get(`${proposal}/withdraw`);
+  assert.match(tooLate.body, /Inlämningen stängde/);
+  assert.doesNotMatch(tooLate.body, /button--warning/);
+  assert.equal((await lead.client.post(`${proposal}/withdraw`, { confirm: 'yes' })).statusCode, 409);
+  assert.equal((await app.db.select().from(submissions).where(eq(submissions.id, row.id)))[0].status, 'submitted');
+
   // JSON saves (the autosave) answer with the version, or a stable code.
   const json = await lead.client.post(proposal, { title: 'x', action: 'save' }, { accept: 'application/json' });
   assert.equal(json.statusCode, 409);
-  assert.equal(JSON.parse(json.body).code, 'submission_closed');
+  assert.equal(JSON.parse(json.body).error.code, 'phase_closed');
+  assert.match(JSON.parse(json.body).error.message, /Inlämningen stängde/);
+});
+
+test('proposals open when hacking begins: before, the server refuses with a message and saves nothing; the organiser makes an exception only with a reason, kept in the audit log', async (t) => {
+  const app = await build(t);
+  const { event, lead, teamPath, dataset } = await aTeamWithProposalRights(app, { hackingIn: 24 });
+  const proposal = `${teamPath}/proposal`;
+  const page = await lead.client.get(proposal);
+  assert.match(page.body, /Förslag kan sparas och lämnas in först när hackandet börjar/);
+  assert.doesNotMatch(page.body, /name="override"/, 'a participant is offered no exception');
+
+  const early = await lead.client.post(proposal, { title: 'För tidigt', action: 'save', override: 'yes', reason: 'Jag vill börja nu' });
+  assert.equal(early.statusCode, 409);
+  assert.match(early.body, /först när hackandet börjar/);
+  assert.match(early.body, /value="För tidigt"/, 'what was typed is shown again, so nothing is lost');
+  const json = await lead.client.post(proposal, { title: 'x', action: 'save' }, { accept: 'application/json' });
+  assert.equal(json.statusCode, 409);
+  assert.equal(JSON.parse(json.body).error.code, 'phase_closed');
+  assert.match(JSON.parse(json.body).error.message, /först när hackandet börjar/);
+  assert.equal((await app.db.select().from(submissions).where(eq(submissions.eventId, event.id))).length, 0, 'nothing saved');
+
+  // The organiser reaches the team's proposal while the rule blocks it, and may make an exception with a reason.
+  const organiserUser = await aUser(app, { organiser: true });
+  const organiser = await signedIn(app, organiserUser);
+  const form = await organiser.get(proposal);
+  assert.equal(form.statusCode, 200);
+  assert.match(form.body, /name="override"/);
+  assert.equal((await organiser.post(proposal, { title: 'Tidigt utkast', action: 'save' })).statusCode, 409, 'no exception without asking for one');
+  const noReason = await organiser.post(proposal, { title: 'Tidigt utkast', action: 'save', override: 'yes', reason: '' });
+  assert.equal(noReason.statusCode, 400);
+  assert.match(noReason.body, /href="#f-reason"/);
+  assert.match(noReason.body, /Skriv ett skäl till undantaget/);
+  assert.equal((await app.db.select().from(submissions).where(eq(submissions.eventId, event.id))).length, 0);
+  const reason = 'Laget fick börja tidigare efter beslut av juryn';
+  assert.equal((await organiser.post(proposal, { title: 'Tidigt utkast', action: 'save', override: 'yes', reason })).statusCode, 303);
+  const [saved] = await app.db.select().from(submissions).where(eq(submissions.eventId, event.id));
+  assert.equal(saved.content.title, 'Tidigt utkast');
+  const overrides = () => app.db.select().from(auditLog).where(and(eq(auditLog.action, 'phase.overridden'), eq(auditLog.subjectId, event.id)));
+  const [first] = await overrides();
+  assert.equal(first.actorId, organiserUser.id);
+  assert.equal(first.details.rule, 'proposal');
+  assert.equal(first.details.reason, reason);
+
+  // While the window is open the organiser does not write teams' proposals.
+  await movePhase(app, event.id, 'hacking', -2, 48);
+  assert.equal((await organiser.get(proposal)).statusCode, 403);
+
+  // After the deadline the team is refused; the organiser accepts a late submission with a reason.
+  await movePhase(app, event.id, 'hacking', -50, -2);
+  await movePhase(app, event.id, 'submission', -20, -2);
+  assert.equal((await lead.client.post(proposal, { ...complete(dataset.id), action: 'submit' })).statusCode, 409);
+  const late = await organiser.post(proposal, { ...complete(dataset.id), action: 'submit', override: 'yes', reason: 'Lämnat via mejl i tid; plattformen låg nere' });
+  assert.equal(late.statusCode, 303);
+  const [after] = await app.db.select().from(submissions).where(eq(submissions.eventId, event.id));
+  assert.equal(after.status, 'submitted');
+  const logged = await overrides();
+  assert.equal(logged.length, 2);
+  assert.ok(logged.some((r) => r.details.refused === 'phase.proposal.over' && r.details.submit === true));
 });
 
 test('a team below its minimum size cannot submit; outsiders cannot read a proposal', async (t) => {
@@ -141,6 +216,12 @@ test('the gallery: nothing until the organiser publishes it; then search and fil
   // Withdrawn: out of the gallery at once.
   const [team] = await app.db.select().from(teams).innerJoin(teamMembers, eq(teamMembers.teamId, teams.id)).where(eq(teamMembers.userId, lead.id));
   assert.ok(team);
-  await lead.client.post(`${teamPath}/proposal/withdraw`);
+  // Withdrawing is asked first (a page that says what happens); the bare POST only leads there.
+  const ask = await lead.client.get(`${teamPath}/proposal/withdraw`);
+  assert.match(ask.body, /tas bort ur galleriet och bedömningen/);
+  assert.match(ask.body, /class="button button--warning"/);
+  assert.equal((await lead.client.post(`${teamPath}/proposal/withdraw`)).headers.location, `${teamPath}/proposal/withdraw`);
+  assert.equal((await anonymous.get(`/solutions/${id}`)).statusCode, 200, 'still public: nothing was confirmed');
+  await lead.client.post(`${teamPath}/proposal/withdraw`, { confirm: 'yes' });
   assert.equal((await anonymous.get(`/solutions/${id}`)).statusCode, 404);
 });

@@ -15,7 +15,12 @@ import { mentorsTeam } from '../mentors/queries.ts';
 import { voteOf } from '../judging/commands/votes.ts';
 import { challengeDatasetTitles, datasetTitles, gallery, galleryChallenges, galleryEvents, proposalOf, publicSolution, versionOf, versionsOf, type GalleryFilter } from './queries.ts';
 import { emptyContent, ProposalForm } from './schema.ts';
-import { datasetIdsIn, submissionDeadline, submissionOpen } from './rules.ts';
+import { datasetIdsIn, proposalRefusal, submissionWindow } from './rules.ts';
+import { mayOverride, readOverride, refusalError, refusalJson } from '../events/override.ts';
+import { eventHas } from '../events/kinds.ts';
+import { ConfirmPage, isConfirmed } from '../../web/components/confirm.tsx';
+import { PhaseBlock } from '../events/views/phase-block.tsx';
+import { ErrorSummary } from '../../web/components/form.tsx';
 import { saveProposal, withdrawProposal } from './commands/save-proposal.ts';
 import { contentValues, ProposalPage } from './views/form.tsx';
 import { ProposalBody } from './views/content.tsx';
@@ -30,24 +35,29 @@ export default async function proposalsRoutes(app: FastifyInstance) {
   const write = { config: { policy: proposalsPolicy.write } };
   const browse = { config: { policy: proposalsPolicy.browse, publicCache: true } };
 
-  /** The team's own proposal: its members write it; a mentor the team has booked may read it (`readOnly`). */
+  /**
+   * The team's own proposal: its members write it; a mentor the team has booked may read it (`readOnly`). The
+   * organiser reaches it only while a phase rule blocks the team, to make an exception (with a reason) on its behalf.
+   */
   const load = async (req: FastifyRequest<TeamParams>, mentorMayRead = false) => {
-    const event = await publishedEvent(app.db, req.params.slug);
+    const event = await publishedEvent(app.db, req.params.slug, 'proposals');
     const team = isUuid(req.params.teamId) ? await findTeam(app.db, event.event.id, req.params.teamId) : null;
     if (!team) throw notFound();
     const member = team.members.some((m) => m.userId === req.actor.user!.id);
-    if (!member) authorize(req, mentorMayRead && (await mentorsTeam(app.db, req.actor.user!.id, team.team.id)));
-    return { event, team, proposal: await proposalOf(app.db, team.team.id), readOnly: !member };
+    const refusal = proposalRefusal(event.phases, event.event.graceMinutes, new Date());
+    const excepting = !member && refusal !== null && mayOverride(req.actor);
+    if (!member && !excepting) authorize(req, mentorMayRead && (await mentorsTeam(app.db, req.actor.user!.id, team.team.id)));
+    return { event, team, proposal: await proposalOf(app.db, team.team.id), readOnly: !member && !excepting, member, refusal };
   };
 
-  const page = async (req: FastifyRequest, reply: FastifyReply, ctx: Awaited<ReturnType<typeof load>>, values: FormValues, errors?: FieldErrors) => {
+  const page = async (req: FastifyRequest, reply: FastifyReply, ctx: Awaited<ReturnType<typeof load>>, values: FormValues, errors?: FieldErrors, status = 400) => {
     const { event, team, proposal } = ctx;
     const chosen = ([] as string[]).concat(values.datasetIds ?? []);
     const [offered, picked, versions] = await Promise.all([challengeDatasetTitles(app.db, team.team.challengeId), datasetTitles(app.db, chosen), proposal ? versionsOf(app.db, proposal.id) : []]);
     const choices = [...offered, ...picked.filter((d) => !offered.some((o) => o.id === d.id))];
     return reply.page({
       title: req.t('proposal.heading'),
-      status: errors ? 400 : 200,
+      status: errors ? status : 200,
       hasErrors: Boolean(errors),
       body: (
         <ProposalPage
@@ -57,8 +67,9 @@ export default async function proposalsRoutes(app: FastifyInstance) {
           proposal={proposal}
           versions={versions}
           datasetChoices={choices}
-          deadline={submissionDeadline(event.phases, event.event.graceMinutes)}
-          open={submissionOpen(event.phases, event.event.graceMinutes, new Date())}
+          window={submissionWindow(event.phases, event.event.graceMinutes)}
+          refusal={ctx.refusal}
+          member={ctx.member}
           values={values}
           errors={errors && inFieldOrder(ProposalForm, errors)}
         />
@@ -89,21 +100,28 @@ export default async function proposalsRoutes(app: FastifyInstance) {
     const ctx = await load(req);
     const wantsJson = String(req.headers.accept ?? '').includes('application/json');
     const form = parseForm(ProposalForm, req.body);
-    if (!form.ok) {
-      if (wantsJson) return reply.code(400).send({ code: 'validation_failed', fields: Object.keys(form.errors) });
-      return page(req, reply, ctx, form.values, form.errors);
+    const { override, errors: overrideErrors } = readOverride(req.actor, req.body);
+    const typed = { ...(form.ok ? (req.body as FormValues) : form.values), override: String((req.body as FormValues)?.override ?? ''), reason: String((req.body as FormValues)?.reason ?? '') };
+    if (!form.ok || overrideErrors) {
+      const errors = { ...(form.ok ? {} : form.errors), ...overrideErrors };
+      if (wantsJson) return reply.code(400).send({ error: { code: 'validation_failed', message: req.t('error.validation.text'), fields: Object.fromEntries(Object.entries(errors).map(([k, e]) => [k, req.t(e.key, e.params)])) } });
+      return page(req, reply, ctx, typed, errors);
     }
     const { action, moreDatasets, datasetIds, ...text } = form.value;
     // Pasted links must point at datasets in the catalog; the ones found join the checked ones.
     const pasted = datasetIdsIn(moreDatasets);
     const known = await datasetTitles(app.db, [...datasetIds, ...pasted]);
     const unknown = pasted.filter((id) => !known.some((k) => k.id === id));
-    if (unknown.length) return page(req, reply, ctx, req.body as FormValues, { moreDatasets: { key: 'proposal.error.unknownDatasets', params: { count: unknown.length } } });
+    if (unknown.length) return page(req, reply, ctx, typed, { moreDatasets: { key: 'proposal.error.unknownDatasets', params: { count: unknown.length } } });
     const content: ProposalContent = { ...emptyContent(), ...text, datasetIds: known.map((k) => k.id) };
-    const result = await saveProposal(app, req.actor.user!.id, ctx.team.team.id, content, action === 'submit');
-    if (wantsJson) return 'saved' in result ? { version: result.saved } : reply.code(409).send({ code: 'closed' in result ? 'submission_closed' : 'validation_failed' });
-    if ('closed' in result) return redirectWithNotice(reply, req.url, 'notice.submissionClosed');
-    if ('errors' in result) return page(req, reply, { ...ctx, proposal: await proposalOf(app.db, ctx.team.team.id) }, contentValues(content), result.errors);
+    const result = await saveProposal(app, req.actor.user!.id, ctx.team.team.id, content, action === 'submit', override);
+    if ('refused' in result) {
+      if (wantsJson) return reply.code(409).send(refusalJson(result.refused, req.t, req.lang));
+      // What was typed stays on the page with the reason; nothing was saved.
+      return page(req, reply, ctx, typed, { override: refusalError(result.refused, req.lang) }, 409);
+    }
+    if (wantsJson) return 'saved' in result ? { version: result.saved } : reply.code(400).send({ error: { code: 'validation_failed', message: req.t('error.validation.text') } });
+    if ('errors' in result) return page(req, reply, { ...ctx, proposal: await proposalOf(app.db, ctx.team.team.id) }, { ...contentValues(content), override: typed.override, reason: typed.reason }, result.errors);
     return redirectWithNotice(reply, req.url, result.submitted ? 'notice.proposalSubmitted' : 'notice.proposalSaved');
   });
 
@@ -128,10 +146,51 @@ export default async function proposalsRoutes(app: FastifyInstance) {
     });
   });
 
+  /** Withdrawing takes the proposal out of the gallery and judging: its team asks first, on a page of its own. */
+  const withdrawPage = async (req: FastifyRequest, reply: FastifyReply, ctx: Awaited<ReturnType<typeof load>>, status = 200) => {
+    const back = `/events/${ctx.event.event.slug}/teams/${ctx.team.team.id}/proposal`;
+    const title = ctx.proposal?.title || ctx.proposal?.content.title || req.t('proposal.untitled');
+    if (ctx.refusal) {
+      // Outside the window there is nothing to confirm: the page says why (as an error after a refused POST).
+      const errors = status === 200 ? undefined : { override: refusalError(ctx.refusal, req.lang) };
+      return reply.page({
+        title: req.t('confirm.withdraw.title'),
+        status,
+        hasErrors: Boolean(errors),
+        body: (
+          <>
+            <h1>{req.t('confirm.withdraw.title')}</h1>
+            <ErrorSummary errors={errors} labels={{}} />
+            <PhaseBlock refusal={ctx.refusal} errors={errors} />
+            <p>
+              <a href={back}>{req.t('confirm.back')}</a>
+            </p>
+          </>
+        ),
+      });
+    }
+    return reply.page({
+      title: req.t('confirm.withdraw.title'),
+      body: <ConfirmPage heading={req.t('confirm.withdraw.title')} text={req.t('confirm.withdraw.text', { title })} action={`${back}/withdraw`} button={req.t('confirm.withdraw.button')} back={back} />,
+    });
+  };
+  const loadMember = async (req: FastifyRequest<TeamParams>) => {
+    const ctx = await load(req);
+    authorize(req, ctx.member);
+    return ctx;
+  };
+  app.get<TeamParams>('/events/:slug/teams/:teamId/proposal/withdraw', write, async (req, reply) => {
+    const ctx = await loadMember(req);
+    if (ctx.proposal?.status !== 'submitted') return redirectWithNotice(reply, `/events/${ctx.event.event.slug}/teams/${ctx.team.team.id}/proposal`, 'notice.proposalNotSubmitted');
+    return withdrawPage(req, reply, ctx);
+  });
   app.post<TeamParams>('/events/:slug/teams/:teamId/proposal/withdraw', write, async (req, reply) => {
-    const { event, team } = await load(req);
-    const result = await withdrawProposal(app, req.actor.user!.id, team.team.id);
-    return redirectWithNotice(reply, `/events/${event.event.slug}/teams/${team.team.id}/proposal`, result === 'closed' ? 'notice.submissionClosed' : 'notice.proposalWithdrawn');
+    const ctx = await loadMember(req);
+    const back = `/events/${ctx.event.event.slug}/teams/${ctx.team.team.id}/proposal`;
+    if (!isConfirmed(req.body)) return reply.redirect(`${back}/withdraw`, 303);
+    const result = await withdrawProposal(app, req.actor.user!.id, ctx.team.team.id);
+    if (typeof result === 'object') return withdrawPage(req, reply, { ...ctx, refusal: result.refused }, 409);
+    return redirectWithNotice(reply, back, result === 'none' ? 'notice.proposalNotSubmitted' : 'notice.proposalWithdrawn');
   });
 
   const galleryFilter = (q: Record<string, unknown>, event: EventDetail | null): GalleryFilter => ({
@@ -172,7 +231,7 @@ export default async function proposalsRoutes(app: FastifyInstance) {
 
   app.get<{ Params: { slug: string } }>('/events/:slug/solutions', browse, async (req, reply) => {
     const event = await findEventBySlug(app.db, req.params.slug);
-    if (!event || event.event.status !== 'published') throw notFound();
+    if (!event || event.event.status !== 'published' || !eventHas(event.event.kind, 'gallery')) throw notFound();
     return galleryPage(req, reply, event);
   });
   app.get('/solutions', browse, async (req, reply) => galleryPage(req, reply, null));

@@ -18,6 +18,7 @@ import { BoardPage, type BoardTab, type Suggestions } from './views/board.tsx';
 import { SeekerFormPage, TeamFormPage } from './views/forms.tsx';
 import { JoinPage, TeamPage, type Viewer } from './views/team.tsx';
 import { teamPath } from './views/parts.tsx';
+import { ConfirmPage, isConfirmed } from '../../web/components/confirm.tsx';
 
 type SlugParams = { Params: { slug: string } };
 type TeamParams = { Params: { slug: string; teamId: string } };
@@ -31,7 +32,7 @@ export default async function teamsRoutes(app: FastifyInstance) {
 
   /** The event's team (a team of another event, or a made-up id, is missing). */
   const loadTeam = async (slug: string, teamId: string) => {
-    const event = await publishedEvent(app.db, slug);
+    const event = await publishedEvent(app.db, slug, 'teams');
     const team = isUuid(teamId) ? await findTeam(app.db, event.event.id, teamId) : null;
     if (!team) throw notFound();
     return { event, team };
@@ -62,7 +63,7 @@ export default async function teamsRoutes(app: FastifyInstance) {
     reply.page({ title: req.t(heading), status: errors ? 400 : 200, hasErrors: Boolean(errors), body: <TeamFormPage event={event} values={values} errors={errors && inFieldOrder(TeamForm, errors)} action={action} heading={heading} /> });
 
   app.get<SlugParams & BoardQuery>('/events/:slug/teams', policy, async (req, reply) => {
-    const event = await publishedEvent(app.db, req.params.slug);
+    const event = await publishedEvent(app.db, req.params.slug, 'teams');
     const q = req.query;
     const tab: BoardTab = q.tab === 'people' ? 'people' : 'teams';
     const filter: BoardFilter = {
@@ -90,11 +91,11 @@ export default async function teamsRoutes(app: FastifyInstance) {
   });
 
   app.get<SlugParams>('/events/:slug/teams/new', policy, async (req, reply) => {
-    const event = await publishedEvent(app.db, req.params.slug);
+    const event = await publishedEvent(app.db, req.params.slug, 'teams');
     return teamForm(req, reply, event, `/events/${event.event.slug}/teams`, 'team.new', { lookingForMembers: 'on' });
   });
   app.post<SlugParams>('/events/:slug/teams', policy, async (req, reply) => {
-    const event = await publishedEvent(app.db, req.params.slug);
+    const event = await publishedEvent(app.db, req.params.slug, 'teams');
     const action = `/events/${event.event.slug}/teams`;
     const input = teamInput(event, req.body);
     if (!input.ok) return teamForm(req, reply, event, action, 'team.new', input.values, input.errors);
@@ -105,13 +106,13 @@ export default async function teamsRoutes(app: FastifyInstance) {
   });
 
   app.get<SlugParams>('/events/:slug/teams/looking', policy, async (req, reply) => {
-    const event = await publishedEvent(app.db, req.params.slug);
+    const event = await publishedEvent(app.db, req.params.slug, 'teams');
     const seeker = await seekerOf(app.db, event.event.id, me(req));
     const values: FormValues = seeker ? { roles: seeker.roles, skills: seeker.skills.join(', '), languages: seeker.languages, challenge: seeker.challengeId ?? '', note: seeker.note } : { languages: [req.lang] };
     return reply.page({ title: req.t('board.lookingTitle'), body: <SeekerFormPage event={event} values={values} listed={Boolean(seeker)} /> });
   });
   app.post<SlugParams>('/events/:slug/teams/looking', policy, async (req, reply) => {
-    const event = await publishedEvent(app.db, req.params.slug);
+    const event = await publishedEvent(app.db, req.params.slug, 'teams');
     const form = parseForm(SeekerForm, req.body);
     const errors: FieldErrors = form.ok ? {} : form.errors;
     if (form.ok && form.value.challenge && !event.challenges.some((c) => c.id === form.value.challenge)) errors.challenge = { key: 'form.error.choice' };
@@ -124,14 +125,14 @@ export default async function teamsRoutes(app: FastifyInstance) {
     return redirectWithNotice(reply, `/events/${event.event.slug}/teams?tab=people`, result === 'saved' ? 'notice.boardSaved' : refusalNotice(result));
   });
   app.post<SlugParams>('/events/:slug/teams/looking/remove', policy, async (req, reply) => {
-    const event = await publishedEvent(app.db, req.params.slug);
+    const event = await publishedEvent(app.db, req.params.slug, 'teams');
     await removeSeeker(app, me(req), event.event.id);
     return redirectWithNotice(reply, `/events/${event.event.slug}/teams`, 'notice.boardRemoved');
   });
 
   type JoinParams = { Params: { slug: string; token: string } };
   const loadInvite = async (slug: string, token: string) => {
-    const event = await publishedEvent(app.db, slug);
+    const event = await publishedEvent(app.db, slug, 'teams');
     const team = await teamByInvite(app.db, event.event.id, token);
     if (!team) throw notFound();
     return { event, team, detail: (await findTeam(app.db, event.event.id, team.id))! };
@@ -229,9 +230,23 @@ export default async function teamsRoutes(app: FastifyInstance) {
     return redirectWithNotice(reply, teamPath(event.event.slug, team.team.id), 'notice.leaderChanged');
   });
 
+  // Leaving (and, for the last member, dissolving the team with its draft) is asked first, on a page of its own.
+  app.get<TeamParams>('/events/:slug/teams/:teamId/leave', policy, async (req, reply) => {
+    const { event, team } = await loadTeam(req.params.slug, req.params.teamId);
+    memberOnly(req, team);
+    const back = teamPath(event.event.slug, team.team.id);
+    const self = team.members.find((m) => m.userId === me(req))!;
+    if (self.isLeader && team.members.length > 1) return redirectWithNotice(reply, back, 'notice.handOverFirst');
+    const what = team.members.length === 1 ? 'dissolve' : 'leave';
+    return reply.page({
+      title: req.t(`confirm.${what}.title`, { team: team.team.name }),
+      body: <ConfirmPage heading={req.t(`confirm.${what}.title`, { team: team.team.name })} text={req.t(`confirm.${what}.text`, { team: team.team.name })} action={`${back}/leave`} button={req.t(`confirm.${what}.button`)} back={back} />,
+    });
+  });
   app.post<TeamParams>('/events/:slug/teams/:teamId/leave', policy, async (req, reply) => {
     const { event, team } = await loadTeam(req.params.slug, req.params.teamId);
     memberOnly(req, team);
+    if (!isConfirmed(req.body)) return reply.redirect(`${teamPath(event.event.slug, team.team.id)}/leave`, 303);
     const result = await leaveTeam(app, me(req), team.team);
     const back = teamPath(event.event.slug, team.team.id);
     if (result === 'handOverFirst') return redirectWithNotice(reply, back, 'notice.handOverFirst');

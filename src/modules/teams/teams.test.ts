@@ -72,10 +72,14 @@ test('teams: create, invite by link and e-mail, ask to join and be accepted, han
   assert.match((await second.client.get(String(again.headers.location))).body, /redan med i ett lag/);
 
   // The leader cannot leave while others remain; hands over; then leaves.
-  assert.match((await lead.client.get(String((await lead.client.post(`/events/${event.slug}/teams/${teamId}/leave`)).headers.location))).body, /Lämna över ledarskapet till någon annan först/);
+  assert.match((await lead.client.get(String((await lead.client.get(`/events/${event.slug}/teams/${teamId}/leave`)).headers.location))).body, /Lämna över ledarskapet till någon annan först/);
   assert.equal((await lead.client.post(`/events/${event.slug}/teams/${teamId}/leader`, { member: second.id })).statusCode, 303);
   await mail.waitFor((m) => m.to === second.email && /Du leder nu Cykelgänget/.test(m.subject));
-  assert.equal((await lead.client.post(`/events/${event.slug}/teams/${teamId}/leave`)).statusCode, 303);
+  // Leaving is asked first; without the confirmation the POST only leads to the question.
+  assert.match((await lead.client.get(`/events/${event.slug}/teams/${teamId}/leave`)).body, /Lämna Cykelgänget\?/);
+  assert.equal((await lead.client.post(`/events/${event.slug}/teams/${teamId}/leave`)).headers.location, `/events/${event.slug}/teams/${teamId}/leave`);
+  assert.equal((await app.db.select().from(teamMembers).where(eq(teamMembers.teamId, teamId))).length, 3);
+  assert.equal((await lead.client.post(`/events/${event.slug}/teams/${teamId}/leave`, { confirm: 'yes' })).statusCode, 303);
   const members = await app.db.select().from(teamMembers).where(eq(teamMembers.teamId, teamId));
   assert.deepEqual(members.map((m) => [m.userId, m.isLeader]).sort(), [[second.id, true], [third.id, false]].sort());
 
@@ -148,4 +152,21 @@ test('the team board: filters, and suggested matches that say why', async (t) =>
   const requestId = /\/requests\/([0-9a-f-]{36})"/.exec(view.body)![1];
   await lead.client.post(`/events/${event.slug}/teams/${teamId}/requests/${requestId}`, { decision: 'accept' });
   assert.match((await lead.client.get(`/events/${event.slug}/teams?tab=people`)).body, /2 personer/);
+});
+
+test('the last member dissolving a team is told first that the team and its draft go for good', async (t) => {
+  const app = await build(t);
+  const event = await anEvent(app, { capacity: null });
+  const lead = await aParticipant(app, event);
+  await lead.client.get(`/events/${event.slug}/teams/new`);
+  const teamPath = String((await lead.client.post(`/events/${event.slug}/teams`, { name: 'Ensamvargarna' })).headers.location);
+  assert.match((await lead.client.get(teamPath)).body, new RegExp(`<a href="${teamPath}/leave" class="link-warning">Lämna och lös upp laget</a>`));
+  const ask = await lead.client.get(`${teamPath}/leave`);
+  assert.match(ask.body, /<h1>Lösa upp Ensamvargarna\?<\/h1>/);
+  assert.match(ask.body, /utkast till lösningsförslag tas bort och går inte att få tillbaka/);
+  assert.match(ask.body, /<button type="submit" class="button button--warning">Ja, lös upp laget<\/button>/);
+  assert.match(ask.body, new RegExp(`<a href="${teamPath}">Nej, gå tillbaka</a>`));
+  assert.equal((await app.db.select().from(teams).where(eq(teams.eventId, event.id))).length, 1);
+  assert.equal((await lead.client.post(`${teamPath}/leave`, { confirm: 'yes' })).statusCode, 303);
+  assert.equal((await app.db.select().from(teams).where(eq(teams.eventId, event.id))).length, 0);
 });

@@ -4,23 +4,29 @@ import type { Tx } from '../../../db/client.ts';
 import { eventPhases, eventRegistrations, events, type RegistrationStatus } from '../../../db/schema/index.ts';
 import { recordAudit } from '../../audit/audit.ts';
 import { mailPerson, recipientOf } from '../../notifications/mail-person.ts';
-import { registrationOpen } from '../phases.ts';
+import { registrationRefusal } from '../phases.ts';
+import { recordOverride, type Override, type PhaseRefusal } from '../override.ts';
 import { answeredAny, storeAnswers, type DiversityInput } from '../diversity.ts';
 
-export type RegistrationOutcome = RegistrationStatus | 'closed';
+/** Registered or waitlisted; 'closed' for an event not published; a refusal when registration is not open now. */
+export type RegistrationOutcome = RegistrationStatus | 'closed' | { refused: PhaseRefusal };
 
 /**
  * Registers a person for an event, as a registrant while places remain and on the waitlist after. The event row (and
  * with it the count a trigger keeps there) is locked for the decision and the insert, so concurrent registrations for
- * the last places queue up one by one and the event is never overfilled. The server's clock decides whether registration is open.
+ * the last places queue up one by one and the event is never overfilled. The server's clock decides whether
+ * registration is open; the organiser registering outside it needs an override with a reason (audited).
  */
-export async function register(ctx: Ctx, userId: string, eventId: string, asTeam: boolean, diversity: DiversityInput = {}): Promise<RegistrationOutcome> {
+export async function register(ctx: Ctx, userId: string, eventId: string, asTeam: boolean, diversity: DiversityInput = {}, override: Override | null = null): Promise<RegistrationOutcome> {
   return ctx.db.transaction(async (tx) => {
     const [event] = await tx.select().from(events).where(eq(events.id, eventId)).for('update');
+    if (event.status !== 'published') return 'closed';
     const phases = await tx.select().from(eventPhases).where(eq(eventPhases.eventId, eventId));
-    if (event.status !== 'published' || !registrationOpen(phases, new Date())) return 'closed';
+    const refused = registrationRefusal(phases, new Date());
+    if (refused && !override) return { refused };
     const [existing] = await tx.select().from(eventRegistrations).where(and(eq(eventRegistrations.eventId, eventId), eq(eventRegistrations.userId, userId)));
     if (existing && existing.status !== 'cancelled') return existing.status;
+    if (refused && override) await recordOverride(tx, userId, eventId, refused, override);
     const status: RegistrationStatus = event.capacity === null || event.registeredCount < event.capacity ? 'registered' : 'waitlisted';
     // Answers are stored once a person and event, apart from the registration, which records only that they were given.
     const answers = answeredAny(diversity) && !existing?.diversityAnswered;

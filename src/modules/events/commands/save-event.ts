@@ -7,6 +7,8 @@ import { translator } from '../../../web/i18n.ts';
 import { changedFields, recordAudit } from '../../audit/audit.ts';
 import { outboxSignal } from '../../notifications/outbox.ts';
 import type { PhaseInput } from '../schema.ts';
+import { galleryRefusal } from '../../proposals/rules.ts';
+import { recordOverride, type Override, type PhaseRefusal } from '../override.ts';
 
 export interface EventInput {
   organisationId: string | null;
@@ -72,17 +74,30 @@ async function replaceParts(tx: Tx, eventId: string, input: EventInput) {
   }
 }
 
-export async function changeEventStatus(ctx: Ctx, actorId: string, eventId: string, to: EventStatus): Promise<void> {
+/** Moves an event through its lifecycle; a cancelled event brought back is recorded as reinstated. */
+export async function changeEventStatus(ctx: Ctx, actorId: string, event: { id: string; status: EventStatus }, to: EventStatus): Promise<void> {
   await ctx.db.transaction(async (tx) => {
-    await tx.update(events).set({ status: to }).where(eq(events.id, eventId));
-    await recordAudit(tx, { actorId, action: `event.${to}`, subjectType: 'event', subjectId: eventId });
+    await tx.update(events).set({ status: to }).where(eq(events.id, event.id));
+    const action = event.status === 'cancelled' && to === 'published' ? 'event.reinstated' : `event.${to}`;
+    await recordAudit(tx, { actorId, action, subjectType: 'event', subjectId: event.id, details: { from: event.status } });
   });
 }
 
-export async function setGallery(ctx: Ctx, actorId: string, eventId: string, published: boolean): Promise<void> {
-  await ctx.db.transaction(async (tx) => {
+/**
+ * Publishes or hides the solution gallery. Publishing waits until submitting has closed (deadline plus grace), so no
+ * team's work goes public while others still write; only an organiser's override, with its reason, goes earlier.
+ */
+export async function setGallery(ctx: Ctx, actorId: string, eventId: string, published: boolean, override: Override | null = null): Promise<'done' | { refused: PhaseRefusal }> {
+  return ctx.db.transaction(async (tx) => {
+    const [event] = await tx.select().from(events).where(eq(events.id, eventId)).for('update');
+    if (published && !event.galleryPublished) {
+      const refused = galleryRefusal(await tx.select().from(eventPhases).where(eq(eventPhases.eventId, eventId)), event.graceMinutes, new Date());
+      if (refused && !override) return { refused };
+      if (refused && override) await recordOverride(tx, actorId, eventId, refused, override);
+    }
     await tx.update(events).set({ galleryPublished: published }).where(eq(events.id, eventId));
     await recordAudit(tx, { actorId, action: published ? 'event.galleryPublished' : 'event.galleryHidden', subjectType: 'event', subjectId: eventId });
+    return 'done';
   });
 }
 

@@ -5,8 +5,12 @@ import { formatDateTime } from '../../../web/i18n.ts';
 import type { eventRegistrations } from '../../../db/schema/index.ts';
 import { pick } from '../../challenges/views/parts.tsx';
 import { DiversityQuestions } from './diversity-questions.tsx';
-import { inCycleOrder, nextMilestone, registrationOpen, timeLeft } from '../phases.ts';
+import { eventSpan, inCycleOrder, nextMilestone, registrationRefusal, timeLeft } from '../phases.ts';
 import type { EventDetail } from '../queries.ts';
+import { eventHas } from '../kinds.ts';
+import { mayOverride } from '../override.ts';
+import { overrideLabels, PhaseBlock } from './phase-block.tsx';
+import { EventDates } from './list.tsx';
 
 type Registration = typeof eventRegistrations.$inferSelect;
 
@@ -25,11 +29,15 @@ function Countdown({ event, now }: { event: EventDetail; now: Date }) {
 }
 
 export function EventPage(props: { event: EventDetail; now: Date; signedIn: boolean; canManage: boolean; registration: Registration | null; values?: FormValues; errors?: FieldErrors }) {
-  const { t, lang } = usePage();
+  const { t, lang, user } = usePage();
   const { event: e, now, registration, values, errors } = props;
   const ev = e.event;
-  const open = ev.status === 'published' && registrationOpen(e.phases, now);
-  if (ev.status === 'cancelled') return <CancelledEvent event={e} />;
+  const refusal = registrationRefusal(e.phases, now);
+  // The form shows while registration is open, and to the organiser outside it, with the way to make an exception.
+  const formShown = ev.status === 'published' && (!refusal || mayOverride({ user }));
+  const teams = eventHas(ev.kind, 'teams');
+  const span = eventSpan(e.phases);
+  if (ev.status === 'cancelled') return <CancelledEvent event={e} canManage={props.canManage} />;
   // The partners: the organisation running the event and the need owners whose challenges it covers.
   const partners = [...new Set([e.organisationName, ...e.challenges.map((c) => c.orgName)].filter((n): n is string => Boolean(n)))];
   const active = registration && registration.status !== 'cancelled' ? registration : null;
@@ -50,12 +58,24 @@ export function EventPage(props: { event: EventDetail; now: Date; signedIn: bool
       <Countdown event={e} now={now} />
       <p class="pre-line">{pick(lang, ev.descriptionSv, ev.descriptionEn)}</p>
       <dl class="facts">
+        {span && (
+          <>
+            <dt>{t('events.when')}</dt>
+            <dd>
+              <EventDates span={span} />
+            </dd>
+          </>
+        )}
         <dt>{t('events.where')}</dt>
         <dd>{ev.online ? t('events.online') : ev.place}</dd>
         <dt>{t('events.organiser')}</dt>
         <dd>{e.organisationName ?? 'Hack for Sweden 365'}</dd>
-        <dt>{t('events.teamSize')}</dt>
-        <dd>{t('events.teamSizeRange', { min: ev.teamMin, max: ev.teamMax })}</dd>
+        {teams && (
+          <>
+            <dt>{t('events.teamSize')}</dt>
+            <dd>{t('events.teamSizeRange', { min: ev.teamMin, max: ev.teamMax })}</dd>
+          </>
+        )}
         <dt>{t('events.places')}</dt>
         <dd>{ev.capacity === null ? t('events.placesUnlimited', { registered: e.registered }) : t('events.placesTaken', { registered: e.registered, capacity: ev.capacity, waitlisted: e.waitlisted })}</dd>
       </dl>
@@ -63,13 +83,17 @@ export function EventPage(props: { event: EventDetail; now: Date; signedIn: bool
         <li>
           <a href={`/events/${ev.slug}.ics`}>{t('events.calendar')}</a>
         </li>
-        <li>
-          <a href={`/events/${ev.slug}/teams`}>{t('board.title')}</a>
-        </li>
-        <li>
-          <a href={`/events/${ev.slug}/solutions`}>{t('gallery.title')}</a>
-        </li>
-        {ev.resultsPublished && (
+        {teams && (
+          <li>
+            <a href={`/events/${ev.slug}/teams`}>{t('board.title')}</a>
+          </li>
+        )}
+        {eventHas(ev.kind, 'gallery') && (
+          <li>
+            <a href={`/events/${ev.slug}/solutions`}>{t('gallery.title')}</a>
+          </li>
+        )}
+        {eventHas(ev.kind, 'judging') && ev.resultsPublished && (
           <li>
             <a href={`/events/${ev.slug}/results`}>{t('results.link')}</a>
           </li>
@@ -155,12 +179,16 @@ export function EventPage(props: { event: EventDetail; now: Date; signedIn: bool
         <h2 id="registration-title">{t('events.registration')}</h2>
         {active && <p class="notice">{t(active.status === 'registered' ? 'events.youAreRegistered' : 'events.youAreWaitlisted')}</p>}
         {active ? (
-          <form method="post" action={`/events/${ev.slug}/registration/cancel`}>
-            <CsrfField />
-            <SubmitButton label="events.cancel" />
-          </form>
-        ) : !open ? (
+          <p>
+            <a href={`/events/${ev.slug}/registration/cancel`}>{t('events.cancel')}</a>
+          </p>
+        ) : ev.status !== 'published' ? (
           <p>{t('events.registrationClosed')}</p>
+        ) : !formShown && refusal ? (
+          <>
+            <ErrorSummary errors={errors} labels={overrideLabels} />
+            <PhaseBlock refusal={refusal} errors={errors} />
+          </>
         ) : !props.signedIn ? (
           <p>
             <a href={`/signin?next=${encodeURIComponent(`/events/${ev.slug}#registration`)}`}>{t('events.signInToRegister')}</a>
@@ -170,20 +198,25 @@ export function EventPage(props: { event: EventDetail; now: Date; signedIn: bool
             {ev.capacity !== null && e.registered >= ev.capacity && <p>{t('events.fullWaitlist')}</p>}
             <h3>{t('events.rules')}</h3>
             <p class="pre-line">{pick(lang, ev.rulesSv, ev.rulesEn) || t('events.defaultRules')}</p>
-            <ErrorSummary errors={errors} labels={{ as: 'events.as', acceptRules: 'events.rules' }} />
+            <ErrorSummary errors={errors} labels={{ as: 'events.as', acceptRules: 'events.rules', ...overrideLabels }} />
             <form method="post" action={`/events/${ev.slug}/registration`} novalidate>
               <CsrfField />
-              <Select
-                name="as"
-                label="events.as"
-                required
-                values={values ?? { as: 'solo' }}
-                errors={errors}
-                options={[
-                  { value: 'solo', label: t('events.asSolo') },
-                  { value: 'team', label: t('events.asTeam') },
-                ]}
-              />
+              {refusal && <PhaseBlock refusal={refusal} values={values} errors={errors} />}
+              {teams ? (
+                <Select
+                  name="as"
+                  label="events.as"
+                  required
+                  values={values ?? { as: 'solo' }}
+                  errors={errors}
+                  options={[
+                    { value: 'solo', label: t('events.asSolo') },
+                    { value: 'team', label: t('events.asTeam') },
+                  ]}
+                />
+              ) : (
+                <input type="hidden" name="as" value="solo" />
+              )}
               <ConsentBox name="acceptRules" values={values} errors={errors}>
                 {t('events.acceptRules')}
               </ConsentBox>
@@ -197,12 +230,18 @@ export function EventPage(props: { event: EventDetail; now: Date; signedIn: bool
   );
 }
 
-function CancelledEvent({ event }: { event: EventDetail }) {
+/** A cancelled event says so; those who run it still reach its management (where the organiser may reinstate it). */
+function CancelledEvent({ event, canManage }: { event: EventDetail; canManage: boolean }) {
   const { t, lang } = usePage();
   return (
     <>
       <h1>{pick(lang, event.event.titleSv, event.event.titleEn)}</h1>
       <p class="notice">{t('events.cancelledNotice')}</p>
+      {canManage && (
+        <p>
+          <a href={`/events/${event.event.slug}/manage`}>{t('events.manage')}</a>
+        </p>
+      )}
     </>
   );
 }

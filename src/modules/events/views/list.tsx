@@ -1,5 +1,5 @@
 import { usePage } from '../../../web/page-context.ts';
-import { formatDateTime } from '../../../web/i18n.ts';
+import { formatDateTime, type Lang } from '../../../web/i18n.ts';
 import { pick } from '../../challenges/views/parts.tsx';
 import type { EventTense } from '../phases.ts';
 import type { ListedEvent } from '../queries.ts';
@@ -43,17 +43,17 @@ export function EventListPage({ groups, unpublished, canCreate, calendarUrl }: {
             <p>{t('events.none')}</p>
           ) : (
             <ul class="cards">
-              {groups[tense].map(({ event: e, startsAt }) => (
+              {groups[tense].map(({ event: e, span }) => (
                 <li key={e.id}>
                   <h3>
                     <a href={`/events/${e.slug}`}>{pick(lang, e.titleSv, e.titleEn)}</a>
                   </h3>
                   <p>
                     {t(`events.kind.${e.kind}`)} · {e.online ? t('events.online') : e.place}
-                    {startsAt && (
+                    {span && (
                       <>
                         {' '}
-                        · <time datetime={startsAt.toISOString()}>{formatDateTime(startsAt, lang)}</time>
+                        · <EventDates span={span} />
                       </>
                     )}
                   </p>
@@ -63,6 +63,26 @@ export function EventListPage({ groups, unpublished, canCreate, calendarUrl }: {
           )}
         </section>
       ))}
+    </>
+  );
+}
+
+const dayFormats = {
+  sv: new Intl.DateTimeFormat('sv-SE', { dateStyle: 'medium', timeZone: 'Europe/Stockholm' }),
+  en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'Europe/Stockholm' }),
+};
+const sameDay = (a: Date, b: Date, lang: Lang) => dayFormats[lang].format(a) === dayFormats[lang].format(b);
+
+/** An event's own dates, start to end ("12 jan. 2027 09:00 – 13 jan. 2027 09:00"), as machine-readable times. */
+export function EventDates({ span }: { span: { startsAt: Date; endsAt: Date } }) {
+  const { lang } = usePage();
+  // Ending the day it starts, only the end time is repeated.
+  const end = sameDay(span.startsAt, span.endsAt, lang) ? formatDateTime(span.endsAt, lang).split(' ').pop() : formatDateTime(span.endsAt, lang);
+  return (
+    <>
+      <time datetime={span.startsAt.toISOString()}>{formatDateTime(span.startsAt, lang)}</time>
+      {' – '}
+      <time datetime={span.endsAt.toISOString()}>{end}</time>
     </>
   );
 }

@@ -5,22 +5,32 @@ import type { EventStatus } from '../../../db/schema/index.ts';
 import { pick } from '../../challenges/views/parts.tsx';
 import type { EventDetail } from '../queries.ts';
 import { counties, SMALLEST_SHOWN, type DiversityReport } from '../diversity.ts';
+import { eventHas } from '../kinds.ts';
+import { mayOverride } from '../override.ts';
+import { galleryRefusal } from '../../proposals/rules.ts';
+import { overrideLabels, PhaseBlock } from './phase-block.tsx';
+
+type Failed = { values: FormValues; errors: FieldErrors };
 
 interface ManageProps {
   event: EventDetail;
+  now: Date;
   transitions: EventStatus[];
   diversity: DiversityReport;
   teams: number;
   submitted: number;
-  values?: FormValues;
-  errors?: FieldErrors;
+  announcement?: Failed;
+  gallery?: Failed;
 }
 
 /** Running an event: its status, an announcement to everyone registered, the gallery, and the statistics. */
-export function ManageEventPage({ event, transitions, diversity, teams, submitted, values, errors }: ManageProps) {
-  const { t, lang } = usePage();
+export function ManageEventPage({ event, now, transitions, diversity, teams, submitted, announcement, gallery }: ManageProps) {
+  const { t, lang, user } = usePage();
   const ev = event.event;
   const base = `/events/${ev.slug}`;
+  const values = announcement?.values;
+  const errors = announcement?.errors;
+  const hasTeams = eventHas(ev.kind, 'teams');
   return (
     <>
       <p>
@@ -34,40 +44,51 @@ export function ManageEventPage({ event, transitions, diversity, teams, submitte
         <dd>{t('events.placesUnlimited', { registered: event.registered })}</dd>
         <dt>{t('manage.waitlisted')}</dt>
         <dd>{event.waitlisted}</dd>
-        <dt>{t('manage.teams')}</dt>
-        <dd>{teams}</dd>
-        <dt>{t('manage.submitted')}</dt>
-        <dd>{submitted}</dd>
+        {hasTeams && (
+          <>
+            <dt>{t('manage.teams')}</dt>
+            <dd>{teams}</dd>
+            <dt>{t('manage.submitted')}</dt>
+            <dd>{submitted}</dd>
+          </>
+        )}
       </dl>
       <p>
         <a class="button secondary" href={`${base}/edit`}>
           {t('eventForm.edit')}
         </a>{' '}
-        <a class="button secondary" href={`${base}/juries`}>
-          {t('jury.title')}
-        </a>{' '}
-        <a class="button secondary" href={`${base}/manage/check-ins`}>
-          {t('checkIn.overview.title')}
-        </a>
+        {eventHas(ev.kind, 'judging') && (
+          <>
+            <a class="button secondary" href={`${base}/juries`}>
+              {t('jury.title')}
+            </a>{' '}
+            <a class="button secondary" href={`${base}/manage/check-ins`}>
+              {t('checkIn.overview.title')}
+            </a>
+          </>
+        )}
       </p>
-      {transitions.length > 0 && (
+      {transitions.some((to) => to !== 'cancelled') && (
         <form method="post" action={`${base}/status`} class="inline">
           <CsrfField />
-          {transitions.map((to) => (
-            <button key={to} type="submit" name="to" value={to} class="button">
-              {t(`manage.to.${to}`)}
-            </button>
-          ))}
+          {transitions
+            .filter((to) => to !== 'cancelled')
+            .map((to) => (
+              <button key={to} type="submit" name="to" value={to} class="button">
+                {t(ev.status === 'cancelled' ? 'manage.reinstate' : `manage.to.${to}`)}
+              </button>
+            ))}
         </form>
       )}
+      {transitions.includes('cancelled') && (
+        <p>
+          <a href={`${base}/cancel`} class="link-warning">
+            {t('manage.to.cancelled')}
+          </a>
+        </p>
+      )}
 
-      <h2>{t('manage.gallery')}</h2>
-      <p>{t(ev.galleryPublished ? 'manage.galleryOpen' : 'manage.galleryClosed')}</p>
-      <form method="post" action={`${base}/gallery`}>
-        <CsrfField />
-        <input type="hidden" name="published" value={ev.galleryPublished ? 'no' : 'yes'} />
-        <SubmitButton label={ev.galleryPublished ? 'manage.hideGallery' : 'manage.publishGallery'} />
-      </form>
+      {eventHas(ev.kind, 'gallery') && <GallerySection event={event} now={now} failed={gallery} canOverride={mayOverride({ user })} />}
 
       <h2 id="announce">{t('manage.announce')}</h2>
       <p>{t('manage.announceHint', { count: event.registered + event.waitlisted })}</p>
@@ -101,6 +122,30 @@ export function ManageEventPage({ event, transitions, diversity, teams, submitte
         </table>
       ))}
     </>
+  );
+}
+
+/** The gallery opens after the submission deadline (and grace); until then the page says when, and only the organiser may go earlier. */
+function GallerySection({ event, now, failed, canOverride }: { event: EventDetail; now: Date; failed?: Failed; canOverride: boolean }) {
+  const { t } = usePage();
+  const ev = event.event;
+  const refusal = ev.galleryPublished ? null : galleryRefusal(event.phases, ev.graceMinutes, now);
+  return (
+    <section aria-labelledby="gallery-title">
+      <h2 id="gallery-title">{t('manage.gallery')}</h2>
+      <p>{t(ev.galleryPublished ? 'manage.galleryOpen' : 'manage.galleryClosed')}</p>
+      <ErrorSummary errors={failed?.errors} labels={overrideLabels} />
+      {refusal && !canOverride ? (
+        <PhaseBlock refusal={refusal} errors={failed?.errors} />
+      ) : (
+        <form method="post" action={`/events/${ev.slug}/gallery`} novalidate>
+          <CsrfField />
+          <input type="hidden" name="published" value={ev.galleryPublished ? 'no' : 'yes'} />
+          {refusal && <PhaseBlock refusal={refusal} values={failed?.values} errors={failed?.errors} />}
+          <SubmitButton label={ev.galleryPublished ? 'manage.hideGallery' : 'manage.publishGallery'} />
+        </form>
+      )}
+    </section>
   );
 }
 

@@ -1,7 +1,9 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Ctx } from '../../../context.ts';
-import { awards, events } from '../../../db/schema/index.ts';
+import type { Db, Tx } from '../../../db/client.ts';
+import { awards, events, juries, juryAssignments, juryRounds } from '../../../db/schema/index.ts';
 import { recordAudit } from '../../audit/audit.ts';
+import { recordOverride, type Override, type PhaseRefusal } from '../../events/override.ts';
 
 export async function giveAward(ctx: Ctx, actorId: string, eventId: string, input: { submissionId: string; name: string; amountSek: number | null; sponsor: string }): Promise<void> {
   await ctx.db.transaction(async (tx) => {
@@ -18,10 +20,37 @@ export async function removeAward(ctx: Ctx, actorId: string, eventId: string, aw
   });
 }
 
-export async function setResultsPublished(ctx: Ctx, actorId: string, eventId: string, published: boolean): Promise<void> {
-  await ctx.db.transaction(async (tx) => {
+/**
+ * Why results (and with them the awards) may not be published yet, or null when they may: judging is done when a
+ * round of the event's juries is closed (`jury_rounds.closed_at`, which locks its scores) and no round with jurors
+ * assigned is still open. A round nobody was assigned to (a final judged on stage, say) has nothing to wait for.
+ */
+export async function resultsRefusal(db: Db | Tx, eventId: string): Promise<PhaseRefusal | null> {
+  const [{ closed, open }] = await db
+    .select({
+      closed: sql<number>`count(*) filter (where ${juryRounds.closedAt} is not null)::int`,
+      open: sql<number>`count(*) filter (where ${juryRounds.closedAt} is null and exists (select 1 from ${juryAssignments} a where a.round_id = ${juryRounds.id}))::int`,
+    })
+    .from(juryRounds)
+    .innerJoin(juries, eq(juries.id, juryRounds.juryId))
+    .where(eq(juries.eventId, eventId));
+  if (open > 0) return { rule: 'results', key: 'phase.results.judging' };
+  if (closed === 0) return { rule: 'results', key: 'phase.results.noJudging' };
+  return null;
+}
+
+/** Publishes or hides the results; publishing waits for judging to close unless the organiser overrides with a reason. */
+export async function setResultsPublished(ctx: Ctx, actorId: string, eventId: string, published: boolean, override: Override | null = null): Promise<'done' | { refused: PhaseRefusal }> {
+  return ctx.db.transaction(async (tx) => {
+    const [event] = await tx.select().from(events).where(eq(events.id, eventId)).for('update');
+    if (published && !event.resultsPublished) {
+      const refused = await resultsRefusal(tx, eventId);
+      if (refused && !override) return { refused };
+      if (refused && override) await recordOverride(tx, actorId, eventId, refused, override);
+    }
     // The first publication starts the realisation check-ins' clock; hiding and republishing does not restart it.
     await tx.update(events).set({ resultsPublished: published, ...(published ? { resultsPublishedAt: sql`coalesce(${events.resultsPublishedAt}, now())` } : {}) }).where(eq(events.id, eventId));
     await recordAudit(tx, { actorId, action: published ? 'event.resultsPublished' : 'event.resultsHidden', subjectType: 'event', subjectId: eventId });
+    return 'done';
   });
 }

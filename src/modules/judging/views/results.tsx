@@ -4,6 +4,8 @@ import type { FieldErrors, FormValues } from '../../../web/forms.ts';
 import { pick } from '../../challenges/views/parts.tsx';
 import type { EventDetail } from '../../events/queries.ts';
 import type { challengeResults, eventResults, teamFeedback } from '../results.ts';
+import { mayOverride, type PhaseRefusal } from '../../events/override.ts';
+import { overrideLabels, PhaseBlock } from '../../events/views/phase-block.tsx';
 
 type Results = Awaited<ReturnType<typeof eventResults>>;
 const kronor = {
@@ -89,21 +91,33 @@ export function ResultsPage({ event, results, preview, votes }: { event: EventDe
   );
 }
 
+interface AwardsProps {
+  event: EventDetail;
+  results: Results;
+  candidates: { id: string; title: string; teamName: string }[];
+  values?: FormValues;
+  errors?: FieldErrors;
+  /** Why the results may not be published yet (judging still open), or null. */
+  refusal: PhaseRefusal | null;
+  /** A refused publication, shown with its message in place. */
+  publish?: { values: FormValues; errors: FieldErrors };
+}
+
 /** Awards and publishing, for those who run the event (on the juries page). */
-export function AwardsSection({ event, results, candidates, values, errors }: { event: EventDetail; results: Results; candidates: { id: string; title: string; teamName: string }[]; values?: FormValues; errors?: FieldErrors }) {
-  const { t } = usePage();
+export function AwardsSection({ event, results, candidates, values, errors, refusal, publish }: AwardsProps) {
+  const { t, user } = usePage();
   const base = `/events/${event.event.slug}`;
+  const published = event.event.resultsPublished;
   return (
     <section aria-labelledby="awards-title">
       <h2 id="awards-title">{t('results.awards')}</h2>
       <ul>
         {results.awards.map((a) => (
           <li key={a.id}>
-            {a.name}: {a.title} ({a.teamName})
-            <form method="post" action={`${base}/awards/${a.id}/remove`} class="inline">
-              <CsrfField />
-              <SubmitButton label="results.removeAward" />
-            </form>
+            {a.name}: {a.title} ({a.teamName}){' '}
+            <a href={`${base}/awards/${a.id}/remove`} class="link-warning" aria-label={`${t('results.removeAward')}: ${a.name}`}>
+              {t('results.removeAward')}
+            </a>
           </li>
         ))}
       </ul>
@@ -130,13 +144,19 @@ export function AwardsSection({ event, results, candidates, values, errors }: { 
         </form>
       )}
       <p>
-        {t(event.event.resultsPublished ? 'results.isPublished' : 'results.notPublished')} <a href={`${base}/results`}>{t('results.see')}</a>
+        {t(published ? 'results.isPublished' : 'results.notPublished')} <a href={`${base}/results`}>{t('results.see')}</a>
       </p>
-      <form method="post" action={`${base}/results`}>
-        <CsrfField />
-        <input type="hidden" name="published" value={event.event.resultsPublished ? 'no' : 'yes'} />
-        <SubmitButton label={event.event.resultsPublished ? 'results.hide' : 'results.publish'} />
-      </form>
+      <ErrorSummary errors={publish?.errors} labels={overrideLabels} />
+      {!published && refusal && !mayOverride({ user }) ? (
+        <PhaseBlock refusal={refusal} errors={publish?.errors} />
+      ) : (
+        <form method="post" action={`${base}/results`} novalidate>
+          <CsrfField />
+          <input type="hidden" name="published" value={published ? 'no' : 'yes'} />
+          {!published && refusal && <PhaseBlock refusal={refusal} values={publish?.values} errors={publish?.errors} />}
+          <SubmitButton label={published ? 'results.hide' : 'results.publish'} />
+        </form>
+      )}
     </section>
   );
 }

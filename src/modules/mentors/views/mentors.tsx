@@ -69,11 +69,10 @@ export function MentorsPage(p: MentorsProps) {
               <ul>
                 {p.bookings.map((b) => (
                   <li key={b.id}>
-                    {b.mentorName}, {formatDateTime(b.startsAt, lang)}: {b.question}
-                    <form method="post" action={`${base}/bookings/${b.id}/cancel`} class="inline">
-                      <CsrfField />
-                      <SubmitButton label="mentors.cancel" />
-                    </form>
+                    {b.mentorName}, {formatDateTime(b.startsAt, lang)}: {b.question}{' '}
+                    <a href={`${base}/bookings/${b.id}/cancel`} class="link-warning" aria-label={`${t('mentors.cancel')}: ${b.mentorName}, ${formatDateTime(b.startsAt, lang)}`}>
+                      {t('mentors.cancel')}
+                    </a>
                   </li>
                 ))}
               </ul>
@@ -143,10 +142,17 @@ export function SchedulePage({ event, schedule, form }: { event: EventDetail; sc
                 <td>{s.teamId ? <a href={`${base}/teams/${s.teamId}/proposal`}>{s.teamName}</a> : t('mentors.free')}</td>
                 <td>{s.question ?? ''}</td>
                 <td>
-                  <form method="post" action={s.bookingId ? `${base}/bookings/${s.bookingId}/cancel` : `${base}/mentoring/slots/${s.slotId}/remove`} class="inline">
-                    <CsrfField />
-                    <SubmitButton label={s.bookingId ? 'mentors.cancel' : 'mentors.removeSlot'} />
-                  </form>
+                  {s.bookingId ? (
+                    <a href={`${base}/bookings/${s.bookingId}/cancel`} class="link-warning">
+                      {t('mentors.cancel')}
+                    </a>
+                  ) : (
+                    // A free time affects nobody else: it goes at once.
+                    <form method="post" action={`${base}/mentoring/slots/${s.slotId}/remove`} class="inline">
+                      <CsrfField />
+                      <SubmitButton label="mentors.removeSlot" />
+                    </form>
+                  )}
                 </td>
               </tr>
             ))}

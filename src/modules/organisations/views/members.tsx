@@ -36,13 +36,10 @@ export function MembersPage({ org, members, invitations, canManage, values, erro
               <td>{t(`members.role.${m.role}`)}</td>
               {canManage && (
                 <td>
-                  <form method="post" action={`/organisations/${org.slug}/members/${m.userId}/remove`} class="inline-form">
-                    <CsrfField />
-                    <button type="submit" class="link-button">
-                      {t('members.remove')}
-                      <span class="visually-hidden"> {m.name}</span>
-                    </button>
-                  </form>
+                  <a href={`/organisations/${org.slug}/members/${m.userId}/remove`} class="link-warning">
+                    {t('members.remove')}
+                    <span class="visually-hidden"> {m.name}</span>
+                  </a>
                 </td>
               )}
             </tr>

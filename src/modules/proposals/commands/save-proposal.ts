@@ -3,28 +3,32 @@ import type { Ctx } from '../../../context.ts';
 import { eventPhases, events, submissionDatasets, submissions, submissionVersions, teamMembers, teams, type ProposalContent } from '../../../db/schema/index.ts';
 import type { FieldErrors } from '../../../web/forms.ts';
 import { changedFields, recordAudit } from '../../audit/audit.ts';
-import { submissionOpen } from '../rules.ts';
+import { proposalRefusal } from '../rules.ts';
 import { submissionErrors } from '../schema.ts';
+import { recordOverride, type Override, type PhaseRefusal } from '../../events/override.ts';
 
-export type SaveOutcome = { saved: number; submitted: boolean } | { closed: true } | { errors: FieldErrors };
+export type SaveOutcome = { saved: number; submitted: boolean } | { refused: PhaseRefusal } | { errors: FieldErrors };
 
 /**
  * Saves a team's proposal as a new version (a save that changes nothing makes none) and, when asked, submits it:
- * then the whole template must be filled in, the team must be big enough, and the server's clock must be before the
- * deadline plus grace. The team row is locked, so two members saving at once get two versions, in order.
+ * then the whole template must be filled in and the team must be big enough. The server's clock must be between the
+ * start of hacking and the deadline plus grace, unless the organiser overrides with a reason (kept in the audit log).
+ * The team row is locked, so two members saving at once get two versions, in order.
  */
-export async function saveProposal(ctx: Ctx, userId: string, teamId: string, content: ProposalContent, submit: boolean): Promise<SaveOutcome> {
+export async function saveProposal(ctx: Ctx, userId: string, teamId: string, content: ProposalContent, submit: boolean, override: Override | null = null): Promise<SaveOutcome> {
   return ctx.db.transaction(async (tx) => {
     const [team] = await tx.select().from(teams).where(eq(teams.id, teamId)).for('update');
     const [event] = await tx.select().from(events).where(eq(events.id, team.eventId));
     const phases = await tx.select().from(eventPhases).where(eq(eventPhases.eventId, event.id));
-    if (!submissionOpen(phases, event.graceMinutes, new Date())) return { closed: true as const };
+    const refused = proposalRefusal(phases, event.graceMinutes, new Date());
+    if (refused && !override) return { refused };
     if (submit) {
       const errors = submissionErrors(content);
       const [{ size }] = await tx.select({ size: sql<number>`count(*)::int` }).from(teamMembers).where(eq(teamMembers.teamId, teamId));
       if (size < event.teamMin) errors.action = { key: 'proposal.error.teamTooSmall', params: { min: event.teamMin } };
       if (Object.keys(errors).length) return { errors };
     }
+    if (refused && override) await recordOverride(tx, userId, event.id, refused, override, { team: teamId, submit });
 
     const [current] = await tx.select().from(submissions).where(eq(submissions.teamId, teamId));
     const unchanged = current && changedFields(current.content, content).length === 0;
@@ -53,12 +57,13 @@ export async function saveProposal(ctx: Ctx, userId: string, teamId: string, con
 }
 
 /** Withdraws a submitted proposal (before the deadline): it leaves the gallery and judging; the versions stay. */
-export async function withdrawProposal(ctx: Ctx, userId: string, teamId: string): Promise<'withdrawn' | 'closed' | 'none'> {
+export async function withdrawProposal(ctx: Ctx, userId: string, teamId: string): Promise<'withdrawn' | 'none' | { refused: PhaseRefusal }> {
   return ctx.db.transaction(async (tx) => {
     const [team] = await tx.select().from(teams).where(eq(teams.id, teamId)).for('update');
     const [event] = await tx.select().from(events).where(eq(events.id, team.eventId));
     const phases = await tx.select().from(eventPhases).where(eq(eventPhases.eventId, event.id));
-    if (!submissionOpen(phases, event.graceMinutes, new Date())) return 'closed';
+    const refused = proposalRefusal(phases, event.graceMinutes, new Date());
+    if (refused) return { refused };
     const [row] = await tx
       .update(submissions)
       .set({ status: 'withdrawn' })

@@ -6,6 +6,9 @@ import type { FieldErrors, FormValues } from '../../../web/forms.ts';
 import { formatDateTime } from '../../../web/i18n.ts';
 import { pick } from '../../challenges/views/parts.tsx';
 import type { Proposal, versionsOf } from '../queries.ts';
+import type { SubmissionWindow } from '../rules.ts';
+import { mayOverride, type PhaseRefusal } from '../../events/override.ts';
+import { overrideLabels, PhaseBlock } from '../../events/views/phase-block.tsx';
 
 export interface ProposalPageProps {
   eventSlug: string;
@@ -15,8 +18,11 @@ export interface ProposalPageProps {
   versions: Awaited<ReturnType<typeof versionsOf>>;
   /** Datasets offered as checkboxes: the challenge's, and any already chosen. */
   datasetChoices: { id: string; titleSv: string; titleEn: string }[];
-  deadline: { deadline: Date; closesAt: Date } | null;
-  open: boolean;
+  window: SubmissionWindow | null;
+  /** Why the clock refuses saving now (before hacking, after the deadline), or null while it is open. */
+  refusal: PhaseRefusal | null;
+  /** False for the organiser, who reaches a team's proposal only to make an exception to a phase rule. */
+  member: boolean;
   values: FormValues;
   errors?: FieldErrors;
 }
@@ -37,13 +43,17 @@ const labels = {
   licence: 'proposal.licence',
   contactEmail: 'proposal.contactEmail',
   action: 'proposal.team',
+  ...overrideLabels,
 } as const;
 
 export const contentValues = (c: ProposalContent): FormValues => ({ ...c, datasetIds: c.datasetIds, moreDatasets: '' });
 
 /** The team's proposal: what was submitted and when, the template (saved as a draft or submitted), and its versions. */
 export function ProposalPage(p: ProposalPageProps) {
-  const { t, lang } = usePage();
+  const { t, lang, user } = usePage();
+  // Outside the window the form shows to the organiser, with the fields for an exception (never autosaved), and to a
+  // team whose post was just refused, so what it typed is not lost.
+  const formShown = !p.refusal || mayOverride({ user }) || Boolean(p.errors);
   const base = `/events/${p.eventSlug}/teams/${p.teamId}/proposal`;
   const f = { values: p.values, errors: p.errors };
   const status = p.proposal?.status;
@@ -66,10 +76,10 @@ export function ProposalPage(p: ProposalPageProps) {
         ) : (
           <p>{t('proposal.notSubmitted')}</p>
         )}
-        {p.deadline && (
+        {p.window && (
           <p>
-            {t('proposal.deadline', { at: formatDateTime(p.deadline.deadline, lang) })}
-            {p.deadline.closesAt > p.deadline.deadline && ` ${t('proposal.grace', { at: formatDateTime(p.deadline.closesAt, lang) })}`}
+            {t('proposal.deadline', { at: formatDateTime(p.window.deadline, lang) })}
+            {p.window.closesAt > p.window.deadline && ` ${t('proposal.grace', { at: formatDateTime(p.window.closesAt, lang) })}`}
           </p>
         )}
       </div>
@@ -77,14 +87,15 @@ export function ProposalPage(p: ProposalPageProps) {
         <h2 id="public-title">{t('proposal.publicTitle')}</h2>
         <p>{t('proposal.publicText')}</p>
       </aside>
-      {!p.open ? (
-        <p>{t('proposal.closed')}</p>
+      {!formShown && p.refusal ? (
+        <PhaseBlock refusal={p.refusal} errors={p.errors} />
       ) : (
         <>
           <p>{t('proposal.requiredHint')}</p>
           <ErrorSummary errors={p.errors} labels={labels} />
-          <form method="post" action={base} novalidate data-autosave>
+          <form method="post" action={base} novalidate data-autosave={p.refusal ? undefined : true}>
             <CsrfField />
+            {p.refusal && <PhaseBlock refusal={p.refusal} values={p.values} errors={p.errors} />}
             <TextField name="title" required label="proposal.title" maxLength={120} {...f} />
             <TextArea name="pitch" required label="proposal.pitch" hint="proposal.pitchHint" rows={3} maxLength={600} {...f} />
             <TextArea name="problem" required label="proposal.problem" hint="proposal.problemHint" maxLength={4000} {...f} />
@@ -110,13 +121,12 @@ export function ProposalPage(p: ProposalPageProps) {
               </button>
             </div>
           </form>
-          {status === 'submitted' && (
-            <form method="post" action={`${base}/withdraw`}>
-              <CsrfField />
-              <button type="submit" class="button secondary">
+          {status === 'submitted' && p.member && !p.refusal && (
+            <p>
+              <a href={`${base}/withdraw`} class="link-warning">
                 {t('proposal.withdraw')}
-              </button>
-            </form>
+              </a>
+            </p>
           )}
         </>
       )}

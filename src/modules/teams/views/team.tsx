@@ -139,10 +139,11 @@ export function TeamPage({ event, team, viewer, requests, publicUrl, form }: Tea
       )}
 
       {inTeam && (
-        <form method="post" action={`${path}/leave`}>
-          <CsrfField />
-          <SubmitButton label={team.members.length === 1 ? 'team.dissolve' : 'team.leave'} />
-        </form>
+        <p>
+          <a href={`${path}/leave`} class="link-warning">
+            {t(team.members.length === 1 ? 'team.dissolve' : 'team.leave')}
+          </a>
+        </p>
       )}
 
       {viewer === 'requested' && <p class="notice">{t('team.requestPending')}</p>}
