@@ -5,7 +5,7 @@ import { aChallenge, aMember, aNeedOwner, anOrganisation, aUser } from '../src/t
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { eq } from 'drizzle-orm';
-import { datasetReports, datasets, events, juryAssignments, jurors, needOwnerApplications, submissions, teams } from '../src/db/schema/index.ts';
+import { datasetReports, datasets, events, juryAssignments, jurors, needOwnerApplications, submissionDatasets, submissions, teams } from '../src/db/schema/index.ts';
 import { seedDemoTeams } from '../src/db/seed/demo-teams.ts';
 import { assignRound, createJury } from '../src/modules/judging/commands/jury.ts';
 import { findJury } from '../src/modules/judging/queries.ts';
@@ -47,6 +47,8 @@ await app.db.insert(jurors).values({ juryId, email: 'jury@example.org', userId: 
 const jury = (await findJury(app.db, pastEvent.id, juryId))!;
 await assignRound(app, organiser.id, jury.jury, jury.rounds[0]);
 const [assignment] = await app.db.select().from(juryAssignments).limit(1);
+// The scored proposal used a harvested and a registered dataset: the scoring page lists both.
+await app.db.insert(submissionDatasets).values([harvested.id, registered.id].map((datasetId) => ({ submissionId: assignment.submissionId, datasetId })));
 const [report] = await app.db.insert(datasetReports).values({ datasetId: registered.id, kind: 'outdated', message: 'Vattenproven är från förra året.' }).returning();
 await enqueueMail(app.db, { to: 'someone@example.org', subject: 'Välkommen', text: 'Hej!\nLänk: http://127.0.0.1/x' });
 
