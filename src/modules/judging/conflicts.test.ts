@@ -198,4 +198,12 @@ test('conflicts cannot slip: own team, a rival team, an organisation and a decla
   const refusedFinal = await organiser.post(`${juryPath}/assignments/${betaFinal.id}`, { juror: seatOf['Olle Organisation'] });
   assert.match((await organiser.get(String(refusedFinal.headers.location))).body, /kunde inte flyttas/);
   assert.equal((await app.db.select().from(juryAssignments).where(and(eq(juryAssignments.id, betaFinal.id), eq(juryAssignments.jurorId, betaFinal.jurorId)))).length, 1);
+
+  // The tester's case: a juror who scored and then turns out to be in a team of the event (here Olle joins Gamma):
+  // every score he gave is set aside, his own team's as a member, the others' as a rival.
+  const olles = (await held()).filter((a) => a.juror === 'Olle Organisation' && a.submittedAt);
+  assert.ok(olles.length > 0);
+  await app.db.insert(teamMembers).values({ teamId: gamma.team.id, eventId: event.id, userId: olle.id });
+  const last = await ranking();
+  for (const a of olles) assert.ok(last.rounds[0].setAside.some((x) => x.juror === 'Olle Organisation' && x.submissionId === a.submissionId && x.reasons.includes(a.team === 'Gamma' ? 'member' : 'competitor')), a.team);
 });
