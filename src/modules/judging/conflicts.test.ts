@@ -17,7 +17,7 @@ async function submitted(app: TestApp, event: { id: string }, name: string) {
   return { team, submission: s, member };
 }
 
-type Ranking = { rounds: { round: string; setAside: { juror: string; submission: string; reasons: string[] }[]; ranking: { rank: number; submission: string; raw: number | null; normalised: number | null; jurors: number; missing: number; setAside: number }[] }[] };
+type Ranking = { rounds: { round: string; setAside: { juror: string; submissionId: string; submission: string; reasons: string[] }[]; ranking: { rank: number; submission: string; raw: number | null; normalised: number | null; jurors: number; missing: number; setAside: number }[] }[] };
 
 test('conflicts cannot slip: own team, a rival team, an organisation and a declared conflict keep a juror away on every path, and a conflicted score never counts', async (t) => {
   const app = await build(t);
