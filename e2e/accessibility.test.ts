@@ -7,7 +7,7 @@ import { aChallenge, aMember, aNeedOwner, anOrganisation, aUser } from '../src/t
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { eq } from 'drizzle-orm';
-import { awards, checkInLinks, checkIns, datasetReports, datasets, events, juryAssignments, jurors, mentorBookings, needOwnerApplications, submissions, teamMembers, teams } from '../src/db/schema/index.ts';
+import { awards, checkInLinks, checkIns, datasetReports, datasets, events, juryAssignments, jurors, mentorBookings, needOwnerApplications, submissionDatasets, submissions, teamMembers, teams } from '../src/db/schema/index.ts';
 import { postUpdate } from '../src/modules/realisation/commands/post-update.ts';
 import { confirmUpdate } from '../src/modules/realisation/commands/confirm-update.ts';
 import { seedDemoTeams } from '../src/db/seed/demo-teams.ts';
@@ -77,6 +77,8 @@ const [assignment] = await app.db.select().from(juryAssignments).limit(1);
 const [booking] = await app.db.select().from(mentorBookings).limit(1);
 const [award] = await app.db.insert(awards).values({ eventId: pastEvent.id, submissionId: solution.id, name: 'Publikens pris' }).returning();
 const [lateTeam] = await app.db.select().from(teams).where(eq(teams.name, 'Barkbevakarna'));
+// The scored proposal used a harvested and a registered dataset: the scoring page lists both.
+await app.db.insert(submissionDatasets).values([harvested.id, registered.id].map((datasetId) => ({ submissionId: assignment.submissionId, datasetId })));
 const [report] = await app.db.insert(datasetReports).values({ datasetId: registered.id, kind: 'outdated', message: 'Vattenproven är från förra året.' }).returning();
 await enqueueMail(app.db, { to: 'someone@example.org', subject: 'Välkommen', text: 'Hej!\nLänk: http://127.0.0.1/x' });
 // The participant follows a challenge and has notices, one read and one new, for My page and the notice list.

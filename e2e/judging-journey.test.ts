@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import { newPage, startApp } from './support/browser.ts';
 import { SignInPage } from './support/pages.ts';
 import { anEvent, aRegistrant, aUser } from '../src/test/factories.ts';
-import { jurors, submissions, submissionVersions, teamMembers, teams } from '../src/db/schema/index.ts';
+import { datasets, jurors, submissionDatasets, submissions, submissionVersions, teamMembers, teams } from '../src/db/schema/index.ts';
 import { emptyContent } from '../src/modules/proposals/schema.ts';
 
 const { app, baseUrl } = await startApp();
@@ -17,6 +17,15 @@ test('with JavaScript turned off: the organiser sets up a jury and assigns, a ju
   const content = { ...emptyContent(), title: 'Vattenkollen', pitch: 'Vi varnar för dåligt badvatten.', problem: 'Algblomning.' };
   const [s] = await app.db.insert(submissions).values({ eventId: event.id, teamId: team.id, status: 'submitted', title: content.title, pitch: content.pitch, content, submittedVersion: 1, submittedAt: new Date() }).returning();
   await app.db.insert(submissionVersions).values({ submissionId: s.id, version: 1, content });
+  // The datasets the submitted version used: one with a Swedish title, one titled only in English.
+  const used = await app.db
+    .insert(datasets)
+    .values([
+      { key: `bad-${event.id}`, iri: `https://example.org/bad-${event.id}`, titleSv: 'Badvattenkvalitet', titleEn: '' },
+      { key: `alg-${event.id}`, iri: `https://example.org/alg-${event.id}`, titleSv: '', titleEn: 'Algal bloom observations' },
+    ])
+    .returning();
+  await app.db.insert(submissionDatasets).values(used.map((d) => ({ submissionId: s.id, datasetId: d.id })));
   const organiser = await aUser(app, { organiser: true });
   const juror = await aUser(app, { name: 'Jenny Jury' });
 
@@ -45,13 +54,37 @@ test('with JavaScript turned off: the organiser sets up a jury and assigns, a ju
   await admin.page.getByRole('button', { name: 'Fördela bidragen' }).click();
   assert.match(await admin.page.locator('.notice').first().innerText(), /Bidragen är fördelade/);
 
-  // The juror scores every criterion by keyboard-reachable radio buttons and submits.
+  // The juror reads the proposal with the datasets it used, each linked to its page and marked with its language.
+  await j.page.setViewportSize({ width: 1280, height: 800 });
   await j.page.goto(`${baseUrl}/jury`);
   await j.page.getByRole('link', { name: 'Vattenkollen' }).click();
   assert.match(await j.page.locator('main').innerText(), /Algblomning/);
+  const datasetLinks = j.page.locator('main a[href^="/datasets/"]');
+  assert.deepEqual(await datasetLinks.allInnerTexts(), ['Algal bloom observations', 'Badvattenkvalitet']);
+  assert.equal(await j.page.getByRole('link', { name: 'Algal bloom observations' }).getAttribute('lang'), 'en');
+  assert.equal(await j.page.getByRole('link', { name: 'Badvattenkvalitet' }).getAttribute('href'), `/datasets/${used[0].id}`);
+
+  // Each criterion is one row of labelled radio buttons (inline radios): the same line, each label beside its radio.
+  const groups = await j.page.locator('fieldset:has(.radios--inline)').all();
+  assert.equal(groups.length, 6);
+  for (const group of groups) {
+    const legend = await group.locator('legend').innerText();
+    const radios = await group.locator('input[type="radio"]').all();
+    assert.equal(radios.length, 5, legend);
+    const tops = await Promise.all(radios.map((r) => r.evaluate((el) => (el as HTMLElement).offsetTop)));
+    assert.equal(new Set(tops).size, 1, `${legend}: radios on one row (${tops})`);
+    for (const [i, radio] of radios.entries()) {
+      const label = group.getByText(String(i + 1), { exact: true });
+      const [r, l] = [(await radio.boundingBox())!, (await label.boundingBox())!];
+      assert.ok(l.x >= r.x + r.width && l.x - (r.x + r.width) < 16, `${legend} ${i + 1}: label right beside its radio`);
+      assert.ok(l.y < r.y + r.height && r.y < l.y + l.height, `${legend} ${i + 1}: label on the radio's line`);
+    }
+  }
+
+  // The juror scores every criterion by keyboard-reachable radio buttons and submits.
   await j.page.getByRole('button', { name: 'Lämna in bedömningen' }).click();
   assert.match(await j.page.locator('.error-summary').innerText(), /Välj en poäng/);
-  for (const group of await j.page.locator('fieldset:has(.scale)').all()) await group.getByLabel('4', { exact: true }).check();
+  for (const group of await j.page.locator('fieldset:has(.radios--inline)').all()) await group.getByLabel('4', { exact: true }).check();
   await j.page.getByLabel('Återkoppling till laget').fill('Bra idé, visa mer data.');
   await j.page.getByRole('button', { name: 'Lämna in bedömningen' }).click();
   assert.match(await j.page.locator('.notice').first().innerText(), /Bedömningen är inlämnad/);

@@ -250,6 +250,7 @@ const matrix: Record<string, { path?: string | ((f: Fixture) => string | Promise
   // Unpublished results: a preview for those who run the event, missing to everyone else.
   'GET /events/:slug/results': { path: (f) => `/events/${f.event}/results`, expect: { ...nowhere, organiser: 'ok' } },
   'GET /events/:slug/juries/:juryId/ranking.csv': { path: (f) => `/events/${f.event}/juries/${crypto.randomUUID()}/ranking.csv`, expect: { ...organiserOnly, organiser: 'notfound' } },
+  'GET /events/:slug/juries/:juryId/ranking.json': { path: (f) => `/events/${f.event}/juries/${crypto.randomUUID()}/ranking.json`, expect: { ...organiserOnly, organiser: 'notfound' } },
   'GET /events/:slug/juries/:juryId/scores.csv': { path: (f) => `/events/${f.event}/juries/${crypto.randomUUID()}/scores.csv`, expect: { ...organiserOnly, organiser: 'notfound' } },
   'GET /events/:slug/teams/:teamId/feedback': { path: (f) => `/events/${f.event}/teams/${f.team}/feedback`, expect: teamOnly },
   'POST /events/:slug/votes': { path: (f) => `/events/${f.event}/votes`, expect: signedIn },

@@ -163,11 +163,11 @@ test('judging: set up a jury, invite jurors by mail, declare conflicts, assign, 
   const csv = await organiser.get(`${juryPath}/scores.csv`);
   assert.match(String(csv.headers['content-type']), /text\/csv/);
   const lines = csv.body.trim().split('\r\n');
-  assert.equal(lines[0], 'round,juror,juror_email,team,submission,criterion,weight,score,submitted_at');
+  assert.equal(lines[0], 'round,juror,juror_email,team,submission,criterion,weight,score,submitted_at,set_aside');
   assert.equal(lines.length - 1, 8 * 6, 'eight first-round assignments × six criteria');
   const perSubmission = (await organiser.get(`${juryPath}/ranking.csv`)).body.trim().split('\r\n');
-  assert.equal(perSubmission[0], 'round,rank,tied,submission,team,raw,normalised,jurors,missing');
-  assert.match(perSubmission[1], /^first,1,no,Förslag Alfa,Alfa,[\d.]+,[-\d.]+,2,0$/);
+  assert.equal(perSubmission[0], 'round,rank,tied,submission,team,raw,normalised,jurors,missing,set_aside');
+  assert.match(perSubmission[1], /^first,1,no,Förslag Alfa,Alfa,[\d.]+,[-\d.]+,2,0,0$/);
 
   // A withdrawn submission leaves the rankings and the results at once.
   await app.db.update(submissions).set({ status: 'withdrawn' }).where(eq(submissions.id, entries[3].submission.id));

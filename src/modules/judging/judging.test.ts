@@ -62,7 +62,19 @@ test('ranking edge cases: ties share a rank, all-equal and single-score jurors s
   assert.deepEqual(none.ranking.map((r) => [r.submissionId, r.normalised]), [['A', 0], ['Z', null]]);
 });
 
-test('CSV cells are quoted when needed and formulas are defused', async () => {
+test('ranking: a score set aside for a conflict counts nowhere (ranking, normalisation, missing) and is only counted', () => {
+  const clean = [scored('j', 'A', 4, 4), scored('j', 'B', 2, 2), scored('k', 'A', 3, 3), scored('k', 'B', 1, 1)];
+  const without = rankSubmissions(['A', 'B'], clean, criteria);
+  // k also scored C, with a 5 that would lift C and shift k's own mean and spread; k is conflicted with C's team.
+  const withSetAside = rankSubmissions(['A', 'B', 'C'], [...clean, { ...scored('k', 'C', 5, 5), setAside: true }, { ...scored('j', 'C', 1, 1, false), setAside: true }], criteria);
+  const strip = (r: { submissionId: string; rank: number; raw: number | null; normalised: number | null; jurors: number; missing: number }) => [r.submissionId, r.rank, r.raw, r.normalised, r.jurors, r.missing];
+  assert.deepEqual(withSetAside.ranking.filter((r) => r.submissionId !== 'C').map(strip), without.ranking.map(strip));
+  const c = withSetAside.ranking.find((r) => r.submissionId === 'C')!;
+  assert.deepEqual([c.raw, c.normalised, c.jurors, c.missing, c.setAside], [null, null, 0, 0, 1], 'the unsubmitted conflicted assignment is neither missing nor set aside');
+});
+
+test('CSV cells are quoted when needed and formulas are defused; numbers stay numbers', async () => {
   const { toCsv } = await import('../../web/csv.ts');
   assert.equal(toCsv(['a', 'b'], [['=HYPERLINK("x")', 'Lag "Ett", två'], [null, 3]]), `a,b\r\n"'=HYPERLINK(""x"")","Lag ""Ett"", två"\r\n,3\r\n`);
+  assert.equal(toCsv(['z', 'text'], [[-0.707, '-1+1']]), `z,text\r\n-0.707,'-1+1\r\n`);
 });

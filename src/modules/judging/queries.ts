@@ -1,9 +1,10 @@
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { isUuid } from '../../db/ids.ts';
-import { events, juries, juryAssignments, juryCriteria, juryRounds, jurorConflicts, jurors, juryScores, submissions, submissionVersions, teams, users } from '../../db/schema/index.ts';
+import { datasets, events, juries, juryAssignments, juryCriteria, juryRounds, jurors, juryScores, submissionDatasets, submissions, submissionVersions, teams, users } from '../../db/schema/index.ts';
 import { rankSubmissions, type ScoredAssignment } from './ranking.ts';
 import { roundScope } from './commands/jury.ts';
+import { conflictsOf, isConflicted, type Conflicts } from './conflicts.ts';
 
 export type Jury = typeof juries.$inferSelect;
 export type Round = typeof juryRounds.$inferSelect;
@@ -26,22 +27,43 @@ export async function findJury(db: Db, eventId: string, juryId: string) {
 }
 export type JuryDetail = NonNullable<Awaited<ReturnType<typeof findJury>>>;
 
-/** A round's ranking with titles and team names; every score is loaded in two queries, whatever the round's size. */
-export async function roundRanking(db: Db, detail: JuryDetail, round: Round) {
+/**
+ * A round's ranking with titles and team names; every score is loaded in two queries, whatever the round's size.
+ * Scores of a juror conflicted with the team are set aside (kept, never counted) and listed with their reasons.
+ */
+export async function roundRanking(db: Db, detail: JuryDetail, round: Round, conflicts?: Conflicts) {
+  conflicts ??= await conflictsOf(db, detail.jury);
   const scope = await roundScope(db, detail.jury, round);
-  const assigned = await db.select().from(juryAssignments).where(eq(juryAssignments.roundId, round.id));
+  const assigned = await db
+    .select({ id: juryAssignments.id, jurorId: juryAssignments.jurorId, submissionId: juryAssignments.submissionId, submittedAt: juryAssignments.submittedAt, teamId: submissions.teamId })
+    .from(juryAssignments)
+    .innerJoin(submissions, eq(submissions.id, juryAssignments.submissionId))
+    .where(eq(juryAssignments.roundId, round.id));
   const scores = assigned.length
     ? await db.select({ assignmentId: juryScores.assignmentId, criterionId: juryScores.criterionId, score: juryScores.score }).from(juryScores).innerJoin(juryAssignments, eq(juryAssignments.id, juryScores.assignmentId)).where(eq(juryAssignments.roundId, round.id))
     : [];
   const byAssignment = new Map<string, Map<string, number>>();
   for (const s of scores) (byAssignment.get(s.assignmentId) ?? byAssignment.set(s.assignmentId, new Map()).get(s.assignmentId)!).set(s.criterionId, s.score);
-  const scored: ScoredAssignment[] = assigned.map((a) => ({ jurorId: a.jurorId, submissionId: a.submissionId, scores: byAssignment.get(a.id) ?? new Map(), submitted: a.submittedAt !== null }));
+  const scored: ScoredAssignment[] = assigned.map((a) => ({ jurorId: a.jurorId, submissionId: a.submissionId, scores: byAssignment.get(a.id) ?? new Map(), submitted: a.submittedAt !== null, setAside: conflicts.isConflicted(a.jurorId, a.teamId) }));
   const { ranking, uninformativeJurors } = rankSubmissions(scope.map((s) => s.id), scored, detail.criteria);
   const titles = scope.length
     ? await db.select({ id: submissions.id, title: submissions.title, teamName: teams.name }).from(submissions).innerJoin(teams, eq(teams.id, submissions.teamId)).where(inArray(submissions.id, scope.map((s) => s.id)))
     : [];
   const byId = new Map(titles.map((t) => [t.id, t]));
-  return { ranking: ranking.map((r) => ({ ...r, title: byId.get(r.submissionId)?.title ?? '', teamName: byId.get(r.submissionId)?.teamName ?? '' })), uninformativeJurors, assignments: assigned.length };
+  const jurorName = new Map(detail.jurors.map((j) => [j.id, j.name ?? j.email]));
+  const inScope = new Set(scope.map((s) => s.id));
+  // Submitted scores set aside, for the organiser to see whose and why; unsubmitted ones are withdrawn assignments.
+  const setAside = assigned
+    .filter((a) => a.submittedAt && inScope.has(a.submissionId) && conflicts.isConflicted(a.jurorId, a.teamId))
+    .map((a) => ({ juror: jurorName.get(a.jurorId) ?? '', submissionId: a.submissionId, title: byId.get(a.submissionId)?.title ?? '', reasons: conflicts.reasons(a.jurorId, a.teamId) }));
+  const withdrawn = assigned.filter((a) => !a.submittedAt && inScope.has(a.submissionId) && conflicts.isConflicted(a.jurorId, a.teamId)).length;
+  return {
+    ranking: ranking.map((r) => ({ ...r, title: byId.get(r.submissionId)?.title ?? '', teamName: byId.get(r.submissionId)?.teamName ?? '' })),
+    uninformativeJurors,
+    assignments: assigned.length,
+    setAside,
+    withdrawn,
+  };
 }
 
 /** The juries a person sits on, with their assignments per round (what they may see: nothing else). */
@@ -54,25 +76,46 @@ export async function myJuryWork(db: Db, userId: string) {
     .where(eq(jurors.userId, userId));
   if (!seats.length) return [];
   const work = await db
-    .select({ id: juryAssignments.id, jurorId: juryAssignments.jurorId, submittedAt: juryAssignments.submittedAt, round: juryRounds.kind, closedAt: juryRounds.closedAt, title: submissions.title, teamName: teams.name })
+    .select({ id: juryAssignments.id, jurorId: juryAssignments.jurorId, submittedAt: juryAssignments.submittedAt, round: juryRounds.kind, closedAt: juryRounds.closedAt, title: submissions.title, teamId: teams.id, teamName: teams.name })
     .from(juryAssignments)
     .innerJoin(juryRounds, eq(juryRounds.id, juryAssignments.roundId))
     .innerJoin(submissions, eq(submissions.id, juryAssignments.submissionId))
     .innerJoin(teams, eq(teams.id, submissions.teamId))
     .where(inArray(juryAssignments.jurorId, seats.map((s) => s.jurorId)))
     .orderBy(asc(submissions.title));
-  const teamsInScope = await Promise.all(
+  const perSeat = await Promise.all(
     seats.map(async (s) => {
       const scope = await roundScope(db, s.jury, { id: '', juryId: s.jury.id, kind: 'first', closedAt: null });
-      const conflicts = await db.select({ teamId: jurorConflicts.teamId }).from(jurorConflicts).where(eq(jurorConflicts.jurorId, s.jurorId));
-      const names = scope.length ? await db.select({ id: teams.id, name: teams.name }).from(teams).where(inArray(teams.id, scope.map((x) => x.teamId))).orderBy(asc(teams.name)) : [];
-      return { jurorId: s.jurorId, teams: names, conflicts: conflicts.map((c) => c.teamId) };
+      const conflicts = (await conflictsOf(db, s.jury, s.jurorId)).of(s.jurorId);
+      const declared = [...conflicts].filter(([, reasons]) => reasons.includes('declared')).map(([team]) => team);
+      // Conflicts the juror did not declare, so they know why they get none of these teams' submissions.
+      const automatic = [...conflicts].filter(([, reasons]) => reasons.includes('member') || reasons.includes('organisation'));
+      const inScope = new Set(scope.map((x) => x.teamId));
+      const ids = [...new Set([...inScope, ...automatic.map(([team]) => team)])];
+      const names = ids.length ? await db.select({ id: teams.id, name: teams.name }).from(teams).where(inArray(teams.id, ids)).orderBy(asc(teams.name)) : [];
+      const nameOf = new Map(names.map((n) => [n.id, n.name]));
+      const own = automatic.find(([, reasons]) => reasons.includes('member'));
+      return {
+        jurorId: s.jurorId,
+        teams: names.filter((n) => inScope.has(n.id)),
+        conflicts: declared,
+        ownTeam: own ? (nameOf.get(own[0]) ?? null) : null,
+        organisationTeams: automatic.filter(([, reasons]) => reasons.includes('organisation')).map(([team]) => nameOf.get(team) ?? ''),
+        conflictedTeams: new Set(conflicts.keys()),
+      };
     }),
   );
-  return seats.map((s) => ({ ...s, assignments: work.filter((w) => w.jurorId === s.jurorId), ...teamsInScope.find((x) => x.jurorId === s.jurorId)! }));
+  return seats.map((s) => {
+    const mine = perSeat.find((x) => x.jurorId === s.jurorId)!;
+    const assignments = work.filter((w) => w.jurorId === s.jurorId).map((w) => ({ ...w, conflicted: mine.conflictedTeams.has(w.teamId) }));
+    return { ...s, ...mine, assignments };
+  });
 }
 
-/** One assignment, for its juror: the submitted proposal, the criteria and the scores so far. */
+/**
+ * One assignment, for its juror: the submitted proposal with the datasets it used, the criteria, the scores so far,
+ * and whether the juror is conflicted with the team (then the scores are set aside and cannot be changed).
+ */
 export async function assignmentFor(db: Db, assignmentId: string, userId: string) {
   if (!isUuid(assignmentId)) return null;
   const [row] = await db
@@ -85,22 +128,40 @@ export async function assignmentFor(db: Db, assignmentId: string, userId: string
     .innerJoin(teams, eq(teams.id, submissions.teamId))
     .where(and(eq(juryAssignments.id, assignmentId), eq(jurors.userId, userId)));
   if (!row) return null;
-  const [criteria, scores, [version]] = await Promise.all([
+  const [criteria, scores, [version], used, conflicted] = await Promise.all([
     db.select().from(juryCriteria).where(eq(juryCriteria.juryId, row.jury.id)).orderBy(asc(juryCriteria.position)),
     db.select().from(juryScores).where(eq(juryScores.assignmentId, assignmentId)),
     db.select().from(submissionVersions).where(and(eq(submissionVersions.submissionId, row.submission.id), eq(submissionVersions.version, row.submission.submittedVersion ?? 0))),
+    // Recorded when the version was submitted: the datasets of the version being judged.
+    db
+      .select({ id: datasets.id, titleSv: datasets.titleSv, titleEn: datasets.titleEn, registered: sql<boolean>`${datasets.sourceId} is null` })
+      .from(submissionDatasets)
+      .innerJoin(datasets, eq(datasets.id, submissionDatasets.datasetId))
+      .where(eq(submissionDatasets.submissionId, row.submission.id))
+      .orderBy(asc(datasets.titleSv), asc(datasets.titleEn)),
+    isConflicted(db, row.jury, row.assignment.jurorId, row.submission.teamId),
   ]);
-  return { ...row, criteria, scores, content: version?.content ?? row.submission.content };
+  return { ...row, criteria, scores, datasets: used, conflicted, content: version?.content ?? row.submission.content };
 }
 
-/** Assignments of a round still waiting for scores, with who holds them: what an organiser may move. */
+/**
+ * Assignments of a round still waiting for scores, with who holds them and which jurors already hold the same
+ * submission: what an organiser may move, and to whom.
+ */
 export async function waitingAssignments(db: Db, roundId: string, limit = 50) {
-  return db
-    .select({ id: juryAssignments.id, jurorId: juryAssignments.jurorId, jurorEmail: jurors.email, title: submissions.title })
+  const waiting = await db
+    .select({ id: juryAssignments.id, jurorId: juryAssignments.jurorId, jurorEmail: jurors.email, title: submissions.title, submissionId: submissions.id, teamId: submissions.teamId })
     .from(juryAssignments)
     .innerJoin(jurors, eq(jurors.id, juryAssignments.jurorId))
     .innerJoin(submissions, eq(submissions.id, juryAssignments.submissionId))
     .where(and(eq(juryAssignments.roundId, roundId), isNull(juryAssignments.submittedAt)))
     .orderBy(asc(submissions.title))
     .limit(limit);
+  const holders = waiting.length
+    ? await db
+        .select({ jurorId: juryAssignments.jurorId, submissionId: juryAssignments.submissionId })
+        .from(juryAssignments)
+        .where(and(eq(juryAssignments.roundId, roundId), inArray(juryAssignments.submissionId, waiting.map((w) => w.submissionId))))
+    : [];
+  return waiting.map((w) => ({ ...w, holders: new Set(holders.filter((h) => h.submissionId === w.submissionId).map((h) => h.jurorId)) }));
 }

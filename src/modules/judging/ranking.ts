@@ -5,6 +5,8 @@
  * own spread). A juror who gave everything the same, or scored only one submission, says nothing about order: their
  * z-scores are 0 and their scores are flagged. A submission's normalised score is the mean of its jurors' z-scores;
  * the raw score (mean of weighted totals) is shown beside it. Equal normalised scores share a rank (1, 2, 2, 4).
+ * A score set aside for a conflict of interest counts nowhere: not in the ranking, not in its juror's normalisation,
+ * not as missing; it is only counted, so the page can say so.
  */
 export interface Criterion {
   id: string;
@@ -16,6 +18,8 @@ export interface ScoredAssignment {
   /** criterion id → score; only for assignments the juror submitted. */
   scores: Map<string, number>;
   submitted: boolean;
+  /** The juror is conflicted with the submission's team: the score is kept but never counts. */
+  setAside?: boolean;
 }
 
 export interface RankedSubmission {
@@ -29,6 +33,8 @@ export interface RankedSubmission {
   jurors: number;
   /** Assigned jurors who have not submitted. */
   missing: number;
+  /** Submitted scores set aside for a conflict of interest (a conflicted juror's unsubmitted assignment just drops out). */
+  setAside: number;
 }
 
 const EPSILON = 1e-9;
@@ -45,7 +51,10 @@ export function weightedTotal(scores: Map<string, number>, criteria: Criterion[]
   return weights === 0 ? null : sum / weights;
 }
 
-export function rankSubmissions(submissionIds: string[], assignments: ScoredAssignment[], criteria: Criterion[]): { ranking: RankedSubmission[]; uninformativeJurors: string[] } {
+export function rankSubmissions(submissionIds: string[], all: ScoredAssignment[], criteria: Criterion[]): { ranking: RankedSubmission[]; uninformativeJurors: string[] } {
+  const setAside = new Map<string, number>();
+  for (const a of all) if (a.setAside && a.submitted) setAside.set(a.submissionId, (setAside.get(a.submissionId) ?? 0) + 1);
+  const assignments = all.filter((a) => !a.setAside);
   const totals = assignments.filter((a) => a.submitted).map((a) => ({ ...a, total: weightedTotal(a.scores, criteria) })).filter((a): a is typeof a & { total: number } => a.total !== null);
   const byJuror = new Map<string, number[]>();
   for (const t of totals) (byJuror.get(t.jurorId) ?? byJuror.set(t.jurorId, []).get(t.jurorId)!).push(t.total);
@@ -74,6 +83,7 @@ export function rankSubmissions(submissionIds: string[], assignments: ScoredAssi
       normalised: z.length ? z.reduce((a, b) => a + b, 0) / z.length : null,
       jurors: mine.length,
       missing: assigned - mine.length,
+      setAside: setAside.get(id) ?? 0,
       rank: 0,
       tied: false,
     };

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { isSolution } from '../realisation/rules.ts';
+import { conflictsOf } from './conflicts.ts';
 import { awards, challenges, events, juries, juryAssignments, juryCriteria, juryRoundEntries, juryRounds, jurors, juryScores, submissions, teams, users } from '../../db/schema/index.ts';
 
 /** Awards and finalists of the given events, in two queries whatever the number of events. */
@@ -38,17 +39,20 @@ export async function eventResults(db: Db, eventId: string) {
 
 /**
  * A team's feedback: per closed round, each juror's scores per criterion and feedback, with the jurors numbered,
- * never named. Only submitted assignments of closed rounds count.
+ * never named. Only submitted assignments of closed rounds count, and never a conflicted juror's.
  */
 export async function teamFeedback(db: Db, teamId: string) {
-  const rows = await db
-    .select({ assignmentId: juryAssignments.id, jurorId: juryAssignments.jurorId, feedback: juryAssignments.feedback, round: juryRounds.kind, juryName: juries.name, scaleMax: juries.scaleMax })
+  const all = await db
+    .select({ assignmentId: juryAssignments.id, jurorId: juryAssignments.jurorId, feedback: juryAssignments.feedback, round: juryRounds.kind, jury: { id: juries.id, eventId: juries.eventId }, juryName: juries.name, scaleMax: juries.scaleMax })
     .from(juryAssignments)
     .innerJoin(juryRounds, eq(juryRounds.id, juryAssignments.roundId))
     .innerJoin(juries, eq(juries.id, juryRounds.juryId))
     .innerJoin(submissions, eq(submissions.id, juryAssignments.submissionId))
     .where(and(eq(submissions.teamId, teamId), isNotNull(juryRounds.closedAt), isNotNull(juryAssignments.submittedAt)))
     .orderBy(asc(juryRounds.kind), asc(juryAssignments.id));
+  const juryIds = [...new Set(all.map((r) => r.jury.id))];
+  const conflicts = new Map(await Promise.all(juryIds.map(async (id) => [id, await conflictsOf(db, all.find((r) => r.jury.id === id)!.jury)] as const)));
+  const rows = all.filter((r) => !conflicts.get(r.jury.id)!.isConflicted(r.jurorId, teamId));
   if (!rows.length) return [];
   const scores = await db
     .select({ assignmentId: juryScores.assignmentId, score: juryScores.score, nameSv: juryCriteria.nameSv, nameEn: juryCriteria.nameEn, position: juryCriteria.position })
@@ -59,20 +63,27 @@ export async function teamFeedback(db: Db, teamId: string) {
   return rows.map((r, i) => ({ number: i + 1, round: r.round, juryName: r.juryName, scaleMax: r.scaleMax, feedback: r.feedback, scores: scores.filter((s) => s.assignmentId === r.assignmentId) }));
 }
 
-/** Every score of a jury, one row per juror, submission and criterion: the CSV export for the organiser. */
-export async function juryScoreRows(db: Db, juryId: string) {
-  return db
-    .select({ round: juryRounds.kind, juror: users.name, jurorEmail: jurors.email, team: teams.name, title: submissions.title, criterion: juryCriteria.nameSv, weight: juryCriteria.weight, score: juryScores.score, submittedAt: juryAssignments.submittedAt })
-    .from(juryScores)
-    .innerJoin(juryAssignments, eq(juryAssignments.id, juryScores.assignmentId))
-    .innerJoin(juryRounds, eq(juryRounds.id, juryAssignments.roundId))
-    .innerJoin(jurors, eq(jurors.id, juryAssignments.jurorId))
-    .leftJoin(users, eq(users.id, jurors.userId))
-    .innerJoin(juryCriteria, eq(juryCriteria.id, juryScores.criterionId))
-    .innerJoin(submissions, eq(submissions.id, juryAssignments.submissionId))
-    .innerJoin(teams, eq(teams.id, submissions.teamId))
-    .where(eq(juryRounds.juryId, juryId))
-    .orderBy(asc(juryRounds.kind), asc(jurors.email), asc(submissions.title), asc(juryCriteria.position));
+/**
+ * Every score of a jury, one row per juror, submission and criterion: the CSV export for the organiser. A score set
+ * aside for a conflict of interest is listed with its reasons, so the export agrees with the ranking.
+ */
+export async function juryScoreRows(db: Db, jury: { id: string; eventId: string }) {
+  const [rows, conflicts] = await Promise.all([
+    db
+      .select({ round: juryRounds.kind, jurorId: jurors.id, juror: users.name, jurorEmail: jurors.email, teamId: teams.id, team: teams.name, title: submissions.title, criterion: juryCriteria.nameSv, weight: juryCriteria.weight, score: juryScores.score, submittedAt: juryAssignments.submittedAt })
+      .from(juryScores)
+      .innerJoin(juryAssignments, eq(juryAssignments.id, juryScores.assignmentId))
+      .innerJoin(juryRounds, eq(juryRounds.id, juryAssignments.roundId))
+      .innerJoin(jurors, eq(jurors.id, juryAssignments.jurorId))
+      .leftJoin(users, eq(users.id, jurors.userId))
+      .innerJoin(juryCriteria, eq(juryCriteria.id, juryScores.criterionId))
+      .innerJoin(submissions, eq(submissions.id, juryAssignments.submissionId))
+      .innerJoin(teams, eq(teams.id, submissions.teamId))
+      .where(eq(juryRounds.juryId, jury.id))
+      .orderBy(asc(juryRounds.kind), asc(jurors.email), asc(submissions.title), asc(juryCriteria.position)),
+    conflictsOf(db, jury),
+  ]);
+  return rows.map((r) => ({ ...r, setAside: conflicts.reasons(r.jurorId, r.teamId) }));
 }
 
 /** Every published result (awards and finalists) of every event, as open data: three queries in all. */

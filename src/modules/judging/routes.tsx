@@ -9,7 +9,8 @@ import { awards, juries, jurors, roundKinds, submissions, teamMembers, teams, ty
 import { findEventBySlug, type EventDetail } from '../events/queries.ts';
 import { canManageEvent, canViewEvent } from '../events/policy.ts';
 import { judgingPolicy } from './policy.ts';
-import { assignmentFor, findJury, juriesOf, myJuryWork, roundRanking, waitingAssignments } from './queries.ts';
+import { assignmentFor, findJury, juriesOf, myJuryWork, roundRanking, waitingAssignments, type JuryDetail } from './queries.ts';
+import { conflictsOf } from './conflicts.ts';
 import { AwardForm, JuryForm, JurorInviteForm } from './schema.ts';
 import { eventResults, juryScoreRows, publishedResults, teamFeedback } from './results.ts';
 import { toCsv } from '../../web/csv.ts';
@@ -23,9 +24,12 @@ import { acceptInvitation, assignRound, closeRound, createJury, inviteJuror, rea
 import { JuriesPage, JuryPage } from './views/organiser.tsx';
 import { JurorHome, ScorePage } from './views/juror.tsx';
 import { CsrfField } from '../../web/components/form.tsx';
+import { pick } from '../challenges/views/parts.tsx';
 
 type SlugParams = { Params: { slug: string } };
 type JuryParams = { Params: { slug: string; juryId: string } };
+/** Scores in exports: three decimals, as numbers (the CSV and the JSON show the same figures). */
+const round3 = (n: number | null) => (n === null ? null : Math.round(n * 1000) / 1000);
 
 export default async function judgingRoutes(app: FastifyInstance) {
   const take = { config: { policy: judgingPolicy.take } };
@@ -90,10 +94,11 @@ export default async function judgingRoutes(app: FastifyInstance) {
   });
 
   const juryPage = async (req: FastifyRequest, reply: FastifyReply, event: EventDetail, detail: NonNullable<Awaited<ReturnType<typeof findJury>>>, invite?: { values: FormValues; errors: FieldErrors }, criteria?: { values: FormValues; errors: FieldErrors }) => {
+    const conflicts = await conflictsOf(app.db, detail.jury);
     const rankings = [];
-    for (const round of detail.rounds) rankings.push({ round, data: await roundRanking(app.db, detail, round), waiting: await waitingAssignments(app.db, round.id) });
+    for (const round of detail.rounds) rankings.push({ round, data: await roundRanking(app.db, detail, round, conflicts), waiting: await waitingAssignments(app.db, round.id) });
     const failed = Boolean(invite || criteria);
-    return reply.page({ title: detail.jury.name, status: failed ? 400 : 200, hasErrors: failed, body: <JuryPage event={event} detail={detail} rankings={rankings} invite={invite} criteriaForm={criteria} /> });
+    return reply.page({ title: detail.jury.name, status: failed ? 400 : 200, hasErrors: failed, body: <JuryPage event={event} detail={detail} conflicts={conflicts} rankings={rankings} invite={invite} criteriaForm={criteria} /> });
   };
   app.get<JuryParams>('/events/:slug/juries/:juryId', take, async (req, reply) => {
     const { event, detail } = await loadJury(req);
@@ -243,10 +248,10 @@ export default async function judgingRoutes(app: FastifyInstance) {
 
   app.get<JuryParams>('/events/:slug/juries/:juryId/scores.csv', take, async (req, reply) => {
     const { event, detail } = await loadJury(req);
-    const rows = await juryScoreRows(app.db, detail.jury.id);
+    const rows = await juryScoreRows(app.db, detail.jury);
     const csv = toCsv(
-      ['round', 'juror', 'juror_email', 'team', 'submission', 'criterion', 'weight', 'score', 'submitted_at'],
-      rows.map((r) => [r.round, r.juror, r.jurorEmail, r.team, r.title, r.criterion, r.weight, r.score, r.submittedAt?.toISOString() ?? '']),
+      ['round', 'juror', 'juror_email', 'team', 'submission', 'criterion', 'weight', 'score', 'submitted_at', 'set_aside'],
+      rows.map((r) => [r.round, r.juror, r.jurorEmail, r.team, r.title, r.criterion, r.weight, r.score, r.submittedAt?.toISOString() ?? '', r.setAside.join(' ')]),
     );
     return reply
       .type('text/csv; charset=utf-8')
@@ -255,19 +260,38 @@ export default async function judgingRoutes(app: FastifyInstance) {
       .send(csv);
   });
 
-  /** Per submission: rank, raw and normalised score, jurors and missing scores, for each round. */
+  /**
+   * Per submission and round: rank, raw and normalised score, jurors, missing scores and scores set aside for a
+   * conflict of interest; the CSV and the JSON are made from the same rows, so they agree.
+   */
+  const rankingRows = async (detail: JuryDetail) => {
+    const conflicts = await conflictsOf(app.db, detail.jury);
+    const rounds = [];
+    for (const round of detail.rounds) {
+      const data = await roundRanking(app.db, detail, round, conflicts);
+      rounds.push({
+        round: round.kind,
+        closed: round.closedAt !== null,
+        setAside: data.setAside.map((x) => ({ juror: x.juror, submissionId: x.submissionId, submission: x.title, reasons: x.reasons })),
+        ranking: data.ranking.map((r) => ({ rank: r.rank, tied: r.tied, submissionId: r.submissionId, submission: r.title, team: r.teamName, raw: round3(r.raw), normalised: round3(r.normalised), jurors: r.jurors, missing: r.missing, setAside: r.setAside })),
+      });
+    }
+    return rounds;
+  };
   app.get<JuryParams>('/events/:slug/juries/:juryId/ranking.csv', take, async (req, reply) => {
     const { event, detail } = await loadJury(req);
-    const rows: (string | number | null)[][] = [];
-    for (const round of detail.rounds) {
-      const { ranking } = await roundRanking(app.db, detail, round);
-      for (const r of ranking) rows.push([round.kind, r.rank, r.tied ? 'yes' : 'no', r.title, r.teamName, r.raw === null ? null : r.raw.toFixed(3), r.normalised === null ? null : r.normalised.toFixed(3), r.jurors, r.missing]);
-    }
+    const rows = (await rankingRows(detail)).flatMap((round) =>
+      round.ranking.map((r) => [round.round, r.rank, r.tied ? 'yes' : 'no', r.submission, r.team, r.raw, r.normalised, r.jurors, r.missing, r.setAside]),
+    );
     return reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="${event.event.slug}-ranking.csv"`)
       .header('cache-control', 'no-store')
-      .send(toCsv(['round', 'rank', 'tied', 'submission', 'team', 'raw', 'normalised', 'jurors', 'missing'], rows));
+      .send(toCsv(['round', 'rank', 'tied', 'submission', 'team', 'raw', 'normalised', 'jurors', 'missing', 'set_aside'], rows));
+  });
+  app.get<JuryParams>('/events/:slug/juries/:juryId/ranking.json', take, async (req, reply) => {
+    const { detail } = await loadJury(req);
+    return reply.header('cache-control', 'no-store').send({ jury: { id: detail.jury.id, name: detail.jury.name }, rounds: await rankingRows(detail) });
   });
 
   /** A team's own scores and feedback, once a round is closed; jurors are numbered, never named. */
@@ -320,23 +344,27 @@ export default async function judgingRoutes(app: FastifyInstance) {
     });
   });
   app.post<{ Params: { token: string } }>('/jury/invitations/:token', take, async (req, reply) => {
-    if ((await acceptInvitation(app, me(req), req.params.token)) === 'gone') throw notFound();
-    return redirectWithNotice(reply, '/jury', 'notice.jurorAccepted');
+    const outcome = await acceptInvitation(app, me(req), req.params.token);
+    if (outcome === 'gone') throw notFound();
+    return redirectWithNotice(reply, '/jury', outcome === 'seated' ? 'notice.jurorAlreadySeated' : 'notice.jurorAccepted');
   });
 
   app.post<{ Params: { jurorId: string } }>('/jury/seats/:jurorId/conflicts', take, async (req, reply) => {
     if (!isUuid(req.params.jurorId)) throw notFound();
-    const [seat] = await app.db.select().from(jurors).where(and(eq(jurors.id, req.params.jurorId), eq(jurors.userId, me(req))));
+    const [seat] = await app.db.select({ id: jurors.id, eventId: juries.eventId }).from(jurors).innerJoin(juries, eq(juries.id, jurors.juryId)).where(and(eq(jurors.id, req.params.jurorId), eq(jurors.userId, me(req))));
     if (!seat) throw notFound();
     const seats = await myJuryWork(app.db, me(req));
     const allowed = new Set(seats.find((s) => s.jurorId === seat.id)?.teams.map((t) => t.id));
     const chosen = ([] as string[]).concat((req.body as { teams?: string | string[] } | undefined)?.teams ?? []).filter((id) => allowed.has(id));
-    await setConflicts(app, seat.id, chosen);
+    await setConflicts(app, me(req), seat, chosen);
     return redirectWithNotice(reply, '/jury', 'notice.conflictsSaved');
   });
 
-  const scorePage = async (req: FastifyRequest, reply: FastifyReply, a: NonNullable<Awaited<ReturnType<typeof assignmentFor>>>, values: FormValues, errors?: FieldErrors) =>
+  type Assignment = NonNullable<Awaited<ReturnType<typeof assignmentFor>>>;
+  const scorePage = async (req: FastifyRequest, reply: FastifyReply, a: Assignment, values: FormValues, errors?: FieldErrors) =>
     reply.page({ title: a.submission.title, status: errors ? 400 : 200, hasErrors: Boolean(errors), body: <ScorePage a={a} values={values} errors={errors} /> });
+  /** A conflicted juror's scores are set aside: the page says so, and nothing they send is saved. */
+  const conflictedPage = (reply: FastifyReply, a: Assignment) => reply.page({ title: a.submission.title, status: 409, body: <ScorePage a={{ ...a, conflicted: true }} values={{}} /> });
   app.get<{ Params: { id: string } }>('/jury/assignments/:id', take, async (req, reply) => {
     const a = await assignmentFor(app.db, req.params.id, me(req));
     if (!a) throw notFound();
@@ -347,6 +375,7 @@ export default async function judgingRoutes(app: FastifyInstance) {
   app.post<{ Params: { id: string } }>('/jury/assignments/:id', take, async (req, reply) => {
     const a = await assignmentFor(app.db, req.params.id, me(req));
     if (!a) throw notFound();
+    if (a.conflicted) return conflictedPage(reply, a);
     const raw = (req.body ?? {}) as Record<string, string>;
     const submit = raw.action === 'submit';
     const scores = new Map<string, number>();
@@ -354,13 +383,15 @@ export default async function judgingRoutes(app: FastifyInstance) {
     for (const c of a.criteria) {
       const v = Number(raw[`c-${c.id}`]);
       if (raw[`c-${c.id}`] && Number.isInteger(v) && v >= a.jury.scaleMin && v <= a.jury.scaleMax) scores.set(c.id, v);
-      else if (raw[`c-${c.id}`] || submit) errors[`c-${c.id}`] = { key: 'jury.error.score' };
+      // Named in the message, so each line of the error summary says which criterion it is about.
+      else if (raw[`c-${c.id}`] || submit) errors[`c-${c.id}`] = { key: 'jury.error.score', params: { criterion: pick(req.lang, c.nameSv, c.nameEn) } };
     }
     const comment = String(raw.comment ?? '').slice(0, 2000);
     const feedback = String(raw.feedback ?? '').slice(0, 2000);
     if (Object.keys(errors).length) return scorePage(req, reply, a, { ...raw }, errors);
     const result = await saveScores(app, a.assignment.id, scores, comment, feedback, submit);
     if (result === 'closed') return redirectWithNotice(reply, `/jury/assignments/${a.assignment.id}`, 'notice.roundLocked');
+    if (result === 'conflicted') return conflictedPage(reply, a);
     return redirectWithNotice(reply, submit ? '/jury' : `/jury/assignments/${a.assignment.id}`, submit ? 'notice.scoresSubmitted' : 'notice.scoresSaved');
   });
 }

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { and, eq, inArray, isNotNull, isNull, notInArray, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull, notInArray, sql } from 'drizzle-orm';
 import type { Ctx } from '../../../context.ts';
 import type { Tx } from '../../../db/client.ts';
 import { juries, juryAssignments, juryCriteria, juryRoundEntries, juryRounds, jurorConflicts, jurors, juryScores, submissions, type RoundKind } from '../../../db/schema/index.ts';
@@ -7,6 +7,7 @@ import { translator } from '../../../web/i18n.ts';
 import { recordAudit } from '../../audit/audit.ts';
 import { enqueueMail } from '../../notifications/outbox.ts';
 import { assignSubmissions } from '../assignment.ts';
+import { conflictsOf, isConflicted } from '../conflicts.ts';
 import { criteriaTemplates, type TemplateName } from '../templates.ts';
 
 export interface JuryInput {
@@ -61,19 +62,29 @@ export async function inviteJuror(ctx: Ctx, actorId: string, jury: { id: string;
   });
 }
 
-export async function acceptInvitation(ctx: Ctx, userId: string, token: string): Promise<'accepted' | 'gone'> {
-  const rows = await ctx.db
-    .update(jurors)
-    .set({ userId, acceptedAt: new Date() })
-    .where(and(eq(jurors.inviteToken, token), isNull(jurors.acceptedAt)))
-    .returning({ id: jurors.id });
-  return rows.length ? 'accepted' : 'gone';
+/**
+ * Attaches the signed-in person to the invited seat. One person holds one seat per jury: a second invitation
+ * (to another address) accepted by the same person would give them each submission twice, so it is refused.
+ * Conflicts need nothing here: they follow the person's teams and organisations wherever they are asked.
+ */
+export async function acceptInvitation(ctx: Ctx, userId: string, token: string): Promise<'accepted' | 'gone' | 'seated'> {
+  return ctx.db.transaction(async (tx) => {
+    const [seat] = await tx.select().from(jurors).where(and(eq(jurors.inviteToken, token), isNull(jurors.acceptedAt))).for('update');
+    if (!seat) return 'gone';
+    const [other] = await tx.select({ id: jurors.id }).from(jurors).where(and(eq(jurors.juryId, seat.juryId), eq(jurors.userId, userId)));
+    if (other) return 'seated';
+    await tx.update(jurors).set({ userId, acceptedAt: new Date() }).where(eq(jurors.id, seat.id));
+    return 'accepted';
+  });
 }
 
-export async function setConflicts(ctx: Ctx, jurorId: string, teamIds: string[]): Promise<void> {
+/** A juror's declared conflicts, replaced as a whole; audited, since declaring one sets scores aside. */
+export async function setConflicts(ctx: Ctx, actorId: string, seat: { id: string; eventId: string }, teamIds: string[]): Promise<void> {
+  const jurorId = seat.id;
   await ctx.db.transaction(async (tx) => {
     await tx.delete(jurorConflicts).where(eq(jurorConflicts.jurorId, jurorId));
     if (teamIds.length) await tx.insert(jurorConflicts).values(teamIds.map((teamId) => ({ jurorId, teamId })));
+    await recordAudit(tx, { actorId, action: 'jury.conflictsDeclared', subjectType: 'event', subjectId: seat.eventId, details: { juror: jurorId, teams: teamIds } });
   });
 }
 
@@ -101,19 +112,26 @@ export async function roundScope(tx: Tx | Ctx['db'], jury: typeof juries.$inferS
 
 /**
  * Assigns the round's submissions to the jury's accepted jurors (k each; every juror in a final), keeping what is
- * already assigned. Returns how many submissions fell short of k because of conflicts.
+ * already assigned. An assignment whose juror has since become conflicted stays (with its scores, set aside) but no
+ * longer counts toward k, so assigning again replaces it. Returns how many submissions fell short of k because of
+ * conflicts.
  */
 export async function assignRound(ctx: Ctx, actorId: string, jury: typeof juries.$inferSelect, round: typeof juryRounds.$inferSelect): Promise<{ added: number; short: number }> {
   return ctx.db.transaction(async (tx) => {
     await tx.select({ id: juryRounds.id }).from(juryRounds).where(eq(juryRounds.id, round.id)).for('update');
     const scope = await roundScope(tx, jury, round);
     const people = await tx.select({ id: jurors.id }).from(jurors).where(and(eq(jurors.juryId, jury.id), isNotNull(jurors.acceptedAt)));
-    const conflicts = people.length ? await tx.select().from(jurorConflicts).where(inArray(jurorConflicts.jurorId, people.map((p) => p.id))) : [];
-    const existing = await tx.select({ jurorId: juryAssignments.jurorId, submissionId: juryAssignments.submissionId }).from(juryAssignments).where(eq(juryAssignments.roundId, round.id));
+    const conflicts = await conflictsOf(tx, jury);
+    const held = await tx
+      .select({ jurorId: juryAssignments.jurorId, submissionId: juryAssignments.submissionId, teamId: submissions.teamId })
+      .from(juryAssignments)
+      .innerJoin(submissions, eq(submissions.id, juryAssignments.submissionId))
+      .where(eq(juryAssignments.roundId, round.id));
+    const existing = held.filter((a) => !conflicts.isConflicted(a.jurorId, a.teamId));
     const k = round.kind === 'final' ? people.length : jury.jurorsPerSubmission;
     const { assignments, short } = assignSubmissions({
       submissions: scope,
-      jurors: people.map((p) => ({ id: p.id, conflictTeamIds: new Set(conflicts.filter((c) => c.jurorId === p.id).map((c) => c.teamId)) })),
+      jurors: people.map((p) => ({ id: p.id, conflictTeamIds: new Set(conflicts.of(p.id).keys()) })),
       k,
       existing,
     });
@@ -123,16 +141,19 @@ export async function assignRound(ctx: Ctx, actorId: string, jury: typeof juries
   });
 }
 
-/** Saves a juror's scores (a draft, or submitted); refused once the round is closed. */
-export async function saveScores(ctx: Ctx, assignmentId: string, scores: Map<string, number>, comment: string, feedback: string, submit: boolean): Promise<'saved' | 'closed'> {
+/** Saves a juror's scores (a draft, or submitted); refused once the round is closed, and while the juror is conflicted. */
+export async function saveScores(ctx: Ctx, assignmentId: string, scores: Map<string, number>, comment: string, feedback: string, submit: boolean): Promise<'saved' | 'closed' | 'conflicted'> {
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx
-      .select({ closedAt: juryRounds.closedAt })
+      .select({ closedAt: juryRounds.closedAt, jurorId: juryAssignments.jurorId, teamId: submissions.teamId, jury: { id: juries.id, eventId: juries.eventId } })
       .from(juryAssignments)
       .innerJoin(juryRounds, eq(juryRounds.id, juryAssignments.roundId))
+      .innerJoin(juries, eq(juries.id, juryRounds.juryId))
+      .innerJoin(submissions, eq(submissions.id, juryAssignments.submissionId))
       .where(eq(juryAssignments.id, assignmentId))
       .for('update', { of: juryAssignments });
     if (row.closedAt) return 'closed';
+    if (await isConflicted(tx, row.jury, row.jurorId, row.teamId)) return 'conflicted';
     await tx.delete(juryScores).where(eq(juryScores.assignmentId, assignmentId));
     if (scores.size) await tx.insert(juryScores).values([...scores].map(([criterionId, score]) => ({ assignmentId, criterionId, score })));
     await tx
@@ -176,7 +197,7 @@ export async function reassign(ctx: Ctx, actorId: string, jury: typeof juries.$i
     if (!a || a.closedAt || a.assignment.submittedAt) return 'refused';
     const [target] = await tx.select().from(jurors).where(and(eq(jurors.id, jurorId), eq(jurors.juryId, jury.id), isNotNull(jurors.acceptedAt)));
     if (!target) return 'refused';
-    const [conflict] = await tx.select().from(jurorConflicts).where(and(eq(jurorConflicts.jurorId, jurorId), eq(jurorConflicts.teamId, a.teamId)));
+    const conflict = await isConflicted(tx, jury, jurorId, a.teamId);
     const [already] = await tx.select().from(juryAssignments).where(and(eq(juryAssignments.roundId, a.assignment.roundId), eq(juryAssignments.jurorId, jurorId), eq(juryAssignments.submissionId, a.assignment.submissionId)));
     if (conflict || already) return 'refused';
     await tx.delete(juryScores).where(eq(juryScores.assignmentId, assignmentId));

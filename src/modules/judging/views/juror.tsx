@@ -17,6 +17,8 @@ export function JurorHome({ seats }: { seats: Awaited<ReturnType<typeof myJuryWo
           <h2 id={`seat-${s.jurorId}`}>
             {s.jury.name} – {pick(lang, s.eventSv, s.eventEn)}
           </h2>
+          {s.ownTeam && <p class="notice">{t('jury.conflict.participant', { team: s.ownTeam })}</p>}
+          {s.organisationTeams.length > 0 && <p>{t('jury.conflict.organisationTeams', { teams: s.organisationTeams.join(', ') })}</p>}
           <h3>{t('jury.assignments')}</h3>
           {s.assignments.length === 0 ? (
             <p>{t('jury.noAssignments')}</p>
@@ -24,7 +26,7 @@ export function JurorHome({ seats }: { seats: Awaited<ReturnType<typeof myJuryWo
             <ul>
               {s.assignments.map((a) => (
                 <li key={a.id}>
-                  <a href={`/jury/assignments/${a.id}`}>{a.title}</a> ({a.teamName}, {t(`jury.round.${a.round}`)}) – {a.submittedAt ? t('jury.scored') : t('jury.toScore')}
+                  <a href={`/jury/assignments/${a.id}`}>{a.title}</a> ({a.teamName}, {t(`jury.round.${a.round}`)}) – {a.conflicted ? t('jury.setAsideMine') : a.submittedAt ? t('jury.scored') : t('jury.toScore')}
                 </li>
               ))}
             </ul>
@@ -44,11 +46,15 @@ export function JurorHome({ seats }: { seats: Awaited<ReturnType<typeof myJuryWo
 
 type Assignment = NonNullable<Awaited<ReturnType<typeof assignmentFor>>>;
 
-/** Scoring one submission: the proposal as submitted, a score per criterion, a comment for the jury, feedback for the team. */
+/**
+ * Scoring one submission: the proposal as submitted with the datasets it used, then each criterion's scale as one
+ * row of labelled radio buttons (GOV.UK inline radios: the legend names the criterion, its guidance is the hint),
+ * a comment for the jury and feedback for the team. A conflicted juror reads the proposal but scores nothing.
+ */
 export function ScorePage({ a, values, errors }: { a: Assignment; values: FormValues; errors?: FieldErrors }) {
   const { t, lang } = usePage();
   const locked = a.round.closedAt !== null;
-  const labels = Object.fromEntries(a.criteria.map((c) => [`c-${c.id}`, 'jury.score' as const]));
+  const scale = Array.from({ length: a.jury.scaleMax - a.jury.scaleMin + 1 }, (_, i) => a.jury.scaleMin + i);
   return (
     <>
       <p>
@@ -56,32 +62,49 @@ export function ScorePage({ a, values, errors }: { a: Assignment; values: FormVa
       </p>
       <h1>{a.content.title || a.submission.title}</h1>
       <p>{t('jury.byTeam', { team: a.teamName })}</p>
-      <ProposalBody content={a.content} datasets={[]} />
+      <ProposalBody content={a.content} datasets={a.datasets} />
       <h2>{t('jury.yourScores')}</h2>
-      {locked ? (
+      {a.conflicted ? (
+        <p class="notice">{t('jury.conflictedHere')}</p>
+      ) : locked ? (
         <p class="notice">{t('jury.locked')}</p>
       ) : (
         <>
-          <ErrorSummary errors={errors} labels={labels} />
+          <ErrorSummary errors={errors} labels={{}} />
+          <p>{t('jury.scaleHint', { min: a.jury.scaleMin, max: a.jury.scaleMax })}</p>
           <form method="post" action={`/jury/assignments/${a.assignment.id}`} novalidate>
             <CsrfField />
             {a.criteria.map((c) => {
               const name = `c-${c.id}`;
               const error = errors?.[name];
+              const guidance = pick(lang, c.guidanceSv, c.guidanceEn);
+              const described = [guidance && `f-${name}-hint`, error && `f-${name}-error`].filter(Boolean).join(' ');
               return (
-                <fieldset key={c.id} class={error ? 'field field-error' : 'field'}>
+                <fieldset key={c.id} class={error ? 'field field-error' : 'field'} aria-describedby={described || undefined}>
                   <legend>
                     {pick(lang, c.nameSv, c.nameEn)} ({t('jury.weightIs', { weight: c.weight })})
                   </legend>
-                  <p class="hint">{pick(lang, c.guidanceSv, c.guidanceEn)}</p>
-                  {error && <p class="error-message">{t(error.key, error.params)}</p>}
-                  <div class="scale">
-                    {Array.from({ length: a.jury.scaleMax - a.jury.scaleMin + 1 }, (_, i) => a.jury.scaleMin + i).map((n, i) => (
-                      <span key={n}>
-                        <input type="radio" id={i === 0 ? `f-${name}` : `f-${name}-${n}`} name={name} value={String(n)} checked={values[name] === String(n)} />
-                        <label for={i === 0 ? `f-${name}` : `f-${name}-${n}`}>{n}</label>
-                      </span>
-                    ))}
+                  {guidance && (
+                    <p class="hint" id={`f-${name}-hint`}>
+                      {guidance}
+                    </p>
+                  )}
+                  {error && (
+                    <p class="error-message" id={`f-${name}-error`}>
+                      <span class="visually-hidden">{t('form.errorPrefix')} </span>
+                      {t(error.key, error.params)}
+                    </p>
+                  )}
+                  <div class="radios radios--inline">
+                    {scale.map((n, i) => {
+                      const id = i === 0 ? `f-${name}` : `f-${name}-${n}`;
+                      return (
+                        <div class="radio" key={n}>
+                          <input type="radio" id={id} name={name} value={String(n)} checked={values[name] === String(n)} />
+                          <label for={id}>{n}</label>
+                        </div>
+                      );
+                    })}
                   </div>
                 </fieldset>
               );

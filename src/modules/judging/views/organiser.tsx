@@ -6,6 +6,7 @@ import type { MessageKey } from '../../../web/i18n.ts';
 import { pick } from '../../challenges/views/parts.tsx';
 import type { EventDetail } from '../../events/queries.ts';
 import type { Jury, JuryDetail, Round, roundRanking, waitingAssignments } from '../queries.ts';
+import { conflictReasons, type Conflicts } from '../conflicts.ts';
 
 type Ranking = Awaited<ReturnType<typeof roundRanking>>;
 
@@ -64,7 +65,21 @@ function criteriaLabels(detail: JuryDetail): Record<string, MessageKey> {
 const fmt = (n: number | null, digits = 2) => (n === null ? '–' : n.toFixed(digits));
 
 /** A jury as the organiser runs it: criteria and weights, jurors, rounds, rankings and the shortlist. */
-export function JuryPage({ event, detail, rankings, invite, criteriaForm }: { event: EventDetail; detail: JuryDetail; rankings: { round: Round; data: Ranking; waiting: Awaited<ReturnType<typeof waitingAssignments>> }[]; invite?: { values: FormValues; errors: FieldErrors }; criteriaForm?: { values: FormValues; errors: FieldErrors } }) {
+export function JuryPage({
+  event,
+  detail,
+  conflicts,
+  rankings,
+  invite,
+  criteriaForm,
+}: {
+  event: EventDetail;
+  detail: JuryDetail;
+  conflicts: Conflicts;
+  rankings: { round: Round; data: Ranking; waiting: Awaited<ReturnType<typeof waitingAssignments>> }[];
+  invite?: { values: FormValues; errors: FieldErrors };
+  criteriaForm?: { values: FormValues; errors: FieldErrors };
+}) {
   const { t, lang } = usePage();
   const base = `/events/${event.event.slug}/juries/${detail.jury.id}`;
   return (
@@ -112,11 +127,16 @@ export function JuryPage({ event, detail, rankings, invite, criteriaForm }: { ev
 
       <h2 id="jurors">{t('jury.jurors')}</h2>
       <ul>
-        {detail.jurors.map((j) => (
-          <li key={j.id}>
-            {j.name ?? j.email} – {j.acceptedAt ? t('jury.accepted') : t('jury.invitedNotYet')}
-          </li>
-        ))}
+        {detail.jurors.map((j) => {
+          const teams = conflicts.of(j.id);
+          const reasons = conflictReasons.filter((r) => [...teams.values()].some((rs) => rs.includes(r)));
+          return (
+            <li key={j.id}>
+              {j.name ?? j.email} – {j.acceptedAt ? t('jury.accepted') : t('jury.invitedNotYet')}
+              {teams.size > 0 && `; ${t('jury.jurorConflicts', { count: teams.size, reasons: reasons.map((r) => t(`jury.conflictReason.${r}`)).join(', ') })}`}
+            </li>
+          );
+        })}
       </ul>
       <ErrorSummary errors={invite?.errors} labels={{ email: 'jury.inviteEmail' }} />
       <form method="post" action={`${base}/jurors`} novalidate>
@@ -142,6 +162,19 @@ export function JuryPage({ event, detail, rankings, invite, criteriaForm }: { ev
             </form>
           )}
           {data.uninformativeJurors.length > 0 && <p class="notice">{t('jury.uninformative', { count: data.uninformativeJurors.length })}</p>}
+          {data.setAside.length > 0 && (
+            <div class="notice">
+              <p>{t(data.setAside.length === 1 ? 'jury.setAside.one' : 'jury.setAside.other', { count: data.setAside.length })}</p>
+              <ul>
+                {data.setAside.map((x, i) => (
+                  <li key={i}>
+                    {t('jury.setAsideItem', { juror: x.juror, title: x.title, reasons: x.reasons.map((r) => t(`jury.conflictReason.${r}`)).join(', ') })}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+          {!round.closedAt && data.withdrawn > 0 && <p class="notice">{t('jury.withdrawn', { count: data.withdrawn })}</p>}
           <table>
             <caption>{t('jury.ranking')}</caption>
             <thead>
@@ -168,6 +201,7 @@ export function JuryPage({ event, detail, rankings, invite, criteriaForm }: { ev
                   <td>
                     {r.jurors}
                     {r.missing > 0 && ` – ${t('jury.incomplete', { missing: r.missing })}`}
+                    {r.setAside > 0 && ` – ${t('jury.setAsideCount', { count: r.setAside })}`}
                   </td>
                 </tr>
               ))}
@@ -177,26 +211,32 @@ export function JuryPage({ event, detail, rankings, invite, criteriaForm }: { ev
             <details>
               <summary>{t('jury.waiting', { count: waiting.length })}</summary>
               <ul>
-                {waiting.map((w) => (
-                  <li key={w.id}>
-                    <form method="post" action={`${base}/assignments/${w.id}`} class="inline">
-                      <CsrfField />
-                      <label for={`r-${w.id}`}>{t('jury.moveFrom', { title: w.title, juror: w.jurorEmail })}</label>{' '}
-                      <select id={`r-${w.id}`} name="juror">
-                        {detail.jurors
-                          .filter((j) => j.acceptedAt && j.id !== w.jurorId)
-                          .map((j) => (
-                            <option key={j.id} value={j.id}>
-                              {j.name ?? j.email}
-                            </option>
-                          ))}
-                      </select>{' '}
-                      <button type="submit" class="button secondary">
-                        {t('jury.move')}
-                      </button>
-                    </form>
-                  </li>
-                ))}
+                {waiting.map((w) => {
+                  // Offered: exactly the jurors the move accepts (accepted, free of conflicts, not holding it yet).
+                  const free = detail.jurors.filter((j) => j.acceptedAt && !w.holders.has(j.id) && !conflicts.isConflicted(j.id, w.teamId));
+                  return (
+                    <li key={w.id}>
+                      {free.length === 0 ? (
+                        t('jury.noFreeJuror', { title: w.title, juror: w.jurorEmail })
+                      ) : (
+                        <form method="post" action={`${base}/assignments/${w.id}`} class="inline">
+                          <CsrfField />
+                          <label for={`r-${w.id}`}>{t('jury.moveFrom', { title: w.title, juror: w.jurorEmail })}</label>{' '}
+                          <select id={`r-${w.id}`} name="juror">
+                            {free.map((j) => (
+                              <option key={j.id} value={j.id}>
+                                {j.name ?? j.email}
+                              </option>
+                            ))}
+                          </select>{' '}
+                          <button type="submit" class="button secondary">
+                            {t('jury.move')}
+                          </button>
+                        </form>
+                      )}
+                    </li>
+                  );
+                })}
               </ul>
             </details>
           )}
