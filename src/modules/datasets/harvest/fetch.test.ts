@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import dc from 'node:diagnostics_channel';
 import type dns from 'node:dns';
 import type { ClientRequest } from 'node:http';
-import { build } from '../../../test/app.ts';
+import { build, testConfig } from '../../../test/app.ts';
 import { fixtureServer } from '../../../test/fixture-server.ts';
 import { aUser, signedIn } from '../../../test/factories.ts';
 import { claimHarvest, runHarvest } from './run.ts';
@@ -54,7 +54,7 @@ test('a harvest reaches global unicast addresses only, IPv4 inside IPv6 included
 });
 
 test('every DNS answer is checked, not only the first', async () => {
-  const limits = { maxBytes: 1024, timeoutMs: 1000, maxRedirects: 1, allowAddresses: [] };
+  const limits = { ...testConfig().harvest, allowAddresses: [] };
   const answering = (addresses: dns.LookupAddress[]) => guardedLookup(limits, (_host, _opts, cb) => cb(null, addresses));
   const lookup = (fn: ReturnType<typeof answering>) =>
     new Promise<unknown>((resolve) => fn('catalog.example', { all: true }, (err, addresses) => resolve(err ?? addresses)));
@@ -70,7 +70,7 @@ test('every DNS answer is checked, not only the first', async () => {
 
 test('a source at an IPv4 address hidden in IPv6 fails with a clear report, and no connection is attempted', async (t) => {
   // 127.0.0.1 is allowed (the fixture server), so only the embedded forms are in question.
-  const app = await build(t, { config: { harvest: { maxBytes: 1024 * 1024, timeoutMs: 2000, maxRedirects: 5, allowAddresses: ['127.0.0.1'] } } });
+  const app = await build(t, { config: { harvest: { ...testConfig().harvest, timeoutMs: 2000, allowAddresses: ['127.0.0.1'] } } });
   const organiser = await signedIn(app, await aUser(app, { organiser: true }));
   const fixtures = await fixtureServer(t, { '/to-metadata': { status: 302, headers: { location: 'http://[::a9fe:a9fe]/latest/meta-data/' } } });
 
@@ -91,7 +91,7 @@ test('a source at an IPv4 address hidden in IPv6 fails with a clear report, and 
   for (const url of [...urls, `${fixtures.base}/to-metadata`]) {
     const created = await organiser.post('/harvest-sources', { title: `Källa ${url}`, url, kind: 'dcat', schedule: 'manual', organisation: '' });
     assert.equal(created.statusCode, 303, created.body.slice(0, 300));
-    for (let claimed = await claimHarvest(app.db); claimed; claimed = await claimHarvest(app.db)) await runHarvest(app, claimed.runId, claimed.source);
+    for (let claimed = await claimHarvest(app.db); claimed; claimed = await claimHarvest(app.db)) await runHarvest(app, claimed);
     const page = await organiser.get(created.headers.location as string);
     assert.match(page.body, /misslyckades/, url);
     assert.match(page.body, /pekar in i ett internt nät eller ett reserverat adressområde/, url);

@@ -63,7 +63,10 @@ function limited(maxBytes: number): Transform {
  * (each hop checked again), no forbidden addresses, a size limit and one deadline for the whole transfer.
  */
 export async function fetchSource(rawUrl: string, limits: HarvestLimits, opts: { allowFiles?: boolean; accept?: string; signal?: AbortSignal } = {}): Promise<Fetched> {
-  const signal = opts.signal ?? AbortSignal.timeout(limits.timeoutMs);
+  // One deadline per fetch; a caller's signal (a harvest whose lease was lost) stops it too.
+  const deadline = AbortSignal.timeout(limits.timeoutMs);
+  const signal = opts.signal ? AbortSignal.any([opts.signal, deadline]) : deadline;
+  const stopped = () => (signal.reason instanceof HarvestError ? signal.reason : new HarvestError('timeout'));
   let url: URL;
   try {
     url = new URL(rawUrl);
@@ -89,7 +92,7 @@ export async function fetchSource(rawUrl: string, limits: HarvestLimits, opts: {
         headers: { accept: opts.accept ?? 'application/rdf+xml, text/turtle;q=0.9, application/ld+json;q=0.8, */*;q=0.1', 'user-agent': 'hack365-harvester' },
       });
       req.on('response', resolve);
-      req.on('error', (err) => reject(err instanceof HarvestError ? err : signal.aborted ? new HarvestError('timeout') : new HarvestError('unreachable', err.message)));
+      req.on('error', (err) => reject(err instanceof HarvestError ? err : signal.aborted ? stopped() : new HarvestError('unreachable', err.message)));
     });
     const status = response.statusCode ?? 0;
     if ([301, 302, 303, 307, 308].includes(status) && response.headers.location) {
@@ -108,7 +111,7 @@ export async function fetchSource(rawUrl: string, limits: HarvestLimits, opts: {
       throw new HarvestError('too_large', `${Math.round(length / 1024 / 1024)} MB`);
     }
     const body = response.pipe(limited(limits.maxBytes));
-    response.on('error', (err) => body.destroy(signal.aborted ? new HarvestError('timeout') : err));
+    response.on('error', (err) => body.destroy(signal.aborted ? stopped() : err));
     return { url: url.href, contentType: String(response.headers['content-type'] ?? ''), body };
   }
 }
