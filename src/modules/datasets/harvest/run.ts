@@ -1,8 +1,8 @@
 import { EventEmitter } from 'node:events';
-import { and, desc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Ctx } from '../../../context.ts';
 import { rowsOf, type Db, type Tx } from '../../../db/client.ts';
-import { datasets, harvestRuns, harvestSources, type HarvestCounts, type HarvestProblem, type ValidationSummary } from '../../../db/schema/index.ts';
+import { datasets, harvestRuns, harvestSources, organisations, type HarvestCounts, type HarvestProblem, type ValidationSummary } from '../../../db/schema/index.ts';
 import { forgetDatasetSearches } from '../search.ts';
 import { harvestCkan } from './ckan.ts';
 import { fetchSource, HarvestError } from './fetch.ts';
@@ -218,12 +218,16 @@ export async function harvestNow(ctx: Ctx, source: HarvestSource, opts: { allowF
   return runHarvest(ctx, claim, opts);
 }
 
-/** Queues the sources whose scheduled time has come, and sets their next time (02:00 Stockholm time). */
+/**
+ * Queues the sources whose scheduled time has come, and sets their next time (02:00 Stockholm time). Sources of an
+ * organisation that is not (or no longer) approved are not harvested, as its members could not run them by hand.
+ */
 export async function queueDueHarvests(db: Db): Promise<number> {
   const due = await db
     .select({ id: harvestSources.id, schedule: harvestSources.schedule })
     .from(harvestSources)
-    .where(lte(harvestSources.nextHarvestAt, sql`now()`));
+    .leftJoin(organisations, eq(organisations.id, harvestSources.organisationId))
+    .where(and(lte(harvestSources.nextHarvestAt, sql`now()`), or(isNull(harvestSources.organisationId), eq(organisations.isNeedOwner, true))));
   for (const source of due) {
     await queueHarvest(db, source.id, null);
     await db.update(harvestSources).set({ nextHarvestAt: nextHarvestTime(source.schedule) }).where(eq(harvestSources.id, source.id));
