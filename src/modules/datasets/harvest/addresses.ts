@@ -30,8 +30,8 @@ export function addressRefusal(address: string, allowed: readonly string[] = [])
     const refusal = addressRefusal(embedded.v4.toString(), allowed);
     return refusal && `${refusal} (${embedded.form} ${embedded.v4})`;
   }
+  // Local-use NAT64 ('rfc6052' here, the well-known prefix having been read above) and Teredo are refused as ranges.
   const range = v6.range();
-  if (range === 'rfc6052' || range === 'teredo') return range;
   if (range !== 'unicast') return range;
   return (v6.parts[0] & 0xe000) === 0x2000 ? null : 'not global unicast';
 }
