@@ -9,10 +9,10 @@ import { openDatabase } from '../src/db/client.ts';
 import { harvestSources } from '../src/db/schema/index.ts';
 import { fetchSource } from '../src/modules/datasets/harvest/fetch.ts';
 import { readRdf } from '../src/modules/datasets/harvest/read-rdf.ts';
-import { queueHarvest, runHarvest } from '../src/modules/datasets/harvest/run.ts';
+import { harvestNow } from '../src/modules/datasets/harvest/run.ts';
 
 const [mode, url, databaseUrl, sourceId] = process.argv.slice(2);
-const config = { ...loadConfig({ NODE_ENV: 'test' }), harvest: { maxBytes: 500 * 1024 * 1024, timeoutMs: 600_000, maxRedirects: 5, allowAddresses: ['127.0.0.1'] } };
+const config = { ...loadConfig({ NODE_ENV: 'test' }), harvest: { ...loadConfig({ NODE_ENV: 'test' }).harvest, maxBytes: 500 * 1024 * 1024, timeoutMs: 600_000, allowAddresses: ['127.0.0.1'] } };
 
 let seconds: number;
 let outcome: unknown;
@@ -27,7 +27,7 @@ if (mode === 'parse') {
   const ctx = { db: database.db, config };
   const [source] = await ctx.db.select().from(harvestSources).where(eq(harvestSources.id, sourceId));
   const started = performance.now();
-  const result = await runHarvest(ctx, await queueHarvest(ctx.db, source.id, null), source);
+  const result = await harvestNow(ctx, source);
   seconds = (performance.now() - started) / 1000;
   if (result.status !== 'succeeded') throw new Error(JSON.stringify(result.problems));
   outcome = result.counts;

@@ -17,7 +17,7 @@ import { withBenchDatabase } from './postgres.ts';
 import { loadConfig } from '../src/config.ts';
 import { openDatabase } from '../src/db/client.ts';
 import { registerSource } from '../src/modules/datasets/commands/register-source.ts';
-import { queueHarvest, runHarvest } from '../src/modules/datasets/harvest/run.ts';
+import { harvestNow } from '../src/modules/datasets/harvest/run.ts';
 
 const DATASETS = Number(process.env.BENCH_DATASETS ?? 25_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -58,7 +58,7 @@ async function main() {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/catalog.rdf`;
-  const config = { ...loadConfig({ NODE_ENV: 'test' }), harvest: { maxBytes: 500 * 1024 * 1024, timeoutMs: 600_000, maxRedirects: 5, allowAddresses: ['127.0.0.1'] } };
+  const config = { ...loadConfig({ NODE_ENV: 'test' }), harvest: { ...loadConfig({ NODE_ENV: 'test' }).harvest, maxBytes: 500 * 1024 * 1024, timeoutMs: 600_000, allowAddresses: ['127.0.0.1'] } };
 
   const time = async <T>(run: () => Promise<T>) => {
     const started = performance.now();
@@ -83,9 +83,9 @@ async function main() {
     const parse = median(parses);
     const first = median(firsts);
     const firstPeak = Math.max(...firsts.map((f) => f.peakRss));
-    const again = await time(async () => runHarvest(ctx, await queueHarvest(ctx.db, source.id, null), source));
+    const again = await time(async () => harvestNow(ctx, source));
     touched = '<!-- touched -->\n';
-    const reread = await time(async () => runHarvest(ctx, await queueHarvest(ctx.db, source.id, null), source));
+    const reread = await time(async () => harvestNow(ctx, source));
     for (const run of [again, reread]) if (run.value.status !== 'succeeded') throw new Error(JSON.stringify(run.value.problems));
 
     const { searchDatasets, readDatasetFilters } = await import('../src/modules/datasets/search.ts');

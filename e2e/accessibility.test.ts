@@ -16,7 +16,7 @@ import { findJury } from '../src/modules/judging/queries.ts';
 import { seedDemoEvents } from '../src/db/seed/demo-events.ts';
 import { registerDataset, saveDistribution } from '../src/modules/datasets/commands/register-dataset.ts';
 import { registerSource } from '../src/modules/datasets/commands/register-source.ts';
-import { queueHarvest, runHarvest } from '../src/modules/datasets/harvest/run.ts';
+import { harvestNow } from '../src/modules/datasets/harvest/run.ts';
 import { SignInPage } from './support/pages.ts';
 import { createSession, hashToken, SESSION_COOKIE } from '../src/modules/accounts/sessions.ts';
 import { enqueueMail } from '../src/modules/notifications/outbox.ts';
@@ -34,7 +34,7 @@ const applicant = await anOrganisation(app, { name: 'Kartbolaget AB', type: 'com
 await app.db.insert(needOwnerApplications).values({ organisationId: applicant.id, motivation: 'Vi vill förbättra kartor för alla.' });
 // A harvested catalog (the DCAT-AP-SE example with recommended fields), with its report and violations.
 const source = await registerSource(app, null, { title: 'Exempelkatalog', url: pathToFileURL(path.resolve(import.meta.dirname, '../src/test/fixtures/dcat-ap-se/rekommenderat.rdf')).href, kind: 'dcat', schedule: 'manual', organisationId: null });
-await runHarvest(app, await queueHarvest(app.db, source.id, null), source, { allowFiles: true });
+await harvestNow(app, source, { allowFiles: true });
 const [harvested] = await app.db.select({ id: datasets.id }).from(datasets).limit(1);
 // A dataset the municipality registered itself, with a distribution and a problem report.
 const registered = await registerDataset(app, editor.id, org, { titleSv: 'Badplatser', titleEn: 'Bathing places', descriptionSv: 'Badplatser med vattenprov.', descriptionEn: '', themes: ['ENVI'], keywords: 'bad', contactName: 'Miljö', contactEmail: 'miljo@example.org', landingPage: '', accessRights: 'PUBLIC', issued: '', modified: '' });

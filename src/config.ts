@@ -33,6 +33,9 @@ export interface HarvestLimits {
   maxRedirects: number;
   /** Addresses a harvest may reach although they are loopback, private or link-local (e.g. 127.0.0.1 in tests). */
   allowAddresses: string[];
+  /** Most pages one CKAN harvest reads, and most datasets one harvest takes; past either it stops, incomplete. */
+  ckanMaxPages: number;
+  maxRecords: number;
 }
 
 export const DEV_SESSION_SECRET = 'dev-only-secret-change-me-please-0123456789';
@@ -125,6 +128,8 @@ export function loadConfig(env: Env = process.env): Config {
         .split(',')
         .map((a) => a.trim())
         .filter(Boolean),
+      ckanMaxPages: int('HARVEST_CKAN_MAX_PAGES', 500),
+      maxRecords: int('HARVEST_MAX_RECORDS', 100_000),
     },
   };
   if (problems.length) throw new ConfigError(`Invalid configuration:\n- ${problems.join('\n- ')}`);

@@ -147,12 +147,14 @@ const matrix: Record<string, { path?: string | ((f: Fixture) => string | Promise
   'POST /challenges/:slug/datasets': { path: '/challenges/:challenge/datasets', body: { dataset: crypto.randomUUID() }, expect: { ...orgAEditors, editorA: 'notfound', organiser: 'notfound' } },
   'POST /challenges/:slug/datasets/remove': { path: '/challenges/:challenge/datasets/remove', body: { dataset: crypto.randomUUID() }, expect: orgAEditors },
   // Members of any organisation register its catalogs; the participant belongs to none.
-  'GET /harvest-sources': { expect: { ...orgAEditors, editorB: 'ok' } },
-  'POST /harvest-sources': { expect: { ...orgAEditors, editorB: 'ok' } },
+  // Harvest sources make the server fetch addresses, and datasets publish in an organisation's name: only approved
+  // organisations (A) and the organiser; B has only applied.
+  'GET /harvest-sources': { expect: orgAEditors },
+  'POST /harvest-sources': { expect: orgAEditors },
   'GET /harvest-sources/:id': { path: `/harvest-sources/${crypto.randomUUID()}`, expect: signedInNotFound },
   'POST /harvest-sources/:id/harvest': { path: `/harvest-sources/${crypto.randomUUID()}/harvest`, expect: signedInNotFound },
-  'GET /datasets/new': { expect: anyMember },
-  'POST /datasets': { expect: anyMember },
+  'GET /datasets/new': { expect: anyMemberOfNeedOwner },
+  'POST /datasets': { expect: anyMemberOfNeedOwner },
   'GET /datasets/:id/edit': { path: (f) => `/datasets/${f.dataset}/edit`, expect: orgAData },
   'POST /datasets/:id/edit': { path: (f) => `/datasets/${f.dataset}/edit`, expect: orgAData },
   'POST /datasets/:id/status': { path: (f) => `/datasets/${f.dataset}/status`, body: { status: 'active' }, expect: orgAData },

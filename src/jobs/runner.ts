@@ -35,7 +35,7 @@ export function startJobs(db: Db, config: Config, log: FastifyBaseLogger): { sto
         await queueDueHarvests(db);
         // One at a time per process: a harvest is heavy, and other instances take the next one from the queue.
         for (let claimed = await claimHarvest(db); claimed; claimed = await claimHarvest(db)) {
-          const result = await runHarvest({ db, config }, claimed.runId, claimed.source);
+          const result = await runHarvest({ db, config }, claimed);
           log.info({ source: claimed.source.url, status: result.status }, 'harvest finished');
         }
       },

@@ -2,8 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { desc, eq } from 'drizzle-orm';
-import { build, Client, type TestApp } from '../../test/app.ts';
+import { and, desc, eq } from 'drizzle-orm';
+import { build, Client, testConfig, type TestApp } from '../../test/app.ts';
 import { fixtureServer } from '../../test/fixture-server.ts';
 import { aChallenge, aMember, aNeedOwner, anOrganisation, aUser, signedIn } from '../../test/factories.ts';
 import { datasets, distributions, harvestRuns, organisations } from '../../db/schema/index.ts';
@@ -17,11 +17,11 @@ import { Readable } from 'node:stream';
 const EXAMPLES = path.resolve(import.meta.dirname, '../../test/fixtures/dcat-ap-se');
 const SHARED = path.resolve(import.meta.dirname, '../../../../shared/data/dcat-ap-se');
 const example = (file: string) => fs.readFileSync(path.join(EXAMPLES, file), 'utf8');
-const config = { harvest: { maxBytes: 1024 * 1024, timeoutMs: 2000, maxRedirects: 5, allowAddresses: ['127.0.0.1'] } };
+const config = { harvest: { ...testConfig().harvest, maxBytes: 1024 * 1024, timeoutMs: 2000, maxRedirects: 5, allowAddresses: ['127.0.0.1'] } };
 
 /** What the job runner does: take each queued harvest and run it. */
 async function runQueued(app: TestApp) {
-  for (let claimed = await claimHarvest(app.db); claimed; claimed = await claimHarvest(app.db)) await runHarvest(app, claimed.runId, claimed.source);
+  for (let claimed = await claimHarvest(app.db); claimed; claimed = await claimHarvest(app.db)) await runHarvest(app, claimed);
 }
 
 /** Registers a source through the form as the organiser and runs its first harvest; returns the source page. */
@@ -94,6 +94,26 @@ test('harvesting: new, unchanged, updated and withdrawn datasets, sub-catalogs, 
   const withdrawn = await new Client(app).get(`/datasets/${parker.id}`);
   assert.equal(withdrawn.statusCode, 200, 'links to a withdrawn dataset keep working');
   assert.match(withdrawn.body, /finns inte längre i sin källa/);
+});
+
+test('a catalog past HARVEST_MAX_RECORDS is harvested up to it, with a warning, and withdraws nothing', async (t) => {
+  const app = await build(t, { config: { harvest: { ...config.harvest, maxRecords: 3 } } });
+  const organiser = await signedIn(app, await aUser(app, { organiser: true }));
+  let version = catalog(dataset('a', 'A') + dataset('b', 'B'));
+  const fixtures = await fixtureServer(t, { '/capped.rdf': () => ({ body: version }) });
+  const { page, sourceUrl } = await harvestThroughSite(app, organiser, `${fixtures.base}/capped.rdf`);
+  assert.match(page.body, /3 nya, 0 ändrade, 0 oförändrade, 0 borttagna/, 'exactly the cap is not past it');
+  assert.doesNotMatch(page.body, /gränsen för antal datamängder/);
+
+  version = catalog(dataset('c', 'C') + dataset('d', 'D') + dataset('a', 'A') + dataset('b', 'B'));
+  await organiser.post(`${sourceUrl}/harvest`, {});
+  await runQueued(app);
+  const capped = (await organiser.get(sourceUrl)).body;
+  assert.match(capped, /gränsen för antal datamängder/);
+  assert.match(capped, /0 borttagna/, 'what it did not get to is not withdrawn');
+  const sourceId = sourceUrl.split('/').pop()!;
+  const active = await app.db.select({ key: datasets.key }).from(datasets).where(and(eq(datasets.sourceId, sourceId), eq(datasets.status, 'active')));
+  assert.ok(['a', 'b', 'http://example.se/ds/sub'].every((key) => active.some((d) => d.key === key)), 'the first harvest’s datasets are all still there');
 });
 
 test('a large catalog is validated on whole datasets: no mistakes reported that it does not make', async (t) => {

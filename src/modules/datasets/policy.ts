@@ -8,12 +8,17 @@ export const datasetsPolicy = {
 };
 
 /**
- * Who answers for an organisation's data (its harvest sources, its registered datasets and the problems reported
- * with them): its owners and editors, and the organiser. Data of the platform's own sources (no organisation) is the
- * organiser's alone.
+ * Who registers, edits and runs an organisation's harvest sources and registers and edits its datasets: its owners
+ * and editors once the organiser has approved it (a need owner), and the organiser. An organisation that has only
+ * applied cannot make the server fetch addresses or publish datasets in its name. The platform's own data (no
+ * organisation) is the organiser's alone.
  */
-export const canManageData = (actor: Actor, organisationId: string | null) =>
-  actor.user?.isOrganiser === true || (organisationId !== null && roleIn(actor, organisationId) !== null);
+export const canManageData = (actor: Actor, org: { id: string; isNeedOwner: boolean } | null) =>
+  actor.user?.isOrganiser === true || (org !== null && org.isNeedOwner && roleIn(actor, org.id) !== null);
 
-/** Who registers datasets and sources at all: members of any organisation, and the organiser. */
-export const canPublish = (actor: Actor) => actor.user !== null && (actor.user.isOrganiser || actor.user.memberships.length > 0);
+/**
+ * Who answers the problems reported with an organisation's datasets: its owners and editors, and the organiser.
+ * Answering reaches nothing outside the platform, so it does not wait for approval.
+ */
+export const canAnswerFor = (actor: Actor, organisationId: string | null) =>
+  actor.user?.isOrganiser === true || (organisationId !== null && roleIn(actor, organisationId) !== null);

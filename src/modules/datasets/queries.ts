@@ -1,17 +1,32 @@
 import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import type { Actor } from '../../web/policy.ts';
 import { challengeDatasets, challenges, datasets, distributions, events, harvestSources, organisations, submissionDatasets, submissions } from '../../db/schema/index.ts';
 
 import { isUuid } from '../../db/ids.ts';
 import { isSolution } from '../realisation/rules.ts';
 
+/**
+ * The approved organisations (need owners) a person belongs to: those whose data they manage (see canManageData).
+ */
+export async function approvedOrganisationsOf(db: Db, actor: Actor) {
+  const ids = actor.user?.memberships.map((m) => m.organisationId) ?? [];
+  if (ids.length === 0) return [];
+  return db
+    .select({ id: organisations.id, slug: organisations.slug, name: organisations.name, isNeedOwner: organisations.isNeedOwner })
+    .from(organisations)
+    .where(and(inArray(organisations.id, ids), eq(organisations.isNeedOwner, true)))
+    .orderBy(asc(organisations.name));
+}
+
 /** A dataset with its distributions, its source, and the (non-draft) challenges it is used in. */
 export async function findDataset(db: Db, id: string) {
   if (!isUuid(id)) return null;
   const [row] = await db
-    .select({ dataset: datasets, sourceTitle: harvestSources.title })
+    .select({ dataset: datasets, sourceTitle: harvestSources.title, organisationApproved: organisations.isNeedOwner })
     .from(datasets)
     .leftJoin(harvestSources, eq(harvestSources.id, datasets.sourceId))
+    .leftJoin(organisations, eq(organisations.id, datasets.organisationId))
     .where(eq(datasets.id, id));
   if (!row) return null;
   const [dists, used, solutions] = await Promise.all([
@@ -31,7 +46,7 @@ export async function findDataset(db: Db, id: string) {
       .innerJoin(events, eq(events.id, submissions.eventId))
       .where(and(eq(submissionDatasets.datasetId, id), isSolution)),
   ]);
-  return { ...row.dataset, sourceTitle: row.sourceTitle, distributions: dists, challenges: used, solutionCount: solutions[0].count };
+  return { ...row.dataset, sourceTitle: row.sourceTitle, organisationApproved: row.organisationApproved === true, distributions: dists, challenges: used, solutionCount: solutions[0].count };
 }
 export type DatasetDetail = NonNullable<Awaited<ReturnType<typeof findDataset>>>;
 

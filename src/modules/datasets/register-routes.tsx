@@ -1,11 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { asc, eq, inArray } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { datasets, distributions, organisations } from '../../db/schema/index.ts';
 import { inFieldOrder, parseForm, textValues, type FieldErrors, type FormValues } from '../../web/forms.ts';
 import { badRequest, forbidden, notFound } from '../../web/errors.ts';
 import { redirectWithNotice } from '../../web/render.tsx';
 import { canManageData, datasetsPolicy } from './policy.ts';
 import { isUuid } from '../../db/ids.ts';
+import { approvedOrganisationsOf } from './queries.ts';
 import { ACCESS_RIGHT_BASE, DatasetForm, DatasetStatusForm, DistributionForm } from './schema.ts';
 import { registerDataset, removeDistribution, saveDistribution, setDatasetStatus, updateDataset, type DatasetInput } from './commands/register-dataset.ts';
 import { DatasetFormPage, DistributionFormPage } from './views/dataset-form.tsx';
@@ -13,22 +14,19 @@ import { FILE_TYPE_BASE } from './harvest/vocab.ts';
 
 type IdParams = { Params: { id: string } };
 type DistributionParams = { Params: { id: string; distributionId: string } };
-type Publisher = { id: string; slug: string; name: string };
+type Publisher = { id: string; slug: string; name: string; isNeedOwner: boolean };
 
 /**
  * Registering datasets and distributions, for organisations without a portal of their own. Only datasets registered
  * here are edited here; harvested ones change at their source.
  */
 export default async function datasetRegistrationRoutes(app: FastifyInstance) {
-  // The organisations a person registers datasets for: their own; the organiser, any.
+  // The organisations a person registers datasets for: their own approved ones; the organiser, any.
   const publishersFor = async (req: FastifyRequest): Promise<Publisher[]> => {
-    const user = req.actor.user!;
-    const own = user.memberships.map((m) => m.organisationId);
-    if (!user.isOrganiser && own.length === 0) return [];
+    if (!req.actor.user!.isOrganiser) return approvedOrganisationsOf(app.db, req.actor);
     return app.db
-      .select({ id: organisations.id, slug: organisations.slug, name: organisations.name })
+      .select({ id: organisations.id, slug: organisations.slug, name: organisations.name, isNeedOwner: organisations.isNeedOwner })
       .from(organisations)
-      .where(user.isOrganiser ? undefined : inArray(organisations.id, own))
       .orderBy(asc(organisations.name));
   };
 
@@ -73,11 +71,11 @@ export default async function datasetRegistrationRoutes(app: FastifyInstance) {
   const loadRegistered = async (req: FastifyRequest<IdParams>) => {
     if (!isUuid(req.params.id)) throw notFound();
     const [row] = await app.db
-      .select({ dataset: datasets, publisher: { id: organisations.id, slug: organisations.slug, name: organisations.name } })
+      .select({ dataset: datasets, publisher: { id: organisations.id, slug: organisations.slug, name: organisations.name, isNeedOwner: organisations.isNeedOwner } })
       .from(datasets)
       .innerJoin(organisations, eq(organisations.id, datasets.organisationId))
       .where(eq(datasets.id, req.params.id));
-    if (!row || row.dataset.sourceId !== null || !canManageData(req.actor, row.dataset.organisationId)) throw notFound();
+    if (!row || row.dataset.sourceId !== null || !canManageData(req.actor, row.publisher)) throw notFound();
     return row;
   };
 

@@ -3,10 +3,11 @@ import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import { eq } from 'drizzle-orm';
 import { build, Client, type TestApp } from '../../test/app.ts';
-import { aMember, anOrganisation, aUser, signedIn } from '../../test/factories.ts';
+import { aMember, aNeedOwner, anOrganisation, aUser, signedIn } from '../../test/factories.ts';
 import { startMailServer } from '../../test/mail-server.ts';
-import { datasets, harvestSources } from '../../db/schema/index.ts';
+import { datasets, harvestRuns, harvestSources, needOwnerApplications, organisations } from '../../db/schema/index.ts';
 import { readRdf } from './harvest/read-rdf.ts';
+import { queueDueHarvests } from './harvest/run.ts';
 import { validateCatalog, ValidationBuffer } from './harvest/validate.ts';
 
 const mail = await startMailServer();
@@ -57,7 +58,7 @@ async function registerThroughForm(client: Client, org: string) {
 
 test('an organisation without a portal registers a dataset and its distributions, and its catalog publishes them as valid DCAT-AP-SE', async (t) => {
   const app = await build(t);
-  const org = await anOrganisation(app, { type: 'municipality', name: 'Södertälje kommun' });
+  const org = await aNeedOwner(app, { type: 'municipality', name: 'Södertälje kommun' });
   const editor = await signedIn(app, await aMember(app, org.id));
 
   // Bad input comes back with an error summary linked to each field, and what was typed is kept.
@@ -128,7 +129,7 @@ test('an organisation without a portal registers a dataset and its distributions
 
 test('a signed-in user reports a problem; the publisher sees it, answers, and the reporter is told', async (t) => {
   const app: TestApp = await build(t, withMail);
-  const org = await anOrganisation(app, { type: 'municipality' });
+  const org = await aNeedOwner(app, { type: 'municipality' });
   const editorUser = await aMember(app, org.id);
   const editor = await signedIn(app, editorUser);
   const { url, id } = await registerThroughForm(editor, org.slug);
@@ -173,4 +174,46 @@ test('a signed-in user reports a problem; the publisher sees it, answers, and th
   assert.match((await new Client(app).get(url)).body, /Länken är rättad/);
   assert.doesNotMatch((await editor.get('/dataset-reports')).body, new RegExp(reportUrl), 'answered reports leave the open list');
   assert.match((await editor.get('/dataset-reports?state=answered')).body, new RegExp(reportUrl));
+});
+
+test('an organisation that has only applied registers no harvest sources and no datasets; once approved, it does', async (t) => {
+  const app = await build(t);
+  const applicant = await signedIn(app, await aUser(app));
+  await applicant.get('/organisations/apply');
+  const name = `Nyss ansökt ${Date.now()}`;
+  const applied = await applicant.post('/organisations/apply', { name, type: 'company', orgNumber: '', foreign: 'on', website: '', motivation: 'Vi vill gärna skörda lite data hos er.' });
+  assert.equal(applied.statusCode, 303);
+  const [org] = await app.db.select().from(organisations).where(eq(organisations.name, name));
+  assert.equal(org.isNeedOwner, false, 'the application is pending');
+
+  // Neither the form nor a hand-made request registers a source: the server fetches nothing for it.
+  assert.equal((await applicant.get('/harvest-sources')).statusCode, 403);
+  const source = { title: 'Metadata', url: 'http://169.254.169.254/latest/meta-data/', kind: 'dcat', schedule: 'nightly', organisation: org.id };
+  assert.equal((await applicant.post('/harvest-sources', source)).statusCode, 403);
+  assert.equal((await app.db.select().from(harvestSources).where(eq(harvestSources.organisationId, org.id))).length, 0);
+  assert.equal((await app.db.select().from(harvestRuns)).length, 0, 'no harvest queued');
+  assert.doesNotMatch((await applicant.get('/datasets')).body, /href="\/datasets\/new"/, 'no link to register a dataset');
+  assert.equal((await applicant.get('/datasets/new')).statusCode, 403);
+  assert.equal((await applicant.post('/datasets', datasetFields(org.slug))).statusCode, 403);
+  assert.equal((await app.db.select().from(datasets).where(eq(datasets.organisationId, org.id))).length, 0);
+
+  // A source of the organisation from before (or kept after an approval was withdrawn) is neither shown, run by
+  // hand nor harvested on schedule.
+  const [earlier] = await app.db.insert(harvestSources).values({ organisationId: org.id, title: 'Från förr', url: 'http://10.0.0.1/', nextHarvestAt: new Date(Date.now() - 1000) }).returning();
+  assert.equal((await applicant.get(`/harvest-sources/${earlier.id}`)).statusCode, 404);
+  assert.equal((await applicant.post(`/harvest-sources/${earlier.id}/harvest`)).statusCode, 404);
+  await queueDueHarvests(app.db);
+  assert.equal((await app.db.select().from(harvestRuns).where(eq(harvestRuns.sourceId, earlier.id))).length, 0);
+
+  // Approved by the organiser, its members register both.
+  const organiser = await signedIn(app, await aUser(app, { organiser: true }));
+  const [application] = await app.db.select().from(needOwnerApplications).where(eq(needOwnerApplications.organisationId, org.id));
+  await organiser.get('/admin/applications');
+  assert.equal((await organiser.post(`/admin/applications/${application.id}/decision`, { decision: 'approved', reason: '' })).statusCode, 303);
+  await applicant.get('/harvest-sources');
+  const registered = await applicant.post('/harvest-sources', { ...source, url: 'https://kommun.example/dcat' });
+  assert.equal(registered.statusCode, 303, registered.body.slice(0, 300));
+  assert.match((await applicant.get('/datasets')).body, /href="\/datasets\/new"/);
+  await registerThroughForm(applicant, org.slug);
+  assert.equal((await applicant.get(`/harvest-sources/${earlier.id}`)).statusCode, 200);
 });

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { inFieldOrder, parseForm } from '../../web/forms.ts';
 import { notFound } from '../../web/errors.ts';
 import { redirectWithNotice } from '../../web/render.tsx';
-import { canManageData, datasetsPolicy } from './policy.ts';
+import { canAnswerFor, datasetsPolicy } from './policy.ts';
 import { findDataset } from './queries.ts';
 import { findReport, reportInbox, reportStates, type ReportState } from './reports.ts';
 import { AnswerForm, ReportForm } from './schema.ts';
@@ -32,7 +32,7 @@ export default async function datasetReportRoutes(app: FastifyInstance) {
   /** A report on data the actor answers for; another organisation's is answered as missing. */
   const load = async (req: FastifyRequest<IdParams>) => {
     const row = await findReport(app.db, req.params.id);
-    if (!row || !canManageData(req.actor, row.dataset.organisationId)) throw notFound();
+    if (!row || !canAnswerFor(req.actor, row.dataset.organisationId)) throw notFound();
     return row;
   };
   app.get<IdParams>('/dataset-reports/:id', { config: { policy: datasetsPolicy.manage } }, async (req, reply) => {

@@ -8,8 +8,8 @@ import { redirectWithNotice } from '../../web/render.tsx';
 import { recordAudit } from '../audit/audit.ts';
 import { findChallengeBySlug, latestPublished } from '../challenges/queries.ts';
 import { canEditChallenge, challengesPolicy } from '../challenges/policy.ts';
-import { canManageData, canPublish, datasetsPolicy } from './policy.ts';
-import { datasetsExist, findDataset } from './queries.ts';
+import { canManageData, datasetsPolicy } from './policy.ts';
+import { approvedOrganisationsOf, datasetsExist, findDataset } from './queries.ts';
 import { isUuid } from '../../db/ids.ts';
 import { toCsv } from '../../web/csv.ts';
 import { datasetFacets, readDatasetFilters, searchDatasets } from './search.ts';
@@ -28,8 +28,9 @@ type SlugParams = { Params: { slug: string } };
 export default async function datasetsRoutes(app: FastifyInstance) {
   app.get('/datasets', { config: { policy: datasetsPolicy.browse, publicCache: true } }, async (req, reply) => {
     const filters = readDatasetFilters(req.query as Record<string, unknown>);
-    const [result, facets] = await Promise.all([searchDatasets(app.db, filters), datasetFacets(app.db)]);
-    return reply.page({ title: req.t('datasets.title'), body: <DatasetListPage filters={filters} {...result} facets={facets} canPublish={canPublish(req.actor)} /> });
+    const [result, facets, approved] = await Promise.all([searchDatasets(app.db, filters), datasetFacets(app.db), approvedOrganisationsOf(app.db, req.actor)]);
+    const canPublish = req.actor.user?.isOrganiser === true || approved.length > 0;
+    return reply.page({ title: req.t('datasets.title'), body: <DatasetListPage filters={filters} {...result} facets={facets} canPublish={canPublish} /> });
   });
 
   // Catalogs for dataportal.se: RDF/XML by default, Turtle and JSON-LD by content negotiation (or ?format=).
@@ -130,15 +131,11 @@ export default async function datasetsRoutes(app: FastifyInstance) {
     return redirectWithNotice(reply, `/challenges/${challenge.slug}`, 'notice.datasetUnlinked');
   });
 
-  // Harvest sources: the organiser's and each organisation's own
-  // Any organisation's members register its catalog (need owner or not); the organiser also the platform's own.
+  // Harvest sources: the organiser's and each approved organisation's own. A harvest makes the server fetch an
+  // address, so an organisation that has only applied registers none; the organiser also the platform's own.
   const ownersFor = async (req: FastifyRequest) => {
-    const user = req.actor.user!;
-    const ids = user.memberships.map((m) => m.organisationId);
-    const orgs = ids.length
-      ? await app.db.select({ id: organisations.id, name: organisations.name }).from(organisations).where(inArray(organisations.id, ids)).orderBy(asc(organisations.name))
-      : [];
-    return user.isOrganiser ? [{ id: '', name: req.t('sources.platform') }, ...orgs] : orgs;
+    const orgs = (await approvedOrganisationsOf(app.db, req.actor)).map(({ id, name }) => ({ id, name }));
+    return req.actor.user!.isOrganiser ? [{ id: '', name: req.t('sources.platform') }, ...orgs] : orgs;
   };
   const sourcesVisibleTo = async (req: FastifyRequest): Promise<SourceRow[]> => {
     const user = req.actor.user!;
@@ -147,7 +144,7 @@ export default async function datasetsRoutes(app: FastifyInstance) {
       .select({ source: harvestSources, organisationName: organisations.name })
       .from(harvestSources)
       .leftJoin(organisations, eq(organisations.id, harvestSources.organisationId))
-      .where(user.isOrganiser ? undefined : own.length ? inArray(harvestSources.organisationId, own) : sql`false`)
+      .where(user.isOrganiser ? undefined : own.length ? and(inArray(harvestSources.organisationId, own), eq(organisations.isNeedOwner, true)) : sql`false`)
       .orderBy(asc(harvestSources.title));
     return rows.map((r) => ({ ...r.source, organisationName: r.organisationName }));
   };
@@ -165,7 +162,7 @@ export default async function datasetsRoutes(app: FastifyInstance) {
     if (!owners.some((o) => o.id === organisationId)) errors.organisation = { key: 'error.forbidden.text' };
     if (!form.ok && errors.url) errors.url = { key: 'sources.error.url' };
     if (!form.ok || Object.keys(errors).length) return sourcesPage(req, reply, form.ok ? (req.body as FormValues) : form.values, inFieldOrder(SourceForm, errors));
-    authorize(req, canManageData(req.actor, organisationId || null));
+    authorize(req, canManageData(req.actor, organisationId ? { id: organisationId, isNeedOwner: true } : null)); // owners are approved
     const source = await registerSource(app, req.actor.user!.id, { ...form.value, organisationId: organisationId || null });
     await queueHarvest(app.db, source.id, req.actor.user!.id);
     return redirectWithNotice(reply, `/harvest-sources/${source.id}`, 'notice.sourceAdded');
@@ -173,13 +170,14 @@ export default async function datasetsRoutes(app: FastifyInstance) {
   const loadSource = async (req: FastifyRequest<IdParams>) => {
     if (!isUuid(req.params.id)) throw notFound();
     const [row] = await app.db
-      .select({ source: harvestSources, organisationName: organisations.name })
+      .select({ source: harvestSources, organisationName: organisations.name, approved: organisations.isNeedOwner })
       .from(harvestSources)
       .leftJoin(organisations, eq(organisations.id, harvestSources.organisationId))
       .where(eq(harvestSources.id, req.params.id));
     if (!row) throw notFound();
     // Another organisation's source is answered as missing, so its address does not leak.
-    if (!canManageData(req.actor, row.source.organisationId)) throw notFound();
+    const owner = row.source.organisationId ? { id: row.source.organisationId, isNeedOwner: row.approved === true } : null;
+    if (!canManageData(req.actor, owner)) throw notFound();
     return { ...row.source, organisationName: row.organisationName };
   };
   app.get<IdParams>('/harvest-sources/:id', { config: { policy: datasetsPolicy.manage } }, async (req, reply) => {

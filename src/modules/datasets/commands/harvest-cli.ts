@@ -5,7 +5,7 @@ import { eq } from 'drizzle-orm';
 import type { Ctx } from '../../../context.ts';
 import { organisations } from '../../../db/schema/index.ts';
 import { translator } from '../../../web/i18n.ts';
-import { queueHarvest, runHarvest } from '../harvest/run.ts';
+import { harvestNow } from '../harvest/run.ts';
 import { registerSource } from './register-source.ts';
 
 /** `hack365 harvest`: registers the source if need be, harvests it now, and tells what happened in words. */
@@ -20,9 +20,8 @@ export async function harvestFromCommandLine(ctx: Ctx, target: string, opts: { o
   if (isFile && !fs.existsSync(target)) throw new Error(`No such file: ${target}`);
   const url = isFile ? pathToFileURL(path.resolve(target)).href : target;
   const source = await registerSource(ctx, null, { title: path.basename(target), url, kind: opts.ckan ? 'ckan' : 'dcat', schedule: isFile ? 'manual' : 'nightly', organisationId });
-  const runId = await queueHarvest(ctx.db, source.id, null);
   const started = Date.now();
-  const result = await runHarvest(ctx, runId, source, { allowFiles: isFile });
+  const result = await harvestNow(ctx, source, { allowFiles: isFile });
   const t = translator('en');
   const lines = [`Harvest of ${target}: ${result.status} in ${((Date.now() - started) / 1000).toFixed(1)} s`];
   if (result.status === 'succeeded') {

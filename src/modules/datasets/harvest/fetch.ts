@@ -6,6 +6,7 @@ import net from 'node:net';
 import { Transform, type Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { HarvestLimits } from '../../../config.ts';
+import { addressRefusal } from './addresses.ts';
 
 /** A harvest that cannot go on; `code` is stable (shown translated in reports, returned by the API). */
 export class HarvestError extends Error {
@@ -23,30 +24,22 @@ export interface Fetched {
   body: Readable;
 }
 
-// Addresses no harvest may reach unless the operator allows them by name: loopback, private, link-local,
-// carrier-grade NAT, multicast and the unspecified address (SSRF towards the platform's own network).
-const forbidden = new net.BlockList();
-for (const [net4, bits] of [
-  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12],
-  ['192.0.0.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['224.0.0.0', 4], ['240.0.0.0', 4],
-] as const) forbidden.addSubnet(net4, bits, 'ipv4');
-for (const [net6, bits] of [['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8]] as const) forbidden.addSubnet(net6, bits, 'ipv6');
+type LookupAll = (hostname: string, options: dns.LookupAllOptions, callback: (err: NodeJS.ErrnoException | null, addresses: dns.LookupAddress[]) => void) => void;
 
-function addressAllowed(address: string, limits: HarvestLimits): boolean {
-  if (limits.allowAddresses.includes(address)) return true;
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (mapped) return addressAllowed(mapped[1], limits);
-  return !forbidden.check(address, net.isIPv6(address) ? 'ipv6' : 'ipv4');
-}
-
-/** DNS lookup that refuses forbidden addresses, so a name cannot smuggle a request into the private network. */
-function guardedLookup(limits: HarvestLimits): net.LookupFunction {
+/**
+ * DNS lookup that refuses forbidden addresses, so a name cannot smuggle a request into the private network.
+ * `resolve` is the system resolver but for tests.
+ */
+export function guardedLookup(limits: HarvestLimits, resolve: LookupAll = dns.lookup): net.LookupFunction {
   return (hostname, options, callback) => {
-    dns.lookup(hostname, { ...options, all: true }, (err, addresses) => {
+    resolve(hostname, { ...options, all: true }, (err, list) => {
       if (err) return callback(err, '', 4);
-      const list = addresses as dns.LookupAddress[];
-      const refused = list.find((a) => !addressAllowed(a.address, limits));
-      if (refused || list.length === 0) return callback(new HarvestError('address_not_allowed', `${hostname} → ${refused?.address ?? 'nothing'}`), '', 4);
+      // Every answer is checked, not only the first: the connection may go to any of them.
+      const refused = list.find((a) => addressRefusal(a.address, limits.allowAddresses));
+      if (refused || list.length === 0) {
+        const why = refused ? `${refused.address}, ${addressRefusal(refused.address, limits.allowAddresses)}` : 'nothing';
+        return callback(new HarvestError('address_not_allowed', `${hostname} → ${why}`), '', 4);
+      }
       if ((options as { all?: boolean }).all) return (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, list);
       callback(null, list[0].address, list[0].family);
     });
@@ -70,7 +63,10 @@ function limited(maxBytes: number): Transform {
  * (each hop checked again), no forbidden addresses, a size limit and one deadline for the whole transfer.
  */
 export async function fetchSource(rawUrl: string, limits: HarvestLimits, opts: { allowFiles?: boolean; accept?: string; signal?: AbortSignal } = {}): Promise<Fetched> {
-  const signal = opts.signal ?? AbortSignal.timeout(limits.timeoutMs);
+  // One deadline per fetch; a caller's signal (a harvest whose lease was lost) stops it too.
+  const deadline = AbortSignal.timeout(limits.timeoutMs);
+  const signal = opts.signal ? AbortSignal.any([opts.signal, deadline]) : deadline;
+  const stopped = () => (signal.reason instanceof HarvestError ? signal.reason : new HarvestError('timeout'));
   let url: URL;
   try {
     url = new URL(rawUrl);
@@ -84,8 +80,10 @@ export async function fetchSource(rawUrl: string, limits: HarvestLimits, opts: {
   }
   for (let hop = 0; ; hop++) {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new HarvestError('bad_url', `only http and https: ${url.href}`);
+    // An address written in the URL is never looked up, so it is checked here (each hop, as each may name another).
     const host = url.hostname.replace(/^\[|\]$/g, '');
-    if (net.isIP(host) && !addressAllowed(host, limits)) throw new HarvestError('address_not_allowed', host);
+    const refusal = net.isIP(host) ? addressRefusal(host, limits.allowAddresses) : null;
+    if (refusal) throw new HarvestError('address_not_allowed', `${host}, ${refusal}`);
     const response = await new Promise<http.IncomingMessage>((resolve, reject) => {
       const client = url.protocol === 'https:' ? https : http;
       const req = client.get(url, {
@@ -94,7 +92,7 @@ export async function fetchSource(rawUrl: string, limits: HarvestLimits, opts: {
         headers: { accept: opts.accept ?? 'application/rdf+xml, text/turtle;q=0.9, application/ld+json;q=0.8, */*;q=0.1', 'user-agent': 'hack365-harvester' },
       });
       req.on('response', resolve);
-      req.on('error', (err) => reject(err instanceof HarvestError ? err : signal.aborted ? new HarvestError('timeout') : new HarvestError('unreachable', err.message)));
+      req.on('error', (err) => reject(err instanceof HarvestError ? err : signal.aborted ? stopped() : new HarvestError('unreachable', err.message)));
     });
     const status = response.statusCode ?? 0;
     if ([301, 302, 303, 307, 308].includes(status) && response.headers.location) {
@@ -113,7 +111,7 @@ export async function fetchSource(rawUrl: string, limits: HarvestLimits, opts: {
       throw new HarvestError('too_large', `${Math.round(length / 1024 / 1024)} MB`);
     }
     const body = response.pipe(limited(limits.maxBytes));
-    response.on('error', (err) => body.destroy(signal.aborted ? new HarvestError('timeout') : err));
+    response.on('error', (err) => body.destroy(signal.aborted ? stopped() : err));
     return { url: url.href, contentType: String(response.headers['content-type'] ?? ''), body };
   }
 }

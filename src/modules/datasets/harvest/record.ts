@@ -45,14 +45,42 @@ export interface Mapped {
   problems: HarvestProblem[];
 }
 
+/** A report keeps this many problems; more would only grow the process's memory (a run stores as many). */
+export const MAX_PROBLEMS = 1000;
+
+export function report(problems: HarvestProblem[], problem: HarvestProblem) {
+  if (problems.length < MAX_PROBLEMS) problems.push(problem);
+}
+
 /** Keeps the first dataset of each key; later ones are reported, so a publisher sees their duplicates. */
 export function* deduplicate(records: Iterable<DatasetRecord>, problems: HarvestProblem[]): Generator<DatasetRecord> {
   const seen = new Set<string>();
   for (const r of records) {
-    if (seen.has(r.key)) problems.push({ level: 'warning', code: 'duplicate_identifier', subject: r.key });
+    if (seen.has(r.key)) report(problems, { level: 'warning', code: 'duplicate_identifier', subject: r.key });
     else {
       seen.add(r.key);
       yield r;
     }
   }
+}
+
+/**
+ * At most `max` records. Past it the harvest is incomplete: a warning says so (first, so a long report keeps it), and `complete()` turns false so that
+ * the store does not withdraw the datasets it never got to.
+ */
+export function capRecords(records: Iterable<DatasetRecord>, max: number, problems: HarvestProblem[]) {
+  let complete = true;
+  function* taken() {
+    let count = 0;
+    for (const record of records) {
+      if (count === max) {
+        complete = false;
+        problems.unshift({ level: 'warning', code: 'record_cap', subject: String(max) });
+        return;
+      }
+      count++;
+      yield record;
+    }
+  }
+  return { records: taken(), complete: () => complete };
 }

@@ -1,14 +1,15 @@
 import { EventEmitter } from 'node:events';
-import { and, desc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Ctx } from '../../../context.ts';
-import { rowsOf, type Db } from '../../../db/client.ts';
-import { datasets, harvestRuns, harvestSources, type HarvestCounts, type HarvestProblem, type ValidationSummary } from '../../../db/schema/index.ts';
+import { rowsOf, type Db, type Tx } from '../../../db/client.ts';
+import { datasets, harvestRuns, harvestSources, organisations, type HarvestCounts, type HarvestProblem, type ValidationSummary } from '../../../db/schema/index.ts';
 import { forgetDatasetSearches } from '../search.ts';
 import { harvestCkan } from './ckan.ts';
 import { fetchSource, HarvestError } from './fetch.ts';
 import { CompactGraph } from './graph.ts';
 import { mapDcat, MAPPED_PREDICATES } from './map-dcat.ts';
 import { readRdf } from './read-rdf.ts';
+import { capRecords } from './record.ts';
 import { storeHarvest } from './store.ts';
 import { spool } from './spool.ts';
 import { BackgroundValidation } from './validate.ts';
@@ -29,19 +30,25 @@ const MAPPING_VERSION = '1';
 
 /**
  * Harvests a source now: fetch to a temporary file, parse it as it streams, then map and write the datasets in
- * chunks, in one transaction, while a worker validates a sample of them.
+ * chunks, in one transaction, while a worker validates a sample of them. A CKAN site is read page by page into a
+ * temporary file of records first. Either stops at HARVEST_MAX_RECORDS (and CKAN at HARVEST_CKAN_MAX_PAGES) with a
+ * warning, and then withdraws nothing.
  * A document equal to the one of the last successful harvest is not read again: nothing in it can have changed.
- * Throws a HarvestError (with the problems found so far) when nothing should be written.
+ * Throws a HarvestError (with the problems found so far) when nothing should be written; `signal` (the lease lost)
+ * stops it before it writes.
  */
-export async function harvestSource(ctx: Ctx, source: HarvestSource, opts: { allowFiles?: boolean } = {}): Promise<HarvestResult> {
+export async function harvestSource(ctx: Ctx, source: HarvestSource, opts: { allowFiles?: boolean; signal?: AbortSignal } = {}): Promise<HarvestResult> {
+  const limits = ctx.config.harvest;
   if (source.kind === 'ckan') {
-    const ckan = await harvestCkan(source.url, ctx.config.harvest);
-    const counts = await storeHarvest(ctx.db, source.id, source.organisationId, ckan.records);
+    // Read page by page into a temporary file first, so no transaction stays open while a slow site answers.
+    await using ckan = await harvestCkan(source.url, limits, { signal: opts.signal });
+    opts.signal?.throwIfAborted();
+    const counts = await storeHarvest(ctx.db, source.id, source.organisationId, ckan.records, { complete: () => ckan.complete });
     forgetDatasetSearches(ctx.db);
     return { counts, problems: ckan.problems, validation: null, bytes: ckan.bytes, format: 'ckan', documentHash: null };
   }
 
-  const fetched = await fetchSource(source.url, ctx.config.harvest, opts);
+  const fetched = await fetchSource(source.url, limits, opts);
   await using spooled = await spool(fetched.body);
   const documentHash = `${MAPPING_VERSION}:${spooled.hash}`;
   const previous = await lastSuccess(ctx.db, source.id);
@@ -56,7 +63,9 @@ export async function harvestSource(ctx: Ctx, source: HarvestSource, opts: { all
     });
     validating.start(graph);
     const mapped = mapDcat(graph);
-    const counts = await storeHarvest(ctx.db, source.id, source.organisationId, mapped.records);
+    const taken = capRecords(mapped.records, limits.maxRecords, mapped.problems);
+    opts.signal?.throwIfAborted(); // another runner has the run: this one writes nothing
+    const counts = await storeHarvest(ctx.db, source.id, source.organisationId, taken.records, { complete: taken.complete });
     forgetDatasetSearches(ctx.db);
     // The datasets are written by now: a validation that fails is reported, and does not fail the harvest.
     const validation = await validating.finish().catch((err: Error) => {
@@ -111,44 +120,114 @@ export async function queueHarvest(db: Db, sourceId: string, requestedBy: string
   return run.id;
 }
 
-const LEASE = sql`now() + interval '30 minutes'`;
-
-/** Takes the oldest queued harvest (or one whose runner died), so that any number of runners can share the queue. */
-export async function claimHarvest(db: Db): Promise<{ runId: string; source: HarvestSource } | null> {
-  const [row] = await rowsOf<{ id: string; source_id: string }>(db, sql`
-    update ${harvestRuns} set status = 'running', started_at = now(), locked_until = ${LEASE}
-    where id = (select id from ${harvestRuns}
-      where status = 'queued' or (status = 'running' and locked_until < now())
-      order by queued_at limit 1 for update skip locked)
-    returning id, source_id`);
-  if (!row) return null;
-  const [source] = await db.select().from(harvestSources).where(eq(harvestSources.id, row.source_id));
-  return { runId: row.id, source };
+export interface Lease {
+  seconds: number;
+  renewEveryMs: number;
 }
 
-/** Runs a claimed harvest and keeps its report, whether it succeeded or failed. */
-export async function runHarvest(ctx: Ctx, runId: string, source: HarvestSource, opts: { allowFiles?: boolean } = {}) {
+/**
+ * A runner holds a harvest for a minute at a time and renews that every 20 seconds while it works, so a harvest
+ * whose process died is taken up by another runner about a minute later.
+ */
+export const HARVEST_LEASE: Lease = { seconds: 60, renewEveryMs: 20_000 };
+
+const leaseEnd = (lease: Lease) => sql`now() + make_interval(secs => ${lease.seconds})`;
+
+/** A harvest taken by one runner; `claimedAt` tells this claim from a later one of the same run by another runner. */
+export interface ClaimedHarvest {
+  runId: string;
+  source: HarvestSource;
+  claimedAt: string;
+}
+
+/**
+ * Takes the oldest queued harvest (or one whose runner stopped renewing its lease), so that any number of runners
+ * can share the queue; or, given `runId`, that run if it is free.
+ */
+export async function claimHarvest(db: Db | Tx, opts: { runId?: string; lease?: Lease } = {}): Promise<ClaimedHarvest | null> {
+  const free = sql`(status = 'queued' or (status = 'running' and locked_until < now()))`;
+  const pick = opts.runId
+    ? sql`select id from ${harvestRuns} where id = ${opts.runId} and ${free} for update skip locked`
+    : sql`select id from ${harvestRuns} where ${free} order by queued_at limit 1 for update skip locked`;
+  const [row] = await rowsOf<{ id: string; source_id: string; claimed_at: string }>(db, sql`
+    update ${harvestRuns} set status = 'running', started_at = now(), locked_until = ${leaseEnd(opts.lease ?? HARVEST_LEASE)}
+    where id = (${pick})
+    returning id, source_id, started_at::text as claimed_at`);
+  if (!row) return null;
+  const [source] = await db.select().from(harvestSources).where(eq(harvestSources.id, row.source_id));
+  return { runId: row.id, source, claimedAt: row.claimed_at };
+}
+
+/** This claim of the run, and no later one: a runner that lost its lease changes nothing. */
+const held = (claim: ClaimedHarvest) => and(eq(harvestRuns.id, claim.runId), eq(harvestRuns.status, 'running'), sql`${harvestRuns.startedAt} = ${claim.claimedAt}::timestamptz`);
+
+/**
+ * Renews the lease every `renewEveryMs` while a harvest runs. Should another runner have taken the run meanwhile
+ * (this process stalled past its lease), `signal` aborts, so this one stops instead of working beside it.
+ */
+function keepLease(db: Db, claim: ClaimedHarvest, lease: Lease) {
+  const lost = new AbortController();
+  let renewing: Promise<unknown> = Promise.resolve();
+  const renew = async () => {
+    try {
+      const renewed = await db.update(harvestRuns).set({ lockedUntil: leaseEnd(lease) }).where(held(claim)).returning({ id: harvestRuns.id });
+      if (renewed.length === 0) lost.abort(new HarvestError('lease_lost'));
+    } catch {
+      // The database did not answer this time; the lease outlasts two more tries.
+    }
+  };
+  const timer = setInterval(() => {
+    renewing = renewing.then(renew);
+  }, lease.renewEveryMs);
+  timer.unref();
+  return {
+    signal: lost.signal,
+    stop: async () => {
+      clearInterval(timer);
+      await renewing;
+    },
+  };
+}
+
+/** Runs a claimed harvest, holding its lease, and keeps its report whether it succeeded or failed. */
+export async function runHarvest(ctx: Ctx, claim: ClaimedHarvest, opts: { allowFiles?: boolean; lease?: Lease } = {}) {
+  const lease = keepLease(ctx.db, claim, opts.lease ?? HARVEST_LEASE);
   try {
-    const result = await harvestSource(ctx, source, opts);
-    await ctx.db
+    const result = await harvestSource(ctx, claim.source, { allowFiles: opts.allowFiles, signal: lease.signal });
+    await lease.stop();
+    const recorded = await ctx.db
       .update(harvestRuns)
       .set({ status: 'succeeded', finishedAt: new Date(), lockedUntil: null, counts: result.counts, problems: result.problems.slice(0, 1000), validation: result.validation, bytes: result.bytes, documentHash: result.documentHash })
-      .where(eq(harvestRuns.id, runId));
+      .where(held(claim))
+      .returning({ id: harvestRuns.id });
+    if (recorded.length === 0) return { status: 'failed' as const, problems: [{ level: 'error', code: 'lease_lost' } satisfies HarvestProblem] };
     return { status: 'succeeded' as const, ...result };
   } catch (err) {
+    await lease.stop();
     const problem: HarvestProblem =
       err instanceof HarvestError ? { level: 'error', code: err.code, detail: err.detail } : { level: 'error', code: 'internal', detail: (err as Error).message.slice(0, 300) };
-    await ctx.db.update(harvestRuns).set({ status: 'failed', finishedAt: new Date(), lockedUntil: null, problems: [problem] }).where(eq(harvestRuns.id, runId));
+    await ctx.db.update(harvestRuns).set({ status: 'failed', finishedAt: new Date(), lockedUntil: null, problems: [problem] }).where(held(claim));
     return { status: 'failed' as const, problems: [problem] };
   }
 }
 
-/** Queues the sources whose scheduled time has come, and sets their next time (02:00 Stockholm time). */
+/** Queues a harvest of a source and runs it in this process now (the command line), unless a runner has it. */
+export async function harvestNow(ctx: Ctx, source: HarvestSource, opts: { allowFiles?: boolean } = {}) {
+  const claim = await claimHarvest(ctx.db, { runId: await queueHarvest(ctx.db, source.id, null) });
+  if (!claim) return { status: 'failed' as const, problems: [{ level: 'error', code: 'busy' } satisfies HarvestProblem] };
+  return runHarvest(ctx, claim, opts);
+}
+
+/**
+ * Queues the sources whose scheduled time has come, and sets their next time (02:00 Stockholm time). Sources of an
+ * organisation that is not (or no longer) approved are not harvested, as its members could not run them by hand.
+ */
 export async function queueDueHarvests(db: Db): Promise<number> {
   const due = await db
     .select({ id: harvestSources.id, schedule: harvestSources.schedule })
     .from(harvestSources)
-    .where(lte(harvestSources.nextHarvestAt, sql`now()`));
+    .leftJoin(organisations, eq(organisations.id, harvestSources.organisationId))
+    .where(and(lte(harvestSources.nextHarvestAt, sql`now()`), or(isNull(harvestSources.organisationId), eq(organisations.isNeedOwner, true))));
   for (const source of due) {
     await queueHarvest(db, source.id, null);
     await db.update(harvestSources).set({ nextHarvestAt: nextHarvestTime(source.schedule) }).where(eq(harvestSources.id, source.id));

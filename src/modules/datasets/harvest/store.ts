@@ -7,6 +7,8 @@ import type { DatasetRecord } from './record.ts';
 import { formatName } from './vocab.ts';
 
 const CHUNK = 2500;
+/** A chunk is also cut at this much JSON, so large records (a CKAN site's long descriptions) keep it small. */
+const CHUNK_CHARS = 16 * 1024 * 1024;
 
 /**
  * A record as written: with the licences and formats of its distributions (for the filters), as one JSON text that
@@ -102,8 +104,16 @@ class Pipeline {
  * withdrawn, never deleted. Records are taken as they are mapped and written in chunks. The source row is locked
  * first, so two harvests of one source cannot interleave; a failure anywhere (or no datasets at all) rolls
  * everything back, leaving the previous harvest as it was.
+ * A harvest that stopped at a limit (`complete()` false once the records are read) withdraws nothing: the datasets
+ * it did not see may well still be in the source.
  */
-export async function storeHarvest(db: Db, sourceId: string, organisationId: string | null, records: Iterable<DatasetRecord>): Promise<HarvestCounts> {
+export async function storeHarvest(
+  db: Db,
+  sourceId: string,
+  organisationId: string | null,
+  records: Iterable<DatasetRecord> | AsyncIterable<DatasetRecord>,
+  opts: { complete?: () => boolean } = {},
+): Promise<HarvestCounts> {
   return db.transaction(async (tx) => {
     await tx.select({ id: harvestSources.id }).from(harvestSources).where(eq(harvestSources.id, sourceId)).for('update');
     const existing = await tx
@@ -115,25 +125,31 @@ export async function storeHarvest(db: Db, sourceId: string, organisationId: str
     const pipeline = new Pipeline(tx);
     let fresh: Row[] = [];
     let changed: Row[] = [];
+    let freshChars = 0;
+    let changedChars = 0;
     const seen = new Set<string>();
-    for (const record of records) {
+    for await (const record of records) {
       const { json, hash } = prepare(record);
       const before = byKey.get(record.key);
       seen.add(record.key);
       if (!before) {
         fresh.push({ id: crypto.randomUUID(), hash, json });
+        freshChars += json.length;
         counts.new++;
       } else if (before.hash !== hash || before.status !== 'active') {
         changed.push({ id: before.id, hash, json });
+        changedChars += json.length;
         counts.updated++;
       } else counts.unchanged++;
-      if (fresh.length === CHUNK) {
+      if (fresh.length === CHUNK || freshChars > CHUNK_CHARS) {
         await pipeline.send(insertDatasets(sourceId, organisationId, fresh));
         fresh = [];
+        freshChars = 0;
       }
-      if (changed.length === CHUNK) {
+      if (changed.length === CHUNK || changedChars > CHUNK_CHARS) {
         await pipeline.send(updateDatasets(changed));
         changed = [];
+        changedChars = 0;
       }
     }
     if (seen.size === 0) throw new HarvestError('no_datasets');
@@ -141,7 +157,7 @@ export async function storeHarvest(db: Db, sourceId: string, organisationId: str
     if (changed.length) await pipeline.send(updateDatasets(changed));
     await pipeline.drain();
 
-    const gone = existing.filter((e) => e.status === 'active' && !seen.has(e.key)).map((e) => e.id);
+    const gone = opts.complete?.() === false ? [] : existing.filter((e) => e.status === 'active' && !seen.has(e.key)).map((e) => e.id);
     for (let i = 0; i < gone.length; i += CHUNK) {
       await tx
         .update(datasets)
