@@ -130,9 +130,27 @@ export function Select(props: FieldProps & { options: { value: string; label: st
 
 /** A group of checkboxes in a fieldset; the first box carries the field's id so the error summary can jump to it. */
 export function Checkboxes(props: FieldProps & { options: { value: string; label: string }[] }) {
-  const { t } = usePage();
-  const { name, label, hint, errors, values, options } = props;
+  const { name, values, options } = props;
   const current = new Set(([] as string[]).concat(values?.[name] ?? []));
+  return (
+    <FieldsetShell {...props}>
+      {options.map((o, i) => {
+        const id = i === 0 ? fieldId(name) : `${fieldId(name)}-${i}`;
+        return (
+          <div class="checkbox" key={o.value}>
+            <input type="checkbox" id={id} name={name} value={o.value} checked={current.has(o.value)} />
+            <label for={id}>{o.label}</label>
+          </div>
+        );
+      })}
+    </FieldsetShell>
+  );
+}
+
+/** A fieldset whose legend, hint and error message are laid out as a single field's are. */
+function FieldsetShell(props: FieldProps & { children: ComponentChildren }) {
+  const { t } = usePage();
+  const { name, label, hint, errors, children } = props;
   const error = errors?.[name];
   return (
     <fieldset class={error ? 'field field-error' : 'field'} aria-describedby={describedBy(props)}>
@@ -148,15 +166,7 @@ export function Checkboxes(props: FieldProps & { options: { value: string; label
           {t(error.key, error.params)}
         </p>
       )}
-      {options.map((o, i) => {
-        const id = i === 0 ? fieldId(name) : `${fieldId(name)}-${i}`;
-        return (
-          <div class="checkbox" key={o.value}>
-            <input type="checkbox" id={id} name={name} value={o.value} checked={current.has(o.value)} />
-            <label for={id}>{o.label}</label>
-          </div>
-        );
-      })}
+      {children}
     </fieldset>
   );
 }
@@ -197,24 +207,10 @@ export function SubmitButton({ label }: { label: MessageKey }) {
 
 /** A group of radio buttons in a fieldset (GOV.UK radios); `inline` lays short choices out on one line. */
 export function Radios(props: FieldProps & { options: { value: string; label: string; hint?: string }[]; inline?: boolean }) {
-  const { t } = usePage();
-  const { name, label, hint, errors, values, options, inline } = props;
+  const { name, values, options, inline } = props;
   const current = valueOf(values, name);
-  const error = errors?.[name];
   return (
-    <fieldset class={error ? 'field field-error' : 'field'} aria-describedby={describedBy(props)}>
-      <legend>{t(label)}</legend>
-      {hint && (
-        <p class="hint" id={`${fieldId(name)}-hint`}>
-          {t(hint)}
-        </p>
-      )}
-      {error && (
-        <p class="error-message" id={`${fieldId(name)}-error`}>
-          <span class="visually-hidden">{t('form.errorPrefix')} </span>
-          {t(error.key, error.params)}
-        </p>
-      )}
+    <FieldsetShell {...props}>
       <div class={inline ? 'radios radios--inline' : 'radios'}>
         {options.map((o, i) => {
           const id = i === 0 ? fieldId(name) : `${fieldId(name)}-${i}`;
@@ -231,6 +227,6 @@ export function Radios(props: FieldProps & { options: { value: string; label: st
           );
         })}
       </div>
-    </fieldset>
+    </FieldsetShell>
   );
 }
