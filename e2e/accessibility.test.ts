@@ -190,6 +190,8 @@ const pageTypes: { name: string; path: string; as?: 'editor' | 'organiser' | 'pa
   { name: 'solution with a timeline', path: `/solutions/${solution.id}` },
   { name: 'solution as its need owner, with a claim to confirm', path: `/solutions/${solution.id}`, as: 'editor' },
   { name: 'solutions by stage', path: '/realised' },
+  { name: 'realisation update', path: `/solutions/${solution.id}/updates/new`, as: 'editor' },
+  { name: 'realisation update with errors', path: `/solutions/${solution.id}/updates/new`, as: 'editor', submit: true },
   { name: 'new event', path: '/events/new', as: 'organiser' },
   { name: 'new event with errors', path: '/events/new', as: 'organiser', submit: true },
   { name: 'event editing', path: '/events/sodertalje-24h-mobilitet/edit', as: 'organiser' },
@@ -234,7 +236,14 @@ for (const lang of ['sv', 'en'] as const) {
       await context.addCookies([{ name: 'hack365_lang', value: lang, url: baseUrl }]);
       if (type.as) await context.addCookies([{ name: SESSION_COOKIE, value: sessions[type.as], url: baseUrl }]);
       await page.goto(`${baseUrl}${type.path}`);
-      if (type.submit) await page.locator('main form button[type=submit]').last().click();
+      if (type.submit) {
+        const button = page.locator('main form button[type=submit]').last();
+        if ((await button.count()) === 0) {
+          failures.push(`${type.name} (${type.path}): no form to submit on ${page.url()}: ${(await page.locator('main').innerText()).slice(0, 200)}`);
+          continue;
+        }
+        await button.click();
+      }
       assert.equal(await page.getAttribute('html', 'lang'), lang, `${type.name}: html lang`);
       if (type.submit) assert.equal(await page.locator('.error-summary').count(), 1, `${type.name}: error summary shown`);
       for (const v of await axeViolations(page)) {

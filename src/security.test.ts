@@ -31,7 +31,7 @@ test('request logs carry addresses without their secrets: e-mailed links, invita
   const tokenRoutes = app.moduleRoutes.filter((r) => r.url.includes(':token'));
   assert.deepEqual(
     [...new Set(tokenRoutes.map((r) => r.url))].sort(),
-    ['/calendar/:token.ics', '/events/:slug/teams/join/:token', '/invitations/:token', '/jury/invitations/:token'],
+    ['/calendar/:token.ics', '/check-in/:token', '/events/:slug/teams/join/:token', '/invitations/:token', '/jury/invitations/:token', '/unsubscribe/:token'],
     'a new route with a secret in its path is listed here, and its parameter is named :token so the log redacts it',
   );
   for (const route of tokenRoutes) {
