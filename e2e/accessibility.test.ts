@@ -6,7 +6,7 @@ import { unsubscribeToken } from '../src/modules/notifications/unsubscribe.ts';
 import { aChallenge, aMember, aNeedOwner, anOrganisation, aUser } from '../src/test/factories.ts';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { eq } from 'drizzle-orm';
+import { and, eq, isNull, ne } from 'drizzle-orm';
 import { awards, checkInLinks, checkIns, datasetReports, datasets, events, juryAssignments, jurors, mentorBookings, needOwnerApplications, submissionDatasets, submissions, teamMembers, teams } from '../src/db/schema/index.ts';
 import { postUpdate } from '../src/modules/realisation/commands/post-update.ts';
 import { confirmUpdate } from '../src/modules/realisation/commands/confirm-update.ts';
@@ -46,15 +46,6 @@ await seedDemoTeams(app, participant.id, editor.id);
 const [krisklara] = await app.db.select().from(teams).where(eq(teams.name, 'Krisklara'));
 const [openTeam] = await app.db.select().from(teams).where(eq(teams.name, 'Cykeltrion'));
 const [solution] = await app.db.select({ id: submissions.id, teamId: submissions.teamId, eventSlug: events.slug }).from(submissions).innerJoin(events, eq(events.id, submissions.eventId)).where(eq(events.galleryPublished, true)).limit(1);
-// A check-in sent about that solution: a live link for one of its team, a used one, and the next check-in planned.
-const [asked] = await app.db.select({ id: teamMembers.userId }).from(teamMembers).where(eq(teamMembers.teamId, solution.teamId)).limit(1);
-const later = new Date(Date.now() + 30 * 24 * 3600_000);
-const [checkIn] = await app.db.insert(checkIns).values({ submissionId: solution.id, months: 3, dueAt: new Date(), status: 'sent', sentAt: new Date() }).returning();
-await app.db.insert(checkIns).values({ submissionId: solution.id, months: 6, dueAt: later });
-await app.db.insert(checkInLinks).values([
-  { tokenHash: hashToken('axe-check-in-link-open'), checkInId: checkIn.id, userId: asked.id, expiresAt: later },
-  { tokenHash: hashToken('axe-check-in-link-used'), checkInId: checkIn.id, userId: editor.id, expiresAt: later, usedAt: new Date() },
-]);
 const team = `/events/hack-the-crisis-sweden/teams/${krisklara.id}`;
 // A realisation timeline on that solution: the team's claims (one confirmed, one not), the need owner's pilot, news in English only.
 await app.db.update(submissions).set({ challengeId: challenge.id }).where(eq(submissions.id, solution.id));
@@ -66,6 +57,15 @@ await confirmUpdate(app, { actorId: editor.id, organisationId: org.id, solution:
 await postUpdate(app, { actorId: editor.id, organisationId: org.id, solution: realised }, { ...news, stage: 'pilot', textSv: 'Pilot i kommunen.', route: 'innovation_procurement', reference: 'SÖ-2026-114', evidenceKind: 'decision', evidenceUrl: 'https://example.se/beslut' });
 await postUpdate(app, { actorId: teamMember.userId, organisationId: null, solution: realised }, { ...news, textEn: 'News in English only.' });
 await postUpdate(app, { actorId: teamMember.userId, organisationId: null, solution: realised }, { ...news, stage: 'procurement', textSv: 'Upphandlingen är annonserad.', route: 'direct_award' });
+// A check-in sent about that solution after its timeline (an update answers the check-in that waits): a live link for one of its team, a used one, and the next check-in planned.
+const [asked] = await app.db.select({ id: teamMembers.userId }).from(teamMembers).where(eq(teamMembers.teamId, solution.teamId)).limit(1);
+const later = new Date(Date.now() + 30 * 24 * 3600_000);
+const [checkIn] = await app.db.insert(checkIns).values({ submissionId: solution.id, months: 3, dueAt: new Date(), status: 'sent', sentAt: new Date() }).returning();
+await app.db.insert(checkIns).values({ submissionId: solution.id, months: 6, dueAt: later });
+await app.db.insert(checkInLinks).values([
+  { tokenHash: hashToken('axe-check-in-link-open'), checkInId: checkIn.id, userId: asked.id, expiresAt: later },
+  { tokenHash: hashToken('axe-check-in-link-used'), checkInId: checkIn.id, userId: editor.id, expiresAt: later, usedAt: new Date() },
+]);
 // A jury on the finished hackathon, with the participant as an accepted juror and the first round assigned.
 const [pastEvent] = await app.db.select().from(events).where(eq(events.slug, 'hack-for-sweden-2025'));
 const juryId = await createJury(app, organiser.id, pastEvent.id, { name: 'Juryn', challengeId: null, trackId: null, template: 'challenge', scaleMax: 5, jurorsPerSubmission: 1 });
@@ -93,6 +93,8 @@ const regionEditor = await aMember(app, region.id, 'owner');
 const regionChallenge = await aChallenge(app, region, regionEditor.id, { titleSv: 'Laddstolpar' });
 await adoptChallenge(app, { actorId: regionEditor.id, challenge, organisation: region }, 'Vi har samma problem.');
 await expressInterest(app, { actorId: regionEditor.id, actorName: 'Rut Region', solution: (await findSolution(app.db, solution.id))!, organisation: region }, 'Vi vill pilota lösningen i regionen.');
+// A solution none of the editor's organisations owns yet, for the form that asks to take it forward.
+const [unowned] = await app.db.select({ id: submissions.id }).from(submissions).innerJoin(events, eq(events.id, submissions.eventId)).where(and(eq(events.galleryPublished, true), ne(submissions.id, solution.id), isNull(submissions.challengeId))).limit(1);
 const [solver] = await app.db.select({ id: teamMembers.userId }).from(teamMembers).innerJoin(submissions, eq(submissions.teamId, teamMembers.teamId)).where(eq(submissions.id, solution.id)).limit(1);
 
 /** Every page type, reached as the person who would see it; `submit` re-renders the page with its errors. */
@@ -182,8 +184,8 @@ const pageTypes: { name: string; path: string; as?: 'editor' | 'organiser' | 'pa
   { name: 'check-in with errors', path: '/check-in/axe-check-in-link-open', submit: true },
   { name: 'check-in link already used', path: '/check-in/axe-check-in-link-used' },
   { name: 'check-ins of an event', path: `/events/${solution.eventSlug}/manage/check-ins`, as: 'organiser' },
-  { name: 'take a solution forward', path: `/solutions/${solution.id}/interest`, as: 'editor' },
-  { name: 'take a solution forward with errors', path: `/solutions/${solution.id}/interest`, as: 'editor', submit: true },
+  { name: 'take a solution forward', path: `/solutions/${unowned.id}/interest`, as: 'editor' },
+  { name: 'take a solution forward with errors', path: `/solutions/${unowned.id}/interest`, as: 'editor', submit: true },
   { name: 'interest in a solution, as its team', path: `/solutions/${solution.id}/interests`, as: 'solver' },
   { name: 'adopt a challenge', path: `/challenges/${regionChallenge.slug}/adopt`, as: 'editor' },
   { name: 'match log', path: '/matches' },
