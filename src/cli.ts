@@ -30,8 +30,10 @@ const commands: Record<string, Command> = {
   },
   async seed(database, args) {
     const { values } = parseArgs({ args, options: { scale: { type: 'string' }, seed: { type: 'string', default: '2020' } } });
-    await database.migrate();
     const ctx = { db: database.db, config: loadConfig() };
+    // Demo and load-test accounts have published passwords: never in production.
+    if (ctx.config.env === 'production') throw new UsageError('seed is refused in production: demo and generated accounts have known passwords');
+    await database.migrate();
     if (values.scale !== undefined) {
       const scale = Number(values.scale);
       const seed = Number(values.seed);

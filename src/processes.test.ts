@@ -90,6 +90,13 @@ test('npx hack365: migrate, seed, user:create, and usage errors', () => {
     assert.equal(unknown.status, 2);
     assert.match(unknown.stderr, /Unknown command: frobnicate/);
     assert.match(cli('help').stderr, /user:create --email/);
+    // Demo and load-test accounts have known passwords: seeding is refused in production.
+    const production = { ...baseEnv, DATA_DIR: dataDir, NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(40), PUBLIC_URL: 'https://hack365.example.se', MAIL_FROM: 'noreply@example.se', METRICS_TOKEN: 'm'.repeat(24) };
+    for (const args of [['seed'], ['seed', '--scale', '1']]) {
+      const refused = spawnSync(process.execPath, ['bin/hack365.js', ...args], { cwd: root, env: production, encoding: 'utf8', timeout: 60_000 });
+      assert.equal(refused.status, 2, refused.stderr);
+      assert.match(refused.stderr, /refused in production/);
+    }
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }

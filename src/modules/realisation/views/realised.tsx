@@ -81,6 +81,9 @@ export function RealisedPage(p: RealisedProps) {
       </table>
       <p>{t('realised.leftRoad', { paused: p.total.paused, stopped: p.total.stopped })}</p>
       <p class="meta">{t('realised.howCounted')}</p>
+      <p>
+        <a href="/matches">{t('realised.matchesLink')}</a>
+      </p>
 
       <StepTable caption={t('realised.byYear')} head={t('solution.year')} rows={p.byYear.map((y) => ({ key: String(y.year), label: <a href={`/realised?year=${y.year}`}>{y.year}</a>, funnel: y.funnel }))} />
       <StepTable
