@@ -14,6 +14,7 @@ import { aUser, signedIn } from '../../../test/factories.ts';
 import { datasets } from '../../../db/schema/index.ts';
 import type { HarvestLimits } from '../../../config.ts';
 import { claimHarvest, runHarvest } from './run.ts';
+import { harvestCkan } from './ckan.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../../../..');
 
@@ -153,4 +154,31 @@ test('a hostile CKAN site (huge packages, a billion claimed, pages without end) 
   assert.match(out, new RegExp(`${PAGES * 500} new, 0 updated, 0 unchanged, 0 withdrawn`));
   assert.match(out, /warning: The harvest stopped at the limit on pages from the CKAN site/);
   assert.equal(ckan.requests(), PAGES);
+});
+
+test('a CKAN site stops being read when the whole harvest’s time or size runs out, not only a page’s', async (t) => {
+  const slow = http.createServer((req, res) => {
+    const start = Number(new URL(req.url ?? '/', 'http://127.0.0.1').searchParams.get('start') ?? 0);
+    setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end(endless(start)), 400);
+  });
+  await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+  t.after(() => new Promise<void>((resolve) => slow.close(() => resolve())));
+  const base: HarvestLimits = { ...testConfig().harvest, allowAddresses: ['127.0.0.1'] };
+
+  // Each page comes in well within the timeout, but the site as a whole does not.
+  await using timed = await harvestCkan(`http://127.0.0.1:${(slow.address() as AddressInfo).port}`, { ...base, timeoutMs: 1000 });
+  assert.equal(timed.complete, false);
+  assert.equal(timed.problems[0].code, 'ckan_time_cap');
+  let kept = 0;
+  for await (const _ of timed.records) kept++;
+  assert.ok(kept >= 500 && kept % 500 === 0, `what was read before the deadline is kept: ${kept}`);
+
+  // Each page is under HARVEST_MAX_MB, but ten times it is reached after a few pages.
+  const ckan = await ckanSite(t, endless);
+  const pageBytes = Buffer.byteLength(endless(0));
+  await using sized = await harvestCkan(ckan.base, { ...base, maxBytes: Math.ceil(pageBytes * 1.2) });
+  assert.equal(sized.complete, false);
+  assert.equal(sized.problems[0].code, 'ckan_size_cap');
+  assert.ok(ckan.requests() <= 12, `${ckan.requests()} pages read`);
+  for await (const _ of sized.records);
 });

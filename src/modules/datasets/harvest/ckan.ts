@@ -8,6 +8,8 @@ import { formatName, THEME_BASE } from './vocab.ts';
 import { themeCodes } from '../../challenges/themes.ts';
 
 const PAGE_ROWS = 500;
+/** A whole CKAN site may bring this many times HARVEST_MAX_MB (each page is held to HARVEST_MAX_MB itself). */
+const CKAN_SIZE_FACTOR = 10;
 /** Longer package ids are not CKAN's; keys are held (and stored) for every dataset, so they are kept short. */
 const MAX_KEY = 200;
 
@@ -30,11 +32,16 @@ export async function harvestCkan(url: string, limits: HarvestLimits, opts: { si
   const seen = new Set<string>();
   let bytes = 0;
   let complete = true;
+  // One deadline and one size for the whole site, as for a single document: a slow or endless site cannot hold a
+  // runner for pages × timeout, nor fill the disk with pages × size.
+  const deadline = Date.now() + limits.timeoutMs;
+  const maxTotalBytes = limits.maxBytes * CKAN_SIZE_FACTOR;
   try {
     for (let page = 0; ; page++) {
-      if (page === limits.ckanMaxPages) {
+      const cap = page === limits.ckanMaxPages ? 'ckan_page_cap' : Date.now() > deadline ? 'ckan_time_cap' : bytes > maxTotalBytes ? 'ckan_size_cap' : null;
+      if (cap) {
         complete = false;
-        problems.unshift({ level: 'warning', code: 'ckan_page_cap', subject: String(limits.ckanMaxPages) });
+        problems.unshift({ level: 'warning', code: cap, subject: String(cap === 'ckan_page_cap' ? limits.ckanMaxPages : cap === 'ckan_time_cap' ? limits.timeoutMs / 1000 : maxTotalBytes) });
         break;
       }
       opts.signal?.throwIfAborted();
