@@ -244,7 +244,8 @@ for (const lang of ['sv', 'en'] as const) {
           failures.push(`${type.name} (${type.path}): no form to submit on ${page.url()}: ${(await page.locator('main').innerText()).slice(0, 200)}`);
           continue;
         }
-        await button.click();
+        // Wait for the answer's page: under load, reading right after the click can still see the form's page.
+        await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), button.click()]);
       }
       assert.equal(await page.getAttribute('html', 'lang'), lang, `${type.name}: html lang`);
       if (type.submit) assert.equal(await page.locator('.error-summary').count(), 1, `${type.name}: error summary shown`);
