@@ -63,7 +63,8 @@ export const juryRoundEntries = pgTable(
       .notNull()
       .references(() => submissions.id, { onDelete: 'cascade' }),
   },
-  (t) => [primaryKey({ columns: [t.roundId, t.submissionId] })],
+  // Whether a submission is a finalist (part of which submissions count as solutions) is asked per submission.
+  (t) => [primaryKey({ columns: [t.roundId, t.submissionId] }), index('jury_round_entries_submission_idx').on(t.submissionId)],
 );
 
 /** A juror: invited by e-mail, linked to an account when they accept (they need no other role). */

@@ -53,6 +53,8 @@ export const submissions = pgTable(
   },
   (t) => [
     index('submissions_event_idx').on(t.eventId, t.status),
+    // A challenge's solutions (its page, its stages, its owners' records).
+    index('submissions_challenge_idx').on(t.challengeId),
     index('submissions_search_idx').using('gin', sql`to_tsvector('swedish', ${t.title} || ' ' || ${t.pitch})`),
   ],
 );

@@ -1,0 +1,2 @@
+CREATE INDEX "submissions_challenge_idx" ON "submissions" USING btree ("challenge_id");--> statement-breakpoint
+CREATE INDEX "jury_round_entries_submission_idx" ON "jury_round_entries" USING btree ("submission_id");
