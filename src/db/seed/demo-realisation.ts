@@ -1,10 +1,11 @@
 import crypto from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Ctx } from '../../context.ts';
 import {
   awards,
   challengeAdoptions,
   challenges,
+  datasets,
   eventPhases,
   eventRegistrations,
   events,
@@ -16,6 +17,7 @@ import {
   realisations,
   realisationUpdates,
   solutionInterests,
+  submissionDatasets,
   submissions,
   submissionVersions,
   teamMembers,
@@ -145,6 +147,13 @@ export async function seedDemoRealisation(ctx: Ctx, ids: { participantId: string
   await history(ctx, byTitle.get('Skogskollen')!.id, [{ at: daysAgo(120), by: 'team', stage: 'prototype', sv: 'Prototypen larmar skogsägare i två län.', confirmedBy: ['rymdstyrelsen', daysAgo(110)] }], org);
   // Region Stockholm took up Södertälje's challenge; the team reports a pilot neither has confirmed yet.
   if (cykel) await ctx.db.insert(challengeAdoptions).values({ challengeId: cykel, organisationId: org('region-stockholm'), message: 'Samma behov finns i flera av länets kommuner.', createdAt: new Date(daysAgo(60)) });
+  // The cycle-parking team used Södertälje's bicycle parking data: the dataset learns where it was used.
+  const [parking] = await ctx.db.select({ id: datasets.id }).from(datasets).where(eq(datasets.titleSv, 'Cykelparkeringar i Södertälje'));
+  if (parking) {
+    const parkingSolution = byTitle.get('Trygg cykelparkering')!.id;
+    await ctx.db.insert(submissionDatasets).values({ submissionId: parkingSolution, datasetId: parking.id });
+    await ctx.db.update(submissionVersions).set({ content: sql`jsonb_set(${submissionVersions.content}, '{datasetIds}', ${JSON.stringify([parking.id])}::jsonb)` }).where(eq(submissionVersions.submissionId, parkingSolution));
+  }
   await history(ctx, byTitle.get('Trygg cykelparkering')!.id, [{ at: daysAgo(30), by: 'team', stage: 'pilot', sv: 'Vi testar kartan med två skolor i Södertälje.', route: 'in_house' }], org);
   // Trafikverket wants to take Vägkollen forward: the demo participant's team decides.
   await ctx.db.insert(solutionInterests).values({ submissionId: vagkollen.id, organisationId: org('trafikverket'), message: 'Vi vill pröva Vägkollen i vår trafikinformation under vintern.', createdAt: new Date(daysAgo(5)) });

@@ -54,6 +54,8 @@ test('the demo data tells realisation’s story: a Hack the Crisis solution in o
   assert.match((await app.db.select().from(realisationUpdates).where(eq(realisationUpdates.submissionId, stopped.id))).find((u) => u.stage === 'stopped')!.reason, /Behovet försvann/);
   assert.equal((await app.db.select().from(challengeAdoptions)).length, 1);
   assert.equal((await stageOf('Trygg cykelparkering')).confirmed, false, 'a claim waits for the need owner');
+  const parking = await new Client(app).get(`/solutions/${(await stageOf('Trygg cykelparkering')).id}`);
+  assert.match(parking.body, /Cykelparkeringar i Södertälje/, 'the solution names the dataset it used');
   assert.equal((await app.db.select().from(solutionInterests)).length, 1);
   const [participant] = await app.db.select().from(users).where(eq(users.email, 'participant@hack365.test'));
   assert.ok((await app.db.select().from(follows).where(eq(follows.userId, participant.id))).length >= 2);
