@@ -32,7 +32,8 @@ export const pageCachePlugin = fp(async (app) => {
   const keyOf = (req: FastifyRequest): string | null => {
     if (req.method !== 'GET' || !req.routeOptions.config.publicCache) return null;
     if (PERSONAL_COOKIES.some((name) => req.cookies[name]) || (req.query as Record<string, unknown>)?.lang) return null;
-    return `${req.lang} ${req.url}`;
+    // By Accept too: a dataset's address answers its page or, by content negotiation, its RDF description.
+    return `${req.lang} ${req.headers.accept ?? ''} ${req.url}`;
   };
 
   // After the policy (preValidation), so a kept page is only ever served where the route itself would answer.
