@@ -137,6 +137,8 @@ const matrix: Record<string, { path?: string | ((f: Fixture) => string | Promise
   'GET /datasets/catalog': { expect: everyone },
   'GET /organisations/:slug/datasets/catalog': { path: '/organisations/:org/datasets/catalog', expect: everyone },
   'GET /open-data/:name': { path: '/open-data/challenges', expect: everyone },
+  'GET /datasets/usage': { expect: everyone },
+  'GET /organisations/:slug/datasets/usage': { path: '/organisations/:org/datasets/usage', expect: everyone },
   'GET /open-data/challenges.json': { expect: everyone },
   'GET /open-data/results.json': { expect: everyone },
   'GET /open-data/results.csv': { expect: everyone },

@@ -18,6 +18,7 @@ import { latestRuns, queueHarvest } from './harvest/run.ts';
 import { registerSource } from './commands/register-source.ts';
 import type { Quad } from '@rdfjs/types';
 import { catalogQuads, datasetIri, describe, programmeDatasetNames } from './publish/catalog.ts';
+import { usageQuads } from './publish/usage.ts';
 import { mediaTypes, negotiateSyntax, serialize, wantsRdf } from './publish/serialize.ts';
 import { ns } from './harvest/vocab.ts';
 import { DatasetListPage } from './views/list.tsx';
@@ -83,6 +84,13 @@ export default async function datasetsRoutes(app: FastifyInstance) {
   app.get<SlugParams>('/organisations/:slug/datasets/dcat', { config: { policy: datasetsPolicy.browse } }, async (req, reply) =>
     sendRdf(req, reply, (await organisationCatalog(req.params.slug)).quads),
   );
+  // Usage back to publishers, machine-readable: what cites or used their datasets (RDF/XML, Turtle, JSON-LD).
+  app.get('/datasets/usage', { config: { policy: datasetsPolicy.browse } }, async (req, reply) => sendRdf(req, reply, await usageQuads(app, null)));
+  app.get<SlugParams>('/organisations/:slug/datasets/usage', { config: { policy: datasetsPolicy.browse } }, async (req, reply) => {
+    const [org] = await app.db.select({ id: organisations.id }).from(organisations).where(eq(organisations.slug, req.params.slug));
+    if (!org) throw notFound();
+    return sendRdf(req, reply, await usageQuads(app, org.id));
+  });
   // The catalogs' own IRIs: RDF for machines; browsers are sent to the page the catalog lists its datasets on.
   app.get('/datasets/catalog', { config: { policy: datasetsPolicy.browse } }, async (req, reply) => {
     const syntax = rdfAsked(req, reply);

@@ -5,6 +5,7 @@ import type { Ctx } from '../../../context.ts';
 import { datasets, distributions, organisations } from '../../../db/schema/index.ts';
 import { themeByCode } from '../../challenges/themes.ts';
 import { CC0, FILE_TYPE_BASE, formatName, ns, THEME_BASE } from '../harvest/vocab.ts';
+import { referencesToDatasets } from './usage.ts';
 
 const { namedNode, literal, quad } = DataFactory;
 type Organisation = typeof organisations.$inferSelect;
@@ -45,7 +46,7 @@ type DistributionFields = Pick<typeof distributions.$inferSelect, 'titleSv' | 't
 type CatalogEntry = Pick<
   typeof datasets.$inferSelect,
   'titleSv' | 'titleEn' | 'descriptionSv' | 'descriptionEn' | 'contactName' | 'contactEmail' | 'themes' | 'keywords' | 'landingPage' | 'accessRights' | 'issued' | 'modified'
-> & { iri: string; identifier: string; publisher: Organisation; distributions: (DistributionFields & { iri: string })[] };
+> & { iri: string; identifier: string; publisher: Organisation; distributions: (DistributionFields & { iri: string })[]; referencedBy?: string[] };
 
 interface CatalogScope {
   iri: string;
@@ -116,9 +117,13 @@ export async function catalogQuads(ctx: Ctx, scope: CatalogScope): Promise<Quad[
       ),
     )
     .orderBy(asc(datasets.titleSv));
-  const dists = rows.length
-    ? await ctx.db.select().from(distributions).where(inArray(distributions.datasetId, rows.map((r) => r.dataset.id))).orderBy(asc(distributions.position))
-    : [];
+  const ids = rows.map((r) => r.dataset.id);
+  const [dists, references] = await Promise.all([
+    ids.length ? ctx.db.select().from(distributions).where(inArray(distributions.datasetId, ids)).orderBy(asc(distributions.position)) : ([] as (typeof distributions.$inferSelect)[]),
+    referencesToDatasets(ctx, ids),
+  ]);
+  const referencedBy = new Map<string, string[]>();
+  for (const r of references) referencedBy.set(r.datasetId, [...(referencedBy.get(r.datasetId) ?? []), r.href]);
 
   const distributionsOf = new Map<string, typeof dists>();
   for (const x of dists) {
@@ -134,6 +139,7 @@ export async function catalogQuads(ctx: Ctx, scope: CatalogScope): Promise<Quad[
       identifier: datasetIdentifier(d.id),
       publisher: organisation,
       distributions: (distributionsOf.get(d.id) ?? []).map((x) => ({ ...x, iri: distributionIri(iri, x.id) })),
+      referencedBy: referencedBy.get(d.id),
     };
   });
   if (scope.programmeData) entries.push(...programmeDatasets(base, scope.publisher, ctx.config.organiserEmail));
@@ -166,6 +172,8 @@ export async function catalogQuads(ctx: Ctx, scope: CatalogScope): Promise<Quad[
     }
     if (d.issued) st.add(iri, dct + 'issued', { text: d.issued, type: xsd + 'date' });
     if (d.modified) st.add(iri, dct + 'modified', { text: d.modified, type: xsd + 'date' });
+    // The challenges that cite it and the solutions that used it (see usage.ts), so its publisher sees the use.
+    for (const page of d.referencedBy ?? []) st.add(iri, dct + 'isReferencedBy', page);
     for (const x of d.distributions) {
       const di = x.iri;
       st.add(iri, dcat + 'distribution', di);

@@ -5,8 +5,9 @@ import { eq } from 'drizzle-orm';
 import { Parser } from 'n3';
 import { RdfXmlParser } from 'rdfxml-streaming-parser';
 import { build, Client, type TestApp } from '../../../test/app.ts';
-import { aMember, aNeedOwner, signedIn } from '../../../test/factories.ts';
-import { datasets, distributions, harvestSources } from '../../../db/schema/index.ts';
+import crypto from 'node:crypto';
+import { aChallenge, aMember, aNeedOwner, anEvent, signedIn } from '../../../test/factories.ts';
+import { challengeDatasets, datasets, distributions, events, harvestSources, submissionDatasets, submissions, teams, type ProposalContent } from '../../../db/schema/index.ts';
 import { validateCatalog, ValidationBuffer } from '../harvest/validate.ts';
 
 // The served documents are read with parsers of their own (n3 for Turtle, rdfxml-streaming-parser for RDF/XML), not
@@ -207,5 +208,72 @@ test('registered keywords keep their language; identifiers do not change with PU
   const platform = turtle((await new Client(app).get('/datasets/dcat', { accept: 'text/turtle' })).body, app.config.publicUrl);
   const buffer = new ValidationBuffer();
   for (const q of platform) buffer.add(q);
+  assert.deepEqual((await validateCatalog(buffer)).groups, []);
+});
+
+const proposal = (title: string): ProposalContent => ({
+  title,
+  pitch: 'Badväder i realtid.',
+  problem: '',
+  solution: '',
+  actionPlan: '',
+  videoUrl: '',
+  technical: '',
+  sourceUrl: '',
+  demoUrl: '',
+  otherSources: '',
+  licence: 'MIT',
+  contactEmail: '',
+  datasetIds: [],
+});
+
+test('usage back to publishers: their dataset IRIs are referenced by the challenges and solutions that cite or used them', async (t) => {
+  const app = await build(t);
+  const base = app.config.publicUrl;
+  const { org, url, id } = await registered(app);
+  const [source] = await app.db.insert(harvestSources).values({ organisationId: org.id, title: 'Källa', url: 'http://example.se/dcat' }).returning();
+  const [harvested] = await app.db.insert(datasets).values({ sourceId: source.id, organisationId: org.id, key: 'h', iri: 'http://kommun.example/ds/temperatur', titleSv: 'Vattentemperatur' }).returning();
+  const author = await aMember(app, org.id);
+  const cites = await aChallenge(app, org, author.id, { titleSv: 'Säkrare bad' });
+  const draft = await aChallenge(app, org, author.id, { titleSv: 'Utkast' }, 'draft');
+  for (const challenge of [cites, draft]) await app.db.insert(challengeDatasets).values([id, harvested.id].map((datasetId) => ({ challengeId: challenge.id, datasetId })));
+  // A solution in a published gallery used both; a draft in the same event used them too but is no solution.
+  const event = await anEvent(app, { capacity: null, challengeIds: [cites.id] });
+  await app.db.update(events).set({ galleryPublished: true }).where(eq(events.id, event.id));
+  const made = [];
+  for (const [title, status] of [['Badkollen', 'submitted'], ['Halvfärdig', 'draft']] as const) {
+    const [team] = await app.db.insert(teams).values({ eventId: event.id, name: `Lag ${title}`, inviteToken: crypto.randomUUID() }).returning();
+    const [s] = await app.db.insert(submissions).values({ eventId: event.id, teamId: team.id, challengeId: cites.id, status, title, pitch: '', content: proposal(title) }).returning();
+    await app.db.insert(submissionDatasets).values([id, harvested.id].map((datasetId) => ({ submissionId: s.id, datasetId })));
+    made.push(s);
+  }
+  const datasetIri = `${base}${url}`;
+  const expected = [`${base}/challenges/${cites.slug}`, `${base}/solutions/${made[0].id}`].sort();
+
+  const client = new Client(app);
+  for (const path of [`/organisations/${org.slug}/datasets/usage`, '/datasets/usage']) {
+    const ttl = await client.get(path, { accept: 'text/turtle' });
+    assert.match(String(ttl.headers['content-type']), /^text\/turtle/, path);
+    const quads = turtle(ttl.body, base);
+    for (const iri of [datasetIri, harvested.iri]) {
+      assert.deepEqual(objects(quads, iri, DCT + 'isReferencedBy').map((o) => o.value).sort(), expected, `${path}: ${iri}`);
+    }
+    assert.deepEqual(objects(quads, `${base}/challenges/${cites.slug}`, DCT + 'title').map((o) => o.value), ['Säkrare bad']);
+    const xml = await client.get(path);
+    assert.match(String(xml.headers['content-type']), /^application\/rdf\+xml/, 'RDF/XML by default');
+    const fromXml = await rdfXml(xml.body, base);
+    assert.equal(fromXml.length, quads.length, `${path}: the same statements in RDF/XML`);
+    assert.match(String((await client.get(path, { accept: 'application/ld+json' })).headers['content-type']), /^application\/ld\+json/);
+    const buffer = new ValidationBuffer();
+    for (const q of fromXml) buffer.add(q);
+    assert.deepEqual((await validateCatalog(buffer)).groups, [], `${path}: no violations`);
+  }
+  assert.equal((await client.get('/organisations/no-such-org/datasets/usage')).statusCode, 404);
+
+  // The platform's own catalog says the same about the datasets registered here, and stays valid.
+  const catalog = turtle((await client.get('/datasets/dcat', { accept: 'text/turtle' })).body, base);
+  assert.deepEqual(objects(catalog, datasetIri, DCT + 'isReferencedBy').map((o) => o.value).sort(), expected);
+  const buffer = new ValidationBuffer();
+  for (const q of catalog) buffer.add(q);
   assert.deepEqual((await validateCatalog(buffer)).groups, []);
 });
