@@ -125,6 +125,14 @@ test('catalog, dataset and distribution IRIs dereference: the page for browsers,
   assert.match(String(jsonld.headers['content-type']), /^application\/ld\+json/);
   assert.ok((jsonld.json() as { '@id': string }[]).some((n) => n['@id'] === datasetIri));
   assert.match(String((await client.get(`${url}?format=ttl`)).headers['content-type']), /^text\/turtle/);
+  // Odd requests get the default, never an error.
+  for (const [query, accept] of [['?format=toString', 'constructor'], ['?format[]=ttl', ';;, q=x, text/turtle;q=abc'], ['', '__proto__']]) {
+    const odd = await client.get(`${url}${query}`, { accept });
+    assert.equal(odd.statusCode, 200, `${query} ${accept}`);
+    assert.match(String(odd.headers['content-type']), /text\/html/);
+    const catalog = await client.get(`/datasets/dcat${query}`, { accept });
+    assert.match(String(catalog.headers['content-type']), /^application\/rdf\+xml/, `${query} ${accept}`);
+  }
 
   // A distribution's IRI is a fragment of the dataset's: dereferenced, it is described there.
   const distributionIri = `${datasetIri}#distribution-${dist.id}`;

@@ -12,6 +12,8 @@ const rdfTypes: Record<string, RdfSyntax> = {
 };
 const htmlTypes = new Set(['text/html', 'application/xhtml+xml']);
 const formats: Record<string, RdfSyntax> = { ttl: 'turtle', turtle: 'turtle', jsonld: 'jsonld', rdf: 'rdfxml', rdfxml: 'rdfxml' };
+/** `?format=`, read only from the table's own keys (`?format=toString` is no format). */
+const formatOf = (format: unknown): RdfSyntax | null => (typeof format === 'string' && Object.hasOwn(formats, format) ? formats[format] : null);
 
 /** The media types of an Accept header, most wanted first (ties in the order given); q=0 left out. */
 function ranked(accept: string | undefined): string[] {
@@ -29,9 +31,10 @@ function ranked(accept: string | undefined): string[] {
 
 /** RDF/XML unless the client asks for Turtle or JSON-LD (dataportal.se harvests RDF/XML; it is the default). */
 export function negotiateSyntax(accept: string | undefined, format: unknown): RdfSyntax {
-  if (typeof format === 'string' && formats[format]) return formats[format];
+  const asked = formatOf(format);
+  if (asked) return asked;
   for (const type of ranked(accept)) {
-    if (rdfTypes[type]) return rdfTypes[type];
+    if (Object.hasOwn(rdfTypes, type)) return rdfTypes[type];
     if (type === 'application/xml' || type === '*/*') return 'rdfxml';
     if (type === 'application/json') return 'jsonld';
   }
@@ -44,9 +47,10 @@ export function negotiateSyntax(accept: string | undefined, format: unknown): Rd
  * below its `text/html`, so it never gets RDF/XML.
  */
 export function wantsRdf(accept: string | undefined, format: unknown): RdfSyntax | null {
-  if (typeof format === 'string' && formats[format]) return formats[format];
+  const asked = formatOf(format);
+  if (asked) return asked;
   for (const type of ranked(accept)) {
-    if (rdfTypes[type]) return rdfTypes[type];
+    if (Object.hasOwn(rdfTypes, type)) return rdfTypes[type];
     if (htmlTypes.has(type) || type === '*/*' || type === 'text/*') return null;
   }
   return null;
