@@ -19,6 +19,8 @@ interface Kept {
   at: number;
   body: string;
   type: string;
+  /** Replayed with the page, so caches downstream keep a page and an RDF description at one address apart. */
+  vary: string | undefined;
 }
 
 export const pageCachePlugin = fp(async (app) => {
@@ -41,7 +43,10 @@ export const pageCachePlugin = fp(async (app) => {
     const key = keyOf(req);
     if (!key) return;
     const hit = kept.get(key);
-    if (hit && Date.now() - hit.at < TTL_MS) return reply.header('content-type', hit.type).header('x-page-cache', 'hit').send(hit.body);
+    if (hit && Date.now() - hit.at < TTL_MS) {
+      if (hit.vary) reply.header('vary', hit.vary);
+      return reply.header('content-type', hit.type).header('x-page-cache', 'hit').send(hit.body);
+    }
   });
 
   app.addHook('onSend', async (req, reply, payload) => {
@@ -51,7 +56,8 @@ export const pageCachePlugin = fp(async (app) => {
     const previous = kept.get(key);
     if (previous) bytes -= previous.body.length;
     kept.delete(key);
-    kept.set(key, { at: Date.now(), body: payload, type: String(reply.getHeader('content-type')) });
+    const vary = reply.getHeader('vary');
+    kept.set(key, { at: Date.now(), body: payload, type: String(reply.getHeader('content-type')), vary: vary === undefined ? undefined : String(vary) });
     bytes += payload.length;
     for (const [oldest, entry] of kept) {
       if (bytes <= MAX_BYTES) break;

@@ -109,6 +109,9 @@ test('catalog, dataset and distribution IRIs dereference: the page for browsers,
   const [dist] = await app.db.select().from(distributions).where(eq(distributions.datasetId, id)).limit(1);
   assert.match(page.body, new RegExp(`id="distribution-${dist.id}"`));
   assert.match((await client.get(url)).headers['content-type'] as string, /text\/html/, 'no Accept: the page');
+  const kept = await client.get(url, { accept: BROWSER });
+  assert.equal(kept.headers['x-page-cache'], 'hit');
+  assert.match(String(kept.headers.vary), /accept/i, 'a kept page says it varies too');
 
   // … and its description in each RDF syntax.
   const ttl = await client.get(url, { accept: 'text/turtle' });
