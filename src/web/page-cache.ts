@@ -19,6 +19,8 @@ interface Kept {
   at: number;
   body: string;
   type: string;
+  /** Replayed with the page, so caches downstream keep a page and an RDF description at one address apart. */
+  vary: string | undefined;
 }
 
 export const pageCachePlugin = fp(async (app) => {
@@ -32,7 +34,8 @@ export const pageCachePlugin = fp(async (app) => {
   const keyOf = (req: FastifyRequest): string | null => {
     if (req.method !== 'GET' || !req.routeOptions.config.publicCache) return null;
     if (PERSONAL_COOKIES.some((name) => req.cookies[name]) || (req.query as Record<string, unknown>)?.lang) return null;
-    return `${req.lang} ${req.url}`;
+    // By Accept too: a dataset's address answers its page or, by content negotiation, its RDF description.
+    return `${req.lang} ${req.headers.accept ?? ''} ${req.url}`;
   };
 
   // After the policy (preValidation), so a kept page is only ever served where the route itself would answer.
@@ -40,7 +43,10 @@ export const pageCachePlugin = fp(async (app) => {
     const key = keyOf(req);
     if (!key) return;
     const hit = kept.get(key);
-    if (hit && Date.now() - hit.at < TTL_MS) return reply.header('content-type', hit.type).header('x-page-cache', 'hit').send(hit.body);
+    if (hit && Date.now() - hit.at < TTL_MS) {
+      if (hit.vary) reply.header('vary', hit.vary);
+      return reply.header('content-type', hit.type).header('x-page-cache', 'hit').send(hit.body);
+    }
   });
 
   app.addHook('onSend', async (req, reply, payload) => {
@@ -50,7 +56,8 @@ export const pageCachePlugin = fp(async (app) => {
     const previous = kept.get(key);
     if (previous) bytes -= previous.body.length;
     kept.delete(key);
-    kept.set(key, { at: Date.now(), body: payload, type: String(reply.getHeader('content-type')) });
+    const vary = reply.getHeader('vary');
+    kept.set(key, { at: Date.now(), body: payload, type: String(reply.getHeader('content-type')), vary: vary === undefined ? undefined : String(vary) });
     bytes += payload.length;
     for (const [oldest, entry] of kept) {
       if (bytes <= MAX_BYTES) break;

@@ -288,7 +288,7 @@ test('published catalogs: RDF/XML by default, Turtle and JSON-LD by negotiation,
   const fixtures = await fixtureServer(t, { '/dcat': { body: orgCatalog } });
   const organiser = await signedIn(app, await aUser(app, { organiser: true }));
   await harvestThroughSite(app, organiser, `${fixtures.base}/dcat`);
-  const [back] = await app.db.select().from(datasets).where(eq(datasets.identifier, `${app.config.publicUrl}/datasets/${registered.id}`));
+  const [back] = await app.db.select().from(datasets).where(eq(datasets.identifier, `urn:uuid:${registered.id}`));
   for (const field of ['titleSv', 'titleEn', 'descriptionSv', 'descriptionEn', 'themes', 'keywords', 'contactName', 'contactEmail', 'publisherName', 'formats', 'licences'] as const) {
     assert.deepEqual(back[field], field === 'formats' ? ['CSV'] : field === 'licences' ? ['http://creativecommons.org/publicdomain/zero/1.0/'] : registered[field], field);
   }

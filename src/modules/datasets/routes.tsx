@@ -16,8 +16,11 @@ import { datasetFacets, readDatasetFilters, searchDatasets } from './search.ts';
 import { LinkForm, SourceForm } from './schema.ts';
 import { latestRuns, queueHarvest } from './harvest/run.ts';
 import { registerSource } from './commands/register-source.ts';
-import { catalogQuads } from './publish/catalog.ts';
-import { mediaTypes, negotiateSyntax, serialize } from './publish/serialize.ts';
+import type { Quad } from '@rdfjs/types';
+import { catalogQuads, datasetIri, describe, programmeDatasetNames } from './publish/catalog.ts';
+import { usageQuads } from './publish/usage.ts';
+import { mediaTypes, negotiateSyntax, serialize, wantsRdf } from './publish/serialize.ts';
+import { ns } from './harvest/vocab.ts';
 import { DatasetListPage } from './views/list.tsx';
 import { showDataset } from './dataset-page.tsx';
 import { SourcePage, SourcesPage, type SourceRow } from './views/sources.tsx';
@@ -34,32 +37,34 @@ export default async function datasetsRoutes(app: FastifyInstance) {
   });
 
   // Catalogs for dataportal.se: RDF/XML by default, Turtle and JSON-LD by content negotiation (or ?format=).
-  const sendCatalog = async (req: FastifyRequest, reply: FastifyReply, quads: Parameters<typeof serialize>[0]) => {
-    const syntax = negotiateSyntax(req.headers.accept, (req.query as Record<string, unknown>).format);
-    return reply.header('vary', 'accept').type(`${mediaTypes[syntax]}; charset=utf-8`).send(await serialize(quads, syntax));
+  const sendRdf = async (req: FastifyRequest, reply: FastifyReply, quads: Quad[], syntax = negotiateSyntax(req.headers.accept, (req.query as Record<string, unknown>).format)) =>
+    reply.header('vary', 'accept').type(`${mediaTypes[syntax]}; charset=utf-8`).send(await serialize(quads, syntax));
+  /** For an IRI that is also a page: the RDF syntax asked for, or null for the page (browsers). */
+  const rdfAsked = (req: FastifyRequest, reply: FastifyReply) => {
+    reply.header('vary', 'accept');
+    return wantsRdf(req.headers.accept, (req.query as Record<string, unknown>).format);
   };
   const platformOrganisation = async () => {
     const digits = app.config.platformOrgNumber;
     const [org] = await app.db.select().from(organisations).where(sql`regexp_replace(${organisations.orgNumber}, '\D', '', 'g') = ${digits}`);
     return org ?? { id: '', slug: 'hack365', name: 'Hack for Sweden 365', type: 'agency' as const, orgNumber: digits, description: '', website: app.config.publicUrl, isNeedOwner: false, createdAt: new Date() };
   };
-  app.get('/datasets/dcat', { config: { policy: datasetsPolicy.browse } }, async (req, reply) => {
-    const publisher = await platformOrganisation();
-    const quads = await catalogQuads(app, {
+  const platformCatalog = async (datasetId?: string) =>
+    catalogQuads(app, {
       iri: `${app.config.publicUrl}/datasets/catalog`,
       titleSv: 'Hack for Sweden 365: öppna data',
       titleEn: 'Hack for Sweden 365: open data',
       descriptionSv: 'Datamängder registrerade på Hack for Sweden 365 och programmets egna öppna data.',
       descriptionEn: 'Datasets registered on Hack for Sweden 365 and the programme’s own open data.',
-      publisher,
+      publisher: await platformOrganisation(),
       homepage: `${app.config.publicUrl}/datasets`,
       organisationId: null,
-      programmeData: true,
+      programmeData: !datasetId,
+      datasetId,
     });
-    return sendCatalog(req, reply, quads);
-  });
-  app.get<SlugParams>('/organisations/:slug/datasets/dcat', { config: { policy: datasetsPolicy.browse } }, async (req, reply) => {
-    const [org] = await app.db.select().from(organisations).where(eq(organisations.slug, req.params.slug));
+  /** An organisation's catalog; none (404) for an organisation without datasets, as 3.0.1 requires one. */
+  const organisationCatalog = async (slug: string) => {
+    const [org] = await app.db.select().from(organisations).where(eq(organisations.slug, slug));
     if (!org) throw notFound();
     const quads = await catalogQuads(app, {
       iri: `${app.config.publicUrl}/organisations/${org.slug}/datasets/catalog`,
@@ -72,7 +77,39 @@ export default async function datasetsRoutes(app: FastifyInstance) {
       organisationId: org.id,
       programmeData: false,
     });
-    return sendCatalog(req, reply, quads);
+    if (!quads) throw notFound();
+    return { org, quads };
+  };
+  app.get('/datasets/dcat', { config: { policy: datasetsPolicy.browse } }, async (req, reply) => sendRdf(req, reply, (await platformCatalog())!));
+  app.get<SlugParams>('/organisations/:slug/datasets/dcat', { config: { policy: datasetsPolicy.browse } }, async (req, reply) =>
+    sendRdf(req, reply, (await organisationCatalog(req.params.slug)).quads),
+  );
+  // Usage back to publishers, machine-readable: what cites or used their datasets (RDF/XML, Turtle, JSON-LD).
+  app.get('/datasets/usage', { config: { policy: datasetsPolicy.browse } }, async (req, reply) => sendRdf(req, reply, await usageQuads(app, null)));
+  app.get<SlugParams>('/organisations/:slug/datasets/usage', { config: { policy: datasetsPolicy.browse } }, async (req, reply) => {
+    const [org] = await app.db.select({ id: organisations.id }).from(organisations).where(eq(organisations.slug, req.params.slug));
+    if (!org) throw notFound();
+    return sendRdf(req, reply, await usageQuads(app, org.id));
+  });
+  // The catalogs' own IRIs: RDF for machines; browsers are sent to the page the catalog lists its datasets on.
+  app.get('/datasets/catalog', { config: { policy: datasetsPolicy.browse } }, async (req, reply) => {
+    const syntax = rdfAsked(req, reply);
+    return syntax ? sendRdf(req, reply, (await platformCatalog())!, syntax) : reply.redirect('/datasets', 303);
+  });
+  app.get<SlugParams>('/organisations/:slug/datasets/catalog', { config: { policy: datasetsPolicy.browse } }, async (req, reply) => {
+    const { org, quads } = await organisationCatalog(req.params.slug);
+    const syntax = rdfAsked(req, reply);
+    return syntax ? sendRdf(req, reply, quads, syntax) : reply.redirect(`/organisations/${org.slug}`, 303);
+  });
+  // The programme's datasets (/open-data/challenges …) and their distributions (…#csv, …#json).
+  app.get<{ Params: { name: string } }>('/open-data/:name', { config: { policy: datasetsPolicy.browse } }, async (req, reply) => {
+    if (!(programmeDatasetNames as readonly string[]).includes(req.params.name)) throw notFound();
+    const iri = `${app.config.publicUrl}/open-data/${req.params.name}`;
+    const description = describe((await platformCatalog())!, iri);
+    const syntax = rdfAsked(req, reply);
+    if (syntax) return sendRdf(req, reply, description, syntax);
+    const landingPage = description.find((q) => q.subject.value === iri && q.predicate.value === `${ns.dcat}landingPage`)!.object.value;
+    return reply.redirect(landingPage.slice(app.config.publicUrl.length) || '/', 303);
   });
 
   // The programme's own open data: every published challenge, whole, as JSON and CSV (one query).
@@ -101,7 +138,17 @@ export default async function datasetsRoutes(app: FastifyInstance) {
   app.get<IdParams>('/datasets/:id', { config: { policy: datasetsPolicy.browse, publicCache: true } }, async (req, reply) => {
     const dataset = await findDataset(app.db, req.params.id);
     if (!dataset) throw notFound();
-    return showDataset(app, req, reply, dataset);
+    // The dataset's IRI (and, as fragments of it, its distributions'): its description in RDF when that is asked for.
+    const syntax = rdfAsked(req, reply);
+    if (!syntax) return showDataset(app, req, reply, dataset);
+    // A harvested dataset is described at its own IRI, by its publisher.
+    if (dataset.sourceId !== null) {
+      if (/^https?:\/\//.test(dataset.iri)) return reply.redirect(dataset.iri, 303);
+      throw notFound();
+    }
+    const quads = await platformCatalog(dataset.id);
+    if (!quads) throw notFound(); // withdrawn: out of the catalog, so not described
+    return sendRdf(req, reply, describe(quads, datasetIri(app.config.publicUrl, dataset.id)), syntax);
   });
 
   // Linking datasets to a challenge (its editors)

@@ -7,6 +7,7 @@ import { datasets, distributions } from '../../../db/schema/index.ts';
 import { changedFields, recordAudit } from '../../audit/audit.ts';
 import { splitList } from '../../accounts/schema.ts';
 import { FILE_TYPE_BASE } from '../harvest/vocab.ts';
+import { datasetIdentifier, datasetIri } from '../publish/catalog.ts';
 import { ACCESS_RIGHT_BASE, type DatasetForm, type DistributionForm } from '../schema.ts';
 import { forgetDatasetSearches } from '../search.ts';
 
@@ -20,14 +21,15 @@ function toColumns(input: DatasetInput) {
 }
 
 /**
- * Registers a dataset for an organisation without a portal of its own. Its IRI is its page here, which is also its
- * stable identifier in the published catalog; the publisher is the organisation.
+ * Registers a dataset for an organisation without a portal of its own. Its IRI is its page here; its identifier in
+ * the published catalog is its uuid (a URN), which does not change with the platform's address. The publisher is
+ * the organisation.
  */
 export async function registerDataset(ctx: Ctx, actorId: string, org: { id: string; name: string }, input: DatasetInput): Promise<{ id: string }> {
   const id = crypto.randomUUID();
   await ctx.db.transaction(async (tx) => {
-    const iri = `${ctx.config.publicUrl}/datasets/${id}`;
-    await tx.insert(datasets).values({ ...toColumns(input), id, key: id, iri, identifier: iri, organisationId: org.id, publisherName: org.name });
+    const iri = datasetIri(ctx.config.publicUrl, id);
+    await tx.insert(datasets).values({ ...toColumns(input), id, key: id, iri, identifier: datasetIdentifier(id), organisationId: org.id, publisherName: org.name });
     await recordAudit(tx, { actorId, action: 'dataset.registered', subjectType: 'dataset', subjectId: id });
   });
   forgetDatasetSearches(ctx.db);

@@ -5,6 +5,7 @@ import type { Ctx } from '../../../context.ts';
 import { datasets, distributions, organisations } from '../../../db/schema/index.ts';
 import { themeByCode } from '../../challenges/themes.ts';
 import { CC0, FILE_TYPE_BASE, formatName, ns, THEME_BASE } from '../harvest/vocab.ts';
+import { referencesToDatasets } from './usage.ts';
 
 const { namedNode, literal, quad } = DataFactory;
 type Organisation = typeof organisations.$inferSelect;
@@ -45,7 +46,7 @@ type DistributionFields = Pick<typeof distributions.$inferSelect, 'titleSv' | 't
 type CatalogEntry = Pick<
   typeof datasets.$inferSelect,
   'titleSv' | 'titleEn' | 'descriptionSv' | 'descriptionEn' | 'contactName' | 'contactEmail' | 'themes' | 'keywords' | 'landingPage' | 'accessRights' | 'issued' | 'modified'
-> & { iri: string; publisher: Organisation; distributions: DistributionFields[] };
+> & { iri: string; identifier: string; publisher: Organisation; distributions: (DistributionFields & { iri: string })[]; referencedBy?: string[] };
 
 interface CatalogScope {
   iri: string;
@@ -58,13 +59,25 @@ interface CatalogScope {
   /** Datasets registered here by this organisation; null for every registered dataset (the platform's catalog). */
   organisationId: string | null;
   programmeData: boolean;
+  /** Only this registered dataset (to describe it at its own IRI). */
+  datasetId?: string;
 }
 
+/** A registered dataset's IRI: its page here. Its distributions are fragments of it, named by their own ids. */
+export const datasetIri = (base: string, id: string) => `${base}/datasets/${id}`;
+export const distributionIri = (datasetIriValue: string, id: string) => `${datasetIriValue}#distribution-${id}`;
 /**
- * A DCAT-AP-SE 3.0.1 catalog of the datasets registered on the platform: absolute IRIs for every main resource,
- * the recommended publisher IRI, CC0 on the catalog, stable identifiers (each dataset's own address).
+ * `dcterms:identifier` of a registered dataset: its uuid as a URN, not an address, so it stays the same when the
+ * platform moves to another address (PUBLIC_URL) and dataportal.se keeps recognising the dataset.
  */
-export async function catalogQuads(ctx: Ctx, scope: CatalogScope): Promise<Quad[]> {
+export const datasetIdentifier = (id: string) => `urn:uuid:${id}`;
+
+/**
+ * A DCAT-AP-SE 3.0.1 catalog of the datasets registered on the platform: absolute IRIs for every main resource (each
+ * dereferences here), the recommended publisher IRI, CC0 on the catalog, identifiers independent of PUBLIC_URL.
+ * Null when there is no dataset: 3.0.1 requires a catalog to have at least one, so none is published.
+ */
+export async function catalogQuads(ctx: Ctx, scope: CatalogScope): Promise<Quad[] | null> {
   const base = ctx.config.publicUrl;
   const st = new Statements();
   const { dcat, dct, foaf, vcard, rdf, skos, xsd } = ns;
@@ -95,11 +108,22 @@ export async function catalogQuads(ctx: Ctx, scope: CatalogScope): Promise<Quad[
     .select({ dataset: datasets, organisation: organisations })
     .from(datasets)
     .innerJoin(organisations, eq(organisations.id, datasets.organisationId))
-    .where(and(isNull(datasets.sourceId), eq(datasets.status, 'active'), scope.organisationId ? eq(datasets.organisationId, scope.organisationId) : undefined))
+    .where(
+      and(
+        isNull(datasets.sourceId),
+        eq(datasets.status, 'active'),
+        scope.organisationId ? eq(datasets.organisationId, scope.organisationId) : undefined,
+        scope.datasetId ? eq(datasets.id, scope.datasetId) : undefined,
+      ),
+    )
     .orderBy(asc(datasets.titleSv));
-  const dists = rows.length
-    ? await ctx.db.select().from(distributions).where(inArray(distributions.datasetId, rows.map((r) => r.dataset.id))).orderBy(asc(distributions.position))
-    : [];
+  const ids = rows.map((r) => r.dataset.id);
+  const [dists, references] = await Promise.all([
+    ids.length ? ctx.db.select().from(distributions).where(inArray(distributions.datasetId, ids)).orderBy(asc(distributions.position)) : ([] as (typeof distributions.$inferSelect)[]),
+    referencesToDatasets(ctx, ids),
+  ]);
+  const referencedBy = new Map<string, string[]>();
+  for (const r of references) referencedBy.set(r.datasetId, [...(referencedBy.get(r.datasetId) ?? []), r.href]);
 
   const distributionsOf = new Map<string, typeof dists>();
   for (const x of dists) {
@@ -107,19 +131,25 @@ export async function catalogQuads(ctx: Ctx, scope: CatalogScope): Promise<Quad[
     if (list) list.push(x);
     else distributionsOf.set(x.datasetId, [x]);
   }
-  const entries: CatalogEntry[] = rows.map(({ dataset: d, organisation }) => ({
-    ...d,
-    iri: `${base}/datasets/${d.id}`,
-    publisher: organisation,
-    distributions: distributionsOf.get(d.id) ?? [],
-  }));
+  const entries: CatalogEntry[] = rows.map(({ dataset: d, organisation }) => {
+    const iri = datasetIri(base, d.id);
+    return {
+      ...d,
+      iri,
+      identifier: datasetIdentifier(d.id),
+      publisher: organisation,
+      distributions: (distributionsOf.get(d.id) ?? []).map((x) => ({ ...x, iri: distributionIri(iri, x.id) })),
+      referencedBy: referencedBy.get(d.id),
+    };
+  });
   if (scope.programmeData) entries.push(...programmeDatasets(base, scope.publisher, ctx.config.organiserEmail));
+  if (entries.length === 0) return null;
 
   for (const d of entries) {
     const iri = d.iri;
     st.add(c, dcat + 'dataset', iri);
     st.add(iri, rdf + 'type', dcat + 'Dataset');
-    st.add(iri, dct + 'identifier', { text: iri });
+    st.add(iri, dct + 'identifier', { text: d.identifier });
     st.texts(iri, dct + 'title', d.titleSv, d.titleEn);
     st.texts(iri, dct + 'description', d.descriptionSv, d.descriptionEn);
     st.add(iri, dct + 'publisher', agent(d.publisher));
@@ -142,8 +172,10 @@ export async function catalogQuads(ctx: Ctx, scope: CatalogScope): Promise<Quad[
     }
     if (d.issued) st.add(iri, dct + 'issued', { text: d.issued, type: xsd + 'date' });
     if (d.modified) st.add(iri, dct + 'modified', { text: d.modified, type: xsd + 'date' });
-    d.distributions.forEach((x, i) => {
-      const di = `${iri}/distributions/${i + 1}`;
+    // The challenges that cite it and the solutions that used it (see usage.ts), so its publisher sees the use.
+    for (const page of d.referencedBy ?? []) st.add(iri, dct + 'isReferencedBy', page);
+    for (const x of d.distributions) {
+      const di = x.iri;
       st.add(iri, dcat + 'distribution', di);
       st.add(di, rdf + 'type', dcat + 'Distribution');
       st.texts(di, dct + 'title', x.titleSv, x.titleEn);
@@ -156,15 +188,19 @@ export async function catalogQuads(ctx: Ctx, scope: CatalogScope): Promise<Quad[
         st.add(FILE_TYPE_BASE + format, rdf + 'type', dct + 'MediaTypeOrExtent');
       }
       if (x.licence) st.add(di, dct + 'license', licence(x.licence));
-    });
+    }
   }
   return st.quads;
 }
+
+/** The programme's datasets, by the name in their IRI (`/open-data/:name`). */
+export const programmeDatasetNames = ['challenges', 'results', 'realisation'] as const;
 
 /** The programme's own open data, as datasets of the platform's catalog: challenges, results and realisation, as CSV and JSON. */
 function programmeDatasets(base: string, publisher: Organisation, email: string): CatalogEntry[] {
   const names = { challenges: ['Utmaningar', 'Challenges'], results: ['Resultat', 'Results'], realisation: ['Realisering', 'Realisation'] } as const;
   const distribution = (what: keyof typeof names, format: 'CSV' | 'JSON', ext: string) => ({
+    iri: `${base}/open-data/${what}#${ext}`,
     titleSv: `${names[what][0]} (${format})`,
     titleEn: `${names[what][1]} (${format})`,
     descriptionSv: '',
@@ -178,6 +214,7 @@ function programmeDatasets(base: string, publisher: Organisation, email: string)
   return [
     {
       iri: `${base}/open-data/challenges`,
+      identifier: 'hack365:open-data:challenges',
       titleSv: 'Utmaningar i Hack for Sweden 365',
       titleEn: 'Challenges in Hack for Sweden 365',
       descriptionSv: 'Alla publicerade utmaningar från behovsägare i Hack for Sweden 365: titel, sammanfattning, organisation, teman, status och datum.',
@@ -195,6 +232,7 @@ function programmeDatasets(base: string, publisher: Organisation, email: string)
     },
     {
       iri: `${base}/open-data/results`,
+      identifier: 'hack365:open-data:results',
       titleSv: 'Resultat från Hack for Sweden 365',
       titleEn: 'Results of Hack for Sweden 365',
       descriptionSv: 'Utmärkelser (med prissumma och sponsor) och finalister från varje evenemang vars resultat är publicerade.',
@@ -212,6 +250,7 @@ function programmeDatasets(base: string, publisher: Organisation, email: string)
     },
     {
       iri: `${base}/open-data/realisation`,
+      identifier: 'hack365:open-data:realisation',
       titleSv: 'Realisering av lösningar från Hack for Sweden 365',
       titleEn: 'Realisation of solutions from Hack for Sweden 365',
       descriptionSv: 'Varje färdig lösning och hur långt den har kommit: evenemang, år, utmaning, behovsägare, skede (idé, prototyp, pilot, upphandling, i drift, pausad, avslutad), om en behovsägare har bekräftat skedet, sedan när, utmärkelser, finalist, använda datamängder och antal uppdateringar.',
@@ -228,4 +267,25 @@ function programmeDatasets(base: string, publisher: Organisation, email: string)
       distributions: [distribution('realisation', 'CSV', 'csv'), distribution('realisation', 'JSON', 'json')],
     },
   ];
+}
+
+/**
+ * What a catalog says about one resource: its statements and those of the nodes it points at (distributions,
+ * contact, publisher, licences, themes), followed through the graph but never from the catalog to its datasets.
+ */
+export function describe(quads: Quad[], iri: string): Quad[] {
+  const bySubject = new Map<string, Quad[]>();
+  for (const q of quads) bySubject.set(q.subject.value, [...(bySubject.get(q.subject.value) ?? []), q]);
+  const out: Quad[] = [];
+  const seen = new Set<string>();
+  const visit = (s: string) => {
+    if (seen.has(s)) return;
+    seen.add(s);
+    for (const q of bySubject.get(s) ?? []) {
+      out.push(q);
+      if (q.object.termType === 'NamedNode' && q.predicate.value !== ns.dcat + 'dataset') visit(q.object.value);
+    }
+  };
+  visit(iri);
+  return out;
 }

@@ -5,26 +5,55 @@ import { ns } from '../harvest/vocab.ts';
 export type RdfSyntax = 'rdfxml' | 'turtle' | 'jsonld';
 export const mediaTypes: Record<RdfSyntax, string> = { rdfxml: 'application/rdf+xml', turtle: 'text/turtle', jsonld: 'application/ld+json' };
 
-/** RDF/XML unless the client asks for Turtle or JSON-LD (dataportal.se harvests RDF/XML; it is the default). */
-export function negotiateSyntax(accept: string | undefined, format: unknown): RdfSyntax {
-  if (format === 'ttl' || format === 'turtle') return 'turtle';
-  if (format === 'jsonld') return 'jsonld';
-  if (format === 'rdf' || format === 'rdfxml') return 'rdfxml';
-  const ranked = (accept ?? '')
+const rdfTypes: Record<string, RdfSyntax> = {
+  'application/rdf+xml': 'rdfxml',
+  'text/turtle': 'turtle',
+  'application/ld+json': 'jsonld',
+};
+const htmlTypes = new Set(['text/html', 'application/xhtml+xml']);
+const formats: Record<string, RdfSyntax> = { ttl: 'turtle', turtle: 'turtle', jsonld: 'jsonld', rdf: 'rdfxml', rdfxml: 'rdfxml' };
+/** `?format=`, read only from the table's own keys (`?format=toString` is no format). */
+const formatOf = (format: unknown): RdfSyntax | null => (typeof format === 'string' && Object.hasOwn(formats, format) ? formats[format] : null);
+
+/** The media types of an Accept header, most wanted first (ties in the order given); q=0 left out. */
+function ranked(accept: string | undefined): string[] {
+  return (accept ?? '')
     .split(',')
     .map((part, i) => {
       const [type, ...params] = part.trim().toLowerCase().split(';');
       const q = Number(params.find((p) => p.trim().startsWith('q='))?.split('=')[1] ?? 1);
-      return { type, q: Number.isFinite(q) ? q : 0, i };
+      return { type: type.trim(), q: Number.isFinite(q) ? q : 0, i };
     })
-    .filter((a) => a.q > 0)
-    .sort((a, b) => b.q - a.q || a.i - b.i);
-  for (const { type } of ranked) {
-    if (type === 'application/rdf+xml' || type === 'application/xml' || type === '*/*') return 'rdfxml';
-    if (type === 'text/turtle') return 'turtle';
-    if (type === 'application/ld+json' || type === 'application/json') return 'jsonld';
+    .filter((a) => a.q > 0 && a.type)
+    .sort((a, b) => b.q - a.q || a.i - b.i)
+    .map((a) => a.type);
+}
+
+/** RDF/XML unless the client asks for Turtle or JSON-LD (dataportal.se harvests RDF/XML; it is the default). */
+export function negotiateSyntax(accept: string | undefined, format: unknown): RdfSyntax {
+  const asked = formatOf(format);
+  if (asked) return asked;
+  for (const type of ranked(accept)) {
+    if (Object.hasOwn(rdfTypes, type)) return rdfTypes[type];
+    if (type === 'application/xml' || type === '*/*') return 'rdfxml';
+    if (type === 'application/json') return 'jsonld';
   }
   return 'rdfxml';
+}
+
+/**
+ * For an IRI that is also a page: RDF only when the client names an RDF syntax before any HTML type (or asks with
+ * `?format=`); browsers, and clients that take anything, get the page. A browser's `application/xml;q=0.9` ranks
+ * below its `text/html`, so it never gets RDF/XML.
+ */
+export function wantsRdf(accept: string | undefined, format: unknown): RdfSyntax | null {
+  const asked = formatOf(format);
+  if (asked) return asked;
+  for (const type of ranked(accept)) {
+    if (Object.hasOwn(rdfTypes, type)) return rdfTypes[type];
+    if (htmlTypes.has(type) || type === '*/*' || type === 'text/*') return null;
+  }
+  return null;
 }
 
 const prefixes = { ...ns, dcterms: ns.dct };

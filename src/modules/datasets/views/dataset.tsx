@@ -108,7 +108,8 @@ export function DatasetPage({ dataset: d, editable, reports }: { dataset: Datase
               const href = safeHref(x.downloadUrl || x.accessUrl);
               const name = pick(lang, x.titleSv, x.titleEn) || (x.kind === 'service' ? t('datasets.service') : t('datasets.distribution'));
               return (
-                <tr key={x.id}>
+                // The distribution's IRI in the published catalog is this row (`/datasets/:id#distribution-:id`).
+                <tr key={x.id} id={`distribution-${x.id}`}>
                   <td>{name}</td>
                   <td>{formatName(x.format || x.mediaType) || (x.kind === 'service' ? 'API' : '–')}</td>
                   <td>{x.licence ? licenceName(x.licence) : '–'}</td>
