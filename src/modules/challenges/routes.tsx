@@ -100,7 +100,7 @@ export default async function challengesRoutes(app: FastifyInstance) {
                 linked={linked}
                 suggested={suggested}
                 // The first page of hits from the whole catalog, less what is linked already.
-                search={found && { q: datasetQuery, total: found.total, items: found.items.filter((d) => !linked.some((l) => l.id === d.id)) }}
+                search={found && { q: datasetQuery, total: found.total, shown: found.pageSize, items: found.items.filter((d) => !linked.some((l) => l.id === d.id)) }}
                 canEdit={canEdit}
               />
               <ChallengeResults challengeId={row.challenge.id} results={results} />

@@ -14,6 +14,8 @@ export interface CatalogSearch {
   q: string;
   items: Summary[];
   total: number;
+  /** How many hits the search brings back at most: beyond them, a narrower search. */
+  shown: number;
 }
 
 /**
@@ -73,7 +75,10 @@ export function ChallengeDatasets({ slug, linked, suggested, search, canEdit }: 
             </form>
             {search && (
               <>
-                <p role="status">{t('datasets.link.found', { count: search.total })}</p>
+                <p role="status">
+                  {t('datasets.link.found', { count: search.total })}
+                  {search.total > search.shown && ` ${t('datasets.link.refine', { shown: search.shown })}`}
+                </p>
                 {search.items.length === 0 ? (
                   <p>{t('datasets.link.noneFound')}</p>
                 ) : (
