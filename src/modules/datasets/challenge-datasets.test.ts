@@ -90,7 +90,7 @@ test('editors search the whole catalog from the challenge page and link what the
 
   // Unknown and withdrawn datasets: refused, saying why, and nothing linked.
   const unknown = await client.post(`/challenges/${challenge.slug}/datasets`, { dataset: '00000000-0000-4000-8000-000000000000' });
-  assert.equal(unknown.statusCode, 422);
+  assert.equal(unknown.statusCode, 404);
   assert.match(unknown.body, /Datamängden finns inte/);
   const withdrawn = await client.post(`/challenges/${challenge.slug}/datasets`, { dataset: lakes.id });
   assert.equal(withdrawn.statusCode, 409);

@@ -116,7 +116,7 @@ export default async function datasetsRoutes(app: FastifyInstance) {
   app.post<SlugParams>('/challenges/:slug/datasets', { config: { policy: challengesPolicy.write } }, async (req, reply) => {
     const { challenge, datasetId } = await loadEditable(req);
     const [dataset] = await datasetsExist(app.db, [datasetId]);
-    if (!dataset) throw new AppError(422, 'dataset_not_found', 'datasets.link.unknown');
+    if (!dataset) throw new AppError(404, 'dataset_not_found', 'datasets.link.unknown');
     // A withdrawn dataset is gone from its source: the challenge would point participants at data they cannot get.
     if (dataset.status !== 'active') throw new AppError(409, 'dataset_withdrawn', 'datasets.link.withdrawn');
     await app.db.transaction(async (tx) => {
