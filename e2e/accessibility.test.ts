@@ -137,6 +137,7 @@ const pageTypes: { name: string; path: string; as?: 'editor' | 'organiser' | 'pa
   { name: 'challenge search with highlights and pages', path: '/challenges?q=utmaning' },
   { name: 'challenge', path: `/challenges/${challenge.slug}` },
   { name: 'challenge as its editor', path: `/challenges/${challenge.slug}`, as: 'editor' },
+  { name: 'challenge as its editor, with catalog search results to link', path: `/challenges/${challenge.slug}?datasetQuery=badplatser`, as: 'editor' },
   { name: 'new challenge', path: '/challenges/new', as: 'editor' },
   { name: 'new challenge with errors', path: '/challenges/new', as: 'editor', submit: true },
   { name: 'challenge editing', path: `/challenges/${challenge.slug}/edit`, as: 'editor' },

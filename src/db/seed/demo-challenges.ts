@@ -192,4 +192,17 @@ export const demoChallenges: DemoChallenge[] = [
     keywords: ['pollinatörer', 'bin', 'biologisk mångfald', 'lantbruk'],
     requirements: ['open_data'],
   },
+  {
+    org: 'slu',
+    status: 'published',
+    titleSv: 'Varna för algblomning vid badplatser',
+    titleEn: 'Warn of algal blooms at bathing sites',
+    summarySv: 'Badgäster vill veta om vattnet går att bada i innan de åker. Hur kan kommunernas vattenprov och miljöövervakningens data ge en varning i tid?',
+    summaryEn: 'Bathers want to know whether the water is safe before they set off. How can the municipalities’ water samples and environmental monitoring data give a timely warning?',
+    problemSv: 'Algblomning kommer snabbt under varma somrar, men vattenproven vid badplatserna tas sällan och visas på många olika ställen.',
+    outcomeSv: 'En tjänst som visar badplatsernas vattenkvalitet och varnar för algblomning, byggd på öppna data.',
+    themes: ['ENVI', 'HEAL'],
+    keywords: ['badplatser', 'vattenkvalitet', 'algblomning', 'sjöar'],
+    requirements: ['open_data'],
+  },
 ];

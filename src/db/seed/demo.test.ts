@@ -27,6 +27,15 @@ test('the demo data shows every stage: events in every phase, teams, a published
   assert.match(csv.body, /^event,eventTitle,kind,name,solution,team,amountSek,sponsor\r\n/);
   assert.match(csv.body, /hack-for-sweden-2025,Hack for Sweden 2025,award,Bästa lösning,Skogskollen,Skogskollen,50000,Digg\r\n/);
   assert.match((await visitor.get('/datasets/dcat?format=turtle')).body, /open-data\/results/);
+  // Each demo dataset is linked to the challenges it fits, and the challenge page shows it.
+  for (const [challenge, dataset] of [
+    ['tryggare-cykelvagar-till-skolan', 'Cykelparkeringar i Södertälje'],
+    ['varna-for-algblomning-vid-badplatser', 'Badplatser och vattenprov'],
+  ]) {
+    const page = await visitor.get(`/challenges/${challenge}`);
+    assert.equal(page.statusCode, 200, challenge);
+    assert.match(page.body.slice(page.body.indexOf('Data för utmaningen')), new RegExp(`<a href="/datasets/[0-9a-f-]{36}">${dataset}</a>`), challenge);
+  }
 
   // The seed writes the database directly, yet what it publishes keeps the phase rules the server enforces.
   for (const event of await app.db.select().from(eventRows)) {

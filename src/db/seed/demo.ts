@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Ctx } from '../../context.ts';
 import { challengeDatasets, challenges, memberships, needOwnerApplications, organisations, users } from '../schema/index.ts';
 import { createUser } from '../../modules/accounts/commands/create-user.ts';
@@ -86,7 +86,7 @@ export async function seedDemo(ctx: Ctx): Promise<DemoAccount[] | null> {
   return accounts.map(({ email, password, what }) => ({ email, password, what }));
 }
 
-/** Södertälje has no portal of its own: two datasets registered here, one linked to its challenge, one with a report. */
+/** Södertälje has no portal of its own: two datasets registered here, each linked to the challenges it fits, one with a report. */
 async function seedDemoDatasets(ctx: Ctx, organisationId: string, editorId: string, participantId: string) {
   const [org] = await ctx.db.select().from(organisations).where(eq(organisations.id, organisationId));
   const common = { descriptionEn: '', contactName: 'Södertälje kommun, öppna data', contactEmail: 'oppnadata@sodertalje.test', accessRights: 'PUBLIC' as const, issued: '2025-03-01', modified: '' };
@@ -113,6 +113,13 @@ async function seedDemoDatasets(ctx: Ctx, organisationId: string, editorId: stri
   });
   await saveDistribution(ctx, editorId, baths.id, null, { titleSv: 'Badplatser (JSON)', titleEn: '', descriptionSv: '', descriptionEn: '', accessUrl: 'https://www.sodertalje.se/', downloadUrl: '', format: 'JSON', licence: cc0 });
   await reportProblem(ctx, participantId, { id: baths.id, titleSv: 'Badplatser och vattenprov', organisationId }, { kind: 'outdated', message: 'Vattenproven i filen är från förra sommaren. Kommer årets prover?' });
-  const [challenge] = await ctx.db.select({ id: challenges.id }).from(challenges).where(and(eq(challenges.organisationId, organisationId), eq(challenges.status, 'published'))).limit(1);
-  if (challenge) await ctx.db.insert(challengeDatasets).values({ challengeId: challenge.id, datasetId: stops.id, addedBy: editorId });
+  // Each dataset on every demo challenge it serves, whoever posted the challenge (SLU's uses Södertälje's samples).
+  const uses: [string, string][] = [
+    ['Tryggare cykelvägar till skolan', stops.id],
+    ['Varna för algblomning vid badplatser', baths.id],
+  ];
+  for (const [title, datasetId] of uses) {
+    const [challenge] = await ctx.db.select({ id: challenges.id }).from(challenges).where(eq(challenges.titleSv, title));
+    if (challenge) await ctx.db.insert(challengeDatasets).values({ challengeId: challenge.id, datasetId, addedBy: editorId });
+  }
 }

@@ -21,6 +21,7 @@ import { atomFeed } from './feed.ts';
 import { pick } from './views/parts.tsx';
 import { datasetsOfChallenge, suggestDatasets } from '../datasets/queries.ts';
 import { ChallengeDatasets } from '../datasets/views/challenge-datasets.tsx';
+import { readDatasetFilters, searchDatasets } from '../datasets/search.ts';
 import { isFollowing } from '../notifications/queries.ts';
 import { ownershipOfChallenge } from '../realisation/matching-queries.ts';
 import { isAdoptable } from '../realisation/matching-policy.ts';
@@ -76,9 +77,11 @@ export default async function challengesRoutes(app: FastifyInstance) {
   app.get<SlugParams>('/challenges/:slug', { config: { policy: challengesPolicy.browse, publicCache: true } }, async (req, reply) => {
     const row = await load(req);
     const canEdit = canEditChallenge(req.actor, row.challenge, row.organisation);
-    const [linked, suggested, results, following, ownership, stages] = await Promise.all([
+    const datasetQuery = canEdit ? readDatasetFilters({ q: (req.query as Record<string, unknown>).datasetQuery }).q : '';
+    const [linked, suggested, found, results, following, ownership, stages] = await Promise.all([
       datasetsOfChallenge(app.db, row.challenge.id),
       canEdit ? suggestDatasets(app.db, row.challenge) : [],
+      datasetQuery ? searchDatasets(app.db, readDatasetFilters({ q: datasetQuery })) : null,
       challengeResults(app.db, row.challenge.id),
       isFollowing(app.db, req.actor.user?.id, 'challenge', row.challenge.id),
       ownershipOfChallenge(app.db, req.actor, row.challenge),
@@ -92,7 +95,14 @@ export default async function challengesRoutes(app: FastifyInstance) {
           owners={<ChallengeOwners slug={row.challenge.slug} postedBy={row.organisation} ownership={ownership} adoptable={isAdoptable(row.challenge.status)} />}
           data={
             <>
-              <ChallengeDatasets slug={row.challenge.slug} linked={linked} suggested={suggested} canEdit={canEdit} />
+              <ChallengeDatasets
+                slug={row.challenge.slug}
+                linked={linked}
+                suggested={suggested}
+                // The first page of hits from the whole catalog, less what is linked already.
+                search={found && { q: datasetQuery, total: found.total, shown: found.pageSize, items: found.items.filter((d) => !linked.some((l) => l.id === d.id)) }}
+                canEdit={canEdit}
+              />
               <ChallengeResults challengeId={row.challenge.id} results={results} />
               <SolutionStages list={stages} moreHref={`/solutions?challenge=${row.challenge.id}`} />
             </>

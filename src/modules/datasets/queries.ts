@@ -63,24 +63,28 @@ export function datasetsOfChallenge(db: Db, challengeId: string) {
 }
 
 /**
- * Datasets suggested for a challenge: any of the words of its title and keywords in Swedish full text (ranked by
- * how well they match) plus a bonus for each shared EU theme; those already linked are left out.
+ * Datasets suggested for a challenge: any of the words of its title, summary and keywords (ORed) in Swedish full
+ * text against the datasets' titles, keywords and descriptions, ranked by ts_rank, plus a boost for each shared EU
+ * theme, so that the subject outweighs a place name both happen to mention; those already linked are left out.
  */
-export async function suggestDatasets(db: Db, challenge: { id: string; titleSv: string; keywords: string[]; themes: string[] }, limit = 8) {
-  const words = [...new Set(`${challenge.titleSv} ${challenge.keywords.join(' ')}`.toLowerCase().match(/[a-zåäöéü0-9]{3,}/g) ?? [])].slice(0, 30);
+export async function suggestDatasets(db: Db, challenge: { id: string; titleSv: string; summarySv: string; keywords: string[]; themes: string[] }, limit = 8) {
+  const text = `${challenge.titleSv} ${challenge.summarySv} ${challenge.keywords.join(' ')}`.toLowerCase();
+  const words = [...new Set(text.match(/[a-zåäöéü0-9]{3,}/g) ?? [])].slice(0, 40);
   const tsq = sql`to_tsquery('swedish', ${words.join(' | ') || 'xxxxxxxx'})`;
   const themes = sql`${`{${challenge.themes.join(',')}}`}::text[]`; // theme codes are A–Z only
   const linked = db.select({ id: challengeDatasets.datasetId }).from(challengeDatasets).where(eq(challengeDatasets.challengeId, challenge.id));
+  // Weights D, C, B, A: description 0.2, keywords (and the publisher's name, in the same weight) 0.4, title 1.
+  const rank = sql`ts_rank('{0.1, 0.2, 0.4, 1.0}', ${datasets.searchVector}, ${tsq}) + 0.3 * cardinality(array(select unnest(${datasets.themes}) intersect select unnest(${themes})))`;
   return db
     .select(datasetSummary)
     .from(datasets)
     .where(and(eq(datasets.status, 'active'), sql`(${datasets.searchVector} @@ ${tsq} or ${datasets.themes} && ${themes})`, sql`${datasets.id} not in ${linked}`))
-    .orderBy(desc(sql`ts_rank_cd(${datasets.searchVector}, ${tsq}) + 0.1 * cardinality(array(select unnest(${datasets.themes}) intersect select unnest(${themes})))`), asc(datasets.id))
+    .orderBy(desc(rank), asc(datasets.id))
     .limit(limit);
 }
 
 export async function datasetsExist(db: Db, ids: string[]) {
   const valid = ids.filter(isUuid);
   if (!valid.length) return [];
-  return db.select({ id: datasets.id }).from(datasets).where(inArray(datasets.id, valid));
+  return db.select({ id: datasets.id, status: datasets.status }).from(datasets).where(inArray(datasets.id, valid));
 }

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { challengeDatasets, harvestSources, organisations } from '../../db/schema/index.ts';
 import { inFieldOrder, parseForm, type FieldErrors, type FormValues } from '../../web/forms.ts';
-import { badRequest, notFound } from '../../web/errors.ts';
+import { AppError, badRequest, notFound } from '../../web/errors.ts';
 import { authorize } from '../../web/policy.ts';
 import { redirectWithNotice } from '../../web/render.tsx';
 import { recordAudit } from '../audit/audit.ts';
@@ -162,7 +162,10 @@ export default async function datasetsRoutes(app: FastifyInstance) {
   };
   app.post<SlugParams>('/challenges/:slug/datasets', { config: { policy: challengesPolicy.write } }, async (req, reply) => {
     const { challenge, datasetId } = await loadEditable(req);
-    if ((await datasetsExist(app.db, [datasetId])).length === 0) throw notFound();
+    const [dataset] = await datasetsExist(app.db, [datasetId]);
+    if (!dataset) throw new AppError(404, 'dataset_not_found', 'datasets.link.unknown');
+    // A withdrawn dataset is gone from its source: the challenge would point participants at data they cannot get.
+    if (dataset.status !== 'active') throw new AppError(409, 'dataset_withdrawn', 'datasets.link.withdrawn');
     await app.db.transaction(async (tx) => {
       const added = await tx.insert(challengeDatasets).values({ challengeId: challenge.id, datasetId, addedBy: req.actor.user!.id }).onConflictDoNothing().returning();
       if (added.length) await recordAudit(tx, { actorId: req.actor.user!.id, action: 'challenge.dataset_linked', subjectType: 'challenge', subjectId: challenge.id, details: { dataset: datasetId } });

@@ -4,7 +4,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { build, type TestApp } from '../../test/app.ts';
 import { anEvent, aParticipant, aRegistrant, aUser, signedIn } from '../../test/factories.ts';
 import { startMailServer } from '../../test/mail-server.ts';
-import { mentorBookings, mentors, mentorSlots, teamMembers, teams } from '../../db/schema/index.ts';
+import { datasets, mentorBookings, mentors, mentorSlots, teamMembers, teams } from '../../db/schema/index.ts';
 import { toStockholmLocal } from '../../web/time.ts';
 import { book, sendMentoringReminders } from './commands/mentoring.ts';
 
@@ -39,7 +39,11 @@ test('mentors: the organiser adds one, the mentor publishes times, a team books 
   assert.equal((await mentor.post(`/events/${event.slug}/mentoring/slots`, { startsAt: soon, minutes: '30' })).statusCode, 303);
 
   const { lead, teamId } = await aTeam(app, event, 'Kartlaget');
-  await lead.client.post(`/events/${event.slug}/teams/${teamId}/proposal`, { title: 'Kartkollen', problem: 'Ingen hittar laddstolpar.', action: 'save' });
+  const [stations] = await app.db
+    .insert(datasets)
+    .values({ key: 'laddstolpar', iri: '', titleSv: 'Laddstolpar i Sverige', titleEn: '', descriptionSv: '', descriptionEn: '', contactName: '', contactEmail: '', publisherName: 'Energimyndigheten' })
+    .returning();
+  await lead.client.post(`/events/${event.slug}/teams/${teamId}/proposal`, { title: 'Kartkollen', problem: 'Ingen hittar laddstolpar.', moreDatasets: `http://localhost/datasets/${stations.id}`, action: 'save' });
   const page = await lead.client.get(`/events/${event.slug}/mentors`);
   assert.match(page.body, /Mia Mentor/);
   assert.match(page.body, /Öppna geodata/);
@@ -56,6 +60,7 @@ test('mentors: the organiser adds one, the mentor publishes times, a team books 
   assert.match(schedule.body, /Hur får vi fram laddstolpar\?/);
   const draft = await mentor.get(`/events/${event.slug}/teams/${teamId}/proposal`);
   assert.match(draft.body, /Ingen hittar laddstolpar/);
+  assert.match(draft.body, new RegExp(`<a href="/datasets/${stations.id}"[^>]*>Laddstolpar i Sverige</a>`), 'with the datasets the draft uses, linked');
   assert.doesNotMatch(draft.body, /<form method="post" action="[^"]*\/proposal"/);
   assert.equal((await mentor.post(`/events/${event.slug}/teams/${teamId}/proposal`, { title: 'Kapat', action: 'save' })).statusCode, 403);
   const stranger = await aParticipant(app, event);

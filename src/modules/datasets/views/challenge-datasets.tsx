@@ -9,8 +9,20 @@ interface Summary {
   publisherName: string;
 }
 
-/** The challenge page's data section; its editors also get suggestions to link, each with one button. */
-export function ChallengeDatasets({ slug, linked, suggested, canEdit }: { slug: string; linked: Summary[]; suggested: Summary[]; canEdit: boolean }) {
+/** What an editor's search of the whole catalog found (null: nothing searched yet). */
+export interface CatalogSearch {
+  q: string;
+  items: Summary[];
+  total: number;
+  /** How many hits the search brings back at most: beyond them, a narrower search. */
+  shown: number;
+}
+
+/**
+ * The challenge page's data section; its editors also get suggestions to link, each with one button, and a search
+ * of the whole catalog (a GET form, so it works without script; the results come back with the page).
+ */
+export function ChallengeDatasets({ slug, linked, suggested, search, canEdit }: { slug: string; linked: Summary[]; suggested: Summary[]; search: CatalogSearch | null; canEdit: boolean }) {
   const { t, lang } = usePage();
   const title = (d: Summary) => pick(lang, d.titleSv, d.titleEn) || t('datasets.untitled');
   const button = (d: Summary, action: 'add' | 'remove') => (
@@ -50,6 +62,37 @@ export function ChallengeDatasets({ slug, linked, suggested, canEdit }: { slug: 
               ))}
             </ul>
           )}
+          <section id="datasets-search" aria-labelledby="datasets-search-heading">
+            <h3 id="datasets-search-heading">{t('datasets.link.searchHeading')}</h3>
+            <form method="get" action={`/challenges/${slug}#datasets-search`} role="search" class="search-form" aria-label={t('datasets.link.searchHeading')}>
+              <div class="field">
+                <label for="datasetQuery">{t('datasets.link.searchLabel')}</label>
+                <input id="datasetQuery" name="datasetQuery" type="search" value={search?.q ?? ''} maxLength={200} />
+              </div>
+              <button type="submit" class="button">
+                {t('challenges.searchButton')}
+              </button>
+            </form>
+            {search && (
+              <>
+                <p role="status">
+                  {t('datasets.link.found', { count: search.total })}
+                  {search.total > search.shown && ` ${t('datasets.link.refine', { shown: search.shown })}`}
+                </p>
+                {search.items.length === 0 ? (
+                  <p>{t('datasets.link.noneFound')}</p>
+                ) : (
+                  <ul>
+                    {search.items.map((d) => (
+                      <li key={d.id}>
+                        <a href={`/datasets/${d.id}`}>{title(d)}</a> ({d.publisherName}) {button(d, 'add')}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </>
+            )}
+          </section>
         </>
       )}
     </section>
