@@ -21,6 +21,8 @@ import { atomFeed } from './feed.ts';
 import { pick } from './views/parts.tsx';
 import { datasetsOfChallenge, suggestDatasets } from '../datasets/queries.ts';
 import { ChallengeDatasets } from '../datasets/views/challenge-datasets.tsx';
+import { DataRequestList } from '../datasets/views/data-requests.tsx';
+import { requestsForChallenge } from '../datasets/data-requests.ts';
 import { isFollowing } from '../notifications/queries.ts';
 import { ownershipOfChallenge } from '../realisation/matching-queries.ts';
 import { isAdoptable } from '../realisation/matching-policy.ts';
@@ -76,13 +78,14 @@ export default async function challengesRoutes(app: FastifyInstance) {
   app.get<SlugParams>('/challenges/:slug', { config: { policy: challengesPolicy.browse, publicCache: true } }, async (req, reply) => {
     const row = await load(req);
     const canEdit = canEditChallenge(req.actor, row.challenge, row.organisation);
-    const [linked, suggested, results, following, ownership, stages] = await Promise.all([
+    const [linked, suggested, results, following, ownership, stages, requests] = await Promise.all([
       datasetsOfChallenge(app.db, row.challenge.id),
       canEdit ? suggestDatasets(app.db, row.challenge) : [],
       challengeResults(app.db, row.challenge.id),
       isFollowing(app.db, req.actor.user?.id, 'challenge', row.challenge.id),
       ownershipOfChallenge(app.db, req.actor, row.challenge),
       solutionStagesOfChallenge(app.db, row.challenge.id),
+      requestsForChallenge(app.db, row.challenge.id),
     ]);
     return reply.page({
       title: pick(req.lang, row.challenge.titleSv, row.challenge.titleEn),
@@ -93,6 +96,7 @@ export default async function challengesRoutes(app: FastifyInstance) {
           data={
             <>
               <ChallengeDatasets slug={row.challenge.slug} linked={linked} suggested={suggested} canEdit={canEdit} />
+              <DataRequestList requests={requests} showPublisher askHref={row.challenge.status === 'draft' ? null : `/organisations/${row.organisation.slug}/data-requests/new?challenge=${row.challenge.id}`} />
               <ChallengeResults challengeId={row.challenge.id} results={results} />
               <SolutionStages list={stages} moreHref={`/solutions?challenge=${row.challenge.id}`} />
             </>
