@@ -104,7 +104,7 @@ test('a participant asks a publisher for data for a challenge; the publisher ans
   assert.equal(row.publisher, org.slug);
   assert.doesNotMatch(json.body, new RegExp(askerUser.email));
   const csv = await new Client(app).get('/open-data/data-requests.csv');
-  assert.match(csv.headers['content-type'] ?? '', /text\/csv/);
+  assert.match(String(csv.headers['content-type']), /text\/csv/);
   assert.match(csv.body, /^id,title,description,format,status,answer,publisher,/);
   assert.match(csv.body, /Hållplatser som GeoJSON,.*,GeoJSON,published,Nu finns de som GeoJSON\./);
 });
