@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, eq } from 'drizzle-orm';
 import { build, Client, type TestApp } from '../../test/app.ts';
-import { aChallenge, aMember, aNeedOwner, anOrganisation, aUser, signedIn } from '../../test/factories.ts';
+import { aChallenge, aMember, aNeedOwner, anEvent, anOrganisation, aUser, signedIn } from '../../test/factories.ts';
 import { startMailServer } from '../../test/mail-server.ts';
 import { datasets, follows, notices, users } from '../../db/schema/index.ts';
 import { noticeText } from '../notifications/render.ts';
@@ -124,6 +124,7 @@ test('a request is refused with a clear error for bad input, and nothing is save
     [{ challenge: 'inte-ett-id' }, 'challenge'],
     [{ event: '00000000-0000-4000-8000-000000000000' }, 'event'],
     [{ challenge: (await aChallenge(app, org, editorUser.id, {}, 'draft')).id }, 'challenge'],
+    [{ event: (await anEvent(app, { status: 'draft' })).id }, 'event'],
   ];
   for (const [input, field] of cases) {
     const res = await asker.post(newUrl, fields(input));
@@ -175,4 +176,20 @@ test('only the publisher answers; a published answer needs one of its datasets, 
   assert.match(page, /Avböjt/);
   assert.match(page, /Uppgifterna är sekretessbelagda/);
   assert.equal((await editor.post(`${requestUrl}/answer`, { status: 'planned', answer: '' })).statusCode, 303, 'planned needs no text');
+});
+
+test('a request made at an event is tied to it and shows it', async (t) => {
+  const app = await build(t);
+  const { org, asker } = await setting(app);
+  const event = await anEvent(app);
+  const newUrl = `/organisations/${org.slug}/data-requests/new?event=${event.id}`;
+  assert.match((await asker.get(newUrl)).body, new RegExp(event.titleSv));
+  const posted = await asker.post(newUrl, fields({ event: event.id, format: '' }));
+  assert.equal(posted.statusCode, 303);
+  const page = (await new Client(app).get(posted.headers.location!)).body;
+  assert.match(page, new RegExp(`href="/events/${event.slug}"`));
+  assert.doesNotMatch(page, /Önskat format/, 'no format wanted, none shown');
+  const [row] = ((await new Client(app).get('/open-data/data-requests.json')).json() as Record<string, unknown>[]).filter((r) => r.publisher === org.slug);
+  assert.equal(row.event, event.slug);
+  assert.equal(row.challenge, null);
 });
