@@ -193,3 +193,17 @@ test('a request made at an event is tied to it and shows it', async (t) => {
   assert.equal(row.event, event.slug);
   assert.equal(row.challenge, null);
 });
+
+test('a request to a publisher without members here goes to the organiser, who answers it', async (t) => {
+  const app = await build(t, withMail);
+  const agency = await anOrganisation(app, { name: 'Trafikverket', type: 'agency' });
+  const asker = await signedIn(app, await aUser(app));
+  await asker.get(`/organisations/${agency.slug}/data-requests/new`);
+  const requestUrl = (await asker.post(`/organisations/${agency.slug}/data-requests/new`, fields({ title: 'Vägarbeten som API' }))).headers.location!;
+  const told = await mail.waitFor((m) => m.to === 'digg@example.org' && /Vägarbeten som API/.test(m.subject));
+  assert.ok(told.text.includes(requestUrl));
+  const organiser = await signedIn(app, await aUser(app, { organiser: true }));
+  assert.match((await organiser.get('/data-requests')).body, new RegExp(requestUrl));
+  await organiser.get(requestUrl);
+  assert.equal((await organiser.post(`${requestUrl}/answer`, { status: 'planned', answer: 'Vi har frågat Trafikverket.' })).statusCode, 303);
+});

@@ -15,7 +15,7 @@ export interface NewDataRequest {
   format: string;
 }
 
-/** Records a request and mails every member of the publisher, each in their language. */
+/** Records a request and mails every member of the publisher, each in their language (or the organiser). */
 export async function requestData(ctx: Ctx, askerId: string, input: NewDataRequest): Promise<string> {
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx
@@ -23,7 +23,9 @@ export async function requestData(ctx: Ctx, askerId: string, input: NewDataReque
       .values({ ...input, askerId })
       .returning({ id: dataRequests.id });
     await recordAudit(tx, { actorId: askerId, action: 'data_request.created', subjectType: 'organisation', subjectId: input.organisationId, details: { request: row.id } });
-    const members: Recipient[] = await tx.select(recipientColumns).from(memberships).innerJoin(users, eq(users.id, memberships.userId)).where(eq(memberships.organisationId, input.organisationId));
+    const members: Recipient[] = (await tx.select(recipientColumns).from(memberships).innerJoin(users, eq(users.id, memberships.userId)).where(eq(memberships.organisationId, input.organisationId))).filter((m) => m.email);
+    // A publisher nobody here speaks for (a harvested agency without members) is the organiser's to answer.
+    if (!members.length) members.push({ id: null, email: ctx.config.organiserEmail, preferredLanguage: 'sv' });
     const params = { title: input.title, description: input.description, format: input.format || '–', link: `${ctx.config.publicUrl}/data-requests/${row.id}` };
     for (const member of members) await mailPerson(tx, member, 'mail.dataRequest', params);
     return row.id;
