@@ -61,7 +61,9 @@ test('a participant asks a publisher for data for a challenge; the publisher ans
   assert.doesNotMatch(page.body, /action="[^"]*\/answer"/, 'the public gets no answer form');
   assert.doesNotMatch((await asker.get(requestUrl)).body, /action="[^"]*\/answer"/, 'nor does the asker');
   assert.match((await new Client(app).get(`/challenges/${challenge.slug}`)).body, new RegExp(`href="${requestUrl}">Hållplatser som GeoJSON</a> · Inte besvarat`));
-  assert.match((await new Client(app).get(`/organisations/${org.slug}`)).body, new RegExp(`href="${requestUrl}"`));
+  const orgPage = (await new Client(app).get(`/organisations/${org.slug}`)).body;
+  assert.match(orgPage, new RegExp(`href="${requestUrl}"`));
+  assert.match(orgPage, /href="\/open-data\/data-requests.csv"/);
 
   // Followers of the challenge and of the publisher are told of the answer; the editor's own follow is not.
   const challengeFollower = await aUser(app);

@@ -69,6 +69,9 @@ export function DataRequestList({ requests, askHref, showPublisher = false }: { 
           <a href={askHref}>{t('dataRequest.ask')}</a>
         </p>
       )}
+      <p>
+        {t('dataRequest.openData')} <a href="/open-data/data-requests.csv">CSV</a>, <a href="/open-data/data-requests.json">JSON</a>
+      </p>
     </section>
   );
 }
