@@ -7,7 +7,7 @@ import { aChallenge, aMember, aNeedOwner, anOrganisation, aUser } from '../src/t
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { and, eq, isNull, ne } from 'drizzle-orm';
-import { awards, checkInLinks, checkIns, datasetReports, datasets, events, juryAssignments, jurors, mentorBookings, needOwnerApplications, submissionDatasets, submissions, teamMembers, teams } from '../src/db/schema/index.ts';
+import { awards, checkInLinks, checkIns, dataRequests, datasetReports, datasets, events, juryAssignments, jurors, mentorBookings, needOwnerApplications, submissionDatasets, submissions, teamMembers, teams } from '../src/db/schema/index.ts';
 import { postUpdate } from '../src/modules/realisation/commands/post-update.ts';
 import { confirmUpdate } from '../src/modules/realisation/commands/confirm-update.ts';
 import { seedDemoTeams } from '../src/db/seed/demo-teams.ts';
@@ -80,6 +80,8 @@ const [lateTeam] = await app.db.select().from(teams).where(eq(teams.name, 'Barkb
 // The scored proposal used a harvested and a registered dataset: the scoring page lists both.
 await app.db.insert(submissionDatasets).values([harvested.id, registered.id].map((datasetId) => ({ submissionId: assignment.submissionId, datasetId })));
 const [report] = await app.db.insert(datasetReports).values({ datasetId: registered.id, kind: 'outdated', message: 'Vattenproven är från förra året.' }).returning();
+// A data request for the challenge, marked published before its dataset was removed: answering it again shows errors.
+const [dataRequest] = await app.db.insert(dataRequests).values({ organisationId: org.id, askerId: organiser.id, challengeId: challenge.id, title: 'Hållplatser som GeoJSON', description: 'Vi behöver hållplatserna med koordinater.', format: 'GeoJSON', status: 'published', answer: 'Publicerat.' }).returning();
 await enqueueMail(app.db, { to: 'someone@example.org', subject: 'Välkommen', text: 'Hej!\nLänk: http://127.0.0.1/x' });
 // The participant follows a challenge and has notices, one read and one new, for My page and the notice list.
 await app.db.insert(follows).values({ userId: participant.id, targetType: 'challenge', targetId: challenge.id });
@@ -127,6 +129,12 @@ const pageTypes: { name: string; path: string; as?: 'editor' | 'organiser' | 'pa
   { name: 'report inbox', path: '/dataset-reports', as: 'editor' },
   { name: 'problem report', path: `/dataset-reports/${report.id}`, as: 'editor' },
   { name: 'problem report with errors', path: `/dataset-reports/${report.id}`, as: 'editor', submit: true },
+  { name: 'ask for data', path: `/organisations/${org.slug}/data-requests/new?challenge=${challenge.id}`, as: 'participant' },
+  { name: 'ask for data with errors', path: `/organisations/${org.slug}/data-requests/new`, as: 'participant', submit: true },
+  { name: 'data request', path: `/data-requests/${dataRequest.id}` },
+  { name: 'data request inbox', path: '/data-requests?state=all', as: 'editor' },
+  { name: 'data request with its answer form', path: `/data-requests/${dataRequest.id}`, as: 'editor' },
+  { name: 'data request answer with errors', path: `/data-requests/${dataRequest.id}`, as: 'editor', submit: true },
   { name: 'events', path: '/events' },
   { name: 'event', path: '/events/sodertalje-24h-mobilitet' },
   { name: 'event with its registration form', path: '/events/sodertalje-24h-mobilitet', as: 'editor' },

@@ -7,7 +7,7 @@ import { createSession, SESSION_COOKIE } from './modules/accounts/sessions.ts';
 import { requirePolicy } from './app.ts';
 import type { RouteOptions } from 'fastify';
 import { eq } from 'drizzle-orm';
-import { datasetReports, datasets, distributions, eventPhases, events, solutionInterests, submissions, teamJoinRequests, teamMembers, teams } from './db/schema/index.ts';
+import { dataRequests, datasetReports, datasets, distributions, eventPhases, events, solutionInterests, submissions, teamJoinRequests, teamMembers, teams } from './db/schema/index.ts';
 
 type Role = 'anonymous' | 'participant' | 'editorA' | 'editorB' | 'organiser';
 type Outcome = 'ok' | 'signin' | 'forbidden' | 'notfound';
@@ -39,6 +39,8 @@ interface Fixture {
   dataset: string;
   freshDistribution: () => Promise<string>;
   report: string;
+  /** A data request to organisation A. */
+  dataRequest: string;
   /** A published event open for registration. */
   event: string;
   /** A team at that event (its members are none of the roles), its invite token, and a pending request to join it. */
@@ -172,6 +174,14 @@ const matrix: Record<string, { path?: string | ((f: Fixture) => string | Promise
   'GET /dataset-reports': { expect: signedIn },
   'GET /dataset-reports/:id': { path: (f) => `/dataset-reports/${f.report}`, expect: orgAData },
   'POST /dataset-reports/:id/answer': { path: (f) => `/dataset-reports/${f.report}/answer`, expect: orgAData },
+  'GET /organisations/:slug/data-requests/new': { path: (f) => `/organisations/${f.orgA}/data-requests/new`, expect: signedIn },
+  'POST /organisations/:slug/data-requests/new': { path: (f) => `/organisations/${f.orgA}/data-requests/new`, expect: signedIn },
+  'GET /data-requests': { expect: signedIn },
+  // A request is public; answering it is for the publisher's members and the organiser (403 to others: it is no secret).
+  'GET /data-requests/:id': { path: (f) => `/data-requests/${f.dataRequest}`, expect: everyone },
+  'POST /data-requests/:id/answer': { path: (f) => `/data-requests/${f.dataRequest}/answer`, expect: orgAEditors },
+  'GET /open-data/data-requests.json': { expect: everyone },
+  'GET /open-data/data-requests.csv': { expect: everyone },
   'GET /events': { expect: everyone },
   'GET /events/:slug': { path: (f) => `/events/${f.event}`, expect: everyone },
   'GET /events/:slug.ics': { path: (f) => `/events/${f.event}.ics`, expect: everyone },
@@ -310,6 +320,7 @@ test('every module route answers each role as designed', async (t) => {
     dataset: dataset.id,
     freshDistribution: async () => (await app.db.insert(distributions).values({ datasetId: dataset.id, accessUrl: 'https://example.se/x' }).returning())[0].id,
     report: report.id,
+    dataRequest: (await app.db.insert(dataRequests).values({ organisationId: orgA.id, askerId: users.participant, title: 'Hållplatser', description: 'Som GeoJSON, tack.' }).returning())[0].id,
     event: 'matrix-event',
     team: '',
     invite: 'matrix-invite',

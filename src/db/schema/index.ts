@@ -10,3 +10,4 @@ export * from './mentors.ts';
 export * from './judging.ts';
 export * from './realisation.ts';
 export * from './notifications.ts';
+export * from './data-requests.ts';

@@ -22,6 +22,8 @@ import { pick } from './views/parts.tsx';
 import { datasetsOfChallenge, suggestDatasets } from '../datasets/queries.ts';
 import { ChallengeDatasets } from '../datasets/views/challenge-datasets.tsx';
 import { readDatasetFilters, searchDatasets } from '../datasets/search.ts';
+import { DataRequestList } from '../datasets/views/data-requests.tsx';
+import { requestsForChallenge } from '../datasets/data-requests.ts';
 import { isFollowing } from '../notifications/queries.ts';
 import { ownershipOfChallenge } from '../realisation/matching-queries.ts';
 import { isAdoptable } from '../realisation/matching-policy.ts';
@@ -78,7 +80,7 @@ export default async function challengesRoutes(app: FastifyInstance) {
     const row = await load(req);
     const canEdit = canEditChallenge(req.actor, row.challenge, row.organisation);
     const datasetQuery = canEdit ? readDatasetFilters({ q: (req.query as Record<string, unknown>).datasetQuery }).q : '';
-    const [linked, suggested, found, results, following, ownership, stages] = await Promise.all([
+    const [linked, suggested, found, results, following, ownership, stages, requests] = await Promise.all([
       datasetsOfChallenge(app.db, row.challenge.id),
       canEdit ? suggestDatasets(app.db, row.challenge) : [],
       datasetQuery ? searchDatasets(app.db, readDatasetFilters({ q: datasetQuery })) : null,
@@ -86,6 +88,7 @@ export default async function challengesRoutes(app: FastifyInstance) {
       isFollowing(app.db, req.actor.user?.id, 'challenge', row.challenge.id),
       ownershipOfChallenge(app.db, req.actor, row.challenge),
       solutionStagesOfChallenge(app.db, row.challenge.id),
+      requestsForChallenge(app.db, row.challenge.id),
     ]);
     return reply.page({
       title: pick(req.lang, row.challenge.titleSv, row.challenge.titleEn),

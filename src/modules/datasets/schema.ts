@@ -1,5 +1,5 @@
 import Type from 'typebox';
-import { datasetProblemKinds, harvestKinds, harvestSchedules } from '../../db/schema/index.ts';
+import { dataRequestStatuses, datasetProblemKinds, harvestKinds, harvestSchedules } from '../../db/schema/index.ts';
 import { themeCodes } from '../challenges/themes.ts';
 import { Day, Text, WebAddress } from '../../web/forms.ts';
 
@@ -68,3 +68,19 @@ export const ReportForm = Type.Object({
 });
 
 export const AnswerForm = Type.Object({ answer: Text(2000, 2) });
+
+/** Data someone asks a publisher for; the challenge or event it is for comes from the page they started on. */
+export const DataRequestForm = Type.Object({
+  title: Text(200, 5),
+  description: Text(4000, 10),
+  format: Text(100),
+  challenge: Type.String({ maxLength: 36 }),
+  event: Type.String({ maxLength: 36 }),
+});
+
+/** The publisher's answer: a status, and why (a declined request must say why; a published one names its dataset). */
+export const DataRequestAnswerForm = Type.Object({
+  status: Type.Enum(dataRequestStatuses),
+  answer: Text(2000),
+  dataset: Type.String({ maxLength: 36 }),
+});

@@ -6,10 +6,17 @@ export interface NoticeContent {
   params: Record<string, string | number>;
 }
 
-/** A notice's params as its reader reads them: a stage code becomes the stage's name in their language. */
+/**
+ * A notice's params as its reader reads them: a stage code becomes the stage's name in their language, and so does
+ * a data request's status.
+ */
 function readerParams(t: Translate, params: NoticeContent['params']) {
+  const out = { ...params };
   const stage = `realisation.stage.${params.stage}`;
-  return typeof params.stage === 'string' && isMessageKey(stage) ? { ...params, stage: t(stage) } : params;
+  if (typeof params.stage === 'string' && isMessageKey(stage)) out.stage = t(stage);
+  const status = `dataRequest.status.${params.status}`;
+  if (typeof params.status === 'string' && isMessageKey(status)) out.status = t(status);
+  return out;
 }
 
 /** One line for the notice list and the digest. A kind this version has no text for reads as plain news. */

@@ -7,6 +7,8 @@ import { auditTrail } from '../audit/audit.ts';
 import { challengesOfOrganisation } from '../challenges/queries.ts';
 import { solutionStagesOfOrganisation } from '../realisation/public-queries.ts';
 import { SolutionStages } from '../realisation/views/record.tsx';
+import { DataRequestList } from '../datasets/views/data-requests.tsx';
+import { requestsToOrganisation } from '../datasets/data-requests.ts';
 import { hashToken } from '../accounts/sessions.ts';
 import { canEditOrganisation, canManageMembers, canSeeOrganisationInternals, organisationsPolicy } from './policy.ts';
 import { findLiveInvitation, findOrganisationByNumber, findOrganisationBySlug, latestApplication, listApplications, listMembers, listNeedOwners, pendingInvitations, type Organisation } from './queries.ts';
@@ -92,16 +94,17 @@ export default async function organisationsRoutes(app: FastifyInstance) {
   app.get<SlugParams>('/organisations/:slug', { config: { policy: organisationsPolicy.view, publicCache: true } }, async (req, reply) => {
     const org = await load(req.params.slug);
     const internal = canSeeOrganisationInternals(req.actor, org);
-    const [history, challenges, application, following, stages] = await Promise.all([
+    const [history, challenges, application, following, stages, requests] = await Promise.all([
       internal ? auditTrail(app.db, 'organisation', org.id) : null,
       challengesOfOrganisation(app.db, org.id, internal),
       internal ? latestApplication(app.db, org.id) : null,
       isFollowing(app.db, req.actor.user?.id, 'organisation', org.id),
       solutionStagesOfOrganisation(app.db, org.id),
+      requestsToOrganisation(app.db, org.id),
     ]);
     return reply.page({
       title: org.name,
-      body: <OrganisationPage org={org} canEdit={canEditOrganisation(req.actor, org)} canManage={canManageMembers(req.actor, org)} history={history} challenges={challenges} application={application} following={following} solutions={<SolutionStages list={stages} />} />,
+      body: <OrganisationPage org={org} canEdit={canEditOrganisation(req.actor, org)} canManage={canManageMembers(req.actor, org)} history={history} challenges={challenges} application={application} following={following} solutions={<SolutionStages list={stages} />} dataRequests={<DataRequestList requests={requests} askHref={`/organisations/${org.slug}/data-requests/new`} />} />,
     });
   });
   app.get<SlugParams>('/organisations/:slug/edit', { config: { policy: organisationsPolicy.manage } }, async (req, reply) => {

@@ -31,6 +31,9 @@ export function DatasetListPage(props: { filters: DatasetFilters; items: Dataset
             <li>
               <a href="/dataset-reports">{t('report.inbox')}</a>
             </li>
+            <li>
+              <a href="/data-requests">{t('dataRequest.inbox')}</a>
+            </li>
           </ul>
         </>
       )}

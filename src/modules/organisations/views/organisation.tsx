@@ -18,9 +18,11 @@ interface OrgPageProps {
   following?: boolean | null;
   /** The solutions it owns and how far each has come (the realisation module's list). */
   solutions?: ComponentChildren;
+  /** The data people asked it for and its answers (the datasets module's list). */
+  dataRequests?: ComponentChildren;
 }
 
-export function OrganisationPage({ org, canEdit, canManage, history, challenges, application, following = null, solutions }: OrgPageProps) {
+export function OrganisationPage({ org, canEdit, canManage, history, challenges, application, following = null, solutions, dataRequests }: OrgPageProps) {
   const { t, lang } = usePage();
   return (
     <>
@@ -90,6 +92,7 @@ export function OrganisationPage({ org, canEdit, canManage, history, challenges,
         )}
       </section>
       {solutions}
+      {dataRequests}
       {history && <AuditTrail entries={history} />}
     </>
   );

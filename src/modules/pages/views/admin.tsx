@@ -19,6 +19,9 @@ export function AdminPage({ devMail }: { devMail: boolean }) {
         <li>
           <a href="/dataset-reports">{t('admin.datasetReports')}</a>
         </li>
+        <li>
+          <a href="/data-requests">{t('dataRequest.inbox')}</a>
+        </li>
         {devMail && (
           <li>
             <a href="/admin/mail">{t('admin.mail')}</a>
