@@ -106,6 +106,7 @@ export default async function challengesRoutes(app: FastifyInstance) {
                 search={found && { q: datasetQuery, total: found.total, shown: found.pageSize, items: found.items.filter((d) => !linked.some((l) => l.id === d.id)) }}
                 canEdit={canEdit}
               />
+              <DataRequestList requests={requests} showPublisher askHref={row.challenge.status === 'draft' ? null : `/organisations/${row.organisation.slug}/data-requests/new?challenge=${row.challenge.id}`} />
               <ChallengeResults challengeId={row.challenge.id} results={results} />
               <SolutionStages list={stages} moreHref={`/solutions?challenge=${row.challenge.id}`} />
             </>
