@@ -54,6 +54,8 @@ export interface ValidationGroup {
   examples: string[];
   /** What each example is called (its title, or its dataset's title for a distribution without one), or ''. */
   labels?: string[];
+  /** Whether each label is the example's dataset's (a distribution without a title of its own). */
+  ofDataset?: boolean[];
   /** A class check on an IRI that neither the document nor a loaded vocabulary describes: not known to be wrong. */
   unchecked?: boolean;
 }

@@ -165,6 +165,7 @@ export async function validateCatalog(buffer: ValidationBuffer): Promise<Validat
       count: 0,
       examples: [],
       labels: [],
+      ofDataset: [],
       ...(unchecked ? { unchecked } : {}),
     };
     const key = [group.focusClass, group.path, group.constraint, group.parameter, unchecked].join(' ');
@@ -175,9 +176,10 @@ export async function validateCatalog(buffer: ValidationBuffer): Promise<Validat
     if (kept.examples.length < 5 && focus.termType !== 'BlankNode') {
       kept.examples.push(focus.value);
       kept.labels!.push(label);
+      kept.ofDataset!.push(ofDataset === true);
     }
     if (results.length < MAX_RESULTS) {
-      const { count: _c, examples: _e, labels: _l, ...rule } = kept;
+      const { count: _c, examples: _e, labels: _l, ofDataset: _o, ...rule } = kept;
       results.push({ ...rule, focus: focus.termType === 'BlankNode' ? '' : focus.value, label, ...(ofDataset ? { ofDataset } : {}), pathIri, ...(value ? { value: value.value } : {}) });
     }
   }
