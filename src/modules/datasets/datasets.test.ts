@@ -10,6 +10,7 @@ import { datasets, distributions, harvestRuns, organisations } from '../../db/sc
 import { claimHarvest, runHarvest } from './harvest/run.ts';
 import { SHAPE_FILES, SHAPES_DIR, validateCatalog, ValidationBuffer } from './harvest/validate.ts';
 import { readRdf } from './harvest/read-rdf.ts';
+import { PROFILE_FILES } from './harvest/profile.ts';
 import { Readable } from 'node:stream';
 import { DataFactory, Parser, Store } from 'n3';
 import type { Quad } from '@rdfjs/types';
@@ -59,6 +60,8 @@ const dataset = (id: string, title: string, extra = '') => `<dcat:dataset><dcat:
 test('the bundled SHACL shapes and example catalogs are the same files as in shared/', (t) => {
   if (!fs.existsSync(SHARED)) return t.skip('shared/ is not beside this checkout');
   for (const file of SHAPE_FILES) assert.equal(fs.readFileSync(path.join(SHAPES_DIR, file), 'utf8'), fs.readFileSync(path.join(SHARED, 'shapes', file), 'utf8'), file);
+  // The profile: the bundle beside the shapes there, the vocabularies under shapes/vocabularies.
+  for (const file of PROFILE_FILES) assert.equal(fs.readFileSync(path.join(SHAPES_DIR, file), 'utf8'), fs.readFileSync(path.join(SHARED, file.startsWith('vocabularies/') ? 'shapes' : '', file), 'utf8'), file);
   for (const file of fs.readdirSync(EXAMPLES)) assert.equal(fs.readFileSync(path.join(EXAMPLES, file), 'utf8'), fs.readFileSync(path.join(SHARED, 'examples', file), 'utf8'), file);
 });
 
