@@ -418,6 +418,8 @@ test('the harvest command harvests a file and prints its report', async () => {
     assert.match(out, /succeeded/);
     assert.match(out, /1 new, 0 updated, 0 unchanged, 0 withdrawn/);
     assert.match(out, /dcterms:spatial: ClassConstraintComponent/);
+    assert.match(out, /dcatap:availability: ClassConstraintComponent \(skos:Concept\) — could not be checked/);
+    assert.match(out, /dcat:DataService dcterms:format: MinCountConstraintComponent/);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

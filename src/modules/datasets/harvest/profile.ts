@@ -120,8 +120,9 @@ export async function loadVocabularies(classesOf: (path: string) => string[]): P
  * the validator was only told the types of, and not about the document.
  */
 export function describeVocabularyTerms(data: DatasetCore, vocabularies: Map<string, Set<string>>): Set<string> {
-  const used = new Set<string>();
-  for (const q of data) if (q.object.termType === 'NamedNode' && vocabularies.has(q.object.value) && data.match(q.object).size === 0) used.add(q.object.value);
+  const candidates = new Set<string>();
+  for (const q of data) if (q.object.termType === 'NamedNode' && vocabularies.has(q.object.value)) candidates.add(q.object.value);
+  const used = new Set([...candidates].filter((iri) => data.match(namedNode(iri)).size === 0));
   for (const iri of used) {
     const node = namedNode(iri);
     for (const c of vocabularies.get(iri)!) data.add(quad(node, RDF_TYPE, namedNode(c)));
