@@ -73,6 +73,8 @@ export interface ValidationResultRow {
   severity: 'Violation' | 'Warning' | 'Info';
   parameter?: string;
   value?: string;
+  /** Whether the value is a literal (else an IRI; a blank node value is left out). */
+  literal?: boolean;
   unchecked?: boolean;
 }
 export interface ValidationSummary {

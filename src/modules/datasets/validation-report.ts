@@ -35,7 +35,6 @@ export function resultName(t: Translate, row: Pick<ValidationResultRow, 'label' 
 const SH = 'http://www.w3.org/ns/shacl#';
 const DQV = 'http://www.w3.org/ns/dqv#';
 const { namedNode, blankNode, literal, quad } = DataFactory;
-const isIri = (value: string) => /^[a-z][a-z0-9+.-]*:[^\s"<>]*$/i.test(value);
 
 /**
  * The report as a W3C SHACL validation report in Turtle (sh:ValidationReport with one sh:result each), messages in
@@ -62,7 +61,7 @@ export function reportTurtle(summary: ValidationSummary, document: string): Prom
     if (row.pathIri) writer.addQuad(quad(r, namedNode(SH + 'resultPath'), namedNode(row.pathIri)));
     writer.addQuad(quad(r, namedNode(SH + 'resultSeverity'), namedNode(SH + (row.unchecked ? 'Info' : row.severity))));
     writer.addQuad(quad(r, namedNode(SH + 'sourceConstraintComponent'), namedNode(SH + row.constraint)));
-    if (row.value) writer.addQuad(quad(r, namedNode(SH + 'value'), isIri(row.value) ? namedNode(row.value) : literal(row.value)));
+    if (row.value) writer.addQuad(quad(r, namedNode(SH + 'value'), row.literal ? literal(row.value) : namedNode(row.value)));
     for (const [t, lang] of [[sv, 'sv'], [en, 'en']] as const) {
       const { problem, fix } = describeRule(t, row);
       writer.addQuad(quad(r, namedNode(SH + 'resultMessage'), literal(`${resultName(t, row)}: ${problem} ${fix}`, lang)));

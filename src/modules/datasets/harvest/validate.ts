@@ -180,7 +180,7 @@ export async function validateCatalog(buffer: ValidationBuffer): Promise<Validat
     }
     if (results.length < MAX_RESULTS) {
       const { count: _c, examples: _e, labels: _l, ofDataset: _o, ...rule } = kept;
-      results.push({ ...rule, focus: focus.termType === 'BlankNode' ? '' : focus.value, label, ...(ofDataset ? { ofDataset } : {}), pathIri, ...(value ? { value: value.value } : {}) });
+      results.push({ ...rule, focus: focus.termType === 'BlankNode' ? '' : focus.value, label, ...(ofDataset ? { ofDataset } : {}), pathIri, ...(value && value.termType !== 'BlankNode' ? { value: value.value, ...(value.termType === 'Literal' ? { literal: true } : {}) } : {}) });
     }
   }
   const list = [...groups.values()].sort((a, b) => Number(a.unchecked ?? false) - Number(b.unchecked ?? false) || b.count - a.count || a.path.localeCompare(b.path));
