@@ -286,7 +286,16 @@ test('the quality report: vocabularies count as described, outside IRIs apart, 3
   const recommended = example('rekommenderat.ttl');
   const noFormat = recommended.replace('\tdcterms:format "text/csv" ;\n', '');
   assert.notEqual(noFormat, recommended);
-  const fixtures = await fixtureServer(t, { '/rekommenderat.ttl': { type: 'text/turtle', body: recommended }, '/utan-format.ttl': { type: 'text/turtle', body: noFormat } });
+  // …and with its two real mistakes mended (the place typed, the data service's format given): only the IRI that
+  // nothing describes is left, which is not a violation.
+  const mended = recommended
+    .replace('<http://sws.geonames.org/2661886> rdfs:label', '<http://sws.geonames.org/2661886> a dcterms:Location ; rdfs:label')
+    .replace('<https://example.com/dataservice1> a dcat:DataService ;', '<https://example.com/dataservice1> a dcat:DataService ; dcterms:format "application/json" ;');
+  const fixtures = await fixtureServer(t, {
+    '/rekommenderat.ttl': { type: 'text/turtle', body: recommended },
+    '/utan-format.ttl': { type: 'text/turtle', body: noFormat },
+    '/lagad.ttl': { type: 'text/turtle', body: mended },
+  });
 
   const { page, sourceUrl } = await harvestThroughSite(app, organiser, `${fixtures.base}/rekommenderat.ttl`);
   assert.equal(page.statusCode, 200);
@@ -328,6 +337,14 @@ test('the quality report: vocabularies count as described, outside IRIs apart, 3
   assert.match(row[7], /Give the file format with dcterms:format/);
   assert.equal(rows.filter((r) => r[0] === 'not_checked').length, 2);
   assert.match((await organiser.get(`${second.sourceUrl}?lang=en`)).body, /<th scope="col">How to fix it<\/th>/);
+
+  const third = await harvestThroughSite(app, organiser, `${fixtures.base}/lagad.ttl`);
+  // (in English now: the language chosen above sticks)
+  assert.match(third.page.body, /No deviations from DCAT-AP-SE 3.0.1/);
+  assert.match(third.page.body, /<h4>Could not be checked<\/h4>/);
+  const mendedReport = shaclResults((await organiser.get(`${third.sourceUrl}/report.ttl`)).body);
+  assert.equal(mendedReport.conforms, 'true');
+  assert.deepEqual(mendedReport.results.map((r) => r.severity), ['Info', 'Info']);
 
   // Only those who may see the source get its report.
   const stranger = await signedIn(app, await aUser(app));
