@@ -159,6 +159,8 @@ const matrix: Record<string, { path?: string | ((f: Fixture) => string | Promise
   'GET /harvest-sources': { expect: orgAEditors },
   'POST /harvest-sources': { expect: orgAEditors },
   'GET /harvest-sources/:id': { path: `/harvest-sources/${crypto.randomUUID()}`, expect: signedInNotFound },
+  'GET /harvest-sources/:id/report.ttl': { path: `/harvest-sources/${crypto.randomUUID()}/report.ttl`, expect: signedInNotFound },
+  'GET /harvest-sources/:id/report.csv': { path: `/harvest-sources/${crypto.randomUUID()}/report.csv`, expect: signedInNotFound },
   'POST /harvest-sources/:id/harvest': { path: `/harvest-sources/${crypto.randomUUID()}/harvest`, expect: signedInNotFound },
   'GET /datasets/new': { expect: anyMemberOfNeedOwner },
   'POST /datasets': { expect: anyMemberOfNeedOwner },

@@ -52,6 +52,30 @@ export interface ValidationGroup {
   parameter?: string;
   count: number;
   examples: string[];
+  /** What each example is called (its title, or its dataset's title for a distribution without one), or ''. */
+  labels?: string[];
+  /** Whether each label is the example's dataset's (a distribution without a title of its own). */
+  ofDataset?: boolean[];
+  /** A class check on an IRI that neither the document nor a loaded vocabulary describes: not known to be wrong. */
+  unchecked?: boolean;
+}
+/** One result of the report, for the downloads (Turtle, CSV). */
+export interface ValidationResultRow {
+  focus: string;
+  /** The focus node's title or name; for a distribution without a title, its dataset's, with `ofDataset` set. */
+  label: string;
+  ofDataset?: boolean;
+  focusClass: string;
+  path: string;
+  /** Full IRI of the path, for the SHACL report. */
+  pathIri: string;
+  constraint: string;
+  severity: 'Violation' | 'Warning' | 'Info';
+  parameter?: string;
+  value?: string;
+  /** Whether the value is a literal (else an IRI; a blank node value is left out). */
+  literal?: boolean;
+  unchecked?: boolean;
 }
 export interface ValidationSummary {
   conforms: boolean;
@@ -59,6 +83,8 @@ export interface ValidationSummary {
   /** Statements validated; a very large catalog is validated in its first part only. */
   statements: number;
   partial: boolean;
+  /** Every result (up to a limit), each named by title; older reports have none. */
+  results?: ValidationResultRow[];
 }
 
 /**

@@ -10,7 +10,13 @@ import { datasets, distributions, harvestRuns, organisations } from '../../db/sc
 import { claimHarvest, runHarvest } from './harvest/run.ts';
 import { SHAPE_FILES, SHAPES_DIR, validateCatalog, ValidationBuffer } from './harvest/validate.ts';
 import { readRdf } from './harvest/read-rdf.ts';
+import { PROFILE_FILES } from './harvest/profile.ts';
 import { Readable } from 'node:stream';
+import { DataFactory, Parser, Store } from 'n3';
+import type { Quad } from '@rdfjs/types';
+import { ns } from './harvest/vocab.ts';
+
+const namedNodeOf = DataFactory.namedNode;
 
 // Copies of shared/data/dcat-ap-se/examples (the suite also runs where shared/ is not beside the checkout); the
 // first test checks they, and the bundled shapes, are the same files whenever shared/ is there.
@@ -54,6 +60,8 @@ const dataset = (id: string, title: string, extra = '') => `<dcat:dataset><dcat:
 test('the bundled SHACL shapes and example catalogs are the same files as in shared/', (t) => {
   if (!fs.existsSync(SHARED)) return t.skip('shared/ is not beside this checkout');
   for (const file of SHAPE_FILES) assert.equal(fs.readFileSync(path.join(SHAPES_DIR, file), 'utf8'), fs.readFileSync(path.join(SHARED, 'shapes', file), 'utf8'), file);
+  // The profile: the bundle beside the shapes there, the vocabularies under shapes/vocabularies.
+  for (const file of PROFILE_FILES) assert.equal(fs.readFileSync(path.join(SHAPES_DIR, file), 'utf8'), fs.readFileSync(path.join(SHARED, file.startsWith('vocabularies/') ? 'shapes' : '', file), 'utf8'), file);
   for (const file of fs.readdirSync(EXAMPLES)) assert.equal(fs.readFileSync(path.join(EXAMPLES, file), 'utf8'), fs.readFileSync(path.join(SHARED, 'examples', file), 'utf8'), file);
 });
 
@@ -207,12 +215,16 @@ test('the DCAT-AP-SE examples are validated with the violations they really have
     '/api/3/action/package_search': { type: 'application/json', body: JSON.stringify({ success: true, result: { count: 1, results: [{ id: 'ckan-1', name: 'badplatser', title: 'Badplatser', notes: 'Kommunens badplatser', organization: { title: 'Södertälje kommun' }, tags: [{ name: 'bad' }], resources: [{ id: 'r1', url: 'http://example.se/bad.csv', format: 'CSV' }] }] } }) },
   });
   const obligatory = (await harvestThroughSite(app, organiser, `${fixtures.base}/obligatoriskt.ttl`)).page.body;
-  // Written for DCAT-AP-SE 2: the publisher lacks the dct:type that 3.0.1 makes mandatory, and the catalog's
-  // licence is not typed as a licence document.
+  // Written for DCAT-AP-SE 2: the publisher lacks the dct:type that 3.0.1 makes mandatory, and (by the profile's
+  // cardinalities) its distribution and data service lack dct:format. Its catalog licence, CC0, is in the licence
+  // vocabulary, so it is known to be a licence document.
   assert.match(obligatory, /foaf:Agent saknar dcterms:type, som är obligatorisk/);
-  assert.match(obligatory, /Värdet av dcterms:license på dcat:Catalog ska vara av typen dcterms:LicenseDocument/);
-  assert.equal((obligatory.match(/<td>\d+<\/td><td>https?:/g) ?? []).length, 2, 'two rules broken');
+  assert.match(obligatory, /dcat:Distribution saknar dcterms:format, som är obligatorisk/);
+  assert.match(obligatory, /dcat:DataService saknar dcterms:format, som är obligatorisk/);
+  assert.doesNotMatch(obligatory, /dcterms:LicenseDocument/);
+  assert.equal((obligatory.match(/<td>\d+<\/td><td><ul>/g) ?? []).length, 3, 'three rules broken');
   const recommended = (await harvestThroughSite(app, organiser, `${fixtures.base}/rekommenderat.rdf`)).page.body;
+  // The document names a place without typing it: a real mistake, unlike an IRI it leaves undescribed.
   assert.match(recommended, /Värdet av dcterms:spatial på dcat:Dataset ska vara av typen dcterms:Location/);
   assert.doesNotMatch(recommended, /dcat:accessURL/, 'the Swedish profile’s relaxed constraints are left out');
   const english = await organiser.get('/harvest-sources?lang=en');
@@ -226,6 +238,118 @@ test('the DCAT-AP-SE examples are validated with the violations they really have
   assert.match(library.body, /Bibliotek i Sverige/);
   assert.match((await new Client(app).get('/datasets?format=CSV&q=badplatser')).body, /Badplatser/);
   assert.doesNotMatch((await new Client(app).get('/datasets?theme=TRAN&q=badplatser')).body, /Badplatser/);
+});
+
+/** RFC 4180: quoted cells may hold commas, quotes (doubled) and line breaks. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') row.push(cell), (cell = '');
+    else if (c === '\r' && text[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
+    else cell += c;
+  }
+  return rows;
+}
+
+/** The results of a SHACL validation report, read with n3 (an independent parser). */
+function shaclResults(turtle: string) {
+  const SH = 'http://www.w3.org/ns/shacl#';
+  const store = new Store(new Parser().parse(turtle));
+  const one = (s: Quad['subject'], p: string) => store.getObjects(s, SH + p, null)[0];
+  const [report] = store.getSubjects(namedNodeOf(ns.rdf + 'type'), SH + 'ValidationReport', null);
+  assert.ok(report, 'an sh:ValidationReport');
+  return {
+    conforms: one(report, 'conforms')?.value,
+    results: store.getObjects(report, SH + 'result', null).map((r) => ({
+      focus: one(r as Quad['subject'], 'focusNode')?.value,
+      path: one(r as Quad['subject'], 'resultPath')?.value,
+      severity: one(r as Quad['subject'], 'resultSeverity')?.value.replace(SH, ''),
+      constraint: one(r as Quad['subject'], 'sourceConstraintComponent')?.value.replace(SH, ''),
+      value: one(r as Quad['subject'], 'value')?.value,
+      messages: store.getObjects(r, SH + 'resultMessage', null).map((m) => `${(m as Quad['object'] & { language: string }).language}: ${m.value}`),
+    })),
+  };
+}
+
+test('the quality report: vocabularies count as described, outside IRIs apart, 3.0.1 cardinalities, titles and fixes, Turtle and CSV downloads', async (t) => {
+  const app = await build(t, { config });
+  const organiser = await signedIn(app, await aUser(app, { organiser: true }));
+  const recommended = example('rekommenderat.ttl');
+  const noFormat = recommended.replace('\tdcterms:format "text/csv" ;\n', '');
+  assert.notEqual(noFormat, recommended);
+  // …and with its two real mistakes mended (the place typed, the data service's format given): only the IRI that
+  // nothing describes is left, which is not a violation.
+  const mended = recommended
+    .replace('<http://sws.geonames.org/2661886> rdfs:label', '<http://sws.geonames.org/2661886> a dcterms:Location ; rdfs:label')
+    .replace('<https://example.com/dataservice1> a dcat:DataService ;', '<https://example.com/dataservice1> a dcat:DataService ; dcterms:format "application/json" ;');
+  const fixtures = await fixtureServer(t, {
+    '/rekommenderat.ttl': { type: 'text/turtle', body: recommended },
+    '/utan-format.ttl': { type: 'text/turtle', body: noFormat },
+    '/lagad.ttl': { type: 'text/turtle', body: mended },
+  });
+
+  const { page, sourceUrl } = await harvestThroughSite(app, organiser, `${fixtures.base}/rekommenderat.ttl`);
+  assert.equal(page.statusCode, 200);
+  assert.match(page.body, /<h4>Kunde inte kontrolleras<\/h4>/);
+  assert.match(page.body, /en distribution av «Bibliotek i Sverige» \(https:\/\/example.com\/distribution1\)/, 'a distribution without a title is named by its dataset');
+  assert.match(page.body, /href="[^"]+\/report.ttl"/);
+  const ttl = await organiser.get(`${sourceUrl}/report.ttl`);
+  assert.equal(ttl.statusCode, 200);
+  assert.match(String(ttl.headers['content-type']), /^text\/turtle/);
+  const before = shaclResults(ttl.body);
+  const vocabulary = /^http:\/\/(publications\.europa\.eu\/resource\/authority\/|creativecommons\.org\/|purl\.org\/adms\/)/;
+  assert.deepEqual(before.results.filter((r) => r.constraint === 'ClassConstraintComponent' && vocabulary.test(r.value ?? '')), [], 'no class check fails on a vocabulary IRI');
+  assert.equal(before.results.filter((r) => vocabulary.test(r.focus ?? '')).length, 0, 'nothing is reported about the vocabularies themselves');
+  const unchecked = before.results.filter((r) => r.severity === 'Info');
+  assert.deepEqual(unchecked.map((r) => r.value), ['http://data.europa.eu/r5r/availability/experimental', 'http://data.europa.eu/r5r/availability/experimental'], 'an IRI nothing describes could not be checked');
+  assert.ok(unchecked.every((r) => r.constraint === 'ClassConstraintComponent'));
+  const violations = (report: typeof before) => report.results.filter((r) => r.severity === 'Violation').map((r) => `${r.focus} ${r.path} ${r.constraint}`).sort();
+  assert.ok(!violations(before).some((v) => v.includes('distribution1 http://purl.org/dc/terms/format')));
+
+  // The same catalog with one distribution's dct:format left out: exactly that violation more.
+  const second = await harvestThroughSite(app, organiser, `${fixtures.base}/utan-format.ttl`);
+  assert.match(second.page.body, /dcat:Distribution saknar dcterms:format, som är obligatorisk/);
+  assert.match(second.page.body, /Ange filformatet med dcterms:format/);
+  const after = shaclResults((await organiser.get(`${second.sourceUrl}/report.ttl`)).body);
+  assert.equal(after.conforms, 'false');
+  assert.deepEqual(violations(after), [...violations(before), 'https://example.com/distribution1 http://purl.org/dc/terms/format MinCountConstraintComponent'].sort());
+  const missing = after.results.find((r) => r.path === 'http://purl.org/dc/terms/format' && r.focus === 'https://example.com/distribution1')!;
+  assert.ok(missing.messages.some((m) => m.startsWith('sv: en distribution av «Bibliotek i Sverige»: dcat:Distribution saknar dcterms:format') && m.includes('Ange filformatet')), missing.messages.join(' | '));
+  assert.ok(missing.messages.some((m) => m.startsWith('en: a distribution of “Bibliotek i Sverige”: ') && m.includes('Give the file format')), missing.messages.join(' | '));
+
+  const csv = await organiser.get(`${second.sourceUrl}/report.csv?lang=en`);
+  assert.equal(csv.statusCode, 200);
+  assert.match(String(csv.headers['content-type']), /^text\/csv/);
+  const [header, ...rows] = parseCsv(csv.body);
+  assert.deepEqual(header, ['status', 'name', 'focus_node', 'class', 'path', 'value', 'problem', 'fix']);
+  assert.equal(rows.length, after.results.length, 'one row a result');
+  const row = rows.find((r) => r[2] === 'https://example.com/distribution1' && r[4] === 'dcterms:format')!;
+  assert.deepEqual(row.slice(0, 5), ['violation', 'a distribution of “Bibliotek i Sverige”', 'https://example.com/distribution1', 'dcat:Distribution', 'dcterms:format']);
+  assert.match(row[7], /Give the file format with dcterms:format/);
+  assert.equal(rows.filter((r) => r[0] === 'not_checked').length, 2);
+  assert.match((await organiser.get(`${second.sourceUrl}?lang=en`)).body, /<th scope="col">How to fix it<\/th>/);
+
+  const third = await harvestThroughSite(app, organiser, `${fixtures.base}/lagad.ttl`);
+  // (in English now: the language chosen above sticks)
+  assert.match(third.page.body, /No deviations from DCAT-AP-SE 3.0.1/);
+  assert.match(third.page.body, /<h4>Could not be checked<\/h4>/);
+  const mendedReport = shaclResults((await organiser.get(`${third.sourceUrl}/report.ttl`)).body);
+  assert.equal(mendedReport.conforms, 'true');
+  assert.deepEqual(mendedReport.results.map((r) => r.severity), ['Info', 'Info']);
+
+  // Only those who may see the source get its report.
+  const stranger = await signedIn(app, await aUser(app));
+  assert.equal((await stranger.get(`${second.sourceUrl}/report.csv`)).statusCode, 404);
+  assert.equal((await new Client(app).get(`${second.sourceUrl}/report.ttl`)).statusCode, 303);
 });
 
 test('editors link datasets to their challenge from suggestions; the dataset page shows where it is used', async (t) => {
@@ -311,6 +435,8 @@ test('the harvest command harvests a file and prints its report', async () => {
     assert.match(out, /succeeded/);
     assert.match(out, /1 new, 0 updated, 0 unchanged, 0 withdrawn/);
     assert.match(out, /dcterms:spatial: ClassConstraintComponent/);
+    assert.match(out, /dcatap:availability: ClassConstraintComponent \(skos:Concept\) — could not be checked/);
+    assert.match(out, /dcat:DataService dcterms:format: MinCountConstraintComponent/);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

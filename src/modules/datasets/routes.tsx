@@ -24,6 +24,7 @@ import { ns } from './harvest/vocab.ts';
 import { DatasetListPage } from './views/list.tsx';
 import { showDataset } from './dataset-page.tsx';
 import { SourcePage, SourcesPage, type SourceRow } from './views/sources.tsx';
+import { reportCsv, reportTurtle } from './validation-report.ts';
 
 type IdParams = { Params: { id: string } };
 type SlugParams = { Params: { slug: string } };
@@ -234,6 +235,21 @@ export default async function datasetsRoutes(app: FastifyInstance) {
     const source = await loadSource(req);
     const runs = await latestRuns(app.db, source.id);
     return reply.page({ title: source.title, body: <SourcePage source={source} runs={runs} canHarvest /> });
+  });
+  // The latest validation report to download, for the publisher's own tools: a W3C SHACL report or a table.
+  const latestReport = async (req: FastifyRequest<IdParams>) => {
+    const source = await loadSource(req);
+    const latest = (await latestRuns(app.db, source.id)).find((r) => r.status === 'succeeded' || r.status === 'failed');
+    if (!latest?.validation?.results) throw notFound();
+    return { source, validation: latest.validation };
+  };
+  app.get<IdParams>('/harvest-sources/:id/report.ttl', { config: { policy: datasetsPolicy.manage } }, async (req, reply) => {
+    const { source, validation } = await latestReport(req);
+    return reply.type('text/turtle; charset=utf-8').header('content-disposition', 'attachment; filename="dcat-ap-se-report.ttl"').send(await reportTurtle(validation, source.url));
+  });
+  app.get<IdParams>('/harvest-sources/:id/report.csv', { config: { policy: datasetsPolicy.manage } }, async (req, reply) => {
+    const { validation } = await latestReport(req);
+    return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="dcat-ap-se-report.csv"').send(reportCsv(req.t, validation));
   });
   app.post<IdParams>('/harvest-sources/:id/harvest', { config: { policy: datasetsPolicy.manage } }, async (req, reply) => {
     const source = await loadSource(req);

@@ -29,8 +29,9 @@ export async function harvestFromCommandLine(ctx: Ctx, target: string, opts: { o
     lines.push(`  ${c.new} new, ${c.updated} updated, ${c.unchanged} unchanged, ${c.withdrawn} withdrawn (${result.format}, ${(result.bytes / 1024).toFixed(0)} KiB)`);
     if (result.validation) {
       const v = result.validation;
-      lines.push(v.conforms ? '  DCAT-AP-SE 3.0.1: no violations' : `  DCAT-AP-SE 3.0.1: ${v.groups.reduce((n, g) => n + g.count, 0)} violations of ${v.groups.length} rules${v.partial ? ' (first part of the catalog)' : ''}`);
-      for (const g of v.groups) lines.push(`    ${g.count} × ${g.focusClass} ${g.path}: ${g.constraint}${g.parameter ? ` (${g.parameter})` : ''}`);
+      const checked = v.groups.filter((g) => !g.unchecked);
+      lines.push(v.conforms ? '  DCAT-AP-SE 3.0.1: no violations' : `  DCAT-AP-SE 3.0.1: ${checked.reduce((n, g) => n + g.count, 0)} violations of ${checked.length} rules${v.partial ? ' (first part of the catalog)' : ''}`);
+      for (const g of v.groups) lines.push(`    ${g.count} × ${g.focusClass} ${g.path}: ${g.constraint}${g.parameter ? ` (${g.parameter})` : ''}${g.unchecked ? ' — could not be checked (IRI not described)' : ''}`);
     }
   }
   for (const p of result.problems) lines.push(`  ${p.level}: ${t(`harvest.problem.${p.code}` as 'harvest.problem.internal')}${p.subject ? ` — ${p.subject}` : ''}${p.detail ? ` (${p.detail})` : ''}`);

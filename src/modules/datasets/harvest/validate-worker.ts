@@ -2,7 +2,7 @@ import { parentPort } from 'node:worker_threads';
 import { Parser } from 'n3';
 import { load, validateCatalog, ValidationBuffer } from './validate.ts';
 
-load(); // while the harvest reads the document
+void load(); // while the harvest reads the document
 
 /** Receives N-Triples and whether they are a sample of a larger catalog; answers with the summary. */
 parentPort!.once('message', async ({ ntriples, partial }: { ntriples: string; partial: boolean }) => {

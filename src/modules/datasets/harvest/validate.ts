@@ -6,14 +6,17 @@ import type { DatasetCore, Quad, Term } from '@rdfjs/types';
 import { Worker } from 'node:worker_threads';
 import { Parser } from 'n3';
 import { Validator } from 'shacl-engine';
-import type { ValidationGroup, ValidationSummary } from '../../../db/schema/index.ts';
+import type { ValidationGroup, ValidationResultRow, ValidationSummary } from '../../../db/schema/index.ts';
 import type { CompactGraph } from './graph.ts';
+import { cardinalityShapes, describeVocabularyTerms, loadVocabularies } from './profile.ts';
 import { ValidationSample } from './sample.ts';
 import { ns } from './vocab.ts';
 
 /**
- * DCAT-AP-SE 3.0.1 validation: the EU DCAT-AP shapes plus the Swedish additions, with the constraints the Swedish
- * profile relaxes (dcat-ap-se-overrides.json) taken out of the report. The files are copies of those in
+ * DCAT-AP-SE 3.0.1 validation: the EU DCAT-AP shapes plus the Swedish additions and the profile's cardinalities
+ * (profile.ts), with the constraints the Swedish profile relaxes (dcat-ap-se-overrides.json) taken out of the report.
+ * IRIs from the controlled vocabularies are described to the validator; a class check on any other IRI the document
+ * does not describe is reported apart, as not checked, since nothing says it is wrong. The files are copies of those in
  * shared/data/dcat-ap-se/shapes (a test checks they are the same), so the application runs without shared/.
  */
 export const SHAPES_DIR = path.join(import.meta.dirname, '../shapes');
@@ -22,17 +25,23 @@ export const SHAPE_FILES = ['dcat-ap-SHACL.ttl', 'dcat-ap-se-additions.ttl', 'dc
 const env = Object.assign(Object.create(factory), { dataset: (quads?: Quad[]) => datasetFactory.dataset(quads) });
 const SH = 'http://www.w3.org/ns/shacl#';
 
-let loaded: { validator: Validator; ignored: Map<string, Set<string>> } | null = null;
-/** Reads the shapes (once per thread). */
-export function load() {
-  if (loaded) return loaded;
-  const shapes = datasetFactory.dataset();
-  for (const file of SHAPE_FILES.slice(0, 2)) {
-    for (const quad of new Parser({ baseIRI: `file:///${file}` }).parse(fs.readFileSync(path.join(SHAPES_DIR, file), 'utf8'))) shapes.add(quad);
-  }
-  const overrides = JSON.parse(fs.readFileSync(path.join(SHAPES_DIR, SHAPE_FILES[2]), 'utf8')) as { overrides: { path: string; ignoreConstraints: string[] }[] };
-  const ignored = new Map(overrides.overrides.map((o) => [o.path, new Set(o.ignoreConstraints)]));
-  loaded = { validator: new Validator(shapes, { factory: env }), ignored };
+type Loaded = { validator: Validator; ignored: Map<string, Set<string>>; vocabularies: Map<string, Set<string>> };
+let loaded: Promise<Loaded> | null = null;
+/** Reads the shapes, the profile and the vocabularies (once per thread). */
+export function load(): Promise<Loaded> {
+  loaded ??= (async () => {
+    const shapes = datasetFactory.dataset();
+    for (const file of SHAPE_FILES.slice(0, 2)) {
+      for (const quad of new Parser({ baseIRI: `file:///${file}` }).parse(fs.readFileSync(path.join(SHAPES_DIR, file), 'utf8'))) shapes.add(quad);
+    }
+    const classesOf = (property: string) =>
+      [...shapes.match(null, factory.namedNode(SH + 'path'), factory.namedNode(property))].flatMap((p) => [...shapes.match(p.subject, factory.namedNode(SH + 'class'))].map((c) => c.object.value));
+    const vocabularies = await loadVocabularies(classesOf);
+    for (const quad of cardinalityShapes()) shapes.add(quad);
+    const overrides = JSON.parse(fs.readFileSync(path.join(SHAPES_DIR, SHAPE_FILES[2]), 'utf8')) as { overrides: { path: string; ignoreConstraints: string[] }[] };
+    const ignored = new Map(overrides.overrides.map((o) => [o.path, new Set(o.ignoreConstraints)]));
+    return { validator: new Validator(shapes, { factory: env }), ignored, vocabularies };
+  })();
   return loaded;
 }
 
@@ -59,6 +68,7 @@ interface ShaclResult {
   constraintComponent: Term;
   severity: Term;
   focusNode: { term?: Term } & Partial<Term>;
+  value?: { term?: Term };
   path?: { predicates: Term[] }[] | null;
   shape: { ptr: { out(p: Term[]): { value?: string } } };
 }
@@ -105,23 +115,47 @@ export class BackgroundValidation {
   }
 }
 
-/** Validates the collected statements and groups the violations by rule (class, property, constraint). */
+/** A report keeps this many results for its downloads; the groups count them all. */
+export const MAX_RESULTS = 5000;
+
+/** Validates the collected statements and groups the results by rule (class, property, constraint). */
 export async function validateCatalog(buffer: ValidationBuffer): Promise<ValidationSummary> {
-  const { validator, ignored } = load();
-  const report = await validator.validate({ dataset: buffer.dataset });
+  const { validator, ignored, vocabularies } = await load();
+  const data = buffer.dataset;
+  const vocabularyTerms = describeVocabularyTerms(data, vocabularies);
+  const report = await validator.validate({ dataset: data });
   const groups = new Map<string, ValidationGroup>();
-  const typeOf = (node: Term) => {
-    for (const q of buffer.dataset.match(node as Quad['subject'], factory.namedNode(ns.rdf + 'type'))) return shortName(q.object.value);
-    return '';
+  const results: ValidationResultRow[] = [];
+  const seen = new Set<string>();
+  const first = (node: Term, predicate: string) => [...data.match(node as Quad['subject'], factory.namedNode(predicate))].map((q) => q.object);
+  const typeOf = (node: Term) => shortName(first(node, ns.rdf + 'type')[0]?.value ?? '');
+  const described = (node: Term) => data.match(node as Quad['subject']).size > 0;
+  const titleOf = (node: Term) => {
+    const texts = [ns.dct + 'title', ns.foaf + 'name', ns.vcard + 'fn'].flatMap((p) => first(node, p));
+    const lang = (l: string) => texts.find((t) => t.termType === 'Literal' && (t as Quad['object'] & { language: string }).language === l)?.value;
+    return lang('sv') ?? lang('en') ?? texts[0]?.value ?? '';
+  };
+  const labelOf = (node: Term): { label: string; ofDataset?: boolean } => {
+    const own = titleOf(node);
+    if (own) return { label: own };
+    const parent = [...data.match(null, factory.namedNode(ns.dcat + 'distribution'), node as Quad['object'])][0]?.subject;
+    return parent ? { label: titleOf(parent), ofDataset: true } : { label: '' };
   };
   for (const result of report.results as unknown as ShaclResult[]) {
     const constraint = result.constraintComponent.value.replace(SH, '');
     const pathIri = result.path?.[0]?.predicates?.[0]?.value ?? '';
     if (ignored.get(pathIri)?.has(constraint)) continue;
     const focus = (result.focusNode.term ?? result.focusNode) as Term;
+    if (vocabularyTerms.has(focus.value)) continue;
+    const value = result.value?.term;
+    // The EU shapes and the profile both require e.g. a title: one mistake, one result.
+    const once = [focus.value, pathIri, constraint, value?.value ?? ''].join(' ');
+    if (seen.has(once)) continue;
+    seen.add(once);
     const parameter = ['class', 'datatype', 'minCount', 'maxCount', 'nodeKind', 'in', 'pattern']
       .map((p) => result.shape.ptr.out([factory.namedNode(SH + p)]).value)
       .find((v) => v !== undefined);
+    const unchecked = constraint === 'ClassConstraintComponent' && value?.termType === 'NamedNode' && !described(value);
     const group: ValidationGroup = {
       focusClass: typeOf(focus),
       path: shortName(pathIri),
@@ -130,13 +164,25 @@ export async function validateCatalog(buffer: ValidationBuffer): Promise<Validat
       parameter: parameter ? shortName(parameter.replace(SH, '')) : undefined,
       count: 0,
       examples: [],
+      labels: [],
+      ofDataset: [],
+      ...(unchecked ? { unchecked } : {}),
     };
-    const key = [group.focusClass, group.path, group.constraint, group.parameter].join(' ');
+    const key = [group.focusClass, group.path, group.constraint, group.parameter, unchecked].join(' ');
     const kept = groups.get(key) ?? group;
     groups.set(key, kept);
     kept.count++;
-    if (kept.examples.length < 5 && focus.termType !== 'BlankNode') kept.examples.push(focus.value);
+    const { label, ofDataset } = labelOf(focus);
+    if (kept.examples.length < 5 && focus.termType !== 'BlankNode') {
+      kept.examples.push(focus.value);
+      kept.labels!.push(label);
+      kept.ofDataset!.push(ofDataset === true);
+    }
+    if (results.length < MAX_RESULTS) {
+      const { count: _c, examples: _e, labels: _l, ofDataset: _o, ...rule } = kept;
+      results.push({ ...rule, focus: focus.termType === 'BlankNode' ? '' : focus.value, label, ...(ofDataset ? { ofDataset } : {}), pathIri, ...(value && value.termType !== 'BlankNode' ? { value: value.value, ...(value.termType === 'Literal' ? { literal: true } : {}) } : {}) });
+    }
   }
-  const list = [...groups.values()].sort((a, b) => b.count - a.count || a.path.localeCompare(b.path));
-  return { conforms: list.length === 0, groups: list, statements: buffer.count, partial: buffer.partial };
+  const list = [...groups.values()].sort((a, b) => Number(a.unchecked ?? false) - Number(b.unchecked ?? false) || b.count - a.count || a.path.localeCompare(b.path));
+  return { conforms: !list.some((g) => !g.unchecked), groups: list, statements: buffer.count, partial: buffer.partial, results };
 }

@@ -2,6 +2,7 @@ import { usePage } from '../../../web/page-context.ts';
 import { CsrfField, ErrorSummary, Select, SubmitButton, TextField } from '../../../web/components/form.tsx';
 import type { FieldErrors, FormValues } from '../../../web/forms.ts';
 import type { MessageKey } from '../../../web/i18n.ts';
+import { describeRule, resultName } from '../validation-report.ts';
 import type { harvestRuns, ValidationGroup } from '../../../db/schema/index.ts';
 import type { HarvestSource } from '../harvest/run.ts';
 import { SAMPLED_DATASETS } from '../harvest/sample.ts';
@@ -54,14 +55,6 @@ export function SourcesPage({ sources, organisations, values, errors }: { source
     </>
   );
 }
-
-const constraintMessages: Record<string, MessageKey> = {
-  MinCountConstraintComponent: 'validation.minCount',
-  MaxCountConstraintComponent: 'validation.maxCount',
-  ClassConstraintComponent: 'validation.class',
-  NodeKindConstraintComponent: 'validation.nodeKind',
-  DatatypeConstraintComponent: 'validation.datatype',
-};
 
 export function SourcePage({ source, runs, canHarvest }: { source: SourceRow; runs: Run[]; canHarvest: boolean }) {
   const { t } = usePage();
@@ -126,42 +119,72 @@ export function SourcePage({ source, runs, canHarvest }: { source: SourceRow; ru
               ))}
             </ul>
           )}
-          {latest.validation && <Violations groups={latest.validation.groups} partial={latest.validation.partial} />}
+          {latest.validation && <Violations groups={latest.validation.groups} partial={latest.validation.partial} reportPath={latest.validation.results ? `/harvest-sources/${source.id}/report` : null} />}
         </>
       )}
     </>
   );
 }
 
-function Violations({ groups, partial }: { groups: ValidationGroup[]; partial: boolean }) {
+function Violations({ groups, partial, reportPath }: { groups: ValidationGroup[]; partial: boolean; reportPath: string | null }) {
   const { t } = usePage();
+  const checked = groups.filter((g) => !g.unchecked);
+  const unchecked = groups.filter((g) => g.unchecked);
   return (
     <>
       <h3>{t('validation.title')}</h3>
       {partial && <p>{t('validation.partial', { count: SAMPLED_DATASETS })}</p>}
-      {groups.length === 0 ? (
-        <p>{t('validation.conforms')}</p>
-      ) : (
-        <table>
-          <caption class="visually-hidden">{t('validation.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('validation.rule')}</th>
-              <th scope="col">{t('validation.count')}</th>
-              <th scope="col">{t('validation.examples')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {groups.map((g) => (
-              <tr key={`${g.focusClass}${g.path}${g.constraint}`}>
-                <td>{t(constraintMessages[g.constraint] ?? 'validation.other', { cls: g.focusClass || '?', path: g.path, parameter: g.parameter ?? '', constraint: g.constraint })}</td>
-                <td>{g.count}</td>
-                <td>{g.examples.join(', ')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+      {reportPath && (
+        <p>
+          {t('validation.download')} <a href={`${reportPath}.ttl`}>{t('validation.downloadTtl')}</a>, <a href={`${reportPath}.csv`}>{t('validation.downloadCsv')}</a>
+        </p>
+      )}
+      {checked.length === 0 ? <p>{t('validation.conforms')}</p> : <RuleTable groups={checked} caption={t('validation.title')} />}
+      {unchecked.length > 0 && (
+        <>
+          <h4>{t('validation.uncheckedTitle')}</h4>
+          <p>{t('validation.uncheckedIntro')}</p>
+          <RuleTable groups={unchecked} caption={t('validation.uncheckedTitle')} />
+        </>
       )}
     </>
+  );
+}
+
+/** One row a rule: what is wrong, how to fix it, how often, and where (by title, then the IRI). */
+function RuleTable({ groups, caption }: { groups: ValidationGroup[]; caption: string }) {
+  const { t } = usePage();
+  return (
+    <table class="validation">
+      <caption class="visually-hidden">{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('validation.rule')}</th>
+          <th scope="col">{t('validation.fixColumn')}</th>
+          <th scope="col">{t('validation.count')}</th>
+          <th scope="col">{t('validation.examples')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {groups.map((g) => {
+          const { problem, fix } = describeRule(t, g);
+          return (
+            <tr key={`${g.focusClass}${g.path}${g.constraint}${g.parameter}`}>
+              <td>{problem}</td>
+              <td>{fix}</td>
+              <td>{g.count}</td>
+              <td>
+                <ul>
+                  {g.examples.map((iri, i) => {
+                    const name = resultName(t, { label: g.labels?.[i] ?? '', ofDataset: g.ofDataset?.[i], focus: iri });
+                    return <li key={iri}>{name === iri ? iri : <>{name} ({iri})</>}</li>;
+                  })}
+                </ul>
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
   );
 }
