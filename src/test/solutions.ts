@@ -18,10 +18,13 @@ export const finished: [import('../db/schema/index.ts').PhaseKind, number, numbe
  * a team of the given size with its leader first, and its proposal submitted. Rows are written directly: the journey
  * that makes them is tested elsewhere.
  */
-export async function aSolution(app: TestApp, opts: { title?: string; members?: number; resultsPublishedAt?: Date | null; gallery?: boolean } = {}) {
-  const organisation = await aNeedOwner(app);
+export async function aSolution(
+  app: TestApp,
+  opts: { title?: string; teamName?: string; members?: number; resultsPublishedAt?: Date | null; gallery?: boolean; organisation?: { id: string; slug: string; name: string } } = {},
+) {
+  const organisation = opts.organisation ?? (await aNeedOwner(app));
   const owner = await aMember(app, organisation.id, 'owner');
-  const challenge = await aChallenge(app, organisation, owner.id, { titleSv: `Utmaning för ${opts.title ?? 'lösningen'}` });
+  const challenge = await aChallenge(app, organisation, owner.id, { titleSv: `Utmaning för ${opts.title ?? 'lösningen'} ${crypto.randomBytes(3).toString('hex')}` });
   const event = await anEvent(app, { capacity: null, challengeIds: [challenge.id], phases: finished });
   await app.db
     .update(events)
@@ -31,7 +34,7 @@ export async function aSolution(app: TestApp, opts: { title?: string; members?: 
   for (let i = 0; i < (opts.members ?? 2); i++) members.push(await aRegistrant(app, event));
   const [team] = await app.db
     .insert(teams)
-    .values({ eventId: event.id, challengeId: challenge.id, name: `Team ${crypto.randomBytes(3).toString('hex')}`, inviteToken: crypto.randomBytes(16).toString('hex') })
+    .values({ eventId: event.id, challengeId: challenge.id, name: opts.teamName ?? `Team ${crypto.randomBytes(3).toString('hex')}`, inviteToken: crypto.randomBytes(16).toString('hex') })
     .returning();
   await app.db.insert(teamMembers).values(members.map((m, i) => ({ teamId: team.id, eventId: event.id, userId: m.id, isLeader: i === 0 })));
   const title = opts.title ?? 'Badkollen';

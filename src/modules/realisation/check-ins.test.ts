@@ -2,11 +2,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { and, asc, eq } from 'drizzle-orm';
+import { aSolution as aFinishedSolution } from '../../test/solutions.ts';
 import { build, Client, type TestApp } from '../../test/app.ts';
-import { aChallenge, aMember, aNeedOwner, anEvent, aRegistrant, aUser, signedIn } from '../../test/factories.ts';
+import { aMember, aUser, signedIn } from '../../test/factories.ts';
 import { linkIn, startMailServer } from '../../test/mail-server.ts';
-import { checkInLinks, checkIns, events, outbox, realisations, realisationUpdates, submissions, teamMembers, teams, users } from '../../db/schema/index.ts';
-import { emptyContent } from '../proposals/schema.ts';
+import { checkInLinks, checkIns, events, outbox, realisations, realisationUpdates, teamMembers, users } from '../../db/schema/index.ts';
 import { sendDueCheckIns } from './check-ins.ts';
 
 const mail = await startMailServer();
@@ -19,21 +19,8 @@ const monthsAgo = (months: number, days = 1) => {
 
 /** A solution of a need owner's challenge: a team of two, submitted, in a published gallery, results out `resultsAgo` months ago. */
 async function aSolution(app: TestApp, opts: { resultsAgo?: number | null; gallery?: boolean; title?: string } = {}) {
-  const org = await aNeedOwner(app, { name: `Kommun ${crypto.randomBytes(3).toString('hex')}` });
-  const owner = await aMember(app, org.id, 'editor');
-  const challenge = await aChallenge(app, org, owner.id);
-  const event = await anEvent(app, { capacity: null, challengeIds: [challenge.id] });
-  const at = opts.resultsAgo === null ? null : monthsAgo(opts.resultsAgo ?? 4);
-  await app.db.update(events).set({ galleryPublished: opts.gallery ?? true, resultsPublished: at !== null, resultsPublishedAt: at }).where(eq(events.id, event.id));
-  const members = [await aRegistrant(app, event), await aRegistrant(app, event)];
-  const [team] = await app.db.insert(teams).values({ eventId: event.id, name: `Laget ${crypto.randomBytes(3).toString('hex')}`, inviteToken: crypto.randomUUID() }).returning();
-  await app.db.insert(teamMembers).values(members.map((m, i) => ({ teamId: team.id, eventId: event.id, userId: m.id, isLeader: i === 0 })));
-  const title = opts.title ?? `Lösning ${crypto.randomBytes(3).toString('hex')}`;
-  const [submission] = await app.db
-    .insert(submissions)
-    .values({ eventId: event.id, teamId: team.id, challengeId: challenge.id, status: 'submitted', title, content: { ...emptyContent(), title }, submittedVersion: 1, submittedAt: new Date() })
-    .returning();
-  return { org, owner, challenge, event, team, members, submission };
+  const s = await aFinishedSolution(app, { title: opts.title ?? `Lösning ${crypto.randomBytes(3).toString('hex')}`, teamName: `Laget ${crypto.randomBytes(3).toString('hex')}`, gallery: opts.gallery, resultsPublishedAt: opts.resultsAgo === null ? null : monthsAgo(opts.resultsAgo ?? 4) });
+  return { ...s, org: s.organisation };
 }
 type Fixture = Awaited<ReturnType<typeof aSolution>>;
 

@@ -2,47 +2,21 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
+import { aSolution as aFinishedSolution } from '../../test/solutions.ts';
 import { build, Client, type TestApp } from '../../test/app.ts';
-import { aChallenge, aMember, aNeedOwner, anEvent, anOrganisation, aRegistrant, aUser, signedIn } from '../../test/factories.ts';
+import { aChallenge, aMember, aNeedOwner, anOrganisation, aUser, signedIn } from '../../test/factories.ts';
 import { startMailServer } from '../../test/mail-server.ts';
-import { auditLog, challengeAdoptions, events, follows, memberships, notices, organisations, solutionInterests, submissions, submissionVersions, teamMembers, teams, users, type ProposalContent } from '../../db/schema/index.ts';
+import { auditLog, challengeAdoptions, follows, memberships, notices, organisations, solutionInterests, users } from '../../db/schema/index.ts';
 import { findSolution, needOwnersOf } from './queries.ts';
 import { expressInterest } from './commands/interest.ts';
 
 const mail = await startMailServer();
 
-const content: ProposalContent = {
-  title: 'Skogskollen',
-  pitch: 'Vi varnar skogsägare för granbarkborre.',
-  problem: 'Angrepp syns för sent.',
-  solution: 'Satellitdata och fällfångster.',
-  actionPlan: 'Pilot med en kommun.',
-  videoUrl: 'https://video.example.se/skog',
-  technical: 'TypeScript.',
-  sourceUrl: 'https://git.example.se/skog',
-  demoUrl: '',
-  otherSources: '',
-  licence: 'EUPL-1.2',
-  contactEmail: 'lag@example.se',
-  datasetIds: [],
-};
-
 /** A solution in a published gallery, by a team of two (the second reads English), on an organisation's challenge. */
-async function aSolution(app: TestApp, owner: { id: string; slug: string }, title = 'Skogskollen') {
-  const author = await aMember(app, owner.id, 'owner');
-  const challenge = await aChallenge(app, owner, author.id, { titleSv: `Skogsskador ${crypto.randomUUID().slice(0, 6)}` });
-  const event = await anEvent(app, { capacity: null, challengeIds: [challenge.id] });
-  await app.db.update(events).set({ galleryPublished: true }).where(eq(events.id, event.id));
-  const team = [await aRegistrant(app, event, { name: 'Lea Lag' }), await aRegistrant(app, event, { name: 'Sam Team' })];
-  await app.db.update(users).set({ preferredLanguage: 'en' }).where(eq(users.id, team[1].id));
-  const [row] = await app.db.insert(teams).values({ eventId: event.id, name: `Lag ${title}`, inviteToken: crypto.randomUUID() }).returning();
-  await app.db.insert(teamMembers).values(team.map((m, i) => ({ teamId: row.id, eventId: event.id, userId: m.id, isLeader: i === 0 })));
-  const [s] = await app.db
-    .insert(submissions)
-    .values({ eventId: event.id, teamId: row.id, challengeId: challenge.id, status: 'submitted', title, pitch: content.pitch, content: { ...content, title }, submittedVersion: 1, submittedAt: new Date() })
-    .returning();
-  await app.db.insert(submissionVersions).values({ submissionId: s.id, version: 1, content: { ...content, title } });
-  return { id: s.id, challenge, team, author };
+async function aSolution(app: TestApp, owner: { id: string; slug: string; name: string }, title = 'Skogskollen') {
+  const s = await aFinishedSolution(app, { organisation: owner, title, teamName: `Lag ${title}` });
+  await app.db.update(users).set({ preferredLanguage: 'en' }).where(eq(users.id, s.members[1].id));
+  return { id: s.submission.id, challenge: s.challenge, team: s.members, author: s.owner };
 }
 
 const tooLong = 'x'.repeat(1001);
