@@ -24,7 +24,7 @@ test('with JavaScript turned off: dissolving a team asks first on its own page, 
   assert.equal(await page.locator('h1').innerText(), 'Lösa upp Ensamlaget?');
   assert.match(await page.locator('.warning-text').innerText(), /tas bort och går inte att få tillbaka/);
   const button = page.getByRole('button', { name: 'Ja, lös upp laget' });
-  assert.match(String(await button.getAttribute('class')), /button--warning/);
+  assert.match(String(await button.getAttribute('class')), /button-warning/);
   assert.equal(await button.evaluate((el) => getComputedStyle(el).backgroundColor), 'rgb(176, 0, 32)', 'red, like GOV.UK’s warning button');
   await page.getByRole('link', { name: 'Nej, gå tillbaka' }).click();
   assert.equal(page.url(), teamUrl);

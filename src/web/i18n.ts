@@ -46,6 +46,20 @@ const dateTimeFormats = {
 export function formatDateTime(date: Date, lang: Lang): string {
   return dateTimeFormats[lang === 'sv' ? 'sv' : 'en'].format(date);
 }
+const dateFormats = {
+  medium: {
+    sv: new Intl.DateTimeFormat('sv-SE', { dateStyle: 'medium', timeZone: 'Europe/Stockholm' }),
+    en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'Europe/Stockholm' }),
+  },
+  long: {
+    sv: new Intl.DateTimeFormat('sv-SE', { dateStyle: 'long', timeZone: 'Europe/Stockholm' }),
+    en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'Europe/Stockholm' }),
+  },
+};
+/** The day alone, in Stockholm: "24 nov. 2026" (medium) or "24 november 2026" (long). */
+export function formatDate(date: Date, lang: Lang, style: 'medium' | 'long' = 'medium'): string {
+  return dateFormats[style][lang === 'sv' ? 'sv' : 'en'].format(date);
+}
 
 export function isMessageKey(value: string): value is MessageKey {
   return Object.hasOwn(sv, value);

@@ -149,7 +149,7 @@ test('cancelling an event is asked first on a page that says what happens; the o
   assert.doesNotMatch(manage.body, /name="to" value="cancelled"/, 'no one-click cancel');
   const ask = await organiser.get(`/events/${event.slug}/cancel`);
   assert.match(ask.body, /Evenemanget visas som inställt/);
-  assert.match(ask.body, /<button type="submit" class="button button--warning">Ja, ställ in evenemanget<\/button>/);
+  assert.match(ask.body, /<button type="submit" class="button button-warning">Ja, ställ in evenemanget<\/button>/);
   assert.match(ask.body, new RegExp(`<a href="/events/${event.slug}/manage">Nej, gå tillbaka</a>`));
 
   const status = async () => (await app.db.select().from(events).where(eq(events.id, event.id)))[0].status;

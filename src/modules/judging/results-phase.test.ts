@@ -81,7 +81,7 @@ test('removing an award is asked first, saying it leaves the published results t
   assert.doesNotMatch(page.body, /action="[^"]*\/awards\/[^"]*\/remove"/, 'no one-click removal');
   const ask = await organiser.get(`/events/${event.slug}/awards/${award.id}/remove`);
   assert.match(ask.body, /Priset ”Juryns pris” till Prislösningen tas bort, också från de publicerade resultaten/);
-  assert.match(ask.body, /class="button button--warning"/);
+  assert.match(ask.body, /class="button button-warning"/);
   assert.equal((await organiser.post(`/events/${event.slug}/awards/${award.id}/remove`)).headers.location, `/events/${event.slug}/awards/${award.id}/remove`);
   assert.equal((await app.db.select().from(awards).where(eq(awards.eventId, event.id))).length, 1);
   assert.equal((await organiser.post(`/events/${event.slug}/awards/${award.id}/remove`, { confirm: 'yes' })).statusCode, 303);

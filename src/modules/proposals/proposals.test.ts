@@ -102,7 +102,7 @@ test('proposals: drafts are versions, submitting asks for the whole template, th
   // Withdrawing ends with submitting: after the deadline there is nothing to confirm, and the POST is refused.
   const tooLate = await lead.client.get(`${proposal}/withdraw`);
   assert.match(tooLate.body, /Inlämningen stängde/);
-  assert.doesNotMatch(tooLate.body, /button--warning/);
+  assert.doesNotMatch(tooLate.body, /button-warning/);
   assert.equal((await lead.client.post(`${proposal}/withdraw`, { confirm: 'yes' })).statusCode, 409);
   assert.equal((await app.db.select().from(submissions).where(eq(submissions.id, row.id)))[0].status, 'submitted');
 
@@ -219,7 +219,7 @@ test('the gallery: nothing until the organiser publishes it; then search and fil
   // Withdrawing is asked first (a page that says what happens); the bare POST only leads there.
   const ask = await lead.client.get(`${teamPath}/proposal/withdraw`);
   assert.match(ask.body, /tas bort ur galleriet och bedömningen/);
-  assert.match(ask.body, /class="button button--warning"/);
+  assert.match(ask.body, /class="button button-warning"/);
   assert.equal((await lead.client.post(`${teamPath}/proposal/withdraw`)).headers.location, `${teamPath}/proposal/withdraw`);
   assert.equal((await anonymous.get(`/solutions/${id}`)).statusCode, 200, 'still public: nothing was confirmed');
   await lead.client.post(`${teamPath}/proposal/withdraw`, { confirm: 'yes' });

@@ -164,7 +164,7 @@ test('the last member dissolving a team is told first that the team and its draf
   const ask = await lead.client.get(`${teamPath}/leave`);
   assert.match(ask.body, /<h1>Lösa upp Ensamvargarna\?<\/h1>/);
   assert.match(ask.body, /utkast till lösningsförslag tas bort och går inte att få tillbaka/);
-  assert.match(ask.body, /<button type="submit" class="button button--warning">Ja, lös upp laget<\/button>/);
+  assert.match(ask.body, /<button type="submit" class="button button-warning">Ja, lös upp laget<\/button>/);
   assert.match(ask.body, new RegExp(`<a href="${teamPath}">Nej, gå tillbaka</a>`));
   assert.equal((await app.db.select().from(teams).where(eq(teams.eventId, event.id))).length, 1);
   assert.equal((await lead.client.post(`${teamPath}/leave`, { confirm: 'yes' })).statusCode, 303);

@@ -42,7 +42,7 @@ export function ConfirmPage({ heading, text, action, button, back, hidden = {}, 
           <input key={name} type="hidden" name={name} value={value} />
         ))}
         {children}
-        <button type="submit" class="button button--warning">
+        <button type="submit" class="button button-warning">
           {button}
         </button>
       </form>

@@ -29,7 +29,7 @@ export function ChallengeDatasets({ slug, linked, suggested, search, canEdit }: 
     <form method="post" action={`/challenges/${slug}/datasets${action === 'remove' ? '/remove' : ''}`} class="inline-form">
       <CsrfField />
       <input type="hidden" name="dataset" value={d.id} />
-      <button type="submit" class="button secondary" aria-label={`${t(`datasets.link.${action}`)}: ${title(d)}`}>
+      <button type="submit" class="button button-secondary" aria-label={`${t(`datasets.link.${action}`)}: ${title(d)}`}>
         {t(`datasets.link.${action}`)}
       </button>
     </form>

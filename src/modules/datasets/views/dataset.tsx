@@ -21,16 +21,16 @@ export function DatasetPage({ dataset: d, editable, reports }: { dataset: Datase
       {d.status === 'withdrawn' && <p class="notice">{t(d.sourceId ? 'datasets.withdrawn' : 'datasets.withdrawnHere')}</p>}
       {editable && (
         <div class="actions">
-          <a href={`${base}/edit`} class="button secondary">
+          <a href={`${base}/edit`} class="button button-secondary">
             {t('datasets.edit')}
           </a>
-          <a href={`${base}/distributions/new`} class="button secondary">
+          <a href={`${base}/distributions/new`} class="button button-secondary">
             {t('datasets.addDistribution')}
           </a>
           <form method="post" action={`${base}/status`} class="inline-form">
             <CsrfField />
             <input type="hidden" name="status" value={d.status === 'active' ? 'withdrawn' : 'active'} />
-            <button type="submit" class="button secondary">
+            <button type="submit" class="button button-secondary">
               {t(d.status === 'active' ? 'datasets.withdraw' : 'datasets.restore')}
             </button>
           </form>
@@ -121,7 +121,7 @@ export function DatasetPage({ dataset: d, editable, reports }: { dataset: Datase
                       </a>{' '}
                       <form method="post" action={`${base}/distributions/${x.id}/remove`} class="inline-form">
                         <CsrfField />
-                        <button type="submit" class="button secondary" aria-label={`${t('datasets.removeDistribution')}: ${name}`}>
+                        <button type="submit" class="button button-secondary" aria-label={`${t('datasets.removeDistribution')}: ${name}`}>
                           {t('datasets.removeDistribution')}
                         </button>
                       </form>

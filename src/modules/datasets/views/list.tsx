@@ -21,7 +21,7 @@ export function DatasetListPage(props: { filters: DatasetFilters; items: Dataset
           <p>{t('datasets.registerIntro')}</p>
           <ul class="actions" aria-label={t('datasets.manage')}>
             <li>
-              <a href="/datasets/new" class="button secondary">
+              <a href="/datasets/new" class="button button-secondary">
                 {t('datasets.register')}
               </a>
             </li>

@@ -50,7 +50,7 @@ export function EventPage(props: { event: EventDetail; now: Date; signedIn: bool
       <h1>{pick(lang, ev.titleSv, ev.titleEn)}</h1>
       {props.canManage && (
         <p>
-          <a class="button secondary" href={`/events/${ev.slug}/manage`}>
+          <a class="button button-secondary" href={`/events/${ev.slug}/manage`}>
             {t('events.manage')}
           </a>
         </p>

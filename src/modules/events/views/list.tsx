@@ -1,5 +1,5 @@
 import { usePage } from '../../../web/page-context.ts';
-import { formatDateTime, type Lang } from '../../../web/i18n.ts';
+import { formatDate, formatDateTime, type Lang } from '../../../web/i18n.ts';
 import { pick } from '../../challenges/views/parts.tsx';
 import type { EventTense } from '../phases.ts';
 import type { ListedEvent } from '../queries.ts';
@@ -67,11 +67,7 @@ export function EventListPage({ groups, unpublished, canCreate, calendarUrl }: {
   );
 }
 
-const dayFormats = {
-  sv: new Intl.DateTimeFormat('sv-SE', { dateStyle: 'medium', timeZone: 'Europe/Stockholm' }),
-  en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'Europe/Stockholm' }),
-};
-const sameDay = (a: Date, b: Date, lang: Lang) => dayFormats[lang].format(a) === dayFormats[lang].format(b);
+const sameDay = (a: Date, b: Date, lang: Lang) => formatDate(a, lang) === formatDate(b, lang);
 
 /** An event's own dates, start to end ("12 jan. 2027 09:00 – 13 jan. 2027 09:00"), as machine-readable times. */
 export function EventDates({ span }: { span: { startsAt: Date; endsAt: Date } }) {

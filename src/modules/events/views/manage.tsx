@@ -54,15 +54,15 @@ export function ManageEventPage({ event, now, transitions, diversity, teams, sub
         )}
       </dl>
       <p>
-        <a class="button secondary" href={`${base}/edit`}>
+        <a class="button button-secondary" href={`${base}/edit`}>
           {t('eventForm.edit')}
         </a>{' '}
         {eventHas(ev.kind, 'judging') && (
           <>
-            <a class="button secondary" href={`${base}/juries`}>
+            <a class="button button-secondary" href={`${base}/juries`}>
               {t('jury.title')}
             </a>{' '}
-            <a class="button secondary" href={`${base}/manage/check-ins`}>
+            <a class="button button-secondary" href={`${base}/manage/check-ins`}>
               {t('checkIn.overview.title')}
             </a>
           </>

@@ -112,7 +112,7 @@ export function ScorePage({ a, values, errors }: { a: Assignment; values: FormVa
             <TextArea name="comment" label="jury.comment" hint="jury.commentHint" rows={3} maxLength={2000} values={values} errors={errors} />
             <TextArea name="feedback" label="jury.feedback" hint="jury.feedbackHint" rows={4} maxLength={2000} values={values} errors={errors} />
             <div class="actions">
-              <button type="submit" name="action" value="save" class="button secondary">
+              <button type="submit" name="action" value="save" class="button button-secondary">
                 {t('jury.saveDraft')}
               </button>{' '}
               <button type="submit" name="action" value="submit" class="button">

@@ -229,7 +229,7 @@ export function JuryPage({
                               </option>
                             ))}
                           </select>{' '}
-                          <button type="submit" class="button secondary">
+                          <button type="submit" class="button button-secondary">
                             {t('jury.move')}
                           </button>
                         </form>

@@ -35,7 +35,7 @@ export function MentorsPage(p: MentorsProps) {
       <h1>{t('mentors.title')}</h1>
       {p.isMentor && (
         <p>
-          <a class="button secondary" href={`${base}/mentoring`}>
+          <a class="button button-secondary" href={`${base}/mentoring`}>
             {t('mentors.mySchedule')}
           </a>
         </p>

@@ -113,7 +113,7 @@ export function ProposalPage(p: ProposalPageProps) {
             <Select name="licence" label="proposal.licence" required {...f} options={[{ value: '', label: t('proposal.licenceChoose') }, ...solutionLicences.map((l) => ({ value: l, label: l === 'other' ? t('proposal.licenceOther') : l }))]} />
             <TextField name="contactEmail" required type="email" label="proposal.contactEmail" hint="proposal.contactEmailHint" autocomplete="email" {...f} />
             <div class="actions">
-              <button type="submit" name="action" value="save" class="button secondary">
+              <button type="submit" name="action" value="save" class="button button-secondary">
                 {t('proposal.saveDraft')}
               </button>{' '}
               <button type="submit" name="action" value="submit" class="button">

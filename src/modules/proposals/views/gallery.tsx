@@ -96,7 +96,7 @@ export function GalleryPage(p: GalleryProps) {
                   <form method="post" action={`/events/${p.event.slug}/votes`}>
                     <CsrfField />
                     <input type="hidden" name="submission" value={s.id} />
-                    <button type="submit" class="button secondary">
+                    <button type="submit" class="button button-secondary">
                       {t('vote.for', { title: s.title })}
                     </button>
                   </form>

@@ -2,15 +2,13 @@ import { Fragment } from 'preact';
 import { checkInMonths, procurementRoutes, realisationStages } from '../../../db/schema/index.ts';
 import { CsrfField, ErrorSummary, fieldId, Select, SubmitButton, TextField } from '../../../web/components/form.tsx';
 import type { FieldErrors, FormValues } from '../../../web/forms.ts';
-import type { Lang, MessageKey } from '../../../web/i18n.ts';
+import { formatDate, type Lang, type MessageKey } from '../../../web/i18n.ts';
 import { usePage } from '../../../web/page-context.ts';
 import { pick } from '../../challenges/views/parts.tsx';
 import { NEWS_MAX } from '../check-in-form.ts';
 import { CHECK_IN_OVERDUE_DAYS, type CheckInShown, type EventCheckIns } from '../check-ins.ts';
 import type { CheckInLink, LinkState } from '../commands/answer-check-in.ts';
 
-const days = { sv: new Intl.DateTimeFormat('sv-SE', { dateStyle: 'medium', timeZone: 'Europe/Stockholm' }), en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'Europe/Stockholm' }) };
-export const formatDay = (date: Date, lang: Lang) => days[lang].format(date);
 const stageName = (stage: string) => `realisation.stage.${stage}` as MessageKey;
 
 const labels: Record<string, MessageKey> = { stage: 'checkIn.stage', news: 'checkIn.news', lang: 'checkIn.newsLang', route: 'checkIn.route', reference: 'checkIn.reference' };
@@ -82,7 +80,7 @@ export function CheckInPage({ found, action, values, errors }: { found: CheckInL
         </fieldset>
         <SubmitButton label="checkIn.send" />
       </form>
-      <p class="meta">{t('checkIn.once', { until: formatDay(link.expiresAt, lang) })}</p>
+      <p class="meta">{t('checkIn.once', { until: formatDate(link.expiresAt, lang) })}</p>
     </>
   );
 }
@@ -107,7 +105,7 @@ export function CheckInClosed({ found, state }: { found: CheckInLink; state: Exc
         {t(closed[state][1], {
           solution: solution.title,
           who,
-          date: formatDay(answer?.at ?? link.usedAt ?? link.expiresAt, lang),
+          date: formatDate(answer?.at ?? link.usedAt ?? link.expiresAt, lang),
         })}
       </p>
       <p>
@@ -178,7 +176,7 @@ export function CheckInsOverview({ event, solutions, resultsPublished }: { event
                       <td key={m}>
                         {c.shown === 'overdue' ? <strong>{label}</strong> : label}
                         <br />
-                        <span class="meta">{formatDay(c.at, lang)}</span>
+                        <span class="meta">{formatDate(c.at, lang)}</span>
                         {c.by && (
                           <>
                             <br />

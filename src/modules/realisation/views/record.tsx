@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { RealisationStage } from '../../../db/schema/index.ts';
 import { CsrfField } from '../../../web/components/form.tsx';
-import type { Lang } from '../../../web/i18n.ts';
+import { formatDate, type Lang } from '../../../web/i18n.ts';
 import { usePage } from '../../../web/page-context.ts';
 import { pick } from '../../challenges/views/parts.tsx';
 import { realisationPolicy } from '../policy.ts';
@@ -9,11 +9,6 @@ import type { JuryResult, SolutionRecord, StageList } from '../public-queries.ts
 import type { NeedOwner, Standing, TimelineEntry } from '../queries.ts';
 
 // Made once per language (see i18n.ts on the cost of formatters).
-const dates = {
-  sv: new Intl.DateTimeFormat('sv-SE', { dateStyle: 'long', timeZone: 'Europe/Stockholm' }),
-  en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'Europe/Stockholm' }),
-};
-export const formatDate = (date: Date, lang: Lang) => dates[lang === 'en' ? 'en' : 'sv'].format(date);
 /** Only web addresses become links; anything else stored (it should not be) shows as text. */
 const webAddress = (url: string) => (/^https?:\/\//i.test(url) ? url : undefined);
 
@@ -69,7 +64,7 @@ export function RealisationSection({ solutionId, teamName, record, standing, fol
       <h2 id="realisation-heading">{t('solution.realisation')}</h2>
       <p>
         {t('solution.stageNow')} <StageBadge stage={record.stage} confirmed={record.confirmed} />
-        {record.stageSince && record.stage !== 'idea' && ` ${t('solution.since', { date: formatDate(record.stageSince, lang) })}`}
+        {record.stageSince && record.stage !== 'idea' && ` ${t('solution.since', { date: formatDate(record.stageSince, lang, 'long') })}`}
       </p>
       {(follow || mayUpdate) && (
         <div class="actions solution-actions">
@@ -110,7 +105,7 @@ function TimelineItem({ entry, solutionId, teamName, confirmAs }: { entry: Timel
   return (
     <li id={`update-${u.id}`} class="timeline-entry">
       <h4 class="timeline-head">
-        <time dateTime={u.createdAt.toISOString()}>{formatDate(u.createdAt, lang)}</time>
+        <time dateTime={u.createdAt.toISOString()}>{formatDate(u.createdAt, lang, 'long')}</time>
         {' · '}
         {byOwner && entry.organisationSlug ? <a href={`/organisations/${entry.organisationSlug}`}>{entry.organisationName}</a> : t('solution.byTeam', { team: teamName })}
       </h4>
@@ -169,7 +164,7 @@ function TimelineItem({ entry, solutionId, teamName, confirmAs }: { entry: Timel
         </dl>
       )}
       {u.stage && (confirmedAt ? (
-        <p class="meta">{t('solution.confirmedBy', { organisation: confirmedBy ?? t('solution.aNeedOwner'), date: formatDate(confirmedAt, lang) })}</p>
+        <p class="meta">{t('solution.confirmedBy', { organisation: confirmedBy ?? t('solution.aNeedOwner'), date: formatDate(confirmedAt, lang, 'long') })}</p>
       ) : (
         <div class="meta">
           {t('solution.reportedByTeamLong')}{' '}

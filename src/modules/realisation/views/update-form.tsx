@@ -4,6 +4,7 @@ import type { FieldErrors, FormValues } from '../../../web/forms.ts';
 import type { MessageKey } from '../../../web/i18n.ts';
 import { usePage } from '../../../web/page-context.ts';
 import type { Solution, Standing } from '../queries.ts';
+import { StageBadge } from './record.tsx';
 
 const labels: Record<string, MessageKey> = {
   as: 'realisation.update.as',
@@ -26,13 +27,12 @@ export function UpdatePage(p: { solution: Solution; standing: Standing; values: 
     ...(p.standing.teamMember ? [{ value: 'team', label: t('realisation.update.asTeam', { team: s.teamName }) }] : []),
     ...p.standing.ownerOrganisations.map((o) => ({ value: o.id, label: t('realisation.update.asOrganisation', { organisation: o.name }) })),
   ];
-  const stageKey = `realisation.stage.${s.stage}` as MessageKey;
   return (
     <>
       <ErrorSummary errors={p.errors} labels={labels} />
       <h1>{t('realisation.update.title', { title: s.title })}</h1>
       <p>
-        {t('realisation.update.now', { stage: t(stageKey) })} {!s.confirmed && t('realisation.reportedByTeam')}
+        {t('realisation.update.now')} <StageBadge stage={s.stage} confirmed={s.confirmed} />
       </p>
       <p>
         <a href={`/solutions/${s.id}`}>{t('realisation.update.back')}</a>

@@ -57,7 +57,7 @@ export function BoardPage(props: BoardProps) {
           <a class="button" href={`${base}/new`}>
             {t('team.new')}
           </a>{' '}
-          <a class="button secondary" href={`${base}/looking`}>
+          <a class="button button-secondary" href={`${base}/looking`}>
             {props.listed ? t('board.editLooking') : t('board.lookingTitle')}
           </a>
         </p>

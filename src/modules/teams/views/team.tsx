@@ -112,7 +112,7 @@ export function TeamPage({ event, team, viewer, requests, publicUrl, form }: Tea
                     <button type="submit" name="decision" value="accept" class="button">
                       {t('team.accept')}
                     </button>{' '}
-                    <button type="submit" name="decision" value="decline" class="button secondary">
+                    <button type="submit" name="decision" value="decline" class="button button-secondary">
                       {t('team.decline')}
                     </button>
                   </form>
