@@ -1,7 +1,13 @@
 #!/usr/bin/env node
-// The package's command: loads the TypeScript sources through tsx, then runs the CLI.
-import { register } from 'tsx/esm/api';
+// The package's command. From a checkout it runs the TypeScript sources through tsx; where only the compiled
+// application is installed (the container image: dist/ without src/), it runs that.
+import fs from 'node:fs';
 
-register();
-const { runCli } = await import('../src/cli.ts');
-process.exitCode = await runCli(process.argv.slice(2));
+const sources = new URL('../src/cli.ts', import.meta.url);
+let cli;
+if (fs.existsSync(sources)) {
+  const { register } = await import('tsx/esm/api');
+  register();
+  cli = await import(sources.href);
+} else cli = await import(new URL('../dist/src/cli.js', import.meta.url).href);
+process.exitCode = await cli.runCli(process.argv.slice(2));

@@ -10,8 +10,9 @@ const root = path.resolve(import.meta.dirname, '..');
 const baseEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'development', LOG_LEVEL: 'warn' };
 const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'hack365-proc-'));
 
-function startServer(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { cwd: root, env: { ...baseEnv, ...env } });
+/** The server from the sources through tsx, as in development, or compiled (`npm run build`), as in production. */
+function startServer(env: Record<string, string>, entry: string[] = ['--import', 'tsx', 'src/server.ts']) {
+  const child = spawn(process.execPath, entry, { cwd: root, env: { ...baseEnv, ...env } });
   let output = '';
   child.stdout.on('data', (d) => (output += d));
   child.stderr.on('data', (d) => (output += d));
@@ -56,6 +57,28 @@ test('the server starts on PGlite, seeds demo data once and prints the sign-in d
   assert.doesNotMatch(again.output(), /Demo data seeded/, 'seeded only on the first start');
   again.child.kill('SIGTERM');
   await again.exited;
+});
+
+test('the compiled application (npm run build) starts without tsx, serves pages and assets, and its harvest validates in a worker', async (t) => {
+  // The whole suite builds first; a run of this file alone builds here.
+  if (!fs.existsSync(path.join(root, 'dist/src/server.js'))) assert.equal(spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'ignore' }).status, 0);
+  const dataDir = tempDir();
+  t.after(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+  const port = String(41000 + (process.pid % 10000));
+  const server = startServer({ DATA_DIR: dataDir, PORT: port }, ['dist/src/server.js']);
+  t.after(() => server.child.kill('SIGKILL'));
+  await server.ready;
+  for (const page of ['/challenges', '/assets/app.css', '/datasets/dcat']) assert.equal((await fetch(`http://127.0.0.1:${port}${page}`)).status, 200, page);
+  server.child.kill('SIGTERM');
+  assert.equal(await server.exited, 0);
+
+  // The CLI from the compiled code: harvesting reads the shapes and vocabularies copied beside it.
+  const script = path.join(dataDir, 'cli.mjs');
+  fs.writeFileSync(script, `const { runCli } = await import(${JSON.stringify(path.join(root, 'dist/src/cli.js'))}); process.exitCode = await runCli(process.argv.slice(2));`);
+  const harvest = spawnSync(process.execPath, [script, 'harvest', path.join(root, 'src/test/fixtures/dcat-ap-se/rekommenderat.ttl')], { cwd: root, env: { ...baseEnv, DATA_DIR: path.join(dataDir, 'cli') }, encoding: 'utf8', timeout: 120_000 });
+  assert.equal(harvest.status, 0, harvest.stderr);
+  assert.match(harvest.stdout, /1 new/);
+  assert.match(harvest.stdout, /DCAT-AP-SE 3\.0\.1: \d+ violations?/, 'the quality check ran in its worker');
 });
 
 test('in production the server refuses to start with the default secret or without a metrics token', () => {

@@ -1,6 +1,11 @@
-// A worker thread's entry: loads the TypeScript sources through tsx (however the main thread was started), then
-// validates the statements it is sent. See BackgroundValidation in validate.ts.
-import { register } from 'tsx/esm/api';
+// A worker thread's entry (see BackgroundValidation in validate.ts). Compiled (dist/, production) it loads the
+// compiled module beside it; from the sources (development, tests) it loads them through tsx first.
+import fs from 'node:fs';
 
-register();
-await import('./validate-worker.ts');
+const compiled = new URL('./validate-worker.js', import.meta.url);
+if (fs.existsSync(compiled)) await import(compiled.href);
+else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('./validate-worker.ts');
+}
