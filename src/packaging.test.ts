@@ -34,10 +34,10 @@ test('the Dockerfile builds with the commands CI runs, copies files that exist, 
     for (const source of sources) assert.ok(fs.existsSync(path.join(root, source)), `COPY ${source} exists`);
   }
   assert.equal(steps.filter((s) => s.keyword === 'FROM').length, 2, 'multi-stage');
-  const user = steps.findLast((s) => s.keyword === 'USER');
+  const user = steps.filter((s) => s.keyword === 'USER').at(-1);
   assert.ok(user && user.args !== 'root' && user.args !== '0', 'runs as an unprivileged user');
   assert.match(steps.find((s) => s.keyword === 'HEALTHCHECK')!.args, /\/healthz/);
-  const cmd = JSON.parse(steps.findLast((s) => s.keyword === 'CMD')!.args) as string[];
+  const cmd = JSON.parse(steps.filter((s) => s.keyword === 'CMD').at(-1)!.args) as string[];
   assert.deepEqual(cmd, ['node', 'dist/src/server.js']);
   assert.equal(JSON.parse(read('package.json')).scripts.start, cmd.join(' '), 'npm start runs what the image runs');
 });
