@@ -5,15 +5,47 @@ import fs from 'node:fs';
 import path from 'node:path';
 import sv from './locales/sv.json' with { type: 'json' };
 import en from './locales/en.json' with { type: 'json' };
-import { negotiateLanguage, translator } from './i18n.ts';
+import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
+import { formatNumber, negotiateLanguage, translator, type MessageKey } from './i18n.ts';
 
-test('English is complete: the same keys as Swedish, none empty, the same placeholders', () => {
+/** The names of a message's arguments with their types (`count:plural`, `title:argument`), from its ICU syntax tree. */
+function argumentsOf(elements: MessageFormatElement[], into = new Set<string>()): Set<string> {
+  for (const element of elements) {
+    if ('value' in element && typeof element.value === 'string' && element.type !== TYPE.literal) into.add(`${element.value}:${TYPE[element.type]}`);
+    if ('options' in element) for (const option of Object.values(element.options)) argumentsOf(option.value, into);
+  }
+  return into;
+}
+
+test('English is complete: the same keys as Swedish, none empty, each valid ICU MessageFormat with the same arguments', () => {
   assert.deepEqual(Object.keys(en).sort(), Object.keys(sv).sort());
   for (const [key, text] of Object.entries(en)) {
     assert.ok(text.trim(), `${key} is empty`);
-    const placeholders = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
-    assert.deepEqual(placeholders(text), placeholders(sv[key as keyof typeof sv]), `${key} placeholders differ`);
+    const swedish = sv[key as keyof typeof sv];
+    assert.deepEqual([...argumentsOf(parse(text))].sort(), [...argumentsOf(parse(swedish))].sort(), `${key} arguments differ`);
   }
+});
+
+test('messages without arguments read as written (no apostrophe or brace swallowed by the ICU syntax)', () => {
+  for (const [lang, catalog] of [['sv', sv], ['en', en]] as const) {
+    const t = translator(lang);
+    for (const [key, text] of Object.entries(catalog)) if (argumentsOf(parse(text)).size === 0) assert.equal(t(key as MessageKey), text, `${lang} ${key}`);
+  }
+});
+
+test('plurals and numbers follow each language', () => {
+  const [tSv, tEn] = [translator('sv'), translator('en')];
+  assert.equal(tSv('gallery.count', { count: 1 }), '1 lösning');
+  assert.equal(tSv('gallery.count', { count: 521 }), '521 lösningar');
+  assert.equal(tEn('datasets.count', { count: 1 }), '1 dataset');
+  assert.equal(tEn('board.teamsCount', { count: 2 }), '2 teams');
+  assert.equal(tSv('events.left', { days: 1, hours: 2, minutes: 1 }), '1 dag, 2 timmar och 1 minut');
+  assert.equal(tEn('events.left', { days: 0, hours: 1, minutes: 5 }), '0 days, 1 hour and 5 minutes');
+  assert.equal(tSv('challenges.count', { count: 7400 }), '7\u00a0400 utmaningar');
+  assert.equal(tEn('challenges.count', { count: 7400 }), '7,400 challenges');
+  assert.equal(tSv('jury.weightIs', { weight: 0.25 }), 'vikt 0,25');
+  assert.equal(formatNumber(3.92, 'sv', 2), '3,92');
+  assert.equal(formatNumber(3.92, 'en', 2), '3.92');
 });
 
 test('every message key used in the code exists (and no key is left unused)', () => {
@@ -43,8 +75,8 @@ test('language negotiation: explicit choice, then Accept-Language by quality, el
   assert.equal(negotiateLanguage(undefined, undefined), 'sv');
 });
 
-test('placeholders are filled; unknown ones are left visible', () => {
+test('placeholders are filled; a message given too few values is shown with its placeholders, not an error', () => {
   const t = translator('en');
   assert.equal(t('org.editTitle', { name: 'Digg' }), 'Edit Digg');
-  assert.equal(t('form.error.tooLong', {}), 'Enter at most {max} characters');
+  assert.match(t('form.error.tooLong', {}), /^Enter at most \{max, plural/);
 });

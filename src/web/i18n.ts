@@ -1,5 +1,6 @@
 import sv from './locales/sv.json' with { type: 'json' };
 import en from './locales/en.json' with { type: 'json' };
+import { IntlMessageFormat } from 'intl-messageformat';
 
 export const languages = ['sv', 'en'] as const;
 export type Lang = (typeof languages)[number];
@@ -13,13 +14,49 @@ export function isLang(value: unknown): value is Lang {
   return value === 'sv' || value === 'en';
 }
 
-/** Returns a translator; a missing English string falls back to Swedish, a missing key shows the key. */
+/** The locale whose plural rules, number and date formats each language follows. */
+export const locales: Record<Lang, string> = { sv: 'sv-SE', en: 'en-GB' };
+
+// Messages are ICU MessageFormat (`{count, plural, one {# lösning} other {# lösningar}}`, `{weight, number}`), each
+// compiled once per language on first use: parsing on every call would cost more than the page around it.
+const compiled: Record<Lang, Map<string, IntlMessageFormat>> = { sv: new Map(), en: new Map() };
+
+function message(lang: Lang, key: string, template: string): IntlMessageFormat {
+  let format = compiled[lang].get(key);
+  if (!format) {
+    format = new IntlMessageFormat(template, locales[lang]);
+    compiled[lang].set(key, format);
+  }
+  return format;
+}
+
+/**
+ * Returns a translator; a missing English string falls back to Swedish, a missing key shows the key. A message
+ * given too few values shows its placeholders rather than failing the page.
+ */
 export function translator(lang: Lang): Translate {
   const catalog = catalogs[lang];
   return (key, params) => {
     const template = catalog[key] ?? sv[key] ?? key;
-    return params ? template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m)) : template;
+    if (!template.includes('{') && !template.includes("'")) return template;
+    try {
+      return String(message(lang, key, template).format(params ?? {}));
+    } catch {
+      return template;
+    }
   };
+}
+
+const numberFormats = new Map<string, Intl.NumberFormat>();
+/** A number as the language writes it: "3,92" and "7 400" in Swedish, "3.92" and "7,400" in English. */
+export function formatNumber(value: number, lang: Lang, fractionDigits?: number): string {
+  const id = `${lang}:${fractionDigits ?? ''}`;
+  let format = numberFormats.get(id);
+  if (!format) {
+    format = new Intl.NumberFormat(locales[lang], fractionDigits === undefined ? {} : { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits });
+    numberFormats.set(id, format);
+  }
+  return format.format(value);
 }
 
 /** Picks the language: explicit choice (query or cookie), else the best Accept-Language match, else Swedish. */

@@ -194,7 +194,7 @@ test('the gallery: nothing until the organiser publishes it; then search and fil
 
   await app.db.update(events).set({ galleryPublished: true }).where(eq(events.id, event.id));
   const list = await anonymous.get(`/events/${event.slug}/solutions?q=farliga+cykelv%C3%A4gar`);
-  assert.match(list.body, /1 lösningar/);
+  assert.match(list.body, /1 lösning\b/);
   assert.match(list.body, /Cykelkollen/);
   assert.doesNotMatch(list.body, /Hemligt utkast/);
   assert.match((await anonymous.get(`/solutions?challenge=${challenge.id}`)).body, /Cykelkollen/);
@@ -204,7 +204,7 @@ test('the gallery: nothing until the organiser publishes it; then search and fil
   assert.match(byDataset.body, /Cykelkollen/);
 
   // The dataset's page points to where it was used, and the event page names its partners.
-  assert.match((await anonymous.get(`/datasets/${dataset.id}`)).body, new RegExp(`href="/solutions\\?dataset=${dataset.id}">Använd i 1 publicerade lösningar`));
+  assert.match((await anonymous.get(`/datasets/${dataset.id}`)).body, new RegExp(`href="/solutions\\?dataset=${dataset.id}">Använd i 1 publicerad lösning`));
   assert.match((await anonymous.get(`/events/${event.slug}`)).body, /<h2>Partner<\/h2><ul><li>Organisation org-/);
 
   const id = /href="\/solutions\/([0-9a-f-]{36})"/.exec(list.body)![1];

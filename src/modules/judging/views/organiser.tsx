@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { usePage } from '../../../web/page-context.ts';
 import { Checkboxes, CsrfField, ErrorSummary, Select, SubmitButton, TextField } from '../../../web/components/form.tsx';
 import type { FieldErrors, FormValues } from '../../../web/forms.ts';
-import type { MessageKey } from '../../../web/i18n.ts';
+import { formatNumber, type Lang, type MessageKey } from '../../../web/i18n.ts';
 import { pick } from '../../challenges/views/parts.tsx';
 import type { EventDetail } from '../../events/queries.ts';
 import type { Jury, JuryDetail, Round, roundRanking, waitingAssignments } from '../queries.ts';
@@ -62,7 +62,7 @@ function criteriaLabels(detail: JuryDetail): Record<string, MessageKey> {
   return labels;
 }
 
-const fmt = (n: number | null, digits = 2) => (n === null ? '–' : n.toFixed(digits));
+const fmt = (n: number | null, lang: Lang) => (n === null ? '–' : formatNumber(n, lang, 2));
 
 /** A jury as the organiser runs it: criteria and weights, jurors, rounds, rankings and the shortlist. */
 export function JuryPage({
@@ -164,7 +164,7 @@ export function JuryPage({
           {data.uninformativeJurors.length > 0 && <p class="notice">{t('jury.uninformative', { count: data.uninformativeJurors.length })}</p>}
           {data.setAside.length > 0 && (
             <div class="notice">
-              <p>{t(data.setAside.length === 1 ? 'jury.setAside.one' : 'jury.setAside.other', { count: data.setAside.length })}</p>
+              <p>{t('jury.setAside', { count: data.setAside.length })}</p>
               <ul>
                 {data.setAside.map((x, i) => (
                   <li key={i}>
@@ -196,8 +196,8 @@ export function JuryPage({
                   <td>
                     {r.title} ({r.teamName})
                   </td>
-                  <td>{fmt(r.raw)}</td>
-                  <td>{fmt(r.normalised)}</td>
+                  <td>{fmt(r.raw, lang)}</td>
+                  <td>{fmt(r.normalised, lang)}</td>
                   <td>
                     {r.jurors}
                     {r.missing > 0 && ` – ${t('jury.incomplete', { missing: r.missing })}`}
