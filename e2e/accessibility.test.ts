@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { axeViolations, newPage, startApp } from './support/browser.ts';
+import { axeViolations, newPage, nuHtmlErrors, startApp } from './support/browser.ts';
 import { follows, notices } from '../src/db/schema/index.ts';
 import { unsubscribeToken } from '../src/modules/notifications/unsubscribe.ts';
 import { aChallenge, aMember, aNeedOwner, anOrganisation, aUser } from '../src/test/factories.ts';
@@ -232,7 +232,7 @@ const pageTypes: { name: string; path: string; as?: 'editor' | 'organiser' | 'pa
 ];
 
 for (const lang of ['sv', 'en'] as const) {
-  test(`every page type passes axe (WCAG 2.1 A and AA) in ${lang === 'sv' ? 'Swedish' : 'English'}`, async () => {
+  test(`every page type passes axe (WCAG 2.1 A and AA) and the W3C Nu HTML checker in ${lang === 'sv' ? 'Swedish' : 'English'}`, async () => {
     const { context, page } = await newPage({ locale: lang === 'sv' ? 'sv-SE' : 'en-GB' });
     const sessions = {
       editor: await createSession(app.db, editor.id),
@@ -241,12 +241,14 @@ for (const lang of ['sv', 'en'] as const) {
       solver: await createSession(app.db, solver.id),
     };
     const failures: string[] = [];
+    // Each page's HTML as the server sent it (not the DOM after scripts), for the Nu checker after the loop.
+    const served: { name: string; html: string }[] = [];
     for (const type of pageTypes) {
       await context.clearCookies();
       // The language switch's cookie, since signed-in people's own preference (Swedish here) beats Accept-Language.
       await context.addCookies([{ name: 'hack365_lang', value: lang, url: baseUrl }]);
       if (type.as) await context.addCookies([{ name: SESSION_COOKIE, value: sessions[type.as], url: baseUrl }]);
-      await page.goto(`${baseUrl}${type.path}`);
+      let response = await page.goto(`${baseUrl}${type.path}`);
       if (type.submit) {
         const button = page.locator('main form button[type=submit]').last();
         if ((await button.count()) === 0) {
@@ -254,14 +256,17 @@ for (const lang of ['sv', 'en'] as const) {
           continue;
         }
         // Wait for the answer's page: under load, reading right after the click can still see the form's page.
-        await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), button.click()]);
+        [response] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), button.click()]);
       }
+      if (response) served.push({ name: `${type.name} (${type.path})`, html: await response.text() });
       assert.equal(await page.getAttribute('html', 'lang'), lang, `${type.name}: html lang`);
       if (type.submit) assert.equal(await page.locator('.error-summary').count(), 1, `${type.name}: error summary shown`);
       for (const v of await axeViolations(page)) {
         failures.push(`${type.name} (${type.path}): ${v.id} [${v.impact}] ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
       }
     }
+    for (const e of nuHtmlErrors(served)) failures.push(`${e.page}: Nu checker, line ${e.line}: ${e.message.slice(0, 160)} ${e.extract?.slice(0, 80) ?? ''}`);
+    assert.ok(served.length >= pageTypes.length - 2, 'the checker saw the pages');
     assert.deepEqual(failures, []);
   });
 }
@@ -301,6 +306,11 @@ test('focus is always visible: focused links and buttons get an outline', async 
   await page.locator('button[type=submit]').focus();
   const outline = await page.locator('button[type=submit]').evaluate((el) => getComputedStyle(el).outlineStyle);
   assert.equal(outline, 'solid');
+});
+
+test('the Nu checker itself reports invalid HTML (so a pass above means something)', () => {
+  const errors = nuHtmlErrors([{ name: 'bad', html: '<!doctype html><html lang="sv"><title>x</title><select name="a" required><option value="1">Ett</option></select><p><div></div>' }]);
+  assert.ok(errors.some((e) => e.page === 'bad' && /select/.test(e.message)), JSON.stringify(errors));
 });
 
 test('the axe check itself fails on an inaccessible page (so a pass above means something)', async () => {

@@ -1,5 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { createRequire } from 'node:module';
 import { after } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -82,4 +85,36 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
     const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
   });
+}
+
+export interface NuMessage {
+  page: string;
+  line?: number;
+  message: string;
+  extract?: string;
+}
+
+/**
+ * Checks pages with the W3C Nu HTML Checker (vnu-jar, on the machine's Java), all in one run: it starts a JVM, so
+ * checking pages one by one would cost seconds each. Returns its errors, each named by the page it came from.
+ */
+export function nuHtmlErrors(pages: { name: string; html: string }[]): NuMessage[] {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hack365-nu-'));
+  try {
+    const byFile = new Map<string, string>();
+    pages.forEach((p, i) => {
+      const file = path.join(dir, `page-${i}.html`);
+      fs.writeFileSync(file, p.html);
+      byFile.set(`page-${i}.html`, p.name);
+    });
+    const jar = require('vnu-jar') as string;
+    const run = spawnSync('java', ['-jar', jar, '--errors-only', '--format', 'json', ...[...byFile.keys()].map((file) => path.join(dir, file))], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    if (run.error) throw run.error;
+    const report = JSON.parse(run.stderr) as { messages: { type: string; url?: string; lastLine?: number; message: string; extract?: string }[] };
+    return report.messages
+      .filter((m) => m.type === 'error' || m.type === 'non-document-error')
+      .map((m) => ({ page: byFile.get(path.basename(m.url ?? '')) ?? m.url ?? '?', line: m.lastLine, message: m.message, extract: m.extract?.trim() }));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }

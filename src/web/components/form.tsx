@@ -115,9 +115,12 @@ export function TextArea(props: FieldProps & { rows?: number; maxLength?: number
 export function Select(props: FieldProps & { options: { value: string; label: string }[] }) {
   const { name, required, errors, values, options } = props;
   const current = valueOf(values, name);
+  // HTML's `required` means "not the empty placeholder": without one a select always sends a choice, and the Nu
+  // checker rejects it. Such a select is still announced as required.
+  const placeholder = options[0]?.value === '';
   return (
     <FieldShell {...props}>
-      <select id={fieldId(name)} name={name} required={required} aria-invalid={errors?.[name] ? 'true' : undefined} aria-describedby={describedBy(props)}>
+      <select id={fieldId(name)} name={name} required={required && placeholder} aria-required={required && !placeholder ? 'true' : undefined} aria-invalid={errors?.[name] ? 'true' : undefined} aria-describedby={describedBy(props)}>
         {options.map((o) => (
           <option key={o.value} value={o.value} selected={o.value === current}>
             {o.label}

@@ -146,10 +146,10 @@ export function InterestsPage({ solution, teamMember, rows }: InterestsPageProps
               <p class="meta">{t('interest.list.by', { name: r.authorName ?? t('interest.list.someone'), date: formatDateTime(r.interest.createdAt, lang) })}</p>
               <p class="pre">{r.interest.message}</p>
               {r.mayDecide && (
-                <p>
+                <div class="button-group">
                   <ActionButton action={`${base}/${r.interest.id}/accept`} label={t('interest.accept')} />
                   <ActionButton action={`${base}/${r.interest.id}/decline`} label={t('interest.decline')} secondary />
-                </p>
+                </div>
               )}
               {teamMember && !r.mayDecide && <p>{t('interest.list.ownOrganisation')}</p>}
               {r.mayWithdraw && <ActionButton action={`${base}/${r.interest.id}/withdraw`} label={t('interest.withdraw')} secondary />}
