@@ -116,6 +116,15 @@ test('editing keeps an audit trail of the fields changed; bad input re-renders w
   assert.match(history.body, /ändrade \(titleEn, summarySv\)/);
   const english = await new Client(app, { 'accept-language': 'en' }).get(`/challenges/${challenge.slug}`);
   assert.match(english.body, /<h1>In English<\/h1>/);
+  // WCAG 3.1.2: what has no English version is shown in Swedish, marked as Swedish.
+  assert.match(english.body, /<p class="lead"><span lang="sv">En ny sammanfattning för alla\.<\/span><\/p>/);
+  assert.doesNotMatch((await new Client(app).get(`/challenges/${challenge.slug}`)).body, /lang="sv">En ny/, 'not on a Swedish page');
+
+  // On the form, labels are in the page's language and only the fields say what language is typed into them.
+  const editForm = (await client.get(`/challenges/${challenge.slug}/edit`)).body;
+  assert.doesNotMatch(editForm, /<fieldset[^>]*lang=/);
+  assert.match(editForm, /<input id="f-titleEn" name="titleEn"[^>]* lang="en"/);
+  assert.match(editForm, /<textarea id="f-summarySv" name="summarySv"[^>]* lang="sv"/);
 });
 
 test('Swedish search: stemming, trigrams for changed stems and compounds, highlights, filters, sort and pages', async (t) => {

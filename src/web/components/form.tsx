@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { usePage } from '../page-context.ts';
 import type { FieldErrors, FormValues } from '../forms.ts';
-import type { MessageKey } from '../i18n.ts';
+import type { Lang, MessageKey } from '../i18n.ts';
 
 export const fieldId = (name: string) => `f-${name}`;
 
@@ -37,6 +37,8 @@ interface FieldProps {
   values?: FormValues;
   errors?: FieldErrors;
   required?: boolean;
+  /** The language of what is typed, when it is not the page's (the English version of a challenge on a Swedish page). The label stays in the page's. */
+  contentLang?: Lang;
 }
 
 function FieldShell({ name, label, hint, errors, required, children }: FieldProps & { children: ComponentChildren }) {
@@ -75,7 +77,7 @@ const valueOf = (values: FormValues | undefined, name: string) => {
 };
 
 export function TextField(props: FieldProps & { type?: string; autocomplete?: string; maxLength?: number }) {
-  const { name, type = 'text', autocomplete, required, errors, values, maxLength } = props;
+  const { name, type = 'text', autocomplete, required, errors, values, maxLength, contentLang } = props;
   return (
     <FieldShell {...props}>
       <input
@@ -86,6 +88,7 @@ export function TextField(props: FieldProps & { type?: string; autocomplete?: st
         autoComplete={autocomplete}
         required={required}
         maxLength={maxLength}
+        lang={contentLang}
         aria-invalid={errors?.[name] ? 'true' : undefined}
         aria-describedby={describedBy(props)}
       />
@@ -94,7 +97,7 @@ export function TextField(props: FieldProps & { type?: string; autocomplete?: st
 }
 
 export function TextArea(props: FieldProps & { rows?: number; maxLength?: number }) {
-  const { name, required, errors, values, rows = 5, maxLength } = props;
+  const { name, required, errors, values, rows = 5, maxLength, contentLang } = props;
   return (
     <FieldShell {...props}>
       <textarea
@@ -103,6 +106,7 @@ export function TextArea(props: FieldProps & { rows?: number; maxLength?: number
         rows={rows}
         required={required}
         maxLength={maxLength}
+        lang={contentLang}
         aria-invalid={errors?.[name] ? 'true' : undefined}
         aria-describedby={describedBy(props)}
       >

@@ -3,8 +3,9 @@ import { usePage } from '../../../web/page-context.ts';
 import { CsrfField } from '../../../web/components/form.tsx';
 import type { ChallengeStatus } from '../../../db/schema/index.ts';
 import type { ChallengeWithOrganisation } from '../queries.ts';
-import { pick, StatusBadge, ThemeList } from './parts.tsx';
+import { StatusBadge, ThemeList } from './parts.tsx';
 import { FollowButton } from '../../notifications/views/follow-button.tsx';
+import { Localised } from '../../../web/components/localised.tsx';
 
 export function ChallengePage({ row, canEdit, transitions, canSeeHistory, data, following = null, owners }: { row: ChallengeWithOrganisation; canEdit: boolean; transitions: ChallengeStatus[]; canSeeHistory: boolean; data: ComponentChildren; following?: boolean | null; owners?: ComponentChildren }) {
   const { t, lang } = usePage();
@@ -13,7 +14,7 @@ export function ChallengePage({ row, canEdit, transitions, canSeeHistory, data, 
     sv.trim() ? (
       <section>
         <h2>{title}</h2>
-        <p class="pre">{pick(lang, sv, en)}</p>
+        <p class="pre"><Localised sv={sv} en={en} /></p>
       </section>
     ) : null;
   return (
@@ -21,8 +22,8 @@ export function ChallengePage({ row, canEdit, transitions, canSeeHistory, data, 
       <p class="meta">
         <a href={`/organisations/${row.organisation.slug}`}>{row.organisation.name}</a> · <StatusBadge status={c.status} />
       </p>
-      <h1>{pick(lang, c.titleSv, c.titleEn)}</h1>
-      <p class="lead">{pick(lang, c.summarySv, c.summaryEn)}</p>
+      <h1><Localised sv={c.titleSv} en={c.titleEn} /></h1>
+      <p class="lead"><Localised sv={c.summarySv} en={c.summaryEn} /></p>
       {c.status !== 'draft' && <FollowButton type="challenge" id={c.id} following={following} />}
       <dl class="facts">
         <dt>{t('challenge.form')}</dt>

@@ -55,23 +55,23 @@ export function ChallengeFormPage({
         <Select name="organisation" label="challenge.organisation" required {...field} options={organisations.map((o) => ({ value: o.slug, label: o.name }))} />
         <fieldset class="group">
           <legend>{t('challenge.inSwedish')}</legend>
-          <TextField name="titleSv" label="challenge.titleSv" required maxLength={160} {...field} />
-          <TextArea name="summarySv" label="challenge.summarySv" hint="challenge.summaryHint" required rows={3} maxLength={600} {...field} />
-          <TextArea name="problemSv" label="challenge.problemSv" required rows={8} {...field} />
-          <TextArea name="outcomeSv" label="challenge.outcomeSv" required rows={5} {...field} />
-          <TextArea name="targetGroupSv" label="challenge.targetGroupSv" rows={3} {...field} />
-          <TextArea name="prizeSv" label="challenge.prizeSv" rows={3} {...field} />
-          <TextArea name="eligibilitySv" label="challenge.eligibilitySv" rows={3} {...field} />
+          <TextField name="titleSv" contentLang="sv" label="challenge.titleSv" required maxLength={160} {...field} />
+          <TextArea name="summarySv" contentLang="sv" label="challenge.summarySv" hint="challenge.summaryHint" required rows={3} maxLength={600} {...field} />
+          <TextArea name="problemSv" contentLang="sv" label="challenge.problemSv" required rows={8} {...field} />
+          <TextArea name="outcomeSv" contentLang="sv" label="challenge.outcomeSv" required rows={5} {...field} />
+          <TextArea name="targetGroupSv" contentLang="sv" label="challenge.targetGroupSv" rows={3} {...field} />
+          <TextArea name="prizeSv" contentLang="sv" label="challenge.prizeSv" rows={3} {...field} />
+          <TextArea name="eligibilitySv" contentLang="sv" label="challenge.eligibilitySv" rows={3} {...field} />
         </fieldset>
-        <fieldset class="group" lang="en">
-          <legend lang={lang}>{t('challenge.inEnglish')}</legend>
-          <TextField name="titleEn" label="challenge.titleEn" maxLength={160} {...field} />
-          <TextArea name="summaryEn" label="challenge.summaryEn" rows={3} maxLength={600} {...field} />
-          <TextArea name="problemEn" label="challenge.problemEn" rows={8} {...field} />
-          <TextArea name="outcomeEn" label="challenge.outcomeEn" rows={5} {...field} />
-          <TextArea name="targetGroupEn" label="challenge.targetGroupEn" rows={3} {...field} />
-          <TextArea name="prizeEn" label="challenge.prizeEn" rows={3} {...field} />
-          <TextArea name="eligibilityEn" label="challenge.eligibilityEn" rows={3} {...field} />
+        <fieldset class="group">
+          <legend>{t('challenge.inEnglish')}</legend>
+          <TextField name="titleEn" contentLang="en" label="challenge.titleEn" maxLength={160} {...field} />
+          <TextArea name="summaryEn" contentLang="en" label="challenge.summaryEn" rows={3} maxLength={600} {...field} />
+          <TextArea name="problemEn" contentLang="en" label="challenge.problemEn" rows={8} {...field} />
+          <TextArea name="outcomeEn" contentLang="en" label="challenge.outcomeEn" rows={5} {...field} />
+          <TextArea name="targetGroupEn" contentLang="en" label="challenge.targetGroupEn" rows={3} {...field} />
+          <TextArea name="prizeEn" contentLang="en" label="challenge.prizeEn" rows={3} {...field} />
+          <TextArea name="eligibilityEn" contentLang="en" label="challenge.eligibilityEn" rows={3} {...field} />
         </fieldset>
         <Checkboxes name="themes" label="challenge.themes" hint="challenge.themesHint" {...field} options={themes.map((th) => ({ value: th.code, label: th.label[lang] }))} />
         <TextField name="keywords" label="challenge.keywords" hint="profile.listHint" {...field} />

@@ -5,6 +5,7 @@ import { formatDateTime } from '../../../web/i18n.ts';
 import { dataRequestStatuses } from '../../../db/schema/index.ts';
 import { pick } from '../../challenges/views/parts.tsx';
 import { requestFilters, type DataRequestDetail, type DataRequestSummary, type RequestFilter } from '../data-requests.ts';
+import { Localised } from '../../../web/components/localised.tsx';
 
 export interface RequestFormState {
   values?: FormValues;
@@ -143,7 +144,7 @@ export function DataRequestPage({ row, answer }: { row: DataRequestDetail; answe
           <>
             <dt>{t('dataRequest.challenge')}</dt>
             <dd>
-              <a href={`/challenges/${challenge.slug}`}>{pick(lang, challenge.titleSv, challenge.titleEn)}</a>
+              <a href={`/challenges/${challenge.slug}`}><Localised sv={challenge.titleSv} en={challenge.titleEn} /></a>
             </dd>
           </>
         )}
@@ -151,7 +152,7 @@ export function DataRequestPage({ row, answer }: { row: DataRequestDetail; answe
           <>
             <dt>{t('dataRequest.event')}</dt>
             <dd>
-              <a href={`/events/${event.slug}`}>{pick(lang, event.titleSv, event.titleEn)}</a>
+              <a href={`/events/${event.slug}`}><Localised sv={event.titleSv} en={event.titleEn} /></a>
             </dd>
           </>
         )}

@@ -36,13 +36,13 @@ export function DatasetFormPage(props: { action: string; heading: string; values
         <Select name="organisation" label="datasets.form.publisher" required {...field} options={organisations.map((o) => ({ value: o.slug, label: o.name }))} />
         <fieldset class="group">
           <legend>{t('challenge.inSwedish')}</legend>
-          <TextField name="titleSv" label="datasets.form.titleSv" required maxLength={200} {...field} />
-          <TextArea name="descriptionSv" label="datasets.form.descriptionSv" hint="datasets.form.descriptionHint" required rows={6} {...field} />
+          <TextField name="titleSv" contentLang="sv" label="datasets.form.titleSv" required maxLength={200} {...field} />
+          <TextArea name="descriptionSv" contentLang="sv" label="datasets.form.descriptionSv" hint="datasets.form.descriptionHint" required rows={6} {...field} />
         </fieldset>
-        <fieldset class="group" lang="en">
-          <legend lang={lang}>{t('challenge.inEnglish')}</legend>
-          <TextField name="titleEn" label="datasets.form.titleEn" maxLength={200} {...field} />
-          <TextArea name="descriptionEn" label="datasets.form.descriptionEn" rows={6} {...field} />
+        <fieldset class="group">
+          <legend>{t('challenge.inEnglish')}</legend>
+          <TextField name="titleEn" contentLang="en" label="datasets.form.titleEn" maxLength={200} {...field} />
+          <TextArea name="descriptionEn" contentLang="en" label="datasets.form.descriptionEn" rows={6} {...field} />
         </fieldset>
         <TextField name="contactName" label="datasets.form.contactName" hint="datasets.form.contactHint" required {...field} />
         <TextField name="contactEmail" label="datasets.form.contactEmail" type="email" required {...field} />
@@ -89,13 +89,13 @@ export function DistributionFormPage(props: { action: string; heading: string; d
         <Select name="licence" label="datasets.licence" hint="datasets.form.licenceHint" required {...field} options={Object.entries(licences).map(([value, label]) => ({ value, label }))} />
         <fieldset class="group">
           <legend>{t('challenge.inSwedish')}</legend>
-          <TextField name="titleSv" label="datasets.form.distTitleSv" maxLength={200} {...field} />
-          <TextArea name="descriptionSv" label="datasets.form.distDescriptionSv" rows={3} {...field} />
+          <TextField name="titleSv" contentLang="sv" label="datasets.form.distTitleSv" maxLength={200} {...field} />
+          <TextArea name="descriptionSv" contentLang="sv" label="datasets.form.distDescriptionSv" rows={3} {...field} />
         </fieldset>
-        <fieldset class="group" lang="en">
-          <legend lang={lang}>{t('challenge.inEnglish')}</legend>
-          <TextField name="titleEn" label="datasets.form.distTitleEn" maxLength={200} {...field} />
-          <TextArea name="descriptionEn" label="datasets.form.distDescriptionEn" rows={3} {...field} />
+        <fieldset class="group">
+          <legend>{t('challenge.inEnglish')}</legend>
+          <TextField name="titleEn" contentLang="en" label="datasets.form.distTitleEn" maxLength={200} {...field} />
+          <TextArea name="descriptionEn" contentLang="en" label="datasets.form.distDescriptionEn" rows={3} {...field} />
         </fieldset>
         <SubmitButton label="datasets.form.saveDistribution" />
       </form>

@@ -4,6 +4,7 @@ import { CsrfField } from '../../../web/components/form.tsx';
 import { pick, ThemeList } from '../../challenges/views/parts.tsx';
 import { formatName, licenceName } from '../harvest/vocab.ts';
 import type { DatasetDetail } from '../queries.ts';
+import { Localised } from '../../../web/components/localised.tsx';
 
 const safeHref = (url: string) => (/^https?:\/\//i.test(url) ? url : undefined);
 
@@ -36,7 +37,7 @@ export function DatasetPage({ dataset: d, editable, reports }: { dataset: Datase
           </form>
         </div>
       )}
-      <p>{pick(lang, d.descriptionSv, d.descriptionEn)}</p>
+      <p><Localised sv={d.descriptionSv} en={d.descriptionEn} /></p>
       <dl class="facts">
         <dt>{t('datasets.publisher')}</dt>
         <dd>{d.publisherName || '–'}</dd>
@@ -140,7 +141,7 @@ export function DatasetPage({ dataset: d, editable, reports }: { dataset: Datase
         <ul>
           {d.challenges.map((c) => (
             <li key={c.slug}>
-              <a href={`/challenges/${c.slug}`}>{pick(lang, c.titleSv, c.titleEn)}</a> ({c.orgName})
+              <a href={`/challenges/${c.slug}`}><Localised sv={c.titleSv} en={c.titleEn} /></a> ({c.orgName})
             </li>
           ))}
         </ul>

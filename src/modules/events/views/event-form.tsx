@@ -45,10 +45,10 @@ export function EventFormPage({ action, heading, organisations, challenges, valu
         <CsrfField />
         <Select name="organisation" label="eventForm.organisation" required {...f} options={organisations.map((o) => ({ value: o.id ?? '', label: o.name }))} />
         <Select name="kind" label="eventForm.kind" required {...f} options={eventKinds.map((k) => ({ value: k, label: t(`events.kind.${k}`) }))} />
-        <TextField name="titleSv" label="eventForm.titleSv" required maxLength={140} {...f} />
-        <TextField name="titleEn" label="eventForm.titleEn" maxLength={140} {...f} />
-        <TextArea name="descriptionSv" label="eventForm.descriptionSv" maxLength={5000} {...f} />
-        <TextArea name="descriptionEn" label="eventForm.descriptionEn" maxLength={5000} {...f} />
+        <TextField name="titleSv" contentLang="sv" label="eventForm.titleSv" required maxLength={140} {...f} />
+        <TextField name="titleEn" contentLang="en" label="eventForm.titleEn" maxLength={140} {...f} />
+        <TextArea name="descriptionSv" contentLang="sv" label="eventForm.descriptionSv" maxLength={5000} {...f} />
+        <TextArea name="descriptionEn" contentLang="en" label="eventForm.descriptionEn" maxLength={5000} {...f} />
         <Checkboxes name="online" label="eventForm.where" {...f} options={[{ value: 'on', label: t('eventForm.online') }]} />
         <TextField name="place" label="eventForm.place" hint="eventForm.placeHint" maxLength={200} {...f} />
         <TextField name="capacity" type="number" label="eventForm.capacity" hint="eventForm.capacityHint" {...f} />
@@ -67,8 +67,8 @@ export function EventFormPage({ action, heading, organisations, challenges, valu
         <TextField name="graceMinutes" type="number" label="eventForm.graceMinutes" hint="eventForm.graceHint" required {...f} />
         {challenges.length > 0 && <Checkboxes name="challenges" label="eventForm.challenges" {...f} options={challenges.map((c) => ({ value: c.id, label: `${pick(lang, c.titleSv, c.titleEn)} (${c.orgName})` }))} />}
         <TextArea name="tracks" label="eventForm.tracks" hint="eventForm.tracksHint" rows={3} maxLength={2000} {...f} />
-        <TextArea name="rulesSv" label="eventForm.rulesSv" hint="eventForm.rulesHint" rows={8} maxLength={10000} {...f} />
-        <TextArea name="rulesEn" label="eventForm.rulesEn" rows={8} maxLength={10000} {...f} />
+        <TextArea name="rulesSv" contentLang="sv" label="eventForm.rulesSv" hint="eventForm.rulesHint" rows={8} maxLength={10000} {...f} />
+        <TextArea name="rulesEn" contentLang="en" label="eventForm.rulesEn" rows={8} maxLength={10000} {...f} />
         <SubmitButton label="form.save" />
       </form>
     </>

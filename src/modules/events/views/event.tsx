@@ -11,6 +11,7 @@ import { eventHas } from '../kinds.ts';
 import { mayOverride } from '../override.ts';
 import { overrideLabels, PhaseBlock } from './phase-block.tsx';
 import { EventDates } from './list.tsx';
+import { Localised } from '../../../web/components/localised.tsx';
 
 type Registration = typeof eventRegistrations.$inferSelect;
 
@@ -47,7 +48,7 @@ export function EventPage(props: { event: EventDetail; now: Date; signedIn: bool
         {t(`events.kind.${ev.kind}`)}
         {ev.status !== 'published' && ` · ${t(`events.status.${ev.status}`)}`}
       </p>
-      <h1>{pick(lang, ev.titleSv, ev.titleEn)}</h1>
+      <h1><Localised sv={ev.titleSv} en={ev.titleEn} /></h1>
       {props.canManage && (
         <p>
           <a class="button button-secondary" href={`/events/${ev.slug}/manage`}>
@@ -56,7 +57,7 @@ export function EventPage(props: { event: EventDetail; now: Date; signedIn: bool
         </p>
       )}
       <Countdown event={e} now={now} />
-      <p class="pre-line">{pick(lang, ev.descriptionSv, ev.descriptionEn)}</p>
+      <p class="pre-line"><Localised sv={ev.descriptionSv} en={ev.descriptionEn} /></p>
       <dl class="facts">
         {span && (
           <>
@@ -145,7 +146,7 @@ export function EventPage(props: { event: EventDetail; now: Date; signedIn: bool
           <h2>{t('events.tracks')}</h2>
           <ul>
             {e.tracks.map((tr) => (
-              <li key={tr.id}>{pick(lang, tr.nameSv, tr.nameEn)}</li>
+              <li key={tr.id}><Localised sv={tr.nameSv} en={tr.nameEn} /></li>
             ))}
           </ul>
         </>
@@ -158,7 +159,7 @@ export function EventPage(props: { event: EventDetail; now: Date; signedIn: bool
         <ul>
           {e.challenges.map((c) => (
             <li key={c.slug}>
-              <a href={`/challenges/${c.slug}`}>{pick(lang, c.titleSv, c.titleEn)}</a> ({c.orgName})
+              <a href={`/challenges/${c.slug}`}><Localised sv={c.titleSv} en={c.titleEn} /></a> ({c.orgName})
             </li>
           ))}
         </ul>
@@ -235,7 +236,7 @@ function CancelledEvent({ event, canManage }: { event: EventDetail; canManage: b
   const { t, lang } = usePage();
   return (
     <>
-      <h1>{pick(lang, event.event.titleSv, event.event.titleEn)}</h1>
+      <h1><Localised sv={event.event.titleSv} en={event.event.titleEn} /></h1>
       <p class="notice">{t('events.cancelledNotice')}</p>
       {canManage && (
         <p>

@@ -1,9 +1,9 @@
 import { usePage } from '../../../web/page-context.ts';
 import { formatDate, formatDateTime, type Lang } from '../../../web/i18n.ts';
-import { pick } from '../../challenges/views/parts.tsx';
 import type { EventTense } from '../phases.ts';
 import type { ListedEvent } from '../queries.ts';
 import type { EventStatus } from '../../../db/schema/index.ts';
+import { Localised } from '../../../web/components/localised.tsx';
 
 /** Events in three groups: upcoming (soonest first), running, and past (latest first). */
 export function EventListPage({ groups, unpublished, canCreate, calendarUrl }: { groups: Record<EventTense, ListedEvent[]>; unpublished: { slug: string; titleSv: string; titleEn: string; status: EventStatus }[]; canCreate: boolean; calendarUrl: string | null }) {
@@ -30,7 +30,7 @@ export function EventListPage({ groups, unpublished, canCreate, calendarUrl }: {
           <ul>
             {unpublished.map((e) => (
               <li key={e.slug}>
-                <a href={`/events/${e.slug}`}>{pick(lang, e.titleSv, e.titleEn)}</a> ({t(`events.status.${e.status}`)})
+                <a href={`/events/${e.slug}`}><Localised sv={e.titleSv} en={e.titleEn} /></a> ({t(`events.status.${e.status}`)})
               </li>
             ))}
           </ul>
@@ -46,7 +46,7 @@ export function EventListPage({ groups, unpublished, canCreate, calendarUrl }: {
               {groups[tense].map(({ event: e, span }) => (
                 <li key={e.id}>
                   <h3>
-                    <a href={`/events/${e.slug}`}>{pick(lang, e.titleSv, e.titleEn)}</a>
+                    <a href={`/events/${e.slug}`}><Localised sv={e.titleSv} en={e.titleEn} /></a>
                   </h3>
                   <p>
                     {t(`events.kind.${e.kind}`)} · {e.online ? t('events.online') : e.place}

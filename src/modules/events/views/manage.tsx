@@ -2,13 +2,13 @@ import { usePage } from '../../../web/page-context.ts';
 import { CsrfField, ErrorSummary, SubmitButton, TextArea, TextField } from '../../../web/components/form.tsx';
 import type { FieldErrors, FormValues } from '../../../web/forms.ts';
 import type { EventStatus } from '../../../db/schema/index.ts';
-import { pick } from '../../challenges/views/parts.tsx';
 import type { EventDetail } from '../queries.ts';
 import { counties, SMALLEST_SHOWN, type DiversityReport } from '../diversity.ts';
 import { eventHas } from '../kinds.ts';
 import { mayOverride } from '../override.ts';
 import { galleryRefusal } from '../../proposals/rules.ts';
 import { overrideLabels, PhaseBlock } from './phase-block.tsx';
+import { Localised } from '../../../web/components/localised.tsx';
 
 type Failed = { values: FormValues; errors: FieldErrors };
 
@@ -34,7 +34,7 @@ export function ManageEventPage({ event, now, transitions, diversity, teams, sub
   return (
     <>
       <p>
-        <a href={base}>{pick(lang, ev.titleSv, ev.titleEn)}</a>
+        <a href={base}><Localised sv={ev.titleSv} en={ev.titleEn} /></a>
       </p>
       <h1>{t('events.manage')}</h1>
       <dl class="facts">

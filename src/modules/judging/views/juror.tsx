@@ -4,6 +4,7 @@ import type { FieldErrors, FormValues } from '../../../web/forms.ts';
 import { pick } from '../../challenges/views/parts.tsx';
 import { ProposalBody } from '../../proposals/views/content.tsx';
 import type { assignmentFor, myJuryWork } from '../queries.ts';
+import { Localised } from '../../../web/components/localised.tsx';
 
 /** A juror's own page: their juries, conflicts to declare, and their assignments; nothing of anyone else's. */
 export function JurorHome({ seats }: { seats: Awaited<ReturnType<typeof myJuryWork>> }) {
@@ -15,7 +16,7 @@ export function JurorHome({ seats }: { seats: Awaited<ReturnType<typeof myJuryWo
       {seats.map((s) => (
         <section key={s.jurorId} aria-labelledby={`seat-${s.jurorId}`}>
           <h2 id={`seat-${s.jurorId}`}>
-            {s.jury.name} – {pick(lang, s.eventSv, s.eventEn)}
+            {s.jury.name} – <Localised sv={s.eventSv} en={s.eventEn} />
           </h2>
           {s.ownTeam && <p class="notice">{t('jury.conflict.participant', { team: s.ownTeam })}</p>}
           {s.organisationTeams.length > 0 && <p>{t('jury.conflict.organisationTeams', { teams: s.organisationTeams.join(', ') })}</p>}
@@ -82,7 +83,7 @@ export function ScorePage({ a, values, errors }: { a: Assignment; values: FormVa
               return (
                 <fieldset key={c.id} class={error ? 'field field-error' : 'field'} aria-describedby={described || undefined}>
                   <legend>
-                    {pick(lang, c.nameSv, c.nameEn)} ({t('jury.weightIs', { weight: c.weight })})
+                    <Localised sv={c.nameSv} en={c.nameEn} /> ({t('jury.weightIs', { weight: c.weight })})
                   </legend>
                   {guidance && (
                     <p class="hint" id={`f-${name}-hint`}>

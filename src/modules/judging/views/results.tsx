@@ -6,6 +6,7 @@ import type { EventDetail } from '../../events/queries.ts';
 import type { challengeResults, eventResults, teamFeedback } from '../results.ts';
 import { mayOverride, type PhaseRefusal } from '../../events/override.ts';
 import { overrideLabels, PhaseBlock } from '../../events/views/phase-block.tsx';
+import { Localised } from '../../../web/components/localised.tsx';
 
 type Results = Awaited<ReturnType<typeof eventResults>>;
 const kronor = {
@@ -21,7 +22,7 @@ export function ResultsPage({ event, results, preview, votes }: { event: EventDe
   return (
     <>
       <p>
-        <a href={`/events/${ev.slug}`}>{pick(lang, ev.titleSv, ev.titleEn)}</a>
+        <a href={`/events/${ev.slug}`}><Localised sv={ev.titleSv} en={ev.titleEn} /></a>
       </p>
       <h1>{t('results.title', { event: pick(lang, ev.titleSv, ev.titleEn) })}</h1>
       {preview && <p class="notice">{t('results.preview')}</p>}
@@ -186,7 +187,7 @@ export function FeedbackPage({ teamName, feedback }: { teamName: string; feedbac
               <tbody>
                 {f.scores.map((s) => (
                   <tr key={s.position}>
-                    <td>{pick(lang, s.nameSv, s.nameEn)}</td>
+                    <td><Localised sv={s.nameSv} en={s.nameEn} /></td>
                     <td>
                       {s.score} / {f.scaleMax}
                     </td>
@@ -213,7 +214,7 @@ export function ChallengeResults({ challengeId, results }: { challengeId: string
         <ul>
           {results.awards.map((a) => (
             <li key={a.id}>
-              {a.name}: {a.title} ({a.teamName}, <a href={`/events/${a.eventSlug}/results`}>{pick(lang, a.eventSv, a.eventEn)}</a>)
+              {a.name}: {a.title} ({a.teamName}, <a href={`/events/${a.eventSlug}/results`}><Localised sv={a.eventSv} en={a.eventEn} /></a>)
               {a.amountSek !== null && `, ${sek(a.amountSek, lang)}`}
             </li>
           ))}

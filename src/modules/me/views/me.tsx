@@ -4,6 +4,7 @@ import { formatDateTime, type MessageKey } from '../../../web/i18n.ts';
 import { pick } from '../../challenges/views/parts.tsx';
 import { NoticeList } from '../../notifications/views/notices.tsx';
 import type { MyPage, Waiting } from '../queries.ts';
+import { Localised } from '../../../web/components/localised.tsx';
 
 function Section({ id, title, empty, children }: { id: string; title: MessageKey; empty: boolean; children: ComponentChildren }) {
   const { t } = usePage();
@@ -66,7 +67,7 @@ export function MePage({ data }: { data: MyPage }) {
         <ul class="plain-list">
           {data.following.map((f) => (
             <li key={`${f.type}-${f.id}`}>
-              {t(`me.followed.${f.type}`)}: <a href={f.href}>{pick(lang, f.titleSv, f.titleEn)}</a>
+              {t(`me.followed.${f.type}`)}: <a href={f.href}><Localised sv={f.titleSv} en={f.titleEn} /></a>
             </li>
           ))}
         </ul>
@@ -92,7 +93,7 @@ function MyEvents({ events }: { events: MyPage['events'] }) {
           return (
             <li key={e.id} class="card">
               <h3 class="card-title">
-                <a href={`/events/${e.slug}`}>{pick(lang, e.titleSv, e.titleEn)}</a>
+                <a href={`/events/${e.slug}`}><Localised sv={e.titleSv} en={e.titleEn} /></a>
               </h3>
               <p class="meta">
                 {t(`me.tense.${e.tense}`)} · {t(`me.place.${e.status}`)}
@@ -128,7 +129,7 @@ function JurySeat({ seat }: { seat: MyPage['seats'][number] }) {
   const { t, lang } = usePage();
   return (
     <li class="card">
-      <strong>{seat.jury}</strong> – <a href={`/events/${seat.slug}`}>{pick(lang, seat.titleSv, seat.titleEn)}</a>
+      <strong>{seat.jury}</strong> – <a href={`/events/${seat.slug}`}><Localised sv={seat.titleSv} en={seat.titleEn} /></a>
       <p class="meta">{t('me.juryCounts', { assigned: seat.assigned, waiting: seat.waiting })}</p>
     </li>
   );

@@ -2,11 +2,11 @@ import { usePage } from '../../../web/page-context.ts';
 import { Checkboxes, CsrfField, ErrorSummary, Select, SubmitButton, TextArea, TextField } from '../../../web/components/form.tsx';
 import type { FieldErrors, FormValues } from '../../../web/forms.ts';
 import { formatDateTime } from '../../../web/i18n.ts';
-import { pick } from '../../challenges/views/parts.tsx';
 import type { EventDetail } from '../../events/queries.ts';
 import { languageName } from '../../teams/views/parts.tsx';
 import { workingLanguages } from '../../teams/schema.ts';
 import type { bookingsOfTeam, mentorsWithSlots, scheduleOf } from '../queries.ts';
+import { Localised } from '../../../web/components/localised.tsx';
 
 type Form = { values?: FormValues; errors?: FieldErrors };
 
@@ -30,7 +30,7 @@ export function MentorsPage(p: MentorsProps) {
   return (
     <>
       <p>
-        <a href={base}>{pick(lang, ev.titleSv, ev.titleEn)}</a>
+        <a href={base}><Localised sv={ev.titleSv} en={ev.titleEn} /></a>
       </p>
       <h1>{t('mentors.title')}</h1>
       {p.isMentor && (

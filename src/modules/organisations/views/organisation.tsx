@@ -4,9 +4,10 @@ import { CsrfField, ErrorSummary, SubmitButton, TextArea, TextField } from '../.
 import type { FieldErrors, FormValues } from '../../../web/forms.ts';
 import type { AuditTrail as Trail } from '../../audit/audit.ts';
 import { AuditTrail } from '../../audit/audit-trail.tsx';
-import { pick, StatusBadge } from '../../challenges/views/parts.tsx';
+import { StatusBadge } from '../../challenges/views/parts.tsx';
 import type { Organisation } from '../queries.ts';
 import { FollowButton } from '../../notifications/views/follow-button.tsx';
+import { Localised } from '../../../web/components/localised.tsx';
 
 interface OrgPageProps {
   org: Organisation;
@@ -85,7 +86,7 @@ export function OrganisationPage({ org, canEdit, canManage, history, challenges,
           <ul>
             {challenges.map((c) => (
               <li key={c.slug}>
-                <a href={`/challenges/${c.slug}`}>{pick(lang, c.titleSv, c.titleEn)}</a> <StatusBadge status={c.status} />
+                <a href={`/challenges/${c.slug}`}><Localised sv={c.titleSv} en={c.titleEn} /></a> <StatusBadge status={c.status} />
               </li>
             ))}
           </ul>

@@ -13,6 +13,7 @@ import { JuryResultText, NeedOwnerList, RealisationSection, StageBadge } from '.
 import { GALLERY_PAGE, type GalleryFilter, type GalleryItem, type PublicSolution } from '../queries.ts';
 import { ProposalBody } from './content.tsx';
 import { TakeForward } from '../../realisation/views/interest.tsx';
+import { Localised } from '../../../web/components/localised.tsx';
 
 interface GalleryProps {
   /** The event's own gallery, or null for all of them. */
@@ -142,7 +143,7 @@ export function SolutionPage({ solution: s, record, standing, follow }: Solution
           <>
             <dt>{t('team.challenge')}</dt>
             <dd>
-              <a href={`/challenges/${s.challengeSlug}`}>{pick(lang, s.challengeSv!, s.challengeEn ?? '')}</a>
+              <a href={`/challenges/${s.challengeSlug}`}><Localised sv={s.challengeSv!} en={s.challengeEn ?? ''} /></a>
             </dd>
           </>
         )}
@@ -153,7 +154,7 @@ export function SolutionPage({ solution: s, record, standing, follow }: Solution
         {s.trackSv && (
           <>
             <dt>{t('team.track')}</dt>
-            <dd>{pick(lang, s.trackSv, s.trackEn ?? '')}</dd>
+            <dd><Localised sv={s.trackSv} en={s.trackEn ?? ''} /></dd>
           </>
         )}
         <dt>{t('gallery.submitted')}</dt>

@@ -1,11 +1,11 @@
 import { usePage } from '../../../web/page-context.ts';
 import { ConsentBox, CsrfField, ErrorSummary, SubmitButton, TextArea } from '../../../web/components/form.tsx';
 import type { FieldErrors, FormValues } from '../../../web/forms.ts';
-import { pick } from '../../challenges/views/parts.tsx';
 import type { Ownership } from '../matching-queries.ts';
 import { MESSAGE_MAX } from '../matching-schema.ts';
 import type { MessageKey } from '../../../web/i18n.ts';
 import { Problem, SpeakingFor } from './interest.tsx';
+import { Localised } from '../../../web/components/localised.tsx';
 
 export interface AdoptPageProps {
   challenge: { slug: string; titleSv: string; titleEn: string };
@@ -26,7 +26,7 @@ export function AdoptPage({ challenge, postedBy, ownership, adoptable, values, e
   return (
     <>
       <p>
-        <a href={`/challenges/${challenge.slug}`}>{pick(lang, challenge.titleSv, challenge.titleEn)}</a>
+        <a href={`/challenges/${challenge.slug}`}><Localised sv={challenge.titleSv} en={challenge.titleEn} /></a>
       </p>
       <h1>{t('adopt.title')}</h1>
       <Problem problem={problem} />

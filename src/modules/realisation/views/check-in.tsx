@@ -8,6 +8,7 @@ import { pick } from '../../challenges/views/parts.tsx';
 import { NEWS_MAX } from '../check-in-form.ts';
 import { CHECK_IN_OVERDUE_DAYS, type CheckInShown, type EventCheckIns } from '../check-ins.ts';
 import type { CheckInLink, LinkState } from '../commands/answer-check-in.ts';
+import { Localised } from '../../../web/components/localised.tsx';
 
 const stageName = (stage: string) => `realisation.stage.${stage}` as MessageKey;
 
@@ -130,7 +131,7 @@ export function CheckInsOverview({ event, solutions, resultsPublished }: { event
   return (
     <>
       <p>
-        <a href={`/events/${event.slug}/manage`}>{pick(lang, event.titleSv, event.titleEn)}</a>
+        <a href={`/events/${event.slug}/manage`}><Localised sv={event.titleSv} en={event.titleEn} /></a>
       </p>
       <h1>{t('checkIn.overview.title')}</h1>
       <p>{t('checkIn.overview.intro', { days: CHECK_IN_OVERDUE_DAYS })}</p>

@@ -1,8 +1,8 @@
 import { usePage } from '../../../web/page-context.ts';
 import { Filter, Pagination } from '../../../web/components/listing.tsx';
 import { formatDateTime } from '../../../web/i18n.ts';
-import { pick } from '../../challenges/views/parts.tsx';
 import { MATCHES_PER_PAGE, type Match, type MatchFilter } from '../matching-queries.ts';
+import { Localised } from '../../../web/components/localised.tsx';
 
 export interface MatchesPageProps {
   filter: MatchFilter;
@@ -48,7 +48,7 @@ export function MatchesPage({ filter, items, total, organisations }: MatchesPage
                 </td>
                 <td>
                   {t(m.kind === 'solution' ? 'matches.tookForward' : 'matches.adopted')}{' '}
-                  <a href={m.kind === 'solution' ? `/solutions/${m.target}` : `/challenges/${m.target}`}>{pick(lang, m.titleSv, m.titleEn)}</a>
+                  <a href={m.kind === 'solution' ? `/solutions/${m.target}` : `/challenges/${m.target}`}><Localised sv={m.titleSv} en={m.titleEn} /></a>
                 </td>
               </tr>
             ))}

@@ -5,6 +5,7 @@ import { pick } from '../../challenges/views/parts.tsx';
 import { filterParams } from '../filters.ts';
 import { funnelSteps, REALISED_PAGE, reachedSteps, type EventFunnel, type FunnelCounts, type RealisedItem, type ReachedStep } from '../funnel.ts';
 import { JuryResultText, NeedOwnerList, StageBadge } from './record.tsx';
+import { Localised } from '../../../web/components/localised.tsx';
 
 interface RealisedProps {
   filter: { event: string; year: number | null };
@@ -89,7 +90,7 @@ export function RealisedPage(p: RealisedProps) {
       <StepTable
         caption={t('realised.byEvent')}
         head={t('solution.event')}
-        rows={p.selected.map((e) => ({ key: e.slug, label: <a href={`/realised?event=${e.slug}`}>{pick(lang, e.titleSv, e.titleEn)}</a>, funnel: e }))}
+        rows={p.selected.map((e) => ({ key: e.slug, label: <a href={`/realised?event=${e.slug}`}><Localised sv={e.titleSv} en={e.titleEn} /></a>, funnel: e }))}
       />
 
       <h2>{t('realised.movedOn', { count: p.itemCount })}</h2>
@@ -108,15 +109,15 @@ export function RealisedPage(p: RealisedProps) {
                   <StageBadge stage={s.stage} confirmed={s.confirmed} />
                 </dd>
                 <dt>{t('solution.event')}</dt>
-                <dd>{pick(lang, s.eventSv, s.eventEn)}</dd>
+                <dd><Localised sv={s.eventSv} en={s.eventEn} /></dd>
                 <dt>{t('team.challenge')}</dt>
-                <dd>{s.challengeSlug ? <a href={`/challenges/${s.challengeSlug}`}>{pick(lang, s.challengeSv!, s.challengeEn ?? '')}</a> : t('solution.noChallenge')}</dd>
+                <dd>{s.challengeSlug ? <a href={`/challenges/${s.challengeSlug}`}><Localised sv={s.challengeSv!} en={s.challengeEn ?? ''} /></a> : t('solution.noChallenge')}</dd>
                 <dt>{t('solution.needOwners')}</dt>
                 <dd>
                   <NeedOwnerList owners={s.owners} />
                 </dd>
                 <dt>{t('proposal.datasets')}</dt>
-                <dd>{s.datasets.length ? s.datasets.map((d, i) => [i > 0 && ', ', <a key={d.id} href={`/datasets/${d.id}`}>{pick(lang, d.titleSv, d.titleEn)}</a>]) : t('proposal.noDatasets')}</dd>
+                <dd>{s.datasets.length ? s.datasets.map((d, i) => [i > 0 && ', ', <a key={d.id} href={`/datasets/${d.id}`}><Localised sv={d.titleSv} en={d.titleEn} /></a>]) : t('proposal.noDatasets')}</dd>
                 {(s.jury.finalist || s.jury.awards.length > 0) && (
                   <>
                     <dt>{t('solution.juryResult')}</dt>

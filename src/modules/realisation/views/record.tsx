@@ -3,10 +3,10 @@ import type { RealisationStage } from '../../../db/schema/index.ts';
 import { CsrfField } from '../../../web/components/form.tsx';
 import { formatDate, type Lang } from '../../../web/i18n.ts';
 import { usePage } from '../../../web/page-context.ts';
-import { pick } from '../../challenges/views/parts.tsx';
 import { realisationPolicy } from '../policy.ts';
 import type { JuryResult, SolutionRecord, StageList } from '../public-queries.ts';
 import type { NeedOwner, Standing, TimelineEntry } from '../queries.ts';
+import { Localised } from '../../../web/components/localised.tsx';
 
 // Made once per language (see i18n.ts on the cost of formatters).
 /** Only web addresses become links; anything else stored (it should not be) shows as text. */
@@ -195,7 +195,7 @@ export function SolutionStages({ list, moreHref }: { list: StageList; moreHref?:
         <ul>
           {list.rows.map((r) => (
             <li key={r.id}>
-              <a href={`/solutions/${r.id}`}>{r.title}</a> – <StageBadge stage={r.stage} confirmed={r.confirmed} /> <span class="meta">({pick(lang, r.eventSv, r.eventEn)})</span>
+              <a href={`/solutions/${r.id}`}>{r.title}</a> – <StageBadge stage={r.stage} confirmed={r.confirmed} /> <span class="meta">(<Localised sv={r.eventSv} en={r.eventEn} />)</span>
             </li>
           ))}
         </ul>

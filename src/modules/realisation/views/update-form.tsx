@@ -52,8 +52,8 @@ export function UpdatePage(p: { solution: Solution; standing: Standing; values: 
           values={p.values}
           errors={p.errors}
         />
-        <TextArea name="textSv" label="realisation.update.textSv" hint="realisation.update.textHint" rows={4} maxLength={2000} values={p.values} errors={p.errors} />
-        <TextArea name="textEn" label="realisation.update.textEn" rows={4} maxLength={2000} values={p.values} errors={p.errors} />
+        <TextArea name="textSv" contentLang="sv" label="realisation.update.textSv" hint="realisation.update.textHint" rows={4} maxLength={2000} values={p.values} errors={p.errors} />
+        <TextArea name="textEn" contentLang="en" label="realisation.update.textEn" rows={4} maxLength={2000} values={p.values} errors={p.errors} />
         <TextArea name="links" label="realisation.update.links" hint="realisation.update.linksHint" rows={3} values={p.values} errors={p.errors} />
         <Select
           name="evidenceKind"

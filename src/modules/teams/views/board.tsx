@@ -6,6 +6,7 @@ import { BOARD_PAGE, type BoardFilter, type seekersLooking, type teamsLooking } 
 import type { seekersFor, teamsFor } from '../matching.ts';
 import { teamRoles, workingLanguages } from '../schema.ts';
 import { languageName, Reasons, RoleList, teamPath } from './parts.tsx';
+import { Localised } from '../../../web/components/localised.tsx';
 
 export type BoardTab = 'teams' | 'people';
 export interface Suggestions {
@@ -45,7 +46,7 @@ export function BoardPage(props: BoardProps) {
     <>
       <h1>{t('board.title')}</h1>
       <p>
-        <a href={`/events/${event.event.slug}`}>{pick(lang, event.event.titleSv, event.event.titleEn)}</a>
+        <a href={`/events/${event.event.slug}`}><Localised sv={event.event.titleSv} en={event.event.titleEn} /></a>
       </p>
       <p>{t('board.intro')}</p>
       {myTeam ? (
@@ -123,7 +124,7 @@ export function BoardPage(props: BoardProps) {
               </h3>
               {team.pitch && <p>{team.pitch}</p>}
               <p>{t('board.members', { count: team.members, max: event.event.teamMax })}</p>
-              {team.challengeSv && <p>{t('team.challenge')}: {pick(lang, team.challengeSv, team.challengeEn ?? '')}</p>}
+              {team.challengeSv && <p>{t('team.challenge')}: <Localised sv={team.challengeSv} en={team.challengeEn ?? ''} /></p>}
               {team.rolesWanted.length > 0 && (
                 <p>
                   {t('team.rolesWanted')}: <RoleList roles={team.rolesWanted} />
@@ -142,7 +143,7 @@ export function BoardPage(props: BoardProps) {
               </p>
               {p.skills.length > 0 && <p>{t('board.skills')}: {p.skills.join(', ')}</p>}
               {p.languages.length > 0 && <p>{t('board.languages')}: {p.languages.map((l) => languageName(l, lang)).join(', ')}</p>}
-              {p.challengeSv && <p>{t('team.challenge')}: {pick(lang, p.challengeSv, p.challengeEn ?? '')}</p>}
+              {p.challengeSv && <p>{t('team.challenge')}: <Localised sv={p.challengeSv} en={p.challengeEn ?? ''} /></p>}
               {p.note && <p class="pre-line">{p.note}</p>}
             </li>
           ))}

@@ -5,6 +5,7 @@ import { pick } from '../../challenges/views/parts.tsx';
 import type { EventDetail } from '../../events/queries.ts';
 import { teamRoles, workingLanguages } from '../schema.ts';
 import { languageName } from './parts.tsx';
+import { Localised } from '../../../web/components/localised.tsx';
 
 interface FormProps {
   event: EventDetail;
@@ -33,7 +34,7 @@ export function TeamFormPage({ event, values, errors, action, heading }: FormPro
   return (
     <>
       <h1>{t(heading)}</h1>
-      <p>{pick(lang, event.event.titleSv, event.event.titleEn)}</p>
+      <p><Localised sv={event.event.titleSv} en={event.event.titleEn} /></p>
       <ErrorSummary errors={errors} labels={{ name: 'team.name', pitch: 'team.pitch', challenge: 'team.challenge', track: 'team.track', rolesWanted: 'team.rolesWanted' }} />
       <form method="post" action={action} novalidate>
         <CsrfField />

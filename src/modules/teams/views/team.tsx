@@ -6,6 +6,7 @@ import { pick } from '../../challenges/views/parts.tsx';
 import type { EventDetail } from '../../events/queries.ts';
 import type { pendingRequests, TeamDetail } from '../queries.ts';
 import { RoleList, teamPath } from './parts.tsx';
+import { Localised } from '../../../web/components/localised.tsx';
 
 export type Viewer = 'leader' | 'member' | 'candidate' | 'requested' | 'other';
 
@@ -28,13 +29,13 @@ export function TeamPage({ event, team, viewer, requests, publicUrl, form }: Tea
   return (
     <>
       <p>
-        <a href={`/events/${ev.slug}/teams`}>{t('board.title')}</a> · <a href={`/events/${ev.slug}`}>{pick(lang, ev.titleSv, ev.titleEn)}</a>
+        <a href={`/events/${ev.slug}/teams`}>{t('board.title')}</a> · <a href={`/events/${ev.slug}`}><Localised sv={ev.titleSv} en={ev.titleEn} /></a>
       </p>
       <h1>{team.team.name}</h1>
       {team.team.pitch && <p class="pre-line">{team.team.pitch}</p>}
       <dl class="facts">
         <dt>{t('team.challenge')}</dt>
-        <dd>{team.challengeSlug ? <a href={`/challenges/${team.challengeSlug}`}>{pick(lang, team.challengeSv!, team.challengeEn ?? '')}</a> : t('team.challengeUndecided')}</dd>
+        <dd>{team.challengeSlug ? <a href={`/challenges/${team.challengeSlug}`}><Localised sv={team.challengeSv!} en={team.challengeEn ?? ''} /></a> : t('team.challengeUndecided')}</dd>
         {event.tracks.length > 0 && (
           <>
             <dt>{t('team.track')}</dt>
@@ -168,7 +169,7 @@ export function JoinPage({ event, team, action, blocked }: { event: EventDetail;
   return (
     <>
       <h1>{t('team.joinTitle', { team: team.team.name })}</h1>
-      <p>{pick(lang, event.event.titleSv, event.event.titleEn)}</p>
+      <p><Localised sv={event.event.titleSv} en={event.event.titleEn} /></p>
       <p>{t('board.members', { count: team.members.length, max: event.event.teamMax })}</p>
       {blocked ? (
         <p>
