@@ -21,6 +21,7 @@ import { csrfUserInfo } from './web/csrf.ts';
 import { sessionPlugin } from './modules/accounts/session-plugin.ts';
 import { CSRF_COOKIE } from './modules/accounts/sessions.ts';
 import { pageCachePlugin } from './web/page-cache.ts';
+import { postgresRateLimitStore } from './web/rate-limit-store.ts';
 import { webPlugin } from './web/plugin.ts';
 import { authorize } from './web/policy.ts';
 import { validatorCompiler } from './web/validation.ts';
@@ -126,7 +127,8 @@ export async function buildApp({ config, database, jobs = false, logger }: Build
   await app.register(cookie, { secret: config.sessionSecret });
   await app.register(formbody);
   app.removeContentTypeParser('text/plain'); // no endpoint takes plain text: such a body gets 415, not a guess
-  await app.register(rateLimit, { global: false });
+  // Counted in PostgreSQL, so limits hold across instances (see web/rate-limit-store.ts).
+  await app.register(rateLimit, { global: false, store: postgresRateLimitStore(database.db, config.rateLimit.namespace) });
   await app.register(csrf, {
     sessionPlugin: '@fastify/cookie',
     // A token is bound to the signed-in person, so one made before sign-in (or for someone else) does not pass.

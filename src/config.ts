@@ -19,7 +19,8 @@ export interface Config {
   /** Proxies whose X-Forwarded-For is believed (addresses or CIDRs); empty: the connecting address is the client. */
   trustProxy: string[];
   oidc: { issuer: string; clientId: string; clientSecret: string; name: string } | null;
-  rateLimit: { signInPerMinute: number; resetPerHour: number };
+  /** `namespace` keeps the counts of apps that share a database apart (each test's app); instances of one service share ''. */
+  rateLimit: { signInPerMinute: number; resetPerHour: number; namespace?: string };
   outboxPollMs: number;
   harvestPollMs: number;
   /** The organisationsnummer of the platform's publisher (Digg), for the platform's own DCAT catalog. */

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import type { TestContext } from 'node:test';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../app.ts';
@@ -7,7 +8,9 @@ import { testDatabase } from './database.ts';
 export type TestApp = FastifyInstance;
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({ NODE_ENV: 'test' }), outboxPollMs: 100, ...overrides };
+  const config = { ...loadConfig({ NODE_ENV: 'test' }), outboxPollMs: 100, ...overrides };
+  // Rate limits are counted in the database, which a file's tests share: each test's app counts on its own.
+  return { ...config, rateLimit: { ...config.rateLimit, namespace: config.rateLimit.namespace ?? crypto.randomUUID() } };
 }
 
 /** Builds the real app on this file's test database, and closes it when the test ends. */

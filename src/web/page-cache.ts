@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { changeVersion, noteChange } from './changes.ts';
 
 /**
  * Public pages as an anonymous visitor sees them, kept for a few seconds per process. A surge of visitors (Hack
@@ -8,8 +9,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
  *
  * Only routes that ask for it (`config: { publicCache: true }`) are kept, and only when the request carries no
  * session or flash cookie, does not change the language, and the answer is a 200 that sets no cookie (a page with
- * a form carries a CSRF token, so it is never kept). Any successful change made through this process forgets every
- * kept page at once, so a writer sees their change on the next page; other processes catch up within TTL_MS.
+ * a form carries a CSRF token, so it is never kept). A page is kept with the change version it was made under and
+ * served only while that is still current (web/changes.ts): every successful change, through any instance, bumps
+ * the version before its answer leaves, so the next request through any instance sees it.
  */
 const TTL_MS = 10_000;
 const MAX_BYTES = 32 * 1024 * 1024;
@@ -17,6 +19,7 @@ const PERSONAL_COOKIES = ['hack365_session', 'hack365_flash'];
 
 interface Kept {
   at: number;
+  version: string;
   body: string;
   type: string;
   /** Replayed with the page, so caches downstream keep a page and an RDF description at one address apart. */
@@ -25,6 +28,7 @@ interface Kept {
 
 export const pageCachePlugin = fp(async (app) => {
   const kept = new Map<string, Kept>();
+  const versions = new WeakMap<FastifyRequest, string>();
   let bytes = 0;
   const forget = () => {
     kept.clear();
@@ -38,12 +42,15 @@ export const pageCachePlugin = fp(async (app) => {
     return `${req.lang} ${req.headers.accept ?? ''} ${req.url}`;
   };
 
-  // After the policy (preValidation), so a kept page is only ever served where the route itself would answer.
+  // After the policy (preValidation), so a kept page is only ever served where the route itself would answer. The
+  // version is read before the page is made, so a page made while a change lands is kept as already stale.
   app.addHook('preHandler', async (req: FastifyRequest, reply: FastifyReply) => {
     const key = keyOf(req);
     if (!key) return;
+    const version = await changeVersion(app.db);
+    versions.set(req, version);
     const hit = kept.get(key);
-    if (hit && Date.now() - hit.at < TTL_MS) {
+    if (hit && hit.version === version && Date.now() - hit.at < TTL_MS) {
       if (hit.vary) reply.header('vary', hit.vary);
       return reply.header('content-type', hit.type).header('x-page-cache', 'hit').send(hit.body);
     }
@@ -52,12 +59,13 @@ export const pageCachePlugin = fp(async (app) => {
   app.addHook('onSend', async (req, reply, payload) => {
     if (reply.statusCode !== 200 || typeof payload !== 'string' || reply.hasHeader('set-cookie') || reply.hasHeader('x-page-cache')) return payload;
     const key = keyOf(req);
-    if (!key) return payload;
+    const version = versions.get(req);
+    if (!key || version === undefined) return payload;
     const previous = kept.get(key);
     if (previous) bytes -= previous.body.length;
     kept.delete(key);
     const vary = reply.getHeader('vary');
-    kept.set(key, { at: Date.now(), body: payload, type: String(reply.getHeader('content-type')), vary: vary === undefined ? undefined : String(vary) });
+    kept.set(key, { at: Date.now(), version, body: payload, type: String(reply.getHeader('content-type')), vary: vary === undefined ? undefined : String(vary) });
     bytes += payload.length;
     for (const [oldest, entry] of kept) {
       if (bytes <= MAX_BYTES) break;
@@ -67,8 +75,13 @@ export const pageCachePlugin = fp(async (app) => {
     return payload;
   });
 
-  app.addHook('onResponse', async (req, reply) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD' && reply.statusCode < 400) forget();
+  // Before the answer leaves: whoever reads next, through any instance, must find the version already moved.
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD' && reply.statusCode < 400) {
+      forget();
+      await noteChange(app.db);
+    }
+    return payload;
   });
 });
 

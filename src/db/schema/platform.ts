@@ -1,4 +1,4 @@
-import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, index, integer, jsonb, pgSequence, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { users } from './accounts.ts';
 
 /** Who did what, when. Actor stays linked after erasure and renders as "deleted user". */
@@ -47,3 +47,20 @@ export const feedback = pgTable('feedback', {
   replyTo: text('reply_to').notNull().default(''),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * Bumped by every change (a successful form or API write, a harvest): an instance's caches keep what they made
+ * with the value they saw, and a later read of the sequence tells every instance at once that it is stale.
+ */
+export const changeVersion = pgSequence('change_version');
+
+/** Request counts per client and route for the rate limits, shared by every instance (see web/rate-limit-store.ts). */
+export const rateLimits = pgTable(
+  'rate_limits',
+  {
+    key: text('key').primaryKey(),
+    hits: integer('hits').notNull(),
+    resetsAt: timestamp('resets_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('rate_limits_resets_idx').on(t.resetsAt)],
+);

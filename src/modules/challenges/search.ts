@@ -4,6 +4,7 @@ import { preparedPerDb } from '../../db/prepared.ts';
 import { challenges, organisations, organisationTypes, searchWords } from '../../db/schema/index.ts';
 import { PAGE_SIZE, sorts, type Sort } from './schema.ts';
 import { themeCodes } from './themes.ts';
+import { changeVersion } from '../../web/changes.ts';
 
 export interface ChallengeFilters {
   q: string;
@@ -193,24 +194,25 @@ export type ChallengeHit = Awaited<ReturnType<typeof searchChallenges>>['items']
 /**
  * Kept matches, per process and per database. Browsing and popular searches ask the same question again and
  * again, and answering it (ranking every match, counting thousands of rows) costs far more than reading a page.
- * An entry lives TTL_MS; every change to challenges in this process forgets them all at once (so an editor sees
- * their change at once), and other processes catch up within TTL_MS. Concurrent requests share one computation.
+ * An entry lives TTL_MS and only while nothing has changed, through this instance or another (web/changes.ts), so
+ * an editor's change shows in every instance's next search. Concurrent requests share one computation.
  * The memory is bounded by the number of ids kept in all, oldest entries going first.
  */
 class MatchCache {
   static TTL_MS = 30_000;
   static MAX_IDS = 250_000; // ~20 MB of uuid strings
-  private entries = new Map<string, { at: number; matches: Promise<Matches>; size: number }>();
+  private entries = new Map<string, { at: number; version: string; matches: Promise<Matches>; size: number }>();
   private size = 0;
 
   constructor(private readonly db: Db) {}
 
-  get(f: ChallengeFilters): Promise<Matches> {
+  async get(f: ChallengeFilters): Promise<Matches> {
     const key = JSON.stringify([f.q.toLowerCase(), f.theme, f.organisation, f.orgType, f.status, f.mode, f.sort]);
+    const version = await changeVersion(this.db);
     const hit = this.entries.get(key);
-    if (hit && Date.now() - hit.at < MatchCache.TTL_MS) return hit.matches;
+    if (hit && hit.version === version && Date.now() - hit.at < MatchCache.TTL_MS) return hit.matches;
     if (hit) this.remove(key);
-    const entry = { at: Date.now(), matches: findMatches(this.db, f), size: 0 };
+    const entry = { at: Date.now(), version, matches: findMatches(this.db, f), size: 0 };
     this.entries.set(key, entry);
     entry.matches.then(
       (m) => {

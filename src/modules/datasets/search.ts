@@ -3,6 +3,7 @@ import { rowsOf, type Db } from '../../db/client.ts';
 import { datasets } from '../../db/schema/index.ts';
 import { themeCodes } from '../challenges/themes.ts';
 import { isUuid } from '../../db/ids.ts';
+import { changeVersion, noteChange } from '../../web/changes.ts';
 
 export const DATASET_PAGE_SIZE = 20;
 
@@ -75,15 +76,16 @@ async function countDatasets(db: Db, where: SQL) {
 }
 
 /** The values the filters offer, with counts (publishers, formats, licences); kept a minute, they change slowly. */
-const facetCache = new WeakMap<Db, { at: number; facets: Promise<Facets> }>();
+const facetCache = new WeakMap<Db, { at: number; version: string; facets: Promise<Facets> }>();
 export interface Facets {
   publishers: string[];
   formats: string[];
   licences: string[];
 }
-export function datasetFacets(db: Db): Promise<Facets> {
+export async function datasetFacets(db: Db): Promise<Facets> {
+  const version = await changeVersion(db);
   const hit = facetCache.get(db);
-  if (hit && Date.now() - hit.at < 60_000) return hit.facets;
+  if (hit && hit.version === version && Date.now() - hit.at < 60_000) return hit.facets;
   const facets = (async () => {
     const top = (column: SQL) =>
       rowsOf<{ v: string }>(db, sql`select v from (select ${column} as v, count(*) n from ${datasets} where status = 'active' group by 1) x where v <> '' order by n desc, v limit 50`);
@@ -94,12 +96,13 @@ export function datasetFacets(db: Db): Promise<Facets> {
     ]);
     return { publishers: publishers.map((r) => r.v).sort((a, b) => a.localeCompare(b, 'sv')), formats: formats.map((r) => r.v).sort(), licences: licences.map((r) => r.v) };
   })();
-  facetCache.set(db, { at: Date.now(), facets });
+  facetCache.set(db, { at: Date.now(), version, facets });
   facets.catch(() => facetCache.delete(db));
   return facets;
 }
 
-/** After a harvest or a registration: the filters' values may have changed. */
+/** After a harvest or a registration: the filters' values may have changed, here and in every other instance. */
 export function forgetDatasetSearches(db: Db) {
   facetCache.delete(db);
+  noteChange(db).catch(() => {}); // a harvest is no request: nothing else tells the other instances
 }
