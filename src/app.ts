@@ -22,6 +22,7 @@ import { sessionPlugin } from './modules/accounts/session-plugin.ts';
 import { CSRF_COOKIE } from './modules/accounts/sessions.ts';
 import { pageCachePlugin } from './web/page-cache.ts';
 import { postgresRateLimitStore } from './web/rate-limit-store.ts';
+import { completeOpenApi, securitySchemes } from './web/openapi.ts';
 import { webPlugin } from './web/plugin.ts';
 import { authorize } from './web/policy.ts';
 import { validatorCompiler } from './web/validation.ts';
@@ -140,11 +141,14 @@ export async function buildApp({ config, database, jobs = false, logger }: Build
   await app.register(staticFiles, { root: assetsDir, prefix: '/assets/', maxAge: '1h' });
   await app.register(swagger, {
     openapi: {
+      openapi: '3.1.0',
       info: { title: 'hack365 API', version: '1', description: 'The JSON API of Hack for Sweden 365. Errors are { error: { code, message, fields? } }.' },
       servers: [{ url: config.publicUrl }],
+      components: { securitySchemes },
     },
     // Pages and forms are for people; the document describes the JSON API only.
     transform: ({ schema, url }) => ({ schema: { ...schema, hide: !(url.startsWith('/api/v1') || url === '/healthz') }, url }),
+    transformObject: (document) => completeOpenApi(('openapiObject' in document ? document.openapiObject : {}) as Parameters<typeof completeOpenApi>[0]) as never,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 

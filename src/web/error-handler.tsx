@@ -13,6 +13,7 @@ import {
   rateLimited,
   requestTimeout,
   uriTooLong,
+  invalidFilter,
   validationFailed,
 } from './errors.ts';
 import { negotiateLanguage, translator, type Lang, type Translate } from './i18n.ts';
@@ -90,7 +91,7 @@ function plainPage(error: AppError, lang: Lang, t: Translate): string {
 function toAppError(err: FastifyError): AppError | null {
   if (err instanceof AppError) return err;
   if (err.code?.startsWith('FST_CSRF')) return invalidCsrf();
-  if (err.validation) return validationFailed(fromAjv(err.validation));
+  if (err.validation) return err.validationContext === 'querystring' ? invalidFilter(fromAjv(err.validation)) : validationFailed(fromAjv(err.validation));
   if (err.statusCode === 429) return rateLimited();
   if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || err.statusCode === 413) return payloadTooLarge();
   if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || err.statusCode === 415)
@@ -113,6 +114,8 @@ function fromAjv(validation: NonNullable<FastifyError['validation']>): FieldErro
     else if (v.keyword === 'additionalProperties') fields[name] = { key: 'form.error.unknownField' };
     else if (v.keyword === 'maxLength') fields[name] = { key: 'form.error.tooLong', params: { max: Number(params.limit) } };
     else if (v.keyword === 'format' && params.format === 'email') fields[name] = { key: 'form.error.email' };
+    else if (v.keyword === 'enum' && Array.isArray(params.allowedValues)) fields[name] = { key: 'form.error.oneOf', params: { allowed: params.allowedValues.join(', ') } };
+    else if (v.keyword === 'maximum' || v.keyword === 'minimum') fields[name] = { key: v.keyword === 'maximum' ? 'form.error.atMost' : 'form.error.atLeast', params: { limit: Number(params.limit) } };
     else fields[name] = { key: 'form.error.invalid' };
   }
   return fields;

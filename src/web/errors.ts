@@ -31,3 +31,5 @@ export const headersTooLarge = () => new AppError(431, 'headers_too_large', 'err
 export const requestTimeout = () => new AppError(408, 'request_timeout', 'error.timeout.text');
 export const tooDeep = (max: number) => new AppError(400, 'too_deeply_nested', 'error.tooDeep.text', { max });
 export const validationFailed = (fields: FieldErrors) => new AppError(422, 'validation_failed', 'error.validation.text', undefined, fields);
+/** A query parameter with a value the endpoint does not know (an unknown theme, say): named, with the values it takes. */
+export const invalidFilter = (fields: FieldErrors) => new AppError(422, 'invalid_filter', 'error.invalidFilter.text', undefined, fields);

@@ -168,14 +168,14 @@ export default async function accountsRoutes(app: FastifyInstance) {
   });
 
   // JSON API
-  app.get('/api/v1/me', { config: { policy: accountsPolicy.viewAccount }, schema: { tags: ['accounts'], summary: 'The signed-in person', response: { 200: Me } } }, async (req) =>
+  app.get('/api/v1/me', { config: { policy: accountsPolicy.viewAccount }, schema: { tags: ['accounts'], summary: 'The signed-in person', security: [{ session: [] }], response: { 200: Me } } }, async (req) =>
     toMe((await findUserById(app.db, req.actor.user!.id))!),
   );
   app.patch(
     '/api/v1/me',
     {
       config: { policy: accountsPolicy.editProfile },
-      schema: { tags: ['accounts'], summary: 'Update my profile (send the x-csrf-token header)', body: ProfilePatch, response: { 200: Me } },
+      schema: { tags: ['accounts'], summary: 'Update my profile (send the x-csrf-token header)', security: [{ session: [] }], body: ProfilePatch, response: { 200: Me } },
     },
     async (req) => {
       const changes = req.body as ProfileChanges;
@@ -184,7 +184,7 @@ export default async function accountsRoutes(app: FastifyInstance) {
       return toMe((await findUserById(app.db, req.actor.user!.id))!);
     },
   );
-  app.get('/api/v1/csrf-token', { config: { policy: accountsPolicy.viewAccount }, schema: { tags: ['accounts'], summary: 'A CSRF token for state-changing API calls' } }, async (req, reply) => ({
+  app.get('/api/v1/csrf-token', { config: { policy: accountsPolicy.viewAccount }, schema: { tags: ['accounts'], summary: 'A CSRF token for state-changing API calls', security: [{ session: [] }] } }, async (req, reply) => ({
     token: reply.generateCsrf({ userInfo: csrfUserInfo(req) }),
   }));
 }

@@ -7,7 +7,7 @@ import { auditTrail } from '../audit/audit.ts';
 import { AuditTrail } from '../audit/audit-trail.tsx';
 import { organisationsWritableBy } from '../organisations/queries.ts';
 import { allowedTransitions, canEditChallenge, canSeeChallengeHistory, canViewChallenge, challengesPolicy } from './policy.ts';
-import { ChallengeForm, ChallengeList, ChallengeQuery, ChallengeSummary, StatusForm } from './schema.ts';
+import { ChallengeApiQuery, ChallengeForm, ChallengeList, ChallengeQuery, ChallengeSummary, PAGE_SIZE, StatusForm } from './schema.ts';
 import { findChallengeBySlug, latestPublished, type ChallengeWithOrganisation } from './queries.ts';
 import { readFilters, searchChallenges } from './search.ts';
 import { createChallenge, updateChallenge, type ChallengeInput } from './commands/save-challenge.ts';
@@ -208,10 +208,11 @@ export default async function challengesRoutes(app: FastifyInstance) {
     '/api/v1/challenges',
     {
       config: { policy: challengesPolicy.browse },
-      schema: { tags: ['challenges'], summary: 'Search published challenges (same filters as /challenges)', querystring: ChallengeQuery, response: { 200: ChallengeList } },
+      schema: { tags: ['challenges'], summary: 'Search published challenges (same filters as /challenges)', querystring: ChallengeApiQuery, response: { 200: ChallengeList } },
     },
     async (req) => {
-      const result = await searchChallenges(app.db, readFilters(req.query as Record<string, unknown>));
+      const query = req.query as Record<string, unknown>;
+      const result = await searchChallenges(app.db, readFilters(query), Number(query.pageSize ?? PAGE_SIZE));
       return { ...result, items: result.items.map((c) => toSummary(c, { slug: c.orgSlug, name: c.orgName, type: c.orgType })) };
     },
   );

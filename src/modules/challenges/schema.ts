@@ -1,5 +1,5 @@
 import Type from 'typebox';
-import { challengeRequirements, challengeStatuses } from '../../db/schema/index.ts';
+import { challengeRequirements, challengeStatuses, organisationTypes } from '../../db/schema/index.ts';
 import { themeCodes } from './themes.ts';
 import { Day, Text } from '../../web/forms.ts';
 
@@ -48,6 +48,20 @@ export const ChallengeQuery = Type.Object({
   sort: Type.Optional(Type.String({ maxLength: 20 })),
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
   lang: Type.Optional(Type.String({ maxLength: 5 })),
+});
+
+/** The API's query: the same filters, but a value it does not know is refused (422) with the values it takes. */
+export const MAX_PAGE_SIZE = 100;
+export const ChallengeApiQuery = Type.Object({
+  q: Type.Optional(Type.String({ maxLength: 200 })),
+  theme: Type.Optional(Type.Enum(themeCodes as string[])),
+  organisation: Type.Optional(Type.String({ maxLength: 100 })),
+  orgType: Type.Optional(Type.Enum(organisationTypes)),
+  status: Type.Optional(Type.Enum(['published', 'closed', 'archived', 'all'] as const)),
+  mode: Type.Optional(Type.Enum(['year_round', 'event'] as const)),
+  sort: Type.Optional(Type.Enum(sorts)),
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
+  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE_SIZE, default: PAGE_SIZE })),
 });
 
 export const ChallengeSummary = Type.Object({

@@ -71,16 +71,16 @@ function widenedQuery(q: Placeholder): SQL {
  * costs what page 1 costs, and a popular search is ranked once, not on every request. Pages past MAX_RESULTS
  * are not offered (as search engines do): the reader is asked to narrow the search instead.
  */
-export async function searchChallenges(db: Db, f: ChallengeFilters) {
+export async function searchChallenges(db: Db, f: ChallengeFilters, pageSize = PAGE_SIZE) {
   const matches = await matchCache(db).get(f);
-  const offset = (f.page - 1) * PAGE_SIZE;
-  const ids = matches.ids.slice(offset, offset + PAGE_SIZE);
+  const offset = (f.page - 1) * pageSize;
+  const ids = matches.ids.slice(offset, offset + pageSize);
   const rows = ids.length ? await preparedRows(db)[f.q ? 'marked' : 'plain'].execute({ ids: `{${ids.join(',')}}`, tsq: matches.tsquery }) : [];
   // The rows come back in any order; the page keeps the order of the matches. A row gone since the matches were
   // computed (made a draft, say) is simply left out.
   const byId = new Map(rows.map((row) => [row.id, row]));
   const items = ids.flatMap((id) => byId.get(id) ?? []);
-  return { items, total: matches.total, page: f.page, pageSize: PAGE_SIZE, browsable: Math.min(matches.total, MAX_RESULTS) };
+  return { items, total: matches.total, page: f.page, pageSize, browsable: Math.min(matches.total, MAX_RESULTS) };
 }
 
 /** How many matches can be paged through: 500 pages of 20. */
