@@ -48,6 +48,10 @@ export async function referencesTo(ctx: Ctx, where: SQL | undefined): Promise<Re
 
 export const referencesToDatasets = (ctx: Ctx, ids: string[]) => (ids.length ? referencesTo(ctx, inArray(datasets.id, ids)) : Promise.resolve([]));
 
+/** A dataset as its publisher names it: a harvested one by the IRI it was harvested with, one registered here by its page. */
+export const publisherIri = (publicUrl: string, d: { id: string; iri: string; sourceId: string | null }) =>
+  d.sourceId !== null && /^https?:\/\//.test(d.iri) ? d.iri : datasetIri(publicUrl, d.id);
+
 /**
  * Usage of a publisher's datasets (all datasets when `organisationId` is null), stated about the publisher's own
  * dataset IRIs so that a portal or the publisher's own systems can join it to what they publish: each dataset
@@ -59,7 +63,7 @@ export async function usageQuads(ctx: Ctx, organisationId: string | null): Promi
   if (references.length === 0) return [];
   const ids = [...new Set(references.map((r) => r.datasetId))];
   const rows = await ctx.db.select({ id: datasets.id, iri: datasets.iri, sourceId: datasets.sourceId }).from(datasets).where(inArray(datasets.id, ids));
-  const iriOf = new Map(rows.map((d) => [d.id, d.sourceId !== null && /^https?:\/\//.test(d.iri) ? d.iri : datasetIri(ctx.config.publicUrl, d.id)]));
+  const iriOf = new Map(rows.map((d) => [d.id, publisherIri(ctx.config.publicUrl, d)]));
   const quads: Quad[] = [];
   const titled = new Set<string>();
   for (const r of references) {
