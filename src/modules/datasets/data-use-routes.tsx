@@ -41,8 +41,9 @@ export default async function dataUseRoutes(app: FastifyInstance) {
       requestsToOrganisation(app.db, org.id),
       datasetUse(app.db, org.id, { used: true, limit: DATA_USE_PAGE, offset: (pageOf(query.page) - 1) * DATA_USE_PAGE }),
     ]);
-    const pages = Math.max(1, Math.ceil(first.total / DATA_USE_PAGE));
-    // A page past the end shows the last one (one more query, only for a hand-made address).
+    // A page past the end (a hand-made address) returns no rows, so no total either: count, then show the last page.
+    const total = first.rows.length || pageOf(query.page) === 1 ? first.total : (await datasetUse(app.db, org.id, { used: true, limit: 1 })).total;
+    const pages = Math.max(1, Math.ceil(total / DATA_USE_PAGE));
     const page = Math.min(pageOf(query.page), pages);
     const used = page === pageOf(query.page) ? first : await datasetUse(app.db, org.id, { used: true, limit: DATA_USE_PAGE, offset: (page - 1) * DATA_USE_PAGE });
     const asked = String(one(query.year) ?? '');
