@@ -121,7 +121,7 @@ export async function useOverTime(db: Db, organisationId: string): Promise<{ yea
       union all
       select 'submission', coalesce(${submissions.submittedAt}, ${submissions.updatedAt}), f.sol, f.fin, f.won, f.realised
       from ${usedSubmissions} cross join lateral (select ${solutionFacts}) f
-      where ${counted} and exists (select 1 from ${submissionDatasets} sd where sd.submission_id = ${submissions.id} and sd.dataset_id in (select id from ds))
+      where ${counted} and ${submissions.id} in (select sd.submission_id from ${submissionDatasets} sd where sd.dataset_id in (select id from ds))
       union all
       select 'report', created_at, false, false, false, false from ${datasetReports} where dataset_id in (select id from ds)
       union all
