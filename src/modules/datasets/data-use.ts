@@ -51,27 +51,30 @@ export async function datasetUse(db: Db, organisationId: string, opts: { used: b
   const rows = await rowsOf<DatasetUse & { total: number }>(
     db,
     sql`
-    with ds as (select id, iri, source_id, title_sv, title_en, status from ${datasets} where organisation_id = ${organisationId}),
-    cited as (
+    with cited as (
       select cd.dataset_id, json_agg(json_build_object('slug', c.slug, 'titleSv', c.title_sv, 'titleEn', c.title_en) order by c.slug) as list
-      from ${challengeDatasets} cd join ${challenges} c on c.id = cd.challenge_id
-      where cd.dataset_id in (select id from ds) and c.status <> 'draft'
+      from ${challengeDatasets} cd join ${datasets} d on d.id = cd.dataset_id join ${challenges} c on c.id = cd.challenge_id
+      where d.organisation_id = ${organisationId} and c.status <> 'draft'
       group by cd.dataset_id),
     used as (
       select sd.dataset_id, count(*)::int as submitted,
         count(*) filter (where f.fin)::int as finalists, count(*) filter (where f.won)::int as winners, count(*) filter (where f.realised)::int as realised,
         coalesce(json_agg(json_build_object('id', ${submissions.id}, 'title', ${submissions.title}, 'finalist', f.fin, 'winner', f.won, 'realised', f.realised)
           order by ${submissions.submittedAt}, ${submissions.id}) filter (where f.sol), '[]') as list
-      from ${submissionDatasets} sd join ${usedSubmissions} on ${submissions.id} = sd.submission_id
+      from ${submissionDatasets} sd join ${datasets} d on d.id = sd.dataset_id join ${usedSubmissions} on ${submissions.id} = sd.submission_id
         cross join lateral (select ${solutionFacts}) f
-      where sd.dataset_id in (select id from ds) and ${counted}
+      where d.organisation_id = ${organisationId} and ${counted}
       group by sd.dataset_id),
     rep as (
-      select dataset_id, count(*) filter (where answer is null)::int as open, count(*) filter (where answer is not null)::int as answered
-      from ${datasetReports} where dataset_id in (select id from ds) group by dataset_id),
+      select r.dataset_id, count(*) filter (where r.answer is null)::int as open, count(*) filter (where r.answer is not null)::int as answered
+      from ${datasetReports} r join ${datasets} d on d.id = r.dataset_id where d.organisation_id = ${organisationId} group by r.dataset_id),
     req as (
       select dataset_id, count(*)::int as n from ${dataRequests}
-      where organisation_id = ${organisationId} and dataset_id is not null group by dataset_id)
+      where organisation_id = ${organisationId} and dataset_id is not null group by dataset_id),
+    -- Only the datasets some use names, when asked: then the cost follows the use, not the size of the catalogue.
+    ds as (
+      select id, iri, source_id, title_sv, title_en, status from ${datasets} where organisation_id = ${organisationId}
+      ${opts.used ? sql`and id in (select dataset_id from cited union all select dataset_id from used union all select dataset_id from rep union all select dataset_id from req)` : sql``})
     select ds.id, ds.iri, ds.source_id as "sourceId", ds.title_sv as "titleSv", ds.title_en as "titleEn", ds.status,
       coalesce(cited.list, '[]') as challenges, coalesce(used.submitted, 0) as submitted, coalesce(used.list, '[]') as solutions,
       coalesce(used.finalists, 0) as finalists, coalesce(used.winners, 0) as winners, coalesce(used.realised, 0) as realised,
@@ -79,7 +82,6 @@ export async function datasetUse(db: Db, organisationId: string, opts: { used: b
       count(*) over ()::int as total
     from ds left join cited on cited.dataset_id = ds.id left join used on used.dataset_id = ds.id
       left join rep on rep.dataset_id = ds.id left join req on req.dataset_id = ds.id
-    ${opts.used ? sql`where cited.dataset_id is not null or used.dataset_id is not null or rep.dataset_id is not null or req.dataset_id is not null` : sql``}
     order by coalesce(used.realised, 0) desc, coalesce(used.winners, 0) desc, coalesce(used.finalists, 0) desc, coalesce(used.submitted, 0) desc,
       coalesce(json_array_length(cited.list), 0) desc, coalesce(rep.open, 0) + coalesce(rep.answered, 0) + coalesce(req.n, 0) desc, ds.title_sv, ds.id
     ${opts.limit !== undefined ? sql`limit ${opts.limit} offset ${opts.offset ?? 0}` : sql``}`,
@@ -112,18 +114,19 @@ export async function useOverTime(db: Db, organisationId: string): Promise<{ yea
   const rows = await rowsOf<Omit<PeriodTotals, 'period'> & { year: string; month: string | null }>(
     db,
     sql`
-    with ds as (select id from ${datasets} where organisation_id = ${organisationId}),
-    happened as (
+    with happened as (
       select 'challenge' as kind, min(greatest(cd.added_at, coalesce(c.published_at, cd.added_at))) as at, false as sol, false as fin, false as won, false as realised
-      from ${challengeDatasets} cd join ${challenges} c on c.id = cd.challenge_id
-      where cd.dataset_id in (select id from ds) and c.status <> 'draft'
+      from ${challengeDatasets} cd join ${datasets} d on d.id = cd.dataset_id join ${challenges} c on c.id = cd.challenge_id
+      where d.organisation_id = ${organisationId} and c.status <> 'draft'
       group by c.id
       union all
       select 'submission', coalesce(${submissions.submittedAt}, ${submissions.updatedAt}), f.sol, f.fin, f.won, f.realised
       from ${usedSubmissions} cross join lateral (select ${solutionFacts}) f
-      where ${counted} and ${submissions.id} in (select sd.submission_id from ${submissionDatasets} sd where sd.dataset_id in (select id from ds))
+      where ${counted} and ${submissions.id} in (
+        select sd.submission_id from ${submissionDatasets} sd join ${datasets} d on d.id = sd.dataset_id where d.organisation_id = ${organisationId})
       union all
-      select 'report', created_at, false, false, false, false from ${datasetReports} where dataset_id in (select id from ds)
+      select 'report', r.created_at, false, false, false, false
+      from ${datasetReports} r join ${datasets} d on d.id = r.dataset_id where d.organisation_id = ${organisationId}
       union all
       select 'request', created_at, false, false, false, false from ${dataRequests} where organisation_id = ${organisationId}
     ),
