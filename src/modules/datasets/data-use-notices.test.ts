@@ -4,7 +4,9 @@ import { and, eq } from 'drizzle-orm';
 import { build, type TestApp } from '../../test/app.ts';
 import { aChallenge, aMember, aNeedOwner, anEvent, aParticipant, aUser, movePhase, signedIn } from '../../test/factories.ts';
 import { linkIn, startMailServer } from '../../test/mail-server.ts';
-import { datasets, notices, outbox, users, type PhaseKind } from '../../db/schema/index.ts';
+import { datasets, juries, juryRoundEntries, juryRounds, notices, outbox, submissionDatasets, users, type PhaseKind } from '../../db/schema/index.ts';
+import { aSolution } from '../../test/solutions.ts';
+import { setResultsPublished } from '../judging/commands/results.ts';
 
 const mail = await startMailServer();
 
@@ -129,4 +131,30 @@ test('members of a publisher are told when a proposal uses its data, when soluti
   // The data-use page names the solution now that it is public.
   const page = await lead.client.get(dataUse);
   assert.match(page.body, /<a href="\/solutions\/[0-9a-f-]{36}">Badkollen 2<\/a>/);
+});
+
+test('publishing results makes finalists public: the publisher whose data they used is told once, and not of another publisher’s', async (t) => {
+  const app = await build(t);
+  const publisher = await aNeedOwner(app, { name: 'Kartverket' });
+  const member = await aPublisherMember(app, publisher.id, 'immediate');
+  const other = await aNeedOwner(app);
+  const bystander = await aPublisherMember(app, other.id, 'immediate');
+  const [dataset] = await app.db.insert(datasets).values({ organisationId: publisher.id, key: 'kartor', iri: '', titleSv: 'Kartor' }).returning();
+  const finalist = await aSolution(app, { title: 'Kartkollen', gallery: false });
+  await app.db.insert(submissionDatasets).values({ submissionId: finalist.submission.id, datasetId: dataset.id });
+  const [jury] = await app.db.insert(juries).values({ eventId: finalist.event.id, name: 'Juryn' }).returning();
+  const [final] = await app.db.insert(juryRounds).values({ juryId: jury.id, kind: 'final' }).returning();
+  await app.db.insert(juryRoundEntries).values({ roundId: final.id, submissionId: finalist.submission.id });
+  const organiser = await aUser(app, { organiser: true });
+  const publish = (published: boolean) => setResultsPublished(app, organiser.id, finalist.event.id, published, { reason: 'Juryn beslutade på mötet' });
+
+  assert.equal(await publish(true), 'done');
+  const [told] = await noticesOf(app, member.id, 'dataUse.published');
+  assert.equal(told.path, `/organisations/${publisher.slug}/data-use`);
+  assert.equal(told.params.count, 1);
+  assert.equal((await noticesOf(app, bystander.id, 'dataUse.published')).length, 0);
+  // Hidden and published again: nothing new to tell.
+  await publish(false);
+  await publish(true);
+  assert.equal((await noticesOf(app, member.id, 'dataUse.published')).length, 1);
 });
