@@ -131,6 +131,7 @@ const pageTypes: { name: string; path: string; as?: 'editor' | 'organiser' | 'pa
   { name: 'problem report with errors', path: `/dataset-reports/${report.id}`, as: 'editor', submit: true },
   { name: 'ask for data', path: `/organisations/${org.slug}/data-requests/new?challenge=${challenge.id}`, as: 'participant' },
   { name: 'ask for data with errors', path: `/organisations/${org.slug}/data-requests/new`, as: 'participant', submit: true },
+  { name: 'how a publisher’s data is used', path: `/organisations/${org.slug}/data-use` },
   { name: 'data request', path: `/data-requests/${dataRequest.id}` },
   { name: 'data request inbox', path: '/data-requests?state=all', as: 'editor' },
   { name: 'data request with its answer form', path: `/data-requests/${dataRequest.id}`, as: 'editor' },

@@ -37,6 +37,7 @@ import datasetsRoutes from './modules/datasets/routes.tsx';
 import datasetRegistrationRoutes from './modules/datasets/register-routes.tsx';
 import datasetReportRoutes from './modules/datasets/report-routes.tsx';
 import dataRequestRoutes from './modules/datasets/request-routes.tsx';
+import dataUseRoutes from './modules/datasets/data-use-routes.tsx';
 import eventsRoutes from './modules/events/routes.tsx';
 import eventManageRoutes from './modules/events/manage-routes.tsx';
 import teamsRoutes from './modules/teams/routes.tsx';
@@ -188,6 +189,7 @@ export async function buildApp({ config, database, jobs = false, logger }: Build
     await modules.register(datasetRegistrationRoutes);
     await modules.register(datasetReportRoutes);
     await modules.register(dataRequestRoutes);
+    await modules.register(dataUseRoutes);
     await modules.register(eventsRoutes);
     await modules.register(eventManageRoutes);
     await modules.register(teamsRoutes);

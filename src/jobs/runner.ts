@@ -100,9 +100,19 @@ export function startJobs(db: Db, config: Config, log: FastifyBaseLogger): { sto
     timers.push(setInterval(tick, job.everyMs));
     if (job.wakeOn) {
       const { emitter, event } = job.wakeOn;
-      const wake = () => setImmediate(tick);
+      // Signals fire inside the writer's transaction, so the first look may come before its commit and find nothing:
+      // look once more a second later rather than wait for the next poll.
+      let recheck: NodeJS.Timeout | undefined;
+      const wake = () => {
+        setImmediate(tick);
+        clearTimeout(recheck);
+        recheck = setTimeout(tick, 1000).unref();
+      };
       emitter.on(event, wake);
-      cleanups.push(() => emitter.off(event, wake));
+      cleanups.push(() => {
+        emitter.off(event, wake);
+        clearTimeout(recheck);
+      });
     }
     setImmediate(tick);
   }

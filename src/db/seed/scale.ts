@@ -5,6 +5,7 @@ import { challenges, challengeStatuses, memberships, organisations, organisation
 import { themeCodes } from '../../modules/challenges/themes.ts';
 import { words } from './scale-words.ts';
 import { seedScaleEvents } from './scale-events.ts';
+import { seedScaleDatasets } from './scale-datasets.ts';
 import { slugify } from '../slug.ts';
 import { luhnCheckDigit } from '../../modules/organisations/org-number.ts';
 
@@ -40,12 +41,15 @@ export interface ScaleResult {
   organisations: number;
   challenges: number;
   teams: number;
+  /** The organisation that publishes 5,000 datasets. */
+  publisher: string;
   seconds: number;
 }
 
 /**
  * N times a Hack the Crisis-sized programme: N×7,400 people, N×300 organisations, N×2,000 challenges with Swedish
- * text, and per unit a finished Hack the Crisis with 521 teams and submitted proposals (see scale-events.ts), built from a seed so the same command gives the same data; written in bulk (1,000 rows a statement).
+ * text, per unit a finished Hack the Crisis with 521 teams and submitted proposals (see scale-events.ts), and one
+ * publisher with 5,000 datasets, some used (scale-datasets.ts); built from a seed so the same command gives the same data; written in bulk (1,000 rows a statement).
  * Everyone generated shares one password, "scale-password", hashed once.
  */
 export async function seedScale(ctx: Ctx, scale: number, seed = 2020): Promise<ScaleResult> {
@@ -117,8 +121,10 @@ export async function seedScale(ctx: Ctx, scale: number, seed = 2020): Promise<S
   await insertChunked(challengeRows, (chunk) => ctx.db.insert(challenges).values(chunk));
   const published = challengeRows.filter((c) => c.status === 'published').map((c) => c.id);
   const { teams } = await seedScaleEvents(ctx, r, prefix, scale, userRows.map((u) => u.id), published);
+  // The first organisation publishes 5,000 datasets, some of them used (the data-use page at scale).
+  await seedScaleDatasets(ctx, r, prefix, orgRows[0].id, userRows.map((u) => u.id), published);
   // VACUUM ANALYZE: fresh statistics for the planner, GIN pending lists merged and visibility set, as they would be
   // in a database that has been running; otherwise the first minutes after a bulk load measure autovacuum instead.
   await ctx.db.execute(sql`vacuum analyze`);
-  return { users: userRows.length, organisations: orgRows.length, challenges: challengeRows.length, teams, seconds: (Date.now() - started) / 1000 };
+  return { users: userRows.length, organisations: orgRows.length, challenges: challengeRows.length, teams, publisher: orgRows[0].slug, seconds: (Date.now() - started) / 1000 };
 }

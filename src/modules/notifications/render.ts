@@ -16,6 +16,8 @@ function readerParams(t: Translate, params: NoticeContent['params']) {
   if (typeof params.stage === 'string' && isMessageKey(stage)) out.stage = t(stage);
   const status = `dataRequest.status.${params.status}`;
   if (typeof params.status === 'string' && isMessageKey(status)) out.status = t(status);
+  const problem = `report.kind.${params.problem}`;
+  if (typeof params.problem === 'string' && isMessageKey(problem)) out.problem = t(problem);
   return out;
 }
 

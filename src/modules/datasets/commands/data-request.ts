@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
 import type { Ctx } from '../../../context.ts';
-import { dataRequests, memberships, users, type DataRequestStatus } from '../../../db/schema/index.ts';
+import { dataRequests, organisations, type DataRequestStatus } from '../../../db/schema/index.ts';
 import { translator, type Lang } from '../../../web/i18n.ts';
 import { recordAudit } from '../../audit/audit.ts';
-import { mailPerson, recipientColumns, recipientOf, type Recipient } from '../../notifications/mail-person.ts';
-import { notifyFollowers } from '../../notifications/notify.ts';
+import { mailPerson, recipientOf } from '../../notifications/mail-person.ts';
+import { notifyFollowers, notifyMembers } from '../../notifications/notify.ts';
 
 export interface NewDataRequest {
   organisationId: string;
@@ -15,7 +15,7 @@ export interface NewDataRequest {
   format: string;
 }
 
-/** Records a request and mails every member of the publisher, each in their language (or the organiser). */
+/** Records a request and tells every member of the publisher (or the organiser). */
 export async function requestData(ctx: Ctx, askerId: string, input: NewDataRequest): Promise<string> {
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx
@@ -23,11 +23,13 @@ export async function requestData(ctx: Ctx, askerId: string, input: NewDataReque
       .values({ ...input, askerId })
       .returning({ id: dataRequests.id });
     await recordAudit(tx, { actorId: askerId, action: 'data_request.created', subjectType: 'organisation', subjectId: input.organisationId, details: { request: row.id } });
-    const members: Recipient[] = (await tx.select(recipientColumns).from(memberships).innerJoin(users, eq(users.id, memberships.userId)).where(eq(memberships.organisationId, input.organisationId))).filter((m) => m.email);
-    // A publisher nobody here speaks for (a harvested agency without members) is the organiser's to answer.
-    if (!members.length) members.push({ id: null, email: ctx.config.organiserEmail, preferredLanguage: 'sv' });
-    const params = { title: input.title, description: input.description, format: input.format || '–', link: `${ctx.config.publicUrl}/data-requests/${row.id}` };
-    for (const member of members) await mailPerson(tx, member, 'mail.dataRequest', params);
+    // Each member hears of it by a notice (mailed at once or in the weekly digest, as they chose). A publisher nobody
+    // here speaks for (a harvested agency without members) is the organiser's to answer, by mail.
+    const [org] = await tx.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, input.organisationId));
+    const path = `/data-requests/${row.id}`;
+    const params = { organisation: org.name, title: input.title, description: input.description, format: input.format || '–' };
+    const told = await notifyMembers(tx, { organisationId: input.organisationId, kind: 'dataRequest.created', path, params, actorId: askerId });
+    if (!told) await mailPerson(tx, { id: null, email: ctx.config.organiserEmail, preferredLanguage: 'sv' }, 'mail.dataRequest', { ...params, link: `${ctx.config.publicUrl}${path}` });
     return row.id;
   });
 }

@@ -1,10 +1,10 @@
-import { and, eq, isNotNull } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Ctx } from '../../../context.ts';
-import type { Tx } from '../../../db/client.ts';
-import { datasetReports, memberships, users, type DatasetProblemKind } from '../../../db/schema/index.ts';
+import { datasetReports, organisations, users, type DatasetProblemKind } from '../../../db/schema/index.ts';
 import { isLang, translator } from '../../../web/i18n.ts';
 import { recordAudit } from '../../audit/audit.ts';
 import { enqueueMail } from '../../notifications/outbox.ts';
+import { notifyMembers } from '../../notifications/notify.ts';
 
 interface DatasetRef {
   id: string;
@@ -15,34 +15,26 @@ interface DatasetRef {
 const languageOf = (user: { preferredLanguage: string }) => (isLang(user.preferredLanguage) ? user.preferredLanguage : 'sv');
 
 /**
- * Records a problem with a dataset and tells whoever answers for it: the members of the publishing organisation,
- * or the organiser for datasets of the platform's own sources.
+ * Records a problem with a dataset and tells whoever answers for it: each member of the publishing organisation by a
+ * notice (mailed at once or in the weekly digest, as they chose), or by mail the organiser, for datasets of the
+ * platform's own sources and of an organisation nobody here speaks for.
  */
 export async function reportProblem(ctx: Ctx, reporterId: string, dataset: DatasetRef, input: { kind: DatasetProblemKind; message: string }): Promise<void> {
   await ctx.db.transaction(async (tx) => {
     const [report] = await tx.insert(datasetReports).values({ datasetId: dataset.id, reporterId, ...input }).returning({ id: datasetReports.id });
     await recordAudit(tx, { actorId: reporterId, action: 'dataset.problem_reported', subjectType: 'dataset', subjectId: dataset.id, details: { report: report.id, kind: input.kind } });
-    const link = `${ctx.config.publicUrl}/dataset-reports`;
-    for (const recipient of await answerersOf(ctx, tx, dataset.organisationId)) {
-      const t = translator(languageOf(recipient));
-      await enqueueMail(tx, {
-        to: recipient.email,
-        userId: recipient.id,
-        subject: t('mail.datasetReport.subject', { title: dataset.titleSv }),
-        text: t('mail.datasetReport.body', { title: dataset.titleSv, kind: t(`report.kind.${input.kind}`), message: input.message, link }),
-      });
-    }
+    const [org] = dataset.organisationId ? await tx.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, dataset.organisationId)) : [];
+    const params = { dataset: dataset.titleSv, organisation: org?.name ?? '', problem: input.kind, message: input.message };
+    const told = org ? await notifyMembers(tx, { organisationId: dataset.organisationId!, kind: 'dataset.reported', path: '/dataset-reports', params, actorId: reporterId }) : 0;
+    if (told) return;
+    const t = translator('sv');
+    await enqueueMail(tx, {
+      to: ctx.config.organiserEmail,
+      userId: null,
+      subject: t('mail.datasetReport.subject', { title: dataset.titleSv }),
+      text: t('mail.datasetReport.body', { title: dataset.titleSv, kind: t(`report.kind.${input.kind}`), message: input.message, link: `${ctx.config.publicUrl}/dataset-reports` }),
+    });
   });
-}
-
-async function answerersOf(ctx: Ctx, tx: Tx, organisationId: string | null): Promise<{ id: string | null; email: string; preferredLanguage: string }[]> {
-  if (!organisationId) return [{ id: null, email: ctx.config.organiserEmail, preferredLanguage: 'sv' }];
-  const members = await tx
-    .select({ id: users.id, email: users.email, preferredLanguage: users.preferredLanguage })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.organisationId, organisationId), isNotNull(users.email)));
-  return members.flatMap((m) => (m.email ? [{ ...m, email: m.email }] : []));
 }
 
 /** Answers (or corrects the answer to) a report, and tells the reporter by e-mail. */

@@ -56,7 +56,14 @@ export function wantsRdf(accept: string | undefined, format: unknown): RdfSyntax
   return null;
 }
 
-const prefixes = { ...ns, dcterms: ns.dct };
+/** Beyond DCAT-AP-SE's: what the usage documents say with (W3C DUV, DQV and Web Annotation). */
+export const usageNs = {
+  rdfs: 'http://www.w3.org/2000/01/rdf-schema#',
+  duv: 'http://www.w3.org/ns/duv#',
+  dqv: 'http://www.w3.org/ns/dqv#',
+  oa: 'http://www.w3.org/ns/oa#',
+} as const;
+const prefixes = { ...ns, ...usageNs, dcterms: ns.dct };
 const xmlEscape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** A predicate IRI as prefix:local, for RDF/XML property elements (all of ours have a known namespace). */
@@ -114,7 +121,7 @@ export function serialize(quads: Quad[], syntax: RdfSyntax): Promise<string> | s
   if (syntax === 'rdfxml') return toRdfXml(quads);
   if (syntax === 'jsonld') return toJsonLd(quads);
   return new Promise((resolve, reject) => {
-    const writer = new Writer({ prefixes: { dcat: ns.dcat, dcterms: ns.dct, foaf: ns.foaf, vcard: ns.vcard, xsd: ns.xsd, skos: ns.skos } });
+    const writer = new Writer({ prefixes: { dcat: ns.dcat, dcterms: ns.dct, foaf: ns.foaf, vcard: ns.vcard, xsd: ns.xsd, skos: ns.skos, ...usageNs } });
     writer.addQuads(quads);
     writer.end((err, result) => (err ? reject(err) : resolve(result)));
   });

@@ -9,6 +9,7 @@ import { outboxSignal } from '../../notifications/outbox.ts';
 import type { PhaseInput } from '../schema.ts';
 import { galleryRefusal } from '../../proposals/rules.ts';
 import { recordOverride, type Override, type PhaseRefusal } from '../override.ts';
+import { tellPublishersOfSolutions } from '../../datasets/commands/tell-publishers.ts';
 
 export interface EventInput {
   organisationId: string | null;
@@ -96,6 +97,7 @@ export async function setGallery(ctx: Ctx, actorId: string, eventId: string, pub
       if (refused && override) await recordOverride(tx, actorId, eventId, refused, override);
     }
     await tx.update(events).set({ galleryPublished: published }).where(eq(events.id, eventId));
+    if (published) await tellPublishersOfSolutions(tx, eventId, actorId); // the publishers of the data its solutions used
     await recordAudit(tx, { actorId, action: published ? 'event.galleryPublished' : 'event.galleryHidden', subjectType: 'event', subjectId: eventId });
     return 'done';
   });

@@ -4,6 +4,7 @@ import type { Db, Tx } from '../../../db/client.ts';
 import { awards, events, juries, juryAssignments, juryRounds } from '../../../db/schema/index.ts';
 import { recordAudit } from '../../audit/audit.ts';
 import { recordOverride, type Override, type PhaseRefusal } from '../../events/override.ts';
+import { tellPublishersOfSolutions } from '../../datasets/commands/tell-publishers.ts';
 
 export async function giveAward(ctx: Ctx, actorId: string, eventId: string, input: { submissionId: string; name: string; amountSek: number | null; sponsor: string }): Promise<void> {
   await ctx.db.transaction(async (tx) => {
@@ -50,6 +51,7 @@ export async function setResultsPublished(ctx: Ctx, actorId: string, eventId: st
     }
     // The first publication starts the realisation check-ins' clock; hiding and republishing does not restart it.
     await tx.update(events).set({ resultsPublished: published, ...(published ? { resultsPublishedAt: sql`coalesce(${events.resultsPublishedAt}, now())` } : {}) }).where(eq(events.id, eventId));
+    if (published) await tellPublishersOfSolutions(tx, eventId, actorId); // finalists become public solutions
     await recordAudit(tx, { actorId, action: published ? 'event.resultsPublished' : 'event.resultsHidden', subjectType: 'event', subjectId: eventId });
     return 'done';
   });

@@ -93,6 +93,9 @@ export function OrganisationPage({ org, canEdit, canManage, history, challenges,
         )}
       </section>
       {solutions}
+      <p>
+        <a href={`/organisations/${org.slug}/data-use`}>{t('org.dataUse')}</a>
+      </p>
       {dataRequests}
       {history && <AuditTrail entries={history} />}
     </>

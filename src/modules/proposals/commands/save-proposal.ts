@@ -5,6 +5,7 @@ import type { FieldErrors } from '../../../web/forms.ts';
 import { changedFields, recordAudit } from '../../audit/audit.ts';
 import { proposalRefusal } from '../rules.ts';
 import { submissionErrors } from '../schema.ts';
+import { tellPublishersOfSubmission } from '../../datasets/commands/tell-publishers.ts';
 import { recordOverride, type Override, type PhaseRefusal } from '../../events/override.ts';
 
 export type SaveOutcome = { saved: number; submitted: boolean } | { refused: PhaseRefusal } | { errors: FieldErrors };
@@ -47,9 +48,11 @@ export async function saveProposal(ctx: Ctx, userId: string, teamId: string, con
         .update(submissions)
         .set({ status: 'submitted', submittedVersion: version, submittedAt: new Date(), title: content.title, pitch: content.pitch, challengeId: team.challengeId, trackId: team.trackId })
         .where(eq(submissions.id, id!));
-      // The catalog learns which datasets the submitted proposal uses.
-      await tx.delete(submissionDatasets).where(eq(submissionDatasets.submissionId, id!));
+      // The catalog learns which datasets the submitted proposal uses, and their publishers hear of those it newly uses.
+      const before = await tx.delete(submissionDatasets).where(eq(submissionDatasets.submissionId, id!)).returning({ datasetId: submissionDatasets.datasetId });
       if (content.datasetIds.length) await tx.insert(submissionDatasets).values(content.datasetIds.map((datasetId) => ({ submissionId: id!, datasetId })));
+      const added = content.datasetIds.filter((d) => !before.some((b) => b.datasetId === d));
+      await tellPublishersOfSubmission(tx, { datasetIds: added, eventTitle: event.titleSv, actorId: userId });
       await recordAudit(tx, { actorId: userId, action: 'submission.submitted', subjectType: 'submission', subjectId: id!, details: { version } });
     }
     return { saved: version, submitted: submit };
