@@ -20,12 +20,16 @@ export function atomFeed(rows: Awaited<ReturnType<typeof latestPublished>>, publ
 ${c.themes.map((th) => `    <category term="${escapeXml(th)}" scheme="http://publications.europa.eu/resource/authority/data-theme"/>`).join('\n')}
   </entry>`;
   });
+  // Each language is a feed of its own: its own id and self link, and the other language as an alternate.
+  const feedUrl = (l: Lang) => `${publicUrl}/feeds/challenges.atom?lang=${l}`;
+  const other: Lang = lang === 'sv' ? 'en' : 'sv';
   return `<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${lang}">
-  <id>${escapeXml(`${publicUrl}/feeds/challenges.atom`)}</id>
+  <id>${escapeXml(feedUrl(lang))}</id>
   <title>Hack for Sweden 365 – ${lang === 'sv' ? 'utmaningar' : 'challenges'}</title>
-  <link rel="self" type="application/atom+xml" href="${escapeXml(`${publicUrl}/feeds/challenges.atom`)}"/>
-  <link rel="alternate" type="text/html" href="${escapeXml(`${publicUrl}/challenges`)}"/>
+  <link rel="self" type="application/atom+xml" hreflang="${lang}" href="${escapeXml(feedUrl(lang))}"/>
+  <link rel="alternate" type="application/atom+xml" hreflang="${other}" href="${escapeXml(feedUrl(other))}"/>
+  <link rel="alternate" type="text/html" hreflang="${lang}" href="${escapeXml(`${publicUrl}/challenges?lang=${lang}`)}"/>
   <updated>${updated.toISOString()}</updated>
 ${entries.join('\n')}
 </feed>

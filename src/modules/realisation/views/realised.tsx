@@ -5,6 +5,7 @@ import { pick } from '../../challenges/views/parts.tsx';
 import { filterParams } from '../filters.ts';
 import { funnelSteps, REALISED_PAGE, reachedSteps, type EventFunnel, type FunnelCounts, type RealisedItem, type ReachedStep } from '../funnel.ts';
 import { JuryResultText, NeedOwnerList, StageBadge } from './record.tsx';
+import { CsvLink } from '../../../web/components/csv-link.tsx';
 
 interface RealisedProps {
   filter: { event: string; year: number | null };
@@ -132,7 +133,7 @@ export function RealisedPage(p: RealisedProps) {
       )}
       {p.itemCount > REALISED_PAGE && <Pagination current={p.page} pages={Math.ceil(p.itemCount / REALISED_PAGE)} href={link} />}
       <p>
-        {t('realised.openData')} <a href="/open-data/realisation.csv">CSV</a>, <a href="/open-data/realisation.json">JSON</a>, <a href="/api/docs">{t('footer.api')}</a>
+        {t('realised.openData')} <CsvLink href="/open-data/realisation.csv">CSV</CsvLink>, <a href="/open-data/realisation.json">JSON</a>, <a href="/api/docs">{t('footer.api')}</a>
       </p>
     </>
   );
