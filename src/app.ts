@@ -204,7 +204,7 @@ export async function buildApp({ config, database, jobs = false, logger }: Build
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   if (jobs) {
-    const runner = startJobs(database.db, config, app.log);
+    const runner = startJobs(database.db, config, app.log, app.jobMetrics);
     app.addHook('onClose', async () => runner.stop());
   }
   return app;
