@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
@@ -105,4 +106,15 @@ test('harvests are counted with their durations by result as the job runner fini
   const families = await scrape(app);
   assert.ok(valueOf(families, 'hack365_harvest_duration_seconds', { result: 'succeeded' }, 'hack365_harvest_duration_seconds_sum') > 0);
   assert.equal(valueOf(families, 'hack365_job_queue_depth', { kind: 'harvest' }), 0);
+});
+
+test('the Grafana dashboard in docs/ queries only metrics the app exposes, and shows every new family', async (t) => {
+  const app = await build(t, { config: { metricsToken: TOKEN } });
+  await app.inject('/');
+  const families = await scrape(app);
+  const dashboard = JSON.parse(fs.readFileSync(new URL('../../../docs/grafana-dashboard.json', import.meta.url), 'utf8'));
+  const exprs: string[] = dashboard.panels.flatMap((p: { targets?: { expr: string }[] }) => (p.targets ?? []).map((target) => target.expr));
+  const used = new Set(exprs.flatMap((e) => [...e.matchAll(/\b((?:hack365|http|process|nodejs)_[a-z0-9_]+)/g)].map((m) => m[1].replace(/_(bucket|sum|count)$/, ''))));
+  for (const name of used) assert.ok(families.has(name), `${name} is exposed`);
+  for (const name of families.keys()) if (name.startsWith('hack365_')) assert.ok(used.has(name), `${name} is on the dashboard`);
 });
