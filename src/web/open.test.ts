@@ -124,6 +124,10 @@ test('each language of the Atom feed has its own id and a self link to itself, a
     feeds.push(feed.id);
   }
   assert.notEqual(feeds[0], feeds[1]);
+  // A challenge without English text appears in the English feed marked as Swedish.
+  const en = xml.parse((await new Client(app, { 'accept-language': 'en' }).get('/feeds/challenges.atom')).body).feed;
+  const entry = ([] as { title: { 'xml:lang'?: string } }[]).concat(en.entry)[0];
+  assert.equal(entry.title['xml:lang'], 'sv');
   const page = await new Client(app, { 'accept-language': 'en' }).get('/challenges');
   assert.match(page.body, /<link rel="alternate" type="application\/atom\+xml" href="\/feeds\/challenges.atom\?lang=en"/);
 });

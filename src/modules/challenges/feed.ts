@@ -7,16 +7,18 @@ const escapeXml = (s: string) => s.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>
 /** An Atom 1.0 feed of the newest published challenges (RFC 4287). */
 export function atomFeed(rows: Awaited<ReturnType<typeof latestPublished>>, publicUrl: string, lang: Lang): string {
   const updated = rows[0]?.challenge.updatedAt ?? new Date(0);
+  // A text without an English version is shown in Swedish, and says so (WCAG 3.1.2, as pages do with lang="sv").
+  const langOf = (en: string) => (lang === 'en' && !en.trim() ? ' xml:lang="sv"' : '');
   const entries = rows.map(({ challenge: c, organisation: o }) => {
     const url = `${publicUrl}/challenges/${c.slug}`;
     return `  <entry>
     <id>${escapeXml(url)}</id>
-    <title>${escapeXml(pick(lang, c.titleSv, c.titleEn))}</title>
+    <title${langOf(c.titleEn)}>${escapeXml(pick(lang, c.titleSv, c.titleEn))}</title>
     <link rel="alternate" type="text/html" href="${escapeXml(url)}"/>
     <published>${(c.publishedAt ?? c.createdAt).toISOString()}</published>
     <updated>${c.updatedAt.toISOString()}</updated>
     <author><name>${escapeXml(o.name)}</name><uri>${escapeXml(`${publicUrl}/organisations/${o.slug}`)}</uri></author>
-    <summary>${escapeXml(pick(lang, c.summarySv, c.summaryEn))}</summary>
+    <summary${langOf(c.summaryEn)}>${escapeXml(pick(lang, c.summarySv, c.summaryEn))}</summary>
 ${c.themes.map((th) => `    <category term="${escapeXml(th)}" scheme="http://publications.europa.eu/resource/authority/data-theme"/>`).join('\n')}
   </entry>`;
   });
