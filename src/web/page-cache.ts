@@ -19,9 +19,11 @@ interface Kept {
   at: number;
   body: string;
   type: string;
-  /** Replayed with the page, so caches downstream keep a page and an RDF description at one address apart. */
-  vary: string | undefined;
+  /** Replayed with the page: Vary, so caches downstream keep a page and an RDF description at one address apart;
+   * Content-Disposition, so an export's Excel variant stays a download. */
+  headers: Record<string, string>;
 }
+const REPLAYED = ['vary', 'content-disposition'];
 
 export const pageCachePlugin = fp(async (app) => {
   const kept = new Map<string, Kept>();
@@ -44,7 +46,7 @@ export const pageCachePlugin = fp(async (app) => {
     if (!key) return;
     const hit = kept.get(key);
     if (hit && Date.now() - hit.at < TTL_MS) {
-      if (hit.vary) reply.header('vary', hit.vary);
+      reply.headers(hit.headers);
       return reply.header('content-type', hit.type).header('x-page-cache', 'hit').send(hit.body);
     }
   });
@@ -56,8 +58,8 @@ export const pageCachePlugin = fp(async (app) => {
     const previous = kept.get(key);
     if (previous) bytes -= previous.body.length;
     kept.delete(key);
-    const vary = reply.getHeader('vary');
-    kept.set(key, { at: Date.now(), body: payload, type: String(reply.getHeader('content-type')), vary: vary === undefined ? undefined : String(vary) });
+    const headers = Object.fromEntries(REPLAYED.filter((name) => reply.hasHeader(name)).map((name) => [name, String(reply.getHeader(name))]));
+    kept.set(key, { at: Date.now(), body: payload, type: String(reply.getHeader('content-type')), headers });
     bytes += payload.length;
     for (const [oldest, entry] of kept) {
       if (bytes <= MAX_BYTES) break;
