@@ -16,6 +16,7 @@ import type { Database, Db } from './db/client.ts';
 import { metricsPlugin } from './modules/ops/metrics.ts';
 import { clientErrorHandler, errorHandlerPlugin, frameworkErrors, isApiRequest } from './web/error-handler.tsx';
 import { inputGuardPlugin } from './web/input-guard.ts';
+import { openPlugin } from './web/open.ts';
 import { serializeRequest } from './web/logging.ts';
 import { csrfUserInfo } from './web/csrf.ts';
 import { sessionPlugin } from './modules/accounts/session-plugin.ts';
@@ -30,6 +31,7 @@ import { unusableFields } from './web/forms.ts';
 import { validationFailed } from './web/errors.ts';
 import { startJobs } from './jobs/runner.ts';
 import pagesRoutes from './modules/pages/routes.tsx';
+import siteFilesRoutes from './modules/pages/site-files.ts';
 import accountsRoutes from './modules/accounts/routes.tsx';
 import oidcRoutes from './modules/accounts/oidc-routes.tsx';
 import organisationsRoutes from './modules/organisations/routes.tsx';
@@ -153,12 +155,13 @@ export async function buildApp({ config, database, jobs = false, logger }: Build
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
-  // App plugins: errors, metrics, who is asking, in which language, then input no route can use
+  // App plugins: errors, metrics, who is asking, in which language, input no route can use, then what other sites may read
   await app.register(errorHandlerPlugin);
   await app.register(metricsPlugin);
   await app.register(sessionPlugin);
   await app.register(webPlugin);
   await app.register(inputGuardPlugin);
+  await app.register(openPlugin);
 
   // Modules. Every route names a policy, and a state-changing route checks the CSRF token.
   await app.register(async (modules) => {
@@ -181,6 +184,7 @@ export async function buildApp({ config, database, jobs = false, logger }: Build
     });
     await modules.register(pageCachePlugin);
     await modules.register(pagesRoutes);
+    await modules.register(siteFilesRoutes);
     await modules.register(accountsRoutes);
     await modules.register(oidcRoutes);
     await modules.register(organisationsRoutes);
@@ -208,7 +212,7 @@ export async function buildApp({ config, database, jobs = false, logger }: Build
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   if (jobs) {
-    const runner = startJobs(database.db, config, app.log);
+    const runner = startJobs(database.db, config, app.log, app.jobMetrics);
     app.addHook('onClose', async () => runner.stop());
   }
   return app;

@@ -13,6 +13,10 @@ export interface Config {
   smtpUrl: string | null;
   mailFrom: string;
   organiserEmail: string;
+  /** /.well-known/security.txt (RFC 9116): where to report vulnerabilities, and until when that holds. */
+  security: { contact: string; expires: Date };
+  /** The data protection officer's address, named on the privacy page. */
+  dpoEmail: string;
   seedDemo: boolean;
   metricsToken: string | null;
   logLevel: string;
@@ -87,6 +91,15 @@ export function loadConfig(env: Env = process.env): Config {
   const trustProxy = list(get('TRUST_PROXY', ''));
   for (const entry of trustProxy) if (!isAddressOrCidr(entry)) problems.push(`TRUST_PROXY takes addresses or CIDRs (e.g. 10.0.0.0/8), got "${entry}"`);
 
+  const organiserEmail = get('ORGANISER_EMAIL', 'organiser@hack365.local');
+  const securityContact = get('SECURITY_CONTACT', `mailto:${organiserEmail}`);
+  if (!/^(mailto:|https:\/\/|tel:)\S+$/.test(securityContact)) problems.push(`SECURITY_CONTACT must be a mailto:, https:// or tel: URI, got "${securityContact}"`);
+  // RFC 9116 wants an expiry under a year ahead, so a forgotten file goes stale rather than pointing at nobody.
+  // Without SECURITY_TXT_EXPIRES it is half a year from the start of the process.
+  const expiresRaw = get('SECURITY_TXT_EXPIRES', '');
+  const securityExpires = expiresRaw ? new Date(expiresRaw) : new Date(Math.floor(Date.now() / 86_400_000) * 86_400_000 + 182 * 86_400_000);
+  if (Number.isNaN(securityExpires.getTime())) problems.push(`SECURITY_TXT_EXPIRES must be a date (e.g. 2027-06-30T00:00:00Z), got "${expiresRaw}"`);
+
   const databaseUrl = env.DATABASE_URL || null;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push('DATABASE_URL must start with postgres://');
 
@@ -111,7 +124,9 @@ export function loadConfig(env: Env = process.env): Config {
     sessionSecret,
     smtpUrl: env.SMTP_URL || null,
     mailFrom: get('MAIL_FROM', 'Hack for Sweden 365 <noreply@hack365.local>', { requireInProduction: true }),
-    organiserEmail: get('ORGANISER_EMAIL', 'organiser@hack365.local'),
+    organiserEmail,
+    security: { contact: securityContact, expires: securityExpires },
+    dpoEmail: get('DPO_EMAIL', 'dataskyddsombud@digg.se'),
     seedDemo: !production && get('SEED_DEMO', 'true') === 'true',
     metricsToken,
     logLevel: get('LOG_LEVEL', nodeEnv === 'test' ? 'silent' : 'info'),

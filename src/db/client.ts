@@ -21,9 +21,19 @@ export async function rowsOf<T>(db: Db | Tx, query: SQL): Promise<T[]> {
   return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
 }
 
+/** Connections to the database, for /metrics: a pg pool's own counts, or PGlite's single connection. */
+export interface PoolStats {
+  max: number;
+  total: number;
+  idle: number;
+  /** Queries waiting for a connection. */
+  waiting: number;
+}
+
 export interface Database {
   db: Db;
   kind: 'pglite' | 'postgres';
+  pool(): PoolStats;
   migrate(): Promise<void>;
   close(): Promise<void>;
 }
@@ -61,6 +71,7 @@ function openPostgres(url: string, max: number): Database {
   return {
     db,
     kind: 'postgres',
+    pool: () => ({ max, total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     migrate: async () => migratePg(drizzlePg({ client: pool, schema }), { migrationsFolder }),
     close: () => pool.end(),
   };
@@ -100,9 +111,24 @@ async function openPgliteDir(dataDir: string): Promise<Database> {
 function wrapPglite(client: PGlite, onClose: () => Promise<void>): Database {
   void client.exec(SESSION_SETTINGS);
   const db = drizzlePglite({ client, schema });
+  // PGlite is one connection that runs one statement or transaction at a time and queues the rest. Counting the
+  // calls under way shows it as a pool of one: busy or idle, and how many wait.
+  let inFlight = 0;
+  for (const name of ['query', 'exec', 'transaction'] as const) {
+    const original = client[name].bind(client) as (...args: unknown[]) => Promise<unknown>;
+    (client as unknown as Record<string, unknown>)[name] = async (...args: unknown[]) => {
+      inFlight++;
+      try {
+        return await original(...args);
+      } finally {
+        inFlight--;
+      }
+    };
+  }
   return {
     db: db as unknown as Db,
     kind: 'pglite',
+    pool: () => ({ max: 1, total: 1, idle: inFlight === 0 ? 1 : 0, waiting: Math.max(0, inFlight - 1) }),
     migrate: async () => migratePglite(db, { migrationsFolder }),
     close: onClose,
   };

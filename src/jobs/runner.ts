@@ -2,6 +2,7 @@ import nodemailer from 'nodemailer';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/client.ts';
+import type { JobMetrics } from '../modules/ops/metrics.ts';
 import { deliverDueMail, outboxSignal } from '../modules/notifications/outbox.ts';
 import { DIGEST_BATCH, mailImmediateNotices, mailWeeklyDigests, NOTICE_BATCH } from '../modules/notifications/commands/mail-notices.ts';
 import { noticeSignal } from '../modules/notifications/notify.ts';
@@ -22,7 +23,7 @@ interface Job {
  * Periodic work inside the app process. Each job's own SQL makes it safe with several instances
  * (the outbox claims rows with SKIP LOCKED; cleanups are idempotent), so no leader election is needed.
  */
-export function startJobs(db: Db, config: Config, log: FastifyBaseLogger): { stop: () => Promise<void> } {
+export function startJobs(db: Db, config: Config, log: FastifyBaseLogger, metrics?: JobMetrics): { stop: () => Promise<void> } {
   const jobs: Job[] = [
     { name: 'session-cleanup', everyMs: 3600_000, run: () => deleteExpiredSessions(db) },
     { name: 'mentoring-reminders', everyMs: 5 * 60_000, run: () => sendMentoringReminders({ db, config }) },
@@ -35,7 +36,9 @@ export function startJobs(db: Db, config: Config, log: FastifyBaseLogger): { sto
         await queueDueHarvests(db);
         // One at a time per process: a harvest is heavy, and other instances take the next one from the queue.
         for (let claimed = await claimHarvest(db); claimed; claimed = await claimHarvest(db)) {
+          const started = performance.now();
           const result = await runHarvest({ db, config }, claimed);
+          metrics?.harvestFinished(result.status, (performance.now() - started) / 1000);
           log.info({ source: claimed.source.url, status: result.status }, 'harvest finished');
         }
       },
@@ -61,6 +64,7 @@ export function startJobs(db: Db, config: Config, log: FastifyBaseLogger): { sto
         // Keep going while full batches come back, so a burst drains without waiting for the next tick.
         for (;;) {
           const { sent, failed } = await deliverDueMail(db, transport, config.mailFrom);
+          metrics?.mailDelivered(sent, failed);
           if (sent + failed < 20) return;
         }
       },

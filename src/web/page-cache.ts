@@ -22,9 +22,11 @@ interface Kept {
   version: string;
   body: string;
   type: string;
-  /** Replayed with the page, so caches downstream keep a page and an RDF description at one address apart. */
-  vary: string | undefined;
+  /** Replayed with the page: Vary, so caches downstream keep a page and an RDF description at one address apart;
+   * Content-Disposition, so an export's Excel variant stays a download. */
+  headers: Record<string, string>;
 }
+const REPLAYED = ['vary', 'content-disposition'];
 
 export const pageCachePlugin = fp(async (app) => {
   const kept = new Map<string, Kept>();
@@ -51,7 +53,7 @@ export const pageCachePlugin = fp(async (app) => {
     versions.set(req, version);
     const hit = kept.get(key);
     if (hit && hit.version === version && Date.now() - hit.at < TTL_MS) {
-      if (hit.vary) reply.header('vary', hit.vary);
+      reply.headers(hit.headers);
       return reply.header('content-type', hit.type).header('x-page-cache', 'hit').send(hit.body);
     }
   });
@@ -64,8 +66,8 @@ export const pageCachePlugin = fp(async (app) => {
     const previous = kept.get(key);
     if (previous) bytes -= previous.body.length;
     kept.delete(key);
-    const vary = reply.getHeader('vary');
-    kept.set(key, { at: Date.now(), version, body: payload, type: String(reply.getHeader('content-type')), vary: vary === undefined ? undefined : String(vary) });
+    const headers = Object.fromEntries(REPLAYED.filter((name) => reply.hasHeader(name)).map((name) => [name, String(reply.getHeader(name))]));
+    kept.set(key, { at: Date.now(), version, body: payload, type: String(reply.getHeader('content-type')), headers });
     bytes += payload.length;
     for (const [oldest, entry] of kept) {
       if (bytes <= MAX_BYTES) break;

@@ -16,7 +16,7 @@ export interface PageOptions {
   feed?: { href: string; title: string };
 }
 
-const FLASH_COOKIE = 'hack365_flash';
+export const FLASH_COOKIE = 'hack365_flash';
 
 export function renderPage(req: FastifyRequest, reply: FastifyReply, { title, body, status = 200, hasErrors, feed }: PageOptions): FastifyReply {
   let csrfToken: string | undefined;

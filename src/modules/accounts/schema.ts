@@ -1,7 +1,7 @@
 import Type from 'typebox';
 
 export const profileRoles = ['developer', 'designer', 'data_scientist', 'domain_expert', 'student', 'other'] as const;
-export const PRIVACY_NOTICE_VERSION = '2026-11-01';
+export const PRIVACY_NOTICE_VERSION = '2026-11-24';
 
 const Email = Type.String({ format: 'email', minLength: 1, maxLength: 254 });
 // Long enough to resist guessing; capped so hashing cannot be used to burn CPU.

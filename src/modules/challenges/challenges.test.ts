@@ -214,5 +214,5 @@ test('the Atom feed lists published challenges, escaped, as well-formed XML', as
   assert.ok(!res.body.includes(draft.slug));
   assert.equal(XMLValidator.validate(res.body), true, 'well-formed XML');
   const list = await new Client(app).get('/challenges');
-  assert.match(list.body, /<link rel="alternate" type="application\/atom\+xml" href="\/feeds\/challenges.atom"/, 'feed readers find it');
+  assert.match(list.body, /<link rel="alternate" type="application\/atom\+xml" href="\/feeds\/challenges.atom\?lang=sv"/, 'feed readers find it');
 });

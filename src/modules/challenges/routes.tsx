@@ -48,7 +48,7 @@ export default async function challengesRoutes(app: FastifyInstance) {
     const [result, writable] = await Promise.all([searchChallenges(app.db, filters), req.actor.user ? writableOrganisations(req) : []]);
     return reply.page({
       title: req.t('challenges.title'),
-      feed: { href: '/feeds/challenges.atom', title: req.t('challenges.feed') },
+      feed: { href: `/feeds/challenges.atom?lang=${req.lang}`, title: req.t('challenges.feed') },
       body: <ChallengeListPage filters={filters} {...result} canCreate={writable.length > 0} />,
     });
   });
@@ -185,7 +185,7 @@ export default async function challengesRoutes(app: FastifyInstance) {
     });
   });
 
-  app.get('/feeds/challenges.atom', { config: { policy: challengesPolicy.browse, publicCache: true } }, async (req, reply) => {
+  app.get('/feeds/challenges.atom', { config: { policy: challengesPolicy.browse, publicCache: true, open: true } }, async (req, reply) => {
     const rows = await latestPublished(app.db);
     return reply.type('application/atom+xml; charset=utf-8').send(atomFeed(rows, app.config.publicUrl, req.lang));
   });

@@ -15,6 +15,7 @@ import { Readable } from 'node:stream';
 import { DataFactory, Parser, Store } from 'n3';
 import type { Quad } from '@rdfjs/types';
 import { ns } from './harvest/vocab.ts';
+import { parseStrictCsv } from '../../test/csv.ts';
 
 const namedNodeOf = DataFactory.namedNode;
 
@@ -330,6 +331,8 @@ test('the quality report: vocabularies count as described, outside IRIs apart, 3
   assert.equal(csv.statusCode, 200);
   assert.match(String(csv.headers['content-type']), /^text\/csv/);
   const [header, ...rows] = parseCsv(csv.body);
+  assert.deepEqual(parseStrictCsv(csv.body), [header, ...rows], 'a strict parser reads the same');
+  assert.deepEqual(parseStrictCsv((await organiser.get(`${second.sourceUrl}/report.csv?lang=en&excel=1`)).body, { excel: true }), [header, ...rows], 'and the Excel variant');
   assert.deepEqual(header, ['status', 'name', 'focus_node', 'class', 'path', 'value', 'problem', 'fix']);
   assert.equal(rows.length, after.results.length, 'one row a result');
   const row = rows.find((r) => r[2] === 'https://example.com/distribution1' && r[4] === 'dcterms:format')!;

@@ -3,7 +3,7 @@ import { authorize } from '../../web/policy.ts';
 import { inFieldOrder, parseForm, type FieldErrors, type FormValues } from '../../web/forms.ts';
 import { notFound } from '../../web/errors.ts';
 import { redirectWithNotice } from '../../web/render.tsx';
-import { toCsv } from '../../web/csv.ts';
+import { sendCsv } from '../../web/csv.ts';
 import { findOrganisationBySlug } from '../organisations/queries.ts';
 import { canAnswerFor, datasetsPolicy } from './policy.ts';
 import { DataRequestAnswerForm, DataRequestForm } from './schema.ts';
@@ -102,6 +102,7 @@ export default async function dataRequestRoutes(app: FastifyInstance) {
 
   // Open data: every request with its status and answer, never who asked or answered.
   const browse = { config: { policy: datasetsPolicy.browse, publicCache: true } };
+  const openData = { config: { ...browse.config, open: true } };
   const base = app.config.publicUrl;
   const openRows = async () =>
     (await allDataRequests(app.db)).map((r) => ({
@@ -110,10 +111,10 @@ export default async function dataRequestRoutes(app: FastifyInstance) {
       createdAt: r.createdAt.toISOString(),
       answeredAt: r.answeredAt?.toISOString() ?? null,
     }));
-  app.get('/open-data/data-requests.json', browse, async () => openRows());
-  app.get('/open-data/data-requests.csv', browse, async (_req, reply) => {
+  app.get('/open-data/data-requests.json', openData, async () => openRows());
+  app.get('/open-data/data-requests.csv', openData, async (req, reply) => {
     const rows = await openRows();
     const columns = ['id', 'title', 'description', 'format', 'status', 'answer', 'publisher', 'publisherName', 'challenge', 'event', 'dataset', 'createdAt', 'answeredAt', 'url'] as const;
-    return reply.type('text/csv; charset=utf-8').send(toCsv([...columns], rows.map((r) => columns.map((c) => r[c]))));
+    return sendCsv(req, reply, [...columns], rows.map((r) => columns.map((c) => r[c])));
   });
 }

@@ -11,7 +11,7 @@ import { canEditChallenge, challengesPolicy } from '../challenges/policy.ts';
 import { canManageData, datasetsPolicy } from './policy.ts';
 import { approvedOrganisationsOf, datasetsExist, findDataset } from './queries.ts';
 import { isUuid } from '../../db/ids.ts';
-import { toCsv } from '../../web/csv.ts';
+import { sendCsv } from '../../web/csv.ts';
 import { datasetFacets, readDatasetFilters, searchDatasets } from './search.ts';
 import { LinkForm, SourceForm } from './schema.ts';
 import { latestRuns, queueHarvest } from './harvest/run.ts';
@@ -24,7 +24,7 @@ import { ns } from './harvest/vocab.ts';
 import { DatasetListPage } from './views/list.tsx';
 import { showDataset } from './dataset-page.tsx';
 import { SourcePage, SourcesPage, type SourceRow } from './views/sources.tsx';
-import { reportCsv, reportTurtle } from './validation-report.ts';
+import { reportRows, reportTurtle } from './validation-report.ts';
 
 type IdParams = { Params: { id: string } };
 type SlugParams = { Params: { slug: string } };
@@ -81,29 +81,29 @@ export default async function datasetsRoutes(app: FastifyInstance) {
     if (!quads) throw notFound();
     return { org, quads };
   };
-  app.get('/datasets/dcat', { config: { policy: datasetsPolicy.browse } }, async (req, reply) => sendRdf(req, reply, (await platformCatalog())!));
-  app.get<SlugParams>('/organisations/:slug/datasets/dcat', { config: { policy: datasetsPolicy.browse } }, async (req, reply) =>
+  app.get('/datasets/dcat', { config: { policy: datasetsPolicy.browse, open: true } }, async (req, reply) => sendRdf(req, reply, (await platformCatalog())!));
+  app.get<SlugParams>('/organisations/:slug/datasets/dcat', { config: { policy: datasetsPolicy.browse, open: true } }, async (req, reply) =>
     sendRdf(req, reply, (await organisationCatalog(req.params.slug)).quads),
   );
   // Usage back to publishers, machine-readable: what cites or used their datasets (RDF/XML, Turtle, JSON-LD).
-  app.get('/datasets/usage', { config: { policy: datasetsPolicy.browse } }, async (req, reply) => sendRdf(req, reply, await usageQuads(app, null)));
-  app.get<SlugParams>('/organisations/:slug/datasets/usage', { config: { policy: datasetsPolicy.browse } }, async (req, reply) => {
+  app.get('/datasets/usage', { config: { policy: datasetsPolicy.browse, open: true } }, async (req, reply) => sendRdf(req, reply, await usageQuads(app, null)));
+  app.get<SlugParams>('/organisations/:slug/datasets/usage', { config: { policy: datasetsPolicy.browse, open: true } }, async (req, reply) => {
     const [org] = await app.db.select({ id: organisations.id }).from(organisations).where(eq(organisations.slug, req.params.slug));
     if (!org) throw notFound();
     return sendRdf(req, reply, await usageQuads(app, org.id));
   });
   // The catalogs' own IRIs: RDF for machines; browsers are sent to the page the catalog lists its datasets on.
-  app.get('/datasets/catalog', { config: { policy: datasetsPolicy.browse } }, async (req, reply) => {
+  app.get('/datasets/catalog', { config: { policy: datasetsPolicy.browse, open: true } }, async (req, reply) => {
     const syntax = rdfAsked(req, reply);
     return syntax ? sendRdf(req, reply, (await platformCatalog())!, syntax) : reply.redirect('/datasets', 303);
   });
-  app.get<SlugParams>('/organisations/:slug/datasets/catalog', { config: { policy: datasetsPolicy.browse } }, async (req, reply) => {
+  app.get<SlugParams>('/organisations/:slug/datasets/catalog', { config: { policy: datasetsPolicy.browse, open: true } }, async (req, reply) => {
     const { org, quads } = await organisationCatalog(req.params.slug);
     const syntax = rdfAsked(req, reply);
     return syntax ? sendRdf(req, reply, quads, syntax) : reply.redirect(`/organisations/${org.slug}`, 303);
   });
   // The programme's datasets (/open-data/challenges …) and their distributions (…#csv, …#json).
-  app.get<{ Params: { name: string } }>('/open-data/:name', { config: { policy: datasetsPolicy.browse } }, async (req, reply) => {
+  app.get<{ Params: { name: string } }>('/open-data/:name', { config: { policy: datasetsPolicy.browse, open: true } }, async (req, reply) => {
     if (!(programmeDatasetNames as readonly string[]).includes(req.params.name)) throw notFound();
     const iri = `${app.config.publicUrl}/open-data/${req.params.name}`;
     const description = describe((await platformCatalog())!, iri);
@@ -129,14 +129,14 @@ export default async function datasetsRoutes(app: FastifyInstance) {
       endsOn: c.endsOn ?? '',
       publishedAt: c.publishedAt?.toISOString() ?? '',
     }));
-  app.get('/open-data/challenges.json', { config: { policy: challengesPolicy.browse, publicCache: true } }, async () => allPublished());
-  app.get('/open-data/challenges.csv', { config: { policy: challengesPolicy.browse, publicCache: true } }, async (_req, reply) => {
+  app.get('/open-data/challenges.json', { config: { policy: challengesPolicy.browse, publicCache: true, open: true } }, async () => allPublished());
+  app.get('/open-data/challenges.csv', { config: { policy: challengesPolicy.browse, publicCache: true, open: true } }, async (req, reply) => {
     const rows = await allPublished();
     const columns = Object.keys(rows[0] ?? { slug: '' }) as (keyof (typeof rows)[number])[];
-    return reply.type('text/csv; charset=utf-8').send(toCsv(columns, rows.map((r) => columns.map((c) => r[c]))));
+    return sendCsv(req, reply, columns, rows.map((r) => columns.map((c) => r[c])));
   });
 
-  app.get<IdParams>('/datasets/:id', { config: { policy: datasetsPolicy.browse, publicCache: true } }, async (req, reply) => {
+  app.get<IdParams>('/datasets/:id', { config: { policy: datasetsPolicy.browse, publicCache: true, open: true } }, async (req, reply) => {
     const dataset = await findDataset(app.db, req.params.id);
     if (!dataset) throw notFound();
     // The dataset's IRI (and, as fragments of it, its distributions'): its description in RDF when that is asked for.
@@ -249,7 +249,8 @@ export default async function datasetsRoutes(app: FastifyInstance) {
   });
   app.get<IdParams>('/harvest-sources/:id/report.csv', { config: { policy: datasetsPolicy.manage } }, async (req, reply) => {
     const { validation } = await latestReport(req);
-    return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="dcat-ap-se-report.csv"').send(reportCsv(req.t, validation));
+    const { header, rows } = reportRows(req.t, validation);
+    return sendCsv(req, reply, header, rows, 'dcat-ap-se-report.csv');
   });
   app.post<IdParams>('/harvest-sources/:id/harvest', { config: { policy: datasetsPolicy.manage } }, async (req, reply) => {
     const source = await loadSource(req);

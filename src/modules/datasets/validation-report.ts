@@ -1,7 +1,6 @@
 import { DataFactory, Writer } from 'n3';
 import type { ValidationGroup, ValidationResultRow, ValidationSummary } from '../../db/schema/index.ts';
 import { isMessageKey, translator, type MessageKey, type Translate } from '../../web/i18n.ts';
-import { toCsv } from '../../web/csv.ts';
 import { ns } from './harvest/vocab.ts';
 
 /**
@@ -71,12 +70,12 @@ export function reportTurtle(summary: ValidationSummary, document: string): Prom
   return new Promise((resolve, reject) => writer.end((err, text) => (err ? reject(err) : resolve(text))));
 }
 
-/** The report as CSV, one row a result, in the reader's language. */
-export function reportCsv(t: Translate, summary: ValidationSummary): string {
+/** The report's rows for CSV, one a result, in the reader's language. */
+export function reportRows(t: Translate, summary: ValidationSummary) {
   const header = ['status', 'name', 'focus_node', 'class', 'path', 'value', 'problem', 'fix'];
   const rows = (summary.results ?? []).map((row) => {
     const { problem, fix } = describeRule(t, row);
     return [row.unchecked ? 'not_checked' : row.severity.toLowerCase(), resultName(t, row), row.focus, row.focusClass, row.path, row.value ?? '', problem, fix];
   });
-  return toCsv(header, rows);
+  return { header, rows };
 }

@@ -41,14 +41,14 @@ export default async function eventsRoutes(app: FastifyInstance) {
   };
 
   /** A person's own feed: the phases of their events and their mentoring sessions, for any calendar app. */
-  app.get<{ Params: { token: string } }>('/calendar/:token.ics', { config: { policy: eventsPolicy.browse } }, async (req, reply) => {
+  app.get<{ Params: { token: string } }>('/calendar/:token.ics', { config: { policy: eventsPolicy.browse, open: true } }, async (req, reply) => {
     const userId = userOfToken(app.config.sessionSecret, req.params.token);
     if (!userId) throw notFound();
     const entries = await personalEntries(app, userId, req.t, req.lang);
     return reply.type('text/calendar; charset=utf-8').header('cache-control', 'private, max-age=300').send(icalendar(req.t('calendar.name'), entries));
   });
 
-  app.get<SlugParams>('/events/:slug.ics', { config: { policy: eventsPolicy.browse, publicCache: true } }, async (req, reply) => {
+  app.get<SlugParams>('/events/:slug.ics', { config: { policy: eventsPolicy.browse, publicCache: true, open: true } }, async (req, reply) => {
     const event = await load(req, req.params.slug);
     const title = pick(req.lang, event.event.titleSv, event.event.titleEn);
     const entries = phaseEntries({ slug: event.event.slug, title, place: event.event.place, online: event.event.online }, event.phases, app.config.publicUrl, (p) => req.t(`events.phase.${p.kind}`));

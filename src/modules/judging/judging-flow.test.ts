@@ -6,6 +6,7 @@ import { linkIn, startMailServer } from '../../test/mail-server.ts';
 import { eq } from 'drizzle-orm';
 import { juryAssignments, submissions, submissionVersions, teamMembers, teams, users } from '../../db/schema/index.ts';
 import { emptyContent } from '../proposals/schema.ts';
+import { parseStrictCsv } from '../../test/csv.ts';
 
 const mail = await startMailServer();
 
@@ -165,7 +166,14 @@ test('judging: set up a jury, invite jurors by mail, declare conflicts, assign, 
   const lines = csv.body.trim().split('\r\n');
   assert.equal(lines[0], 'round,juror,juror_email,team,submission,criterion,weight,score,submitted_at,set_aside');
   assert.equal(lines.length - 1, 8 * 6, 'eight first-round assignments × six criteria');
-  const perSubmission = (await organiser.get(`${juryPath}/ranking.csv`)).body.trim().split('\r\n');
+  assert.equal(parseStrictCsv(csv.body).length, 1 + 8 * 6, 'parses strictly');
+  const excel = await organiser.get(`${juryPath}/scores.csv?excel=1`);
+  assert.match(String(excel.headers['content-disposition']), /filename=".*-scores-excel\.csv"/);
+  assert.deepEqual(parseStrictCsv(excel.body, { excel: true }).slice(1).map((r) => r.slice(0, 6)), parseStrictCsv(csv.body).slice(1).map((r) => r.slice(0, 6)), 'the same rows for Excel');
+  const rankingCsv = await organiser.get(`${juryPath}/ranking.csv`);
+  parseStrictCsv(rankingCsv.body);
+  parseStrictCsv((await organiser.get(`${juryPath}/ranking.csv?excel=1`)).body, { excel: true });
+  const perSubmission = rankingCsv.body.trim().split('\r\n');
   assert.equal(perSubmission[0], 'round,rank,tied,submission,team,raw,normalised,jurors,missing,set_aside');
   assert.match(perSubmission[1], /^first,1,no,Förslag Alfa,Alfa,[\d.]+,[-\d.]+,2,0,0$/);
 

@@ -13,7 +13,7 @@ import { assignmentFor, findJury, juriesOf, myJuryWork, roundRanking, waitingAss
 import { conflictsOf } from './conflicts.ts';
 import { AwardForm, JuryForm, JurorInviteForm } from './schema.ts';
 import { eventResults, juryScoreRows, publishedResults, teamFeedback } from './results.ts';
-import { toCsv } from '../../web/csv.ts';
+import { sendCsv } from '../../web/csv.ts';
 import { giveAward, removeAward, resultsRefusal, setResultsPublished } from './commands/results.ts';
 import { eventHas } from '../events/kinds.ts';
 import { readOverride, refusalError } from '../events/override.ts';
@@ -249,15 +249,13 @@ export default async function judgingRoutes(app: FastifyInstance) {
   app.get<JuryParams>('/events/:slug/juries/:juryId/scores.csv', take, async (req, reply) => {
     const { event, detail } = await loadJury(req);
     const rows = await juryScoreRows(app.db, detail.jury);
-    const csv = toCsv(
+    return sendCsv(
+      req,
+      reply.header('cache-control', 'no-store'),
       ['round', 'juror', 'juror_email', 'team', 'submission', 'criterion', 'weight', 'score', 'submitted_at', 'set_aside'],
       rows.map((r) => [r.round, r.juror, r.jurorEmail, r.team, r.title, r.criterion, r.weight, r.score, r.submittedAt?.toISOString() ?? '', r.setAside.join(' ')]),
+      `${event.event.slug}-scores.csv`,
     );
-    return reply
-      .type('text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="${event.event.slug}-scores.csv"`)
-      .header('cache-control', 'no-store')
-      .send(csv);
   });
 
   /**
@@ -283,11 +281,8 @@ export default async function judgingRoutes(app: FastifyInstance) {
     const rows = (await rankingRows(detail)).flatMap((round) =>
       round.ranking.map((r) => [round.round, r.rank, r.tied ? 'yes' : 'no', r.submission, r.team, r.raw, r.normalised, r.jurors, r.missing, r.setAside]),
     );
-    return reply
-      .type('text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="${event.event.slug}-ranking.csv"`)
-      .header('cache-control', 'no-store')
-      .send(toCsv(['round', 'rank', 'tied', 'submission', 'team', 'raw', 'normalised', 'jurors', 'missing', 'set_aside'], rows));
+    const header = ['round', 'rank', 'tied', 'submission', 'team', 'raw', 'normalised', 'jurors', 'missing', 'set_aside'];
+    return sendCsv(req, reply.header('cache-control', 'no-store'), header, rows, `${event.event.slug}-ranking.csv`);
   });
   app.get<JuryParams>('/events/:slug/juries/:juryId/ranking.json', take, async (req, reply) => {
     const { detail } = await loadJury(req);
@@ -306,11 +301,11 @@ export default async function judgingRoutes(app: FastifyInstance) {
   });
 
   // Results as open data (in the platform's DCAT catalog).
-  app.get('/open-data/results.json', { config: { policy: judgingPolicy.browse, publicCache: true } }, async () => publishedResults(app.db));
-  app.get('/open-data/results.csv', { config: { policy: judgingPolicy.browse, publicCache: true } }, async (_req, reply) => {
+  app.get('/open-data/results.json', { config: { policy: judgingPolicy.browse, publicCache: true, open: true } }, async () => publishedResults(app.db));
+  app.get('/open-data/results.csv', { config: { policy: judgingPolicy.browse, publicCache: true, open: true } }, async (req, reply) => {
     const rows = await publishedResults(app.db);
     const columns = ['event', 'eventTitle', 'kind', 'name', 'solution', 'team', 'amountSek', 'sponsor'] as const;
-    return reply.type('text/csv; charset=utf-8').send(toCsv([...columns], rows.map((r) => columns.map((c) => r[c]))));
+    return sendCsv(req, reply, [...columns], rows.map((r) => columns.map((c) => r[c])));
   });
 
   app.post<{ Params: { slug: string; juryId: string; assignmentId: string } }>('/events/:slug/juries/:juryId/assignments/:assignmentId', take, async (req, reply) => {

@@ -43,6 +43,6 @@ export default async function opsRoutes(app: FastifyInstance) {
         throw new AppError(401, 'unauthenticated', 'error.unauthenticated.text');
       }
     }
-    return reply.type(app.metrics.contentType).send(await app.metrics.metrics());
+    return reply.type(app.metrics.contentType).header('cache-control', 'no-store').send(await app.scrapeMetrics());
   });
 }

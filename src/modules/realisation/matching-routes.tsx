@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isUuid } from '../../db/ids.ts';
-import { toCsv } from '../../web/csv.ts';
+import { sendCsv } from '../../web/csv.ts';
 import { forbidden, notFound } from '../../web/errors.ts';
 import { inFieldOrder, parseForm, type FieldErrors, type FormValues } from '../../web/forms.ts';
 import type { MessageKey } from '../../web/i18n.ts';
@@ -168,6 +168,7 @@ export default async function matchingRoutes(app: FastifyInstance) {
 
   // The match log, as a page and as open data.
   const browse = { config: { policy: matchingPolicy.browse, publicCache: true } };
+  const openData = { config: { ...browse.config, open: true } };
 
   app.get('/matches', browse, async (req, reply) => {
     const filter = readMatchFilter(req.query);
@@ -175,11 +176,11 @@ export default async function matchingRoutes(app: FastifyInstance) {
     return reply.page({ title: req.t('matches.title'), body: <MatchesPage filter={filter} items={items} total={total} organisations={organisations} /> });
   });
 
-  app.get('/open-data/matches.csv', browse, async (_req, reply) => {
+  app.get('/open-data/matches.csv', openData, async (req, reply) => {
     const { items } = await matchLog(app.db, 'all');
     const base = app.config.publicUrl;
     const rows = items.map((m) => [m.at.toISOString(), m.kind, m.organisationSlug, m.organisationName, m.titleSv, m.titleEn, m.kind === 'solution' ? `${base}/solutions/${m.target}` : `${base}/challenges/${m.target}`]);
-    return reply.type('text/csv; charset=utf-8').send(toCsv(['date', 'kind', 'organisation', 'organisationName', 'titleSv', 'titleEn', 'url'], rows));
+    return sendCsv(req, reply, ['date', 'kind', 'organisation', 'organisationName', 'titleSv', 'titleEn', 'url'], rows);
   });
 }
 

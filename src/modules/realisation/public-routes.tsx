@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { notFound } from '../../web/errors.ts';
-import { toCsv } from '../../web/csv.ts';
+import { sendCsv } from '../../web/csv.ts';
 import { gallery, publicSolution, type GalleryItem } from '../proposals/queries.ts';
 import { readSolutionFilter } from './filters.ts';
 import { funnelByEvent, realisationOpenData, realisedSolutions, sumFunnels } from './funnel.ts';
@@ -20,6 +20,7 @@ const page = (q: Record<string, unknown>, max = 10_000) => Math.max(1, Math.min(
  */
 export default async function realisationPublicRoutes(app: FastifyInstance) {
   const browse = { config: { policy: realisationPolicy.browse, publicCache: true } };
+  const openData = { config: { ...browse.config, open: true } };
   const base = app.config.publicUrl;
 
   app.get('/realised', browse, async (req, reply) => {
@@ -47,12 +48,12 @@ export default async function realisationPublicRoutes(app: FastifyInstance) {
   });
 
   // Open data: one row per solution (listed in /datasets/dcat).
-  app.get('/open-data/realisation.json', browse, async () => realisationOpenData(app.db, base));
-  app.get('/open-data/realisation.csv', browse, async (_req, reply) => {
+  app.get('/open-data/realisation.json', openData, async () => realisationOpenData(app.db, base));
+  app.get('/open-data/realisation.csv', openData, async (req, reply) => {
     const rows = await realisationOpenData(app.db, base);
     const columns = ['id', 'title', 'event', 'eventTitle', 'year', 'challenge', 'needOwners', 'stage', 'confirmed', 'stageSince', 'awards', 'finalist', 'datasets', 'updates', 'url'] as const;
     const cell = (v: (typeof rows)[number][(typeof columns)[number]]) => (Array.isArray(v) ? v.join('; ') : v);
-    return reply.type('text/csv; charset=utf-8').send(toCsv([...columns], rows.map((r) => columns.map((c) => cell(r[c])))));
+    return sendCsv(req, reply, [...columns], rows.map((r) => columns.map((c) => cell(r[c]))));
   });
 
   // JSON API

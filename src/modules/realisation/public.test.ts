@@ -307,7 +307,7 @@ test('realisation in public: funnel, filters, solution pages, open data and the 
       { year: 2024, stage: 'operation', confirmed: false, needOwners: ['Södertälje kommun', 'Nykvarns kommun', 'Trafikverket'], awards: ['Bästa lösning'], finalist: true, datasets: ['Badplatser'], updates: 4, challenge: 'Trygga resor' },
     );
     const line = lines.find((l) => l.startsWith(w.ids.operation))!;
-    assert.ok(line.includes(',2024,Trygga resor,Södertälje kommun; Nykvarns kommun; Trafikverket,operation,false,'), line);
+    assert.ok(line.includes(',2024,Trygga resor,"Södertälje kommun; Nykvarns kommun; Trafikverket",operation,false,'), line + ' (a cell with a semicolon is quoted, for Excel in Swedish)');
     assert.ok(line.endsWith(`,Bästa lösning,true,Badplatser,4,${app.config.publicUrl}/solutions/${w.ids.operation}`), line);
     assert.ok(lines.some((l) => l.startsWith(`${w.ids.formula},"'=HYPERLINK(""http://evil.example"")"`)), 'a formula is defused');
     const item = api.items.find((i: { id: string }) => i.id === w.ids.operation);

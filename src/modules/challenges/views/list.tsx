@@ -20,7 +20,7 @@ export function ChallengeListPage({ filters, items, total, browsable, pageSize, 
             </a>{' '}
           </>
         )}
-        <a href="/feeds/challenges.atom">{t('challenges.feed')}</a>
+        <a href={`/feeds/challenges.atom?lang=${lang}`}>{t('challenges.feed')}</a>
       </p>
       <SearchForm action="/challenges" label={t('challenges.searchLabel')} q={filters.q}>
         <div class="filters">

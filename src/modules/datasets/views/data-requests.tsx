@@ -6,6 +6,7 @@ import { dataRequestStatuses } from '../../../db/schema/index.ts';
 import { pick } from '../../challenges/views/parts.tsx';
 import { requestFilters, type DataRequestDetail, type DataRequestSummary, type RequestFilter } from '../data-requests.ts';
 import { Localised } from '../../../web/components/localised.tsx';
+import { CsvLink } from '../../../web/components/csv-link.tsx';
 
 export interface RequestFormState {
   values?: FormValues;
@@ -71,7 +72,7 @@ export function DataRequestList({ requests, askHref, showPublisher = false }: { 
         </p>
       )}
       <p>
-        {t('dataRequest.openData')} <a href="/open-data/data-requests.csv">CSV</a>, <a href="/open-data/data-requests.json">JSON</a>
+        {t('dataRequest.openData')} <CsvLink href="/open-data/data-requests.csv">CSV</CsvLink>, <a href="/open-data/data-requests.json">JSON</a>
       </p>
     </section>
   );

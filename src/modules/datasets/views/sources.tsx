@@ -6,6 +6,7 @@ import { describeRule, resultName } from '../validation-report.ts';
 import type { harvestRuns, ValidationGroup } from '../../../db/schema/index.ts';
 import type { HarvestSource } from '../harvest/run.ts';
 import { SAMPLED_DATASETS } from '../harvest/sample.ts';
+import { CsvLink } from '../../../web/components/csv-link.tsx';
 
 type Run = typeof harvestRuns.$inferSelect;
 export type SourceRow = HarvestSource & { organisationName: string | null };
@@ -136,7 +137,7 @@ function Violations({ groups, partial, reportPath }: { groups: ValidationGroup[]
       {partial && <p>{t('validation.partial', { count: SAMPLED_DATASETS })}</p>}
       {reportPath && (
         <p>
-          {t('validation.download')} <a href={`${reportPath}.ttl`}>{t('validation.downloadTtl')}</a>, <a href={`${reportPath}.csv`}>{t('validation.downloadCsv')}</a>
+          {t('validation.download')} <a href={`${reportPath}.ttl`}>{t('validation.downloadTtl')}</a>, <CsvLink href={`${reportPath}.csv`}>{t('validation.downloadCsv')}</CsvLink>
         </p>
       )}
       {checked.length === 0 ? <p>{t('validation.conforms')}</p> : <RuleTable groups={checked} caption={t('validation.title')} />}

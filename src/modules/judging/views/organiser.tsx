@@ -7,6 +7,7 @@ import { pick } from '../../challenges/views/parts.tsx';
 import type { EventDetail } from '../../events/queries.ts';
 import type { Jury, JuryDetail, Round, roundRanking, waitingAssignments } from '../queries.ts';
 import { conflictReasons, type Conflicts } from '../conflicts.ts';
+import { CsvLink } from '../../../web/components/csv-link.tsx';
 
 type Ranking = Awaited<ReturnType<typeof roundRanking>>;
 
@@ -90,7 +91,7 @@ export function JuryPage({
       <h1>{detail.jury.name}</h1>
       <p>{t('jury.facts', { min: detail.jury.scaleMin, max: detail.jury.scaleMax, k: detail.jury.jurorsPerSubmission })}</p>
       <p>
-        {t('jury.exports')} <a href={`${base}/scores.csv`}>{t('jury.exportScores')}</a> · <a href={`${base}/ranking.csv`}>{t('jury.exportRanking')}</a>
+        {t('jury.exports')} <CsvLink href={`${base}/scores.csv`}>{t('jury.exportScores')}</CsvLink> · <CsvLink href={`${base}/ranking.csv`}>{t('jury.exportRanking')}</CsvLink>
       </p>
 
       <h2 id="criteria">{t('jury.criteria')}</h2>

@@ -3,6 +3,7 @@ import { Filter, Pagination } from '../../../web/components/listing.tsx';
 import { formatDateTime } from '../../../web/i18n.ts';
 import { MATCHES_PER_PAGE, type Match, type MatchFilter } from '../matching-queries.ts';
 import { Localised } from '../../../web/components/localised.tsx';
+import { CsvLink } from '../../../web/components/csv-link.tsx';
 
 export interface MatchesPageProps {
   filter: MatchFilter;
@@ -57,7 +58,7 @@ export function MatchesPage({ filter, items, total, organisations }: MatchesPage
       )}
       {pages > 1 && <Pagination current={filter.page} pages={pages} href={href} />}
       <p>
-        <a href="/open-data/matches.csv">{t('matches.csv')}</a>
+        <CsvLink href="/open-data/matches.csv">{t('matches.csv')}</CsvLink>
       </p>
     </>
   );

@@ -6,6 +6,7 @@ import { filterParams } from '../filters.ts';
 import { funnelSteps, REALISED_PAGE, reachedSteps, type EventFunnel, type FunnelCounts, type RealisedItem, type ReachedStep } from '../funnel.ts';
 import { JuryResultText, NeedOwnerList, StageBadge } from './record.tsx';
 import { Localised } from '../../../web/components/localised.tsx';
+import { CsvLink } from '../../../web/components/csv-link.tsx';
 
 interface RealisedProps {
   filter: { event: string; year: number | null };
@@ -133,7 +134,7 @@ export function RealisedPage(p: RealisedProps) {
       )}
       {p.itemCount > REALISED_PAGE && <Pagination current={p.page} pages={Math.ceil(p.itemCount / REALISED_PAGE)} href={link} />}
       <p>
-        {t('realised.openData')} <a href="/open-data/realisation.csv">CSV</a>, <a href="/open-data/realisation.json">JSON</a>, <a href="/api/docs">{t('footer.api')}</a>
+        {t('realised.openData')} <CsvLink href="/open-data/realisation.csv">CSV</CsvLink>, <a href="/open-data/realisation.json">JSON</a>, <a href="/api/docs">{t('footer.api')}</a>
       </p>
     </>
   );
