@@ -1,6 +1,6 @@
 /**
  * The whole suite, as `npm test` runs it:
- *   1. the production build (dist/) and tsc --noEmit over everything, tests included
+ *   1. the production build (dist/), tsc --noEmit over everything (tests included), and `npm run lint`
  *   2. unit and integration tests on the embedded PGlite
  *   3. the integration tests again on a PostgreSQL server (TEST_DATABASE_URL, or a throwaway cluster started here)
  *   4. browser tests in headless Chromium
@@ -77,10 +77,11 @@ async function preparePgliteTemplate(dir: string) {
 async function main() {
   const started = Date.now();
   if (only.length === 0) {
-    console.log('▶ npm run build, tsc --noEmit');
+    console.log('▶ npm run build, tsc --noEmit, npm run lint');
     const build = spawnSync(process.execPath, [path.join(root, 'scripts/build.mjs')], { stdio: 'inherit', cwd: root });
     const tsc = build.status === 0 ? spawnSync(path.join(root, 'node_modules/.bin/tsc'), ['--noEmit'], { stdio: 'inherit', cwd: root }) : build;
-    if (tsc.status !== 0) {
+    const lint = tsc.status === 0 ? spawnSync('npm', ['run', '--silent', 'lint'], { stdio: 'inherit', cwd: root }) : tsc;
+    if (lint.status !== 0) {
       console.log('\n0 passed, 1 failed');
       process.exit(1);
     }

@@ -21,7 +21,6 @@ const nowhere = { anonymous: 'notfound', participant: 'notfound', editorA: 'notf
 const orgAOwners = { anonymous: 'signin', participant: 'forbidden', editorA: 'forbidden', editorB: 'forbidden', organiser: 'ok' } as const;
 /** Organisation A's own data (a dataset registered by it, a problem reported with it): hidden from everyone else. */
 const orgAData = { anonymous: 'signin', participant: 'notfound', editorA: 'ok', editorB: 'notfound', organiser: 'ok' } as const;
-const anyMember = { anonymous: 'signin', participant: 'forbidden', editorA: 'ok', editorB: 'ok', organiser: 'ok' } as const;
 /** Running events: the organiser, and members of approved need owners (organisation B is not one). */
 const anyMemberOfNeedOwner = { anonymous: 'signin', participant: 'forbidden', editorA: 'ok', editorB: 'forbidden', organiser: 'ok' } as const;
 /** A team's (or a mentor's) own business: none of the roles is in the fixture's team or mentors the event. */

@@ -3,7 +3,7 @@ import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } fro
 import { users } from './accounts.ts';
 import { challenges } from './challenges.ts';
 import { datasets } from './datasets.ts';
-import { eventRef, events, eventTracks } from './events.ts';
+import { eventRef, eventTracks } from './events.ts';
 import { teams } from './teams.ts';
 
 export const submissionStatuses = ['draft', 'submitted', 'withdrawn'] as const;

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { boolean, index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from './accounts.ts';
 import { challenges } from './challenges.ts';
-import { eventRef, events, eventTracks } from './events.ts';
+import { eventRef, eventTracks } from './events.ts';
 
 export const joinRequestStatuses = ['pending', 'accepted', 'declined', 'withdrawn'] as const;
 export type JoinRequestStatus = (typeof joinRequestStatuses)[number];

@@ -278,7 +278,7 @@ test('using one mailed link ends the others: an older reset link and an unused v
   await client.post('/forgot-password', { email });
   await mail.waitFor((m) => m.to === email && /lösenord/i.test(m.subject));
   await client.post('/forgot-password', { email });
-  await mail.waitFor((m) => mail.received.filter((r) => r.to === email && /lösenord/i.test(r.subject)).length === 2);
+  await mail.waitFor(() => mail.received.filter((r) => r.to === email && /lösenord/i.test(r.subject)).length === 2);
   const [older, newer] = mail.received
     .filter((m) => m.to === email && /lösenord/i.test(m.subject))
     .map((m) => new URL(linkIn(m.text, '/reset-password')).searchParams.get('token')!);

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse } from 'csv-parse/sync';
-import { build, Client, type TestApp } from '../../test/app.ts';
+import { build, Client } from '../../test/app.ts';
 import { aChallenge, aMember, aNeedOwner, anOrganisation } from '../../test/factories.ts';
 import { publisherWithUse } from '../../test/publisher-use.ts';
 import { challengeDatasets, datasets } from '../../db/schema/index.ts';

@@ -241,26 +241,6 @@ test('the DCAT-AP-SE examples are validated with the violations they really have
   assert.doesNotMatch((await new Client(app).get('/datasets?theme=TRAN&q=badplatser')).body, /Badplatser/);
 });
 
-/** RFC 4180: quoted cells may hold commas, quotes (doubled) and line breaks. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(cell), (cell = '');
-    else if (c === '\r' && text[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
-    else cell += c;
-  }
-  return rows;
-}
-
 /** The results of a SHACL validation report, read with n3 (an independent parser). */
 function shaclResults(turtle: string) {
   const SH = 'http://www.w3.org/ns/shacl#';
@@ -330,8 +310,7 @@ test('the quality report: vocabularies count as described, outside IRIs apart, 3
   const csv = await organiser.get(`${second.sourceUrl}/report.csv?lang=en`);
   assert.equal(csv.statusCode, 200);
   assert.match(String(csv.headers['content-type']), /^text\/csv/);
-  const [header, ...rows] = parseCsv(csv.body);
-  assert.deepEqual(parseStrictCsv(csv.body), [header, ...rows], 'a strict parser reads the same');
+  const [header, ...rows] = parseStrictCsv(csv.body);
   assert.deepEqual(parseStrictCsv((await organiser.get(`${second.sourceUrl}/report.csv?lang=en&excel=1`)).body, { excel: true }), [header, ...rows], 'and the Excel variant');
   assert.deepEqual(header, ['status', 'name', 'focus_node', 'class', 'path', 'value', 'problem', 'fix']);
   assert.equal(rows.length, after.results.length, 'one row a result');

@@ -1,5 +1,5 @@
 import { preparedPerDb } from '../../db/prepared.ts';
-import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { eventSpan, tenseOf, type EventTense, type Phase } from './phases.ts';
 import { challenges, eventAnnouncements, eventChallenges, eventPhases, eventRegistrations, events, eventTracks, organisations } from '../../db/schema/index.ts';

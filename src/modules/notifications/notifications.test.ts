@@ -175,7 +175,7 @@ test('weekly: one digest a person per 7 days, listing what is unmailed; off: no 
   const [digest, ...more] = await mailOf(app, weekly.id);
   assert.equal(more.length, 0);
   assert.equal(digest.subject, "This week's news about what you follow (2)");
-  assert.match(digest.textBody, /- Veckokollen: a new update\n  http:\/\/127\.0\.0\.1:3000\/solutions\//);
+  assert.match(digest.textBody, /- Veckokollen: a new update\n {2}http:\/\/127\.0\.0\.1:3000\/solutions\//);
   assert.match(digest.textBody, /- Veckokollen: new stage – Prototype\n/);
   assert.match(digest.textBody, /All your notices: http:\/\/127\.0\.0\.1:3000\/notices/);
   assert.deepEqual(digest.headers, {

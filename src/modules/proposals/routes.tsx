@@ -6,7 +6,7 @@ import { authorize } from '../../web/policy.ts';
 import { redirectWithNotice } from '../../web/render.tsx';
 import { isUuid } from '../../db/ids.ts';
 import { findEventBySlug, publishedEvent, type EventDetail } from '../events/queries.ts';
-import { findTeam, type TeamDetail } from '../teams/queries.ts';
+import { findTeam } from '../teams/queries.ts';
 import { findDataset } from '../datasets/queries.ts';
 import { proposalsPolicy } from './policy.ts';
 import { isFollowing } from '../notifications/queries.ts';

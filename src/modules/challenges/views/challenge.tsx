@@ -8,7 +8,7 @@ import { FollowButton } from '../../notifications/views/follow-button.tsx';
 import { Localised } from '../../../web/components/localised.tsx';
 
 export function ChallengePage({ row, canEdit, transitions, canSeeHistory, data, following = null, owners }: { row: ChallengeWithOrganisation; canEdit: boolean; transitions: ChallengeStatus[]; canSeeHistory: boolean; data: ComponentChildren; following?: boolean | null; owners?: ComponentChildren }) {
-  const { t, lang } = usePage();
+  const { t } = usePage();
   const c = row.challenge;
   const section = (title: string, sv: string, en: string) =>
     sv.trim() ? (

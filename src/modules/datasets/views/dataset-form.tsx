@@ -71,7 +71,7 @@ const distributionLabels: Record<string, MessageKey> = {
 
 /** Adding or editing a distribution: the access URL is mandatory; format and licence are recommended and asked for. */
 export function DistributionFormPage(props: { action: string; heading: string; datasetHref: string; values: FormValues; errors?: FieldErrors }) {
-  const { t, lang } = usePage();
+  const { t } = usePage();
   const { action, heading, datasetHref, values, errors } = props;
   const field = { values, errors };
   return (

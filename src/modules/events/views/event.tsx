@@ -233,7 +233,7 @@ export function EventPage(props: { event: EventDetail; now: Date; signedIn: bool
 
 /** A cancelled event says so; those who run it still reach its management (where the organiser may reinstate it). */
 function CancelledEvent({ event, canManage }: { event: EventDetail; canManage: boolean }) {
-  const { t, lang } = usePage();
+  const { t } = usePage();
   return (
     <>
       <h1><Localised sv={event.event.titleSv} en={event.event.titleEn} /></h1>

@@ -7,7 +7,7 @@ import { Localised } from '../../../web/components/localised.tsx';
 
 /** Events in three groups: upcoming (soonest first), running, and past (latest first). */
 export function EventListPage({ groups, unpublished, canCreate, calendarUrl }: { groups: Record<EventTense, ListedEvent[]>; unpublished: { slug: string; titleSv: string; titleEn: string; status: EventStatus }[]; canCreate: boolean; calendarUrl: string | null }) {
-  const { t, lang } = usePage();
+  const { t } = usePage();
   return (
     <>
       <h1>{t('events.title')}</h1>

@@ -25,7 +25,7 @@ interface ManageProps {
 
 /** Running an event: its status, an announcement to everyone registered, the gallery, and the statistics. */
 export function ManageEventPage({ event, now, transitions, diversity, teams, submitted, announcement, gallery }: ManageProps) {
-  const { t, lang, user } = usePage();
+  const { t, user } = usePage();
   const ev = event.event;
   const base = `/events/${ev.slug}`;
   const values = announcement?.values;

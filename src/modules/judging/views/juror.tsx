@@ -8,7 +8,7 @@ import { Localised } from '../../../web/components/localised.tsx';
 
 /** A juror's own page: their juries, conflicts to declare, and their assignments; nothing of anyone else's. */
 export function JurorHome({ seats }: { seats: Awaited<ReturnType<typeof myJuryWork>> }) {
-  const { t, lang } = usePage();
+  const { t } = usePage();
   return (
     <>
       <h1>{t('jury.mine')}</h1>

@@ -164,7 +164,7 @@ export function AwardsSection({ event, results, candidates, values, errors, refu
 
 /** A team's scores and feedback, jurors numbered, never named. */
 export function FeedbackPage({ teamName, feedback }: { teamName: string; feedback: Awaited<ReturnType<typeof teamFeedback>> }) {
-  const { t, lang } = usePage();
+  const { t } = usePage();
   return (
     <>
       <h1>{t('feedback.title', { team: teamName })}</h1>

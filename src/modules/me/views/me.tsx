@@ -17,7 +17,7 @@ function Section({ id, title, empty, children }: { id: string; title: MessageKey
 }
 
 export function MePage({ data }: { data: MyPage }) {
-  const { t, user, lang } = usePage();
+  const { t, user } = usePage();
   return (
     <>
       <h1>{t('me.title')}</h1>
@@ -83,7 +83,7 @@ export function MePage({ data }: { data: MyPage }) {
 }
 
 function MyEvents({ events }: { events: MyPage['events'] }) {
-  const { t, lang } = usePage();
+  const { t } = usePage();
   return (
     <Section id="me-events" title="me.events" empty={!events.length}>
       <ul class="plain-list">
@@ -126,7 +126,7 @@ function MyEvents({ events }: { events: MyPage['events'] }) {
 }
 
 function JurySeat({ seat }: { seat: MyPage['seats'][number] }) {
-  const { t, lang } = usePage();
+  const { t } = usePage();
   return (
     <li class="card">
       <strong>{seat.jury}</strong> – <a href={`/events/${seat.slug}`}><Localised sv={seat.titleSv} en={seat.titleEn} /></a>

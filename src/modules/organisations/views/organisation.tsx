@@ -24,7 +24,7 @@ interface OrgPageProps {
 }
 
 export function OrganisationPage({ org, canEdit, canManage, history, challenges, application, following = null, solutions, dataRequests }: OrgPageProps) {
-  const { t, lang } = usePage();
+  const { t } = usePage();
   return (
     <>
       <h1>{org.name}</h1>

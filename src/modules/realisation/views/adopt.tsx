@@ -20,7 +20,7 @@ export interface AdoptPageProps {
 
 /** Adopting a challenge, or giving an adoption up, for the person's approved organisations. */
 export function AdoptPage({ challenge, postedBy, ownership, adoptable, values, errors, giveUpErrors, problem }: AdoptPageProps) {
-  const { t, lang } = usePage();
+  const { t } = usePage();
   const base = `/challenges/${challenge.slug}/adopt`;
   const { mayAdopt, adoptedByMine, ownedByMine } = ownership;
   return (

@@ -2,7 +2,7 @@ import { Fragment } from 'preact';
 import { checkInMonths, procurementRoutes, realisationStages } from '../../../db/schema/index.ts';
 import { CsrfField, ErrorSummary, fieldId, Select, SubmitButton, TextField } from '../../../web/components/form.tsx';
 import type { FieldErrors, FormValues } from '../../../web/forms.ts';
-import { formatDate, type Lang, type MessageKey } from '../../../web/i18n.ts';
+import { formatDate, type MessageKey } from '../../../web/i18n.ts';
 import { usePage } from '../../../web/page-context.ts';
 import { pick } from '../../challenges/views/parts.tsx';
 import { NEWS_MAX } from '../check-in-form.ts';

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { RealisationStage } from '../../../db/schema/index.ts';
 import { CsrfField } from '../../../web/components/form.tsx';
-import { formatDate, type Lang } from '../../../web/i18n.ts';
+import { formatDate } from '../../../web/i18n.ts';
 import { usePage } from '../../../web/page-context.ts';
 import { realisationPolicy } from '../policy.ts';
 import type { JuryResult, SolutionRecord, StageList } from '../public-queries.ts';
@@ -185,7 +185,7 @@ function TimelineItem({ entry, solutionId, teamName, confirmAs }: { entry: Timel
 
 /** A short list on a challenge's or an organisation's page: each solution and where it stands. */
 export function SolutionStages({ list, moreHref }: { list: StageList; moreHref?: string }) {
-  const { t, lang } = usePage();
+  const { t } = usePage();
   return (
     <section aria-labelledby="solution-stages-heading">
       <h2 id="solution-stages-heading">{t('solution.stagesHeading')}</h2>

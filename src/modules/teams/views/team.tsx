@@ -165,7 +165,7 @@ export function TeamPage({ event, team, viewer, requests, publicUrl, form }: Tea
 
 /** Where an invite link lands: the team, and a button to join it (or why one cannot). */
 export function JoinPage({ event, team, action, blocked }: { event: EventDetail; team: TeamDetail; action: string; blocked: 'noPlace' | 'alreadyInTeam' | 'full' | null }) {
-  const { t, lang } = usePage();
+  const { t } = usePage();
   return (
     <>
       <h1>{t('team.joinTitle', { team: team.team.name })}</h1>
