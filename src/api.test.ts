@@ -32,7 +32,7 @@ test('every answer matches its documented schema: lists with page sizes, one res
   const editor = await aMember(app, org.id);
   const challenges = [];
   for (let i = 0; i < 3; i++) challenges.push(await aChallenge(app, org, editor.id, { titleSv: `Vatten i sjöar ${i}`, themes: ['ENVI'] }));
-  const solution = await aSolution(app);
+  const solution = await aSolution(app, { resultsPublishedAt: new Date() });
   const doc = (await app.inject('/api/openapi.json')).json() as Doc;
   const ajv = addFormats(new Ajv2020({ strict: false, allErrors: true }));
   ajv.addSchema(doc.components.schemas.Error, '#/components/schemas/Error');
@@ -63,6 +63,22 @@ test('every answer matches its documented schema: lists with page sizes, one res
   await check('/api/v1/solutions', '/api/v1/solutions', 200);
   await check(`/api/v1/solutions/${solution.submission.id}`, '/api/v1/solutions/{id}', 200);
   await check('/api/v1/solutions/00000000-0000-4000-8000-000000000000', '/api/v1/solutions/{id}', 404);
+
+  // Events, their results once published, and need owners.
+  const events = await check('/api/v1/events?kind=hackathon&pageSize=5', '/api/v1/events', 200);
+  assert.ok(events.items.some((e: { slug: string }) => e.slug === solution.event.slug));
+  const event = await check(`/api/v1/events/${solution.event.slug}`, '/api/v1/events/{slug}', 200);
+  assert.ok(event.phases.length > 0);
+  const results = await check(`/api/v1/events/${solution.event.slug}/results`, '/api/v1/events/{slug}/results', 200);
+  assert.ok(Array.isArray(results.awards));
+  await check('/api/v1/events/no-such-event', '/api/v1/events/{slug}', 404);
+  const unpublished = await aSolution(app);
+  await check(`/api/v1/events/${unpublished.event.slug}/results`, '/api/v1/events/{slug}/results', 404);
+  const owners = await check('/api/v1/organisations?type=municipality&pageSize=100', '/api/v1/organisations', 200);
+  assert.ok(owners.items.some((o: { slug: string }) => o.slug === org.slug));
+  assert.ok(owners.items.every((o: { type: string }) => o.type === 'municipality'));
+  await check(`/api/v1/organisations/${org.slug}`, '/api/v1/organisations/{slug}', 200);
+  await check('/api/v1/organisations?type=kingdom', '/api/v1/organisations', 422);
 
   // An unknown filter value is refused, not ignored: the answer names the parameter and the values it takes.
   const unknown = await check('/api/v1/challenges?theme=NOPE', '/api/v1/challenges', 422, { 'accept-language': 'en' });
