@@ -102,6 +102,8 @@ const [solver] = await app.db.select({ id: teamMembers.userId }).from(teamMember
 /** Every page type, reached as the person who would see it; `submit` re-renders the page with its errors. */
 const pageTypes: { name: string; path: string; as?: 'editor' | 'organiser' | 'participant' | 'solver'; submit?: boolean }[] = [
   { name: 'start page', path: '/' },
+  { name: 'API tokens', path: '/me/tokens', as: 'editor' },
+  { name: 'API tokens with errors', path: '/me/tokens', as: 'editor', submit: true },
   { name: 'privacy notice', path: '/privacy' },
   { name: 'accessibility statement', path: '/accessibility' },
   { name: 'accessibility feedback with errors', path: '/accessibility', submit: true },

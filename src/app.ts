@@ -28,7 +28,7 @@ import { webPlugin } from './web/plugin.ts';
 import { authorize } from './web/policy.ts';
 import { validatorCompiler } from './web/validation.ts';
 import { unusableFields } from './web/forms.ts';
-import { validationFailed } from './web/errors.ts';
+import { tokenScopeMissing, validationFailed } from './web/errors.ts';
 import { startJobs } from './jobs/runner.ts';
 import pagesRoutes from './modules/pages/routes.tsx';
 import siteFilesRoutes from './modules/pages/site-files.ts';
@@ -54,6 +54,7 @@ import challengesRoutes from './modules/challenges/routes.tsx';
 import realisationRoutes from './modules/realisation/routes.tsx';
 import notificationsRoutes from './modules/notifications/routes.tsx';
 import meRoutes from './modules/me/routes.tsx';
+import tokensRoutes from './modules/me/tokens-routes.tsx';
 import matchingRoutes from './modules/realisation/matching-routes.tsx';
 import opsRoutes from './modules/ops/routes.ts';
 
@@ -173,6 +174,11 @@ export async function buildApp({ config, database, jobs = false, logger }: Build
     });
     modules.addHook('preValidation', async (req) => {
       const policy = req.routeOptions.config.policy;
+      // A personal access token reaches only the routes that name one of its scopes.
+      if (req.actor.token) {
+        const scope = req.routeOptions.config.tokenScope;
+        if (!scope || !req.actor.token.scopes.includes(scope)) throw tokenScopeMissing(scope);
+      }
       if (policy) authorize(req, policy(req.actor));
       // JSON bodies get the same text rules as forms (no NUL, no undecodable bytes).
       if (isApiRequest(req)) {
@@ -181,7 +187,8 @@ export async function buildApp({ config, database, jobs = false, logger }: Build
       }
     });
     modules.addHook('preHandler', (req, reply, done) => {
-      if (req.method === 'GET' || req.method === 'HEAD' || req.routeOptions.config.csrf === false) return done();
+      // A bearer token is no ambient credential (a browser never adds it by itself), so it needs no CSRF token.
+      if (req.method === 'GET' || req.method === 'HEAD' || req.routeOptions.config.csrf === false || req.actor.token) return done();
       modules.csrfProtection(req, reply, done);
     });
     await modules.register(pageCachePlugin);
@@ -209,6 +216,7 @@ export async function buildApp({ config, database, jobs = false, logger }: Build
     await modules.register(checkInRoutes);
     await modules.register(notificationsRoutes);
     await modules.register(meRoutes);
+    await modules.register(tokensRoutes);
     await modules.register(matchingRoutes);
     await modules.register(opsRoutes);
   });

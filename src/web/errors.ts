@@ -19,6 +19,8 @@ export class AppError extends Error {
 
 export const notFound = () => new AppError(404, 'not_found', 'error.notFound.text');
 export const forbidden = () => new AppError(403, 'forbidden', 'error.forbidden.text');
+/** A personal access token used where it does not reach: a route without a token scope, or one the token lacks. */
+export const tokenScopeMissing = (scope?: string) => new AppError(403, 'insufficient_scope', 'error.tokenScope.text', { scope: scope ?? '–' });
 export const unauthenticated = () => new AppError(401, 'unauthenticated', 'error.unauthenticated.text');
 export const invalidCsrf = () => new AppError(403, 'invalid_csrf_token', 'error.csrf.text');
 export const rateLimited = () => new AppError(429, 'rate_limited', 'error.rateLimited.text');

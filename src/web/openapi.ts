@@ -16,7 +16,12 @@ type Document = {
 
 /** How to sign in; given to @fastify/swagger itself, which checks each route's `security` against it. */
 export const securitySchemes = {
-  session: { type: 'apiKey' as const, in: 'cookie', name: SESSION_COOKIE, description: 'The session of a person signed in on the site.' },
+  session: { type: 'apiKey' as const, in: 'cookie', name: SESSION_COOKIE, description: 'The session of a person signed in on the site (writes also need the x-csrf-token header).' },
+  token: {
+    type: 'http' as const,
+    scheme: 'bearer',
+    description: 'A personal access token (`h365_…`), made in "My page": it acts for one organisation, within its scopes (challenges:write, datasets:write), until it expires or is revoked.',
+  },
 };
 
 const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
@@ -52,7 +57,8 @@ export function completeOpenApi(doc: Document): Document {
     },
     responses: {
       BadRequest: errorResponse('The request cannot be read (e.g. control characters in the address).'),
-      Unauthenticated: errorResponse('Sign in first.'),
+      Unauthenticated: errorResponse('Sign in first, or send a valid token.'),
+      Forbidden: errorResponse('Not allowed: another organisation\'s resource, or a token without the scope (`insufficient_scope`).'),
       NotFound: errorResponse('No such resource.'),
       InvalidFilter: errorResponse('A parameter has a value the endpoint does not take; `fields` lists the values it takes.'),
       ValidationFailed: errorResponse('The body is not valid; `fields` says what is wrong with each field.'),
@@ -68,7 +74,8 @@ export function completeOpenApi(doc: Document): Document {
       const ref = (name: string) => ({ $ref: `#/components/responses/${name}` });
       responses['400'] ??= ref('BadRequest');
       if (path.includes('{')) responses['404'] ??= ref('NotFound');
-      if (op.security?.some((s) => 'session' in s)) responses['401'] ??= ref('Unauthenticated');
+      if (op.security?.some((s) => 'session' in s || 'token' in s)) responses['401'] ??= ref('Unauthenticated');
+      if (op.security?.some((s) => 'token' in s)) responses['403'] ??= ref('Forbidden');
       if (op.parameters?.some((p) => p.in === 'query')) responses['422'] ??= ref('InvalidFilter');
       if (method !== 'get') responses['422'] ??= ref('ValidationFailed');
       responses['429'] ??= ref('RateLimited');

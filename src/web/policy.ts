@@ -20,6 +20,8 @@ export interface SessionUser {
 /** Who is asking. Every policy decision is a function of the actor (and, for resource rules, the resource). */
 export interface Actor {
   user: SessionUser | null;
+  /** Set when a personal access token, not a session, is asking: what it grants (see accounts/access-tokens.ts). */
+  token?: { id: string; organisationId: string; scopes: string[] };
 }
 
 export type Rule = (actor: Actor) => boolean;
@@ -42,6 +44,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The route-level rule; every module route must name one (checked when the route is registered). */
     policy?: Rule;
+    /** The personal-access-token scope that reaches this route; without one, no token does. */
+    tokenScope?: 'challenges:write' | 'datasets:write';
   }
   interface FastifyRequest {
     actor: Actor;

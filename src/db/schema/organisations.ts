@@ -68,3 +68,28 @@ export const invitations = pgTable(
   },
   (t) => [index('invitations_org_idx').on(t.organisationId)],
 );
+
+/** What a personal access token may do through the API; nothing else is open to a token. */
+export const tokenScopes = ['challenges:write', 'datasets:write'] as const;
+export type TokenScope = (typeof tokenScopes)[number];
+
+/**
+ * Personal access tokens: an organisation's systems act through the API as the person who made the token, for one
+ * organisation and within its scopes. Shown once, stored as its SHA-256, expiring, revocable, with its last use.
+ */
+export const accessTokens = pgTable(
+  'access_tokens',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tokenHash: text('token_hash').notNull().unique(),
+    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    organisationId: uuid('organisation_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    scopes: text('scopes').array().notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [index('access_tokens_user_idx').on(t.userId)],
+);

@@ -10,6 +10,8 @@ import {
   SESSION_COOKIE,
   SESSION_TTL_MS,
 } from './sessions.ts';
+import { loadTokenActor } from './access-tokens.ts';
+import { unauthenticated } from '../../web/errors.ts';
 
 declare module 'fastify' {
   interface FastifyReply {
@@ -27,6 +29,14 @@ export const sessionPlugin = fp(async (app) => {
 
   app.addHook('onRequest', async (req) => {
     const token = req.cookies[SESSION_COOKIE];
+    // An API call from a system carries a personal access token instead of a cookie; only the API takes one.
+    const bearer = !token && req.url.startsWith('/api/') ? /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1] : undefined;
+    if (bearer) {
+      const granted = await loadTokenActor(app.db, bearer);
+      if (!granted) throw unauthenticated();
+      req.actor = granted;
+      return;
+    }
     req.actor = { user: token ? await loadSessionUser(app.db, token) : null };
   });
 

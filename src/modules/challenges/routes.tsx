@@ -1,13 +1,14 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { inFieldOrder, parseForm, textValues, type FieldErrors, type FormValues } from '../../web/forms.ts';
-import { forbidden, notFound } from '../../web/errors.ts';
+import { forbidden, notFound, validationFailed } from '../../web/errors.ts';
 import { authorize } from '../../web/policy.ts';
 import { redirectWithNotice } from '../../web/render.tsx';
 import { auditTrail } from '../audit/audit.ts';
 import { AuditTrail } from '../audit/audit-trail.tsx';
 import { organisationsWritableBy } from '../organisations/queries.ts';
 import { allowedTransitions, canEditChallenge, canSeeChallengeHistory, canViewChallenge, challengesPolicy } from './policy.ts';
-import { ChallengeApiQuery, ChallengeForm, ChallengeList, ChallengeSummary, PAGE_SIZE, StatusForm } from './schema.ts';
+import Type from 'typebox';
+import { ChallengeApiBody, ChallengeApiQuery, ChallengeForm, ChallengeList, ChallengeSummary, PAGE_SIZE, StatusForm } from './schema.ts';
 import { findChallengeBySlug, latestPublished, type ChallengeWithOrganisation } from './queries.ts';
 import { readFilters, searchChallenges } from './search.ts';
 import { createChallenge, updateChallenge, type ChallengeInput } from './commands/save-challenge.ts';
@@ -124,16 +125,7 @@ export default async function challengesRoutes(app: FastifyInstance) {
     const row = await load(req);
     authorize(req, canEditChallenge(req.actor, row.challenge, row.organisation));
     const c = row.challenge;
-    const values: FormValues = {
-      ...textValues(c),
-      organisation: row.organisation.slug,
-      themes: c.themes,
-      requirements: c.requirements,
-      keywords: c.keywords.join(', '),
-      startsOn: c.startsOn ?? '',
-      endsOn: c.endsOn ?? '',
-      yearRound: c.yearRound ? 'yes' : 'no',
-    } as FormValues;
+    const values = formValuesOf(row);
     const heading = req.t('challenge.editTitle', { title: c.titleSv });
     return reply.page({ title: heading, body: <ChallengeFormPage action={`/challenges/${c.slug}/edit`} heading={heading} values={values} organisations={[row.organisation]} /> });
   });
@@ -225,6 +217,61 @@ export default async function challengesRoutes(app: FastifyInstance) {
       return toSummary(row.challenge, { slug: row.organisation.slug, name: row.organisation.name, type: row.organisation.type });
     },
   );
+
+  // Writing through the API (a signed-in person, or an organisation's system with a personal access token): the
+  // form's fields as JSON, the same validation, policies and audit log as the form.
+  const writeApi = { policy: challengesPolicy.write, tokenScope: 'challenges:write' as const };
+  const apiWritable = async (req: FastifyRequest) => (await writableOrganisations(req)).filter((o) => !req.actor.token || o.id === req.actor.token.organisationId);
+  const summaryOf = async (slug: string) => {
+    const row = (await findChallengeBySlug(app.db, slug))!;
+    return toSummary(row.challenge, { slug: row.organisation.slug, name: row.organisation.name, type: row.organisation.type });
+  };
+  app.post(
+    '/api/v1/challenges',
+    {
+      config: writeApi,
+      schema: { tags: ['challenges'], summary: 'Create a challenge (a draft unless published later); `organisation` defaults to the token\'s', security: [{ session: [] }, { token: [] }], body: ChallengeApiBody, response: { 201: ChallengeSummary } },
+      // Who may write for no organisation at all is refused before the body is even read, as the form is.
+      preValidation: async (req) => {
+        if ((await apiWritable(req)).length === 0) throw forbidden();
+      },
+    },
+    async (req, reply) => {
+      const orgs = await apiWritable(req);
+      const body = req.body as FormValues;
+      const form = readChallengeForm({ organisation: orgs[0].slug, yearRound: 'yes', ...body }, orgs);
+      if (!form.ok) throw validationFailed(form.errors);
+      const { slug } = await createChallenge(app, req.actor.user!.id, form.organisationId, form.input);
+      return reply.code(201).header('location', `/api/v1/challenges/${slug}`).send(await summaryOf(slug));
+    },
+  );
+  app.patch<SlugParams>(
+    '/api/v1/challenges/:slug',
+    { config: writeApi, schema: { tags: ['challenges'], summary: 'Change a challenge: the fields sent replace those stored', security: [{ session: [] }, { token: [] }], body: Type.Partial(ChallengeApiBody), response: { 200: ChallengeSummary } } },
+    async (req) => {
+      const row = await load(req);
+      authorize(req, canEditChallenge(req.actor, row.challenge, row.organisation));
+      const form = readChallengeForm({ ...formValuesOf(row), ...(req.body as FormValues), organisation: row.organisation.slug }, [row.organisation]);
+      if (!form.ok) throw validationFailed(form.errors);
+      await updateChallenge(app, req.actor.user!.id, row.challenge.id, form.input);
+      return summaryOf(row.challenge.slug);
+    },
+  );
+}
+
+/** A challenge as its form's values: the edit page starts from them, and an API PATCH lays its changes over them. */
+function formValuesOf(row: ChallengeWithOrganisation): FormValues {
+  const c = row.challenge;
+  return {
+    ...textValues(c),
+    organisation: row.organisation.slug,
+    themes: c.themes,
+    requirements: c.requirements,
+    keywords: c.keywords.join(', '),
+    startsOn: c.startsOn ?? '',
+    endsOn: c.endsOn ?? '',
+    yearRound: c.yearRound ? 'yes' : 'no',
+  } as FormValues;
 }
 
 type ReadResult = { ok: true; input: ChallengeInput; organisationId: string } | { ok: false; errors: FieldErrors; values: FormValues };

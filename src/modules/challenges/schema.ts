@@ -50,6 +50,30 @@ export const ChallengeQuery = Type.Object({
   lang: Type.Optional(Type.String({ maxLength: 5 })),
 });
 
+/** A challenge written through the API: the form's fields, as JSON (`themes` and `requirements` as arrays). */
+export const ChallengeApiBody = Type.Object(
+  {
+    organisation: Type.Optional(Type.String({ maxLength: 100, description: 'Slug of the organisation; a token\'s own by default' })),
+    titleSv: Type.String({ maxLength: 160 }),
+    titleEn: Type.Optional(Type.String({ maxLength: 160 })),
+    summarySv: Type.String({ maxLength: 600 }),
+    summaryEn: Type.Optional(Type.String({ maxLength: 600 })),
+    problemSv: Type.String({ maxLength: 10_000 }),
+    problemEn: Type.Optional(Type.String({ maxLength: 10_000 })),
+    outcomeSv: Type.String({ maxLength: 10_000 }),
+    outcomeEn: Type.Optional(Type.String({ maxLength: 10_000 })),
+    themes: Type.Array(Type.String({ maxLength: 10 }), { maxItems: 20 }),
+    keywords: Type.Optional(Type.String({ maxLength: 500 })),
+    requirements: Type.Optional(Type.Array(Type.String({ maxLength: 40 }), { maxItems: 20 })),
+    contactName: Type.String({ maxLength: 120 }),
+    contactEmail: Type.String({ maxLength: 254 }),
+    yearRound: Type.Optional(Type.Enum(['yes', 'no'] as const)),
+    startsOn: Type.Optional(Type.String({ maxLength: 10 })),
+    endsOn: Type.Optional(Type.String({ maxLength: 10 })),
+  },
+  { additionalProperties: false },
+);
+
 /** The API's query: the same filters, but a value it does not know is refused (422) with the values it takes. */
 export const MAX_PAGE_SIZE = 100;
 export const ChallengeApiQuery = Type.Object({

@@ -32,6 +32,11 @@ export function MePage({ data }: { data: MyPage }) {
         <li>
           <a href="/notices#mail">{t('me.mailSettings')}</a>
         </li>
+        {user?.memberships.length ? (
+          <li>
+            <a href="/me/tokens">{t('me.tokens')}</a>
+          </li>
+        ) : null}
       </ul>
       <MyEvents events={data.events} />
       <Section id="me-jury" title="me.jury" empty={!data.seats.length}>
