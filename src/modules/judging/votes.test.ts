@@ -78,5 +78,5 @@ test('a challenge page shows what came of it once an event publishes its results
   await app.db.update(events).set({ resultsPublished: true, galleryPublished: true }).where(eq(events.id, event.id));
   const page = await visitor.get(`/challenges/${challenge.slug}?fresh=1`);
   assert.match(page.body, /Juryns pris: Sjökollen \(Sjölaget/);
-  assert.match(page.body, new RegExp(`href="/solutions\\?challenge=${challenge.id}">1 publicerade lösningar`));
+  assert.match(page.body, new RegExp(`href="/solutions\\?challenge=${challenge.id}">1 publicerad lösning`));
 });

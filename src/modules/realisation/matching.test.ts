@@ -50,7 +50,7 @@ test('interest: an approved organisation asks, the team is mailed in each member
   assert.match(empty.body, /href="#f-message">Meddelande till laget: Fyll i fältet/);
   const long = await bob.post(`${base}/interest`, { message: tooLong });
   assert.equal(long.statusCode, 400);
-  assert.match(long.body, /Skriv högst 1000 tecken/);
+  assert.match(long.body, /Skriv högst 1\s000 tecken/);
   assert.match(long.body, new RegExp(`>${tooLong}</textarea>`));
   const nul = await bob.post(`${base}/interest`, { message: 'Hej\u0000då' });
   assert.equal(nul.statusCode, 400);
@@ -255,7 +255,7 @@ test('adopting a challenge: another approved organisation becomes co-owner, list
   assert.match((await nykvarn.get(`${path}/adopt`)).body, /Du skriver för Nykvarns kommun/);
   const long = await nykvarn.post(`${path}/adopt`, { message: tooLong });
   assert.equal(long.statusCode, 400);
-  assert.match(long.body, /href="#f-message">Meddelande: Skriv högst 1000 tecken/);
+  assert.match(long.body, /href="#f-message">Meddelande: Skriv högst 1\s000 tecken/);
   assert.equal((await nykvarn.post(`${path}/adopt`, { message: 'a\u0000b' })).statusCode, 400);
   for (const value of hostile) {
     const res = await nykvarn.post(`${path}/adopt`, { organisation: value, message: value });

@@ -342,7 +342,7 @@ test('realisation in public: funnel, filters, solution pages, open data and the 
     for (const query of ['page=abc', 'page=0', 'year=1800', 'pageSize=1000', `q=${'x'.repeat(201)}`]) {
       const res = await visitor.get(`/api/v1/solutions?${query}`);
       assert.equal(res.statusCode, 422, query);
-      assert.equal(res.json().error.code, 'validation_failed', query);
+      assert.equal(res.json().error.code, 'invalid_filter', query);
     }
     const paged = (await visitor.get('/api/v1/solutions?pageSize=2&page=2')).json();
     assert.deepEqual([paged.items.length, paged.page, paged.pageSize, paged.total], [2, 2, 2, publicKeys.length]);

@@ -98,7 +98,7 @@ for (const [cap, limits, message] of [
     const before = ckan.requests();
     const report = await harvestAgain(app, organiser, sourceUrl);
     const taken = cap === 'pages' ? 1500 : 1200;
-    assert.match(report, new RegExp(`${taken} nya, 0 ändrade, 0 oförändrade, 0 borttagna`), 'a, b and c are not withdrawn');
+    assert.match(report, new RegExp(`${new Intl.NumberFormat('sv-SE').format(taken)} nya, 0 ändrade, 0 oförändrade, 0 borttagna`), 'a, b and c are not withdrawn');
     assert.match(report, message);
     assert.equal(ckan.requests() - before, 3, 'no page fetched past the cap');
     const statuses = await statusOf(app, sourceId);
