@@ -121,10 +121,10 @@ test('DCAT-AP-ES (datos.gob.es): EU file types and IANA media types, every forma
   assert.match(page, /<h1 lang="es">Dataset de ejemplo 1<\/h1>/, 'a Spanish title on an English page is marked Spanish');
   assert.match(page, /Update frequency<\/dt><dd>monthly/, 'the EU frequency by its label');
   assert.match(page, /Languages<\/dt><dd>Spanish/);
-  assert.match(page, /<span lang="en">Example distribution 1<\/span>/, 'the English title of a distribution on an English page');
+  assert.match(page, /<td>Example distribution 1<\/td>/, 'the English title of a distribution on an English page, in the page’s language');
   assert.match(page, /CSV, ICS/);
   assert.match(page, /<span lang="es">Oficina del dato<\/span> <a href="mailto:info-contacto@dcat-ap-es\.ejemplo\.org">/);
-  const swedish = (await organiser.get(`/datasets/${results[0].id}`)).body;
+  const swedish = (await organiser.get(`/datasets/${results[0].id}?lang=sv`)).body;
   assert.match(swedish, /Uppdateringsfrekvens<\/dt><dd>månatligen/);
   assert.match(swedish, /Licens<\/dt><dd>CC BY 4\.0/, 'an EU licence IRI by its name');
 });
@@ -209,15 +209,27 @@ test('CKAN (demo.ckan.org): licences by id, API resources as access URLs, contac
   }
   assert.equal(file.downloadUrl, 'https://example.se/bad.csv');
   const page = (await organiser.get(`/datasets/${bad.id}`)).body;
-  assert.match(page, /<h1 lang="sv">Badplatser<\/h1>/);
+  assert.match(page, /<h1>Badplatser<\/h1>/, 'Swedish on a Swedish page: no lang of its own');
+  assert.match((await organiser.get(`/datasets/${bad.id}?lang=en`)).body, /<h1 lang="sv">Badplatser<\/h1>/, 'and marked Swedish on an English page');
   assert.doesNotMatch(page, /196196be/);
   assert.match(page, /CC0/);
+
+  // A site that does not say its language (no status_show): its texts' language is not known, and the page says so
+  // with lang="" rather than letting them pass for Swedish.
+  const silent = await fixtureServer(t, { '/api/3/action/package_search': { body: JSON.stringify(demo), type: 'application/json' } });
+  const unknown = await harvest(app, organiser, silent.base, 'ckan');
+  const plantsAgain = await datasetByKey(app, unknown.sourceId, '62513382-3b26-4bc8-9096-40b6ce8383c0');
+  assert.deepEqual(plantsAgain.texts?.title, [{ lang: '', value: '100 Validated Species of Plants' }]);
+  assert.match((await organiser.get(`/datasets/${plantsAgain.id}?lang=sv`)).body, /<h1 lang(="")?>100 Validated Species of Plants<\/h1>/, 'an empty lang (Preact writes it bare, which HTML reads as "")');
+  assert.match((await organiser.get('/datasets?q=plants')).body, /<a lang(="")? href="\/datasets\/[^"]+">100 Validated Species of Plants<\/a>/);
 
   // CKAN harvests get the same quality report as catalogs: the records as DCAT-AP-SE, through the same shapes.
   assert.ok(run.validation, 'validated');
   assert.equal(run.validation.partial, false);
   const groups = run.validation.groups.map((g) => `${g.focusClass} ${g.path} ${g.constraint}`);
   assert.ok(groups.some((g) => g.startsWith('dcat:Dataset') || g.startsWith('dcat:Distribution')), groups.join('\n'));
-  const report = (await organiser.get(`/harvest-sources/${sourceId}`)).body;
-  assert.match(report, /Badplatser|100 Validated Species of Plants/, 'results named by the dataset’s title');
+  const labels = new Set(run.validation.groups.flatMap((g) => g.labels ?? []));
+  assert.ok(labels.has('validated_100_species.csv'), `results named by the distribution’s title: ${JSON.stringify([...labels])}`);
+  // What the site does not say is reported as missing: no publisher type, no licence on the site as a whole.
+  assert.ok(groups.includes('foaf:Agent dcterms:type MinCountConstraintComponent'), groups.join('\n'));
 });

@@ -185,7 +185,7 @@ export function DatasetPage({ dataset: d, editable, reports }: { dataset: Datase
               return (
                 // The distribution's IRI in the published catalog is this row (`/datasets/:id#distribution-:id`).
                 <tr key={x.id} id={`distribution-${x.id}`}>
-                  <td>{own ? <InLang text={own} /> : name}</td>
+                  {own ? <InLang text={own} as="td" /> : <td>{name}</td>}
                   <td>{formats || (x.kind === 'service' ? 'API' : '–')}</td>
                   <td>{x.licence ? licenceName(x.licence) : '–'}</td>
                   <td>{href ? <a href={href}>{x.downloadUrl ? t('datasets.download') : t('datasets.open')}</a> : '–'}</td>

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { LangText } from '../../../db/schema/index.ts';
 import type { Lang } from '../../../web/i18n.ts';
+import { usePage } from '../../../web/page-context.ts';
 
 /**
  * A dataset's texts as kept: a harvested one's with each language it came in; a registered one's (and one harvested
@@ -27,12 +28,13 @@ export function preferred(texts: LangText[], page: Lang): LangText | undefined {
 }
 
 /**
- * A text in its own language: `lang` names it (WCAG 3.1.2), and a text whose language is not known gets `lang=""`,
- * which says so, rather than inheriting the page's language it may well not be in.
+ * A text in its own language: `lang` names it when it is not the page's (WCAG 3.1.2), and a text whose language is
+ * not known gets `lang=""`, which says so, rather than inheriting the page's language it may well not be in.
  */
 export function InLang({ text, as: Tag = 'span', children, ...rest }: { text: LangText; as?: 'span' | 'p' | 'h1' | 'h2' | 'td' | 'a'; children?: ComponentChildren; href?: string; class?: string }) {
+  const { lang } = usePage();
   return (
-    <Tag lang={text.lang} {...rest}>
+    <Tag lang={text.lang === lang ? undefined : text.lang} {...rest}>
       {children ?? text.value}
     </Tag>
   );
