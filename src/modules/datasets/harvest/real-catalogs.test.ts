@@ -89,9 +89,10 @@ test('DCAT-AP-ES (datos.gob.es): EU file types and IANA media types, every forma
     // N-Triples, once named by its type and once by nothing at all: neither is mistaken for RDF/XML.
     '/full.nt': { body: real('es-dcat-ap-es-full-optional.nt'), type: 'application/n-triples' },
     '/full-untyped': { body: real('es-dcat-ap-es-full-optional.nt'), type: 'application/octet-stream' },
+    '/full.nq': { body: real('es-dcat-ap-es-full-optional.nt'), type: 'application/n-quads' },
   });
   const results = [];
-  for (const route of ['/full.ttl', '/full.nt', '/full-untyped']) {
+  for (const route of ['/full.ttl', '/full.nt', '/full-untyped', '/full.nq']) {
     const { run, sourceId } = await harvest(app, organiser, `${fixtures.base}${route}`);
     assert.equal(run.status, 'succeeded', `${route}: ${JSON.stringify(run.problems)}`);
     const d = await datasetByKey(app, sourceId, 'IDD1');
@@ -116,6 +117,7 @@ test('DCAT-AP-ES (datos.gob.es): EU file types and IANA media types, every forma
   }
   assert.deepEqual(results[1].details, results[0].details, 'N-Triples gives what Turtle gives');
   assert.deepEqual(results[2].texts, results[0].texts);
+  assert.deepEqual(results[3].texts, results[0].texts);
 
   const page = (await organiser.get(`/datasets/${results[0].id}?lang=en`)).body;
   assert.match(page, /<h1 lang="es">Dataset de ejemplo 1<\/h1>/, 'a Spanish title on an English page is marked Spanish');
@@ -137,10 +139,12 @@ test('a catalog in ISO-8859-1, declared in its XML declaration, is stored right;
     '/latin1.rdf': { body: latin1, type: 'application/rdf+xml' },
     // The same bytes declared UTF-8 by the server: they are not UTF-8, and nothing is stored with "�".
     '/lying.rdf': { body: latin1, type: 'application/rdf+xml; charset=utf-8' },
+    // Only the HTTP header says ISO-8859-1 (the XML declaration names no encoding).
+    '/header.rdf': { body: Buffer.from(latin1.toString('latin1').replace('encoding="ISO-8859-1"', ''), 'latin1'), type: 'application/rdf+xml; charset=ISO-8859-1' },
     // A UTF-8 document with a byte-order mark.
     '/bom.rdf': { body: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), real('es-dcat-ap-es-catalog.rdf')]), type: 'application/rdf+xml' },
   });
-  for (const route of ['/latin1.rdf', '/bom.rdf']) {
+  for (const route of ['/latin1.rdf', '/header.rdf', '/bom.rdf']) {
     const { run, sourceId } = await harvest(app, organiser, `${fixtures.base}${route}`);
     assert.equal(run.status, 'succeeded', `${route}: ${JSON.stringify(run.problems)}`);
     const d = await datasetByKey(app, sourceId, 'http://dcat-ap-es.ejemplo.org/dataset/dataset-ejemplo-1');
