@@ -83,7 +83,9 @@ export class CompactGraph {
     const rdfType = this.predicates.get(RDF_TYPE);
     for (const [subject, statements] of this.subjects) {
       for (let i = 0; i < statements.length; i += 2) {
-        if (statements[i] === rdfType && statements[i + 1] === type) {
+        const object = statements[i + 1];
+        // Some exporters write the type as a literal (<rdf:type>http://www.w3.org/ns/dcat#Dataset</rdf:type>).
+        if (statements[i] === rdfType && (object === type || (typeof object === 'object' && object.text === type))) {
           yield subject;
           break;
         }

@@ -131,6 +131,27 @@ test('DCAT-AP-ES (datos.gob.es): EU file types and IANA media types, every forma
   assert.match(swedish, /Licens<\/dt><dd>CC BY 4\.0/, 'an EU licence IRI by its name');
 });
 
+test('Metaware (Turin’s AperTO bike sharing): adms:contactPoint, plain-string URLs and licence, types as literals, the catalog’s language from a LoC IRI', async (t) => {
+  const app = await build(t, { config });
+  const organiser = await signedIn(app, await aUser(app, { organiser: true }));
+  const fixtures = await fixtureServer(t, { '/catalog.rdf': { body: real('it-metaware-aperto-bike-sharing.rdf') } });
+  const { run, sourceId } = await harvest(app, organiser, `${fixtures.base}/catalog.rdf`);
+  assert.equal(run.status, 'succeeded', JSON.stringify(run.problems));
+  const d = await datasetByKey(app, sourceId, '559503cd11f61c70f31dbbff');
+  assert.deepEqual(d.texts?.title, [{ lang: 'en', value: 'Bike Sharing' }], 'untagged, in the catalog’s declared language');
+  assert.equal(d.titleEn, 'Bike Sharing');
+  assert.deepEqual(d.details.contacts, [{ name: [{ lang: 'en', value: 'Telecom Italia' }], email: 'info@tilab.com' }], 'from adms:contactPoint');
+  assert.equal(d.contactName, 'Telecom Italia');
+  const [csv] = d.distributions;
+  assert.equal(csv.accessUrl, 'http://aperto.comune.torino.it/sites/default/files/bike_sharing.csv', 'a plain string address');
+  assert.equal(csv.licence, 'http://www.dati.gov.it/iodl/2.0/', 'a plain string licence');
+  assert.deepEqual(csv.formats, ['CVS'], 'the format as the catalog spells it');
+  const page = (await organiser.get(`/datasets/${d.id}?lang=sv`)).body;
+  assert.match(page, /<h1 lang="en">Bike Sharing<\/h1>/);
+  assert.match(page, /<span lang="en">Telecom Italia<\/span> <a href="mailto:info@tilab\.com">/);
+  assert.match(page, /href="http:\/\/aperto\.comune\.torino\.it\/sites\/default\/files\/bike_sharing\.csv"/);
+});
+
 test('a catalog in ISO-8859-1, declared in its XML declaration, is stored right; one that is not what it says is reported, not stored', async (t) => {
   const app = await build(t, { config });
   const organiser = await signedIn(app, await aUser(app, { organiser: true }));
