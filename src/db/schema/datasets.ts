@@ -122,15 +122,20 @@ export interface LangText {
   lang: string;
   value: string;
 }
-/** Every title, description and keyword of a dataset in every language it came in. */
+/**
+ * Every title, description and keyword of a dataset in every language it came in. A list the Swedish and English
+ * columns already say exactly (one Swedish and one English text; keywords all Swedish) is left out, which is most of
+ * a Swedish catalog: `{}` means the columns are the whole story, and null (harvested before languages were kept) that
+ * the Swedish column's language is not known.
+ */
 export interface DatasetTexts {
-  title: LangText[];
-  description: LangText[];
-  keywords: LangText[];
+  title?: LangText[];
+  description?: LangText[];
+  keywords?: LangText[];
 }
 export interface DistributionTexts {
-  title: LangText[];
-  description: LangText[];
+  title?: LangText[];
+  description?: LangText[];
 }
 /** What a harvest keeps about a dataset beyond its texts; IRIs as given (vocabulary IRIs are labelled when shown). */
 export interface DatasetDetails {

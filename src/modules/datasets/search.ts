@@ -55,7 +55,7 @@ export async function searchDatasets(db: Db, f: DatasetFilters) {
       descriptionEn: datasets.descriptionEn,
       titles: sql<{ lang: string; value: string }[] | null>`${datasets.texts}->'title'`,
       descriptions: sql<{ lang: string; value: string }[] | null>`${datasets.texts}->'description'`,
-      harvested: sql<boolean>`${datasets.sourceId} is not null`,
+      unknownSv: sql<boolean>`${datasets.sourceId} is not null and ${datasets.texts} is null`,
       publisherName: datasets.publisherName,
       themes: datasets.themes,
       formats: datasets.formats,

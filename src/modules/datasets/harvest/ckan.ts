@@ -5,7 +5,7 @@ import { fetchSource, HarvestError } from './fetch.ts';
 import { report, type DatasetRecord } from './record.ts';
 import { recordSpool } from './spool.ts';
 import type { LangText } from '../../../db/schema/index.ts';
-import { svEn } from './map-dcat.ts';
+import { extraTexts, svEn } from './map-dcat.ts';
 import { ckanLicence, formatName, languageTag, THEME_BASE } from './vocab.ts';
 import { themeCodes } from '../../challenges/themes.ts';
 
@@ -171,7 +171,7 @@ function toRecord(base: string, pkg: unknown, siteLanguage: string): DatasetReco
     accessRights: '',
     issued: str(p.metadata_created).slice(0, 10),
     modified: str(p.metadata_modified).slice(0, 10),
-    texts: { title: titles, description: descriptions, keywords },
+    texts: extraTexts({ title: titles, description: descriptions, keywords }, { title, description }),
     details: {
       ...(licence ? { licence } : {}),
       ...(lang ? { languages: [lang] } : {}),
@@ -195,7 +195,7 @@ function toRecord(base: string, pkg: unknown, siteLanguage: string): DatasetReco
         mediaType: str(r.mimetype),
         licence,
         formats: format ? [format] : [],
-        texts: { title: rTitle, description: rDescription },
+        texts: extraTexts({ title: rTitle, description: rDescription }, { title: svEn(rTitle), description: svEn(rDescription) }),
         accessService: '',
       };
     }),

@@ -69,7 +69,11 @@ export class CompactGraph {
   }
 
   first(subject: string, predicate: string): Value | undefined {
-    return this.all(subject, predicate)[0];
+    const statements = this.subjects.get(subject);
+    const id = this.predicates.get(predicate);
+    if (!statements || id === undefined) return undefined;
+    for (let i = 0; i < statements.length; i += 2) if (statements[i] === id) return toValue(statements[i + 1] as string | Literal);
+    return undefined;
   }
 
   /** Every statement kept about a subject, as predicate and object. */

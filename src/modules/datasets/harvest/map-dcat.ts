@@ -51,6 +51,23 @@ export function svEn(texts: LangText[]): { sv: string; en: string } {
   return { sv, en };
 }
 
+/** Whether the Swedish and English columns say all of `texts` (so it need not be stored beside them). */
+function plain(texts: LangText[], columns: { sv: string; en: string }): boolean {
+  const sv = texts.filter((t) => t.lang === 'sv');
+  const en = texts.filter((t) => t.lang === 'en');
+  return sv.length + en.length === texts.length && sv.length <= 1 && en.length <= 1 && (sv[0]?.value ?? '') === columns.sv && (en[0]?.value ?? '') === columns.en;
+}
+/** The texts to store: those the columns do not already say. */
+export function extraTexts<T extends Record<string, LangText[]>>(lists: T, columns: { [K in keyof T]?: { sv: string; en: string } }): Partial<T> {
+  const out: Partial<T> = {};
+  for (const key of Object.keys(lists) as (keyof T)[]) {
+    const list = lists[key];
+    const kept = columns[key] ? !plain(list, columns[key]) : !list.every((t) => t.lang === 'sv');
+    if (kept && list.length) out[key] = list;
+  }
+  return out;
+}
+
 /** An address given as an IRI or as a literal (`"https://…"^^xsd:anyURI`, or a plain string). */
 const url = (v: Value | undefined) => (v && v.kind !== 'blank' && /^(https?|ftp|mailto):/i.test(v.value.trim()) ? v.value.trim() : '');
 /** An IRI, or a literal standing for one (a licence named by its address or its name). */
@@ -122,7 +139,7 @@ function* datasetRecords(graph: CompactGraph, problems: HarvestProblem[]): Gener
       mediaType: rawFormat(id, dcat.mediaType),
       licence: iriOrText(graph.first(id, dct.license)),
       formats: formatsOf(id),
-      texts: { title, description },
+      texts: extraTexts({ title, description }, { title: svEn(title), description: svEn(description) }),
       accessService: '',
     };
   };
@@ -195,7 +212,7 @@ function* datasetRecords(graph: CompactGraph, problems: HarvestProblem[]): Gener
         mediaType: rawFormat(d.value, dcat.mediaType),
         licence: iriOrText(graph.first(d.value, dct.license)),
         formats: formatsOf(d.value),
-        texts: { title: dTitle, description: dDescription },
+        texts: extraTexts({ title: dTitle, description: dDescription }, { title: svEn(dTitle), description: svEn(dDescription) }),
         accessService: accessService?.kind === 'iri' ? accessService.value : '',
       });
       for (const s of graph.all(d.value, dcat.accessService)) services.add(s.value);
@@ -223,7 +240,7 @@ function* datasetRecords(graph: CompactGraph, problems: HarvestProblem[]): Gener
       accessRights: iriOrText(graph.first(id, dct.accessRights)),
       issued: text(graph.first(id, dct.issued)),
       modified: text(graph.first(id, dct.modified)),
-      texts: { title: titles, description: descriptions, keywords },
+      texts: extraTexts({ title: titles, description: descriptions, keywords }, { title, description }),
       details: about,
       distributions,
     };

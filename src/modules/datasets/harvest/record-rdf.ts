@@ -17,7 +17,9 @@ const isIri = (v: string) => /^(https?|urn|mailto):/i.test(v);
 export function recordsAsDcat(catalog: { iri: string; title: string }, records: DatasetRecord[]): Quad[] {
   const out: Quad[] = [];
   const add = (s: Quad['subject'], p: string, o: Quad_Object) => out.push(quad(s, namedNode(p), o));
-  const texts = (s: Quad['subject'], p: string, list: LangText[]) => list.forEach((t) => add(s, p, literal(t.value, t.lang || undefined)));
+  // A list left out of the record is what the Swedish and English columns say.
+  const texts = (s: Quad['subject'], p: string, list: LangText[] | undefined, sv: string, en = '') =>
+    (list ?? [...(sv ? [{ lang: 'sv', value: sv }] : []), ...(en ? [{ lang: 'en', value: en }] : [])]).forEach((t) => add(s, p, literal(t.value, t.lang || undefined)));
   const c = namedNode(catalog.iri);
   add(c, RDF_TYPE, namedNode(ns.dcat + 'Catalog'));
   add(c, ns.dct + 'title', literal(catalog.title, 'sv'));
@@ -31,9 +33,10 @@ export function recordsAsDcat(catalog: { iri: string; title: string }, records: 
     add(c, ns.dcat + 'dataset', d);
     add(d, RDF_TYPE, namedNode(ns.dcat + 'Dataset'));
     if (r.identifier) add(d, ns.dct + 'identifier', literal(r.identifier));
-    texts(d, ns.dct + 'title', r.texts.title);
-    texts(d, ns.dct + 'description', r.texts.description);
-    texts(d, ns.dcat + 'keyword', r.texts.keywords);
+    texts(d, ns.dct + 'title', r.texts.title, r.titleSv, r.titleEn);
+    texts(d, ns.dct + 'description', r.texts.description, r.descriptionSv, r.descriptionEn);
+    if (r.texts.keywords) texts(d, ns.dcat + 'keyword', r.texts.keywords, '');
+    else for (const k of r.keywords) add(d, ns.dcat + 'keyword', literal(k, 'sv'));
     for (const theme of r.themes) add(d, ns.dcat + 'theme', namedNode(THEME_BASE + theme));
     if (r.publisherName) {
       const agent = blankNode();
@@ -55,8 +58,8 @@ export function recordsAsDcat(catalog: { iri: string; title: string }, records: 
       const dist = x.iri ? namedNode(x.iri) : blankNode();
       add(d, ns.dcat + 'distribution', dist);
       add(dist, RDF_TYPE, namedNode(ns.dcat + 'Distribution'));
-      texts(dist, ns.dct + 'title', x.texts.title);
-      texts(dist, ns.dct + 'description', x.texts.description);
+      texts(dist, ns.dct + 'title', x.texts.title, x.titleSv, x.titleEn);
+      texts(dist, ns.dct + 'description', x.texts.description, x.descriptionSv, x.descriptionEn);
       if (isIri(x.accessUrl)) add(dist, ns.dcat + 'accessURL', namedNode(x.accessUrl));
       if (isIri(x.downloadUrl)) add(dist, ns.dcat + 'downloadURL', namedNode(x.downloadUrl));
       // A CKAN format is a word (CSV, WMS): as the EU file type of that name, which the validator then checks exists.

@@ -14,10 +14,11 @@ const safeHref = (url: string) => (/^https?:\/\//i.test(url) ? url : undefined);
  */
 export function DatasetPage({ dataset: d, editable, reports }: { dataset: DatasetDetail; editable: boolean; reports: ComponentChildren }) {
   const { t, lang } = usePage();
-  const harvested = d.sourceId !== null;
-  const title = preferred(textsOf(d.texts?.title, d.titleSv, d.titleEn, harvested), lang);
-  const description = preferred(textsOf(d.texts?.description, d.descriptionSv, d.descriptionEn, harvested), lang);
-  const keywords = d.texts?.keywords ?? d.keywords.map((value) => ({ lang: harvested ? '' : 'sv', value }));
+  // Harvested before languages were kept: what the Swedish column holds may be in any language.
+  const unknownSv = d.sourceId !== null && d.texts === null;
+  const title = preferred(textsOf(d.texts?.title, d.titleSv, d.titleEn, unknownSv), lang);
+  const description = preferred(textsOf(d.texts?.description, d.descriptionSv, d.descriptionEn, unknownSv), lang);
+  const keywords = d.texts?.keywords ?? d.keywords.map((value) => ({ lang: unknownSv ? '' : 'sv', value }));
   const about = d.details;
   const vocabulary = (iri: string) => vocabularyLabel(iri, lang) || iri;
   const base = `/datasets/${d.id}`;
@@ -179,7 +180,7 @@ export function DatasetPage({ dataset: d, editable, reports }: { dataset: Datase
           <tbody>
             {d.distributions.map((x) => {
               const href = safeHref(x.downloadUrl || x.accessUrl);
-              const own = preferred(textsOf(x.texts?.title, x.titleSv, x.titleEn, harvested), lang);
+              const own = preferred(textsOf(x.texts?.title, x.titleSv, x.titleEn, d.sourceId !== null && x.texts === null), lang);
               const name = own?.value || (x.kind === 'service' ? t('datasets.service') : t('datasets.distribution'));
               const formats = x.formats.length ? x.formats.join(', ') : formatName(x.format || x.mediaType);
               return (

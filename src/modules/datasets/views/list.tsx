@@ -50,8 +50,8 @@ export function DatasetListPage(props: { filters: DatasetFilters; items: Dataset
       <p role="status">{t('datasets.count', { count: total })}</p>
       <ol class="results">
         {items.map((d) => {
-          const title = preferred(textsOf(d.titles ?? undefined, d.titleSv, d.titleEn, d.harvested), lang);
-          const description = preferred(textsOf(d.descriptions ?? undefined, d.descriptionSv, d.descriptionEn, d.harvested), lang);
+          const title = preferred(textsOf(d.titles ?? undefined, d.titleSv, d.titleEn, d.unknownSv), lang);
+          const description = preferred(textsOf(d.descriptions ?? undefined, d.descriptionSv, d.descriptionEn, d.unknownSv), lang);
           return (
             <li key={d.id} class="card">
               <h2 class="card-title">

@@ -4,14 +4,14 @@ import type { Lang } from '../../../web/i18n.ts';
 import { usePage } from '../../../web/page-context.ts';
 
 /**
- * A dataset's texts as kept: a harvested one's with each language it came in; a registered one's (and one harvested
- * before languages were kept) from its Swedish and English fields, the Swedish field of a harvested one in a language
- * not known, since harvests once put any untagged or other-language text there.
+ * A dataset's texts as kept: the list with each language, when the harvest kept one; else its Swedish and English
+ * columns. `unknownSv` for a dataset harvested before languages were kept, whose Swedish column may hold any
+ * untagged or other-language text.
  */
-export function textsOf(texts: LangText[] | undefined, sv: string, en: string, harvested: boolean): LangText[] {
+export function textsOf(texts: LangText[] | undefined, sv: string, en: string, unknownSv: boolean): LangText[] {
   if (texts?.length) return texts;
   return [
-    ...(sv.trim() ? [{ lang: harvested ? '' : 'sv', value: sv }] : []),
+    ...(sv.trim() ? [{ lang: unknownSv ? '' : 'sv', value: sv }] : []),
     ...(en.trim() ? [{ lang: 'en', value: en }] : []),
   ];
 }
