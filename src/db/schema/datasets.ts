@@ -117,6 +117,38 @@ export const harvestRuns = pgTable(
 
 export const datasetStatuses = ['active', 'withdrawn'] as const;
 
+/** A text as its catalog gives it: `lang` is its language tag (lower case), or '' when the language is not known. */
+export interface LangText {
+  lang: string;
+  value: string;
+}
+/**
+ * Every title, description and keyword of a dataset in every language it came in. A list the Swedish and English
+ * columns already say exactly (one Swedish and one English text; keywords all Swedish) is left out, which is most of
+ * a Swedish catalog: `{}` means the columns are the whole story, and null (harvested before languages were kept) that
+ * the Swedish column's language is not known.
+ */
+export interface DatasetTexts {
+  title?: LangText[];
+  description?: LangText[];
+  keywords?: LangText[];
+}
+export interface DistributionTexts {
+  title?: LangText[];
+  description?: LangText[];
+}
+/** What a harvest keeps about a dataset beyond its texts; IRIs as given (vocabulary IRIs are labelled when shown). */
+export interface DatasetDetails {
+  /** The dataset's own dct:license (distributions have theirs). */
+  licence?: string;
+  temporal?: { start?: string; end?: string; iri?: string }[];
+  spatial?: { iri?: string; geometry?: string; label?: LangText[] }[];
+  frequency?: string;
+  languages?: string[];
+  conformsTo?: { iri?: string; title?: LangText[] }[];
+  contacts?: { name: LangText[]; email?: string; url?: string }[];
+}
+
 /**
  * A dataset, harvested (source_id set) or registered here (source_id null, organisation_id set). Harvested ones are
  * keyed within their source by `key`: their dcterms:identifier, else their IRI. Never deleted by a harvest: a dataset
@@ -150,6 +182,9 @@ export const datasets = pgTable(
     accessRights: text('access_rights').notNull().default(''),
     issued: text('issued').notNull().default(''),
     modified: text('modified').notNull().default(''),
+    /** Every title, description and keyword with its language; title_sv/title_en and keywords above are for search. */
+    texts: jsonb('texts').$type<DatasetTexts>(),
+    details: jsonb('details').$type<DatasetDetails>().notNull().default({}),
     status: text('status', { enum: datasetStatuses }).notNull().default('active'),
     /** Of everything harvested for it: an unchanged dataset is not written again. */
     contentHash: text('content_hash').notNull().default(''),
@@ -197,6 +232,11 @@ export const distributions = pgTable(
     format: text('format').notNull().default(''),
     mediaType: text('media_type').notNull().default(''),
     licence: text('licence').notNull().default(''),
+    /** Readable names of every format it is given in (CSV, JSON, …). */
+    formats: text('formats').array().notNull().default(sql`'{}'::text[]`),
+    texts: jsonb('texts').$type<DistributionTexts>(),
+    /** The IRI of the data service (dcat:accessService) it is reached through. */
+    accessService: text('access_service').notNull().default(''),
   },
   (t) => [index('distributions_dataset_idx').on(t.datasetId, t.position)],
 );

@@ -4,7 +4,9 @@ import type { HarvestProblem } from '../../../db/schema/index.ts';
 import { fetchSource, HarvestError } from './fetch.ts';
 import { report, type DatasetRecord } from './record.ts';
 import { recordSpool } from './spool.ts';
-import { formatName, THEME_BASE } from './vocab.ts';
+import type { LangText } from '../../../db/schema/index.ts';
+import { extraTexts, svEn } from './map-dcat.ts';
+import { ckanLicence, formatName, languageTag, THEME_BASE } from './vocab.ts';
 import { themeCodes } from '../../challenges/themes.ts';
 
 const PAGE_ROWS = 500;
@@ -37,6 +39,7 @@ export async function harvestCkan(url: string, limits: HarvestLimits, opts: { si
   const deadline = Date.now() + limits.timeoutMs;
   const maxTotalBytes = limits.maxBytes * CKAN_SIZE_FACTOR;
   try {
+    const siteLanguage = await ckanLanguage(base, limits, opts.signal);
     for (let page = 0; ; page++) {
       const cap = page === limits.ckanMaxPages ? 'ckan_page_cap' : Date.now() > deadline ? 'ckan_time_cap' : bytes > maxTotalBytes ? 'ckan_size_cap' : null;
       if (cap) {
@@ -50,7 +53,7 @@ export async function harvestCkan(url: string, limits: HarvestLimits, opts: { si
       bytes += Buffer.byteLength(body);
       const results = parsePage(body);
       for (const p of results.packages) {
-        const record = toRecord(base, p);
+        const record = toRecord(base, p, siteLanguage);
         if (!record) report(problems, { level: 'warning', code: 'ckan_no_id' });
         else if (seen.has(record.key)) report(problems, { level: 'warning', code: 'duplicate_identifier', subject: record.key });
         else if (spool.count === limits.maxRecords) {
@@ -71,6 +74,21 @@ export async function harvestCkan(url: string, limits: HarvestLimits, opts: { si
   return { records: spool.read(), problems, bytes, complete, [Symbol.asyncDispose]: spool[Symbol.asyncDispose] };
 }
 
+/**
+ * The site's own language (status_show's locale_default, e.g. "sv" or "en_GB"), in which its texts are written;
+ * '' (not known) when the site does not say or does not answer.
+ */
+async function ckanLanguage(base: string, limits: HarvestLimits, signal?: AbortSignal): Promise<string> {
+  try {
+    const fetched = await fetchSource(`${base}/api/3/action/status_show`, { ...limits, maxBytes: Math.min(limits.maxBytes, 1024 * 1024) }, { accept: 'application/json', signal });
+    const answer = JSON.parse(await text(fetched.body)) as { result?: { locale_default?: unknown } };
+    return languageTag(str(answer.result?.locale_default).replace('_', '-'));
+  } catch (err) {
+    if (err instanceof HarvestError && (err.code === 'lease_lost' || err.code === 'timeout')) throw err;
+    return '';
+  }
+}
+
 function parsePage(body: string): { count: number; packages: unknown[] } {
   let parsed: { success?: unknown; result?: { count?: unknown; results?: unknown } };
   try {
@@ -88,45 +106,98 @@ const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const list = (v: unknown): Record<string, unknown>[] => (Array.isArray(v) ? v.filter((x) => x && typeof x === 'object') : []);
 const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' ? (v as Record<string, unknown>) : {});
 
+/** A user id (CKAN keeps the maintainer's or creator's uuid in some fields) is no one's name. */
+const looksLikeId = (v: string) => /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i.test(v.trim());
+
+/**
+ * A text in the package's language (its `language` field, else the site's), or in each language of a multilingual
+ * (ckanext-fluent) `…_translated` field.
+ */
+function ckanTexts(plain: unknown, translated: unknown, lang: string): LangText[] {
+  const byLang = Object.entries(obj(translated))
+    .filter(([, v]) => typeof v === 'string' && v.trim())
+    .map(([l, v]) => ({ lang: languageTag(l.replace('_', '-')), value: (v as string).trim() }));
+  if (byLang.length) return byLang;
+  const value = str(plain).trim();
+  return value ? [{ lang, value }] : [];
+}
+
+/** Resources that are services to call, not files to download: their address is where to reach the data. */
+const API_FORMATS = /^(api|rest|json api|wms|wfs|wmts|wcs|wps|csw|sos|ogc.*|arcgis.*|esri.*|.*rest api|sparql|odata|graphql)$/i;
+const isApi = (r: Record<string, unknown>) => str(r.resource_type).toLowerCase() === 'api' || API_FORMATS.test(str(r.format).trim()) || /\/(arcgis\/rest|mapserver|featureserver)\b|[?&]service=(wms|wfs|wmts)/i.test(str(r.url));
+
 /** One CKAN package as a dataset record; null without a usable id. */
-function toRecord(base: string, pkg: unknown): DatasetRecord | null {
+function toRecord(base: string, pkg: unknown, siteLanguage: string): DatasetRecord | null {
   const p = obj(pkg);
   const id = str(p.id);
   if (!id || id.length > MAX_KEY) return null;
   const name = str(p.name);
   const organization = obj(p.organization);
   const iri = `${base}/dataset/${encodeURIComponent(id)}`;
+  const packageLanguage = languageTag((Array.isArray(p.language) ? str(p.language[0]) : str(p.language)).replace('_', '-'));
+  const lang = packageLanguage || siteLanguage;
+  const titles = ckanTexts(str(p.title) || name, p.title_translated, lang);
+  const descriptions = ckanTexts(p.notes, p.notes_translated, lang);
+  const keywords = list(p.tags)
+    .map((t) => str(t.name).trim())
+    .filter(Boolean)
+    .map((value) => ({ lang, value }));
+  // The licence the site names by id (CKAN's licence list), unless it gives the licence's address itself.
+  const licence = str(p.license_url) || ckanLicence(str(p.license_id)) || str(p.license_title);
+  // The maintainer, else the author: whichever has a name or an address that is not a user id.
+  const parties = [
+    { name: str(p.maintainer), email: str(p.maintainer_email) },
+    { name: str(p.author), email: str(p.author_email) },
+  ].map((c) => ({ name: looksLikeId(c.name) ? '' : c.name.trim(), email: /@/.test(c.email) ? c.email.trim() : '' }));
+  const contact = parties.find((c) => c.name || c.email) ?? { name: '', email: '' };
+  const title = svEn(titles);
+  const description = svEn(descriptions);
   return {
     key: id,
     iri,
     identifier: id,
-    titleSv: (str(p.title) || name).trim(),
-    titleEn: '',
-    descriptionSv: str(p.notes).trim(),
-    descriptionEn: '',
+    titleSv: title.sv,
+    titleEn: title.en,
+    descriptionSv: description.sv,
+    descriptionEn: description.en,
     publisherIri: '',
-    publisherName: str(organization.title) || str(organization.name) || str(p.author),
+    publisherName: str(organization.title) || str(organization.name) || parties[1].name,
     publisherType: '',
-    contactName: str(p.maintainer) || str(p.author),
-    contactEmail: str(p.maintainer_email) || str(p.author_email),
+    contactName: contact.name,
+    contactEmail: contact.email,
     themes: list(p.groups).map((g) => str(g.name).toUpperCase().replace(THEME_BASE, '')).filter((c) => themeCodes.includes(c)),
-    keywords: list(p.tags).map((t) => str(t.name)).filter(Boolean),
+    keywords: keywords.map((k) => k.value),
     landingPage: `${base}/dataset/${encodeURIComponent(name || id)}`,
     accessRights: '',
     issued: str(p.metadata_created).slice(0, 10),
     modified: str(p.metadata_modified).slice(0, 10),
-    distributions: list(p.resources).map((r) => ({
-      kind: 'distribution',
-      iri: `${iri}/resource/${encodeURIComponent(str(r.id))}`,
-      titleSv: str(r.name),
-      titleEn: '',
-      descriptionSv: str(r.description),
-      descriptionEn: '',
-      accessUrl: str(r.url),
-      downloadUrl: str(r.url),
-      format: formatName(str(r.format) || str(r.mimetype)),
-      mediaType: str(r.mimetype),
-      licence: str(p.license_url),
-    })),
+    texts: extraTexts({ title: titles, description: descriptions, keywords }, { title, description }),
+    details: {
+      ...(licence ? { licence } : {}),
+      ...(lang ? { languages: [lang] } : {}),
+      ...(contact.name || contact.email ? { contacts: [{ name: contact.name ? [{ lang: '', value: contact.name }] : [], ...(contact.email ? { email: contact.email } : {}) }] } : {}),
+    },
+    distributions: list(p.resources).map((r) => {
+      const api = isApi(r);
+      const rTitle = ckanTexts(r.name, r.name_translated, lang);
+      const rDescription = ckanTexts(r.description, r.description_translated, lang);
+      const format = formatName(str(r.format) || str(r.mimetype));
+      return {
+        kind: 'distribution' as const,
+        iri: `${iri}/resource/${encodeURIComponent(str(r.id))}`,
+        titleSv: svEn(rTitle).sv,
+        titleEn: svEn(rTitle).en,
+        descriptionSv: svEn(rDescription).sv,
+        descriptionEn: svEn(rDescription).en,
+        accessUrl: str(r.url),
+        downloadUrl: api ? '' : str(r.url),
+        format,
+        mediaType: str(r.mimetype),
+        licence,
+        formats: format ? [format] : [],
+        texts: extraTexts({ title: rTitle, description: rDescription }, { title: svEn(rTitle), description: svEn(rDescription) }),
+        accessService: '',
+      };
+    }),
   };
 }

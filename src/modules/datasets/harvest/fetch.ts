@@ -89,7 +89,7 @@ export async function fetchSource(rawUrl: string, limits: HarvestLimits, opts: {
       const req = client.get(url, {
         lookup: guardedLookup(limits),
         signal,
-        headers: { accept: opts.accept ?? 'application/rdf+xml, text/turtle;q=0.9, application/ld+json;q=0.8, */*;q=0.1', 'user-agent': 'hack365-harvester' },
+        headers: { accept: opts.accept ?? 'application/rdf+xml, text/turtle;q=0.9, application/ld+json;q=0.8, application/n-triples;q=0.7, application/n-quads;q=0.7, */*;q=0.1', 'user-agent': 'hack365-harvester' },
       });
       req.on('response', resolve);
       req.on('error', (err) => reject(err instanceof HarvestError ? err : signal.aborted ? stopped() : new HarvestError('unreachable', err.message)));

@@ -69,7 +69,11 @@ export class CompactGraph {
   }
 
   first(subject: string, predicate: string): Value | undefined {
-    return this.all(subject, predicate)[0];
+    const statements = this.subjects.get(subject);
+    const id = this.predicates.get(predicate);
+    if (!statements || id === undefined) return undefined;
+    for (let i = 0; i < statements.length; i += 2) if (statements[i] === id) return toValue(statements[i + 1] as string | Literal);
+    return undefined;
   }
 
   /** Every statement kept about a subject, as predicate and object. */
@@ -83,7 +87,9 @@ export class CompactGraph {
     const rdfType = this.predicates.get(RDF_TYPE);
     for (const [subject, statements] of this.subjects) {
       for (let i = 0; i < statements.length; i += 2) {
-        if (statements[i] === rdfType && statements[i + 1] === type) {
+        const object = statements[i + 1];
+        // Some exporters write the type as a literal (<rdf:type>http://www.w3.org/ns/dcat#Dataset</rdf:type>).
+        if (statements[i] === rdfType && (object === type || (typeof object === 'object' && object.text === type))) {
           yield subject;
           break;
         }

@@ -1,37 +1,82 @@
-import type { HarvestProblem } from '../../../db/schema/index.ts';
+import type { DatasetDetails, HarvestProblem, LangText } from '../../../db/schema/index.ts';
 import { themeCodes } from '../../challenges/themes.ts';
 import { CompactGraph, RDF_TYPE, type Value } from './graph.ts';
 import { deduplicate, type DatasetRecord, type DistributionRecord, type Mapped } from './record.ts';
-import { ns, THEME_BASE } from './vocab.ts';
+import { formatName, isKnownFormat, languageTag, ns, THEME_BASE } from './vocab.ts';
 
 /** IRIs by local name, made once: a string built per look-up would be hashed again on every one, 25,000 times over. */
 function terms<const Names extends string[]>(base: string, names: Names): Record<Names[number], string> {
   return Object.fromEntries(names.map((name) => [name, base + name])) as Record<Names[number], string>;
 }
-const dct = terms(ns.dct, ['title', 'description', 'identifier', 'publisher', 'type', 'license', 'format', 'accessRights', 'issued', 'modified', 'hasPart']);
-const dcat = terms(ns.dcat, ['dataset', 'distribution', 'contactPoint', 'theme', 'keyword', 'mediaType', 'accessURL', 'downloadURL', 'landingPage', 'accessService', 'endpointURL', 'service', 'servesDataset']);
+const dct = terms(ns.dct, ['title', 'description', 'identifier', 'publisher', 'type', 'license', 'format', 'accessRights', 'issued', 'modified', 'hasPart', 'temporal', 'spatial', 'accrualPeriodicity', 'language', 'conformsTo']);
+const dcat = terms(ns.dcat, ['dataset', 'distribution', 'contactPoint', 'theme', 'keyword', 'mediaType', 'accessURL', 'downloadURL', 'landingPage', 'accessService', 'endpointURL', 'service', 'servesDataset', 'startDate', 'endDate', 'bbox', 'geometry', 'centroid']);
 const foaf = terms(ns.foaf, ['name']);
+const vcard = terms(ns.vcard, ['fn', 'hasEmail', 'organization-name', 'hasURL']);
+const adms = terms(ns.adms, ['contactPoint']);
+const schema = terms(ns.schema, ['startDate', 'endDate']);
+const locn = terms(ns.locn, ['geometry']);
+// OWL-Time periods (NTI-RISP and older DCAT-AP catalogs): time:hasBeginning [ time:inXSDDateTime "…" ].
+const time = terms('http://www.w3.org/2006/time#', ['hasBeginning', 'hasEnd', 'inXSDDateTime', 'inXSDDate']);
+// The names a format node (a dct:IMT or dct:MediaTypeOrExtent) or a place goes by.
+const names = { value: ns.rdf + 'value', label: ns.rdfs + 'label', prefLabel: ns.skos + 'prefLabel' };
 const CATALOG = ns.dcat + 'Catalog';
 const DATASET = ns.dcat + 'Dataset';
-const vcard = terms(ns.vcard, ['fn', 'hasEmail', 'organization-name']);
+const DATA_SERVICE = ns.dcat + 'DataService';
 
 /** The predicates a harvest keeps (see CompactGraph). */
-export const MAPPED_PREDICATES = new Set([RDF_TYPE, ...[dct, dcat, foaf, vcard].flatMap((vocabulary) => Object.values<string>(vocabulary))]);
+export const MAPPED_PREDICATES = new Set([RDF_TYPE, ...[dct, dcat, foaf, vcard, adms, schema, locn, time, names].flatMap((vocabulary) => Object.values<string>(vocabulary))]);
 
-/** Swedish (or untagged) and English texts from a set of literals. */
-function texts(values: Value[]): { sv: string; en: string } {
-  const literals = values.filter((v) => v.kind === 'literal');
-  const en = literals.find((v) => v.lang.startsWith('en'))?.value ?? '';
-  const sv = literals.find((v) => v.lang.startsWith('sv'))?.value ?? literals.find((v) => v.lang === '')?.value ?? (en ? '' : (literals[0]?.value ?? ''));
-  return { sv: sv.trim(), en: en.trim() };
+/**
+ * The literals among `values` with their language: an untagged one is in the catalog's declared language
+ * (`fallback`), else its language is unknown (''). Tags are lower-cased; repeats are dropped.
+ */
+function langTexts(values: Value[], fallback: string): LangText[] {
+  const out: LangText[] = [];
+  for (const v of values) {
+    if (v.kind !== 'literal') continue;
+    const value = v.value.trim();
+    const lang = v.lang ? v.lang.toLowerCase() : fallback;
+    if (value && !out.some((t) => t.lang === lang && t.value === value)) out.push({ lang, value });
+  }
+  return out;
 }
 
-const iri = (v: Value | undefined) => (v && v.kind === 'iri' ? v.value : '');
-const text = (v: Value | undefined) => (v ? v.value.trim() : '');
+/**
+ * The Swedish and English text for the search columns: Swedish, else a text of unknown language, else (with no English)
+ * any other, so every dataset can be found and listed by some title; the page shows each with its own language.
+ */
+export function svEn(texts: LangText[]): { sv: string; en: string } {
+  const en = texts.find((t) => t.lang === 'en' || t.lang.startsWith('en-'))?.value ?? '';
+  const sv = texts.find((t) => t.lang === 'sv' || t.lang.startsWith('sv-'))?.value ?? texts.find((t) => t.lang === '')?.value ?? (en ? '' : (texts[0]?.value ?? ''));
+  return { sv, en };
+}
+
+/** Whether the Swedish and English columns say all of `texts` (so it need not be stored beside them). */
+function plain(texts: LangText[], columns: { sv: string; en: string }): boolean {
+  const sv = texts.filter((t) => t.lang === 'sv');
+  const en = texts.filter((t) => t.lang === 'en');
+  return sv.length + en.length === texts.length && sv.length <= 1 && en.length <= 1 && (sv[0]?.value ?? '') === columns.sv && (en[0]?.value ?? '') === columns.en;
+}
+/** The texts to store: those the columns do not already say. */
+export function extraTexts<T extends Record<string, LangText[]>>(lists: T, columns: { [K in keyof T]?: { sv: string; en: string } }): Partial<T> {
+  const out: Partial<T> = {};
+  for (const key of Object.keys(lists) as (keyof T)[]) {
+    const list = lists[key];
+    const kept = columns[key] ? !plain(list, columns[key]) : !list.every((t) => t.lang === 'sv');
+    if (kept && list.length) out[key] = list;
+  }
+  return out;
+}
+
+/** An address given as an IRI or as a literal (`"https://…"^^xsd:anyURI`, or a plain string). */
+const url = (v: Value | undefined) => (v && v.kind !== 'blank' && /^(https?|ftp|mailto):/i.test(v.value.trim()) ? v.value.trim() : '');
+/** An IRI, or a literal standing for one (a licence named by its address or its name). */
+const iriOrText = (v: Value | undefined) => (v && v.kind !== 'blank' ? v.value.trim() : '');
+const text = (v: Value | undefined) => (v && v.kind === 'literal' ? v.value.trim() : '');
 
 /**
  * Maps a DCAT-AP-SE graph to dataset records: the catalog's datasets (and those of its sub-catalogs, one level
- * deep via dct:hasPart), with publisher, contact point, themes, keywords, distributions and data services. Each
+ * deep via dct:hasPart), with publisher, contact points, themes, keywords, distributions and data services. Each
  * record is made when it is read, so writing the first ones overlaps mapping the rest.
  */
 export function mapDcat(graph: CompactGraph): Mapped {
@@ -49,67 +94,133 @@ function* datasetRecords(graph: CompactGraph, problems: HarvestProblem[]): Gener
     problems.push({ level: 'warning', code: 'no_catalog' });
     datasetIds = [...graph.ofType(DATASET)];
   }
+  // Untagged text is in the catalog's language when it declares exactly one; otherwise its language is not known.
+  const declared = [...new Set(roots.flatMap((c) => graph.all(c, dct.language)).map((v) => languageTag(v.value)).filter(Boolean))];
+  const fallback = declared.length === 1 ? declared[0] : '';
+  const textsOf = (id: string, predicate: string) => langTexts(graph.all(id, predicate), fallback);
 
-  // Catalog-level data services name the datasets they serve.
+  // Data services name the datasets they serve: those of the catalogs, and any typed as one anywhere in the document.
   const servicesOf = new Map<string, string[]>();
-  for (const c of read) {
-    for (const service of graph.all(c, dcat.service)) {
-      for (const served of graph.all(service.value, dcat.servesDataset)) servicesOf.set(served.value, [...(servicesOf.get(served.value) ?? []), service.value]);
-    }
+  const allServices = new Set([...read.flatMap((c) => graph.all(c, dcat.service).map((s) => s.value)), ...graph.ofType(DATA_SERVICE)]);
+  for (const service of allServices) {
+    for (const served of graph.all(service, dcat.servesDataset)) servicesOf.set(served.value, [...(servicesOf.get(served.value) ?? []), service]);
   }
 
+  /**
+   * A format's readable name: from a literal, an EU file-type or IANA media-type IRI, or a format node (a dct:IMT or
+   * dct:MediaTypeOrExtent, blank or not): its rdf:value when that is a known type, else its label ("Shapefile" rather
+   * than the "application/octet-stream" beside it), else its value. Never a blank node's id.
+   */
+  const formatOf = (v: Value, depth = 0): string => {
+    if (v.kind === 'literal' || isKnownFormat(v.value) || depth > 2) return formatName(v.value);
+    const value = graph.first(v.value, names.value);
+    const label = [names.label, names.prefLabel, dct.title].map((p) => graph.first(v.value, p)).find((l) => l?.kind === 'literal');
+    if (value && (isKnownFormat(value.value) || !label)) return formatOf(value, depth + 1);
+    if (label) return formatName(label.value);
+    return v.kind === 'iri' ? formatName(v.value) : '';
+  };
+  const formatsOf = (id: string) => [...new Set([...graph.all(id, dct.format), ...graph.all(id, dcat.mediaType)].map((v) => formatOf(v)).filter(Boolean))];
+  /** The first format as given (an IRI or a literal, never a blank node's id), for the catalogs this platform publishes. */
+  const rawFormat = (id: string, predicate: string) => iriOrText(graph.all(id, predicate).find((v) => v.kind !== 'blank'));
+
   const service = (id: string): DistributionRecord => {
-    const title = texts(graph.all(id, dct.title));
-    const description = texts(graph.all(id, dct.description));
+    const title = textsOf(id, dct.title);
+    const description = textsOf(id, dct.description);
     return {
       kind: 'service',
       iri: id.startsWith('_:') ? '' : id,
-      titleSv: title.sv,
-      titleEn: title.en,
-      descriptionSv: description.sv,
-      descriptionEn: description.en,
-      accessUrl: iri(graph.first(id, dcat.endpointURL)),
+      titleSv: svEn(title).sv,
+      titleEn: svEn(title).en,
+      descriptionSv: svEn(description).sv,
+      descriptionEn: svEn(description).en,
+      accessUrl: url(graph.first(id, dcat.endpointURL)),
       downloadUrl: '',
-      format: '',
-      mediaType: '',
-      licence: iri(graph.first(id, dct.license)),
+      format: rawFormat(id, dct.format),
+      mediaType: rawFormat(id, dcat.mediaType),
+      licence: iriOrText(graph.first(id, dct.license)),
+      formats: formatsOf(id),
+      texts: extraTexts({ title, description }, { title: svEn(title), description: svEn(description) }),
+      accessService: '',
     };
   };
 
+  const contacts = (id: string) =>
+    [...graph.all(id, dcat.contactPoint), ...graph.all(id, adms.contactPoint)].map((c) => ({
+      name: langTexts([...graph.all(c.value, vcard.fn), ...graph.all(c.value, vcard['organization-name'])], fallback),
+      email: (url(graph.first(c.value, vcard.hasEmail)) || text(graph.first(c.value, vcard.hasEmail))).replace(/^mailto:/i, ''),
+      url: url(graph.first(c.value, vcard.hasURL)),
+    }));
+
+  const details = (id: string): DatasetDetails => {
+    const instant = (node: Value | undefined) => (node ? text(graph.first(node.value, time.inXSDDateTime) ?? graph.first(node.value, time.inXSDDate)) : '');
+    const temporal = graph.all(id, dct.temporal).map((p) => ({
+      start: text(graph.first(p.value, dcat.startDate) ?? graph.first(p.value, schema.startDate)) || instant(graph.first(p.value, time.hasBeginning)),
+      end: text(graph.first(p.value, dcat.endDate) ?? graph.first(p.value, schema.endDate)) || instant(graph.first(p.value, time.hasEnd)),
+      iri: p.kind === 'iri' ? p.value : '',
+    }));
+    // A frequency is a vocabulary IRI, or (NTI-RISP) a node with a label such as "Cada trimestre".
+    const frequency = graph.first(id, dct.accrualPeriodicity);
+    const frequencyLabel = frequency?.kind === 'blank' ? text(graph.first(frequency.value, names.label) ?? graph.first(frequency.value, names.prefLabel)) : '';
+    const spatial = graph.all(id, dct.spatial).map((p) => ({
+      iri: p.kind === 'blank' ? '' : p.value,
+      geometry: text(graph.first(p.value, dcat.geometry) ?? graph.first(p.value, locn.geometry) ?? graph.first(p.value, dcat.bbox) ?? graph.first(p.value, dcat.centroid)),
+      label: langTexts([...graph.all(p.value, names.prefLabel), ...graph.all(p.value, names.label)], fallback),
+    }));
+    const conformsTo = graph
+      .all(id, dct.conformsTo)
+      .filter((c) => c.value.trim())
+      .map((c) => ({ iri: c.kind === 'blank' ? '' : c.value, title: langTexts([...graph.all(c.value, dct.title), ...graph.all(c.value, names.label)], fallback) }));
+    return compact({
+      licence: iriOrText(graph.first(id, dct.license)),
+      temporal: temporal.filter((p) => p.start || p.end || p.iri).map(compact),
+      spatial: spatial.filter((p) => p.iri || p.geometry || p.label.length).map(compact),
+      frequency: iriOrText(frequency) || frequencyLabel,
+      languages: [...new Set(graph.all(id, dct.language).map((l) => iriOrText(l.kind === 'blank' ? graph.first(l.value, names.value) : l)).filter(Boolean))],
+      conformsTo: conformsTo.filter((c) => c.iri || c.title.length).map(compact),
+      contacts: contacts(id).filter((c) => c.name.length || c.email || c.url).map(compact),
+    });
+  };
+
   for (const id of datasetIds) {
-    const title = texts(graph.all(id, dct.title));
+    const titles = textsOf(id, dct.title);
+    const title = svEn(titles);
     const subject = id.startsWith('_:') ? '' : id;
     if (!title.sv && !title.en) problems.push({ level: 'warning', code: 'no_title', subject: subject || undefined });
     if (!subject) problems.push({ level: 'warning', code: 'blank_dataset', subject: title.sv || title.en });
-    const identifier = text(graph.first(id, dct.identifier));
+    const identifier = text(graph.first(id, dct.identifier)) || iriOrText(graph.first(id, dct.identifier));
     if (!identifier && !subject) continue; // nothing to know it by next time
-    const description = texts(graph.all(id, dct.description));
+    const descriptions = textsOf(id, dct.description);
+    const description = svEn(descriptions);
+    const keywords = textsOf(id, dcat.keyword);
     const publisher = graph.first(id, dct.publisher)?.value ?? '';
-    const contact = graph.first(id, dcat.contactPoint)?.value ?? '';
     const distributions: DistributionRecord[] = [];
     const services = new Set(servicesOf.get(id) ?? []);
     for (const d of graph.all(id, dcat.distribution)) {
-      const dTitle = texts(graph.all(d.value, dct.title));
-      const dDescription = texts(graph.all(d.value, dct.description));
-      const format = graph.first(d.value, dct.format);
-      const mediaType = graph.first(d.value, dcat.mediaType);
+      const dTitle = textsOf(d.value, dct.title);
+      const dDescription = textsOf(d.value, dct.description);
+      const accessService = graph.first(d.value, dcat.accessService);
       distributions.push({
         kind: 'distribution',
         iri: d.kind === 'iri' ? d.value : '',
-        titleSv: dTitle.sv,
-        titleEn: dTitle.en,
-        descriptionSv: dDescription.sv,
-        descriptionEn: dDescription.en,
-        accessUrl: iri(graph.first(d.value, dcat.accessURL)),
-        downloadUrl: iri(graph.first(d.value, dcat.downloadURL)),
-        format: format ? format.value : '',
-        mediaType: mediaType ? mediaType.value : '',
-        licence: iri(graph.first(d.value, dct.license)),
+        titleSv: svEn(dTitle).sv,
+        titleEn: svEn(dTitle).en,
+        descriptionSv: svEn(dDescription).sv,
+        descriptionEn: svEn(dDescription).en,
+        accessUrl: url(graph.first(d.value, dcat.accessURL)),
+        downloadUrl: url(graph.first(d.value, dcat.downloadURL)),
+        format: rawFormat(d.value, dct.format),
+        mediaType: rawFormat(d.value, dcat.mediaType),
+        licence: iriOrText(graph.first(d.value, dct.license)),
+        formats: formatsOf(d.value),
+        texts: extraTexts({ title: dTitle, description: dDescription }, { title: svEn(dTitle), description: svEn(dDescription) }),
+        accessService: accessService?.kind === 'iri' ? accessService.value : '',
       });
       for (const s of graph.all(d.value, dcat.accessService)) services.add(s.value);
     }
     for (const s of services) distributions.push(service(s));
-    const email = text(graph.first(contact, vcard.hasEmail)).replace(/^mailto:/i, '');
+    const about = details(id);
+    const contact = about.contacts?.find((c) => c.name.length) ?? about.contacts?.[0];
+    const publisherNames = langTexts(graph.all(publisher, foaf.name), fallback);
     yield {
       key: identifier || subject,
       iri: subject,
@@ -119,17 +230,24 @@ function* datasetRecords(graph: CompactGraph, problems: HarvestProblem[]): Gener
       descriptionSv: description.sv,
       descriptionEn: description.en,
       publisherIri: publisher.startsWith('_:') ? '' : publisher,
-      publisherName: texts(graph.all(publisher, foaf.name)).sv || texts(graph.all(publisher, foaf.name)).en,
-      publisherType: iri(graph.first(publisher, dct.type)),
-      contactName: texts([...graph.all(contact, vcard.fn), ...graph.all(contact, vcard['organization-name'])]).sv,
-      contactEmail: email,
+      publisherName: svEn(publisherNames).sv || svEn(publisherNames).en,
+      publisherType: iriOrText(graph.first(publisher, dct.type)),
+      contactName: contact ? svEn(contact.name).sv || svEn(contact.name).en : '',
+      contactEmail: contact?.email ?? '',
       themes: [...new Set(graph.all(id, dcat.theme).map((v) => v.value.replace(THEME_BASE, '')).filter((c) => themeCodes.includes(c)))],
-      keywords: [...new Set(graph.all(id, dcat.keyword).map((v) => v.value.trim()).filter(Boolean))],
-      landingPage: iri(graph.first(id, dcat.landingPage)),
-      accessRights: iri(graph.first(id, dct.accessRights)),
+      keywords: [...new Set(keywords.map((k) => k.value))],
+      landingPage: url(graph.first(id, dcat.landingPage)),
+      accessRights: iriOrText(graph.first(id, dct.accessRights)),
       issued: text(graph.first(id, dct.issued)),
       modified: text(graph.first(id, dct.modified)),
+      texts: extraTexts({ title: titles, description: descriptions, keywords }, { title, description }),
+      details: about,
       distributions,
     };
   }
+}
+
+/** Without its empty fields, so a record (and its stored JSON) carries only what the catalog said. */
+function compact<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== '' && v !== undefined && !(Array.isArray(v) && v.length === 0))) as T;
 }

@@ -1,4 +1,4 @@
-import type { HarvestProblem } from '../../../db/schema/index.ts';
+import type { DatasetDetails, DatasetTexts, DistributionTexts, HarvestProblem } from '../../../db/schema/index.ts';
 
 /** A dataset as a harvest (or a registration form) gives it: what the datasets table keeps, with its distributions. */
 export interface DatasetRecord {
@@ -21,6 +21,10 @@ export interface DatasetRecord {
   accessRights: string;
   issued: string;
   modified: string;
+  /** Every title, description and keyword with its language (see DatasetTexts); the fields above are for search. */
+  texts: DatasetTexts;
+  /** Licence, coverage, frequency, languages, conformsTo and contact points, as harvested. */
+  details: DatasetDetails;
   distributions: DistributionRecord[];
 }
 
@@ -36,6 +40,11 @@ export interface DistributionRecord {
   format: string;
   mediaType: string;
   licence: string;
+  /** Readable names (CSV, JSON, …) of every dct:format and dcat:mediaType. */
+  formats: string[];
+  texts: DistributionTexts;
+  /** The dcat:accessService of a distribution (the service's IRI). */
+  accessService: string;
 }
 
 export interface Mapped {

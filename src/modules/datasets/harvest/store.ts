@@ -15,8 +15,8 @@ const CHUNK_CHARS = 16 * 1024 * 1024;
  * is both its content hash's input and what PostgreSQL unpacks, so each record is serialised once.
  */
 function prepare(record: DatasetRecord) {
-  const licences = [...new Set(record.distributions.map((d) => d.licence).filter(Boolean))];
-  const formats = [...new Set(record.distributions.map((d) => formatName(d.format || d.mediaType)).filter(Boolean))];
+  const licences = [...new Set([record.details.licence ?? '', ...record.distributions.map((d) => d.licence)].filter(Boolean))];
+  const formats = [...new Set(record.distributions.flatMap((d) => (d.formats.length ? d.formats : [formatName(d.format || d.mediaType)])).filter(Boolean))];
   const json = JSON.stringify({ ...record, licences, formats });
   return { json, hash: crypto.hash('sha1', json, 'base64url') };
 }
@@ -33,7 +33,7 @@ const rowsOf = (rows: Row[]) => `[${rows.map((r) => `{"id":"${r.id}","hash":"${r
 
 const RECORD = sql.raw(`key text, iri text, identifier text, "titleSv" text, "titleEn" text, "descriptionSv" text, "descriptionEn" text,
   "publisherIri" text, "publisherName" text, "publisherType" text, "contactName" text, "contactEmail" text, themes text[], keywords text[],
-  licences text[], formats text[], "landingPage" text, "accessRights" text, issued text, modified text`);
+  licences text[], formats text[], "landingPage" text, "accessRights" text, issued text, modified text, texts jsonb, details jsonb`);
 
 const rowsCte = (rows: Row[]) => sql`rows as (
   select (x->>'id')::uuid as id, x->>'hash' as hash, x->'r' as r, d.*
@@ -41,23 +41,24 @@ const rowsCte = (rows: Row[]) => sql`rows as (
 
 const insertDistributions = sql`
   insert into distributions (dataset_id, position, kind, iri, title_sv, title_en, description_sv, description_en, access_url, download_url,
-    format, media_type, licence)
+    format, media_type, licence, formats, texts, access_service)
   select rows.id, d.position - 1, d.kind, d.iri, d."titleSv", d."titleEn", d."descriptionSv", d."descriptionEn", d."accessUrl",
-    d."downloadUrl", d.format, d."mediaType", d.licence
+    d."downloadUrl", d.format, d."mediaType", d.licence, coalesce(d.formats, '{}'), d.texts, coalesce(d."accessService", '')
   from rows, rows from (jsonb_to_recordset(rows.r->'distributions') as (kind text, iri text, "titleSv" text, "titleEn" text,
-    "descriptionSv" text, "descriptionEn" text, "accessUrl" text, "downloadUrl" text, format text, "mediaType" text, licence text))
+    "descriptionSv" text, "descriptionEn" text, "accessUrl" text, "downloadUrl" text, format text, "mediaType" text, licence text,
+    formats text[], texts jsonb, "accessService" text))
     with ordinality as d(kind, iri, "titleSv", "titleEn", "descriptionSv", "descriptionEn", "accessUrl", "downloadUrl", format, "mediaType",
-    licence, position)`;
+    licence, formats, texts, "accessService", position)`;
 
 function insertDatasets(sourceId: string, organisationId: string | null, rows: Row[]): SQL {
   return sql`
     with ${rowsCte(rows)}, inserted as (
       insert into datasets (id, source_id, organisation_id, key, iri, identifier, title_sv, title_en, description_sv, description_en,
         publisher_iri, publisher_name, publisher_type, contact_name, contact_email, themes, keywords, licences, formats, landing_page,
-        access_rights, issued, modified, content_hash)
+        access_rights, issued, modified, texts, details, content_hash)
       select id, ${sourceId}::uuid, ${organisationId}::uuid, key, iri, identifier, "titleSv", "titleEn", "descriptionSv", "descriptionEn",
         "publisherIri", "publisherName", "publisherType", "contactName", "contactEmail", themes, keywords, licences, formats, "landingPage",
-        "accessRights", issued, modified, hash
+        "accessRights", issued, modified, texts, coalesce(details, '{}'), hash
       from rows)
     ${insertDistributions}`;
 }
@@ -71,7 +72,7 @@ function updateDatasets(rows: Row[]): SQL {
         publisher_name = r."publisherName", publisher_type = r."publisherType", contact_name = r."contactName",
         contact_email = r."contactEmail", themes = r.themes, keywords = r.keywords, licences = r.licences, formats = r.formats,
         landing_page = r."landingPage", access_rights = r."accessRights", issued = r.issued, modified = r.modified,
-        content_hash = r.hash, status = 'active', withdrawn_at = null, updated_at = now()
+        texts = r.texts, details = coalesce(r.details, '{}'), content_hash = r.hash, status = 'active', withdrawn_at = null, updated_at = now()
       from rows r where d.id = r.id),
     deleted as (delete from distributions where dataset_id in (select id from rows))
     ${insertDistributions}`;

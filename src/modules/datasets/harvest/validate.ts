@@ -4,7 +4,7 @@ import factory from '@rdfjs/data-model';
 import datasetFactory from '@rdfjs/dataset';
 import type { DatasetCore, Quad, Term } from '@rdfjs/types';
 import { Worker } from 'node:worker_threads';
-import { Parser } from 'n3';
+import { Parser, Writer } from 'n3';
 import { Validator } from 'shacl-engine';
 import type { ValidationGroup, ValidationResultRow, ValidationSummary } from '../../../db/schema/index.ts';
 import type { CompactGraph } from './graph.ts';
@@ -103,6 +103,12 @@ export class BackgroundValidation {
   /** Starts validating, once the whole document has been read into `graph`. */
   start(graph: CompactGraph) {
     this.worker.postMessage(this.sample.finish(graph));
+  }
+
+  /** Starts validating statements made here (a CKAN site's records as DCAT-AP-SE); `partial` when they are a sample. */
+  startWith(quads: Quad[], partial: boolean) {
+    const writer = new Writer({ format: 'N-Triples' });
+    this.worker.postMessage({ ntriples: quads.map((q) => writer.quadToString(q.subject, q.predicate, q.object)).join(''), partial });
   }
 
   finish(): Promise<ValidationSummary> {

@@ -1,8 +1,9 @@
 import { usePage } from '../../../web/page-context.ts';
 import { Filter, Pagination, SearchForm } from '../../../web/components/listing.tsx';
 import { themes } from '../../challenges/themes.ts';
-import { pick, ThemeList } from '../../challenges/views/parts.tsx';
+import { ThemeList } from '../../challenges/views/parts.tsx';
 import { licenceName } from '../harvest/vocab.ts';
+import { InLang, preferred, textsOf } from './texts.tsx';
 import type { DatasetFilters, DatasetHit, Facets } from '../search.ts';
 
 export function DatasetListPage(props: { filters: DatasetFilters; items: DatasetHit[]; total: number; pageSize: number; facets: Facets; canPublish: boolean }) {
@@ -48,19 +49,27 @@ export function DatasetListPage(props: { filters: DatasetFilters; items: Dataset
       </SearchForm>
       <p role="status">{t('datasets.count', { count: total })}</p>
       <ol class="results">
-        {items.map((d) => (
-          <li key={d.id} class="card">
-            <h2 class="card-title">
-              <a href={`/datasets/${d.id}`}>{pick(lang, d.titleSv, d.titleEn) || t('datasets.untitled')}</a>
-            </h2>
-            <p class="meta">
-              {d.publisherName}
-              {d.formats.length > 0 && ` · ${d.formats.join(', ')}`}
-            </p>
-            <p>{truncate(pick(lang, d.descriptionSv, d.descriptionEn), 300)}</p>
-            <ThemeList codes={d.themes} />
-          </li>
-        ))}
+        {items.map((d) => {
+          const title = preferred(textsOf(d.titles ?? undefined, d.titleSv, d.titleEn, d.unknownSv), lang);
+          const description = preferred(textsOf(d.descriptions ?? undefined, d.descriptionSv, d.descriptionEn, d.unknownSv), lang);
+          return (
+            <li key={d.id} class="card">
+              <h2 class="card-title">
+                {title ? (
+                  <InLang text={title} as="a" href={`/datasets/${d.id}`} />
+                ) : (
+                  <a href={`/datasets/${d.id}`}>{t('datasets.untitled')}</a>
+                )}
+              </h2>
+              <p class="meta">
+                {d.publisherName}
+                {d.formats.length > 0 && ` · ${d.formats.join(', ')}`}
+              </p>
+              {description && <InLang text={{ ...description, value: truncate(description.value, 300) }} as="p" />}
+              <ThemeList codes={d.themes} />
+            </li>
+          );
+        })}
       </ol>
       {pages > 1 && <Pagination current={filters.page} pages={pages} href={(page) => datasetsLink(filters, page)} />}
     </>
