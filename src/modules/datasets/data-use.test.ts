@@ -23,6 +23,7 @@ test('a publisher sees how its data is used: per dataset, per year and month, wi
 
   const orgPage = await visitor.get(`/organisations/${org.slug}`);
   assert.match(orgPage.body, new RegExp(`<a href="${path}">Så används organisationens data</a>`));
+  assert.match((await visitor.get(`/datasets/${registered.id}`)).body, new RegExp(`<a href="${path}">Hur data från ${org.name} används</a>`), 'and from each of its datasets');
 
   const page = await visitor.get(path);
   assert.equal(page.statusCode, 200);

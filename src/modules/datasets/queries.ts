@@ -23,7 +23,7 @@ export async function approvedOrganisationsOf(db: Db, actor: Actor) {
 export async function findDataset(db: Db, id: string) {
   if (!isUuid(id)) return null;
   const [row] = await db
-    .select({ dataset: datasets, sourceTitle: harvestSources.title, organisationApproved: organisations.isNeedOwner })
+    .select({ dataset: datasets, sourceTitle: harvestSources.title, organisationApproved: organisations.isNeedOwner, organisationSlug: organisations.slug, organisationName: organisations.name })
     .from(datasets)
     .leftJoin(harvestSources, eq(harvestSources.id, datasets.sourceId))
     .leftJoin(organisations, eq(organisations.id, datasets.organisationId))
@@ -46,7 +46,7 @@ export async function findDataset(db: Db, id: string) {
       .innerJoin(events, eq(events.id, submissions.eventId))
       .where(and(eq(submissionDatasets.datasetId, id), isSolution)),
   ]);
-  return { ...row.dataset, sourceTitle: row.sourceTitle, organisationApproved: row.organisationApproved === true, distributions: dists, challenges: used, solutionCount: solutions[0].count };
+  return { ...row.dataset, sourceTitle: row.sourceTitle, organisationApproved: row.organisationApproved === true, organisationSlug: row.organisationSlug, organisationName: row.organisationName, distributions: dists, challenges: used, solutionCount: solutions[0].count };
 }
 export type DatasetDetail = NonNullable<Awaited<ReturnType<typeof findDataset>>>;
 

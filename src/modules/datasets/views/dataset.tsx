@@ -227,6 +227,11 @@ export function DatasetPage({ dataset: d, editable, reports }: { dataset: Datase
           <a href={`/solutions?dataset=${d.id}`}>{t('datasets.usedInSolutions', { count: d.solutionCount })}</a>
         </p>
       )}
+      {d.organisationSlug && (
+        <p>
+          <a href={`/organisations/${d.organisationSlug}/data-use`}>{t('datasets.publisherDataUse', { organisation: d.organisationName ?? '' })}</a>
+        </p>
+      )}
       {reports}
     </>
   );
