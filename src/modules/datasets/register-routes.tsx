@@ -2,12 +2,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { asc, eq } from 'drizzle-orm';
 import { datasets, distributions, organisations } from '../../db/schema/index.ts';
 import { inFieldOrder, parseForm, textValues, type FieldErrors, type FormValues } from '../../web/forms.ts';
-import { badRequest, forbidden, notFound } from '../../web/errors.ts';
+import Type from 'typebox';
+import { badRequest, forbidden, notFound, validationFailed } from '../../web/errors.ts';
 import { redirectWithNotice } from '../../web/render.tsx';
 import { canManageData, datasetsPolicy } from './policy.ts';
 import { isUuid } from '../../db/ids.ts';
 import { approvedOrganisationsOf } from './queries.ts';
-import { ACCESS_RIGHT_BASE, DatasetForm, DatasetStatusForm, DistributionForm } from './schema.ts';
+import { ACCESS_RIGHT_BASE, DatasetApiBody, DatasetForm, DatasetStatusForm, DistributionApiBody, DistributionForm } from './schema.ts';
 import { registerDataset, removeDistribution, saveDistribution, setDatasetStatus, updateDataset, type DatasetInput } from './commands/register-dataset.ts';
 import { DatasetFormPage, DistributionFormPage } from './views/dataset-form.tsx';
 import { FILE_TYPE_BASE } from './harvest/vocab.ts';
@@ -107,6 +108,48 @@ export default async function datasetRegistrationRoutes(app: FastifyInstance) {
     if (!form.ok) throw badRequest();
     await setDatasetStatus(app, req.actor.user!.id, d.id, form.value.status);
     return redirectWithNotice(reply, `/datasets/${d.id}`, form.value.status === 'active' ? 'notice.datasetRestored' : 'notice.datasetWithdrawn');
+  });
+
+  // The same through the API, for a person or an organisation's system with a `datasets:write` token: the form's
+  // fields as JSON, its validation, policies and audit log; errors as 422 with the fields named.
+  const writeApi = { policy: datasetsPolicy.manage, tokenScope: 'datasets:write' as const };
+  const apiSchema = (summary: string, body: object, status: number) => ({
+    tags: ['datasets'],
+    summary,
+    security: [{ session: [] as string[] }, { token: [] as string[] }] as Record<string, string[]>[],
+    body,
+    response: { [status]: Type.Object({ id: Type.String(), url: Type.String() }) },
+  });
+  const created = (id: string) => ({ id, url: `${app.config.publicUrl}/datasets/${id}` });
+  // Who may not write here is refused before the body is read, as with the forms.
+  const mayRegister = async (req: FastifyRequest) => {
+    if ((await publishersFor(req)).length === 0) throw forbidden();
+  };
+  const mayChange = async (req: FastifyRequest) => {
+    await loadRegistered(req as FastifyRequest<IdParams>);
+  };
+  app.post('/api/v1/datasets', { config: writeApi, preValidation: mayRegister, schema: apiSchema('Register a dataset; `organisation` defaults to the token\'s', DatasetApiBody, 201) }, async (req, reply) => {
+    const publishers = await publishersFor(req);
+    if (publishers.length === 0) throw forbidden();
+    const form = readDatasetForm({ organisation: publishers[0].slug, accessRights: 'PUBLIC', ...(req.body as object) }, publishers);
+    if (!form.ok) throw validationFailed(form.errors);
+    const { id } = await registerDataset(app, req.actor.user!.id, form.publisher, form.input);
+    return reply.code(201).send(created(id));
+  });
+  app.patch<IdParams>('/api/v1/datasets/:id', { config: writeApi, preValidation: mayChange, schema: apiSchema('Change a dataset registered here: the fields sent replace those stored', Type.Partial(DatasetApiBody), 200) }, async (req) => {
+    const { dataset: d, publisher } = await loadRegistered(req);
+    const current = { ...textValues(d), themes: d.themes, keywords: d.keywords.join(', '), contactName: d.contactName, contactEmail: d.contactEmail, landingPage: d.landingPage, accessRights: d.accessRights.replace(ACCESS_RIGHT_BASE, ''), issued: d.issued ?? '', modified: d.modified ?? '' };
+    const form = readDatasetForm({ ...current, ...(req.body as object), organisation: publisher.slug }, [publisher]);
+    if (!form.ok) throw validationFailed(form.errors);
+    await updateDataset(app, req.actor.user!.id, d.id, form.input);
+    return created(d.id);
+  });
+  app.post<IdParams>('/api/v1/datasets/:id/distributions', { config: writeApi, preValidation: mayChange, schema: apiSchema('Add a distribution to a dataset registered here', DistributionApiBody, 201) }, async (req, reply) => {
+    const { dataset: d } = await loadRegistered(req);
+    const form = parseForm(DistributionForm, req.body);
+    if (!form.ok) throw validationFailed(inFieldOrder(DistributionForm, form.errors));
+    await saveDistribution(app, req.actor.user!.id, d.id, null, form.value);
+    return reply.code(201).send(created(d.id));
   });
 
   // Distributions

@@ -60,6 +60,39 @@ export const DistributionForm = Type.Object({
   licence: Type.Enum(Object.keys(licences) as (keyof typeof licences)[]),
 });
 
+/** The dataset form's fields as JSON for the API (`themes` an array; dates as YYYY-MM-DD). */
+export const DatasetApiBody = Type.Object(
+  {
+    organisation: Type.Optional(Type.String({ maxLength: 100, description: 'Slug of the publisher; a token\'s own by default' })),
+    titleSv: Type.String({ maxLength: 200 }),
+    titleEn: Type.Optional(Type.String({ maxLength: 200 })),
+    descriptionSv: Type.String({ maxLength: 8000 }),
+    descriptionEn: Type.Optional(Type.String({ maxLength: 8000 })),
+    themes: Type.Array(Type.String({ maxLength: 10 }), { maxItems: 20 }),
+    keywords: Type.Optional(Type.String({ maxLength: 500 })),
+    contactName: Type.String({ maxLength: 120 }),
+    contactEmail: Type.String({ maxLength: 254 }),
+    landingPage: Type.Optional(Type.String({ maxLength: 2000 })),
+    accessRights: Type.Optional(Type.Enum(accessRights)),
+    issued: Type.Optional(Type.String({ maxLength: 10 })),
+    modified: Type.Optional(Type.String({ maxLength: 10 })),
+  },
+  { additionalProperties: false },
+);
+export const DistributionApiBody = Type.Object(
+  {
+    titleSv: Type.Optional(Type.String({ maxLength: 200 })),
+    titleEn: Type.Optional(Type.String({ maxLength: 200 })),
+    descriptionSv: Type.Optional(Type.String({ maxLength: 2000 })),
+    descriptionEn: Type.Optional(Type.String({ maxLength: 2000 })),
+    accessUrl: Type.String({ maxLength: 2000 }),
+    downloadUrl: Type.Optional(Type.String({ maxLength: 2000 })),
+    format: Type.Enum(fileTypes),
+    licence: Type.String({ maxLength: 200 }),
+  },
+  { additionalProperties: false },
+);
+
 export const DatasetStatusForm = Type.Object({ status: Type.Enum(['active', 'withdrawn'] as const) });
 
 export const ReportForm = Type.Object({

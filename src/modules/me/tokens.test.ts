@@ -72,6 +72,24 @@ test('personal access tokens: made in My page and shown once, they let a system 
   const other = /<code class="token-value">(h365_[\w-]+)<\/code>/.exec(datasetsOnly.body)![1];
   assert.equal((await system.json('POST', '/api/v1/challenges', challenge(), { authorization: `Bearer ${other}` })).statusCode, 403);
 
+  // The datasets token registers a dataset and a distribution for A, and changes it; it cannot touch another
+  // organisation's dataset, nor write challenges (above).
+  const catalog = { authorization: `Bearer ${other}` };
+  const dataset = await system.json('POST', '/api/v1/datasets', { titleSv: 'Plogade gator', descriptionSv: 'Var plogbilarna har kört, per timme.', themes: ['TRAN'], contactName: 'Gatukontoret', contactEmail: 'gata@example.se' }, catalog);
+  assert.equal(dataset.statusCode, 201, dataset.body);
+  const datasetId = dataset.json().id as string;
+  assert.match((await new Client(app).get(`/datasets/${datasetId}`)).body, /Plogade gator/);
+  assert.equal((await system.json('POST', `/api/v1/datasets/${datasetId}/distributions`, { accessUrl: 'https://data.example.se/plog.csv', format: 'CSV', licence: 'http://creativecommons.org/publicdomain/zero/1.0/' }, catalog)).statusCode, 201);
+  assert.equal((await system.json('PATCH', `/api/v1/datasets/${datasetId}`, { titleSv: 'Plogade gator i realtid' }, catalog)).statusCode, 200);
+  assert.match((await new Client(app).get(`/datasets/${datasetId}`)).body, /Plogade gator i realtid[^]*plog\.csv/);
+  const invalidDataset = await system.json('POST', '/api/v1/datasets', { titleSv: 'X', descriptionSv: 'kort', themes: [], contactName: '', contactEmail: 'x' }, catalog);
+  assert.equal(invalidDataset.statusCode, 422);
+  assert.ok(['titleSv', 'descriptionSv', 'themes', 'contactEmail'].every((f) => f in invalidDataset.json().error.fields), invalidDataset.body);
+  const bDataset = await person.post('/datasets', { organisation: orgB.slug, titleSv: 'Kommun B:s data', descriptionSv: 'Data som kommun B har registrerat.', themes: 'TRAN', contactName: 'Kommun B', contactEmail: 'b@example.se', accessRights: 'PUBLIC' });
+  assert.equal(bDataset.statusCode, 303, bDataset.body.match(/<div class="error-summary[^]*?<\/div>/)?.[0]);
+  const bId = (bDataset.headers.location as string).split('/').pop()!;
+  assert.equal((await system.json('PATCH', `/api/v1/datasets/${bId}`, { titleSv: 'Kapad' }, catalog)).statusCode, 404, 'another organisation\'s dataset is not there for this token');
+
   // Listed with its last use; revoked, it stops at once; unknown and expired tokens are refused alike.
   const list = (await person.get('/me/tokens')).body;
   const rowOf = (html: string, name: string) => html.match(/<tr>(?:(?!<\/tr>).)*<\/tr>/g)!.find((tr) => tr.includes(name))!;
@@ -84,6 +102,7 @@ test('personal access tokens: made in My page and shown once, they let a system 
   assert.equal(refused.json().error.code, 'unauthenticated');
   assert.equal((await system.get('/api/v1/challenges', { authorization: 'Bearer h365_nonsense' })).statusCode, 401);
   await app.db.update(accessTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(accessTokens.tokenHash, hashToken(other)));
+  assert.equal((await system.json('POST', '/api/v1/datasets', {}, { authorization: `Bearer ${other}` })).statusCode, 401, 'expired');
   assert.equal((await system.get('/api/v1/challenges', { authorization: `Bearer ${other}` })).statusCode, 401);
   // Someone else cannot revoke it.
   const stranger = await signedIn(app, await aUser(app));
