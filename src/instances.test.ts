@@ -19,6 +19,8 @@ import { startMailServer } from './test/mail-server.ts';
 import { freePort } from '../e2e/support/browser.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
+/** deliverDueMail's default batch: the most an instance holds claimed at once. */
+const OUTBOX_BATCH = 20;
 const onPostgres = process.env.TEST_DB === 'postgres';
 const nginx = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((file) => fs.existsSync(file));
 const skip = !onPostgres ? 'two instances need PostgreSQL' : !nginx && process.env.CI !== 'true' ? 'nginx is not installed (apt-get install nginx-light)' : false;
@@ -196,7 +198,10 @@ test('two instances behind nginx: a change through one is seen through the other
   assert.equal(n, 60, 'each sign-up saved exactly once');
   await until(async () => (await database.db.select({ n: count() }).from(outbox).where(eq(outbox.status, 'pending')))[0].n === 0, 'the outbox after the kill');
   for (let i = 0; i < 60; i++) assert.ok(mail.received.some((m) => m.to === `load-${i}@example.org`), `load-${i} got the verification mail`);
+  // Nothing lost. A mail the killed instance had handed to the SMTP server but not yet marked sent goes out again
+  // from the other (at least once, see docs/operations.md): at most one claimed batch, never more.
   const mailed = await database.db.select({ n: count() }).from(outbox).where(like(outbox.toAddress, 'load-%'));
-  assert.equal(mail.received.filter((m) => m.to.startsWith('load-')).length, mailed[0].n, 'each queued mail sent once');
+  const received = mail.received.filter((m) => m.to.startsWith('load-')).length;
+  assert.ok(received >= mailed[0].n && received <= mailed[0].n + OUTBOX_BATCH, `${received} mails for ${mailed[0].n} queued`);
   assert.equal((await database.db.select().from(challenges).where(eq(challenges.id, challenge.id)))[0].titleSv, 'Badvatten i sjöar');
 });

@@ -24,7 +24,8 @@ const compiled: Record<Lang, Map<string, IntlMessageFormat>> = { sv: new Map(), 
 function message(lang: Lang, key: string, template: string): IntlMessageFormat {
   let format = compiled[lang].get(key);
   if (!format) {
-    format = new IntlMessageFormat(template, locales[lang]);
+    // Tags are not ICU's business here: a message may say "Bearer <token>", and pages are built by Preact.
+    format = new IntlMessageFormat(template, locales[lang], undefined, { ignoreTag: true });
     compiled[lang].set(key, format);
   }
   return format;

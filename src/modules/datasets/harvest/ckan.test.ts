@@ -106,7 +106,7 @@ for (const [cap, limits, message] of [
 
     // A complete harvest still withdraws what is gone.
     site = () => answer(2, [pkg('a'), pkg('b')]);
-    assert.match(await harvestAgain(app, organiser, sourceUrl), new RegExp(`0 nya, 0 ändrade, 2 oförändrade, ${taken + 1} borttagna`));
+    assert.match(await harvestAgain(app, organiser, sourceUrl), new RegExp(`0 nya, 0 ändrade, 2 oförändrade, ${new Intl.NumberFormat('sv-SE').format(taken + 1)} borttagna`));
     assert.equal((await statusOf(app, sourceId)).c, 'withdrawn');
   });
 }
