@@ -48,6 +48,7 @@ import realisationRoutes from './modules/realisation/routes.tsx';
 import notificationsRoutes from './modules/notifications/routes.tsx';
 import meRoutes from './modules/me/routes.tsx';
 import matchingRoutes from './modules/realisation/matching-routes.tsx';
+import statisticsRoutes from './modules/statistics/routes.tsx';
 import opsRoutes from './modules/ops/routes.ts';
 
 declare module 'fastify' {
@@ -194,6 +195,7 @@ export async function buildApp({ config, database, jobs = false, logger }: Build
     await modules.register(notificationsRoutes);
     await modules.register(meRoutes);
     await modules.register(matchingRoutes);
+    await modules.register(statisticsRoutes);
     await modules.register(opsRoutes);
   });
 

@@ -1,0 +1,42 @@
+import { eq, notInArray, sql } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/client.ts';
+import { statisticsSnapshots } from '../../db/schema/index.ts';
+import { countFigures, type Figures } from './figures.ts';
+
+
+/**
+ * Counts everything again and replaces the stored figures in one transaction, so readers see either the old set
+ * or the new one. Run by the `statistics` job and when a report is published. Two runs at once are harmless: the
+ * advisory lock makes the second wait, then write figures at least as fresh.
+ */
+export async function refreshStatistics(db: Db): Promise<Figures[]> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('hack365:statistics'))`);
+    const all = await countFigures(tx as unknown as Db);
+    await store(tx, all);
+    return all;
+  });
+}
+
+async function store(tx: Tx, all: Figures[]) {
+  const now = new Date();
+  for (const f of all) {
+    await tx
+      .insert(statisticsSnapshots)
+      .values({ scope: f.scope, figures: f as unknown as Record<string, unknown>, computedAt: now })
+      .onConflictDoUpdate({ target: statisticsSnapshots.scope, set: { figures: f as unknown as Record<string, unknown>, computedAt: now } });
+  }
+  await tx.delete(statisticsSnapshots).where(notInArray(statisticsSnapshots.scope, all.map((f) => f.scope)));
+}
+
+/** The stored figures of one scope ('all' or a year), or null if the job has not counted it. */
+export async function storedFigures(db: Db, scope: string): Promise<Figures | null> {
+  const [row] = await db.select({ figures: statisticsSnapshots.figures }).from(statisticsSnapshots).where(eq(statisticsSnapshots.scope, scope));
+  return row ? (row.figures as unknown as Figures) : null;
+}
+
+/** The years that have figures, newest first. */
+export async function storedYears(db: Db): Promise<number[]> {
+  const rows = await db.select({ scope: statisticsSnapshots.scope }).from(statisticsSnapshots);
+  return rows.map((r) => Number(r.scope)).filter((y) => Number.isInteger(y)).sort((a, b) => b - a);
+}
