@@ -75,6 +75,16 @@ test('statistics: every figure equals a count made here from the rows this test 
   // The OpenAPI document describes the endpoint.
   const openapi = (await app.inject({ url: '/api/openapi.json' })).json();
   assert.ok(openapi.paths['/api/v1/statistics'].get);
+  // Open data: the statistics are a dataset of the platform's DCAT catalog, with CSV and JSON of every scope.
+  const dcat = (await app.inject({ url: '/datasets/dcat?format=turtle' })).body;
+  assert.ok(dcat.includes(`<${app.config.publicUrl}/open-data/statistics>`));
+  assert.ok(dcat.includes(`${app.config.publicUrl}/open-data/statistics.csv?scope=every`));
+  assert.ok(dcat.includes(`${app.config.publicUrl}/open-data/statistics.json?scope=every`));
+  const every = (await app.inject({ url: '/open-data/statistics.json?scope=every' })).json() as { scope: string }[];
+  assert.deepEqual(every.map((e) => e.scope), [String(previous), String(thisYear), 'all']);
+  const everyCsv = parse((await app.inject({ url: '/open-data/statistics.csv?scope=every' })).body, { columns: true }) as Record<string, string>[];
+  assert.equal(everyCsv.find((r) => r.scope === 'all' && r.table === 'totals' && r.key === 'participants')!.value, '6');
+  assert.equal((await app.inject({ url: '/open-data/statistics', headers: { accept: 'text/html' } })).headers.location, '/statistics');
   assert.equal((await app.inject({ url: '/statistics/1999' })).statusCode, 404);
   assert.equal((await app.inject({ url: '/api/v1/statistics?year=abc' })).statusCode, 422);
 });
