@@ -30,6 +30,12 @@ interface Counted {
  * (events to their year, years to the whole, answers to respondents), so a cell hidden in one table must not be
  * recoverable from another.
  */
+/**
+ * Per event only the respondents and the first-time answers are published: every further per-event table adds sums
+ * that force more cells of the year's tables to be hidden, and a year's tables are what the report is read for.
+ */
+const perEvent: DiversityQuestion[] = ['firstHackathon'];
+
 export function protectedDiversity(rows: Counted[], eventYears: Map<string, number>) {
   const counts: number[] = [];
   const sums: Sum[] = [];
@@ -46,30 +52,33 @@ export function protectedDiversity(rows: Counted[], eventYears: Map<string, numb
   const years = [...new Set(events.map((e) => eventYears.get(e)!))].sort();
   const units = ['all', ...years.map((y) => `y${y}`), ...events.map((e) => `e${e}`)];
   const questions = Object.keys(answerOptions) as DiversityQuestion[];
+  const questionsOf = (u: string) => (u.startsWith('e') ? perEvent : questions);
   for (const u of units) {
     at(`${u}|respondents`);
-    for (const q of questions) for (const a of answerOptions[q]) at(`${u}|${q}|${a}`);
+    for (const q of questionsOf(u)) for (const a of answerOptions[q]) at(`${u}|${q}|${a}`);
   }
   for (const r of rows) {
     if (!eventYears.has(r.eventId)) continue;
     const y = `y${eventYears.get(r.eventId)}`;
     for (const u of [`e${r.eventId}`, y, 'all']) {
+      if (!questionsOf(u).includes(r.question)) {
+        if (r.question === 'gender') counts[at(`${u}|respondents`)] += r.count;
+        continue;
+      }
       counts[at(`${u}|${r.question}|${answerOptions[r.question].includes(r.answer) ? r.answer : 'unanswered'}`)] += r.count;
       // Every answer row answers each question once (perhaps blank), so one question's counts are the respondents.
       if (r.question === 'gender') counts[at(`${u}|respondents`)] += r.count;
     }
   }
   // Answers add up to respondents in every table; events add up to their year, years to the whole, cell by cell.
-  for (const u of units) for (const q of questions) sums.push({ total: at(`${u}|respondents`), parts: answerOptions[q].map((a) => at(`${u}|${q}|${a}`)) });
-  const keys = ['respondents', ...questions.flatMap((q) => answerOptions[q].map((a) => `${q}|${a}`))];
-  for (const k of keys) {
-    for (const y of years) sums.push({ total: at(`y${y}|${k}`), parts: events.filter((e) => eventYears.get(e) === y).map((e) => at(`e${e}|${k}`)) });
-    sums.push({ total: at(`all|${k}`), parts: years.map((y) => at(`y${y}|${k}`)) });
-  }
+  for (const u of units) for (const q of questionsOf(u)) sums.push({ total: at(`${u}|respondents`), parts: answerOptions[q].map((a) => at(`${u}|${q}|${a}`)) });
+  const keysOf = (qs: DiversityQuestion[]) => ['respondents', ...qs.flatMap((q) => answerOptions[q].map((a) => `${q}|${a}`))];
+  for (const k of keysOf(perEvent)) for (const y of years) sums.push({ total: at(`y${y}|${k}`), parts: events.filter((e) => eventYears.get(e) === y).map((e) => at(`e${e}|${k}`)) });
+  for (const k of keysOf(questions)) sums.push({ total: at(`all|${k}`), parts: years.map((y) => at(`y${y}|${k}`)) });
   const shown = protect(counts, sums, new Set(units.map((u) => at(`${u}|respondents`))));
   const table = (u: string): DiversityTable => ({
     respondents: shown[at(`${u}|respondents`)],
-    questions: Object.fromEntries(questions.map((q) => [q, answerOptions[q].map((a) => ({ answer: a, value: shown[at(`${u}|${q}|${a}`)] }))])) as DiversityTable['questions'],
+    questions: Object.fromEntries(questions.map((q) => [q, questionsOf(u).includes(q) ? answerOptions[q].map((a) => ({ answer: a, value: shown[at(`${u}|${q}|${a}`)] })) : []])) as DiversityTable['questions'],
   });
   return {
     all: table('all'),

@@ -24,32 +24,31 @@ export function protect(counts: number[], sums: Sum[], keep: Set<number> = new S
   const out: Published[] = counts.map((c) => (c > 0 && c < SMALLEST_SHOWN ? 'small' : c));
   const sumsOf = new Map<number, Sum[]>();
   for (const s of sums) for (const i of [s.total, ...s.parts]) sumsOf.set(i, [...(sumsOf.get(i) ?? []), s]);
+  const neighbours = (cells: number[]) => {
+    const seen = new Set(cells);
+    for (const c of cells) for (const s of sumsOf.get(c) ?? []) for (const i of [s.total, ...s.parts]) seen.add(i);
+    return [...seen];
+  };
+  const hideable = (cells: number[]) =>
+    cells.filter((i) => typeof out[i] === 'number' && (out[i] as number) >= SMALLEST_SHOWN).sort((a, b) => Number(keep.has(a)) - Number(keep.has(b)) || (out[a] as number) - (out[b] as number));
   for (;;) {
     const revealed = revealedCells(out, sums);
     if (!revealed.length) return out;
-    // One cell at a time: hiding one often protects several revealed cells, and hiding more than needed loses figures.
-    let hidden = 0;
-    for (const cell of revealed.slice(0, 1)) {
-      // Hide the smallest shown count that shares a sum with the revealed cell: it widens that sum the least.
-      const near = (sumsOf.get(cell) ?? []).flatMap((s) => [s.total, ...s.parts]);
-      const everywhere = out.map((_, i) => i);
-      const other = (cells: number[]) => cells.filter((i) => !keep.has(i));
-      const pick = smallestShown(out, other(near)) ?? smallestShown(out, near) ?? smallestShown(out, other(everywhere)) ?? smallestShown(out, everywhere);
-      if (pick === null) continue;
-      out[pick] = 'hidden';
-      hidden++;
-    }
-    if (!hidden) return out; // nothing left to hide: every count of 5 or more is already hidden
+    // The smallest revealed cell first: a small cell in a detailed table is usually what gives away the larger ones.
+    const cell = revealed.reduce((a, b) => (counts[b] < counts[a] ? b : a));
+    // Of the shown counts one or two sums away, hide the smallest that protects the cell (the respondents last); if
+    // none does alone, the smallest nearby, and the loop goes on from there.
+    const near = hideable(neighbours(neighbours([cell])));
+    const helps = near.slice(0, 40).find((i) => {
+      out[i] = 'hidden';
+      const ok = !revealedCells(out, sums).includes(cell);
+      out[i] = counts[i];
+      return ok;
+    });
+    const pick = helps ?? near[0] ?? hideable(out.map((_, i) => i))[0];
+    if (pick === undefined) return out; // nothing left to hide: every count of 5 or more is already hidden
+    out[pick] = 'hidden';
   }
-}
-
-function smallestShown(out: Published[], candidates: number[]): number | null {
-  let best: number | null = null;
-  for (const i of candidates) {
-    const v = out[i];
-    if (typeof v === 'number' && v >= SMALLEST_SHOWN && (best === null || v < (out[best] as number))) best = i;
-  }
-  return best;
 }
 
 /** What a reader can tell about each cell: [lowest, highest] after following every sum to a fixed point. */
