@@ -5,17 +5,18 @@ import { countFigures, type Figures } from './figures.ts';
 
 
 /**
- * Counts everything again and replaces the stored figures in one transaction, so readers see either the old set
- * or the new one. Run by the `statistics` job and when a report is published. Two runs at once are harmless: the
- * advisory lock makes the second wait, then write figures at least as fresh.
+ * Counts everything again, then replaces the stored figures in one transaction, so readers see either the old set or
+ * the new one. Run by the `statistics` job and when a report is published. The counting runs on the pool, its queries
+ * side by side (one connection runs one query at a time); two refreshes at once store one after the other (advisory
+ * lock), each a complete set.
  */
 export async function refreshStatistics(db: Db): Promise<Figures[]> {
-  return db.transaction(async (tx) => {
+  const all = await countFigures(db);
+  await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext('hack365:statistics'))`);
-    const all = await countFigures(tx as unknown as Db);
     await store(tx, all);
-    return all;
   });
+  return all;
 }
 
 async function store(tx: Tx, all: Figures[]) {

@@ -8,6 +8,7 @@ import type { Report } from '../report.ts';
 import { tableIds, tablesOf } from '../tables.ts';
 import { PlainTable, shown, tableTitle } from './sections.tsx';
 import { FigureSections } from './statistics.tsx';
+import { Kept } from './kept.tsx';
 
 const textFields = ['summary', 'lessons', 'nextYear'] as const;
 
@@ -114,7 +115,7 @@ export function PublishedReportPage({ report }: { report: Report }) {
     <>
       <h1>{t('annual.title', { year: report.year })}</h1>
       <p class="meta">{t('annual.publishedOn', { date: formatDate(new Date(report.publishedAt!), lang, 'long') })}</p>
-      <ReportBody report={report} base={`/reports/${report.year}`} />
+      <Kept id={`report ${report.year} ${report.publishedAt}`}>{() => <ReportBody report={report} base={`/reports/${report.year}`} />}</Kept>
     </>
   );
 }

@@ -4,6 +4,7 @@ import { pick } from '../../challenges/views/parts.tsx';
 import { diversityQuestions } from '../count.ts';
 import type { Figures } from '../figures.ts';
 import type { StatTable } from '../tables.ts';
+import { Kept } from './kept.tsx';
 import { PlainTable, rowLabel, shown, TableSection } from './sections.tsx';
 
 const chartOf: Record<string, 'bar' | 'line' | 'funnel' | undefined> = {
@@ -117,7 +118,7 @@ export function StatisticsPage({ figures, tables, years }: { figures: Figures | 
               </li>
             )}
           </ul>
-          <FigureSections tables={tables} figures={figures} />
+          <Kept id={`statistics ${scope} ${figures.computedAt}`}>{() => <FigureSections tables={tables} figures={figures} />}</Kept>
         </>
       )}
     </>
