@@ -31,6 +31,9 @@ const root = path.resolve(import.meta.dirname, '..');
 interface Figure {
   rps: number;
   p99: number;
+  /** Nearer percentiles, for targets stated as p95 (autocannon reports p90 and p97.5, not p95). */
+  p90: number;
+  p97_5: number;
 }
 
 async function measure(url: string, headers: Record<string, string> = {}): Promise<Figure> {
@@ -38,7 +41,7 @@ async function measure(url: string, headers: Record<string, string> = {}): Promi
   await new Promise((resolve) => setTimeout(resolve, 3000));
   const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers });
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx responses, ${result.errors} errors`);
-  return { rps: result.requests.average, p99: result.latency.p99 };
+  return { rps: result.requests.average, p99: result.latency.p99, p90: result.latency.p90, p97_5: result.latency.p97_5 };
 }
 
 async function main() {
@@ -112,6 +115,9 @@ async function main() {
       const ok = ratio >= 0.25 && r.p99 < 100;
       console.log(`| ${name} | ${Math.round(r.rps)} | ${r.p99} | ${ratio.toFixed(2)} | ${name.includes('trivial') ? '' : ok ? 'met' : 'MISSED'} |`);
     }
+    // Statistics and reports are held to p95 < 200 ms (issue 16): p95 lies between autocannon's p90 and p97.5.
+    console.log('\n| statistics route | p90 ms | p97.5 ms | target (p95 < 200 ms) |\n| --- | ---: | ---: | --- |');
+    for (const [name, r] of rows.filter(([name]) => /statistics|report/.test(name))) console.log(`| ${name} | ${r.p90} | ${r.p97_5} | ${r.p97_5 < 200 ? 'met' : r.p90 < 200 ? 'between' : 'MISSED'} |`);
     if (!ONLY) await registrationSurge(database, base);
     server.kill('SIGTERM');
     await database.close();

@@ -57,7 +57,7 @@ test('annual report: the organiser writes and publishes it; the published copy s
   // Every table downloads as CSV and JSON.
   const csv = await app.inject({ url: `/reports/${YEAR}/tables/funnel.csv` });
   assert.match(String(csv.headers['content-type']), /text\/csv/);
-  assert.match(csv.body, /^scope,table,key,value,note,previous,url\r\n/);
+  assert.match(csv.body, /^scope,table,key,value,note,share,previous,url\r\n/);
   assert.equal((await app.inject({ url: `/reports/${YEAR}/tables/funnel.json` })).json().id, 'funnel');
   assert.equal((await app.inject({ url: `/reports/${YEAR}/tables/nothing.json` })).statusCode, 404);
   assert.equal((await app.inject({ url: `/reports/${YEAR}/tables/funnel.xls` })).statusCode, 404);

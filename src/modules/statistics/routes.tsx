@@ -40,12 +40,12 @@ export default async function statisticsRoutes(app: FastifyInstance) {
 
   // Machine-readable: every table as rows of key and value (null with a note where a small group is protected).
   const machineTables = (tables: StatTable[]) =>
-    tables.map((t) => ({ id: t.id, rows: t.rows.map((r) => ({ key: r.key, ...machineValue(r.value), url: r.href ? `${base}${r.href}` : null, ...(r.previous !== undefined ? { previous: machineValue(r.previous).value } : {}) })) }));
+    tables.map((t) => ({ id: t.id, rows: t.rows.map((r) => ({ key: r.key, ...machineValue(r.value), url: r.href ? `${base}${r.href}` : null, ...(r.share !== undefined ? { share: r.share } : {}), ...(r.previous !== undefined ? { previous: machineValue(r.previous).value } : {}) })) }));
   const statisticsJson = async (figures: Figures) => ({ scope: figures.scope, year: figures.year, computedAt: figures.computedAt, years: (await storedYears(app.db)).sort(), tables: machineTables(tablesOf(figures)) });
   const tablesCsv = (tables: StatTable[], scope: string) =>
     toCsv(
-      ['scope', 'table', 'key', 'value', 'note', 'previous', 'url'],
-      tables.flatMap((t) => t.rows.map((r) => [scope, t.id, r.key, machineValue(r.value).value, machineValue(r.value).note, r.previous === undefined ? null : machineValue(r.previous).value, r.href ? `${base}${r.href}` : null])),
+      ['scope', 'table', 'key', 'value', 'note', 'share', 'previous', 'url'],
+      tables.flatMap((t) => t.rows.map((r) => [scope, t.id, r.key, machineValue(r.value).value, machineValue(r.value).note, r.share ?? null, r.previous === undefined ? null : machineValue(r.previous).value, r.href ? `${base}${r.href}` : null])),
     );
   /** ?scope=all (default) or a year; ?scope=every gives all scopes at once (the open data's CSV). */
   const scopeOf = (q: Record<string, unknown>) => {

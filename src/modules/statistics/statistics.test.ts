@@ -101,6 +101,10 @@ test('diversity: per year and per event, small groups are "fewer than 5" and no 
   const body = (await app.inject({ url: `/api/v1/statistics?year=${year}` })).json();
   const gender = table(body, 'diversity.gender');
   assert.equal(gender.non_binary.note, 'fewer_than_5');
+  // Shares of the respondents, where part and whole are shown: first-time participants (7 + 8 of 32).
+  const first = table(body, 'diversity.firstHackathon') as Record<string, Row & { share?: number | null }>;
+  if (first.yes.value !== null && first.respondents.value !== null) assert.equal(first.yes.share, Math.round((15 / 32) * 1000) / 10);
+  else assert.equal(first.yes.share, null);
   // Subtraction, checked here by brute force: for every question's table of the year, whatever the respondents and
   // the shown cells leave must fit more than one value into each suppressed cell (1–4 if "fewer than 5", 5 or more if hidden).
   for (const q of ['gender', 'ageBand', 'county', 'occupation', 'firstHackathon']) {

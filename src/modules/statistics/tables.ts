@@ -14,6 +14,8 @@ export interface StatRow {
   value: Published;
   previous?: Published;
   href?: string;
+  /** Per cent of the respondents (diversity) or of the participants (roles), where both are shown. */
+  share?: number | null;
 }
 export interface StatTable {
   id: string;
@@ -71,14 +73,17 @@ export function tablesOf(f: Figures, previous: Figures | null = null): StatTable
     { id: 'funnel', rows: funnelSteps.map((s) => ({ key: s, value: f.funnel.counts[s], href: `/realised${q({ year: y })}` })) },
     ...diversityQuestions.map((question) => ({
       id: `diversity.${question}`,
-      rows: [{ key: 'respondents', value: f.diversity.respondents }, ...f.diversity.questions[question].map((a) => ({ key: a.answer, value: a.value }))],
+      rows: [{ key: 'respondents', value: f.diversity.respondents }, ...f.diversity.questions[question].map((a) => ({ key: a.answer, value: a.value, share: shareOf(a.value, f.diversity.respondents) }))],
     })),
-    { id: 'roles', rows: f.roles.map((r) => ({ key: r.role, value: r.value })) },
+    { id: 'roles', rows: f.roles.map((r) => ({ key: r.role, value: r.value, share: shareOf(r.value, f.totals.participants) })) },
   ];
   if (!previous) return tables;
   const before = new Map(tablesOf(previous).map((t) => [t.id, new Map(t.rows.map((r) => [r.key, r.value]))]));
   return tables.map((t) => ({ ...t, rows: t.rows.map((r) => ({ ...r, previous: before.get(t.id)?.get(r.key) ?? 0 })) }));
 }
+
+/** A share in per cent with one decimal, only where the part and the whole are both shown. */
+const shareOf = (part: Published, whole: Published) => (typeof part === 'number' && typeof whole === 'number' && whole > 0 ? Math.round((part / whole) * 1000) / 10 : null);
 
 /** A figure as a number for machines, with why it is missing: 'fewer_than_5' or 'suppressed'. */
 export const machineValue = (v: Published | undefined) => (typeof v === 'number' ? { value: v, note: '' } : { value: null, note: v === 'small' ? 'fewer_than_5' : v === 'hidden' ? 'suppressed' : '' });

@@ -10,6 +10,7 @@ import type { StatRow, StatTable } from '../tables.ts';
 import { BarChart, FunnelChart, LineChart, type ChartRow } from './charts.tsx';
 
 const numberFormats = { sv: new Intl.NumberFormat('sv-SE'), en: new Intl.NumberFormat('en-GB') };
+const percentFormats = { sv: new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 1 }), en: new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 }) };
 
 /** A figure for people: the number, or why it is not shown. */
 export function shown(t: Translate, lang: Lang, v: Published | undefined): string {
@@ -65,8 +66,14 @@ export function TableSection({ table, chart = null, limit, idPrefix = '' }: { ta
   const title = tableTitle(t, table.id);
   const id = `${idPrefix}chart-${table.id.replace('.', '-')}`;
   const withPrevious = rows.some((r) => r.previous !== undefined);
-  const head = [t('stats.what'), withPrevious ? t('stats.thisYear') : t('stats.count'), ...(withPrevious ? [t('stats.previousYear')] : [])];
-  const cells = rows.map((r) => [rowLabel(t, lang, table.id, r.key), <Value row={r} />, ...(withPrevious ? [shown(t, lang, r.previous)] : [])]);
+  const withShare = rows.some((r) => r.share !== undefined);
+  const head = [t('stats.what'), withPrevious ? t('stats.thisYear') : t('stats.count'), ...(withShare ? [t('stats.share')] : []), ...(withPrevious ? [t('stats.previousYear')] : [])];
+  const cells = rows.map((r) => [
+    rowLabel(t, lang, table.id, r.key),
+    <Value row={r} />,
+    ...(withShare ? [typeof r.share === 'number' ? `${percentFormats[lang].format(r.share)} %` : ''] : []),
+    ...(withPrevious ? [shown(t, lang, r.previous)] : []),
+  ]);
   if (!rows.length) {
     return (
       <section class="stat-section">
