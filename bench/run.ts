@@ -78,7 +78,9 @@ async function main() {
     const countedIn = (performance.now() - counting) / 1000;
     const scaleYear = figures.filter((f) => f.year !== null).sort((a, b) => b.totals.participants - a.totals.participants)[0].year!;
     await publishReport(database.db, organiser!.id, scaleYear);
-    const someChallenge = (await (await fetch(`${base}/api/v1/challenges?page=${Math.ceil(seeded.challenges / 40)}`)).json()).items[0].slug;
+    // A challenge from the last page (the API caps how far it pages: at --scale 100 the last page lies beyond, so page 1).
+    const challengeOn = async (page: number) => (await (await fetch(`${base}/api/v1/challenges?page=${page}`)).json()).items[0]?.slug as string | undefined;
+    const someChallenge = (await challengeOn(Math.ceil(seeded.challenges / 40))) ?? (await challengeOn(1))!;
 
     console.log(
       `hack365 bench: PostgreSQL, --scale ${SCALE} (${seeded.users} people, ${seeded.organisations} organisations, ${seeded.challenges} challenges, seeded in ${seeded.seconds.toFixed(1)} s)`,

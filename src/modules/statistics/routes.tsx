@@ -80,7 +80,11 @@ export default async function statisticsRoutes(app: FastifyInstance) {
   );
 
   // The annual report: public once published (the frozen copy), the draft for the organiser.
-  const yearOf = (raw: string) => readYear(raw) ?? (() => { throw notFound(); })();
+  const yearOf = (raw: string) => {
+    const year = readYear(raw);
+    if (!year) throw notFound();
+    return year;
+  };
   const sendTable = (reply: FastifyReply, report: Report, params: TableParams['Params']) => {
     const tables = report.figures ? tablesOf(report.figures, report.previous) : [];
     const table = tables.find((t) => t.id === params.table);
@@ -97,7 +101,11 @@ export default async function statisticsRoutes(app: FastifyInstance) {
     figures: report.figures,
     previous: report.previous,
   });
-  const published = async (raw: string) => (await publishedReport(app.db, yearOf(raw))) ?? (() => { throw notFound(); })();
+  const published = async (raw: string) => {
+    const report = await publishedReport(app.db, yearOf(raw));
+    if (!report) throw notFound();
+    return report;
+  };
 
   app.get<YearParams>('/reports/:year', browse, async (req, reply) => {
     const report = await published(req.params.year);

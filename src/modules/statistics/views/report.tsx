@@ -1,3 +1,4 @@
+import { Fragment } from 'preact';
 import type { ReportTexts } from '../../../db/schema/index.ts';
 import { CsrfField, ErrorSummary, SubmitButton, TextArea } from '../../../web/components/form.tsx';
 import type { FieldErrors, FormValues } from '../../../web/forms.ts';
@@ -139,10 +140,10 @@ export function DraftReportPage({ report, values, errors }: { report: Report & {
         <form method="post" action={`/admin/reports/${report.year}`} novalidate>
           <CsrfField />
           {textFields.map((f) => (
-            <>
+            <Fragment key={f}>
               <TextArea name={`${f}Sv`} label={`annual.field.${f}Sv`} rows={5} maxLength={20000} values={v} errors={errors} />
               <TextArea name={`${f}En`} label={`annual.field.${f}En`} rows={5} maxLength={20000} values={v} errors={errors} />
-            </>
+            </Fragment>
           ))}
           <SubmitButton label="annual.save" />
         </form>
