@@ -41,3 +41,14 @@ export async function storedYears(db: Db): Promise<number[]> {
   const rows = await db.select({ scope: statisticsSnapshots.scope }).from(statisticsSnapshots);
   return rows.map((r) => Number(r.scope)).filter((y) => Number.isInteger(y)).sort((a, b) => b - a);
 }
+
+/** One scope's figures and every year that has figures, in one round trip (the statistics page needs both). */
+export async function storedFiguresWithYears(db: Db, scope: string): Promise<{ figures: Figures | null; years: number[] }> {
+  const rows = await db
+    .select({ scope: statisticsSnapshots.scope, figures: sql<Figures | null>`case when ${statisticsSnapshots.scope} = ${scope} then ${statisticsSnapshots.figures} end` })
+    .from(statisticsSnapshots);
+  return {
+    figures: rows.find((r) => r.scope === scope)?.figures ?? null,
+    years: rows.map((r) => Number(r.scope)).filter((y) => Number.isInteger(y)).sort((a, b) => b - a),
+  };
+}

@@ -8,7 +8,7 @@ import { redirectWithNotice } from '../../web/render.tsx';
 import type { Figures } from './figures.ts';
 import { statisticsPolicy } from './policy.ts';
 import { draftReport, publishedReport, publishReport, saveReportTexts, type Report } from './report.ts';
-import { refreshStatistics, storedFigures, storedYears } from './refresh.ts';
+import { refreshStatistics, storedFigures, storedFiguresWithYears, storedYears } from './refresh.ts';
 import { readYear, ReportTextsForm, StatisticsQuery, StatisticsResponse } from './schema.ts';
 import { machineValue, tableIds, tablesOf, type StatTable } from './tables.ts';
 import { DraftReportPage, PublishedReportPage, ReportIndexPage } from './views/report.tsx';
@@ -27,9 +27,9 @@ export default async function statisticsRoutes(app: FastifyInstance) {
   const base = app.config.publicUrl;
 
   const statisticsPage = async (reply: FastifyReply, scope: string, title: string) => {
-    const [figures, years] = await Promise.all([storedFigures(app.db, scope), storedYears(app.db)]);
+    const { figures, years } = await storedFiguresWithYears(app.db, scope);
     if (!figures && scope !== 'all') throw notFound();
-    return reply.page({ title, body: <StatisticsPage figures={figures} tables={figures ? tablesOf(figures) : []} years={years} /> });
+    return reply.page({ title, body: <StatisticsPage figures={figures} years={years} /> });
   };
   app.get('/statistics', browse, async (req, reply) => statisticsPage(reply, 'all', req.t('stats.title')));
   app.get<YearParams>('/statistics/:year', browse, async (req, reply) => {

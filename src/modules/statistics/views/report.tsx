@@ -33,7 +33,6 @@ function Text({ texts, field }: { texts: ReportTexts; field: (typeof textFields)
 export function ReportBody({ report, base }: { report: Report; base: string }) {
   const { t, lang } = usePage();
   const f = report.figures;
-  const tables = f ? tablesOf(f, report.previous) : [];
   return (
     <article class="report">
       <section aria-labelledby="summary-title">
@@ -84,7 +83,7 @@ export function ReportBody({ report, base }: { report: Report; base: string }) {
               ))}
             </ul>
           )}
-          <FigureSections tables={tables} figures={f} idPrefix="report-" />
+          <FigureSections tables={tablesOf(f, report.previous)} figures={f} idPrefix="report-" />
           <h2>{t('annual.downloads')}</h2>
           <p>
             <a href={`${base}.json`}>{t('annual.wholeJson')}</a>

@@ -3,7 +3,7 @@ import { usePage } from '../../../web/page-context.ts';
 import { pick } from '../../challenges/views/parts.tsx';
 import { diversityQuestions } from '../count.ts';
 import type { Figures } from '../figures.ts';
-import type { StatTable } from '../tables.ts';
+import { tablesOf, type StatTable } from '../tables.ts';
 import { Kept } from './kept.tsx';
 import { PlainTable, rowLabel, shown, TableSection } from './sections.tsx';
 
@@ -76,7 +76,7 @@ function DiversityByEvent({ figures, idPrefix }: { figures: Figures; idPrefix: s
 }
 
 /** /statistics and /statistics/:year: the figures as the job last counted them, with downloads and the other years. */
-export function StatisticsPage({ figures, tables, years }: { figures: Figures | null; tables: StatTable[]; years: number[] }) {
+export function StatisticsPage({ figures, years }: { figures: Figures | null; years: number[] }) {
   const { t, lang } = usePage();
   const year = figures?.year ?? null;
   const scope = year === null ? 'all' : String(year);
@@ -118,7 +118,7 @@ export function StatisticsPage({ figures, tables, years }: { figures: Figures | 
               </li>
             )}
           </ul>
-          <Kept id={`statistics ${scope} ${figures.computedAt}`}>{() => <FigureSections tables={tables} figures={figures} />}</Kept>
+          <Kept id={`statistics ${scope} ${figures.computedAt}`}>{() => <FigureSections tables={tablesOf(figures)} figures={figures} />}</Kept>
         </>
       )}
     </>
