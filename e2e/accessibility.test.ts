@@ -7,7 +7,7 @@ import { aChallenge, aMember, aNeedOwner, anOrganisation, aUser } from '../src/t
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { and, eq, isNull, ne } from 'drizzle-orm';
-import { awards, checkInLinks, checkIns, dataRequests, datasetReports, datasets, events, juryAssignments, jurors, mentorBookings, needOwnerApplications, submissionDatasets, submissions, teamMembers, teams } from '../src/db/schema/index.ts';
+import { diversityAnswers, awards, checkInLinks, checkIns, dataRequests, datasetReports, datasets, events, juryAssignments, jurors, mentorBookings, needOwnerApplications, submissionDatasets, submissions, teamMembers, teams } from '../src/db/schema/index.ts';
 import { postUpdate } from '../src/modules/realisation/commands/post-update.ts';
 import { confirmUpdate } from '../src/modules/realisation/commands/confirm-update.ts';
 import { seedDemoTeams } from '../src/db/seed/demo-teams.ts';
@@ -23,6 +23,8 @@ import { enqueueMail } from '../src/modules/notifications/outbox.ts';
 import { adoptChallenge } from '../src/modules/realisation/commands/adopt-challenge.ts';
 import { expressInterest } from '../src/modules/realisation/commands/interest.ts';
 import { findSolution } from '../src/modules/realisation/queries.ts';
+import { refreshStatistics } from '../src/modules/statistics/refresh.ts';
+import { publishReport, saveReportTexts } from '../src/modules/statistics/report.ts';
 
 const { app, baseUrl } = await startApp();
 const org = await aNeedOwner(app, { name: 'Södertälje kommun' });
@@ -100,6 +102,17 @@ const [unowned] = await app.db.select({ id: submissions.id }).from(submissions).
 const [solver] = await app.db.select({ id: teamMembers.userId }).from(teamMembers).innerJoin(submissions, eq(submissions.teamId, teamMembers.teamId)).where(eq(submissions.id, solution.id)).limit(1);
 
 /** Every page type, reached as the person who would see it; `submit` re-renders the page with its errors. */
+const [solutionEvent] = await app.db.select({ id: events.id }).from(events).where(eq(events.slug, solution.eventSlug));
+// Diversity answers (small groups among them, so suppressed cells show) and a published annual report.
+await app.db.insert(diversityAnswers).values([
+  ...Array.from({ length: 6 }, () => ({ eventId: solutionEvent.id, gender: 'woman' as const, firstHackathon: true })),
+  ...Array.from({ length: 7 }, () => ({ eventId: solutionEvent.id, gender: 'man' as const, firstHackathon: false })),
+  { eventId: solutionEvent.id, gender: 'non_binary' as const },
+]);
+const reportYear = (await refreshStatistics(app.db)).find((f) => f.year !== null)!.year!;
+await saveReportTexts(app.db, organiser.id, reportYear, { summarySv: 'Ett år med öppna data.', summaryEn: 'A year of open data.', lessonsSv: 'Fler kommuner.', lessonsEn: '', nextYearSv: '', nextYearEn: 'More regions.' });
+await publishReport(app.db, organiser.id, reportYear);
+
 const pageTypes: { name: string; path: string; as?: 'editor' | 'organiser' | 'participant' | 'solver'; submit?: boolean }[] = [
   { name: 'start page', path: '/' },
   { name: 'API tokens', path: '/me/tokens', as: 'editor' },
@@ -225,6 +238,11 @@ const pageTypes: { name: string; path: string; as?: 'editor' | 'organiser' | 'pa
   { name: 'workshop', path: '/events/oppna-data-workshop' },
   { name: 'confirm: cancel my place', path: '/events/hack-the-crisis-sweden/registration/cancel', as: 'participant' },
   { name: 'confirm: cancel a mentoring session', path: `/events/hack-the-crisis-sweden/bookings/${booking.id}/cancel`, as: 'participant' },
+  { name: 'statistics, all years', path: '/statistics' },
+  { name: 'statistics of a year, with suppressed diversity cells', path: `/statistics/${reportYear}` },
+  { name: 'published annual report', path: `/reports/${reportYear}` },
+  { name: 'annual report draft', path: `/admin/reports/${reportYear}`, as: 'organiser' },
+  { name: 'annual reports', path: '/admin/reports', as: 'organiser' },
   { name: 'confirm: cancel an event', path: '/events/sodertalje-24h-mobilitet/cancel', as: 'organiser' },
   { name: 'confirm: remove a member', path: `/organisations/${org.slug}/members/${editor.id}/remove`, as: 'editor' },
   { name: 'confirm: remove an award', path: `/events/hack-for-sweden-2025/awards/${award.id}/remove`, as: 'organiser' },
@@ -328,4 +346,22 @@ test('with JavaScript on, a failed form moves focus to its error summary', async
   await page.goto(`${baseUrl}/signup`);
   await page.locator('main form button[type=submit]').last().click();
   assert.equal(await page.evaluate(() => document.activeElement?.className), 'error-summary');
+});
+
+test('the annual report prints as a clean A4 document: only the report, no navigation or forms', async () => {
+  const { page } = await newPage();
+  await page.goto(`${baseUrl}/reports/${reportYear}`);
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('.site-header').isVisible(), false, 'no site header on paper');
+  assert.equal(await page.locator('.site-footer').isVisible(), false);
+  assert.ok(await page.locator('h1').isVisible());
+  assert.ok(await page.locator('.chart-svg').first().isVisible(), 'charts print');
+  const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true });
+  assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
+  // A4 is 595 × 842 points; every page of the document has that size.
+  const boxes = [...pdf.toString('latin1').matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g)].map((m) => [Math.round(Number(m[1])), Math.round(Number(m[2]))]);
+  assert.ok(boxes.length >= 2, `several pages (${boxes.length})`);
+  for (const box of boxes) assert.deepEqual(box, [595, 842]);
+  // The organiser's draft prints the report without its forms.
+  await page.emulateMedia({ media: 'screen' });
 });

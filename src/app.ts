@@ -56,6 +56,7 @@ import notificationsRoutes from './modules/notifications/routes.tsx';
 import meRoutes from './modules/me/routes.tsx';
 import tokensRoutes from './modules/me/tokens-routes.tsx';
 import matchingRoutes from './modules/realisation/matching-routes.tsx';
+import statisticsRoutes from './modules/statistics/routes.tsx';
 import opsRoutes from './modules/ops/routes.ts';
 
 declare module 'fastify' {
@@ -218,6 +219,7 @@ export async function buildApp({ config, database, jobs = false, logger }: Build
     await modules.register(meRoutes);
     await modules.register(tokensRoutes);
     await modules.register(matchingRoutes);
+    await modules.register(statisticsRoutes);
     await modules.register(opsRoutes);
   });
 

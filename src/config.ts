@@ -27,6 +27,8 @@ export interface Config {
   rateLimit: { signInPerMinute: number; resetPerHour: number; namespace?: string };
   outboxPollMs: number;
   harvestPollMs: number;
+  /** How often the statistics job counts the public figures again (STATISTICS_REFRESH_MS). */
+  statisticsRefreshMs: number;
   /** The organisationsnummer of the platform's publisher (Digg), for the platform's own DCAT catalog. */
   platformOrgNumber: string;
   harvest: HarvestLimits;
@@ -135,6 +137,7 @@ export function loadConfig(env: Env = process.env): Config {
     rateLimit: { signInPerMinute: int('RATE_LIMIT_SIGNIN_PER_MINUTE', 10), resetPerHour: int('RATE_LIMIT_RESET_PER_HOUR', 5) },
     outboxPollMs: int('OUTBOX_POLL_MS', 2000),
     harvestPollMs: int('HARVEST_POLL_MS', 60_000),
+    statisticsRefreshMs: int('STATISTICS_REFRESH_MS', 15 * 60_000),
     platformOrgNumber: get('PLATFORM_ORG_NUMBER', '2021006792').replace(/\D/g, ''),
     harvest: {
       maxBytes: int('HARVEST_MAX_MB', 50) * 1024 * 1024,

@@ -4,10 +4,14 @@ import { build, Client, type TestApp } from './test/app.ts';
 import crypto from 'node:crypto';
 import { aChallenge, aMember, aNeedOwner, anEvent, anOrganisation, aRegistrant, aUser } from './test/factories.ts';
 import { createSession, SESSION_COOKIE } from './modules/accounts/sessions.ts';
+import { publishReport } from './modules/statistics/report.ts';
 import { requirePolicy } from './app.ts';
 import type { RouteOptions } from 'fastify';
 import { eq } from 'drizzle-orm';
 import { dataRequests, datasetReports, datasets, distributions, eventPhases, events, solutionInterests, submissions, teamJoinRequests, teamMembers, teams } from './db/schema/index.ts';
+
+/** The year of the fixture's events (they happen around now). */
+const YEAR = Number(new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: 'Europe/Stockholm' }).format(new Date()));
 
 type Role = 'anonymous' | 'participant' | 'editorA' | 'editorB' | 'organiser';
 type Outcome = 'ok' | 'signin' | 'forbidden' | 'notfound';
@@ -254,6 +258,22 @@ const matrix: Record<string, { path?: string | ((f: Fixture) => string | Promise
   'POST /solutions/:id/interests/:interestId/decline': { path: (f) => `/solutions/${f.solution}/interests/${f.interest}/decline`, expect: teamOnly },
   'POST /solutions/:id/interests/:interestId/withdraw': { path: (f) => `/solutions/${f.solution}/interests/${f.interest}/withdraw`, expect: approvedMembers },
   'GET /realised': { expect: everyone },
+  'GET /statistics': { expect: everyone },
+  'GET /statistics/:year': { path: `/statistics/${YEAR}`, expect: everyone },
+  'GET /open-data/statistics.json': { expect: everyone },
+  'GET /open-data/statistics.csv': { expect: everyone },
+  'GET /api/v1/statistics': { expect: everyone },
+  // A published report is public; its draft, saving, publishing and counting again are the organiser's alone.
+  'GET /reports/:year': { path: `/reports/${YEAR}`, expect: everyone },
+  'GET /reports/:year.json': { path: `/reports/${YEAR}.json`, expect: everyone },
+  'GET /reports/:year/tables/:table.:format': { path: `/reports/${YEAR}/tables/totals.csv`, expect: everyone },
+  'GET /admin/reports': { expect: organiserOnly },
+  'POST /admin/statistics/refresh': { expect: organiserOnly },
+  'GET /admin/reports/:year': { path: `/admin/reports/${YEAR}`, expect: organiserOnly },
+  'GET /admin/reports/:year.json': { path: `/admin/reports/${YEAR}.json`, expect: organiserOnly },
+  'GET /admin/reports/:year/tables/:table.:format': { path: `/admin/reports/${YEAR}/tables/totals.json`, expect: organiserOnly },
+  'POST /admin/reports/:year': { path: `/admin/reports/${YEAR}`, body: { summarySv: 'Ett bra år.' }, expect: organiserOnly },
+  'POST /admin/reports/:year/publish': { path: `/admin/reports/${YEAR}/publish`, expect: organiserOnly },
   'GET /api/v1/solutions': { expect: everyone },
   'GET /api/v1/solutions/:id': { path: `/api/v1/solutions/${crypto.randomUUID()}`, expect: nowhere },
   'GET /events/new': { expect: anyMemberOfNeedOwner },
@@ -368,6 +388,9 @@ test('every module route answers each role as designed', async (t) => {
   const content = { title: 'Lösningen', pitch: '', problem: '', solution: '', actionPlan: '', videoUrl: '', technical: '', sourceUrl: '', demoUrl: '', otherSources: '', licence: 'MIT', contactEmail: '', datasetIds: [] };
   fixture.solution = (await app.db.insert(submissions).values({ eventId: finished.id, teamId: solver.id, status: 'submitted', title: 'Lösningen', content, submittedAt: new Date() }).returning())[0].id;
   fixture.interest = (await app.db.insert(solutionInterests).values({ submissionId: fixture.solution, organisationId: orgA.id, userId: users.editorA, message: 'Vi vill.' }).returning())[0].id;
+
+  // This year's figures counted and its report published, so the public statistics and report pages exist.
+  await publishReport(app.db, users.organiser!, YEAR);
 
   const registered = app.moduleRoutes.map((r) => `${r.method} ${r.url}`);
   assert.deepEqual(registered.filter((r) => !(r in matrix)), [], 'routes without a row in the policy matrix');

@@ -10,6 +10,7 @@ import { claimHarvest, harvestSignal, queueDueHarvests, runHarvest } from '../mo
 import { deleteExpiredSessions } from '../modules/accounts/sessions.ts';
 import { sendMentoringReminders } from '../modules/mentors/commands/mentoring.ts';
 import { sendDueCheckIns } from '../modules/realisation/check-ins.ts';
+import { refreshStatistics } from '../modules/statistics/refresh.ts';
 
 interface Job {
   name: string;
@@ -29,6 +30,8 @@ export function startJobs(db: Db, config: Config, log: FastifyBaseLogger, metric
     { name: 'mentoring-reminders', everyMs: 5 * 60_000, run: () => sendMentoringReminders({ db, config }) },
     // Plans check-ins once an event's results are out, and asks teams and need owners when one falls due.
     { name: 'check-ins', everyMs: 10 * 60_000, run: () => sendDueCheckIns({ db, config }) },
+    // Counts the public statistics into statistics_snapshots, so /statistics and the reports never count per request.
+    { name: 'statistics', everyMs: config.statisticsRefreshMs, run: () => refreshStatistics(db) },
     {
       name: 'harvest',
       everyMs: config.harvestPollMs,

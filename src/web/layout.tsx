@@ -39,6 +39,9 @@ export function Layout({ title, children, feed }: { title: string; children: Com
                 <li>
                   <a href="/datasets">{t('nav.datasets')}</a>
                 </li>
+                <li>
+                  <a href="/statistics">{t('nav.statistics')}</a>
+                </li>
                 {user ? (
                   <>
                     <li>

@@ -11,3 +11,4 @@ export * from './judging.ts';
 export * from './realisation.ts';
 export * from './notifications.ts';
 export * from './data-requests.ts';
+export * from './statistics.ts';

@@ -70,3 +70,20 @@ test('the demo data tells realisation’s story: a Hack the Crisis solution in o
   assert.ok((await app.db.select().from(follows).where(eq(follows.userId, participant.id))).length >= 2);
   assert.equal((await app.db.select().from(teamMembers).where(eq(teamMembers.userId, participant.id))).length, 2, 'a team at the running event and one whose check-ins are due');
 });
+
+test('the demo data gives whole years of statistics and a published annual report compared with the year before', async (t) => {
+  const app = await build(t);
+  await seedDemo(app);
+  const visitor = new Client(app);
+  const report = (await visitor.get('/reports/2025.json')).json() as { previous: unknown; tables: { id: string; rows: { key: string; value: number | null; previous?: number | null }[] }[] };
+  const totals = Object.fromEntries(report.tables.find((x) => x.id === 'totals')!.rows.map((r) => [r.key, r]));
+  assert.ok(report.previous, '2025 is compared with 2024');
+  assert.ok((totals.participants.value ?? 0) > 100 && (totals.participants.previous ?? 0) > 50, JSON.stringify(totals.participants));
+  assert.ok((totals.published.value ?? 0) > 10);
+  const gender = report.tables.find((x) => x.id === 'diversity.gender')!.rows;
+  assert.ok(gender.some((r) => r.value !== null && r.key === 'woman'), 'the larger groups are shown');
+  const page = await visitor.get('/reports/2025');
+  assert.equal(page.statusCode, 200);
+  assert.match(page.body, /Under 2025 samlade Hack for Sweden/);
+  assert.match((await visitor.get('/statistics')).body, /2024.*2025.*2026/s);
+});

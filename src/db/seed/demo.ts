@@ -10,6 +10,7 @@ import { seedDemoEvents } from './demo-events.ts';
 import { seedDemoTeams } from './demo-teams.ts';
 import { seedDemoResults } from './demo-results.ts';
 import { seedDemoRealisation } from './demo-realisation.ts';
+import { seedDemoStatistics } from './demo-statistics.ts';
 import { reportProblem } from '../../modules/datasets/commands/report-problem.ts';
 
 export interface DemoAccount {
@@ -83,6 +84,7 @@ export async function seedDemo(ctx: Ctx): Promise<DemoAccount[] | null> {
   await seedDemoTeams(ctx, userIds.get('participant@hack365.test')!, userIds.get('editor@sodertalje.test')!);
   await seedDemoResults(ctx, userIds.get('organiser@hack365.test')!);
   await seedDemoRealisation(ctx, { participantId: userIds.get('participant@hack365.test')!, editorId: userIds.get('editor@sodertalje.test')! });
+  await seedDemoStatistics(ctx, userIds.get('organiser@hack365.test')!);
   return accounts.map(({ email, password, what }) => ({ email, password, what }));
 }
 

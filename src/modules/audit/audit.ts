@@ -5,7 +5,7 @@ import { auditLog, users } from '../../db/schema/index.ts';
 export interface AuditEntry {
   actorId: string | null;
   action: string;
-  subjectType: 'organisation' | 'challenge' | 'user' | 'application' | 'dataset' | 'event' | 'team' | 'submission' | 'mentoring';
+  subjectType: 'organisation' | 'challenge' | 'user' | 'application' | 'dataset' | 'event' | 'team' | 'submission' | 'mentoring' | 'report';
   subjectId: string;
   details?: Record<string, unknown>;
 }

@@ -194,11 +194,11 @@ export async function catalogQuads(ctx: Ctx, scope: CatalogScope): Promise<Quad[
 }
 
 /** The programme's datasets, by the name in their IRI (`/open-data/:name`). */
-export const programmeDatasetNames = ['challenges', 'results', 'realisation'] as const;
+export const programmeDatasetNames = ['challenges', 'results', 'realisation', 'statistics'] as const;
 
 /** The programme's own open data, as datasets of the platform's catalog: challenges, results and realisation, as CSV and JSON. */
 function programmeDatasets(base: string, publisher: Organisation, email: string): CatalogEntry[] {
-  const names = { challenges: ['Utmaningar', 'Challenges'], results: ['Resultat', 'Results'], realisation: ['Realisering', 'Realisation'] } as const;
+  const names = { challenges: ['Utmaningar', 'Challenges'], results: ['Resultat', 'Results'], realisation: ['Realisering', 'Realisation'], statistics: ['Statistik', 'Statistics'] } as const;
   const distribution = (what: keyof typeof names, format: 'CSV' | 'JSON', ext: string) => ({
     iri: `${base}/open-data/${what}#${ext}`,
     titleSv: `${names[what][0]} (${format})`,
@@ -265,6 +265,28 @@ function programmeDatasets(base: string, publisher: Organisation, email: string)
       issued: '',
       modified: '',
       distributions: [distribution('realisation', 'CSV', 'csv'), distribution('realisation', 'JSON', 'json')],
+    },
+    {
+      iri: `${base}/open-data/statistics`,
+      identifier: 'hack365:open-data:statistics',
+      titleSv: 'Statistik för Hack for Sweden 365',
+      titleEn: 'Statistics of Hack for Sweden 365',
+      descriptionSv: 'Programmets siffror för alla år och per år: deltagare, anmälningar, lag, inlämnade och publicerade lösningar, evenemang per slag, utmaningar per tema och status, behovsägare per typ och nivå, datamängder citerade och använda per utgivare och tema, problemrapporter och önskemål om data, realiseringstrappan, mentorsmöten och mångfald (grupper under 5 skyddade). CSV:n har en rad per siffra (scope, tabell, nyckel, värde).',
+      descriptionEn: 'The programme’s figures for all years and per year: participants, registrations, teams, submitted and published solutions, events by kind, challenges by theme and status, need owners by type and level, datasets cited and used by publisher and theme, data-issue reports and data requests, the realisation funnel, mentoring sessions and diversity (groups under 5 protected). The CSV has one row per figure (scope, table, key, value).',
+      publisher,
+      contactName: publisher.name,
+      contactEmail: email,
+      themes: ['GOVE', 'SOCI'],
+      keywords: ['hackathon', 'statistik', 'årsrapport', 'öppna data'],
+      landingPage: `${base}/statistics`,
+      accessRights: 'http://publications.europa.eu/resource/authority/access-right/PUBLIC',
+      issued: '',
+      modified: '',
+      // Every scope at once: all years and each year.
+      distributions: [
+        { ...distribution('statistics', 'CSV', 'csv'), accessUrl: `${base}/open-data/statistics.csv?scope=every`, downloadUrl: `${base}/open-data/statistics.csv?scope=every` },
+        { ...distribution('statistics', 'JSON', 'json'), accessUrl: `${base}/open-data/statistics.json?scope=every`, downloadUrl: `${base}/open-data/statistics.json?scope=every` },
+      ],
     },
   ];
 }

@@ -11,6 +11,9 @@ export function AdminPage({ devMail }: { devMail: boolean }) {
           <a href="/admin/applications">{t('admin.applications')}</a>
         </li>
         <li>
+          <a href="/admin/reports">{t('admin.reports')}</a>
+        </li>
+        <li>
           <a href="/admin/feedback">{t('admin.feedback')}</a>
         </li>
         <li>
