@@ -12,7 +12,10 @@ import { readRdf } from '../src/modules/datasets/harvest/read-rdf.ts';
 import { harvestNow } from '../src/modules/datasets/harvest/run.ts';
 
 const [mode, url, databaseUrl, sourceId] = process.argv.slice(2);
-const config = { ...loadConfig({ NODE_ENV: 'test' }), harvest: { ...loadConfig({ NODE_ENV: 'test' }).harvest, maxBytes: 500 * 1024 * 1024, timeoutMs: 600_000, allowAddresses: ['127.0.0.1'] } };
+const config = {
+  ...loadConfig({ NODE_ENV: 'test' }),
+  harvest: { ...loadConfig({ NODE_ENV: 'test' }).harvest, maxBytes: 500 * 1024 * 1024, timeoutMs: 600_000, allowAddresses: ['127.0.0.1'] },
+};
 
 let seconds: number;
 let outcome: unknown;

@@ -37,11 +37,14 @@ function generate(file: string) {
     for (let k = 0; k < dists; k++, distributions++) {
       d += `<dcat:distribution><dcat:Distribution rdf:about="https://bench.example/ds/${i}/d${k}"><dcterms:title xml:lang="sv">Fil ${k}</dcterms:title><dcat:accessURL rdf:resource="https://bench.example/files/${i}/${k}.csv"/><dcat:downloadURL rdf:resource="https://bench.example/files/${i}/${k}.csv"/><dcterms:format rdf:resource="http://publications.europa.eu/resource/authority/file-type/${k ? 'JSON' : 'CSV'}"/><dcterms:license rdf:resource="http://creativecommons.org/licenses/by/4.0/"/></dcat:Distribution></dcat:distribution>`;
     }
-    out.write(`<dcat:dataset><dcat:Dataset rdf:about="https://bench.example/ds/${i}"><dcterms:identifier>bench-${i}</dcterms:identifier><dcterms:title xml:lang="sv">Data om ${w} ${i}</dcterms:title><dcterms:title xml:lang="en">Data about ${w} ${i}</dcterms:title><dcterms:description xml:lang="sv">Kommunens uppgifter om ${w} i område ${i % 290}, uppdaterade varje månad.</dcterms:description><dcterms:publisher rdf:resource="http://dataportal.se/organisation/SE${2120000000 + (i % 290)}"/><dcat:theme rdf:resource="http://publications.europa.eu/resource/authority/data-theme/${themes[i % themes.length]}"/><dcat:keyword xml:lang="sv">${w}</dcat:keyword><dcat:contactPoint><vcard:Organization rdf:about="https://bench.example/contact/${i % 290}"><vcard:fn>Kontakt ${i % 290}</vcard:fn><vcard:hasEmail rdf:resource="mailto:data${i % 290}@bench.example"/></vcard:Organization></dcat:contactPoint>${d}</dcat:Dataset></dcat:dataset>\n`);
+    out.write(
+      `<dcat:dataset><dcat:Dataset rdf:about="https://bench.example/ds/${i}"><dcterms:identifier>bench-${i}</dcterms:identifier><dcterms:title xml:lang="sv">Data om ${w} ${i}</dcterms:title><dcterms:title xml:lang="en">Data about ${w} ${i}</dcterms:title><dcterms:description xml:lang="sv">Kommunens uppgifter om ${w} i område ${i % 290}, uppdaterade varje månad.</dcterms:description><dcterms:publisher rdf:resource="http://dataportal.se/organisation/SE${2120000000 + (i % 290)}"/><dcat:theme rdf:resource="http://publications.europa.eu/resource/authority/data-theme/${themes[i % themes.length]}"/><dcat:keyword xml:lang="sv">${w}</dcat:keyword><dcat:contactPoint><vcard:Organization rdf:about="https://bench.example/contact/${i % 290}"><vcard:fn>Kontakt ${i % 290}</vcard:fn><vcard:hasEmail rdf:resource="mailto:data${i % 290}@bench.example"/></vcard:Organization></dcat:contactPoint>${d}</dcat:Dataset></dcat:dataset>\n`,
+    );
   }
   out.write('</dcat:Catalog>\n');
   // The publishers come last, as in catalogs that describe each agent once: a dataset's publisher is named long before.
-  for (let p = 0; p < 290; p++) out.write(`<foaf:Agent rdf:about="http://dataportal.se/organisation/SE${2120000000 + p}"><foaf:name>Kommun ${p}</foaf:name></foaf:Agent>\n`);
+  for (let p = 0; p < 290; p++)
+    out.write(`<foaf:Agent rdf:about="http://dataportal.se/organisation/SE${2120000000 + p}"><foaf:name>Kommun ${p}</foaf:name></foaf:Agent>\n`);
   out.write('</rdf:RDF>\n');
   return new Promise<number>((resolve) => out.end(() => resolve(distributions)));
 }
@@ -54,11 +57,16 @@ async function main() {
   let touched = '';
   const server = http.createServer((_req, res) => {
     res.writeHead(200, { 'content-type': 'application/rdf+xml', 'content-length': size + Buffer.byteLength(touched) });
-    fs.createReadStream(file).on('end', () => res.end(touched)).pipe(res, { end: false });
+    fs.createReadStream(file)
+      .on('end', () => res.end(touched))
+      .pipe(res, { end: false });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/catalog.rdf`;
-  const config = { ...loadConfig({ NODE_ENV: 'test' }), harvest: { ...loadConfig({ NODE_ENV: 'test' }).harvest, maxBytes: 500 * 1024 * 1024, timeoutMs: 600_000, allowAddresses: ['127.0.0.1'] } };
+  const config = {
+    ...loadConfig({ NODE_ENV: 'test' }),
+    harvest: { ...loadConfig({ NODE_ENV: 'test' }).harvest, maxBytes: 500 * 1024 * 1024, timeoutMs: 600_000, allowAddresses: ['127.0.0.1'] },
+  };
 
   const time = async <T>(run: () => Promise<T>) => {
     const started = performance.now();
@@ -98,16 +106,38 @@ async function main() {
     }
     latencies.sort((a, b) => a - b);
 
-    console.log(`hack365 harvest bench: ${DATASETS} datasets, ${distributions} distributions, ${(size / 1024 / 1024).toFixed(1)} MB of RDF/XML on 127.0.0.1, into PostgreSQL; node ${process.version}, ${os.cpus().length} cores\n`);
+    console.log(
+      `hack365 harvest bench: ${DATASETS} datasets, ${distributions} distributions, ${(size / 1024 / 1024).toFixed(1)} MB of RDF/XML on 127.0.0.1, into PostgreSQL; node ${process.version}, ${os.cpus().length} cores\n`,
+    );
     console.log('| measure | figure | target |\n| --- | ---: | --- |');
     const row = (name: string, figure: string, target: string) => console.log(`| ${name} | ${figure} | ${target} |`);
-    row(`parse only (fetch + RDF/XML, statements counted), median of ${RUNS}`, `${parse.seconds.toFixed(1)} s (${parse.outcome.statements} statements), peak RSS ${mb(parse.peakRss)}`, '');
-    row(`first harvest (fetch, parse, map, write; validation of a sample beside it), median of ${RUNS}`, `${first.seconds.toFixed(1)} s, ${Math.round(DATASETS / first.seconds)} datasets/s`, `< 60 s ${first.seconds < 60 ? 'met' : 'MISSED'}`);
+    row(
+      `parse only (fetch + RDF/XML, statements counted), median of ${RUNS}`,
+      `${parse.seconds.toFixed(1)} s (${parse.outcome.statements} statements), peak RSS ${mb(parse.peakRss)}`,
+      '',
+    );
+    row(
+      `first harvest (fetch, parse, map, write; validation of a sample beside it), median of ${RUNS}`,
+      `${first.seconds.toFixed(1)} s, ${Math.round(DATASETS / first.seconds)} datasets/s`,
+      `< 60 s ${first.seconds < 60 ? 'met' : 'MISSED'}`,
+    );
     row('ratio to parse only', (first.seconds / parse.seconds).toFixed(2), `< 2.5 ${first.seconds / parse.seconds < 2.5 ? 'met' : 'MISSED'}`);
     row(`peak memory (RSS) of the process that harvested, highest of ${RUNS}`, mb(firstPeak), `< 512 MB ${firstPeak < 512 * 1024 * 1024 ? 'met' : 'MISSED'}`);
-    row('re-harvest, unchanged (same document: recognised by its hash)', `${again.seconds.toFixed(1)} s (${(first.seconds / again.seconds).toFixed(2)}× faster)`, `≥ 3× ${first.seconds / again.seconds >= 3 ? 'met' : 'MISSED'}`);
-    row('re-harvest, same datasets in a changed document (read in full, nothing written)', `${reread.seconds.toFixed(1)} s (${(first.seconds / reread.seconds).toFixed(2)}× faster)`, '');
-    row('dataset search p95 (200 searches, 12 words, with and without a theme)', `${latencies[Math.floor(latencies.length * 0.95)].toFixed(1)} ms`, `< 50 ms ${latencies[Math.floor(latencies.length * 0.95)] < 50 ? 'met' : 'MISSED'}`);
+    row(
+      're-harvest, unchanged (same document: recognised by its hash)',
+      `${again.seconds.toFixed(1)} s (${(first.seconds / again.seconds).toFixed(2)}× faster)`,
+      `≥ 3× ${first.seconds / again.seconds >= 3 ? 'met' : 'MISSED'}`,
+    );
+    row(
+      're-harvest, same datasets in a changed document (read in full, nothing written)',
+      `${reread.seconds.toFixed(1)} s (${(first.seconds / reread.seconds).toFixed(2)}× faster)`,
+      '',
+    );
+    row(
+      'dataset search p95 (200 searches, 12 words, with and without a theme)',
+      `${latencies[Math.floor(latencies.length * 0.95)].toFixed(1)} ms`,
+      `< 50 ms ${latencies[Math.floor(latencies.length * 0.95)] < 50 ? 'met' : 'MISSED'}`,
+    );
     await database.close();
   });
   server.close();
@@ -119,7 +149,9 @@ const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
 
 /** Runs bench/harvest-once.ts in a fresh process (while this one keeps serving the catalog) and reads its figures. */
 async function once<T = unknown>(...args: string[]): Promise<{ seconds: number; outcome: T; peakRss: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'harvest-once.ts'), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'harvest-once.ts'), ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let out = '';
   child.stdout.on('data', (chunk) => (out += chunk));
   const [code] = await EventEmitter.once(child, 'exit');

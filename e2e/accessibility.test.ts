@@ -7,7 +7,24 @@ import { aChallenge, aMember, aNeedOwner, anOrganisation, aUser } from '../src/t
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { and, eq, isNull, ne } from 'drizzle-orm';
-import { diversityAnswers, awards, checkInLinks, checkIns, dataRequests, datasetReports, datasets, events, juryAssignments, jurors, mentorBookings, needOwnerApplications, submissionDatasets, submissions, teamMembers, teams } from '../src/db/schema/index.ts';
+import {
+  diversityAnswers,
+  awards,
+  checkInLinks,
+  checkIns,
+  dataRequests,
+  datasetReports,
+  datasets,
+  events,
+  juryAssignments,
+  jurors,
+  mentorBookings,
+  needOwnerApplications,
+  submissionDatasets,
+  submissions,
+  teamMembers,
+  teams,
+} from '../src/db/schema/index.ts';
 import { postUpdate } from '../src/modules/realisation/commands/post-update.ts';
 import { confirmUpdate } from '../src/modules/realisation/commands/confirm-update.ts';
 import { seedDemoTeams } from '../src/db/seed/demo-teams.ts';
@@ -30,39 +47,105 @@ const { app, baseUrl } = await startApp();
 const org = await aNeedOwner(app, { name: 'Södertälje kommun' });
 const editor = await aMember(app, org.id, 'owner');
 const organiser = await aUser(app, { organiser: true });
-const challenge = await aChallenge(app, org, editor.id, { titleSv: 'Granbarkborrens angrepp', titleEn: 'Bark beetle attacks', summarySv: 'Granbarkborren skadar skog.', requirements: ['open_source'], prizeSv: '10 000 kronor' });
+const challenge = await aChallenge(app, org, editor.id, {
+  titleSv: 'Granbarkborrens angrepp',
+  titleEn: 'Bark beetle attacks',
+  summarySv: 'Granbarkborren skadar skog.',
+  requirements: ['open_source'],
+  prizeSv: '10 000 kronor',
+});
 for (let i = 0; i < 21; i++) await aChallenge(app, org, editor.id, { titleSv: `Utmaning nummer ${i}` });
 const applicant = await anOrganisation(app, { name: 'Kartbolaget AB', type: 'company' });
 await app.db.insert(needOwnerApplications).values({ organisationId: applicant.id, motivation: 'Vi vill förbättra kartor för alla.' });
 // A harvested catalog (the DCAT-AP-SE example with recommended fields), with its report and violations.
-const source = await registerSource(app, null, { title: 'Exempelkatalog', url: pathToFileURL(path.resolve(import.meta.dirname, '../src/test/fixtures/dcat-ap-se/rekommenderat.rdf')).href, kind: 'dcat', schedule: 'manual', organisationId: null });
+const source = await registerSource(app, null, {
+  title: 'Exempelkatalog',
+  url: pathToFileURL(path.resolve(import.meta.dirname, '../src/test/fixtures/dcat-ap-se/rekommenderat.rdf')).href,
+  kind: 'dcat',
+  schedule: 'manual',
+  organisationId: null,
+});
 await harvestNow(app, source, { allowFiles: true });
 const [harvested] = await app.db.select({ id: datasets.id }).from(datasets).limit(1);
 // A dataset the municipality registered itself, with a distribution and a problem report.
-const registered = await registerDataset(app, editor.id, org, { titleSv: 'Badplatser', titleEn: 'Bathing places', descriptionSv: 'Badplatser med vattenprov.', descriptionEn: '', themes: ['ENVI'], keywords: 'bad', contactName: 'Miljö', contactEmail: 'miljo@example.org', landingPage: '', accessRights: 'PUBLIC', issued: '', modified: '' });
-await saveDistribution(app, editor.id, registered.id, null, { titleSv: 'CSV', titleEn: '', descriptionSv: '', descriptionEn: '', accessUrl: 'https://example.org/bad.csv', downloadUrl: '', format: 'CSV', licence: 'http://creativecommons.org/publicdomain/zero/1.0/' });
+const registered = await registerDataset(app, editor.id, org, {
+  titleSv: 'Badplatser',
+  titleEn: 'Bathing places',
+  descriptionSv: 'Badplatser med vattenprov.',
+  descriptionEn: '',
+  themes: ['ENVI'],
+  keywords: 'bad',
+  contactName: 'Miljö',
+  contactEmail: 'miljo@example.org',
+  landingPage: '',
+  accessRights: 'PUBLIC',
+  issued: '',
+  modified: '',
+});
+await saveDistribution(app, editor.id, registered.id, null, {
+  titleSv: 'CSV',
+  titleEn: '',
+  descriptionSv: '',
+  descriptionEn: '',
+  accessUrl: 'https://example.org/bad.csv',
+  downloadUrl: '',
+  format: 'CSV',
+  licence: 'http://creativecommons.org/publicdomain/zero/1.0/',
+});
 await seedDemoEvents(app, org.id);
 // Teams, proposals, a gallery and a booked mentor (the editor mentors the participant's team).
 const participant = await aUser(app);
 await seedDemoTeams(app, participant.id, editor.id);
 const [krisklara] = await app.db.select().from(teams).where(eq(teams.name, 'Krisklara'));
 const [openTeam] = await app.db.select().from(teams).where(eq(teams.name, 'Cykeltrion'));
-const [solution] = await app.db.select({ id: submissions.id, teamId: submissions.teamId, eventSlug: events.slug }).from(submissions).innerJoin(events, eq(events.id, submissions.eventId)).where(eq(events.galleryPublished, true)).limit(1);
+const [solution] = await app.db
+  .select({ id: submissions.id, teamId: submissions.teamId, eventSlug: events.slug })
+  .from(submissions)
+  .innerJoin(events, eq(events.id, submissions.eventId))
+  .where(eq(events.galleryPublished, true))
+  .limit(1);
 const team = `/events/hack-the-crisis-sweden/teams/${krisklara.id}`;
 // A realisation timeline on that solution: the team's claims (one confirmed, one not), the need owner's pilot, news in English only.
 await app.db.update(submissions).set({ challengeId: challenge.id }).where(eq(submissions.id, solution.id));
 const realised = { id: solution.id, title: 'Lösningen', challengeId: challenge.id };
 const news = { stage: null, textSv: '', textEn: '', links: [], evidenceKind: null, evidenceUrl: '', route: null, reference: '', reason: '' };
-const [teamMember] = await app.db.select({ userId: teamMembers.userId }).from(teamMembers).innerJoin(submissions, eq(submissions.teamId, teamMembers.teamId)).where(eq(submissions.id, solution.id));
-const claim = await postUpdate(app, { actorId: teamMember.userId, organisationId: null, solution: realised }, { ...news, stage: 'prototype', textSv: 'Vi har en prototyp.', links: ['https://git.example.se/demo'] });
+const [teamMember] = await app.db
+  .select({ userId: teamMembers.userId })
+  .from(teamMembers)
+  .innerJoin(submissions, eq(submissions.teamId, teamMembers.teamId))
+  .where(eq(submissions.id, solution.id));
+const claim = await postUpdate(
+  app,
+  { actorId: teamMember.userId, organisationId: null, solution: realised },
+  { ...news, stage: 'prototype', textSv: 'Vi har en prototyp.', links: ['https://git.example.se/demo'] },
+);
 await confirmUpdate(app, { actorId: editor.id, organisationId: org.id, solution: realised }, claim.id);
-await postUpdate(app, { actorId: editor.id, organisationId: org.id, solution: realised }, { ...news, stage: 'pilot', textSv: 'Pilot i kommunen.', route: 'innovation_procurement', reference: 'SÖ-2026-114', evidenceKind: 'decision', evidenceUrl: 'https://example.se/beslut' });
+await postUpdate(
+  app,
+  { actorId: editor.id, organisationId: org.id, solution: realised },
+  {
+    ...news,
+    stage: 'pilot',
+    textSv: 'Pilot i kommunen.',
+    route: 'innovation_procurement',
+    reference: 'SÖ-2026-114',
+    evidenceKind: 'decision',
+    evidenceUrl: 'https://example.se/beslut',
+  },
+);
 await postUpdate(app, { actorId: teamMember.userId, organisationId: null, solution: realised }, { ...news, textEn: 'News in English only.' });
-await postUpdate(app, { actorId: teamMember.userId, organisationId: null, solution: realised }, { ...news, stage: 'procurement', textSv: 'Upphandlingen är annonserad.', route: 'direct_award' });
+await postUpdate(
+  app,
+  { actorId: teamMember.userId, organisationId: null, solution: realised },
+  { ...news, stage: 'procurement', textSv: 'Upphandlingen är annonserad.', route: 'direct_award' },
+);
 // A check-in sent about that solution after its timeline (an update answers the check-in that waits): a live link for one of its team, a used one, and the next check-in planned.
 const [asked] = await app.db.select({ id: teamMembers.userId }).from(teamMembers).where(eq(teamMembers.teamId, solution.teamId)).limit(1);
 const later = new Date(Date.now() + 30 * 24 * 3600_000);
-const [checkIn] = await app.db.insert(checkIns).values({ submissionId: solution.id, months: 3, dueAt: new Date(), status: 'sent', sentAt: new Date() }).returning();
+const [checkIn] = await app.db
+  .insert(checkIns)
+  .values({ submissionId: solution.id, months: 3, dueAt: new Date(), status: 'sent', sentAt: new Date() })
+  .returning();
 await app.db.insert(checkIns).values({ submissionId: solution.id, months: 6, dueAt: later });
 await app.db.insert(checkInLinks).values([
   { tokenHash: hashToken('axe-check-in-link-open'), checkInId: checkIn.id, userId: asked.id, expiresAt: later },
@@ -70,7 +153,14 @@ await app.db.insert(checkInLinks).values([
 ]);
 // A jury on the finished hackathon, with the participant as an accepted juror and the first round assigned.
 const [pastEvent] = await app.db.select().from(events).where(eq(events.slug, 'hack-for-sweden-2025'));
-const juryId = await createJury(app, organiser.id, pastEvent.id, { name: 'Juryn', challengeId: null, trackId: null, template: 'challenge', scaleMax: 5, jurorsPerSubmission: 1 });
+const juryId = await createJury(app, organiser.id, pastEvent.id, {
+  name: 'Juryn',
+  challengeId: null,
+  trackId: null,
+  template: 'challenge',
+  scaleMax: 5,
+  jurorsPerSubmission: 1,
+});
 await app.db.insert(jurors).values({ juryId, email: 'jury@example.org', userId: participant.id, inviteToken: 'axe-jury', acceptedAt: new Date() });
 const jury = (await findJury(app.db, pastEvent.id, juryId))!;
 await assignRound(app, organiser.id, jury.jury, jury.rounds[0]);
@@ -81,14 +171,35 @@ const [award] = await app.db.insert(awards).values({ eventId: pastEvent.id, subm
 const [lateTeam] = await app.db.select().from(teams).where(eq(teams.name, 'Barkbevakarna'));
 // The scored proposal used a harvested and a registered dataset: the scoring page lists both.
 await app.db.insert(submissionDatasets).values([harvested.id, registered.id].map((datasetId) => ({ submissionId: assignment.submissionId, datasetId })));
-const [report] = await app.db.insert(datasetReports).values({ datasetId: registered.id, kind: 'outdated', message: 'Vattenproven är från förra året.' }).returning();
+const [report] = await app.db
+  .insert(datasetReports)
+  .values({ datasetId: registered.id, kind: 'outdated', message: 'Vattenproven är från förra året.' })
+  .returning();
 // A data request for the challenge, marked published before its dataset was removed: answering it again shows errors.
-const [dataRequest] = await app.db.insert(dataRequests).values({ organisationId: org.id, askerId: organiser.id, challengeId: challenge.id, title: 'Hållplatser som GeoJSON', description: 'Vi behöver hållplatserna med koordinater.', format: 'GeoJSON', status: 'published', answer: 'Publicerat.' }).returning();
+const [dataRequest] = await app.db
+  .insert(dataRequests)
+  .values({
+    organisationId: org.id,
+    askerId: organiser.id,
+    challengeId: challenge.id,
+    title: 'Hållplatser som GeoJSON',
+    description: 'Vi behöver hållplatserna med koordinater.',
+    format: 'GeoJSON',
+    status: 'published',
+    answer: 'Publicerat.',
+  })
+  .returning();
 await enqueueMail(app.db, { to: 'someone@example.org', subject: 'Välkommen', text: 'Hej!\nLänk: http://127.0.0.1/x' });
 // The participant follows a challenge and has notices, one read and one new, for My page and the notice list.
 await app.db.insert(follows).values({ userId: participant.id, targetType: 'challenge', targetId: challenge.id });
 await app.db.insert(notices).values([
-  { userId: participant.id, kind: 'realisation.update', path: `/solutions/${solution.id}`, params: { solution: 'Skogskollen', stage: 'idea' }, readAt: new Date() },
+  {
+    userId: participant.id,
+    kind: 'realisation.update',
+    path: `/solutions/${solution.id}`,
+    params: { solution: 'Skogskollen', stage: 'idea' },
+    readAt: new Date(),
+  },
   { userId: participant.id, kind: 'realisation.stage', path: `/solutions/${solution.id}`, params: { solution: 'Skogskollen', stage: 'pilot' } },
 ]);
 // Matching: another approved organisation adopted the challenge and wants to take a solution forward.
@@ -96,21 +207,44 @@ const region = await aNeedOwner(app, { name: 'Region Stockholm' });
 const regionEditor = await aMember(app, region.id, 'owner');
 const regionChallenge = await aChallenge(app, region, regionEditor.id, { titleSv: 'Laddstolpar' });
 await adoptChallenge(app, { actorId: regionEditor.id, challenge, organisation: region }, 'Vi har samma problem.');
-await expressInterest(app, { actorId: regionEditor.id, actorName: 'Rut Region', solution: (await findSolution(app.db, solution.id))!, organisation: region }, 'Vi vill pilota lösningen i regionen.');
+await expressInterest(
+  app,
+  { actorId: regionEditor.id, actorName: 'Rut Region', solution: (await findSolution(app.db, solution.id))!, organisation: region },
+  'Vi vill pilota lösningen i regionen.',
+);
 // A solution none of the editor's organisations owns yet, for the form that asks to take it forward.
-const [unowned] = await app.db.select({ id: submissions.id }).from(submissions).innerJoin(events, eq(events.id, submissions.eventId)).where(and(eq(events.galleryPublished, true), ne(submissions.id, solution.id), isNull(submissions.challengeId))).limit(1);
-const [solver] = await app.db.select({ id: teamMembers.userId }).from(teamMembers).innerJoin(submissions, eq(submissions.teamId, teamMembers.teamId)).where(eq(submissions.id, solution.id)).limit(1);
+const [unowned] = await app.db
+  .select({ id: submissions.id })
+  .from(submissions)
+  .innerJoin(events, eq(events.id, submissions.eventId))
+  .where(and(eq(events.galleryPublished, true), ne(submissions.id, solution.id), isNull(submissions.challengeId)))
+  .limit(1);
+const [solver] = await app.db
+  .select({ id: teamMembers.userId })
+  .from(teamMembers)
+  .innerJoin(submissions, eq(submissions.teamId, teamMembers.teamId))
+  .where(eq(submissions.id, solution.id))
+  .limit(1);
 
 /** Every page type, reached as the person who would see it; `submit` re-renders the page with its errors. */
 const [solutionEvent] = await app.db.select({ id: events.id }).from(events).where(eq(events.slug, solution.eventSlug));
 // Diversity answers (small groups among them, so suppressed cells show) and a published annual report.
-await app.db.insert(diversityAnswers).values([
-  ...Array.from({ length: 6 }, () => ({ eventId: solutionEvent.id, gender: 'woman' as const, firstHackathon: true })),
-  ...Array.from({ length: 7 }, () => ({ eventId: solutionEvent.id, gender: 'man' as const, firstHackathon: false })),
-  { eventId: solutionEvent.id, gender: 'non_binary' as const },
-]);
+await app.db
+  .insert(diversityAnswers)
+  .values([
+    ...Array.from({ length: 6 }, () => ({ eventId: solutionEvent.id, gender: 'woman' as const, firstHackathon: true })),
+    ...Array.from({ length: 7 }, () => ({ eventId: solutionEvent.id, gender: 'man' as const, firstHackathon: false })),
+    { eventId: solutionEvent.id, gender: 'non_binary' as const },
+  ]);
 const reportYear = (await refreshStatistics(app.db)).find((f) => f.year !== null)!.year!;
-await saveReportTexts(app.db, organiser.id, reportYear, { summarySv: 'Ett år med öppna data.', summaryEn: 'A year of open data.', lessonsSv: 'Fler kommuner.', lessonsEn: '', nextYearSv: '', nextYearEn: 'More regions.' });
+await saveReportTexts(app.db, organiser.id, reportYear, {
+  summarySv: 'Ett år med öppna data.',
+  summaryEn: 'A year of open data.',
+  lessonsSv: 'Fler kommuner.',
+  lessonsEn: '',
+  nextYearSv: '',
+  nextYearEn: 'More regions.',
+});
 await publishReport(app.db, organiser.id, reportYear);
 
 const pageTypes: { name: string; path: string; as?: 'editor' | 'organiser' | 'participant' | 'solver'; submit?: boolean }[] = [
@@ -224,7 +358,7 @@ const pageTypes: { name: string; path: string; as?: 'editor' | 'organiser' | 'pa
   { name: 'event editing', path: '/events/sodertalje-24h-mobilitet/edit', as: 'organiser' },
   { name: 'event management', path: '/events/sodertalje-24h-mobilitet/manage', as: 'organiser' },
   { name: 'event management with errors', path: '/events/sodertalje-24h-mobilitet/manage', as: 'organiser', submit: true },
-  { name: 'events with one\'s calendar', path: '/events', as: 'participant' },
+  { name: "events with one's calendar", path: '/events', as: 'participant' },
   { name: 'event in judging', path: '/events/skogsstyrelsen-24h-skogsskador' },
   { name: 'juries', path: '/events/hack-for-sweden-2025/juries', as: 'organiser' },
   { name: 'new jury with errors', path: '/events/hack-for-sweden-2025/juries', as: 'organiser', submit: true },
@@ -248,7 +382,11 @@ const pageTypes: { name: string; path: string; as?: 'editor' | 'organiser' | 'pa
   { name: 'confirm: remove an award', path: `/events/hack-for-sweden-2025/awards/${award.id}/remove`, as: 'organiser' },
   { name: 'registration closed, the organiser offered an exception', path: '/events/hack-the-crisis-sweden', as: 'organiser' },
   { name: 'results waiting for judging, the organiser offered an exception', path: '/events/skogsstyrelsen-24h-skogsskador/juries', as: 'organiser' },
-  { name: 'proposal past its deadline, the organiser offered an exception', path: `/events/skogsstyrelsen-24h-skogsskador/teams/${lateTeam.id}/proposal`, as: 'organiser' },
+  {
+    name: 'proposal past its deadline, the organiser offered an exception',
+    path: `/events/skogsstyrelsen-24h-skogsskador/teams/${lateTeam.id}/proposal`,
+    as: 'organiser',
+  },
   { name: 'proposal past its deadline, refused', path: `/events/skogsstyrelsen-24h-skogsskador/teams/${lateTeam.id}/proposal`, as: 'organiser', submit: true },
 ];
 
@@ -330,8 +468,13 @@ test('focus is always visible: focused links and buttons get an outline', async 
 });
 
 test('the Nu checker itself reports invalid HTML (so a pass above means something)', () => {
-  const errors = nuHtmlErrors([{ name: 'bad', html: '<!doctype html><html lang="sv"><title>x</title><select name="a" required><option value="1">Ett</option></select><p><div></div>' }]);
-  assert.ok(errors.some((e) => e.page === 'bad' && /select/.test(e.message)), JSON.stringify(errors));
+  const errors = nuHtmlErrors([
+    { name: 'bad', html: '<!doctype html><html lang="sv"><title>x</title><select name="a" required><option value="1">Ett</option></select><p><div></div>' },
+  ]);
+  assert.ok(
+    errors.some((e) => e.page === 'bad' && /select/.test(e.message)),
+    JSON.stringify(errors),
+  );
 });
 
 test('the axe check itself fails on an inaccessible page (so a pass above means something)', async () => {
@@ -359,7 +502,10 @@ test('the annual report prints as a clean A4 document: only the report, no navig
   const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true });
   assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
   // A4 is 595 × 842 points; every page of the document has that size.
-  const boxes = [...pdf.toString('latin1').matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g)].map((m) => [Math.round(Number(m[1])), Math.round(Number(m[2]))]);
+  const boxes = [...pdf.toString('latin1').matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g)].map((m) => [
+    Math.round(Number(m[1])),
+    Math.round(Number(m[2])),
+  ]);
   assert.ok(boxes.length >= 2, `several pages (${boxes.length})`);
   for (const box of boxes) assert.deepEqual(box, [595, 842]);
   // The organiser's draft prints the report without its forms.

@@ -53,5 +53,8 @@ test('with JavaScript turned off: the organiser cancels an event after the quest
   await page.getByRole('button', { name: 'Återuppta evenemanget' }).click();
   assert.match(await page.locator('.notice').first().innerText(), /återupptaget/);
   assert.equal((await app.db.select().from(events).where(eq(events.id, event.id)))[0].status, 'published');
-  assert.deepEqual((await app.db.select().from(auditLog).where(eq(auditLog.subjectId, event.id)).orderBy(auditLog.id)).map((r) => r.action), ['event.cancelled', 'event.reinstated']);
+  assert.deepEqual(
+    (await app.db.select().from(auditLog).where(eq(auditLog.subjectId, event.id)).orderBy(auditLog.id)).map((r) => r.action),
+    ['event.cancelled', 'event.reinstated'],
+  );
 });

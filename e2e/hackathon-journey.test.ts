@@ -22,10 +22,15 @@ test('with JavaScript turned off: register, start a team, book a mentor, save a 
       ['judging', 48, 96],
     ],
   });
-  const [dataset] = await app.db.insert(datasets).values({ organisationId: org.id, key: 'skolvagar', iri: 'http://example.se/skolvagar', titleSv: 'Skolvägar och olyckor' }).returning();
+  const [dataset] = await app.db
+    .insert(datasets)
+    .values({ organisationId: org.id, key: 'skolvagar', iri: 'http://example.se/skolvagar', titleSv: 'Skolvägar och olyckor' })
+    .returning();
   const mentorUser = await aUser(app, { name: 'Maja Mentor' });
   const [mentor] = await app.db.insert(mentors).values({ eventId: event.id, userId: mentorUser.id, expertise: 'Trafiksäkerhet' }).returning();
-  await app.db.insert(mentorSlots).values({ mentorId: mentor.id, startsAt: new Date(Date.now() + 6 * 3600_000), endsAt: new Date(Date.now() + 6.5 * 3600_000) });
+  await app.db
+    .insert(mentorSlots)
+    .values({ mentorId: mentor.id, startsAt: new Date(Date.now() + 6 * 3600_000), endsAt: new Date(Date.now() + 6.5 * 3600_000) });
   const person = await aUser(app, { name: 'Sam Deltagare' });
 
   const { page } = await newPage({ javaScript: false });

@@ -153,6 +153,9 @@ test('with JavaScript turned off: a need owner writes a challenge, fixes an erro
   await page.goto(`${baseUrl}/challenges`);
   await page.getByLabel('Sökord').fill('elsparkcykel');
   await page.getByRole('button', { name: 'Sök' }).click();
-  await page.getByRole('link', { name: /elsparkcyklar/ }).first().click();
+  await page
+    .getByRole('link', { name: /elsparkcyklar/ })
+    .first()
+    .click();
   assert.equal(await page.locator('h1').innerText(), 'Färre olyckor med elsparkcyklar');
 });

@@ -12,10 +12,25 @@ const { app, baseUrl } = await startApp();
 test('with JavaScript turned off: the organiser sets up a jury and assigns, a juror scores, the round closes, a finalist is picked and awarded, results are published, the team reads its feedback', async () => {
   const event = await anEvent(app, { capacity: null });
   const leader = await aRegistrant(app, event, { name: 'Lina Lagledare' });
-  const [team] = await app.db.insert(teams).values({ eventId: event.id, name: 'Vattenvakterna', inviteToken: `judge-${event.id}` }).returning();
+  const [team] = await app.db
+    .insert(teams)
+    .values({ eventId: event.id, name: 'Vattenvakterna', inviteToken: `judge-${event.id}` })
+    .returning();
   await app.db.insert(teamMembers).values({ teamId: team.id, eventId: event.id, userId: leader.id, isLeader: true });
   const content = { ...emptyContent(), title: 'Vattenkollen', pitch: 'Vi varnar för dåligt badvatten.', problem: 'Algblomning.' };
-  const [s] = await app.db.insert(submissions).values({ eventId: event.id, teamId: team.id, status: 'submitted', title: content.title, pitch: content.pitch, content, submittedVersion: 1, submittedAt: new Date() }).returning();
+  const [s] = await app.db
+    .insert(submissions)
+    .values({
+      eventId: event.id,
+      teamId: team.id,
+      status: 'submitted',
+      title: content.title,
+      pitch: content.pitch,
+      content,
+      submittedVersion: 1,
+      submittedAt: new Date(),
+    })
+    .returning();
   await app.db.insert(submissionVersions).values({ submissionId: s.id, version: 1, content });
   // The datasets the submitted version used: one with a Swedish title, one titled only in English.
   const used = await app.db
@@ -37,7 +52,9 @@ test('with JavaScript turned off: the organiser sets up a jury and assigns, a ju
   await admin.page.getByLabel('Juryns namn').fill('Vattenjuryn');
   await admin.page.getByLabel('Jurymedlemmar per bidrag').fill('1');
   await admin.page.getByRole('button', { name: 'Skapa juryn' }).click();
-  await admin.page.waitForURL(/\/juries\/[0-9a-f-]{36}$/, { timeout: 5000 }).catch(async () => assert.fail(`${admin.page.url()}\n${await admin.page.locator('main').innerText()}`));
+  await admin.page
+    .waitForURL(/\/juries\/[0-9a-f-]{36}$/, { timeout: 5000 })
+    .catch(async () => assert.fail(`${admin.page.url()}\n${await admin.page.locator('main').innerText()}`));
   assert.equal(await admin.page.locator('h1').innerText(), 'Vattenjuryn', await admin.page.locator('main').innerText());
   await admin.page.getByLabel('Bjud in med e-post').fill(juror.email);
   await admin.page.getByRole('button', { name: 'Bjud in' }).click();

@@ -24,5 +24,6 @@ for (const file of fs.readdirSync(path.join(root, 'src'), { recursive: true, enc
   if (compiled.test(file) || file.startsWith('test' + path.sep) || !fs.statSync(from).isFile()) continue;
   copy(from, path.join(dist, 'src', file));
 }
-for (const file of fs.readdirSync(path.join(root, 'data-vocabularies'))) copy(path.join(root, 'data-vocabularies', file), path.join(dist, 'data-vocabularies', file));
+for (const file of fs.readdirSync(path.join(root, 'data-vocabularies')))
+  copy(path.join(root, 'data-vocabularies', file), path.join(dist, 'data-vocabularies', file));
 console.log(`Built dist/ (${copied} files copied beside the compiled code).`);

@@ -43,7 +43,11 @@ async function runFiles(label: string, files: string[], env: Record<string, stri
     if (e.details.type !== 'suite') fail++;
   });
   await new Promise<void>((resolve, reject) => {
-    stream.compose(new spec()).on('data', (d: string | Buffer) => process.stdout.write(d)).on('end', resolve).on('error', reject);
+    stream
+      .compose(new spec())
+      .on('data', (d: string | Buffer) => process.stdout.write(d))
+      .on('end', resolve)
+      .on('error', reject);
   });
   return { pass, fail };
 }

@@ -9,15 +9,22 @@ import { build, Client } from './test/app.ts';
 import { aChallenge, aMember, aNeedOwner, aUser, signedIn } from './test/factories.ts';
 import { aSolution } from './test/solutions.ts';
 
-type Doc = { openapi: string; paths: Record<string, Record<string, { responses: Record<string, { $ref?: string; content?: { 'application/json': { schema: object } } }> }>>; components: { responses: Record<string, { content: { 'application/json': { schema: object } } }>; schemas: Record<string, object> } };
+type Doc = {
+  openapi: string;
+  paths: Record<string, Record<string, { responses: Record<string, { $ref?: string; content?: { 'application/json': { schema: object } } }> }>>;
+  components: { responses: Record<string, { content: { 'application/json': { schema: object } } }>; schemas: Record<string, object> };
+};
 
-test('the OpenAPI document is 3.1 and passes Redocly\'s recommended rules with no errors or warnings', async (t) => {
+test("the OpenAPI document is 3.1 and passes Redocly's recommended rules with no errors or warnings", async (t) => {
   const app = await build(t);
   const source = (await app.inject('/api/openapi.json')).body;
   const doc = JSON.parse(source) as Doc;
   assert.equal(doc.openapi, '3.1.0');
   const problems = await lintFromString({ source, absoluteRef: 'openapi.json', config: await createConfig({ extends: ['recommended'] }) });
-  assert.deepEqual(problems.map((p) => `${p.severity} ${p.ruleId}: ${p.message} at ${p.location[0]?.pointer}`), []);
+  assert.deepEqual(
+    problems.map((p) => `${p.severity} ${p.ruleId}: ${p.message} at ${p.location[0]?.pointer}`),
+    [],
+  );
   for (const [path, item] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(item)) {
       assert.ok(op.responses['400'] && op.responses['429'], `${method} ${path} documents its errors`);

@@ -155,7 +155,8 @@ export async function buildApp({ config, database, jobs = false, logger }: Build
     },
     // Pages and forms are for people; the document describes the JSON API only.
     transform: ({ schema, url }) => ({ schema: { ...schema, hide: !(url.startsWith('/api/v1') || url === '/healthz') }, url }),
-    transformObject: (document) => completeOpenApi(('openapiObject' in document ? document.openapiObject : {}) as Parameters<typeof completeOpenApi>[0]) as never,
+    transformObject: (document) =>
+      completeOpenApi(('openapiObject' in document ? document.openapiObject : {}) as Parameters<typeof completeOpenApi>[0]) as never,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 

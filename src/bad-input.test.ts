@@ -42,9 +42,7 @@ async function setUp(t: Parameters<typeof build>[0]) {
 }
 
 async function counts(app: TestApp) {
-  const result = await app.db.execute(
-    sql`select (select count(*)::int from ${users}) as users, (select count(*)::int from ${feedback}) as feedback`,
-  );
+  const result = await app.db.execute(sql`select (select count(*)::int from ${users}) as users, (select count(*)::int from ${feedback}) as feedback`);
   return (result as unknown as { rows: { users: number; feedback: number }[] }).rows[0];
 }
 
@@ -100,7 +98,15 @@ test('a form with a value that is not one of the choices is refused (wrong type)
   const { app, editor } = await setUp(t);
   const client = await signedIn(app, editor);
   await client.get('/account');
-  const res = await client.post('/account/profile', { name: 'Ok', roles: ['developer', 'root'], skills: '', languages: '', bio: '', preferredLanguage: 'sv', isOrganiser: 'true' });
+  const res = await client.post('/account/profile', {
+    name: 'Ok',
+    roles: ['developer', 'root'],
+    skills: '',
+    languages: '',
+    bio: '',
+    preferredLanguage: 'sv',
+    isOrganiser: 'true',
+  });
   assert.equal(res.statusCode, 400);
   assert.match(res.body, /href="#f-roles"[^>]*>Vad gör du\?: Välj ett av alternativen/);
   const ok = await client.post('/account/profile', { name: 'Ok', skills: '', languages: '', bio: '', preferredLanguage: 'sv', isOrganiser: 'true' });

@@ -40,7 +40,9 @@ const commands: Record<string, Command> = {
       if (!Number.isInteger(scale) || scale < 1 || scale > 100) throw new UsageError('--scale takes a whole number from 1 to 100');
       if (!Number.isInteger(seed)) throw new UsageError('--seed takes a whole number');
       const result = await seedScale(ctx, scale, seed);
-      return console.log(`Seeded ${result.users} people, ${result.organisations} organisations, ${result.challenges} challenges and ${result.teams} teams with proposals in ${result.seconds.toFixed(1)} s (seed ${seed}).`);
+      return console.log(
+        `Seeded ${result.users} people, ${result.organisations} organisations, ${result.challenges} challenges and ${result.teams} teams with proposals in ${result.seconds.toFixed(1)} s (seed ${seed}).`,
+      );
     }
     const accounts = await seedDemo(ctx);
     if (!accounts) return console.log('The database has data already; nothing seeded.');
@@ -53,16 +55,23 @@ const commands: Record<string, Command> = {
     });
     if (!values.email) throw new UsageError('user:create needs --email');
     await database.migrate();
-    const { password } = await createUser({ db: database.db, config: loadConfig() }, {
-      email: values.email,
-      name: values.name ?? values.email.split('@')[0],
-      password: values.password,
-      organiser: values.organiser,
-    });
+    const { password } = await createUser(
+      { db: database.db, config: loadConfig() },
+      {
+        email: values.email,
+        name: values.name ?? values.email.split('@')[0],
+        password: values.password,
+        organiser: values.organiser,
+      },
+    );
     console.log(`Created ${values.email}${values.organiser ? ' (organiser)' : ''}${values.password ? '' : ` with password ${password}`}`);
   },
   async harvest(database, args) {
-    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { org: { type: 'string' }, ckan: { type: 'boolean', default: false } } });
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { org: { type: 'string' }, ckan: { type: 'boolean', default: false } },
+    });
     if (positionals.length !== 1) throw new UsageError('harvest needs one URL or file');
     await database.migrate();
     const ctx = { db: database.db, config: loadConfig() };

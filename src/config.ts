@@ -71,8 +71,7 @@ export function loadConfig(env: Env = process.env): Config {
 
   const port = int('PORT', 3000);
   const host = get('HOST', '127.0.0.1');
-  const publicUrl = get('PUBLIC_URL', `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`, { requireInProduction: true })
-    .replace(/\/+$/, '');
+  const publicUrl = get('PUBLIC_URL', `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`, { requireInProduction: true }).replace(/\/+$/, '');
   try {
     new URL(publicUrl);
   } catch {
@@ -95,7 +94,8 @@ export function loadConfig(env: Env = process.env): Config {
 
   const organiserEmail = get('ORGANISER_EMAIL', 'organiser@hack365.local');
   const securityContact = get('SECURITY_CONTACT', `mailto:${organiserEmail}`);
-  if (!/^(mailto:|https:\/\/|tel:)\S+$/.test(securityContact)) problems.push(`SECURITY_CONTACT must be a mailto:, https:// or tel: URI, got "${securityContact}"`);
+  if (!/^(mailto:|https:\/\/|tel:)\S+$/.test(securityContact))
+    problems.push(`SECURITY_CONTACT must be a mailto:, https:// or tel: URI, got "${securityContact}"`);
   // RFC 9116 wants an expiry under a year ahead, so a forgotten file goes stale rather than pointing at nobody.
   // Without SECURITY_TXT_EXPIRES it is half a year from the start of the process.
   const expiresRaw = get('SECURITY_TXT_EXPIRES', '');

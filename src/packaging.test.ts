@@ -56,7 +56,11 @@ test('the licence, publiccode.yml and package.json agree', () => {
   const pkg = JSON.parse(read('package.json')) as { license: string; version: string; engines: { node: string }; packageManager: string };
   assert.match(read('LICENSE'), /^EUROPEAN UNION PUBLIC LICENCE v\. 1\.2/);
   assert.equal(pkg.license, 'EUPL-1.2');
-  const publiccode = parse(read('publiccode.yml')) as { legal: { license: string }; softwareVersion: string; description: Record<string, { shortDescription: string }> };
+  const publiccode = parse(read('publiccode.yml')) as {
+    legal: { license: string };
+    softwareVersion: string;
+    description: Record<string, { shortDescription: string }>;
+  };
   assert.equal(publiccode.legal.license, pkg.license);
   assert.equal(publiccode.softwareVersion, pkg.version);
   assert.deepEqual(Object.keys(publiccode.description).sort(), ['en', 'sv']);

@@ -8,7 +8,19 @@ import { publishReport } from './modules/statistics/report.ts';
 import { requirePolicy } from './app.ts';
 import type { RouteOptions } from 'fastify';
 import { eq } from 'drizzle-orm';
-import { dataRequests, datasetReports, datasets, distributions, eventPhases, events, solutionInterests, submissions, teamJoinRequests, teamMembers, teams } from './db/schema/index.ts';
+import {
+  dataRequests,
+  datasetReports,
+  datasets,
+  distributions,
+  eventPhases,
+  events,
+  solutionInterests,
+  submissions,
+  teamJoinRequests,
+  teamMembers,
+  teams,
+} from './db/schema/index.ts';
 
 /** The year of the fixture's events (they happen around now). */
 const YEAR = Number(new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: 'Europe/Stockholm' }).format(new Date()));
@@ -125,8 +137,14 @@ const matrix: Record<string, { path?: string | ((f: Fixture) => string | Promise
   'POST /admin/applications/:id/decision': { path: `/admin/applications/${crypto.randomUUID()}/decision`, expect: organiserOnly },
   'GET /organisations/:slug/members': { path: '/organisations/:org/members', expect: orgAEditors },
   'POST /organisations/:slug/members/invite': { path: '/organisations/:org/members/invite', expect: orgAOwners },
-  'GET /organisations/:slug/members/:userId/remove': { path: `/organisations/:org/members/${crypto.randomUUID()}/remove`, expect: { ...orgAOwners, organiser: 'notfound' } },
-  'POST /organisations/:slug/members/:userId/remove': { path: `/organisations/:org/members/${crypto.randomUUID()}/remove`, expect: { ...orgAOwners, organiser: 'notfound' } },
+  'GET /organisations/:slug/members/:userId/remove': {
+    path: `/organisations/:org/members/${crypto.randomUUID()}/remove`,
+    expect: { ...orgAOwners, organiser: 'notfound' },
+  },
+  'POST /organisations/:slug/members/:userId/remove': {
+    path: `/organisations/:org/members/${crypto.randomUUID()}/remove`,
+    expect: { ...orgAOwners, organiser: 'notfound' },
+  },
   'GET /invitations/:token': { path: '/invitations/not-a-token', expect: signedInNotFound },
   'POST /invitations/:token': { path: '/invitations/not-a-token', expect: signedInNotFound },
   // Organisation A is an approved need owner; B is not.
@@ -172,7 +190,11 @@ const matrix: Record<string, { path?: string | ((f: Fixture) => string | Promise
   'GET /open-data/matches.csv': { expect: everyone },
   'GET /datasets/:id': { path: `/datasets/${crypto.randomUUID()}`, expect: nowhere },
   // No such dataset: its editors learn that (404); everyone else is refused before.
-  'POST /challenges/:slug/datasets': { path: '/challenges/:challenge/datasets', body: { dataset: crypto.randomUUID() }, expect: { ...orgAEditors, editorA: 'notfound', organiser: 'notfound' } },
+  'POST /challenges/:slug/datasets': {
+    path: '/challenges/:challenge/datasets',
+    body: { dataset: crypto.randomUUID() },
+    expect: { ...orgAEditors, editorA: 'notfound', organiser: 'notfound' },
+  },
   'POST /challenges/:slug/datasets/remove': { path: '/challenges/:challenge/datasets/remove', body: { dataset: crypto.randomUUID() }, expect: orgAEditors },
   // Members of any organisation register its catalogs; the participant belongs to none.
   // Harvest sources make the server fetch addresses, and datasets publish in an organisation's name: only approved
@@ -190,9 +212,18 @@ const matrix: Record<string, { path?: string | ((f: Fixture) => string | Promise
   'POST /datasets/:id/status': { path: (f) => `/datasets/${f.dataset}/status`, body: { status: 'active' }, expect: orgAData },
   'GET /datasets/:id/distributions/new': { path: (f) => `/datasets/${f.dataset}/distributions/new`, expect: orgAData },
   'POST /datasets/:id/distributions': { path: (f) => `/datasets/${f.dataset}/distributions`, expect: orgAData },
-  'GET /datasets/:id/distributions/:distributionId/edit': { path: async (f) => `/datasets/${f.dataset}/distributions/${await f.freshDistribution()}/edit`, expect: orgAData },
-  'POST /datasets/:id/distributions/:distributionId/edit': { path: async (f) => `/datasets/${f.dataset}/distributions/${await f.freshDistribution()}/edit`, expect: orgAData },
-  'POST /datasets/:id/distributions/:distributionId/remove': { path: async (f) => `/datasets/${f.dataset}/distributions/${await f.freshDistribution()}/remove`, expect: orgAData },
+  'GET /datasets/:id/distributions/:distributionId/edit': {
+    path: async (f) => `/datasets/${f.dataset}/distributions/${await f.freshDistribution()}/edit`,
+    expect: orgAData,
+  },
+  'POST /datasets/:id/distributions/:distributionId/edit': {
+    path: async (f) => `/datasets/${f.dataset}/distributions/${await f.freshDistribution()}/edit`,
+    expect: orgAData,
+  },
+  'POST /datasets/:id/distributions/:distributionId/remove': {
+    path: async (f) => `/datasets/${f.dataset}/distributions/${await f.freshDistribution()}/remove`,
+    expect: orgAData,
+  },
   'POST /datasets/:id/reports': { path: (f) => `/datasets/${f.dataset}/reports`, expect: signedIn },
   'GET /dataset-reports': { expect: signedIn },
   'GET /dataset-reports/:id': { path: (f) => `/dataset-reports/${f.report}`, expect: orgAData },
@@ -229,15 +260,26 @@ const matrix: Record<string, { path?: string | ((f: Fixture) => string | Promise
   'POST /events/:slug/teams/:teamId/invitations': { path: (f) => `/events/${f.event}/teams/${f.team}/invitations`, expect: teamOnly },
   'POST /events/:slug/teams/:teamId/invite-link': { path: (f) => `/events/${f.event}/teams/${f.team}/invite-link`, expect: teamOnly },
   'POST /events/:slug/teams/:teamId/requests': { path: (f) => `/events/${f.event}/teams/${f.team}/requests`, expect: signedIn },
-  'POST /events/:slug/teams/:teamId/requests/:requestId': { path: (f) => `/events/${f.event}/teams/${f.team}/requests/${f.joinRequest}`, body: { decision: 'accept' }, expect: teamOnly },
+  'POST /events/:slug/teams/:teamId/requests/:requestId': {
+    path: (f) => `/events/${f.event}/teams/${f.team}/requests/${f.joinRequest}`,
+    body: { decision: 'accept' },
+    expect: teamOnly,
+  },
   'POST /events/:slug/teams/:teamId/leader': { path: (f) => `/events/${f.event}/teams/${f.team}/leader`, expect: teamOnly },
   'GET /events/:slug/teams/:teamId/leave': { path: (f) => `/events/${f.event}/teams/${f.team}/leave`, expect: teamOnly },
   'POST /events/:slug/teams/:teamId/leave': { path: (f) => `/events/${f.event}/teams/${f.team}/leave`, expect: teamOnly },
   // The fixture's event has no hacking phase, so a phase rule blocks the team: the organiser reaches its proposal
   // then (to make an exception with a reason), never otherwise; withdrawing stays the team's.
   'GET /events/:slug/teams/:teamId/proposal': { path: (f) => `/events/${f.event}/teams/${f.team}/proposal`, expect: { ...teamOnly, organiser: 'ok' } },
-  'POST /events/:slug/teams/:teamId/proposal': { path: (f) => `/events/${f.event}/teams/${f.team}/proposal`, body: { action: 'save' }, expect: { ...teamOnly, organiser: 'ok' } },
-  'GET /events/:slug/teams/:teamId/proposal/versions/:version': { path: (f) => `/events/${f.event}/teams/${f.team}/proposal/versions/1`, expect: { ...teamOnly, organiser: 'notfound' } },
+  'POST /events/:slug/teams/:teamId/proposal': {
+    path: (f) => `/events/${f.event}/teams/${f.team}/proposal`,
+    body: { action: 'save' },
+    expect: { ...teamOnly, organiser: 'ok' },
+  },
+  'GET /events/:slug/teams/:teamId/proposal/versions/:version': {
+    path: (f) => `/events/${f.event}/teams/${f.team}/proposal/versions/1`,
+    expect: { ...teamOnly, organiser: 'notfound' },
+  },
   'GET /events/:slug/teams/:teamId/proposal/withdraw': { path: (f) => `/events/${f.event}/teams/${f.team}/proposal/withdraw`, expect: teamOnly },
   'POST /events/:slug/teams/:teamId/proposal/withdraw': { path: (f) => `/events/${f.event}/teams/${f.team}/proposal/withdraw`, expect: teamOnly },
   'GET /events/:slug/solutions': { path: (f) => `/events/${f.event}/solutions`, expect: everyone },
@@ -246,7 +288,10 @@ const matrix: Record<string, { path?: string | ((f: Fixture) => string | Promise
   // Writing a realisation record: its team and need owners only (tested with a real solution in realisation.test.ts).
   'GET /solutions/:id/updates/new': { path: `/solutions/${crypto.randomUUID()}/updates/new`, expect: signedInNotFound },
   'POST /solutions/:id/updates': { path: `/solutions/${crypto.randomUUID()}/updates`, expect: signedInNotFound },
-  'POST /solutions/:id/updates/:updateId/confirm': { path: `/solutions/${crypto.randomUUID()}/updates/${crypto.randomUUID()}/confirm`, expect: signedInNotFound },
+  'POST /solutions/:id/updates/:updateId/confirm': {
+    path: `/solutions/${crypto.randomUUID()}/updates/${crypto.randomUUID()}/confirm`,
+    expect: signedInNotFound,
+  },
   // A check-in link's token is its credential: no sign-in, and an unknown token is missing to everyone.
   'GET /check-in/:token': { path: '/check-in/not-a-token', expect: nowhere },
   'POST /check-in/:token': { path: '/check-in/not-a-token', body: { answer: 'noChange' }, expect: nowhere },
@@ -298,24 +343,57 @@ const matrix: Record<string, { path?: string | ((f: Fixture) => string | Promise
   'GET /events/:slug/juries': { path: (f) => `/events/${f.event}/juries`, expect: organiserOnly },
   'POST /events/:slug/juries': { path: (f) => `/events/${f.event}/juries`, expect: organiserOnly },
   'GET /events/:slug/juries/:juryId': { path: (f) => `/events/${f.event}/juries/${crypto.randomUUID()}`, expect: { ...organiserOnly, organiser: 'notfound' } },
-  'POST /events/:slug/juries/:juryId/criteria': { path: (f) => `/events/${f.event}/juries/${crypto.randomUUID()}/criteria`, expect: { ...organiserOnly, organiser: 'notfound' } },
-  'POST /events/:slug/juries/:juryId/jurors': { path: (f) => `/events/${f.event}/juries/${crypto.randomUUID()}/jurors`, expect: { ...organiserOnly, organiser: 'notfound' } },
-  'POST /events/:slug/juries/:juryId/rounds/:kind/assign': { path: (f) => `/events/${f.event}/juries/${crypto.randomUUID()}/rounds/first/assign`, expect: { ...organiserOnly, organiser: 'notfound' } },
-  'POST /events/:slug/juries/:juryId/rounds/:kind/close': { path: (f) => `/events/${f.event}/juries/${crypto.randomUUID()}/rounds/first/close`, expect: { ...organiserOnly, organiser: 'notfound' } },
-  'POST /events/:slug/juries/:juryId/shortlist': { path: (f) => `/events/${f.event}/juries/${crypto.randomUUID()}/shortlist`, expect: { ...organiserOnly, organiser: 'notfound' } },
+  'POST /events/:slug/juries/:juryId/criteria': {
+    path: (f) => `/events/${f.event}/juries/${crypto.randomUUID()}/criteria`,
+    expect: { ...organiserOnly, organiser: 'notfound' },
+  },
+  'POST /events/:slug/juries/:juryId/jurors': {
+    path: (f) => `/events/${f.event}/juries/${crypto.randomUUID()}/jurors`,
+    expect: { ...organiserOnly, organiser: 'notfound' },
+  },
+  'POST /events/:slug/juries/:juryId/rounds/:kind/assign': {
+    path: (f) => `/events/${f.event}/juries/${crypto.randomUUID()}/rounds/first/assign`,
+    expect: { ...organiserOnly, organiser: 'notfound' },
+  },
+  'POST /events/:slug/juries/:juryId/rounds/:kind/close': {
+    path: (f) => `/events/${f.event}/juries/${crypto.randomUUID()}/rounds/first/close`,
+    expect: { ...organiserOnly, organiser: 'notfound' },
+  },
+  'POST /events/:slug/juries/:juryId/shortlist': {
+    path: (f) => `/events/${f.event}/juries/${crypto.randomUUID()}/shortlist`,
+    expect: { ...organiserOnly, organiser: 'notfound' },
+  },
   'POST /events/:slug/awards': { path: (f) => `/events/${f.event}/awards`, expect: organiserOnly },
-  'GET /events/:slug/awards/:awardId/remove': { path: (f) => `/events/${f.event}/awards/${crypto.randomUUID()}/remove`, expect: { ...organiserOnly, organiser: 'notfound' } },
-  'POST /events/:slug/awards/:awardId/remove': { path: (f) => `/events/${f.event}/awards/${crypto.randomUUID()}/remove`, expect: { ...organiserOnly, organiser: 'notfound' } },
+  'GET /events/:slug/awards/:awardId/remove': {
+    path: (f) => `/events/${f.event}/awards/${crypto.randomUUID()}/remove`,
+    expect: { ...organiserOnly, organiser: 'notfound' },
+  },
+  'POST /events/:slug/awards/:awardId/remove': {
+    path: (f) => `/events/${f.event}/awards/${crypto.randomUUID()}/remove`,
+    expect: { ...organiserOnly, organiser: 'notfound' },
+  },
   'POST /events/:slug/results': { path: (f) => `/events/${f.event}/results`, body: { published: 'no' }, expect: organiserOnly },
   // Unpublished results: a preview for those who run the event, missing to everyone else.
   'GET /events/:slug/results': { path: (f) => `/events/${f.event}/results`, expect: { ...nowhere, organiser: 'ok' } },
-  'GET /events/:slug/juries/:juryId/ranking.csv': { path: (f) => `/events/${f.event}/juries/${crypto.randomUUID()}/ranking.csv`, expect: { ...organiserOnly, organiser: 'notfound' } },
-  'GET /events/:slug/juries/:juryId/ranking.json': { path: (f) => `/events/${f.event}/juries/${crypto.randomUUID()}/ranking.json`, expect: { ...organiserOnly, organiser: 'notfound' } },
-  'GET /events/:slug/juries/:juryId/scores.csv': { path: (f) => `/events/${f.event}/juries/${crypto.randomUUID()}/scores.csv`, expect: { ...organiserOnly, organiser: 'notfound' } },
+  'GET /events/:slug/juries/:juryId/ranking.csv': {
+    path: (f) => `/events/${f.event}/juries/${crypto.randomUUID()}/ranking.csv`,
+    expect: { ...organiserOnly, organiser: 'notfound' },
+  },
+  'GET /events/:slug/juries/:juryId/ranking.json': {
+    path: (f) => `/events/${f.event}/juries/${crypto.randomUUID()}/ranking.json`,
+    expect: { ...organiserOnly, organiser: 'notfound' },
+  },
+  'GET /events/:slug/juries/:juryId/scores.csv': {
+    path: (f) => `/events/${f.event}/juries/${crypto.randomUUID()}/scores.csv`,
+    expect: { ...organiserOnly, organiser: 'notfound' },
+  },
   'GET /events/:slug/teams/:teamId/feedback': { path: (f) => `/events/${f.event}/teams/${f.team}/feedback`, expect: teamOnly },
   'POST /events/:slug/votes': { path: (f) => `/events/${f.event}/votes`, expect: signedIn },
   'POST /events/:slug/voting': { path: (f) => `/events/${f.event}/voting`, body: { state: 'off' }, expect: organiserOnly },
-  'POST /events/:slug/juries/:juryId/assignments/:assignmentId': { path: (f) => `/events/${f.event}/juries/${crypto.randomUUID()}/assignments/${crypto.randomUUID()}`, expect: { ...organiserOnly, organiser: 'notfound' } },
+  'POST /events/:slug/juries/:juryId/assignments/:assignmentId': {
+    path: (f) => `/events/${f.event}/juries/${crypto.randomUUID()}/assignments/${crypto.randomUUID()}`,
+    expect: { ...organiserOnly, organiser: 'notfound' },
+  },
   'GET /jury': { expect: signedIn },
   'GET /jury/invitations/:token': { path: '/jury/invitations/not-a-token', expect: signedInNotFound },
   'POST /jury/invitations/:token': { path: '/jury/invitations/not-a-token', expect: signedInNotFound },
@@ -354,7 +432,10 @@ test('every module route answers each role as designed', async (t) => {
   };
 
   const challenge = await aChallenge(app, orgA, users.editorA!);
-  const [dataset] = await app.db.insert(datasets).values({ organisationId: orgA.id, key: 'matrix', iri: 'http://example.se/matrix', titleSv: 'Datamängd' }).returning();
+  const [dataset] = await app.db
+    .insert(datasets)
+    .values({ organisationId: orgA.id, key: 'matrix', iri: 'http://example.se/matrix', titleSv: 'Datamängd' })
+    .returning();
   const [report] = await app.db.insert(datasetReports).values({ datasetId: dataset.id, kind: 'unclear', message: 'Vad betyder kolumnerna?' }).returning();
   const fixture: Fixture = {
     orgA: orgA.slug,
@@ -363,7 +444,12 @@ test('every module route answers each role as designed', async (t) => {
     dataset: dataset.id,
     freshDistribution: async () => (await app.db.insert(distributions).values({ datasetId: dataset.id, accessUrl: 'https://example.se/x' }).returning())[0].id,
     report: report.id,
-    dataRequest: (await app.db.insert(dataRequests).values({ organisationId: orgA.id, askerId: users.participant, title: 'Hållplatser', description: 'Som GeoJSON, tack.' }).returning())[0].id,
+    dataRequest: (
+      await app.db
+        .insert(dataRequests)
+        .values({ organisationId: orgA.id, askerId: users.participant, title: 'Hållplatser', description: 'Som GeoJSON, tack.' })
+        .returning()
+    )[0].id,
     event: 'matrix-event',
     team: '',
     invite: 'matrix-invite',
@@ -372,9 +458,13 @@ test('every module route answers each role as designed', async (t) => {
     solution: '',
     interest: '',
   };
-  await app.db.insert(events).values({ slug: 'matrix-org-event', kind: 'hackathon', status: 'draft', titleSv: 'Organisationens evenemang', organisationId: orgA.id });
+  await app.db
+    .insert(events)
+    .values({ slug: 'matrix-org-event', kind: 'hackathon', status: 'draft', titleSv: 'Organisationens evenemang', organisationId: orgA.id });
   const [event] = await app.db.insert(events).values({ slug: 'matrix-event', kind: 'hackathon', status: 'published', titleSv: 'Evenemang' }).returning();
-  await app.db.insert(eventPhases).values({ eventId: event.id, kind: 'registration', startsAt: new Date(Date.now() - 3600_000), endsAt: new Date(Date.now() + 3600_000) });
+  await app.db
+    .insert(eventPhases)
+    .values({ eventId: event.id, kind: 'registration', startsAt: new Date(Date.now() - 3600_000), endsAt: new Date(Date.now() + 3600_000) });
   const [leader, asker] = [await aRegistrant(app, event), await aRegistrant(app, event)];
   const [team] = await app.db.insert(teams).values({ eventId: event.id, name: 'Matrislaget', inviteToken: fixture.invite }).returning();
   await app.db.insert(teamMembers).values({ teamId: team.id, eventId: event.id, userId: leader.id, isLeader: true });
@@ -385,16 +475,48 @@ test('every module route answers each role as designed', async (t) => {
   await app.db.update(events).set({ galleryPublished: true }).where(eq(events.id, finished.id));
   const [solver] = await app.db.insert(teams).values({ eventId: finished.id, name: 'Lösarna', inviteToken: 'matrix-solvers' }).returning();
   await app.db.insert(teamMembers).values({ teamId: solver.id, eventId: finished.id, userId: (await aRegistrant(app, finished)).id, isLeader: true });
-  const content = { title: 'Lösningen', pitch: '', problem: '', solution: '', actionPlan: '', videoUrl: '', technical: '', sourceUrl: '', demoUrl: '', otherSources: '', licence: 'MIT', contactEmail: '', datasetIds: [] };
-  fixture.solution = (await app.db.insert(submissions).values({ eventId: finished.id, teamId: solver.id, status: 'submitted', title: 'Lösningen', content, submittedAt: new Date() }).returning())[0].id;
-  fixture.interest = (await app.db.insert(solutionInterests).values({ submissionId: fixture.solution, organisationId: orgA.id, userId: users.editorA, message: 'Vi vill.' }).returning())[0].id;
+  const content = {
+    title: 'Lösningen',
+    pitch: '',
+    problem: '',
+    solution: '',
+    actionPlan: '',
+    videoUrl: '',
+    technical: '',
+    sourceUrl: '',
+    demoUrl: '',
+    otherSources: '',
+    licence: 'MIT',
+    contactEmail: '',
+    datasetIds: [],
+  };
+  fixture.solution = (
+    await app.db
+      .insert(submissions)
+      .values({ eventId: finished.id, teamId: solver.id, status: 'submitted', title: 'Lösningen', content, submittedAt: new Date() })
+      .returning()
+  )[0].id;
+  fixture.interest = (
+    await app.db
+      .insert(solutionInterests)
+      .values({ submissionId: fixture.solution, organisationId: orgA.id, userId: users.editorA, message: 'Vi vill.' })
+      .returning()
+  )[0].id;
 
   // This year's figures counted and its report published, so the public statistics and report pages exist.
   await publishReport(app.db, users.organiser!, YEAR);
 
   const registered = app.moduleRoutes.map((r) => `${r.method} ${r.url}`);
-  assert.deepEqual(registered.filter((r) => !(r in matrix)), [], 'routes without a row in the policy matrix');
-  assert.deepEqual(Object.keys(matrix).filter((r) => !registered.includes(r)), [], 'matrix rows for routes that do not exist');
+  assert.deepEqual(
+    registered.filter((r) => !(r in matrix)),
+    [],
+    'routes without a row in the policy matrix',
+  );
+  assert.deepEqual(
+    Object.keys(matrix).filter((r) => !registered.includes(r)),
+    [],
+    'matrix rows for routes that do not exist',
+  );
 
   const failures: string[] = [];
   for (const route of registered) {

@@ -61,7 +61,8 @@ test('the server starts on PGlite, seeds demo data once and prints the sign-in d
 
 test('the compiled application (npm run build) starts without tsx, serves pages and assets, and its harvest validates in a worker', async (t) => {
   // The whole suite builds first; a run of this file alone builds here.
-  if (!fs.existsSync(path.join(root, 'dist/src/server.js'))) assert.equal(spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'ignore' }).status, 0);
+  if (!fs.existsSync(path.join(root, 'dist/src/server.js')))
+    assert.equal(spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'ignore' }).status, 0);
   const dataDir = tempDir();
   t.after(() => fs.rmSync(dataDir, { recursive: true, force: true }));
   const port = String(41000 + (process.pid % 10000));
@@ -74,8 +75,16 @@ test('the compiled application (npm run build) starts without tsx, serves pages 
 
   // The CLI from the compiled code: harvesting reads the shapes and vocabularies copied beside it.
   const script = path.join(dataDir, 'cli.mjs');
-  fs.writeFileSync(script, `const { runCli } = await import(${JSON.stringify(path.join(root, 'dist/src/cli.js'))}); process.exitCode = await runCli(process.argv.slice(2));`);
-  const harvest = spawnSync(process.execPath, [script, 'harvest', path.join(root, 'src/test/fixtures/dcat-ap-se/rekommenderat.ttl')], { cwd: root, env: { ...baseEnv, DATA_DIR: path.join(dataDir, 'cli') }, encoding: 'utf8', timeout: 120_000 });
+  fs.writeFileSync(
+    script,
+    `const { runCli } = await import(${JSON.stringify(path.join(root, 'dist/src/cli.js'))}); process.exitCode = await runCli(process.argv.slice(2));`,
+  );
+  const harvest = spawnSync(process.execPath, [script, 'harvest', path.join(root, 'src/test/fixtures/dcat-ap-se/rekommenderat.ttl')], {
+    cwd: root,
+    env: { ...baseEnv, DATA_DIR: path.join(dataDir, 'cli') },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   assert.equal(harvest.status, 0, harvest.stderr);
   assert.match(harvest.stdout, /1 new/);
   assert.match(harvest.stdout, /DCAT-AP-SE 3\.0\.1: \d+ violations?/, 'the quality check ran in its worker');
@@ -84,7 +93,13 @@ test('the compiled application (npm run build) starts without tsx, serves pages 
 test('in production the server refuses to start with the default secret or without a metrics token', () => {
   const res = spawnSync(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: root,
-    env: { ...baseEnv, NODE_ENV: 'production', PUBLIC_URL: 'https://x.example', MAIL_FROM: 'a@x.example', SESSION_SECRET: 'dev-only-secret-change-me-please-0123456789' },
+    env: {
+      ...baseEnv,
+      NODE_ENV: 'production',
+      PUBLIC_URL: 'https://x.example',
+      MAIL_FROM: 'a@x.example',
+      SESSION_SECRET: 'dev-only-secret-change-me-please-0123456789',
+    },
     encoding: 'utf8',
     timeout: 60_000,
   });
@@ -114,7 +129,15 @@ test('npx hack365: migrate, seed, user:create, and usage errors', () => {
     assert.match(unknown.stderr, /Unknown command: frobnicate/);
     assert.match(cli('help').stderr, /user:create --email/);
     // Demo and load-test accounts have known passwords: seeding is refused in production.
-    const production = { ...baseEnv, DATA_DIR: dataDir, NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(40), PUBLIC_URL: 'https://hack365.example.se', MAIL_FROM: 'noreply@example.se', METRICS_TOKEN: 'm'.repeat(24) };
+    const production = {
+      ...baseEnv,
+      DATA_DIR: dataDir,
+      NODE_ENV: 'production',
+      SESSION_SECRET: 's'.repeat(40),
+      PUBLIC_URL: 'https://hack365.example.se',
+      MAIL_FROM: 'noreply@example.se',
+      METRICS_TOKEN: 'm'.repeat(24),
+    };
     for (const args of [['seed'], ['seed', '--scale', '1']]) {
       const refused = spawnSync(process.execPath, ['bin/hack365.js', ...args], { cwd: root, env: production, encoding: 'utf8', timeout: 60_000 });
       assert.equal(refused.status, 2, refused.stderr);

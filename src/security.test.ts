@@ -48,7 +48,10 @@ test('request logs carry addresses without their secrets: e-mailed links, invita
   ];
   for (const url of withQuery) await app.inject(url);
 
-  const urls = lines.map((line) => JSON.parse(line) as { msg: string; req?: { url: string } }).filter((l) => l.req).map((l) => l.req!.url);
+  const urls = lines
+    .map((line) => JSON.parse(line) as { msg: string; req?: { url: string } })
+    .filter((l) => l.req)
+    .map((l) => l.req!.url);
   assert.ok(urls.length >= tokenRoutes.length + withQuery.length, 'every request was logged');
   const leaked = secrets.filter((s) => lines.some((line) => line.includes(s)));
   assert.deepEqual(leaked, [], 'no secret appears in any log line');
@@ -64,5 +67,8 @@ test('request logs carry addresses without their secrets: e-mailed links, invita
     assert.ok(urls.includes(expected), `logged as ${expected}`);
   }
   await app.inject('/challenges?q=skog&page=2');
-  assert.ok(lines.some((line) => line.includes('"url":"/challenges?q=skog&page=2"')), 'other addresses are logged as they came');
+  assert.ok(
+    lines.some((line) => line.includes('"url":"/challenges?q=skog&page=2"')),
+    'other addresses are logged as they came',
+  );
 });

@@ -60,7 +60,9 @@ export async function startApp(overrides: Partial<Config> = {}) {
 }
 
 export async function newPage(options: { javaScript?: boolean; locale?: string } = {}): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await (await launchBrowser()).newContext({
+  const context = await (
+    await launchBrowser()
+  ).newContext({
     javaScriptEnabled: options.javaScript ?? true,
     locale: options.locale ?? 'sv-SE',
     // Only so axe can be injected; the pages themselves run under their real CSP in the flows.
@@ -108,7 +110,10 @@ export function nuHtmlErrors(pages: { name: string; html: string }[]): NuMessage
       byFile.set(`page-${i}.html`, p.name);
     });
     const jar = require('vnu-jar') as string;
-    const run = spawnSync('java', ['-jar', jar, '--errors-only', '--format', 'json', ...[...byFile.keys()].map((file) => path.join(dir, file))], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const run = spawnSync('java', ['-jar', jar, '--errors-only', '--format', 'json', ...[...byFile.keys()].map((file) => path.join(dir, file))], {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
     if (run.error) throw run.error;
     const report = JSON.parse(run.stderr) as { messages: { type: string; url?: string; lastLine?: number; message: string; extract?: string }[] };
     return report.messages

@@ -2,7 +2,10 @@ import type { Page } from 'playwright-core';
 
 /** Page objects: what a person does on a page, in the page's own words. */
 export class SignInPage {
-  constructor(readonly page: Page, readonly baseUrl: string) {}
+  constructor(
+    readonly page: Page,
+    readonly baseUrl: string,
+  ) {}
   async open(next = '') {
     await this.page.goto(`${this.baseUrl}/signin${next ? `?next=${encodeURIComponent(next)}` : ''}`);
     return this;
@@ -15,7 +18,10 @@ export class SignInPage {
 }
 
 export class SignUpPage {
-  constructor(readonly page: Page, readonly baseUrl: string) {}
+  constructor(
+    readonly page: Page,
+    readonly baseUrl: string,
+  ) {}
   async open() {
     await this.page.goto(`${this.baseUrl}/signup`);
     return this;

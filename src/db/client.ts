@@ -42,10 +42,7 @@ const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)),
 
 export class DatabaseLockedError extends Error {}
 
-export type DatabaseOptions =
-  | { url: string; poolSize?: number }
-  | { dataDir: string }
-  | { pglite: PGlite }; // an instance the caller owns (tests load a migrated template into memory)
+export type DatabaseOptions = { url: string; poolSize?: number } | { dataDir: string } | { pglite: PGlite }; // an instance the caller owns (tests load a migrated template into memory)
 
 /** Opens PostgreSQL when a URL is given, else the embedded PGlite in a directory it locks for itself. */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {

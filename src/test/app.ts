@@ -14,10 +14,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
 }
 
 /** Builds the real app on this file's test database, and closes it when the test ends. */
-export async function build(
-  t: TestContext,
-  options: { config?: Partial<Config>; jobs?: boolean; extend?: (app: TestApp) => void } = {},
-): Promise<TestApp> {
+export async function build(t: TestContext, options: { config?: Partial<Config>; jobs?: boolean; extend?: (app: TestApp) => void } = {}): Promise<TestApp> {
   const database = await testDatabase();
   const app = await buildApp({ config: testConfig(options.config), database, jobs: options.jobs ?? false, logger: false });
   t.after(() => app.close());
@@ -35,7 +32,10 @@ type Fields = Record<string, string | string[]>;
 export class Client {
   cookies = new Map<string, string>();
   csrfToken: string | null = null;
-  constructor(readonly app: TestApp, readonly headers: Record<string, string> = {}) {}
+  constructor(
+    readonly app: TestApp,
+    readonly headers: Record<string, string> = {},
+  ) {}
 
   async get(url: string, headers: Record<string, string> = {}) {
     return this.request('GET', url, undefined, headers);

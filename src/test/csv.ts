@@ -8,5 +8,12 @@ import { parse } from 'csv-parse/sync';
 export function parseStrictCsv(body: string, { excel = false } = {}): string[][] {
   assert.equal(body.startsWith('\uFEFF'), excel, excel ? 'the Excel variant starts with a BOM' : 'no BOM in plain CSV');
   assert.ok(body.endsWith('\r\n'), 'records end with CRLF');
-  return parse(body, { bom: excel, delimiter: excel ? ';' : ',', record_delimiter: '\r\n', relax_quotes: false, relax_column_count: false, skip_empty_lines: false });
+  return parse(body, {
+    bom: excel,
+    delimiter: excel ? ';' : ',',
+    record_delimiter: '\r\n',
+    relax_quotes: false,
+    relax_column_count: false,
+    skip_empty_lines: false,
+  });
 }

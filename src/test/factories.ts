@@ -3,7 +3,17 @@ import type { TestApp } from './app.ts';
 import { Client } from './app.ts';
 import { and, eq } from 'drizzle-orm';
 import type { ChallengeInput } from '../modules/challenges/commands/save-challenge.ts';
-import { challenges, eventChallenges, eventPhases, eventRegistrations, events, eventTracks, memberships, organisations, type PhaseKind } from '../db/schema/index.ts';
+import {
+  challenges,
+  eventChallenges,
+  eventPhases,
+  eventRegistrations,
+  events,
+  eventTracks,
+  memberships,
+  organisations,
+  type PhaseKind,
+} from '../db/schema/index.ts';
 import { createUser } from '../modules/accounts/commands/create-user.ts';
 import type { MemberRole, OrganisationType } from '../db/schema/index.ts';
 
@@ -89,7 +99,12 @@ export async function aChallenge(
   const { organisation: _, ...fields } = challengeFields(org.slug, overrides);
   const { slug } = await createChallenge(app, actorId, org.id, fields as unknown as ChallengeInput);
   const [row] = await app.db.select().from(challenges).where(eq(challenges.slug, slug));
-  const path: Record<string, ('published' | 'closed' | 'archived')[]> = { draft: [], published: ['published'], closed: ['published', 'closed'], archived: ['published', 'archived'] };
+  const path: Record<string, ('published' | 'closed' | 'archived')[]> = {
+    draft: [],
+    published: ['published'],
+    closed: ['published', 'closed'],
+    archived: ['published', 'archived'],
+  };
   let current = row.status;
   for (const to of path[status]) {
     await changeChallengeStatus(app, actorId, { id: row.id, status: current }, to);
@@ -111,7 +126,17 @@ export const openForRegistration: PhasePlan[] = [
 /** A published event with phases relative to now (in hours), optionally covering challenges and with tracks. */
 export async function anEvent(
   app: TestApp,
-  opts: { capacity?: number | null; status?: 'draft' | 'published'; phases?: PhasePlan[]; teamMin?: number; teamMax?: number; organisationId?: string | null; challengeIds?: string[]; tracks?: string[]; graceMinutes?: number } = {},
+  opts: {
+    capacity?: number | null;
+    status?: 'draft' | 'published';
+    phases?: PhasePlan[];
+    teamMin?: number;
+    teamMax?: number;
+    organisationId?: string | null;
+    challengeIds?: string[];
+    tracks?: string[];
+    graceMinutes?: number;
+  } = {},
 ) {
   const slug = `hack-${unique()}`;
   const [event] = await app.db
@@ -130,9 +155,21 @@ export async function anEvent(
     })
     .returning();
   const now = Date.now();
-  await app.db.insert(eventPhases).values((opts.phases ?? openForRegistration).map(([kind, from, to]) => ({ eventId: event.id, kind, startsAt: new Date(now + from * HOUR), endsAt: new Date(now + to * HOUR) })));
+  await app.db.insert(eventPhases).values(
+    (opts.phases ?? openForRegistration).map(([kind, from, to]) => ({
+      eventId: event.id,
+      kind,
+      startsAt: new Date(now + from * HOUR),
+      endsAt: new Date(now + to * HOUR),
+    })),
+  );
   if (opts.challengeIds?.length) await app.db.insert(eventChallenges).values(opts.challengeIds.map((challengeId) => ({ eventId: event.id, challengeId })));
-  const tracks = opts.tracks?.length ? await app.db.insert(eventTracks).values(opts.tracks.map((nameSv, position) => ({ eventId: event.id, position, nameSv }))).returning() : [];
+  const tracks = opts.tracks?.length
+    ? await app.db
+        .insert(eventTracks)
+        .values(opts.tracks.map((nameSv, position) => ({ eventId: event.id, position, nameSv })))
+        .returning()
+    : [];
   return { ...event, tracks };
 }
 

@@ -21,7 +21,15 @@ export async function startMailServer() {
     onData(stream, session, callback) {
       simpleParser(stream)
         .then((mail) => {
-          const headers = Object.fromEntries(mail.headerLines.map((h) => [h.key, h.line.slice(h.line.indexOf(':') + 1).replace(/\r?\n\s+/g, ' ').trim()]));
+          const headers = Object.fromEntries(
+            mail.headerLines.map((h) => [
+              h.key,
+              h.line
+                .slice(h.line.indexOf(':') + 1)
+                .replace(/\r?\n\s+/g, ' ')
+                .trim(),
+            ]),
+          );
           for (const rcpt of session.envelope.rcptTo) received.push({ to: rcpt.address, subject: mail.subject ?? '', text: mail.text ?? '', headers });
           waiters.splice(0).forEach((w) => w());
           callback();
@@ -39,7 +47,8 @@ export async function startMailServer() {
     for (;;) {
       const found = received.find(match);
       if (found) return found;
-      if (Date.now() > deadline) throw new Error(`no matching mail within ${timeoutMs} ms; received: ${received.map((m) => `${m.to}: ${m.subject}`).join('; ')}`);
+      if (Date.now() > deadline)
+        throw new Error(`no matching mail within ${timeoutMs} ms; received: ${received.map((m) => `${m.to}: ${m.subject}`).join('; ')}`);
       await new Promise<void>((resolve) => {
         waiters.push(resolve);
         setTimeout(resolve, 200);

@@ -16,5 +16,7 @@ const timer = setInterval(sample, 10);
 timer.unref();
 const exitCode = await runCli(process.argv.slice(2));
 sample();
-console.log(JSON.stringify({ exitCode, peakHeap, peakArrayBuffers, heapLimit: v8.getHeapStatistics().heap_size_limit, maxRss: process.resourceUsage().maxRSS * 1024 }));
+console.log(
+  JSON.stringify({ exitCode, peakHeap, peakArrayBuffers, heapLimit: v8.getHeapStatistics().heap_size_limit, maxRss: process.resourceUsage().maxRSS * 1024 }),
+);
 process.exitCode = exitCode;

@@ -82,7 +82,11 @@ function checkHistogram(name: string, family: Family) {
     assert.ok(buckets.length && count && samples.some((s) => s.name === `${name}_sum`), `${name}${key}: buckets, sum and count`);
     assert.equal(buckets.at(-1)!.labels.le, '+Inf', `${name}${key}: the last bucket is +Inf`);
     assert.equal(buckets.at(-1)!.value, count.value, `${name}${key}: +Inf bucket = count`);
-    for (let i = 1; i < buckets.length; i++) assert.ok(buckets[i].value >= buckets[i - 1].value && Number(buckets[i].labels.le) > Number(buckets[i - 1].labels.le) || buckets[i].labels.le === '+Inf', `${name}${key}: buckets rise`);
+    for (let i = 1; i < buckets.length; i++)
+      assert.ok(
+        (buckets[i].value >= buckets[i - 1].value && Number(buckets[i].labels.le) > Number(buckets[i - 1].labels.le)) || buckets[i].labels.le === '+Inf',
+        `${name}${key}: buckets rise`,
+      );
   }
 }
 

@@ -2,7 +2,20 @@ import { eq } from 'drizzle-orm';
 import type { TestApp } from './app.ts';
 import { aChallenge, aMember, aNeedOwner, aUser } from './factories.ts';
 import { aSolution } from './solutions.ts';
-import { awards, challengeDatasets, dataRequests, datasetReports, datasets, harvestSources, juries, juryRoundEntries, juryRounds, realisations, submissionDatasets, submissions } from '../db/schema/index.ts';
+import {
+  awards,
+  challengeDatasets,
+  dataRequests,
+  datasetReports,
+  datasets,
+  harvestSources,
+  juries,
+  juryRoundEntries,
+  juryRounds,
+  realisations,
+  submissionDatasets,
+  submissions,
+} from '../db/schema/index.ts';
 
 /**
  * A publisher with two used datasets (one registered here, one harvested) and three unused: a published challenge
@@ -13,9 +26,18 @@ import { awards, challengeDatasets, dataRequests, datasetReports, datasets, harv
 export async function publisherWithUse(app: TestApp) {
   const org = await aNeedOwner(app, { type: 'municipality' });
   const author = await aMember(app, org.id, 'owner');
-  const [source] = await app.db.insert(harvestSources).values({ organisationId: org.id, title: 'Kommunens katalog', url: 'https://kommun.example/dcat' }).returning();
-  const [registered] = await app.db.insert(datasets).values({ organisationId: org.id, key: 'bad', iri: '', titleSv: 'Badplatser', titleEn: 'Bathing places' }).returning();
-  const [harvested] = await app.db.insert(datasets).values({ sourceId: source.id, organisationId: org.id, key: 'temp', iri: 'https://kommun.example/ds/temperatur', titleSv: 'Vattentemperatur' }).returning();
+  const [source] = await app.db
+    .insert(harvestSources)
+    .values({ organisationId: org.id, title: 'Kommunens katalog', url: 'https://kommun.example/dcat' })
+    .returning();
+  const [registered] = await app.db
+    .insert(datasets)
+    .values({ organisationId: org.id, key: 'bad', iri: '', titleSv: 'Badplatser', titleEn: 'Bathing places' })
+    .returning();
+  const [harvested] = await app.db
+    .insert(datasets)
+    .values({ sourceId: source.id, organisationId: org.id, key: 'temp', iri: 'https://kommun.example/ds/temperatur', titleSv: 'Vattentemperatur' })
+    .returning();
   await app.db.insert(datasets).values([1, 2, 3].map((i) => ({ organisationId: org.id, key: `oanvand-${i}`, iri: '', titleSv: `Oanvänd ${i}` })));
 
   const cites = await aChallenge(app, org, author.id, { titleSv: 'Säkrare bad' });
@@ -45,12 +67,27 @@ export async function publisherWithUse(app: TestApp) {
   const reporter = await aUser(app);
   await app.db.insert(datasetReports).values([
     { datasetId: registered.id, reporterId: reporter.id, kind: 'broken_link', message: 'Länken till CSV-filen ger 404.' },
-    { datasetId: registered.id, reporterId: reporter.id, kind: 'outdated', message: 'Senaste provet är från 2019.', answer: 'Nu uppdaterad varje vecka.', answeredBy: author.id, answeredAt: new Date() },
+    {
+      datasetId: registered.id,
+      reporterId: reporter.id,
+      kind: 'outdated',
+      message: 'Senaste provet är från 2019.',
+      answer: 'Nu uppdaterad varje vecka.',
+      answeredBy: author.id,
+      answeredAt: new Date(),
+    },
   ]);
   await app.db.insert(dataRequests).values([
-    { organisationId: org.id, askerId: reporter.id, title: 'Badplatser som GeoJSON', description: 'Med koordinater, tack.', status: 'published', datasetId: registered.id, answeredAt: new Date() },
+    {
+      organisationId: org.id,
+      askerId: reporter.id,
+      title: 'Badplatser som GeoJSON',
+      description: 'Med koordinater, tack.',
+      status: 'published',
+      datasetId: registered.id,
+      answeredAt: new Date(),
+    },
     { organisationId: org.id, askerId: reporter.id, title: 'Algblomning per vecka', description: 'Vi behöver historiken.' },
   ]);
   return { org, registered, harvested, cites, winner, hidden, unsubmitted };
 }
-

@@ -20,28 +20,56 @@ export const finished: [import('../db/schema/index.ts').PhaseKind, number, numbe
  */
 export async function aSolution(
   app: TestApp,
-  opts: { title?: string; teamName?: string; members?: number; resultsPublishedAt?: Date | null; gallery?: boolean; organisation?: { id: string; slug: string; name: string } } = {},
+  opts: {
+    title?: string;
+    teamName?: string;
+    members?: number;
+    resultsPublishedAt?: Date | null;
+    gallery?: boolean;
+    organisation?: { id: string; slug: string; name: string };
+  } = {},
 ) {
   const organisation = opts.organisation ?? (await aNeedOwner(app));
   const owner = await aMember(app, organisation.id, 'owner');
-  const challenge = await aChallenge(app, organisation, owner.id, { titleSv: `Utmaning för ${opts.title ?? 'lösningen'} ${crypto.randomBytes(3).toString('hex')}` });
+  const challenge = await aChallenge(app, organisation, owner.id, {
+    titleSv: `Utmaning för ${opts.title ?? 'lösningen'} ${crypto.randomBytes(3).toString('hex')}`,
+  });
   const event = await anEvent(app, { capacity: null, challengeIds: [challenge.id], phases: finished });
   await app.db
     .update(events)
-    .set({ galleryPublished: opts.gallery ?? true, resultsPublished: opts.resultsPublishedAt !== undefined && opts.resultsPublishedAt !== null, resultsPublishedAt: opts.resultsPublishedAt ?? null })
+    .set({
+      galleryPublished: opts.gallery ?? true,
+      resultsPublished: opts.resultsPublishedAt !== undefined && opts.resultsPublishedAt !== null,
+      resultsPublishedAt: opts.resultsPublishedAt ?? null,
+    })
     .where(eq(events.id, event.id));
   const members = [];
   for (let i = 0; i < (opts.members ?? 2); i++) members.push(await aRegistrant(app, event));
   const [team] = await app.db
     .insert(teams)
-    .values({ eventId: event.id, challengeId: challenge.id, name: opts.teamName ?? `Team ${crypto.randomBytes(3).toString('hex')}`, inviteToken: crypto.randomBytes(16).toString('hex') })
+    .values({
+      eventId: event.id,
+      challengeId: challenge.id,
+      name: opts.teamName ?? `Team ${crypto.randomBytes(3).toString('hex')}`,
+      inviteToken: crypto.randomBytes(16).toString('hex'),
+    })
     .returning();
   await app.db.insert(teamMembers).values(members.map((m, i) => ({ teamId: team.id, eventId: event.id, userId: m.id, isLeader: i === 0 })));
   const title = opts.title ?? 'Badkollen';
   const content = { ...emptyContent(), title, pitch: 'Vi visar var det går att bada.' };
   const [submission] = await app.db
     .insert(submissions)
-    .values({ eventId: event.id, teamId: team.id, challengeId: challenge.id, status: 'submitted', title, pitch: content.pitch, content, submittedVersion: 1, submittedAt: new Date() })
+    .values({
+      eventId: event.id,
+      teamId: team.id,
+      challengeId: challenge.id,
+      status: 'submitted',
+      title,
+      pitch: content.pitch,
+      content,
+      submittedVersion: 1,
+      submittedAt: new Date(),
+    })
     .returning();
   await app.db.insert(submissionVersions).values({ submissionId: submission.id, version: 1, content });
   return { organisation, owner, challenge, event: { ...event, slug: event.slug }, team, members, submission };

@@ -24,12 +24,15 @@ export function toCsv(header: string[], rows: Cell[][], { excel = false }: CsvOp
     const s = String(v);
     return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
   };
-  const body = stringify([header, ...rows].map((r) => r.map(cell)), {
-    delimiter: excel ? ';' : ',',
-    record_delimiter: 'windows',
-    // Plain CSV quotes `;` too, so a Swedish Excel that splits on it still keeps such a cell whole.
-    quoted_match: excel ? undefined : /;/,
-  });
+  const body = stringify(
+    [header, ...rows].map((r) => r.map(cell)),
+    {
+      delimiter: excel ? ';' : ',',
+      record_delimiter: 'windows',
+      // Plain CSV quotes `;` too, so a Swedish Excel that splits on it still keeps such a cell whole.
+      quoted_match: excel ? undefined : /;/,
+    },
+  );
   return excel ? `\uFEFF${body}` : body;
 }
 

@@ -94,8 +94,7 @@ function toAppError(err: FastifyError): AppError | null {
   if (err.validation) return err.validationContext === 'querystring' ? invalidFilter(fromAjv(err.validation)) : validationFailed(fromAjv(err.validation));
   if (err.statusCode === 429) return rateLimited();
   if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || err.statusCode === 413) return payloadTooLarge();
-  if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || err.statusCode === 415)
-    return new AppError(415, 'unsupported_media_type', 'error.badRequest.text');
+  if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || err.statusCode === 415) return new AppError(415, 'unsupported_media_type', 'error.badRequest.text');
   if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return badRequest();
   return null;
 }
@@ -114,8 +113,10 @@ function fromAjv(validation: NonNullable<FastifyError['validation']>): FieldErro
     else if (v.keyword === 'additionalProperties') fields[name] = { key: 'form.error.unknownField' };
     else if (v.keyword === 'maxLength') fields[name] = { key: 'form.error.tooLong', params: { max: Number(params.limit) } };
     else if (v.keyword === 'format' && params.format === 'email') fields[name] = { key: 'form.error.email' };
-    else if (v.keyword === 'enum' && Array.isArray(params.allowedValues)) fields[name] = { key: 'form.error.oneOf', params: { allowed: params.allowedValues.join(', ') } };
-    else if (v.keyword === 'maximum' || v.keyword === 'minimum') fields[name] = { key: v.keyword === 'maximum' ? 'form.error.atMost' : 'form.error.atLeast', params: { limit: Number(params.limit) } };
+    else if (v.keyword === 'enum' && Array.isArray(params.allowedValues))
+      fields[name] = { key: 'form.error.oneOf', params: { allowed: params.allowedValues.join(', ') } };
+    else if (v.keyword === 'maximum' || v.keyword === 'minimum')
+      fields[name] = { key: v.keyword === 'maximum' ? 'form.error.atMost' : 'form.error.atLeast', params: { limit: Number(params.limit) } };
     else fields[name] = { key: 'form.error.invalid' };
   }
   return fields;
@@ -124,9 +125,7 @@ function fromAjv(validation: NonNullable<FastifyError['validation']>): FieldErro
 function respond(req: FastifyRequest, reply: FastifyReply, error: AppError): FastifyReply {
   const t = req.t ?? translator(negotiateLanguage(undefined, req.headers['accept-language']));
   if (isApiRequest(req)) {
-    const fields = error.fields
-      ? Object.fromEntries(Object.entries(error.fields).map(([name, e]) => [name, t(e.key, e.params)]))
-      : undefined;
+    const fields = error.fields ? Object.fromEntries(Object.entries(error.fields).map(([name, e]) => [name, t(e.key, e.params)])) : undefined;
     return reply.code(error.status).send({ error: { code: error.code, message: t(error.messageKey, error.params), fields } });
   }
   if (error.status === 401) {

@@ -10,9 +10,7 @@ export interface FieldError {
 export type FieldErrors = Record<string, FieldError>;
 export type FormValues = Record<string, string | string[]>;
 
-export type FormResult<S extends TSchema> =
-  | { ok: true; value: Static<S> }
-  | { ok: false; errors: FieldErrors; values: FormValues };
+export type FormResult<S extends TSchema> = { ok: true; value: Static<S> } | { ok: false; errors: FieldErrors; values: FormValues };
 
 /** Text people cannot have meant: NUL (PostgreSQL refuses it) and U+FFFD (what invalid UTF-8 decodes to). */
 const UNUSABLE = /[\u0000\uFFFD]/;

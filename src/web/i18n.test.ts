@@ -22,14 +22,22 @@ test('English is complete: the same keys as Swedish, none empty, each valid ICU 
   for (const [key, text] of Object.entries(en)) {
     assert.ok(text.trim(), `${key} is empty`);
     const swedish = sv[key as keyof typeof sv];
-    assert.deepEqual([...argumentsOf(parse(text, { ignoreTag: true }))].sort(), [...argumentsOf(parse(swedish, { ignoreTag: true }))].sort(), `${key} arguments differ`);
+    assert.deepEqual(
+      [...argumentsOf(parse(text, { ignoreTag: true }))].sort(),
+      [...argumentsOf(parse(swedish, { ignoreTag: true }))].sort(),
+      `${key} arguments differ`,
+    );
   }
 });
 
 test('messages without arguments read as written (no apostrophe or brace swallowed by the ICU syntax)', () => {
-  for (const [lang, catalog] of [['sv', sv], ['en', en]] as const) {
+  for (const [lang, catalog] of [
+    ['sv', sv],
+    ['en', en],
+  ] as const) {
     const t = translator(lang);
-    for (const [key, text] of Object.entries(catalog)) if (argumentsOf(parse(text, { ignoreTag: true })).size === 0) assert.equal(t(key as MessageKey), text, `${lang} ${key}`);
+    for (const [key, text] of Object.entries(catalog))
+      if (argumentsOf(parse(text, { ignoreTag: true })).size === 0) assert.equal(t(key as MessageKey), text, `${lang} ${key}`);
   }
 });
 

@@ -54,7 +54,10 @@ export function formatNumber(value: number, lang: Lang, fractionDigits?: number)
   const id = `${lang}:${fractionDigits ?? ''}`;
   let format = numberFormats.get(id);
   if (!format) {
-    format = new Intl.NumberFormat(locales[lang], fractionDigits === undefined ? {} : { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits });
+    format = new Intl.NumberFormat(
+      locales[lang],
+      fractionDigits === undefined ? {} : { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits },
+    );
     numberFormats.set(id, format);
   }
   return format.format(value);

@@ -10,7 +10,7 @@ export function Layout({ title, children, feed }: { title: string; children: Com
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{title === "Hack for Sweden 365" ? title : `${title} – Hack for Sweden 365`}</title>
+        <title>{title === 'Hack for Sweden 365' ? title : `${title} – Hack for Sweden 365`}</title>
         <link rel="stylesheet" href="/assets/app.css" />
         <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
         {feed && <link rel="alternate" type="application/atom+xml" href={feed.href} title={feed.title} />}
@@ -48,7 +48,11 @@ export function Layout({ title, children, feed }: { title: string; children: Com
                       <a href="/me">{t('nav.me')}</a>
                     </li>
                     <li>
-                      <a href="/notices">{user.unreadNotices > 0 ? t('nav.noticesUnread', { count: user.unreadNotices >= UNREAD_CAP ? `${UNREAD_CAP - 1}+` : user.unreadNotices }) : t('nav.notices')}</a>
+                      <a href="/notices">
+                        {user.unreadNotices > 0
+                          ? t('nav.noticesUnread', { count: user.unreadNotices >= UNREAD_CAP ? `${UNREAD_CAP - 1}+` : user.unreadNotices })
+                          : t('nav.notices')}
+                      </a>
                     </li>
                     {user.isOrganiser && (
                       <li>

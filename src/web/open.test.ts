@@ -56,7 +56,11 @@ test('open data, feeds, calendars, catalogs and public API reads can be read fro
   assert.equal(me.headers['cross-origin-resource-policy'], 'same-origin');
 
   // Preflight for a GET with a conditional header: allowed on open routes, 404 elsewhere.
-  const preflight = await app.inject({ method: 'OPTIONS', url: `/events/${event.slug}.ics`, headers: { ...ELSEWHERE, 'access-control-request-method': 'GET', 'access-control-request-headers': 'if-none-match' } });
+  const preflight = await app.inject({
+    method: 'OPTIONS',
+    url: `/events/${event.slug}.ics`,
+    headers: { ...ELSEWHERE, 'access-control-request-method': 'GET', 'access-control-request-headers': 'if-none-match' },
+  });
   assert.equal(preflight.statusCode, 204);
   assert.equal(preflight.headers['access-control-allow-origin'], '*');
   assert.match(String(preflight.headers['access-control-allow-methods']), /GET/);
@@ -75,7 +79,15 @@ test('feeds, calendars, exports and catalogs carry an ETag and Last-Modified and
   await aChallenge(app, org, author, { titleSv: 'Första' });
   const event = await anEvent(app);
   const visitor = new Client(app, ELSEWHERE);
-  for (const url of ['/feeds/challenges.atom', `/events/${event.slug}.ics`, '/open-data/challenges.csv', '/open-data/challenges.csv?excel=1', '/datasets/dcat', '/api/v1/challenges', '/sitemap.xml']) {
+  for (const url of [
+    '/feeds/challenges.atom',
+    `/events/${event.slug}.ics`,
+    '/open-data/challenges.csv',
+    '/open-data/challenges.csv?excel=1',
+    '/datasets/dcat',
+    '/api/v1/challenges',
+    '/sitemap.xml',
+  ]) {
     const first = await visitor.get(url);
     const etag = String(first.headers.etag);
     const lastModified = String(first.headers['last-modified']);
@@ -108,7 +120,10 @@ test('each language of the Atom feed has its own id and a self link to itself, a
   await aChallenge(app, org, (await aMember(app, org.id)).id);
   const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' });
   const feeds = [];
-  for (const [lang, headers] of [['sv', {}], ['en', { 'accept-language': 'en' }]] as const) {
+  for (const [lang, headers] of [
+    ['sv', {}],
+    ['en', { 'accept-language': 'en' }],
+  ] as const) {
     const res = await new Client(app, headers).get('/feeds/challenges.atom');
     const feed = xml.parse(res.body).feed;
     const links = ([] as { rel: string; href: string; type: string; hreflang?: string }[]).concat(feed.link);
@@ -138,7 +153,13 @@ test('CSV exports parse strictly; the Excel variant has a BOM, semicolons, quote
   const hostile = '=HYPERLINK("x");rad\nett, två';
   await aChallenge(app, org, (await aMember(app, org.id)).id, { titleSv: hostile });
   const visitor = new Client(app);
-  for (const url of ['/open-data/challenges.csv', '/open-data/results.csv', '/open-data/realisation.csv', '/open-data/data-requests.csv', '/open-data/matches.csv']) {
+  for (const url of [
+    '/open-data/challenges.csv',
+    '/open-data/results.csv',
+    '/open-data/realisation.csv',
+    '/open-data/data-requests.csv',
+    '/open-data/matches.csv',
+  ]) {
     const plain = await visitor.get(url);
     assert.match(String(plain.headers['content-type']), /^text\/csv; charset=utf-8/, url);
     const rows = parseStrictCsv(plain.body);

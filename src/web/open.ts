@@ -25,8 +25,7 @@ const isOpen = (route: RouteOptions) =>
   route.config?.open ?? (([] as string[]).concat(route.method).includes('GET') && route.url.startsWith('/api/v1/') && route.config?.policy === anyone);
 
 /** A route pattern (`/events/:slug.ics`) as a regular expression over paths, to know what a preflight asks about. */
-const patternOf = (url: string) =>
-  new RegExp(`^${url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:[A-Za-z_]\w*/g, '[^/]+')}/?$`);
+const patternOf = (url: string) => new RegExp(`^${url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:[A-Za-z_]\w*/g, '[^/]+')}/?$`);
 
 export const openPlugin = fp(async (app) => {
   const openPatterns: RegExp[] = [];

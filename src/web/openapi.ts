@@ -16,11 +16,17 @@ type Document = {
 
 /** How to sign in; given to @fastify/swagger itself, which checks each route's `security` against it. */
 export const securitySchemes = {
-  session: { type: 'apiKey' as const, in: 'cookie', name: SESSION_COOKIE, description: 'The session of a person signed in on the site (writes also need the x-csrf-token header).' },
+  session: {
+    type: 'apiKey' as const,
+    in: 'cookie',
+    name: SESSION_COOKIE,
+    description: 'The session of a person signed in on the site (writes also need the x-csrf-token header).',
+  },
   token: {
     type: 'http' as const,
     scheme: 'bearer',
-    description: 'A personal access token (`h365_…`), made in "My page": it acts for one organisation, within its scopes (challenges:write, datasets:write), until it expires or is revoked.',
+    description:
+      'A personal access token (`h365_…`), made in "My page": it acts for one organisation, within its scopes (challenges:write, datasets:write), until it expires or is revoked.',
   },
 };
 
@@ -58,7 +64,7 @@ export function completeOpenApi(doc: Document): Document {
     responses: {
       BadRequest: errorResponse('The request cannot be read (e.g. control characters in the address).'),
       Unauthenticated: errorResponse('Sign in first, or send a valid token.'),
-      Forbidden: errorResponse('Not allowed: another organisation\'s resource, or a token without the scope (`insufficient_scope`).'),
+      Forbidden: errorResponse("Not allowed: another organisation's resource, or a token without the scope (`insufficient_scope`)."),
       NotFound: errorResponse('No such resource.'),
       InvalidFilter: errorResponse('A parameter has a value the endpoint does not take; `fields` lists the values it takes.'),
       ValidationFailed: errorResponse('The body is not valid; `fields` says what is wrong with each field.'),
@@ -69,7 +75,14 @@ export function completeOpenApi(doc: Document): Document {
   doc.security = [{}];
   for (const [path, item] of Object.entries(doc.paths ?? {})) {
     for (const [method, op] of Object.entries(item)) {
-      op.operationId ??= method + path.replace(/[{}]/g, '').split(/[/.-]/).filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1)).join('');
+      op.operationId ??=
+        method +
+        path
+          .replace(/[{}]/g, '')
+          .split(/[/.-]/)
+          .filter(Boolean)
+          .map((w) => w[0].toUpperCase() + w.slice(1))
+          .join('');
       const responses = (op.responses ??= {});
       const ref = (name: string) => ({ $ref: `#/components/responses/${name}` });
       responses['400'] ??= ref('BadRequest');

@@ -29,14 +29,20 @@ export function postgresRateLimitStore(db: Db, namespace = '') {
               hits = case when rate_limits.resets_at <= now() then 1 else rate_limits.hits + 1 end,
               resets_at = case when rate_limits.resets_at <= now() then excluded.resets_at else rate_limits.resets_at end
             returning hits, greatest(0, extract(epoch from resets_at - now()) * 1000)::float8 as ttl`,
-      ).then(([row]) => done(null, { current: row.hits, ttl: Math.ceil(row.ttl) }), (err: Error) => done(err));
+      ).then(
+        ([row]) => done(null, { current: row.hits, ttl: Math.ceil(row.ttl) }),
+        (err: Error) => done(err),
+      );
     }
 
     read(client: string, done: Callback) {
       rowsOf<{ hits: number; ttl: number }>(
         db,
         sql`select hits, greatest(0, extract(epoch from resets_at - now()) * 1000)::float8 as ttl from rate_limits where key = ${this.prefix + client} and resets_at > now()`,
-      ).then(([row]) => done(null, row ? { current: row.hits, ttl: Math.ceil(row.ttl) } : { current: 0, ttl: 0 }), (err: Error) => done(err));
+      ).then(
+        ([row]) => done(null, row ? { current: row.hits, ttl: Math.ceil(row.ttl) } : { current: 0, ttl: 0 }),
+        (err: Error) => done(err),
+      );
     }
 
     /** One count per route: the same client's sign-ins and password resets are limited apart. */

@@ -40,11 +40,7 @@ export function renderPage(req: FastifyRequest, reply: FastifyReply, { title, bo
       </Layout>
     </PageContext.Provider>,
   );
-  return reply
-    .code(status)
-    .header('cache-control', 'no-store')
-    .type('text/html; charset=utf-8')
-    .send(`<!doctype html>${html}`);
+  return reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(`<!doctype html>${html}`);
 }
 
 /** A one-shot notice for the next page (after a redirect). Only message keys travel, never free text. */

@@ -3,7 +3,15 @@
  * Intl knows the zone's rules, so summer time needs no table of ours.
  */
 const ZONE = 'Europe/Stockholm';
-const parts = new Intl.DateTimeFormat('sv-SE', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const parts = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
 
 /** 2026-11-22T17:00:00Z → "2026-11-22T18:00". */
 export function toStockholmLocal(date: Date): string {

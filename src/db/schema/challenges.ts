@@ -19,7 +19,9 @@ export const challenges = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     slug: text('slug').notNull().unique(),
-    organisationId: uuid('organisation_id').notNull().references(() => organisations.id, { onDelete: 'restrict' }),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'restrict' }),
     titleSv: bilingual('title').sv,
     titleEn: bilingual('title').en,
     summarySv: bilingual('summary').sv,
@@ -34,9 +36,18 @@ export const challenges = pgTable(
     prizeEn: bilingual('prize').en,
     eligibilitySv: bilingual('eligibility').sv,
     eligibilityEn: bilingual('eligibility').en,
-    themes: text('themes').array().notNull().default(sql`'{}'::text[]`),
-    keywords: text('keywords').array().notNull().default(sql`'{}'::text[]`),
-    requirements: text('requirements').array().notNull().default(sql`'{}'::text[]`),
+    themes: text('themes')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    keywords: text('keywords')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    requirements: text('requirements')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     contactName: text('contact_name').notNull().default(''),
     contactEmail: text('contact_email').notNull().default(''),
     startsOn: date('starts_on'),
@@ -53,9 +64,7 @@ export const challenges = pgTable(
         || setweight(to_tsvector('swedish', problem_sv || ' ' || outcome_sv || ' ' || target_group_sv || ' ' || problem_en || ' ' || outcome_en), 'C')`,
     ),
     // Lower-cased titles and keywords: the source of the search vocabulary (search_words, kept by a trigger).
-    searchText: text('search_text').generatedAlwaysAs(
-      (): SQL => sql`lower(title_sv || ' ' || title_en || ' ' || hack365_join_words(keywords))`,
-    ),
+    searchText: text('search_text').generatedAlwaysAs((): SQL => sql`lower(title_sv || ' ' || title_en || ' ' || hack365_join_words(keywords))`),
   },
   (t) => [
     index('challenges_search_vector_idx').using('gin', t.searchVector),

@@ -172,12 +172,24 @@ export const datasets = pgTable(
     publisherType: text('publisher_type').notNull().default(''),
     contactName: text('contact_name').notNull().default(''),
     contactEmail: text('contact_email').notNull().default(''),
-    themes: text('themes').array().notNull().default(sql`'{}'::text[]`),
-    keywords: text('keywords').array().notNull().default(sql`'{}'::text[]`),
+    themes: text('themes')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    keywords: text('keywords')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /** Licences of the dataset's distributions (IRIs), for the licence filter. */
-    licences: text('licences').array().notNull().default(sql`'{}'::text[]`),
+    licences: text('licences')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /** Short format names of the distributions (CSV, JSON, …), for the format filter. */
-    formats: text('formats').array().notNull().default(sql`'{}'::text[]`),
+    formats: text('formats')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     landingPage: text('landing_page').notNull().default(''),
     accessRights: text('access_rights').notNull().default(''),
     issued: text('issued').notNull().default(''),
@@ -199,7 +211,9 @@ export const datasets = pgTable(
   },
   (t) => [
     uniqueIndex('datasets_source_key_idx').on(t.sourceId, t.key),
-    uniqueIndex('datasets_local_key_idx').on(t.organisationId, t.key).where(sql`source_id is null`),
+    uniqueIndex('datasets_local_key_idx')
+      .on(t.organisationId, t.key)
+      .where(sql`source_id is null`),
     index('datasets_search_idx').using('gin', t.searchVector),
     index('datasets_themes_idx').using('gin', t.themes),
     index('datasets_formats_idx').using('gin', t.formats),
@@ -233,7 +247,10 @@ export const distributions = pgTable(
     mediaType: text('media_type').notNull().default(''),
     licence: text('licence').notNull().default(''),
     /** Readable names of every format it is given in (CSV, JSON, …). */
-    formats: text('formats').array().notNull().default(sql`'{}'::text[]`),
+    formats: text('formats')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     texts: jsonb('texts').$type<DistributionTexts>(),
     /** The IRI of the data service (dcat:accessService) it is reached through. */
     accessService: text('access_service').notNull().default(''),

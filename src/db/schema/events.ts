@@ -52,7 +52,9 @@ export const events = pgTable(
     /** When the results were first published: realisation check-ins count their months from it. */
     resultsPublishedAt: timestamp('results_published_at', { withTimezone: true }),
     /** The participants' choice: off until the organiser opens it; counted in the open once closed. */
-    voting: text('voting', { enum: ['off', 'open', 'closed'] }).notNull().default('off'),
+    voting: text('voting', { enum: ['off', 'open', 'closed'] })
+      .notNull()
+      .default('off'),
     /** Kept by a trigger on event_registrations (migration 0008), so event pages do not count thousands of rows. */
     registeredCount: integer('registered_count').notNull().default(0),
     waitlistedCount: integer('waitlisted_count').notNull().default(0),
@@ -162,6 +164,8 @@ export const eventRegistrations = pgTable(
   },
   (t) => [
     uniqueIndex('event_registrations_person_idx').on(t.eventId, t.userId),
-    index('event_registrations_queue_idx').on(t.eventId, t.status, t.queuedAt).where(sql`status <> 'cancelled'`),
+    index('event_registrations_queue_idx')
+      .on(t.eventId, t.status, t.queuedAt)
+      .where(sql`status <> 'cancelled'`),
   ],
 );

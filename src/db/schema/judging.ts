@@ -117,7 +117,11 @@ export const juryAssignments = pgTable(
     feedback: text('feedback').notNull().default(''),
     submittedAt: timestamp('submitted_at', { withTimezone: true }),
   },
-  (t) => [uniqueIndex('jury_assignments_idx').on(t.roundId, t.jurorId, t.submissionId), index('jury_assignments_submission_idx').on(t.submissionId), index('jury_assignments_juror_idx').on(t.jurorId)],
+  (t) => [
+    uniqueIndex('jury_assignments_idx').on(t.roundId, t.jurorId, t.submissionId),
+    index('jury_assignments_submission_idx').on(t.submissionId),
+    index('jury_assignments_juror_idx').on(t.jurorId),
+  ],
 );
 
 export const juryScores = pgTable(

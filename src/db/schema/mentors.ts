@@ -15,7 +15,10 @@ export const mentors = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     expertise: text('expertise').notNull(),
     organisation: text('organisation').notNull().default(''),
-    languages: text('languages').array().notNull().default(sql`'{}'::text[]`),
+    languages: text('languages')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('mentors_event_user_idx').on(t.eventId, t.userId)],
@@ -55,7 +58,9 @@ export const mentorBookings = pgTable(
     remindedAt: timestamp('reminded_at', { withTimezone: true }),
   },
   (t) => [
-    uniqueIndex('mentor_bookings_live_idx').on(t.slotId).where(sql`cancelled_at is null`),
+    uniqueIndex('mentor_bookings_live_idx')
+      .on(t.slotId)
+      .where(sql`cancelled_at is null`),
     index('mentor_bookings_team_idx').on(t.teamId),
   ],
 );

@@ -43,6 +43,10 @@ export const notices = pgTable(
     /** Set when the notice went out by mail, alone or in a digest. */
     mailedAt: timestamp('mailed_at', { withTimezone: true }),
   },
-  (t) => [index('notices_user_idx').on(t.userId, t.createdAt), index('notices_unmailed_idx').on(t.userId).where(sql`mailed_at is null`)],
+  (t) => [
+    index('notices_user_idx').on(t.userId, t.createdAt),
+    index('notices_unmailed_idx')
+      .on(t.userId)
+      .where(sql`mailed_at is null`),
+  ],
 );
-

@@ -4,21 +4,25 @@ import { users } from './accounts.ts';
 export const organisationTypes = ['agency', 'municipality', 'region', 'company', 'nonprofit', 'academia'] as const;
 export type OrganisationType = (typeof organisationTypes)[number];
 
-export const organisations = pgTable('organisations', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  slug: text('slug').notNull().unique(),
-  name: text('name').notNull(),
-  type: text('type', { enum: organisationTypes }).notNull(),
-  orgNumber: text('org_number'),
-  description: text('description').notNull().default(''),
-  website: text('website').notNull().default(''),
-  // Set when the organiser approves a need-owner application; only then may members publish challenges.
-  isNeedOwner: boolean('is_need_owner').notNull().default(false),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [
-  // One organisation per organisationsnummer; foreign organisations have none.
-  uniqueIndex('organisations_org_number_key').on(t.orgNumber),
-]);
+export const organisations = pgTable(
+  'organisations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    slug: text('slug').notNull().unique(),
+    name: text('name').notNull(),
+    type: text('type', { enum: organisationTypes }).notNull(),
+    orgNumber: text('org_number'),
+    description: text('description').notNull().default(''),
+    website: text('website').notNull().default(''),
+    // Set when the organiser approves a need-owner application; only then may members publish challenges.
+    isNeedOwner: boolean('is_need_owner').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    // One organisation per organisationsnummer; foreign organisations have none.
+    uniqueIndex('organisations_org_number_key').on(t.orgNumber),
+  ],
+);
 
 export const memberRoles = ['owner', 'editor'] as const;
 export type MemberRole = (typeof memberRoles)[number];
@@ -26,8 +30,12 @@ export type MemberRole = (typeof memberRoles)[number];
 export const memberships = pgTable(
   'memberships',
   {
-    organisationId: uuid('organisation_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
-    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     role: text('role', { enum: memberRoles }).notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -41,7 +49,9 @@ export const needOwnerApplications = pgTable(
   'need_owner_applications',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    organisationId: uuid('organisation_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
     applicantId: uuid('applicant_id').references(() => users.id, { onDelete: 'set null' }),
     motivation: text('motivation').notNull(),
     status: text('status', { enum: applicationStatuses }).notNull().default('pending'),
@@ -58,7 +68,9 @@ export const invitations = pgTable(
   'invitations',
   {
     id: text('id').primaryKey(),
-    organisationId: uuid('organisation_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
     email: text('email').notNull(),
     role: text('role', { enum: memberRoles }).notNull(),
     invitedBy: uuid('invited_by').references(() => users.id, { onDelete: 'set null' }),
@@ -82,8 +94,12 @@ export const accessTokens = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     tokenHash: text('token_hash').notNull().unique(),
-    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
-    organisationId: uuid('organisation_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     scopes: text('scopes').array().notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -27,7 +27,9 @@ export const outbox = pgTable(
     textBody: text('text_body').notNull(),
     /** Extra headers, e.g. List-Unsubscribe and List-Unsubscribe-Post (RFC 8058) on notices. */
     headers: jsonb('headers').$type<Record<string, string>>().notNull().default({}),
-    status: text('status', { enum: ['pending', 'sent', 'failed'] }).notNull().default('pending'),
+    status: text('status', { enum: ['pending', 'sent', 'failed'] })
+      .notNull()
+      .default('pending'),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),

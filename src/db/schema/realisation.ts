@@ -87,7 +87,9 @@ export const solutionInterests = pgTable(
   },
   (t) => [
     // One live interest per organisation and solution: asking twice at once yields one.
-    uniqueIndex('solution_interests_live_idx').on(t.submissionId, t.organisationId).where(sql`status in ('pending', 'accepted')`),
+    uniqueIndex('solution_interests_live_idx')
+      .on(t.submissionId, t.organisationId)
+      .where(sql`status in ('pending', 'accepted')`),
     index('solution_interests_org_idx').on(t.organisationId),
     index('solution_interests_decided_idx').on(t.decidedAt),
   ],

@@ -19,7 +19,10 @@ export const teams = pgTable(
     pitch: text('pitch').notNull().default(''),
     /** Shown on the team board while the team is looking for people. */
     lookingForMembers: boolean('looking_for_members').notNull().default(true),
-    rolesWanted: text('roles_wanted').array().notNull().default(sql`'{}'::text[]`),
+    rolesWanted: text('roles_wanted')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     inviteToken: text('invite_token').notNull().unique(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -46,7 +49,9 @@ export const teamMembers = pgTable(
   (t) => [
     primaryKey({ columns: [t.teamId, t.userId] }),
     uniqueIndex('team_members_one_team_per_event_idx').on(t.eventId, t.userId),
-    uniqueIndex('team_members_one_leader_idx').on(t.teamId).where(sql`is_leader`),
+    uniqueIndex('team_members_one_leader_idx')
+      .on(t.teamId)
+      .where(sql`is_leader`),
   ],
 );
 
@@ -65,7 +70,11 @@ export const teamJoinRequests = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     decidedAt: timestamp('decided_at', { withTimezone: true }),
   },
-  (t) => [uniqueIndex('team_join_requests_pending_idx').on(t.teamId, t.userId).where(sql`status = 'pending'`)],
+  (t) => [
+    uniqueIndex('team_join_requests_pending_idx')
+      .on(t.teamId, t.userId)
+      .where(sql`status = 'pending'`),
+  ],
 );
 
 /** A person on the team board, looking for a team at an event. */
@@ -76,9 +85,18 @@ export const teamSeekers = pgTable(
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    roles: text('roles').array().notNull().default(sql`'{}'::text[]`),
-    skills: text('skills').array().notNull().default(sql`'{}'::text[]`),
-    languages: text('languages').array().notNull().default(sql`'{}'::text[]`),
+    roles: text('roles')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    skills: text('skills')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    languages: text('languages')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     challengeId: uuid('challenge_id').references(() => challenges.id, { onDelete: 'set null' }),
     note: text('note').notNull().default(''),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

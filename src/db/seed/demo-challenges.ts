@@ -1,15 +1,87 @@
 import type { ChallengeStatus, OrganisationType } from '../schema/index.ts';
 
 /** Demo need owners; organisation numbers are real where known, all pass the check digit. */
-export const demoOrganisations: { slug: string; name: string; type: OrganisationType; orgNumber: string | null; website: string; description: string; needOwner: boolean }[] = [
-  { slug: 'digg', name: 'Myndigheten för digital förvaltning (Digg)', type: 'agency', orgNumber: '202100-6792', website: 'https://www.digg.se', description: 'Digg samordnar och stödjer den förvaltningsgemensamma digitaliseringen och driver Hack for Sweden 365.', needOwner: true },
-  { slug: 'sodertalje-kommun', name: 'Södertälje kommun', type: 'municipality', orgNumber: '212000-0142', website: 'https://www.sodertalje.se', description: 'Södertälje var den första kommunen som behovsägare i Hack for Sweden 365.', needOwner: true },
-  { slug: 'skogsstyrelsen', name: 'Skogsstyrelsen', type: 'agency', orgNumber: '202100-4698', website: 'https://www.skogsstyrelsen.se', description: 'Sveriges myndighet för frågor som rör skog.', needOwner: true },
-  { slug: 'slu', name: 'Sveriges lantbruksuniversitet (SLU)', type: 'academia', orgNumber: '202100-2817', website: 'https://www.slu.se', description: 'Universitet för de gröna näringarna, med riksskogstaxeringen och skogliga data.', needOwner: true },
-  { slug: 'rymdstyrelsen', name: 'Rymdstyrelsen', type: 'agency', orgNumber: '202100-2114', website: 'https://www.rymdstyrelsen.se', description: 'Rymdstyrelsen ansvarar för rymdfrågor och tillgången till satellitdata i Sverige.', needOwner: true },
-  { slug: 'trafikverket', name: 'Trafikverket', type: 'agency', orgNumber: '202100-6297', website: 'https://www.trafikverket.se', description: 'Trafikverket planerar och förvaltar de statliga vägarna och järnvägarna.', needOwner: true },
-  { slug: 'region-stockholm', name: 'Region Stockholm', type: 'region', orgNumber: '232100-0016', website: 'https://www.regionstockholm.se', description: 'Regionen ansvarar för hälso- och sjukvård och kollektivtrafik i Stockholms län.', needOwner: true },
-  { slug: 'kartbolaget', name: 'Kartbolaget i Norden AB', type: 'company', orgNumber: '556677-8899', website: 'https://kartbolaget.example', description: 'Ett företag som bygger kart- och positioneringstjänster på öppna data.', needOwner: false },
+export const demoOrganisations: {
+  slug: string;
+  name: string;
+  type: OrganisationType;
+  orgNumber: string | null;
+  website: string;
+  description: string;
+  needOwner: boolean;
+}[] = [
+  {
+    slug: 'digg',
+    name: 'Myndigheten för digital förvaltning (Digg)',
+    type: 'agency',
+    orgNumber: '202100-6792',
+    website: 'https://www.digg.se',
+    description: 'Digg samordnar och stödjer den förvaltningsgemensamma digitaliseringen och driver Hack for Sweden 365.',
+    needOwner: true,
+  },
+  {
+    slug: 'sodertalje-kommun',
+    name: 'Södertälje kommun',
+    type: 'municipality',
+    orgNumber: '212000-0142',
+    website: 'https://www.sodertalje.se',
+    description: 'Södertälje var den första kommunen som behovsägare i Hack for Sweden 365.',
+    needOwner: true,
+  },
+  {
+    slug: 'skogsstyrelsen',
+    name: 'Skogsstyrelsen',
+    type: 'agency',
+    orgNumber: '202100-4698',
+    website: 'https://www.skogsstyrelsen.se',
+    description: 'Sveriges myndighet för frågor som rör skog.',
+    needOwner: true,
+  },
+  {
+    slug: 'slu',
+    name: 'Sveriges lantbruksuniversitet (SLU)',
+    type: 'academia',
+    orgNumber: '202100-2817',
+    website: 'https://www.slu.se',
+    description: 'Universitet för de gröna näringarna, med riksskogstaxeringen och skogliga data.',
+    needOwner: true,
+  },
+  {
+    slug: 'rymdstyrelsen',
+    name: 'Rymdstyrelsen',
+    type: 'agency',
+    orgNumber: '202100-2114',
+    website: 'https://www.rymdstyrelsen.se',
+    description: 'Rymdstyrelsen ansvarar för rymdfrågor och tillgången till satellitdata i Sverige.',
+    needOwner: true,
+  },
+  {
+    slug: 'trafikverket',
+    name: 'Trafikverket',
+    type: 'agency',
+    orgNumber: '202100-6297',
+    website: 'https://www.trafikverket.se',
+    description: 'Trafikverket planerar och förvaltar de statliga vägarna och järnvägarna.',
+    needOwner: true,
+  },
+  {
+    slug: 'region-stockholm',
+    name: 'Region Stockholm',
+    type: 'region',
+    orgNumber: '232100-0016',
+    website: 'https://www.regionstockholm.se',
+    description: 'Regionen ansvarar för hälso- och sjukvård och kollektivtrafik i Stockholms län.',
+    needOwner: true,
+  },
+  {
+    slug: 'kartbolaget',
+    name: 'Kartbolaget i Norden AB',
+    type: 'company',
+    orgNumber: '556677-8899',
+    website: 'https://kartbolaget.example',
+    description: 'Ett företag som bygger kart- och positioneringstjänster på öppna data.',
+    needOwner: false,
+  },
 ];
 
 export interface DemoChallenge {
@@ -38,8 +110,10 @@ export const demoChallenges: DemoChallenge[] = [
     titleSv: 'Upptäck granbarkborrens angrepp med satellitdata',
     titleEn: 'Detect spruce bark beetle damage with satellite data',
     summarySv: 'Granbarkborren har skadat miljontals kubikmeter skog. Hur kan satellitbilder visa angrepp tidigt, så att skogsägare hinner agera?',
-    summaryEn: 'The spruce bark beetle has damaged millions of cubic metres of forest. How can satellite images reveal attacks early enough for forest owners to act?',
-    problemSv: 'Efter torkan 2018 har granbarkborrar angripit granskog i hela södra Sverige. Angreppen syns från marken först när det är för sent. Sentinel-2-data finns öppet, men verktyg som översätter dem till varningar för skogsägare saknas.',
+    summaryEn:
+      'The spruce bark beetle has damaged millions of cubic metres of forest. How can satellite images reveal attacks early enough for forest owners to act?',
+    problemSv:
+      'Efter torkan 2018 har granbarkborrar angripit granskog i hela södra Sverige. Angreppen syns från marken först när det är för sent. Sentinel-2-data finns öppet, men verktyg som översätter dem till varningar för skogsägare saknas.',
     outcomeSv: 'En tjänst eller modell som pekar ut troliga angrepp i granskog från satellitdata, med en bedömning av hur säker den är.',
     targetGroupSv: 'Skogsägare, skogsbolag och Skogsstyrelsens inventerare.',
     themes: ['AGRI', 'ENVI', 'TECH'],
@@ -56,7 +130,8 @@ export const demoChallenges: DemoChallenge[] = [
     titleSv: 'Tidig upptäckt av skogsbränder',
     titleEn: 'Early detection of forest fires',
     summarySv: 'Hur kan öppna väderdata, satellitdata och larm från allmänheten hjälpa räddningstjänsten att upptäcka skogsbränder tidigare?',
-    problemSv: 'Skogsbränderna 2018 visade hur snabbt en brand kan sprida sig i torr skog. Information om brandrisk, blixtnedslag och rökobservationer finns i olika system och når inte alltid fram i tid.',
+    problemSv:
+      'Skogsbränderna 2018 visade hur snabbt en brand kan sprida sig i torr skog. Information om brandrisk, blixtnedslag och rökobservationer finns i olika system och når inte alltid fram i tid.',
     outcomeSv: 'Ett beslutsstöd som samlar brandrisk, observationer och historiska skogsbränder i en bild.',
     themes: ['ENVI', 'JUST'],
     keywords: ['skogsbrand', 'brandrisk', 'räddningstjänst', 'SMHI'],
@@ -80,7 +155,8 @@ export const demoChallenges: DemoChallenge[] = [
     titleEn: 'Safer cycle routes to school',
     summarySv: 'Fler barn ska kunna cykla till skolan. Vilka sträckor upplevs som otrygga, och var behövs åtgärder först?',
     summaryEn: 'More children should be able to cycle to school. Which routes feel unsafe, and where are measures needed first?',
-    problemSv: 'Många föräldrar kör barnen till skolan för att de upplever cykelvägarna som otrygga. Kommunen har data om cykelvägnätet, olyckor och skolornas upptagningsområden men saknar en samlad bild.',
+    problemSv:
+      'Många föräldrar kör barnen till skolan för att de upplever cykelvägarna som otrygga. Kommunen har data om cykelvägnätet, olyckor och skolornas upptagningsområden men saknar en samlad bild.',
     outcomeSv: 'Ett verktyg som prioriterar åtgärder på cykelvägar kring skolor, byggt på kommunens öppna data.',
     targetGroupSv: 'Elever, föräldrar och kommunens trafikplanerare.',
     themes: ['TRAN', 'EDUC', 'REGI'],
@@ -130,7 +206,8 @@ export const demoChallenges: DemoChallenge[] = [
     titleSv: 'Kortare väntetider på akuten',
     titleEn: 'Shorter waiting times at the emergency department',
     summarySv: 'Hur kan patienter vägledas till rätt vårdnivå innan de söker sig till akuten?',
-    problemSv: 'Många som söker akutvård hade kunnat få hjälp på vårdcentral eller via 1177. Information om väntetider och öppettider finns men är svår att överblicka.',
+    problemSv:
+      'Många som söker akutvård hade kunnat få hjälp på vårdcentral eller via 1177. Information om väntetider och öppettider finns men är svår att överblicka.',
     outcomeSv: 'En tjänst som hjälper invånare att välja rätt vårdnivå, byggd på öppna data om väntetider.',
     themes: ['HEAL', 'SOCI'],
     keywords: ['akutmottagning', 'väntetid', 'vårdcentral', '1177'],
@@ -198,7 +275,8 @@ export const demoChallenges: DemoChallenge[] = [
     titleSv: 'Varna för algblomning vid badplatser',
     titleEn: 'Warn of algal blooms at bathing sites',
     summarySv: 'Badgäster vill veta om vattnet går att bada i innan de åker. Hur kan kommunernas vattenprov och miljöövervakningens data ge en varning i tid?',
-    summaryEn: 'Bathers want to know whether the water is safe before they set off. How can the municipalities’ water samples and environmental monitoring data give a timely warning?',
+    summaryEn:
+      'Bathers want to know whether the water is safe before they set off. How can the municipalities’ water samples and environmental monitoring data give a timely warning?',
     problemSv: 'Algblomning kommer snabbt under varma somrar, men vattenproven vid badplatserna tas sällan och visas på många olika ställen.',
     outcomeSv: 'En tjänst som visar badplatsernas vattenkvalitet och varnar för algblomning, byggd på öppna data.',
     themes: ['ENVI', 'HEAL'],

@@ -65,7 +65,8 @@ const content = (title: string, pitch: string): ProposalContent => ({
 export async function seedDemoRealisation(ctx: Ctx, ids: { participantId: string; editorId: string }) {
   const orgs = new Map((await ctx.db.select({ id: organisations.id, slug: organisations.slug }).from(organisations)).map((o) => [o.slug, o.id]));
   const org = (slug: string) => orgs.get(slug)!;
-  const challengeBy = async (titleSv: string) => (await ctx.db.select({ id: challenges.id }).from(challenges).where(eq(challenges.titleSv, titleSv)))[0]?.id ?? null;
+  const challengeBy = async (titleSv: string) =>
+    (await ctx.db.select({ id: challenges.id }).from(challenges).where(eq(challenges.titleSv, titleSv)))[0]?.id ?? null;
 
   // Hack the Crisis Sweden 2020: 72 hours online in April 2020.
   const [crisis] = await ctx.db
@@ -92,44 +93,147 @@ export async function seedDemoRealisation(ctx: Ctx, ids: { participantId: string
   ]);
   const people = await ctx.db
     .insert(users)
-    .values(['Maja Mikkelsen', 'Nils Nordin', 'Omar Said', 'Petra Pihl'].map((name, i) => ({ name, email: `demo-crisis-${i + 1}@hack365.test`, emailVerifiedAt: new Date('2020-03-26T10:00:00Z') })))
+    .values(
+      ['Maja Mikkelsen', 'Nils Nordin', 'Omar Said', 'Petra Pihl'].map((name, i) => ({
+        name,
+        email: `demo-crisis-${i + 1}@hack365.test`,
+        emailVerifiedAt: new Date('2020-03-26T10:00:00Z'),
+      })),
+    )
     .returning({ id: users.id });
-  await ctx.db.insert(eventRegistrations).values(people.map((p) => ({ eventId: crisis.id, userId: p.id, status: 'registered' as const, rulesVersion: 1, acceptedRulesAt: new Date('2020-03-26T10:00:00Z') })));
+  await ctx.db.insert(eventRegistrations).values(
+    people.map((p) => ({
+      eventId: crisis.id,
+      userId: p.id,
+      status: 'registered' as const,
+      rulesVersion: 1,
+      acceptedRulesAt: new Date('2020-03-26T10:00:00Z'),
+    })),
+  );
 
   const solve = async (title: string, pitch: string, challengeId: string | null, members: string[]) => {
-    const [team] = await ctx.db.insert(teams).values({ eventId: crisis.id, challengeId, name: title, lookingForMembers: false, inviteToken: crypto.randomBytes(18).toString('base64url') }).returning();
+    const [team] = await ctx.db
+      .insert(teams)
+      .values({ eventId: crisis.id, challengeId, name: title, lookingForMembers: false, inviteToken: crypto.randomBytes(18).toString('base64url') })
+      .returning();
     await ctx.db.insert(teamMembers).values(members.map((userId, i) => ({ teamId: team.id, eventId: crisis.id, userId, isLeader: i === 0 })));
     const c = content(title, pitch);
     const at = new Date('2020-04-06T12:00:00Z');
-    const [s] = await ctx.db.insert(submissions).values({ eventId: crisis.id, teamId: team.id, challengeId, status: 'submitted', title, pitch, content: c, submittedVersion: 1, submittedAt: at, updatedAt: at }).returning();
+    const [s] = await ctx.db
+      .insert(submissions)
+      .values({
+        eventId: crisis.id,
+        teamId: team.id,
+        challengeId,
+        status: 'submitted',
+        title,
+        pitch,
+        content: c,
+        submittedVersion: 1,
+        submittedAt: at,
+        updatedAt: at,
+      })
+      .returning();
     await ctx.db.insert(submissionVersions).values({ submissionId: s.id, version: 1, content: c, savedAt: at });
     return s;
   };
   const akuten = await challengeBy('Kortare väntetider på akuten');
-  const akutkollen = await solve('Akutkollen', 'Vi visar väntetiderna på länets akutmottagningar i realtid. Den som kan vänta väljer en annan mottagning.', akuten, [people[0].id, people[1].id]);
-  const hemhjalp = await solve('Grannhjälpen', 'Vi kopplar ihop frivilliga med äldre som behöver hjälp med inköp under pandemin.', await challengeBy('Digital inkludering av äldre'), [people[2].id, people[3].id]);
-  await ctx.db.insert(awards).values({ eventId: crisis.id, submissionId: akutkollen.id, name: 'Bästa lösning för vården', amountSek: 100_000, sponsor: 'Region Stockholm' });
+  const akutkollen = await solve(
+    'Akutkollen',
+    'Vi visar väntetiderna på länets akutmottagningar i realtid. Den som kan vänta väljer en annan mottagning.',
+    akuten,
+    [people[0].id, people[1].id],
+  );
+  const hemhjalp = await solve(
+    'Grannhjälpen',
+    'Vi kopplar ihop frivilliga med äldre som behöver hjälp med inköp under pandemin.',
+    await challengeBy('Digital inkludering av äldre'),
+    [people[2].id, people[3].id],
+  );
+  await ctx.db
+    .insert(awards)
+    .values({ eventId: crisis.id, submissionId: akutkollen.id, name: 'Bästa lösning för vården', amountSek: 100_000, sponsor: 'Region Stockholm' });
   // Judging closed before the results were published, with both solutions in the final.
   const [jury] = await ctx.db.insert(juries).values({ eventId: crisis.id, name: 'Hack the Crisis Sweden 2020: juryn' }).returning();
   const closedAt = new Date('2020-04-17T15:00:00Z');
-  const [, final] = await ctx.db.insert(juryRounds).values([{ juryId: jury.id, kind: 'first', closedAt }, { juryId: jury.id, kind: 'final', closedAt }]).returning();
+  const [, final] = await ctx.db
+    .insert(juryRounds)
+    .values([
+      { juryId: jury.id, kind: 'first', closedAt },
+      { juryId: jury.id, kind: 'final', closedAt },
+    ])
+    .returning();
   await ctx.db.insert(juryRoundEntries).values([akutkollen, hemhjalp].map((s) => ({ roundId: final.id, submissionId: s.id })));
 
-  await history(ctx, akutkollen.id, [
-    { at: '2020-06-15', by: 'team', stage: 'prototype', sv: 'En fungerande prototyp hämtar väntetiderna från regionens öppna API.', en: 'A working prototype reads waiting times from the region’s open API.', evidence: ['repository', 'https://git.example.se/akutkollen'], confirmedBy: ['region-stockholm', '2020-06-22'] },
-    { at: '2020-11-02', by: 'region-stockholm', stage: 'pilot', sv: 'Pilot på tre akutmottagningar under vintern.', route: 'in_house', evidence: ['decision', 'https://www.regionstockholm.example/beslut/2020-akutkollen'] },
-    { at: '2021-05-17', by: 'region-stockholm', stage: 'procurement', sv: 'Regionen upphandlar en driftsatt tjänst genom innovationsupphandling.', en: 'The region procures a service in operation through an innovation procurement.', route: 'innovation_procurement', reference: 'RS 2021-0456' },
-    { at: '2022-02-01', by: 'region-stockholm', stage: 'operation', sv: 'Tjänsten är i drift för hela länet.', en: 'The service runs for the whole county.', evidence: ['press_release', 'https://www.regionstockholm.example/press/akutkollen-i-drift'] },
-  ], org);
-  await history(ctx, hemhjalp.id, [
-    { at: '2020-05-10', by: 'team', stage: 'prototype', sv: 'Prototypen används av två frivilligorganisationer.' },
-    { at: '2021-03-01', by: 'digg', stage: 'stopped', sv: 'Avslutad.', reason: 'Behovet försvann när vaccinationerna kom i gång, och frivilligorganisationerna valde en gemensam nationell tjänst. Koden finns kvar öppen för den som vill återanvända den.' },
-  ], org);
+  await history(
+    ctx,
+    akutkollen.id,
+    [
+      {
+        at: '2020-06-15',
+        by: 'team',
+        stage: 'prototype',
+        sv: 'En fungerande prototyp hämtar väntetiderna från regionens öppna API.',
+        en: 'A working prototype reads waiting times from the region’s open API.',
+        evidence: ['repository', 'https://git.example.se/akutkollen'],
+        confirmedBy: ['region-stockholm', '2020-06-22'],
+      },
+      {
+        at: '2020-11-02',
+        by: 'region-stockholm',
+        stage: 'pilot',
+        sv: 'Pilot på tre akutmottagningar under vintern.',
+        route: 'in_house',
+        evidence: ['decision', 'https://www.regionstockholm.example/beslut/2020-akutkollen'],
+      },
+      {
+        at: '2021-05-17',
+        by: 'region-stockholm',
+        stage: 'procurement',
+        sv: 'Regionen upphandlar en driftsatt tjänst genom innovationsupphandling.',
+        en: 'The region procures a service in operation through an innovation procurement.',
+        route: 'innovation_procurement',
+        reference: 'RS 2021-0456',
+      },
+      {
+        at: '2022-02-01',
+        by: 'region-stockholm',
+        stage: 'operation',
+        sv: 'Tjänsten är i drift för hela länet.',
+        en: 'The service runs for the whole county.',
+        evidence: ['press_release', 'https://www.regionstockholm.example/press/akutkollen-i-drift'],
+      },
+    ],
+    org,
+  );
+  await history(
+    ctx,
+    hemhjalp.id,
+    [
+      { at: '2020-05-10', by: 'team', stage: 'prototype', sv: 'Prototypen används av två frivilligorganisationer.' },
+      {
+        at: '2021-03-01',
+        by: 'digg',
+        stage: 'stopped',
+        sv: 'Avslutad.',
+        reason:
+          'Behovet försvann när vaccinationerna kom i gång, och frivilligorganisationerna valde en gemensam nationell tjänst. Koden finns kvar öppen för den som vill återanvända den.',
+      },
+    ],
+    org,
+  );
 
   // Hack for Sweden 2025: the solutions get their challenges; the demo participant joins Vägkollen, which owes check-ins.
   const [hfs] = await ctx.db.select().from(events).where(eq(events.slug, 'hack-for-sweden-2025'));
-  await ctx.db.update(events).set({ resultsPublishedAt: new Date(Date.now() - 200 * 24 * 3600_000) }).where(eq(events.id, hfs.id));
-  const byTitle = new Map((await ctx.db.select({ id: submissions.id, title: submissions.title, teamId: submissions.teamId }).from(submissions).where(eq(submissions.eventId, hfs.id))).map((s) => [s.title, s]));
+  await ctx.db
+    .update(events)
+    .set({ resultsPublishedAt: new Date(Date.now() - 200 * 24 * 3600_000) })
+    .where(eq(events.id, hfs.id));
+  const byTitle = new Map(
+    (
+      await ctx.db.select({ id: submissions.id, title: submissions.title, teamId: submissions.teamId }).from(submissions).where(eq(submissions.eventId, hfs.id))
+    ).map((s) => [s.title, s]),
+  );
   const cykel = await challengeBy('Tryggare cykelvägar till skolan');
   const links: [string, string | null][] = [
     ['Skogskollen', await challengeBy('Upptäck granbarkborrens angrepp med satellitdata')],
@@ -142,28 +246,57 @@ export async function seedDemoRealisation(ctx: Ctx, ids: { participantId: string
     await ctx.db.update(teams).set({ challengeId }).where(eq(teams.id, s.teamId));
   }
   const vagkollen = byTitle.get('Vägkollen')!;
-  await ctx.db.insert(eventRegistrations).values({ eventId: hfs.id, userId: ids.participantId, status: 'registered', rulesVersion: 1, acceptedRulesAt: new Date(hfs.createdAt) }).onConflictDoNothing();
+  await ctx.db
+    .insert(eventRegistrations)
+    .values({ eventId: hfs.id, userId: ids.participantId, status: 'registered', rulesVersion: 1, acceptedRulesAt: new Date(hfs.createdAt) })
+    .onConflictDoNothing();
   await ctx.db.insert(teamMembers).values({ teamId: vagkollen.teamId, eventId: hfs.id, userId: ids.participantId });
-  await history(ctx, byTitle.get('Skogskollen')!.id, [{ at: daysAgo(120), by: 'team', stage: 'prototype', sv: 'Prototypen larmar skogsägare i två län.', confirmedBy: ['rymdstyrelsen', daysAgo(110)] }], org);
+  await history(
+    ctx,
+    byTitle.get('Skogskollen')!.id,
+    [{ at: daysAgo(120), by: 'team', stage: 'prototype', sv: 'Prototypen larmar skogsägare i två län.', confirmedBy: ['rymdstyrelsen', daysAgo(110)] }],
+    org,
+  );
   // Region Stockholm took up Södertälje's challenge; the team reports a pilot neither has confirmed yet.
-  if (cykel) await ctx.db.insert(challengeAdoptions).values({ challengeId: cykel, organisationId: org('region-stockholm'), message: 'Samma behov finns i flera av länets kommuner.', createdAt: new Date(daysAgo(60)) });
+  if (cykel)
+    await ctx.db.insert(challengeAdoptions).values({
+      challengeId: cykel,
+      organisationId: org('region-stockholm'),
+      message: 'Samma behov finns i flera av länets kommuner.',
+      createdAt: new Date(daysAgo(60)),
+    });
   // The cycle-parking team used Södertälje's bicycle parking data: the dataset learns where it was used.
   const [parking] = await ctx.db.select({ id: datasets.id }).from(datasets).where(eq(datasets.titleSv, 'Cykelparkeringar i Södertälje'));
   if (parking) {
     const parkingSolution = byTitle.get('Trygg cykelparkering')!.id;
     await ctx.db.insert(submissionDatasets).values({ submissionId: parkingSolution, datasetId: parking.id });
-    await ctx.db.update(submissionVersions).set({ content: sql`jsonb_set(${submissionVersions.content}, '{datasetIds}', ${JSON.stringify([parking.id])}::jsonb)` }).where(eq(submissionVersions.submissionId, parkingSolution));
+    await ctx.db
+      .update(submissionVersions)
+      .set({ content: sql`jsonb_set(${submissionVersions.content}, '{datasetIds}', ${JSON.stringify([parking.id])}::jsonb)` })
+      .where(eq(submissionVersions.submissionId, parkingSolution));
   }
-  await history(ctx, byTitle.get('Trygg cykelparkering')!.id, [{ at: daysAgo(30), by: 'team', stage: 'pilot', sv: 'Vi testar kartan med två skolor i Södertälje.', route: 'in_house' }], org);
+  await history(
+    ctx,
+    byTitle.get('Trygg cykelparkering')!.id,
+    [{ at: daysAgo(30), by: 'team', stage: 'pilot', sv: 'Vi testar kartan med två skolor i Södertälje.', route: 'in_house' }],
+    org,
+  );
   // Trafikverket wants to take Vägkollen forward: the demo participant's team decides.
-  await ctx.db.insert(solutionInterests).values({ submissionId: vagkollen.id, organisationId: org('trafikverket'), message: 'Vi vill pröva Vägkollen i vår trafikinformation under vintern.', createdAt: new Date(daysAgo(5)) });
+  await ctx.db.insert(solutionInterests).values({
+    submissionId: vagkollen.id,
+    organisationId: org('trafikverket'),
+    message: 'Vi vill pröva Vägkollen i vår trafikinformation under vintern.',
+    createdAt: new Date(daysAgo(5)),
+  });
 
-  await ctx.db.insert(follows).values([
-    { userId: ids.participantId, targetType: 'solution', targetId: akutkollen.id },
-    { userId: ids.participantId, targetType: 'organisation', targetId: org('region-stockholm') },
-    { userId: ids.editorId, targetType: 'solution', targetId: byTitle.get('Trygg cykelparkering')!.id },
-    ...(cykel ? [{ userId: ids.editorId, targetType: 'challenge' as const, targetId: cykel }] : []),
-  ]);
+  await ctx.db
+    .insert(follows)
+    .values([
+      { userId: ids.participantId, targetType: 'solution', targetId: akutkollen.id },
+      { userId: ids.participantId, targetType: 'organisation', targetId: org('region-stockholm') },
+      { userId: ids.editorId, targetType: 'solution', targetId: byTitle.get('Trygg cykelparkering')!.id },
+      ...(cykel ? [{ userId: ids.editorId, targetType: 'challenge' as const, targetId: cykel }] : []),
+    ]);
 }
 
 const daysAgo = (n: number) => new Date(Date.now() - n * 24 * 3600_000).toISOString();
@@ -188,5 +321,11 @@ async function history(ctx: Ctx, submissionId: string, steps: Step[], org: (slug
     });
   }
   const last = [...steps].reverse().find((s) => s.stage)!;
-  await ctx.db.insert(realisations).values({ submissionId, stage: last.stage!, confirmed: last.by !== 'team' || Boolean(last.confirmedBy), stageSince: new Date(last.at), updatedAt: new Date(steps[steps.length - 1].at) });
+  await ctx.db.insert(realisations).values({
+    submissionId,
+    stage: last.stage!,
+    confirmed: last.by !== 'team' || Boolean(last.confirmedBy),
+    stageSince: new Date(last.at),
+    updatedAt: new Date(steps[steps.length - 1].at),
+  });
 }

@@ -3,7 +3,18 @@ import { eq } from 'drizzle-orm';
 import assert from 'node:assert/strict';
 import { build, Client } from '../../test/app.ts';
 import { seedDemo } from './demo.ts';
-import { challengeAdoptions, eventPhases, events as eventRows, follows, realisations, realisationUpdates, solutionInterests, submissions, teamMembers, users } from '../schema/index.ts';
+import {
+  challengeAdoptions,
+  eventPhases,
+  events as eventRows,
+  follows,
+  realisations,
+  realisationUpdates,
+  solutionInterests,
+  submissions,
+  teamMembers,
+  users,
+} from '../schema/index.ts';
 import { galleryRefusal } from '../../modules/proposals/rules.ts';
 import { resultsRefusal } from '../../modules/judging/commands/results.ts';
 
@@ -12,7 +23,14 @@ test('the demo data shows every stage: events in every phase, teams, a published
   assert.ok(await seedDemo(app));
   const visitor = new Client(app);
   const events = await visitor.get('/events');
-  for (const title of ['Hack for Sweden 365: final', 'Södertälje 24h: hållbar mobilitet', 'Hack the Crisis Sweden', 'Skogsstyrelsen 24h: skogsskador', 'Hack for Sweden 2025']) assert.match(events.body, new RegExp(title.replace(/[()]/g, '\\$&')));
+  for (const title of [
+    'Hack for Sweden 365: final',
+    'Södertälje 24h: hållbar mobilitet',
+    'Hack the Crisis Sweden',
+    'Skogsstyrelsen 24h: skogsskador',
+    'Hack for Sweden 2025',
+  ])
+    assert.match(events.body, new RegExp(title.replace(/[()]/g, '\\$&')));
   const results = await visitor.get('/events/hack-for-sweden-2025/results');
   assert.equal(results.statusCode, 200);
   assert.match(results.body, /Bästa lösning/);
@@ -49,18 +67,31 @@ test('the demo data tells realisation’s story: a Hack the Crisis solution in o
   const app = await build(t);
   await seedDemo(app); // the file's tests share one database: seeded once, by whichever runs first
   const stageOf = async (title: string) => {
-    const [row] = await app.db.select({ id: submissions.id, stage: realisations.stage, confirmed: realisations.confirmed }).from(submissions).innerJoin(realisations, eq(realisations.submissionId, submissions.id)).where(eq(submissions.title, title));
+    const [row] = await app.db
+      .select({ id: submissions.id, stage: realisations.stage, confirmed: realisations.confirmed })
+      .from(submissions)
+      .innerJoin(realisations, eq(realisations.submissionId, submissions.id))
+      .where(eq(submissions.title, title));
     return row;
   };
   const akut = await stageOf('Akutkollen');
   assert.deepEqual([akut.stage, akut.confirmed], ['operation', true]);
   const steps = await app.db.select().from(realisationUpdates).where(eq(realisationUpdates.submissionId, akut.id)).orderBy(realisationUpdates.createdAt);
-  assert.deepEqual(steps.map((s) => s.stage), ['prototype', 'pilot', 'procurement', 'operation']);
-  assert.ok(steps.every((s) => s.organisationId || s.confirmedAt), 'every step is confirmed by a need owner');
+  assert.deepEqual(
+    steps.map((s) => s.stage),
+    ['prototype', 'pilot', 'procurement', 'operation'],
+  );
+  assert.ok(
+    steps.every((s) => s.organisationId || s.confirmedAt),
+    'every step is confirmed by a need owner',
+  );
   assert.equal(steps.find((s) => s.stage === 'procurement')!.reference, 'RS 2021-0456');
   const stopped = await stageOf('Grannhjälpen');
   assert.equal(stopped.stage, 'stopped');
-  assert.match((await app.db.select().from(realisationUpdates).where(eq(realisationUpdates.submissionId, stopped.id))).find((u) => u.stage === 'stopped')!.reason, /Behovet försvann/);
+  assert.match(
+    (await app.db.select().from(realisationUpdates).where(eq(realisationUpdates.submissionId, stopped.id))).find((u) => u.stage === 'stopped')!.reason,
+    /Behovet försvann/,
+  );
   assert.equal((await app.db.select().from(challengeAdoptions)).length, 1);
   assert.equal((await stageOf('Trygg cykelparkering')).confirmed, false, 'a claim waits for the need owner');
   const parking = await new Client(app).get(`/solutions/${(await stageOf('Trygg cykelparkering')).id}`);
@@ -68,20 +99,30 @@ test('the demo data tells realisation’s story: a Hack the Crisis solution in o
   assert.equal((await app.db.select().from(solutionInterests)).length, 1);
   const [participant] = await app.db.select().from(users).where(eq(users.email, 'participant@hack365.test'));
   assert.ok((await app.db.select().from(follows).where(eq(follows.userId, participant.id))).length >= 2);
-  assert.equal((await app.db.select().from(teamMembers).where(eq(teamMembers.userId, participant.id))).length, 2, 'a team at the running event and one whose check-ins are due');
+  assert.equal(
+    (await app.db.select().from(teamMembers).where(eq(teamMembers.userId, participant.id))).length,
+    2,
+    'a team at the running event and one whose check-ins are due',
+  );
 });
 
 test('the demo data gives whole years of statistics and a published annual report compared with the year before', async (t) => {
   const app = await build(t);
   await seedDemo(app);
   const visitor = new Client(app);
-  const report = (await visitor.get('/reports/2025.json')).json() as { previous: unknown; tables: { id: string; rows: { key: string; value: number | null; previous?: number | null }[] }[] };
+  const report = (await visitor.get('/reports/2025.json')).json() as {
+    previous: unknown;
+    tables: { id: string; rows: { key: string; value: number | null; previous?: number | null }[] }[];
+  };
   const totals = Object.fromEntries(report.tables.find((x) => x.id === 'totals')!.rows.map((r) => [r.key, r]));
   assert.ok(report.previous, '2025 is compared with 2024');
   assert.ok((totals.participants.value ?? 0) > 100 && (totals.participants.previous ?? 0) > 50, JSON.stringify(totals.participants));
   assert.ok((totals.published.value ?? 0) > 10);
   const gender = report.tables.find((x) => x.id === 'diversity.gender')!.rows;
-  assert.ok(gender.some((r) => r.value !== null && r.key === 'woman'), 'the larger groups are shown');
+  assert.ok(
+    gender.some((r) => r.value !== null && r.key === 'woman'),
+    'the larger groups are shown',
+  );
   const page = await visitor.get('/reports/2025');
   assert.equal(page.statusCode, 200);
   assert.match(page.body, /Under 2025 samlade Hack for Sweden/);

@@ -32,8 +32,20 @@ export async function seedDemo(ctx: Ctx): Promise<DemoAccount[] | null> {
 
   const accounts: (DemoAccount & { name: string; organiser?: boolean; org?: string })[] = [
     { email: 'organiser@hack365.test', password: 'demo-organiser-365', name: 'Olivia Organisatör', organiser: true, org: 'digg', what: 'organiser (Digg)' },
-    { email: 'editor@sodertalje.test', password: 'demo-editor-365', name: 'Erik Redaktör', org: 'sodertalje-kommun', what: 'owner of Södertälje kommun (need owner)' },
-    { email: 'applicant@kartbolaget.test', password: 'demo-applicant-365', name: 'Anna Ansökare', org: 'kartbolaget', what: 'owner of Kartbolaget (application pending)' },
+    {
+      email: 'editor@sodertalje.test',
+      password: 'demo-editor-365',
+      name: 'Erik Redaktör',
+      org: 'sodertalje-kommun',
+      what: 'owner of Södertälje kommun (need owner)',
+    },
+    {
+      email: 'applicant@kartbolaget.test',
+      password: 'demo-applicant-365',
+      name: 'Anna Ansökare',
+      org: 'kartbolaget',
+      what: 'owner of Kartbolaget (application pending)',
+    },
     { email: 'participant@hack365.test', password: 'demo-participant-365', name: 'Pia Deltagare', what: 'participant' },
   ];
   const userIds = new Map<string, string>();
@@ -49,7 +61,12 @@ export async function seedDemo(ctx: Ctx): Promise<DemoAccount[] | null> {
       });
     }
     if (account.what === 'participant') {
-      await updateProfile(ctx, id, { roles: ['developer', 'data_scientist'], skills: ['Python', 'GIS', 'PostgreSQL'], languages: ['svenska', 'English'], bio: 'Gillar öppna data om kollektivtrafik.' });
+      await updateProfile(ctx, id, {
+        roles: ['developer', 'data_scientist'],
+        skills: ['Python', 'GIS', 'PostgreSQL'],
+        languages: ['svenska', 'English'],
+        bio: 'Gillar öppna data om kollektivtrafik.',
+      });
     }
   }
 
@@ -91,7 +108,14 @@ export async function seedDemo(ctx: Ctx): Promise<DemoAccount[] | null> {
 /** Södertälje has no portal of its own: two datasets registered here, each linked to the challenges it fits, one with a report. */
 async function seedDemoDatasets(ctx: Ctx, organisationId: string, editorId: string, participantId: string) {
   const [org] = await ctx.db.select().from(organisations).where(eq(organisations.id, organisationId));
-  const common = { descriptionEn: '', contactName: 'Södertälje kommun, öppna data', contactEmail: 'oppnadata@sodertalje.test', accessRights: 'PUBLIC' as const, issued: '2025-03-01', modified: '' };
+  const common = {
+    descriptionEn: '',
+    contactName: 'Södertälje kommun, öppna data',
+    contactEmail: 'oppnadata@sodertalje.test',
+    accessRights: 'PUBLIC' as const,
+    issued: '2025-03-01',
+    modified: '',
+  };
   const cc0 = 'http://creativecommons.org/publicdomain/zero/1.0/';
   const stops = await registerDataset(ctx, editorId, org, {
     ...common,
@@ -102,8 +126,26 @@ async function seedDemoDatasets(ctx: Ctx, organisationId: string, editorId: stri
     keywords: 'cykel, parkering, mobilitet',
     landingPage: 'https://www.sodertalje.se/',
   });
-  await saveDistribution(ctx, editorId, stops.id, null, { titleSv: 'Cykelparkeringar (CSV)', titleEn: '', descriptionSv: '', descriptionEn: '', accessUrl: 'https://www.sodertalje.se/', downloadUrl: '', format: 'CSV', licence: cc0 });
-  await saveDistribution(ctx, editorId, stops.id, null, { titleSv: 'Cykelparkeringar (GeoJSON)', titleEn: '', descriptionSv: '', descriptionEn: '', accessUrl: 'https://www.sodertalje.se/', downloadUrl: '', format: 'GEOJSON', licence: cc0 });
+  await saveDistribution(ctx, editorId, stops.id, null, {
+    titleSv: 'Cykelparkeringar (CSV)',
+    titleEn: '',
+    descriptionSv: '',
+    descriptionEn: '',
+    accessUrl: 'https://www.sodertalje.se/',
+    downloadUrl: '',
+    format: 'CSV',
+    licence: cc0,
+  });
+  await saveDistribution(ctx, editorId, stops.id, null, {
+    titleSv: 'Cykelparkeringar (GeoJSON)',
+    titleEn: '',
+    descriptionSv: '',
+    descriptionEn: '',
+    accessUrl: 'https://www.sodertalje.se/',
+    downloadUrl: '',
+    format: 'GEOJSON',
+    licence: cc0,
+  });
   const baths = await registerDataset(ctx, editorId, org, {
     ...common,
     titleSv: 'Badplatser och vattenprov',
@@ -113,8 +155,22 @@ async function seedDemoDatasets(ctx: Ctx, organisationId: string, editorId: stri
     keywords: 'bad, vattenkvalitet, friluftsliv',
     landingPage: '',
   });
-  await saveDistribution(ctx, editorId, baths.id, null, { titleSv: 'Badplatser (JSON)', titleEn: '', descriptionSv: '', descriptionEn: '', accessUrl: 'https://www.sodertalje.se/', downloadUrl: '', format: 'JSON', licence: cc0 });
-  await reportProblem(ctx, participantId, { id: baths.id, titleSv: 'Badplatser och vattenprov', organisationId }, { kind: 'outdated', message: 'Vattenproven i filen är från förra sommaren. Kommer årets prover?' });
+  await saveDistribution(ctx, editorId, baths.id, null, {
+    titleSv: 'Badplatser (JSON)',
+    titleEn: '',
+    descriptionSv: '',
+    descriptionEn: '',
+    accessUrl: 'https://www.sodertalje.se/',
+    downloadUrl: '',
+    format: 'JSON',
+    licence: cc0,
+  });
+  await reportProblem(
+    ctx,
+    participantId,
+    { id: baths.id, titleSv: 'Badplatser och vattenprov', organisationId },
+    { kind: 'outdated', message: 'Vattenproven i filen är från förra sommaren. Kommer årets prover?' },
+  );
   // Each dataset on every demo challenge it serves, whoever posted the challenge (SLU's uses Södertälje's samples).
   const uses: [string, string][] = [
     ['Tryggare cykelvägar till skolan', stops.id],

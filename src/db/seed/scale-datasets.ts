@@ -45,7 +45,11 @@ export async function seedScaleDatasets(ctx: Ctx, r: Rng, prefix: string, publis
   await insertChunked([...cited.values()], (chunk) => ctx.db.insert(challengeDatasets).values(chunk));
 
   // The scale events' submissions: about one in eight used one to three of the publisher's datasets.
-  const submitted = await ctx.db.select({ id: submissions.id }).from(submissions).innerJoin(events, eq(events.id, submissions.eventId)).where(like(events.slug, `${prefix}-%`));
+  const submitted = await ctx.db
+    .select({ id: submissions.id })
+    .from(submissions)
+    .innerJoin(events, eq(events.id, submissions.eventId))
+    .where(like(events.slug, `${prefix}-%`));
   const used = new Map<string, { submissionId: string; datasetId: string }>();
   for (const s of submitted) {
     if (r.next() > 0.125) continue;

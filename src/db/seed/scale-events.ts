@@ -1,6 +1,22 @@
 import type { Ctx } from '../../context.ts';
 import { inArray } from 'drizzle-orm';
-import { challenges, eventChallenges, eventPhases, eventRegistrations, events, eventTracks, realisations, realisationUpdates, submissions, submissionVersions, teamMembers, teams, teamSeekers, type ProposalContent, type RealisationStage } from '../schema/index.ts';
+import {
+  challenges,
+  eventChallenges,
+  eventPhases,
+  eventRegistrations,
+  events,
+  eventTracks,
+  realisations,
+  realisationUpdates,
+  submissions,
+  submissionVersions,
+  teamMembers,
+  teams,
+  teamSeekers,
+  type ProposalContent,
+  type RealisationStage,
+} from '../schema/index.ts';
 import { teamRoles, workingLanguages } from '../../modules/teams/schema.ts';
 import { words } from './scale-words.ts';
 
@@ -47,11 +63,23 @@ export async function seedScaleEvents(ctx: Ctx, r: Rng, prefix: string, scale: n
     await ctx.db.insert(eventTracks).values(tracks);
     const covered = [...new Set(Array.from({ length: 12 }, () => r.pick(challengeIds)))];
     await ctx.db.insert(eventChallenges).values(covered.map((challengeId) => ({ eventId, challengeId })));
-    const ownerOf = new Map((await ctx.db.select({ id: challenges.id, org: challenges.organisationId }).from(challenges).where(inArray(challenges.id, covered))).map((c) => [c.id, c.org]));
+    const ownerOf = new Map(
+      (await ctx.db.select({ id: challenges.id, org: challenges.organisationId }).from(challenges).where(inArray(challenges.id, covered))).map((c) => [
+        c.id,
+        c.org,
+      ]),
+    );
 
     const people = userIds.slice(unit * 7400, (unit + 1) * 7400);
     await insertChunked(
-      people.map((userId) => ({ eventId, userId, status: 'registered' as const, rulesVersion: 1, acceptedRulesAt: new Date(hacking - 10 * day), queuedAt: new Date(hacking - 10 * day) })),
+      people.map((userId) => ({
+        eventId,
+        userId,
+        status: 'registered' as const,
+        rulesVersion: 1,
+        acceptedRulesAt: new Date(hacking - 10 * day),
+        queuedAt: new Date(hacking - 10 * day),
+      })),
       (chunk) => ctx.db.insert(eventRegistrations).values(chunk),
     );
 
@@ -67,7 +95,16 @@ export async function seedScaleEvents(ctx: Ctx, r: Rng, prefix: string, scale: n
       const challengeId = r.pick(covered);
       const track = r.pick(tracks);
       const topic = r.pick(words.topics);
-      teamRows.push({ id: teamId, eventId, challengeId, trackId: track.id, name: `Lag ${i + 1}: ${topic}`, lookingForMembers: r.next() < 0.3, rolesWanted: [r.pick(teamRoles)], inviteToken: `${prefix}-${unit}-${i}` });
+      teamRows.push({
+        id: teamId,
+        eventId,
+        challengeId,
+        trackId: track.id,
+        name: `Lag ${i + 1}: ${topic}`,
+        lookingForMembers: r.next() < 0.3,
+        rolesWanted: [r.pick(teamRoles)],
+        inviteToken: `${prefix}-${unit}-${i}`,
+      });
       const size = 1 + r.int(6);
       for (let m = 0; m < size && next < people.length; m++) memberRows.push({ teamId, eventId, userId: people[next++], isLeader: m === 0 });
       const content: ProposalContent = {
@@ -87,7 +124,21 @@ export async function seedScaleEvents(ctx: Ctx, r: Rng, prefix: string, scale: n
       };
       const submissionId = r.uuid();
       const at = new Date(hacking + 2.5 * day + r.int(12 * 3600) * 1000);
-      submissionRows.push({ id: submissionId, eventId, teamId, challengeId, trackId: track.id, status: 'submitted', title: content.title, pitch: content.pitch, content, version: 1, submittedVersion: 1, submittedAt: at, updatedAt: at });
+      submissionRows.push({
+        id: submissionId,
+        eventId,
+        teamId,
+        challengeId,
+        trackId: track.id,
+        status: 'submitted',
+        title: content.title,
+        pitch: content.pitch,
+        content,
+        version: 1,
+        submittedVersion: 1,
+        submittedAt: at,
+        updatedAt: at,
+      });
       versionRows.push({ submissionId, version: 1, content, savedAt: at });
       const road = realisationRoad(r.next());
       road.forEach((stage, step) => {
@@ -95,7 +146,16 @@ export async function seedScaleEvents(ctx: Ctx, r: Rng, prefix: string, scale: n
         const last = step === road.length - 1;
         const confirmed = !last || r.next() < 0.7;
         const when = new Date(hacking + (40 + step * 120 + r.int(60)) * day);
-        updateRows.push({ submissionId, stage, textSv: `Lösningen är nu i skedet ${stage}.`, route: stage === 'pilot' || stage === 'procurement' ? r.pick(['in_house', 'innovation_procurement', 'direct_award'] as const) : null, reason: stage === 'stopped' ? 'Behovsägaren valde en annan lösning.' : '', confirmedOrganisationId: confirmed ? ownerOf.get(challengeId)! : null, confirmedAt: confirmed ? when : null, createdAt: when });
+        updateRows.push({
+          submissionId,
+          stage,
+          textSv: `Lösningen är nu i skedet ${stage}.`,
+          route: stage === 'pilot' || stage === 'procurement' ? r.pick(['in_house', 'innovation_procurement', 'direct_award'] as const) : null,
+          reason: stage === 'stopped' ? 'Behovsägaren valde en annan lösning.' : '',
+          confirmedOrganisationId: confirmed ? ownerOf.get(challengeId)! : null,
+          confirmedAt: confirmed ? when : null,
+          createdAt: when,
+        });
         if (last) recordRows.push({ submissionId, stage, confirmed, stageSince: when, updatedAt: when });
       });
     }

@@ -56,7 +56,10 @@ export async function seedScale(ctx: Ctx, scale: number, seed = 2020): Promise<S
   const started = Date.now();
   const r = prng(seed);
   const prefix = `s${seed}`;
-  const [{ taken }] = await ctx.db.select({ taken: sql<number>`count(*)::int` }).from(organisations).where(sql`${organisations.slug} like ${`${prefix}-%`}`);
+  const [{ taken }] = await ctx.db
+    .select({ taken: sql<number>`count(*)::int` })
+    .from(organisations)
+    .where(sql`${organisations.slug} like ${`${prefix}-%`}`);
   if (taken > 0) throw new Error(`Scale data with seed ${seed} is there already; use another --seed`);
   const passwordHash = await argon2.hash('scale-password', { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 });
 
@@ -79,10 +82,25 @@ export async function seedScale(ctx: Ctx, scale: number, seed = 2020): Promise<S
   const orgRows = Array.from({ length: 300 * scale }, (_, i) => {
     const type = r.pick(organisationTypes);
     const place = r.pick(words.places);
-    const name = { agency: `${r.pick(words.agencyStems)}verket i ${place}`, municipality: `${place} kommun`, region: `Region ${place}`, company: `${place} ${r.pick(words.companyStems)} AB`, nonprofit: `Föreningen ${r.pick(words.companyStems)} ${place}`, academia: `${place} högskola` }[type];
+    const name = {
+      agency: `${r.pick(words.agencyStems)}verket i ${place}`,
+      municipality: `${place} kommun`,
+      region: `Region ${place}`,
+      company: `${place} ${r.pick(words.companyStems)} AB`,
+      nonprofit: `Föreningen ${r.pick(words.companyStems)} ${place}`,
+      academia: `${place} högskola`,
+    }[type];
     // Unique per seed and index (organisation numbers are unique): two digits of the seed, seven of the index.
     const digits = `${String(seed % 100).padStart(2, '0')}${String(i).padStart(7, '0')}`;
-    return { id: r.uuid(), slug: `${prefix}-${i}`, name: `${name} ${i}`, type, orgNumber: `${digits.slice(0, 6)}-${digits.slice(6)}${luhnCheckDigit(digits)}`, isNeedOwner: r.next() < 0.8, description: `${name} arbetar med ${r.pick(words.topics)}.` };
+    return {
+      id: r.uuid(),
+      slug: `${prefix}-${i}`,
+      name: `${name} ${i}`,
+      type,
+      orgNumber: `${digits.slice(0, 6)}-${digits.slice(6)}${luhnCheckDigit(digits)}`,
+      isNeedOwner: r.next() < 0.8,
+      description: `${name} arbetar med ${r.pick(words.topics)}.`,
+    };
   });
   await insertChunked(orgRows, (chunk) => ctx.db.insert(organisations).values(chunk));
   const memberRows = orgRows.flatMap((o, i) => [{ organisationId: o.id, userId: userRows[i % userRows.length].id, role: 'owner' as const }]);
@@ -120,11 +138,32 @@ export async function seedScale(ctx: Ctx, scale: number, seed = 2020): Promise<S
   });
   await insertChunked(challengeRows, (chunk) => ctx.db.insert(challenges).values(chunk));
   const published = challengeRows.filter((c) => c.status === 'published').map((c) => c.id);
-  const { teams } = await seedScaleEvents(ctx, r, prefix, scale, userRows.map((u) => u.id), published);
+  const { teams } = await seedScaleEvents(
+    ctx,
+    r,
+    prefix,
+    scale,
+    userRows.map((u) => u.id),
+    published,
+  );
   // The first organisation publishes 5,000 datasets, some of them used (the data-use page at scale).
-  await seedScaleDatasets(ctx, r, prefix, orgRows[0].id, userRows.map((u) => u.id), published);
+  await seedScaleDatasets(
+    ctx,
+    r,
+    prefix,
+    orgRows[0].id,
+    userRows.map((u) => u.id),
+    published,
+  );
   // VACUUM ANALYZE: fresh statistics for the planner, GIN pending lists merged and visibility set, as they would be
   // in a database that has been running; otherwise the first minutes after a bulk load measure autovacuum instead.
   await ctx.db.execute(sql`vacuum analyze`);
-  return { users: userRows.length, organisations: orgRows.length, challenges: challengeRows.length, teams, publisher: orgRows[0].slug, seconds: (Date.now() - started) / 1000 };
+  return {
+    users: userRows.length,
+    organisations: orgRows.length,
+    challenges: challengeRows.length,
+    teams,
+    publisher: orgRows[0].slug,
+    seconds: (Date.now() - started) / 1000,
+  };
 }

@@ -21,8 +21,17 @@ export async function createAccessToken(ctx: Ctx, userId: string, input: { name:
   const token = TOKEN_PREFIX + newToken();
   const expiresAt = new Date(Date.now() + input.days * 24 * 3600_000);
   const row = await ctx.db.transaction(async (tx) => {
-    const [created] = await tx.insert(accessTokens).values({ tokenHash: hashToken(token), userId, organisationId: input.organisationId, name: input.name, scopes: input.scopes, expiresAt }).returning();
-    await recordAudit(tx, { actorId: userId, action: 'token.created', subjectType: 'user', subjectId: userId, details: { token: created.id, name: input.name, organisation: input.organisationId, scopes: input.scopes, expiresAt } });
+    const [created] = await tx
+      .insert(accessTokens)
+      .values({ tokenHash: hashToken(token), userId, organisationId: input.organisationId, name: input.name, scopes: input.scopes, expiresAt })
+      .returning();
+    await recordAudit(tx, {
+      actorId: userId,
+      action: 'token.created',
+      subjectType: 'user',
+      subjectId: userId,
+      details: { token: created.id, name: input.name, organisation: input.organisationId, scopes: input.scopes, expiresAt },
+    });
     return created;
   });
   return { token, row };

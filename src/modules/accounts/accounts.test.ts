@@ -226,7 +226,8 @@ test('sign-in and password reset are rate limited per client', async (t) => {
 });
 
 test('a client cannot escape the sign-in limit by naming its own address in X-Forwarded-For; behind a named proxy the forwarded address counts', async (t) => {
-  const attempt = (client: Client, forwardedFor: string) => client.post('/signin', { email: 'a@example.org', password: 'x' }, { 'x-forwarded-for': forwardedFor });
+  const attempt = (client: Client, forwardedFor: string) =>
+    client.post('/signin', { email: 'a@example.org', password: 'x' }, { 'x-forwarded-for': forwardedFor });
   const spoofed = new Client(await build(t, { config: { env: 'production', rateLimit: { signInPerMinute: 3, resetPerHour: 2 } } }));
   const statuses = [];
   for (let i = 0; i < 5; i++) statuses.push((await attempt(spoofed, `203.0.113.${i + 1}`)).statusCode);
@@ -295,7 +296,10 @@ test('using one mailed link ends the others: an older reset link and an unused v
 
   const signedInByLink = await new Client(app).get(verification.pathname + verification.search);
   assert.equal(signedInByLink.statusCode, 400, 'the verification link, which would sign in, died with the reset');
-  assert.equal(signedInByLink.cookies.some((c: { name: string }) => c.name === 'hack365_session'), false);
+  assert.equal(
+    signedInByLink.cookies.some((c: { name: string }) => c.name === 'hack365_session'),
+    false,
+  );
 });
 
 test('the profile form saves roles, skills, languages, bio and language, and errors keep what was typed', async (t) => {
@@ -319,7 +323,14 @@ test('the profile form saves roles, skills, languages, bio and language, and err
   const page = await client.get('/account');
   assert.match(page.body, /<html lang="en"/, 'the preferred language applies when no other choice is made');
 
-  const bad = await client.post('/account/profile', { name: '', roles: ['hacker'], skills: 'x', languages: '', bio: 'b'.repeat(1001), preferredLanguage: 'fi' });
+  const bad = await client.post('/account/profile', {
+    name: '',
+    roles: ['hacker'],
+    skills: 'x',
+    languages: '',
+    bio: 'b'.repeat(1001),
+    preferredLanguage: 'fi',
+  });
   assert.equal(bad.statusCode, 400);
   for (const field of ['name', 'roles', 'bio', 'preferredLanguage']) assert.match(bad.body, new RegExp(`href="#f-${field}"`));
   assert.match(bad.body, /value="x"/);

@@ -6,7 +6,10 @@ import type { Translate } from '../../web/i18n.ts';
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
 export async function findUserByEmail(db: Db | Tx, email: string) {
-  const [user] = await db.select().from(users).where(and(eq(users.email, normaliseEmail(email)), isNull(users.deletedAt)));
+  const [user] = await db
+    .select()
+    .from(users)
+    .where(and(eq(users.email, normaliseEmail(email)), isNull(users.deletedAt)));
   return user ?? null;
 }
 

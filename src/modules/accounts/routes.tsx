@@ -24,9 +24,7 @@ export default async function accountsRoutes(app: FastifyInstance) {
   const resetLimit = { max: limits.resetPerHour, timeWindow: '1 hour' };
 
   // Sign-up and e-mail verification
-  app.get('/signup', { config: { policy: accountsPolicy.signUp } }, (req, reply) =>
-    reply.page({ title: req.t('signup.title'), body: <SignUpPage /> }),
-  );
+  app.get('/signup', { config: { policy: accountsPolicy.signUp } }, (req, reply) => reply.page({ title: req.t('signup.title'), body: <SignUpPage /> }));
   app.post('/signup', { config: { policy: accountsPolicy.signUp, rateLimit: signInLimit } }, async (req, reply) => {
     const form = parseForm(SignUpForm, req.body);
     if (!form.ok) {
@@ -168,14 +166,25 @@ export default async function accountsRoutes(app: FastifyInstance) {
   });
 
   // JSON API
-  app.get('/api/v1/me', { config: { policy: accountsPolicy.viewAccount }, schema: { tags: ['accounts'], summary: 'The signed-in person', security: [{ session: [] }], response: { 200: Me } } }, async (req) =>
-    toMe((await findUserById(app.db, req.actor.user!.id))!),
+  app.get(
+    '/api/v1/me',
+    {
+      config: { policy: accountsPolicy.viewAccount },
+      schema: { tags: ['accounts'], summary: 'The signed-in person', security: [{ session: [] }], response: { 200: Me } },
+    },
+    async (req) => toMe((await findUserById(app.db, req.actor.user!.id))!),
   );
   app.patch(
     '/api/v1/me',
     {
       config: { policy: accountsPolicy.editProfile },
-      schema: { tags: ['accounts'], summary: 'Update my profile (send the x-csrf-token header)', security: [{ session: [] }], body: ProfilePatch, response: { 200: Me } },
+      schema: {
+        tags: ['accounts'],
+        summary: 'Update my profile (send the x-csrf-token header)',
+        security: [{ session: [] }],
+        body: ProfilePatch,
+        response: { 200: Me },
+      },
     },
     async (req) => {
       const changes = req.body as ProfileChanges;
@@ -184,9 +193,16 @@ export default async function accountsRoutes(app: FastifyInstance) {
       return toMe((await findUserById(app.db, req.actor.user!.id))!);
     },
   );
-  app.get('/api/v1/csrf-token', { config: { policy: accountsPolicy.viewAccount }, schema: { tags: ['accounts'], summary: 'A CSRF token for state-changing API calls', security: [{ session: [] }] } }, async (req, reply) => ({
-    token: reply.generateCsrf({ userInfo: csrfUserInfo(req) }),
-  }));
+  app.get(
+    '/api/v1/csrf-token',
+    {
+      config: { policy: accountsPolicy.viewAccount },
+      schema: { tags: ['accounts'], summary: 'A CSRF token for state-changing API calls', security: [{ session: [] }] },
+    },
+    async (req, reply) => ({
+      token: reply.generateCsrf({ userInfo: csrfUserInfo(req) }),
+    }),
+  );
 }
 
 function toMe(user: typeof users.$inferSelect) {

@@ -62,5 +62,12 @@ export const Me = Type.Object({
 
 /** "Python, GIS,  SQL" → ["Python", "GIS", "SQL"], without duplicates. */
 export function splitList(text: string): string[] {
-  return [...new Set(text.split(',').map((s) => s.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      text
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ];
 }

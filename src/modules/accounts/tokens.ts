@@ -22,9 +22,7 @@ export async function consumeToken(db: Db | Tx, token: string, purpose: Purpose)
   const [row] = await db
     .update(userTokens)
     .set({ usedAt: new Date() })
-    .where(
-      and(eq(userTokens.id, hashToken(token)), eq(userTokens.purpose, purpose), isNull(userTokens.usedAt), gt(userTokens.expiresAt, new Date())),
-    )
+    .where(and(eq(userTokens.id, hashToken(token)), eq(userTokens.purpose, purpose), isNull(userTokens.usedAt), gt(userTokens.expiresAt, new Date())))
     .returning({ userId: userTokens.userId });
   if (!row) return null;
   await revokeTokens(db, row.userId);
@@ -33,7 +31,10 @@ export async function consumeToken(db: Db | Tx, token: string, purpose: Purpose)
 
 /** Ends every outstanding e-mailed link of a person (verification and reset), e.g. when the password changes. */
 export async function revokeTokens(db: Db | Tx, userId: string): Promise<void> {
-  await db.update(userTokens).set({ usedAt: new Date() }).where(and(eq(userTokens.userId, userId), isNull(userTokens.usedAt)));
+  await db
+    .update(userTokens)
+    .set({ usedAt: new Date() })
+    .where(and(eq(userTokens.userId, userId), isNull(userTokens.usedAt)));
 }
 
 /** Whether a token would be accepted, without using it (to show the reset form only for live links). */
@@ -41,8 +42,6 @@ export async function peekToken(db: Db, token: string, purpose: Purpose): Promis
   const [row] = await db
     .select({ id: userTokens.id })
     .from(userTokens)
-    .where(
-      and(eq(userTokens.id, hashToken(token)), eq(userTokens.purpose, purpose), isNull(userTokens.usedAt), gt(userTokens.expiresAt, new Date())),
-    );
+    .where(and(eq(userTokens.id, hashToken(token)), eq(userTokens.purpose, purpose), isNull(userTokens.usedAt), gt(userTokens.expiresAt, new Date())));
   return !!row;
 }

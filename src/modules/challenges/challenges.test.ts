@@ -102,7 +102,17 @@ test('editing keeps an audit trail of the fields changed; bad input re-renders w
   const form = await client.get(`/challenges/${challenge.slug}/edit`);
   assert.match(form.body, new RegExp(`value="${challenge.titleSv}"`));
 
-  const bad = await client.post(`/challenges/${challenge.slug}/edit`, challengeFields(org.slug, { titleSv: '', themes: ['NOPE'], contactEmail: 'x', startsOn: '2026-05-01', endsOn: '2026-04-01', summarySv: '<script>alert(1)</script>' }));
+  const bad = await client.post(
+    `/challenges/${challenge.slug}/edit`,
+    challengeFields(org.slug, {
+      titleSv: '',
+      themes: ['NOPE'],
+      contactEmail: 'x',
+      startsOn: '2026-05-01',
+      endsOn: '2026-04-01',
+      summarySv: '<script>alert(1)</script>',
+    }),
+  );
   assert.equal(bad.statusCode, 400);
   for (const field of ['titleSv', 'themes', 'contactEmail']) assert.match(bad.body, new RegExp(`href="#f-${field}"`));
   assert.doesNotMatch(bad.body, /<script>alert/);
@@ -110,7 +120,10 @@ test('editing keeps an audit trail of the fields changed; bad input re-renders w
   assert.match(badDates.body, /Slutdatum kan inte vara före startdatum/);
   assert.equal((await app.db.select().from(challenges).where(eq(challenges.id, challenge.id)))[0].titleSv, challenge.titleSv);
 
-  const ok = await client.post(`/challenges/${challenge.slug}/edit`, challengeFields(org.slug, { titleSv: challenge.titleSv, titleEn: 'In English', summarySv: 'En ny sammanfattning för alla.' }));
+  const ok = await client.post(
+    `/challenges/${challenge.slug}/edit`,
+    challengeFields(org.slug, { titleSv: challenge.titleSv, titleEn: 'In English', summarySv: 'En ny sammanfattning för alla.' }),
+  );
   assert.equal(ok.statusCode, 303);
   const history = await client.get(`/challenges/${challenge.slug}/history`);
   assert.match(history.body, /ändrade \(titleEn, summarySv\)/);
@@ -132,12 +145,26 @@ test('Swedish search: stemming, trigrams for changed stems and compounds, highli
   const org = await aNeedOwner(app, { type: 'region' });
   const actor = (await aMember(app, org.id)).id;
   const only = `organisation=${org.slug}`;
-  await aChallenge(app, org, actor, { titleSv: 'Säkrare cyklar i stadskärnan', summarySv: 'Hur blir cyklar tryggare på vintern?', themes: ['TRAN'], endsOn: '2027-06-01' });
-  await aChallenge(app, org, actor, { titleSv: 'Tidig upptäckt av skogsbränder', summarySv: 'Skogsbränder sprids snabbt i torr skog.', themes: ['ENVI'], yearRound: 'no', endsOn: '2027-01-01' });
+  await aChallenge(app, org, actor, {
+    titleSv: 'Säkrare cyklar i stadskärnan',
+    summarySv: 'Hur blir cyklar tryggare på vintern?',
+    themes: ['TRAN'],
+    endsOn: '2027-06-01',
+  });
+  await aChallenge(app, org, actor, {
+    titleSv: 'Tidig upptäckt av skogsbränder',
+    summarySv: 'Skogsbränder sprids snabbt i torr skog.',
+    themes: ['ENVI'],
+    yearRound: 'no',
+    endsOn: '2027-01-01',
+  });
   await aChallenge(app, org, actor, { titleSv: 'Granbarkborrens angrepp', summarySv: 'Granbarkborren skadar granskog.', themes: ['AGRI', 'ENVI'] });
   await aChallenge(app, org, actor, { titleSv: 'Stängd utmaning om vatten', summarySv: 'Vattenkvalitet i sjöar.', themes: ['ENVI'] }, 'closed');
   const client = new Client(app);
-  const titles = async (query: string) => [...(await client.get(`/challenges?${only}&${query}`)).body.matchAll(/<h2 class="card-title"><a href="[^"]+">(.*?)<\/a><\/h2>/g)].map((m) => m[1].replace(/<\/?mark>/g, ''));
+  const titles = async (query: string) =>
+    [...(await client.get(`/challenges?${only}&${query}`)).body.matchAll(/<h2 class="card-title"><a href="[^"]+">(.*?)<\/a><\/h2>/g)].map((m) =>
+      m[1].replace(/<\/?mark>/g, ''),
+    );
 
   assert.deepEqual(await titles('q=cykel'), ['Säkrare cyklar i stadskärnan'], 'cykel finds cyklar');
   assert.deepEqual(await titles('q=skogsbrand'), ['Tidig upptäckt av skogsbränder'], 'skogsbrand finds skogsbränder');
@@ -193,7 +220,10 @@ test('searches are kept for a while, but a change through the site shows in the 
 
   const client = await signedIn(app, editor);
   await client.get(`/challenges/${challenge.slug}/edit`);
-  assert.equal((await client.post(`/challenges/${challenge.slug}/edit`, challengeFields(org.slug, { titleSv: 'Cykelpendling på landsbygden' }))).statusCode, 303);
+  assert.equal(
+    (await client.post(`/challenges/${challenge.slug}/edit`, challengeFields(org.slug, { titleSv: 'Cykelpendling på landsbygden' }))).statusCode,
+    303,
+  );
   assert.deepEqual(await found('cykelpendling'), [challenge.slug], 'the new title is found at once');
   assert.deepEqual(await found('laddplats'), [], 'and the old one no longer');
   assert.equal((await client.post(`/challenges/${challenge.slug}/status`, { status: 'closed' })).statusCode, 303);

@@ -37,4 +37,3 @@ export function allowedTransitions(actor: Actor, c: ChallengeRef, org: { id: str
   if (!canWriteChallenges(actor, org)) return [];
   return transitions[c.status].filter((to) => to !== 'archived' || actor.user?.isOrganiser === true);
 }
-

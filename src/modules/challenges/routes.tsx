@@ -58,7 +58,10 @@ export default async function challengesRoutes(app: FastifyInstance) {
     const orgs = await writableOrganisations(req);
     if (orgs.length === 0) throw forbidden();
     const values: FormValues = { organisation: orgs[0].slug, yearRound: 'yes', contactName: req.actor.user!.name, contactEmail: req.actor.user!.email };
-    return reply.page({ title: req.t('challenges.new'), body: <ChallengeFormPage action="/challenges" heading={req.t('challenges.new')} values={values} organisations={orgs} /> });
+    return reply.page({
+      title: req.t('challenges.new'),
+      body: <ChallengeFormPage action="/challenges" heading={req.t('challenges.new')} values={values} organisations={orgs} />,
+    });
   });
 
   app.post('/challenges', { config: { policy: challengesPolicy.write } }, async (req, reply) => {
@@ -104,10 +107,16 @@ export default async function challengesRoutes(app: FastifyInstance) {
                 linked={linked}
                 suggested={suggested}
                 // The first page of hits from the whole catalog, less what is linked already.
-                search={found && { q: datasetQuery, total: found.total, shown: found.pageSize, items: found.items.filter((d) => !linked.some((l) => l.id === d.id)) }}
+                search={
+                  found && { q: datasetQuery, total: found.total, shown: found.pageSize, items: found.items.filter((d) => !linked.some((l) => l.id === d.id)) }
+                }
                 canEdit={canEdit}
               />
-              <DataRequestList requests={requests} showPublisher askHref={row.challenge.status === 'draft' ? null : `/organisations/${row.organisation.slug}/data-requests/new?challenge=${row.challenge.id}`} />
+              <DataRequestList
+                requests={requests}
+                showPublisher
+                askHref={row.challenge.status === 'draft' ? null : `/organisations/${row.organisation.slug}/data-requests/new?challenge=${row.challenge.id}`}
+              />
               <ChallengeResults challengeId={row.challenge.id} results={results} />
               <SolutionStages list={stages} moreHref={`/solutions?challenge=${row.challenge.id}`} />
             </>
@@ -127,7 +136,10 @@ export default async function challengesRoutes(app: FastifyInstance) {
     const c = row.challenge;
     const values = formValuesOf(row);
     const heading = req.t('challenge.editTitle', { title: c.titleSv });
-    return reply.page({ title: heading, body: <ChallengeFormPage action={`/challenges/${c.slug}/edit`} heading={heading} values={values} organisations={[row.organisation]} /> });
+    return reply.page({
+      title: heading,
+      body: <ChallengeFormPage action={`/challenges/${c.slug}/edit`} heading={heading} values={values} organisations={[row.organisation]} />,
+    });
   });
 
   app.post<SlugParams>('/challenges/:slug/edit', { config: { policy: challengesPolicy.write } }, async (req, reply) => {
@@ -141,7 +153,15 @@ export default async function challengesRoutes(app: FastifyInstance) {
         title: heading,
         status: 400,
         hasErrors: true,
-        body: <ChallengeFormPage action={`/challenges/${row.challenge.slug}/edit`} heading={heading} values={form.values} errors={form.errors} organisations={[row.organisation]} />,
+        body: (
+          <ChallengeFormPage
+            action={`/challenges/${row.challenge.slug}/edit`}
+            heading={heading}
+            values={form.values}
+            errors={form.errors}
+            organisations={[row.organisation]}
+          />
+        ),
       });
     }
     await updateChallenge(app, req.actor.user!.id, row.challenge.id, form.input);
@@ -183,7 +203,21 @@ export default async function challengesRoutes(app: FastifyInstance) {
   });
 
   // JSON API
-  const toSummary = (c: { slug: string; titleSv: string; titleEn: string; summarySv: string; summaryEn: string; themes: string[]; status: string; yearRound: boolean; endsOn: string | null; publishedAt: Date | null }, org: { slug: string; name: string; type: string }) => ({
+  const toSummary = (
+    c: {
+      slug: string;
+      titleSv: string;
+      titleEn: string;
+      summarySv: string;
+      summaryEn: string;
+      themes: string[];
+      status: string;
+      yearRound: boolean;
+      endsOn: string | null;
+      publishedAt: Date | null;
+    },
+    org: { slug: string; name: string; type: string },
+  ) => ({
     slug: c.slug,
     title: { sv: c.titleSv, en: c.titleEn },
     summary: { sv: c.summarySv, en: c.summaryEn },
@@ -200,7 +234,12 @@ export default async function challengesRoutes(app: FastifyInstance) {
     '/api/v1/challenges',
     {
       config: { policy: challengesPolicy.browse },
-      schema: { tags: ['challenges'], summary: 'Search published challenges (same filters as /challenges)', querystring: ChallengeApiQuery, response: { 200: ChallengeList } },
+      schema: {
+        tags: ['challenges'],
+        summary: 'Search published challenges (same filters as /challenges)',
+        querystring: ChallengeApiQuery,
+        response: { 200: ChallengeList },
+      },
     },
     async (req) => {
       const query = req.query as Record<string, unknown>;
@@ -221,7 +260,8 @@ export default async function challengesRoutes(app: FastifyInstance) {
   // Writing through the API (a signed-in person, or an organisation's system with a personal access token): the
   // form's fields as JSON, the same validation, policies and audit log as the form.
   const writeApi = { policy: challengesPolicy.write, tokenScope: 'challenges:write' as const };
-  const apiWritable = async (req: FastifyRequest) => (await writableOrganisations(req)).filter((o) => !req.actor.token || o.id === req.actor.token.organisationId);
+  const apiWritable = async (req: FastifyRequest) =>
+    (await writableOrganisations(req)).filter((o) => !req.actor.token || o.id === req.actor.token.organisationId);
   const summaryOf = async (slug: string) => {
     const row = (await findChallengeBySlug(app.db, slug))!;
     return toSummary(row.challenge, { slug: row.organisation.slug, name: row.organisation.name, type: row.organisation.type });
@@ -230,7 +270,13 @@ export default async function challengesRoutes(app: FastifyInstance) {
     '/api/v1/challenges',
     {
       config: writeApi,
-      schema: { tags: ['challenges'], summary: 'Create a challenge (a draft unless published later); `organisation` defaults to the token\'s', security: [{ session: [] }, { token: [] }], body: ChallengeApiBody, response: { 201: ChallengeSummary } },
+      schema: {
+        tags: ['challenges'],
+        summary: "Create a challenge (a draft unless published later); `organisation` defaults to the token's",
+        security: [{ session: [] }, { token: [] }],
+        body: ChallengeApiBody,
+        response: { 201: ChallengeSummary },
+      },
       // Who may write for no organisation at all is refused before the body is even read, as the form is.
       preValidation: async (req) => {
         if ((await apiWritable(req)).length === 0) throw forbidden();
@@ -242,12 +288,24 @@ export default async function challengesRoutes(app: FastifyInstance) {
       const form = readChallengeForm({ organisation: orgs[0].slug, yearRound: 'yes', ...body }, orgs);
       if (!form.ok) throw validationFailed(form.errors);
       const { slug } = await createChallenge(app, req.actor.user!.id, form.organisationId, form.input);
-      return reply.code(201).header('location', `/api/v1/challenges/${slug}`).send(await summaryOf(slug));
+      return reply
+        .code(201)
+        .header('location', `/api/v1/challenges/${slug}`)
+        .send(await summaryOf(slug));
     },
   );
   app.patch<SlugParams>(
     '/api/v1/challenges/:slug',
-    { config: writeApi, schema: { tags: ['challenges'], summary: 'Change a challenge: the fields sent replace those stored', security: [{ session: [] }, { token: [] }], body: Type.Partial(ChallengeApiBody), response: { 200: ChallengeSummary } } },
+    {
+      config: writeApi,
+      schema: {
+        tags: ['challenges'],
+        summary: 'Change a challenge: the fields sent replace those stored',
+        security: [{ session: [] }, { token: [] }],
+        body: Type.Partial(ChallengeApiBody),
+        response: { 200: ChallengeSummary },
+      },
+    },
     async (req) => {
       const row = await load(req);
       authorize(req, canEditChallenge(req.actor, row.challenge, row.organisation));
@@ -283,7 +341,8 @@ function readChallengeForm(body: unknown, orgs: { slug: string; id: string }[]):
   const errors: FieldErrors = form.ok ? {} : { ...form.errors };
   const org = orgs.find((o) => o.slug === (form.ok ? form.value.organisation : values.organisation));
   if (!org) errors.organisation ??= { key: 'form.error.choice' };
-  if (form.ok && form.value.startsOn && form.value.endsOn && form.value.endsOn < form.value.startsOn) errors.endsOn = { key: 'challenge.error.endsBeforeStart' };
+  if (form.ok && form.value.startsOn && form.value.endsOn && form.value.endsOn < form.value.startsOn)
+    errors.endsOn = { key: 'challenge.error.endsBeforeStart' };
   if (!form.ok || Object.keys(errors).length || !org) return { ok: false, errors: inFieldOrder(ChallengeForm, errors), values };
   const { organisation: _, ...input } = form.value;
   return { ok: true, input, organisationId: org.id };

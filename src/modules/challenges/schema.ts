@@ -3,7 +3,6 @@ import { challengeRequirements, challengeStatuses, organisationTypes } from '../
 import { themeCodes } from './themes.ts';
 import { Day, Text } from '../../web/forms.ts';
 
-
 /** The challenge form: Swedish texts required, English optional; the same fields make up the API's view of one. */
 export const ChallengeForm = Type.Object({
   organisation: Type.String({ minLength: 1, maxLength: 100 }),
@@ -53,7 +52,7 @@ export const ChallengeQuery = Type.Object({
 /** A challenge written through the API: the form's fields, as JSON (`themes` and `requirements` as arrays). */
 export const ChallengeApiBody = Type.Object(
   {
-    organisation: Type.Optional(Type.String({ maxLength: 100, description: 'Slug of the organisation; a token\'s own by default' })),
+    organisation: Type.Optional(Type.String({ maxLength: 100, description: "Slug of the organisation; a token's own by default" })),
     titleSv: Type.String({ maxLength: 160 }),
     titleEn: Type.Optional(Type.String({ maxLength: 160 })),
     summarySv: Type.String({ maxLength: 600 }),

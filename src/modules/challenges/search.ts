@@ -119,7 +119,9 @@ function findMatches(db: Db, f: ChallengeFilters): Promise<Matches> {
     sort: f.sort,
   };
   const perDb = matchStatements(db);
-  const key = Object.values(shape).map((v) => (v === true ? '1' : v === false ? '0' : v)).join('');
+  const key = Object.values(shape)
+    .map((v) => (v === true ? '1' : v === false ? '0' : v))
+    .join('');
   let statement = perDb.get(key);
   if (!statement) perDb.set(key, (statement = prepareMatches(db, shape, key)));
   return statement
@@ -130,9 +132,7 @@ function findMatches(db: Db, f: ChallengeFilters): Promise<Matches> {
 function prepareMatches(db: Db, shape: SearchShape, key: string) {
   const p = (name: string) => sql.placeholder(name);
   const tsq = widenedQuery(p('q'));
-  const conditions: SQL[] = [
-    shape.allStatuses ? sql`${challenges.status} in ('published', 'closed', 'archived')` : sql`${challenges.status} = ${p('status')}`,
-  ];
+  const conditions: SQL[] = [shape.allStatuses ? sql`${challenges.status} in ('published', 'closed', 'archived')` : sql`${challenges.status} = ${p('status')}`];
   if (shape.q) conditions.push(sql`${challenges.searchVector} @@ ${tsq}`);
   if (shape.theme) conditions.push(sql`${challenges.themes} @> array[${p('theme')}::text]`);
   if (shape.organisation) conditions.push(sql`${organisations.slug} = ${p('organisation')}`);
@@ -154,7 +154,11 @@ function prepareMatches(db: Db, shape: SearchShape, key: string) {
     })
     .from(challenges);
   const joined = shape.organisation || shape.orgType ? base.innerJoin(organisations, eq(organisations.id, challenges.organisationId)) : base;
-  return joined.where(and(...conditions)).orderBy(order).limit(MAX_RESULTS).prepare(`challenge_matches_${key}`);
+  return joined
+    .where(and(...conditions))
+    .orderBy(order)
+    .limit(MAX_RESULTS)
+    .prepare(`challenge_matches_${key}`);
 }
 
 /** A page's rows by id, with their organisation; with a query, also its matches marked in title and summary. */

@@ -6,10 +6,24 @@ import { aChallenge, aMember, aNeedOwner, anOrganisation, signedIn } from '../..
 import { challengeDatasets, datasets } from '../../db/schema/index.ts';
 
 /** A dataset registered by an organisation, as the registration form stores it. */
-async function aDataset(app: TestApp, org: { id: string; name: string }, fields: { titleSv: string; descriptionSv: string; keywords: string[]; themes: string[]; status?: 'active' | 'withdrawn' }) {
+async function aDataset(
+  app: TestApp,
+  org: { id: string; name: string },
+  fields: { titleSv: string; descriptionSv: string; keywords: string[]; themes: string[]; status?: 'active' | 'withdrawn' },
+) {
   const [row] = await app.db
     .insert(datasets)
-    .values({ organisationId: org.id, key: fields.titleSv, iri: '', titleEn: '', descriptionEn: '', contactName: 'Öppna data', contactEmail: 'data@kommun.se', publisherName: org.name, ...fields })
+    .values({
+      organisationId: org.id,
+      key: fields.titleSv,
+      iri: '',
+      titleEn: '',
+      descriptionEn: '',
+      contactName: 'Öppna data',
+      contactEmail: 'data@kommun.se',
+      publisherName: org.name,
+      ...fields,
+    })
     .returning();
   return row;
 }
@@ -29,9 +43,20 @@ async function catalog(app: TestApp, org: { id: string; name: string }) {
     themes: ['ENVI', 'HEAL'],
   });
   const other = await anOrganisation(app, { name: 'Trafikverket' });
-  await aDataset(app, other, { titleSv: 'Vägtrafikolyckor i Södertälje', descriptionSv: 'Olyckor på statliga vägar.', keywords: ['trafik', 'olyckor'], themes: ['TRAN'] });
+  await aDataset(app, other, {
+    titleSv: 'Vägtrafikolyckor i Södertälje',
+    descriptionSv: 'Olyckor på statliga vägar.',
+    keywords: ['trafik', 'olyckor'],
+    themes: ['TRAN'],
+  });
   await aDataset(app, other, { titleSv: 'Skolor i Sverige', descriptionSv: 'Alla grundskolor med adresser.', keywords: ['skola'], themes: ['EDUC'] });
-  const lakes = await aDataset(app, other, { titleSv: 'Sjöar och vattendrag', descriptionSv: 'Vattenförekomster med status för vattenkvalitet.', keywords: ['sjöar', 'vatten'], themes: ['ENVI'], status: 'withdrawn' });
+  const lakes = await aDataset(app, other, {
+    titleSv: 'Sjöar och vattendrag',
+    descriptionSv: 'Vattenförekomster med status för vattenkvalitet.',
+    keywords: ['sjöar', 'vatten'],
+    themes: ['ENVI'],
+    status: 'withdrawn',
+  });
   return { cykel, bad, lakes };
 }
 
@@ -66,7 +91,10 @@ test('editors search the whole catalog from the challenge page and link what the
 
   // A GET form: no script needed, the results come with the page.
   const page = await client.get(`/challenges/${challenge.slug}`);
-  assert.match(page.body, /<form[^>]*method="get"[^>]*action="\/challenges\/[^"]+#datasets-search"|<form[^>]*action="\/challenges\/[^"]+#datasets-search"[^>]*method="get"/);
+  assert.match(
+    page.body,
+    /<form[^>]*method="get"[^>]*action="\/challenges\/[^"]+#datasets-search"|<form[^>]*action="\/challenges\/[^"]+#datasets-search"[^>]*method="get"/,
+  );
   const found = await client.get(`/challenges/${challenge.slug}?datasetQuery=skolor`);
   assert.equal(found.statusCode, 200);
   const results = found.body.slice(found.body.indexOf('id="datasets-search"'));
@@ -77,9 +105,21 @@ test('editors search the whole catalog from the challenge page and link what the
 
   const linked = await client.post(`/challenges/${challenge.slug}/datasets`, { dataset: skolor.id });
   assert.equal(linked.statusCode, 303);
-  assert.equal((await app.db.select().from(challengeDatasets).where(and(eq(challengeDatasets.challengeId, challenge.id), eq(challengeDatasets.datasetId, skolor.id)))).length, 1);
+  assert.equal(
+    (
+      await app.db
+        .select()
+        .from(challengeDatasets)
+        .where(and(eq(challengeDatasets.challengeId, challenge.id), eq(challengeDatasets.datasetId, skolor.id)))
+    ).length,
+    1,
+  );
   assert.match((await new Client(app).get(`/challenges/${challenge.slug}`)).body, new RegExp(`href="/datasets/${skolor.id}"`));
-  assert.doesNotMatch((await client.get(`/challenges/${challenge.slug}?datasetQuery=skolor`)).body.split('id="datasets-search"')[1], new RegExp(`value="${skolor.id}"`), 'a linked dataset is not offered again');
+  assert.doesNotMatch(
+    (await client.get(`/challenges/${challenge.slug}?datasetQuery=skolor`)).body.split('id="datasets-search"')[1],
+    new RegExp(`value="${skolor.id}"`),
+    'a linked dataset is not offered again',
+  );
 
   // Visitors and other organisations' editors get no search and may not link.
   const visitor = await new Client(app).get(`/challenges/${challenge.slug}?datasetQuery=skolor`);

@@ -60,7 +60,10 @@ test('a participant asks a publisher for data for a challenge; the publisher ans
   assert.doesNotMatch(page.body, new RegExp(askerUser.email));
   assert.doesNotMatch(page.body, /action="[^"]*\/answer"/, 'the public gets no answer form');
   assert.doesNotMatch((await asker.get(requestUrl)).body, /action="[^"]*\/answer"/, 'nor does the asker');
-  assert.match((await new Client(app).get(`/challenges/${challenge.slug}`)).body, new RegExp(`href="${requestUrl}">Hållplatser som GeoJSON</a> · Inte besvarat`));
+  assert.match(
+    (await new Client(app).get(`/challenges/${challenge.slug}`)).body,
+    new RegExp(`href="${requestUrl}">Hållplatser som GeoJSON</a> · Inte besvarat`),
+  );
   const orgPage = (await new Client(app).get(`/organisations/${org.slug}`)).body;
   assert.match(orgPage, new RegExp(`href="${requestUrl}"`));
   assert.match(orgPage, /href="\/open-data\/data-requests.csv"/);
@@ -77,7 +80,10 @@ test('a participant asks a publisher for data for a challenge; the publisher ans
   const editor = await signedIn(app, editorUser);
   const inbox = await editor.get('/data-requests');
   assert.match(inbox.body, new RegExp(`href="${requestUrl}"`));
-  const [dataset] = await app.db.insert(datasets).values({ organisationId: org.id, key: 'stops', iri: 'http://example.se/stops', titleSv: 'Hållplatser' }).returning();
+  const [dataset] = await app.db
+    .insert(datasets)
+    .values({ organisationId: org.id, key: 'stops', iri: 'http://example.se/stops', titleSv: 'Hållplatser' })
+    .returning();
   assert.match((await editor.get(requestUrl)).body, new RegExp(`<option value="${dataset.id}"`), 'the publisher picks among its datasets');
   const answered = await editor.post(`${requestUrl}/answer`, { status: 'published', answer: 'Nu finns de som GeoJSON.', dataset: dataset.id });
   assert.equal(answered.statusCode, 303);
@@ -91,7 +97,10 @@ test('a participant asks a publisher for data for a challenge; the publisher ans
   assert.doesNotMatch((await editor.get('/data-requests')).body, new RegExp(requestUrl), 'answered requests leave the open list');
   assert.match((await editor.get('/data-requests?state=answered')).body, new RegExp(requestUrl));
 
-  const told2 = await app.db.select().from(notices).where(and(eq(notices.kind, 'dataRequest.answered'), eq(notices.path, requestUrl)));
+  const told2 = await app.db
+    .select()
+    .from(notices)
+    .where(and(eq(notices.kind, 'dataRequest.answered'), eq(notices.path, requestUrl)));
   assert.deepEqual(told2.map((n) => n.userId).sort(), [challengeFollower.id, orgFollower.id].sort());
   assert.equal(noticeText(translator('en'), told2[0]), 'Hållplatser som GeoJSON: the publisher has answered – Published');
   assert.equal(noticeText(translator('sv'), told2[0]), 'Hållplatser som GeoJSON: utgivaren har svarat – Publicerat');
@@ -144,7 +153,10 @@ test('only the publisher answers; a published answer needs one of its datasets, 
   await asker.get(`/organisations/${org.slug}/data-requests/new`);
   const requestUrl = (await asker.post(`/organisations/${org.slug}/data-requests/new`, fields())).headers.location!;
   const other = await anOrganisation(app);
-  const [theirs] = await app.db.insert(datasets).values({ organisationId: other.id, key: 'theirs', iri: 'http://example.se/theirs', titleSv: 'Deras' }).returning();
+  const [theirs] = await app.db
+    .insert(datasets)
+    .values({ organisationId: other.id, key: 'theirs', iri: 'http://example.se/theirs', titleSv: 'Deras' })
+    .returning();
 
   const outsider = await signedIn(app, await aMember(app, other.id));
   assert.doesNotMatch((await outsider.get('/data-requests?state=all')).body, new RegExp(requestUrl));

@@ -89,12 +89,18 @@ export function datasetChoices(db: Db, organisationId: string) {
 /** A challenge or event a request may be tied to: only public ones, since requests are shown on public pages. */
 export async function publicChallenge(db: Db, id: string | undefined) {
   if (!id || !isUuid(id)) return null;
-  const [row] = await db.select({ id: challenges.id, slug: challenges.slug, titleSv: challenges.titleSv, titleEn: challenges.titleEn }).from(challenges).where(and(eq(challenges.id, id), ne(challenges.status, 'draft')));
+  const [row] = await db
+    .select({ id: challenges.id, slug: challenges.slug, titleSv: challenges.titleSv, titleEn: challenges.titleEn })
+    .from(challenges)
+    .where(and(eq(challenges.id, id), ne(challenges.status, 'draft')));
   return row ?? null;
 }
 export async function publicEvent(db: Db, id: string | undefined) {
   if (!id || !isUuid(id)) return null;
-  const [row] = await db.select({ id: events.id, slug: events.slug, titleSv: events.titleSv, titleEn: events.titleEn }).from(events).where(and(eq(events.id, id), inArray(events.status, ['published', 'cancelled'])));
+  const [row] = await db
+    .select({ id: events.id, slug: events.slug, titleSv: events.titleSv, titleEn: events.titleEn })
+    .from(events)
+    .where(and(eq(events.id, id), inArray(events.status, ['published', 'cancelled'])));
   return row ?? null;
 }
 

@@ -39,7 +39,10 @@ async function aPublisherMember(app: TestApp, organisationId: string, noticeMail
  */
 async function setting(app: TestApp) {
   const publisher = await aNeedOwner(app, { name: 'Badkommunen', type: 'municipality' });
-  const [dataset] = await app.db.insert(datasets).values({ organisationId: publisher.id, key: 'bad', iri: '', titleSv: 'Badplatser och vattenprov' }).returning();
+  const [dataset] = await app.db
+    .insert(datasets)
+    .values({ organisationId: publisher.id, key: 'bad', iri: '', titleSv: 'Badplatser och vattenprov' })
+    .returning();
   const immediate = await aPublisherMember(app, publisher.id, 'immediate');
   const english = await aPublisherMember(app, publisher.id, 'immediate', 'en');
   const weekly = await aPublisherMember(app, publisher.id, 'weekly', 'en');
@@ -59,7 +62,11 @@ async function setting(app: TestApp) {
   return { publisher, dataset, immediate, english, weekly, off, event, lead, teamPath };
 }
 
-const noticesOf = (app: TestApp, userId: string, kind: string) => app.db.select().from(notices).where(and(eq(notices.userId, userId), eq(notices.kind, kind)));
+const noticesOf = (app: TestApp, userId: string, kind: string) =>
+  app.db
+    .select()
+    .from(notices)
+    .where(and(eq(notices.userId, userId), eq(notices.kind, kind)));
 
 test('members of a publisher are told when a proposal uses its data, when solutions using it go public, and of problem reports and data requests: at once, weekly or not, with one-click unsubscribe', async (t) => {
   const app = await build(t, { config: { smtpUrl: mail.url }, jobs: true });
@@ -90,7 +97,12 @@ test('members of a publisher are told when a proposal uses its data, when soluti
 
   // One click in the mail's link turns the Swedish member's mail off (RFC 8058: a POST without cookie or token).
   const unsubscribe = new URL(linkIn(sv.text, '/unsubscribe/')).pathname;
-  const res = await app.inject({ method: 'POST', url: unsubscribe, payload: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  const res = await app.inject({
+    method: 'POST',
+    url: unsubscribe,
+    payload: 'List-Unsubscribe=One-Click',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  });
   assert.equal(res.statusCode, 200);
   assert.equal((await app.db.select({ m: users.noticeMail }).from(users).where(eq(users.id, immediate.id)))[0].m, 'off');
 
@@ -106,7 +118,13 @@ test('members of a publisher are told when a proposal uses its data, when soluti
 
   // A data request, likewise.
   await reporter.get(`/organisations/${publisher.slug}/data-requests/new`);
-  const asked = await reporter.post(`/organisations/${publisher.slug}/data-requests/new`, { title: 'Vattenprov som API', description: 'Vi behöver proven maskinläsbart, varje vecka.', format: 'JSON', challenge: '', event: '' });
+  const asked = await reporter.post(`/organisations/${publisher.slug}/data-requests/new`, {
+    title: 'Vattenprov som API',
+    description: 'Vi behöver proven maskinläsbart, varje vecka.',
+    format: 'JSON',
+    challenge: '',
+    event: '',
+  });
   assert.equal(asked.statusCode, 303);
   const requested = await mail.waitFor((m) => m.to === english.email && m.subject === 'New data request: Vattenprov som API');
   assert.ok(requested.text.includes(`${app.config.publicUrl}${asked.headers.location}`));

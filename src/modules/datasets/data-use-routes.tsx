@@ -45,7 +45,8 @@ export default async function dataUseRoutes(app: FastifyInstance) {
     const total = first.rows.length || pageOf(query.page) === 1 ? first.total : (await datasetUse(app.db, org.id, { used: true, limit: 1 })).total;
     const pages = Math.max(1, Math.ceil(total / DATA_USE_PAGE));
     const page = Math.min(pageOf(query.page), pages);
-    const used = page === pageOf(query.page) ? first : await datasetUse(app.db, org.id, { used: true, limit: DATA_USE_PAGE, offset: (page - 1) * DATA_USE_PAGE });
+    const used =
+      page === pageOf(query.page) ? first : await datasetUse(app.db, org.id, { used: true, limit: DATA_USE_PAGE, offset: (page - 1) * DATA_USE_PAGE });
     const asked = String(one(query.year) ?? '');
     const year = overTime.years.find((y) => y.period === asked)?.period ?? overTime.years[0]?.period ?? null;
     return reply.page({
@@ -69,7 +70,11 @@ export default async function dataUseRoutes(app: FastifyInstance) {
   const download = async (slug: string) => {
     const org = await loadOrg(slug);
     const base = app.config.publicUrl;
-    const [{ rows }, overTime, requests] = await Promise.all([datasetUse(app.db, org.id, { used: false }), useOverTime(app.db, org.id), requestsToPublisher(app.db, org.id)]);
+    const [{ rows }, overTime, requests] = await Promise.all([
+      datasetUse(app.db, org.id, { used: false }),
+      useOverTime(app.db, org.id),
+      requestsToPublisher(app.db, org.id),
+    ]);
     const datasets = rows.map((d) => ({
       id: d.id,
       iri: publisherIri(base, d),
@@ -103,7 +108,24 @@ export default async function dataUseRoutes(app: FastifyInstance) {
 
   app.get<SlugParams>('/organisations/:slug/data-use.csv', { config: { policy: datasetsPolicy.browse, publicCache: true } }, async (req, reply) => {
     const { org, datasets } = await download(req.params.slug);
-    const header = ['dataset_id', 'dataset_iri', 'title_sv', 'title_en', 'status', 'challenges', 'submissions', 'solutions', 'finalists', 'winners', 'realised', 'reports_open', 'reports_answered', 'requests', 'challenge_urls', 'solution_urls'];
+    const header = [
+      'dataset_id',
+      'dataset_iri',
+      'title_sv',
+      'title_en',
+      'status',
+      'challenges',
+      'submissions',
+      'solutions',
+      'finalists',
+      'winners',
+      'realised',
+      'reports_open',
+      'reports_answered',
+      'requests',
+      'challenge_urls',
+      'solution_urls',
+    ];
     const rows = datasets.map((d) => [
       d.id,
       d.iri,

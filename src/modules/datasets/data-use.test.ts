@@ -23,7 +23,11 @@ test('a publisher sees how its data is used: per dataset, per year and month, wi
 
   const orgPage = await visitor.get(`/organisations/${org.slug}`);
   assert.match(orgPage.body, new RegExp(`<a href="${path}">Så används organisationens data</a>`));
-  assert.match((await visitor.get(`/datasets/${registered.id}`)).body, new RegExp(`<a href="${path}">Hur data från ${org.name} används</a>`), 'and from each of its datasets');
+  assert.match(
+    (await visitor.get(`/datasets/${registered.id}`)).body,
+    new RegExp(`<a href="${path}">Hur data från ${org.name} används</a>`),
+    'and from each of its datasets',
+  );
 
   const page = await visitor.get(path);
   assert.equal(page.statusCode, 200);
@@ -35,7 +39,8 @@ test('a publisher sees how its data is used: per dataset, per year and month, wi
   assert.match(page.body, new RegExp(`<a href="/challenges/${cites.slug}">Säkrare bad</a>`));
   // The proposal whose gallery is closed is counted, never named; the draft neither; nor the draft challenge.
   assert.match(page.body, /Inlämnade bidrag som inte är publicerade än \(räknas men visas inte\): 1/);
-  for (const secret of ['Hemligt bidrag', 'Utkastet', 'Hemlig utmaning', hidden.submission.id, unsubmitted.submission.id]) assert.ok(!page.body.includes(secret), secret);
+  for (const secret of ['Hemligt bidrag', 'Utkastet', 'Hemlig utmaning', hidden.submission.id, unsubmitted.submission.id])
+    assert.ok(!page.body.includes(secret), secret);
   assert.match(page.body, new RegExp(`<a href="/datasets/${registered.id}#reports">1 öppna, 1 besvarade</a>`));
   // Most used first: the registered dataset (two submissions) before the harvested one.
   assert.ok(page.body.indexOf(`use-${registered.id}`) < page.body.indexOf(`use-${harvested.id}`));
@@ -67,9 +72,20 @@ test('a publisher sees how its data is used: per dataset, per year and month, wi
   const doc = JSON.parse(json.body);
   assert.equal(doc.organisation.slug, org.slug);
   assert.equal(doc.datasets.length, 5);
-  assert.deepEqual(doc.perYear[0], { period: thisYear, challenges: 1, submitted: 2, solutions: 1, finalists: 1, winners: 1, realised: 1, reports: 2, requests: 2 });
+  assert.deepEqual(doc.perYear[0], {
+    period: thisYear,
+    challenges: 1,
+    submitted: 2,
+    solutions: 1,
+    finalists: 1,
+    winners: 1,
+    realised: 1,
+    reports: 2,
+    requests: 2,
+  });
   assert.equal(doc.requests.length, 2);
-  for (const body of [csv.body, json.body]) for (const secret of ['Hemligt bidrag', 'Utkastet', 'Hemlig utmaning', hidden.submission.id]) assert.ok(!body.includes(secret), secret);
+  for (const body of [csv.body, json.body])
+    for (const secret of ['Hemligt bidrag', 'Utkastet', 'Hemlig utmaning', hidden.submission.id]) assert.ok(!body.includes(secret), secret);
 });
 
 test('the data-use page: odd addresses show a page, never an error; unknown organisations are missing; one that publishes nothing says so; many datasets are paged', async (t) => {
@@ -78,7 +94,10 @@ test('the data-use page: odd addresses show a page, never an error; unknown orga
   const org = await aNeedOwner(app);
   const author = await aMember(app, org.id);
   const challenge = await aChallenge(app, org, author.id, { titleSv: 'Allt om data' });
-  const many = await app.db.insert(datasets).values(Array.from({ length: 55 }, (_, i) => ({ organisationId: org.id, key: `d${i}`, iri: '', titleSv: `Datamängd ${String(i).padStart(2, '0')}` }))).returning();
+  const many = await app.db
+    .insert(datasets)
+    .values(Array.from({ length: 55 }, (_, i) => ({ organisationId: org.id, key: `d${i}`, iri: '', titleSv: `Datamängd ${String(i).padStart(2, '0')}` })))
+    .returning();
   await app.db.insert(challengeDatasets).values(many.map((d) => ({ challengeId: challenge.id, datasetId: d.id })));
   const path = `/organisations/${org.slug}/data-use`;
 
@@ -89,7 +108,19 @@ test('the data-use page: odd addresses show a page, never an error; unknown orga
   assert.equal((second.body.match(/<article class="data-use"/g) ?? []).length, 5);
   assert.match((await visitor.get(`${path}?page=99999`)).body, /aria-current="page">2</, 'past the end: the last page');
 
-  for (const query of ['page=abc', 'page=0', 'page=-1', 'page=1e9', 'page=1&page=2', 'page[]=2', 'year=1800', 'year=abcd', 'year=%3Cscript%3E', 'year=2026&year=2025', 'lang=xx']) {
+  for (const query of [
+    'page=abc',
+    'page=0',
+    'page=-1',
+    'page=1e9',
+    'page=1&page=2',
+    'page[]=2',
+    'year=1800',
+    'year=abcd',
+    'year=%3Cscript%3E',
+    'year=2026&year=2025',
+    'lang=xx',
+  ]) {
     const res = await visitor.get(`${path}?${query}`);
     assert.equal(res.statusCode, 200, query);
     assert.doesNotMatch(res.body, /<script>/, query);

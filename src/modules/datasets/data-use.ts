@@ -1,6 +1,16 @@
 import { desc, eq, sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '../../db/client.ts';
-import { challengeDatasets, challenges, dataRequests, datasetReports, datasets, events, realisations, submissionDatasets, submissions } from '../../db/schema/index.ts';
+import {
+  challengeDatasets,
+  challenges,
+  dataRequests,
+  datasetReports,
+  datasets,
+  events,
+  realisations,
+  submissionDatasets,
+  submissions,
+} from '../../db/schema/index.ts';
 import { hasAward, isFinalist } from '../realisation/filters.ts';
 import { isSolution } from '../realisation/rules.ts';
 
@@ -47,7 +57,11 @@ export interface DatasetUse {
  * per dataset, then joined). `used` keeps only datasets with any use; `limit`/`offset` page them; `total` is the
  * number of rows before paging.
  */
-export async function datasetUse(db: Db, organisationId: string, opts: { used: boolean; limit?: number; offset?: number }): Promise<{ rows: DatasetUse[]; total: number }> {
+export async function datasetUse(
+  db: Db,
+  organisationId: string,
+  opts: { used: boolean; limit?: number; offset?: number },
+): Promise<{ rows: DatasetUse[]; total: number }> {
   const rows = await rowsOf<DatasetUse & { total: number }>(
     db,
     sql`
@@ -158,7 +172,15 @@ export type UseOverTime = Awaited<ReturnType<typeof useOverTime>>;
 /** Every request made to the publisher, newest first, for the downloads: never who asked or answered. */
 export function requestsToPublisher(db: Db, organisationId: string) {
   return db
-    .select({ id: dataRequests.id, title: dataRequests.title, format: dataRequests.format, status: dataRequests.status, datasetId: dataRequests.datasetId, createdAt: dataRequests.createdAt, answeredAt: dataRequests.answeredAt })
+    .select({
+      id: dataRequests.id,
+      title: dataRequests.title,
+      format: dataRequests.format,
+      status: dataRequests.status,
+      datasetId: dataRequests.datasetId,
+      createdAt: dataRequests.createdAt,
+      answeredAt: dataRequests.answeredAt,
+    })
     .from(dataRequests)
     .where(eq(dataRequests.organisationId, organisationId))
     .orderBy(desc(dataRequests.createdAt));

@@ -60,10 +60,17 @@ const dataset = (id: string, title: string, extra = '') => `<dcat:dataset><dcat:
 
 test('the bundled SHACL shapes and example catalogs are the same files as in shared/', (t) => {
   if (!fs.existsSync(SHARED)) return t.skip('shared/ is not beside this checkout');
-  for (const file of SHAPE_FILES) assert.equal(fs.readFileSync(path.join(SHAPES_DIR, file), 'utf8'), fs.readFileSync(path.join(SHARED, 'shapes', file), 'utf8'), file);
+  for (const file of SHAPE_FILES)
+    assert.equal(fs.readFileSync(path.join(SHAPES_DIR, file), 'utf8'), fs.readFileSync(path.join(SHARED, 'shapes', file), 'utf8'), file);
   // The profile: the bundle beside the shapes there, the vocabularies under shapes/vocabularies.
-  for (const file of PROFILE_FILES) assert.equal(fs.readFileSync(path.join(SHAPES_DIR, file), 'utf8'), fs.readFileSync(path.join(SHARED, file.startsWith('vocabularies/') ? 'shapes' : '', file), 'utf8'), file);
-  for (const file of fs.readdirSync(EXAMPLES)) assert.equal(fs.readFileSync(path.join(EXAMPLES, file), 'utf8'), fs.readFileSync(path.join(SHARED, 'examples', file), 'utf8'), file);
+  for (const file of PROFILE_FILES)
+    assert.equal(
+      fs.readFileSync(path.join(SHAPES_DIR, file), 'utf8'),
+      fs.readFileSync(path.join(SHARED, file.startsWith('vocabularies/') ? 'shapes' : '', file), 'utf8'),
+      file,
+    );
+  for (const file of fs.readdirSync(EXAMPLES))
+    assert.equal(fs.readFileSync(path.join(EXAMPLES, file), 'utf8'), fs.readFileSync(path.join(SHARED, 'examples', file), 'utf8'), file);
 });
 
 test('harvesting: new, unchanged, updated and withdrawn datasets, sub-catalogs, redirects, and the source page report', async (t) => {
@@ -121,8 +128,14 @@ test('a catalog past HARVEST_MAX_RECORDS is harvested up to it, with a warning, 
   assert.match(capped, /gränsen för antal datamängder/);
   assert.match(capped, /0 borttagna/, 'what it did not get to is not withdrawn');
   const sourceId = sourceUrl.split('/').pop()!;
-  const active = await app.db.select({ key: datasets.key }).from(datasets).where(and(eq(datasets.sourceId, sourceId), eq(datasets.status, 'active')));
-  assert.ok(['a', 'b', 'http://example.se/ds/sub'].every((key) => active.some((d) => d.key === key)), 'the first harvest’s datasets are all still there');
+  const active = await app.db
+    .select({ key: datasets.key })
+    .from(datasets)
+    .where(and(eq(datasets.sourceId, sourceId), eq(datasets.status, 'active')));
+  assert.ok(
+    ['a', 'b', 'http://example.se/ds/sub'].every((key) => active.some((d) => d.key === key)),
+    'the first harvest’s datasets are all still there',
+  );
 });
 
 test('a large catalog is validated on whole datasets: no mistakes reported that it does not make', async (t) => {
@@ -131,7 +144,9 @@ test('a large catalog is validated on whole datasets: no mistakes reported that 
   // 800 datasets (over 10,000 statements), none with a description; their publisher is described once, at the end.
   const publisher = 'http://dataportal.se/organisation/SE2120001124';
   const big = Array.from({ length: 800 }, (_, i) =>
-    dataset(`d${i}`, `Data ${i}`).replace(/<dcterms:description[^]*?<\/dcterms:description>/, '').replace(/<dcterms:publisher>[^]*?<\/dcterms:publisher>/, `<dcterms:publisher rdf:resource="${publisher}"/>`),
+    dataset(`d${i}`, `Data ${i}`)
+      .replace(/<dcterms:description[^]*?<\/dcterms:description>/, '')
+      .replace(/<dcterms:publisher>[^]*?<\/dcterms:publisher>/, `<dcterms:publisher rdf:resource="${publisher}"/>`),
   ).join('');
   const document = catalog(big).replace('</rdf:RDF>', `<foaf:Agent rdf:about="${publisher}"><foaf:name>Exempelkommun</foaf:name></foaf:Agent></rdf:RDF>`);
   const fixtures = await fixtureServer(t, { '/big.rdf': { body: document } });
@@ -156,7 +171,10 @@ test('a failed harvest leaves the previous one intact and says why; hostile and 
     '/catalog': () => ({ body }),
     '/bomb.rdf': { body: bomb },
     '/html': { body: '<!DOCTYPE html><html><body>Välkommen</body></html>', type: 'application/rdf+xml' },
-    '/remote-context.jsonld': { type: 'application/ld+json', body: JSON.stringify({ '@context': 'http://127.0.0.1:1/context.jsonld', '@id': 'http://x/ds', '@type': 'http://www.w3.org/ns/dcat#Dataset' }) },
+    '/remote-context.jsonld': {
+      type: 'application/ld+json',
+      body: JSON.stringify({ '@context': 'http://127.0.0.1:1/context.jsonld', '@id': 'http://x/ds', '@type': 'http://www.w3.org/ns/dcat#Dataset' }),
+    },
     '/empty.ttl': { type: 'text/turtle', body: '@prefix dcat: <http://www.w3.org/ns/dcat#> . <http://x/c> a dcat:Catalog .' },
     '/big': { type: 'text/turtle', body: '# a comment that never ends\n'.repeat(80_000) },
     '/big-declared': { body: 'x'.repeat(2 * 1024 * 1024), headers: { 'content-length': String(2 * 1024 * 1024) } },
@@ -197,7 +215,13 @@ test('no harvest reaches loopback or private addresses unless the operator allow
   const organiser = await signedIn(app, await aUser(app, { organiser: true }));
   const fixtures = await fixtureServer(t, { '/catalog': { body: catalog(dataset('a', 'A')) } });
   const before = (await app.db.select().from(datasets)).length;
-  for (const url of [`${fixtures.base}/catalog`, 'http://localhost:9/catalog', 'http://10.0.0.1/catalog', 'http://169.254.169.254/latest/meta-data', 'http://[::1]:9/']) {
+  for (const url of [
+    `${fixtures.base}/catalog`,
+    'http://localhost:9/catalog',
+    'http://10.0.0.1/catalog',
+    'http://169.254.169.254/latest/meta-data',
+    'http://[::1]:9/',
+  ]) {
     const { page } = await harvestThroughSite(app, organiser, url);
     assert.match(page.body, /internt nät/, url);
   }
@@ -213,7 +237,26 @@ test('the DCAT-AP-SE examples are validated with the violations they really have
   const fixtures = await fixtureServer(t, {
     '/obligatoriskt.ttl': { type: 'text/turtle', body: example('obligatoriskt.ttl') },
     '/rekommenderat.rdf': { type: 'application/rdf+xml', body: example('rekommenderat.rdf') },
-    '/api/3/action/package_search': { type: 'application/json', body: JSON.stringify({ success: true, result: { count: 1, results: [{ id: 'ckan-1', name: 'badplatser', title: 'Badplatser', notes: 'Kommunens badplatser', organization: { title: 'Södertälje kommun' }, tags: [{ name: 'bad' }], resources: [{ id: 'r1', url: 'http://example.se/bad.csv', format: 'CSV' }] }] } }) },
+    '/api/3/action/package_search': {
+      type: 'application/json',
+      body: JSON.stringify({
+        success: true,
+        result: {
+          count: 1,
+          results: [
+            {
+              id: 'ckan-1',
+              name: 'badplatser',
+              title: 'Badplatser',
+              notes: 'Kommunens badplatser',
+              organization: { title: 'Södertälje kommun' },
+              tags: [{ name: 'bad' }],
+              resources: [{ id: 'r1', url: 'http://example.se/bad.csv', format: 'CSV' }],
+            },
+          ],
+        },
+      }),
+    },
   });
   const obligatory = (await harvestThroughSite(app, organiser, `${fixtures.base}/obligatoriskt.ttl`)).page.body;
   // Written for DCAT-AP-SE 2: the publisher lacks the dct:type that 3.0.1 makes mandatory, and (by the profile's
@@ -271,7 +314,10 @@ test('the quality report: vocabularies count as described, outside IRIs apart, 3
   // nothing describes is left, which is not a violation.
   const mended = recommended
     .replace('<http://sws.geonames.org/2661886> rdfs:label', '<http://sws.geonames.org/2661886> a dcterms:Location ; rdfs:label')
-    .replace('<https://example.com/dataservice1> a dcat:DataService ;', '<https://example.com/dataservice1> a dcat:DataService ; dcterms:format "application/json" ;');
+    .replace(
+      '<https://example.com/dataservice1> a dcat:DataService ;',
+      '<https://example.com/dataservice1> a dcat:DataService ; dcterms:format "application/json" ;',
+    );
   const fixtures = await fixtureServer(t, {
     '/rekommenderat.ttl': { type: 'text/turtle', body: recommended },
     '/utan-format.ttl': { type: 'text/turtle', body: noFormat },
@@ -281,19 +327,35 @@ test('the quality report: vocabularies count as described, outside IRIs apart, 3
   const { page, sourceUrl } = await harvestThroughSite(app, organiser, `${fixtures.base}/rekommenderat.ttl`);
   assert.equal(page.statusCode, 200);
   assert.match(page.body, /<h4>Kunde inte kontrolleras<\/h4>/);
-  assert.match(page.body, /en distribution av «Bibliotek i Sverige» \(https:\/\/example.com\/distribution1\)/, 'a distribution without a title is named by its dataset');
+  assert.match(
+    page.body,
+    /en distribution av «Bibliotek i Sverige» \(https:\/\/example.com\/distribution1\)/,
+    'a distribution without a title is named by its dataset',
+  );
   assert.match(page.body, /href="[^"]+\/report.ttl"/);
   const ttl = await organiser.get(`${sourceUrl}/report.ttl`);
   assert.equal(ttl.statusCode, 200);
   assert.match(String(ttl.headers['content-type']), /^text\/turtle/);
   const before = shaclResults(ttl.body);
   const vocabulary = /^http:\/\/(publications\.europa\.eu\/resource\/authority\/|creativecommons\.org\/|purl\.org\/adms\/)/;
-  assert.deepEqual(before.results.filter((r) => r.constraint === 'ClassConstraintComponent' && vocabulary.test(r.value ?? '')), [], 'no class check fails on a vocabulary IRI');
+  assert.deepEqual(
+    before.results.filter((r) => r.constraint === 'ClassConstraintComponent' && vocabulary.test(r.value ?? '')),
+    [],
+    'no class check fails on a vocabulary IRI',
+  );
   assert.equal(before.results.filter((r) => vocabulary.test(r.focus ?? '')).length, 0, 'nothing is reported about the vocabularies themselves');
   const unchecked = before.results.filter((r) => r.severity === 'Info');
-  assert.deepEqual(unchecked.map((r) => r.value), ['http://data.europa.eu/r5r/availability/experimental', 'http://data.europa.eu/r5r/availability/experimental'], 'an IRI nothing describes could not be checked');
+  assert.deepEqual(
+    unchecked.map((r) => r.value),
+    ['http://data.europa.eu/r5r/availability/experimental', 'http://data.europa.eu/r5r/availability/experimental'],
+    'an IRI nothing describes could not be checked',
+  );
   assert.ok(unchecked.every((r) => r.constraint === 'ClassConstraintComponent'));
-  const violations = (report: typeof before) => report.results.filter((r) => r.severity === 'Violation').map((r) => `${r.focus} ${r.path} ${r.constraint}`).sort();
+  const violations = (report: typeof before) =>
+    report.results
+      .filter((r) => r.severity === 'Violation')
+      .map((r) => `${r.focus} ${r.path} ${r.constraint}`)
+      .sort();
   assert.ok(!violations(before).some((v) => v.includes('distribution1 http://purl.org/dc/terms/format')));
 
   // The same catalog with one distribution's dct:format left out: exactly that violation more.
@@ -302,20 +364,41 @@ test('the quality report: vocabularies count as described, outside IRIs apart, 3
   assert.match(second.page.body, /Ange filformatet med dcterms:format/);
   const after = shaclResults((await organiser.get(`${second.sourceUrl}/report.ttl`)).body);
   assert.equal(after.conforms, 'false');
-  assert.deepEqual(violations(after), [...violations(before), 'https://example.com/distribution1 http://purl.org/dc/terms/format MinCountConstraintComponent'].sort());
+  assert.deepEqual(
+    violations(after),
+    [...violations(before), 'https://example.com/distribution1 http://purl.org/dc/terms/format MinCountConstraintComponent'].sort(),
+  );
   const missing = after.results.find((r) => r.path === 'http://purl.org/dc/terms/format' && r.focus === 'https://example.com/distribution1')!;
-  assert.ok(missing.messages.some((m) => m.startsWith('sv: en distribution av «Bibliotek i Sverige»: dcat:Distribution saknar dcterms:format') && m.includes('Ange filformatet')), missing.messages.join(' | '));
-  assert.ok(missing.messages.some((m) => m.startsWith('en: a distribution of “Bibliotek i Sverige”: ') && m.includes('Give the file format')), missing.messages.join(' | '));
+  assert.ok(
+    missing.messages.some(
+      (m) => m.startsWith('sv: en distribution av «Bibliotek i Sverige»: dcat:Distribution saknar dcterms:format') && m.includes('Ange filformatet'),
+    ),
+    missing.messages.join(' | '),
+  );
+  assert.ok(
+    missing.messages.some((m) => m.startsWith('en: a distribution of “Bibliotek i Sverige”: ') && m.includes('Give the file format')),
+    missing.messages.join(' | '),
+  );
 
   const csv = await organiser.get(`${second.sourceUrl}/report.csv?lang=en`);
   assert.equal(csv.statusCode, 200);
   assert.match(String(csv.headers['content-type']), /^text\/csv/);
   const [header, ...rows] = parseStrictCsv(csv.body);
-  assert.deepEqual(parseStrictCsv((await organiser.get(`${second.sourceUrl}/report.csv?lang=en&excel=1`)).body, { excel: true }), [header, ...rows], 'and the Excel variant');
+  assert.deepEqual(
+    parseStrictCsv((await organiser.get(`${second.sourceUrl}/report.csv?lang=en&excel=1`)).body, { excel: true }),
+    [header, ...rows],
+    'and the Excel variant',
+  );
   assert.deepEqual(header, ['status', 'name', 'focus_node', 'class', 'path', 'value', 'problem', 'fix']);
   assert.equal(rows.length, after.results.length, 'one row a result');
   const row = rows.find((r) => r[2] === 'https://example.com/distribution1' && r[4] === 'dcterms:format')!;
-  assert.deepEqual(row.slice(0, 5), ['violation', 'a distribution of “Bibliotek i Sverige”', 'https://example.com/distribution1', 'dcat:Distribution', 'dcterms:format']);
+  assert.deepEqual(row.slice(0, 5), [
+    'violation',
+    'a distribution of “Bibliotek i Sverige”',
+    'https://example.com/distribution1',
+    'dcat:Distribution',
+    'dcterms:format',
+  ]);
   assert.match(row[7], /Give the file format with dcterms:format/);
   assert.equal(rows.filter((r) => r[0] === 'not_checked').length, 2);
   assert.match((await organiser.get(`${second.sourceUrl}?lang=en`)).body, /<th scope="col">How to fix it<\/th>/);
@@ -326,7 +409,10 @@ test('the quality report: vocabularies count as described, outside IRIs apart, 3
   assert.match(third.page.body, /<h4>Could not be checked<\/h4>/);
   const mendedReport = shaclResults((await organiser.get(`${third.sourceUrl}/report.ttl`)).body);
   assert.equal(mendedReport.conforms, 'true');
-  assert.deepEqual(mendedReport.results.map((r) => r.severity), ['Info', 'Info']);
+  assert.deepEqual(
+    mendedReport.results.map((r) => r.severity),
+    ['Info', 'Info'],
+  );
 
   // Only those who may see the source get its report.
   const stranger = await signedIn(app, await aUser(app));
@@ -365,16 +451,40 @@ test('published catalogs: RDF/XML by default, Turtle and JSON-LD by negotiation,
   await app.db.update(organisations).set({ orgNumber: '2120001124' }).where(eq(organisations.id, org.id));
   const [registered] = await app.db
     .insert(datasets)
-    .values({ organisationId: org.id, key: 'badplatser', iri: '', titleSv: 'Badplatser', titleEn: 'Bathing places', descriptionSv: 'Kommunens badplatser med vattenprov.', descriptionEn: 'Bathing places.', themes: ['ENVI'], keywords: ['bad'], contactName: 'Öppna data', contactEmail: 'data@kommun.se', publisherName: org.name })
+    .values({
+      organisationId: org.id,
+      key: 'badplatser',
+      iri: '',
+      titleSv: 'Badplatser',
+      titleEn: 'Bathing places',
+      descriptionSv: 'Kommunens badplatser med vattenprov.',
+      descriptionEn: 'Bathing places.',
+      themes: ['ENVI'],
+      keywords: ['bad'],
+      contactName: 'Öppna data',
+      contactEmail: 'data@kommun.se',
+      publisherName: org.name,
+    })
     .returning();
-  await app.db.insert(distributions).values({ datasetId: registered.id, titleSv: 'CSV', accessUrl: 'https://kommun.se/bad.csv', downloadUrl: 'https://kommun.se/bad.csv', format: 'CSV', licence: 'http://creativecommons.org/publicdomain/zero/1.0/' });
+  await app.db.insert(distributions).values({
+    datasetId: registered.id,
+    titleSv: 'CSV',
+    accessUrl: 'https://kommun.se/bad.csv',
+    downloadUrl: 'https://kommun.se/bad.csv',
+    format: 'CSV',
+    licence: 'http://creativecommons.org/publicdomain/zero/1.0/',
+  });
   await aChallenge(app, org, (await aMember(app, org.id)).id, {}, 'published');
   const client = new Client(app);
 
   for (const url of ['/datasets/dcat', `/organisations/${org.slug}/datasets/dcat`]) {
     const xml = await client.get(url);
     assert.match(String(xml.headers['content-type']), /application\/rdf\+xml/);
-    for (const [accept, type] of [['text/turtle', 'text/turtle'], ['application/ld+json', 'application/ld+json'], ['application/rdf+xml', 'application/rdf+xml']]) {
+    for (const [accept, type] of [
+      ['text/turtle', 'text/turtle'],
+      ['application/ld+json', 'application/ld+json'],
+      ['application/rdf+xml', 'application/rdf+xml'],
+    ]) {
       const answer = await client.get(url, { accept });
       assert.match(String(answer.headers['content-type']), new RegExp(type.replace('+', '\\+')));
       const buffer = new ValidationBuffer();
@@ -394,9 +504,28 @@ test('published catalogs: RDF/XML by default, Turtle and JSON-LD by negotiation,
   const fixtures = await fixtureServer(t, { '/dcat': { body: orgCatalog } });
   const organiser = await signedIn(app, await aUser(app, { organiser: true }));
   await harvestThroughSite(app, organiser, `${fixtures.base}/dcat`);
-  const [back] = await app.db.select().from(datasets).where(eq(datasets.identifier, `urn:uuid:${registered.id}`));
-  for (const field of ['titleSv', 'titleEn', 'descriptionSv', 'descriptionEn', 'themes', 'keywords', 'contactName', 'contactEmail', 'publisherName', 'formats', 'licences'] as const) {
-    assert.deepEqual(back[field], field === 'formats' ? ['CSV'] : field === 'licences' ? ['http://creativecommons.org/publicdomain/zero/1.0/'] : registered[field], field);
+  const [back] = await app.db
+    .select()
+    .from(datasets)
+    .where(eq(datasets.identifier, `urn:uuid:${registered.id}`));
+  for (const field of [
+    'titleSv',
+    'titleEn',
+    'descriptionSv',
+    'descriptionEn',
+    'themes',
+    'keywords',
+    'contactName',
+    'contactEmail',
+    'publisherName',
+    'formats',
+    'licences',
+  ] as const) {
+    assert.deepEqual(
+      back[field],
+      field === 'formats' ? ['CSV'] : field === 'licences' ? ['http://creativecommons.org/publicdomain/zero/1.0/'] : registered[field],
+      field,
+    );
   }
   const [dist] = await app.db.select().from(distributions).where(eq(distributions.datasetId, back.id));
   assert.equal(dist.downloadUrl, 'https://kommun.se/bad.csv');
@@ -413,7 +542,10 @@ test('the harvest command harvests a file and prints its report', async () => {
   const { execFileSync } = await import('node:child_process');
   const dir = fs.mkdtempSync(path.join((await import('node:os')).tmpdir(), 'hack365-cli-'));
   try {
-    const out = execFileSync(process.execPath, ['bin/hack365.js', 'harvest', path.join(EXAMPLES, 'rekommenderat.ttl')], { env: { ...process.env, DATA_DIR: dir, DATABASE_URL: '' }, encoding: 'utf8' });
+    const out = execFileSync(process.execPath, ['bin/hack365.js', 'harvest', path.join(EXAMPLES, 'rekommenderat.ttl')], {
+      env: { ...process.env, DATA_DIR: dir, DATABASE_URL: '' },
+      encoding: 'utf8',
+    });
     assert.match(out, /succeeded/);
     assert.match(out, /1 new, 0 updated, 0 unchanged, 0 withdrawn/);
     assert.match(out, /dcterms:spatial: ClassConstraintComponent/);
@@ -423,4 +555,3 @@ test('the harvest command harvests a file and prints its report', async () => {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
-

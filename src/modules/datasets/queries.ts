@@ -1,7 +1,17 @@
 import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../web/policy.ts';
-import { challengeDatasets, challenges, datasets, distributions, events, harvestSources, organisations, submissionDatasets, submissions } from '../../db/schema/index.ts';
+import {
+  challengeDatasets,
+  challenges,
+  datasets,
+  distributions,
+  events,
+  harvestSources,
+  organisations,
+  submissionDatasets,
+  submissions,
+} from '../../db/schema/index.ts';
 
 import { isUuid } from '../../db/ids.ts';
 import { isSolution } from '../realisation/rules.ts';
@@ -23,7 +33,13 @@ export async function approvedOrganisationsOf(db: Db, actor: Actor) {
 export async function findDataset(db: Db, id: string) {
   if (!isUuid(id)) return null;
   const [row] = await db
-    .select({ dataset: datasets, sourceTitle: harvestSources.title, organisationApproved: organisations.isNeedOwner, organisationSlug: organisations.slug, organisationName: organisations.name })
+    .select({
+      dataset: datasets,
+      sourceTitle: harvestSources.title,
+      organisationApproved: organisations.isNeedOwner,
+      organisationSlug: organisations.slug,
+      organisationName: organisations.name,
+    })
     .from(datasets)
     .leftJoin(harvestSources, eq(harvestSources.id, datasets.sourceId))
     .leftJoin(organisations, eq(organisations.id, datasets.organisationId))
@@ -46,11 +62,26 @@ export async function findDataset(db: Db, id: string) {
       .innerJoin(events, eq(events.id, submissions.eventId))
       .where(and(eq(submissionDatasets.datasetId, id), isSolution)),
   ]);
-  return { ...row.dataset, sourceTitle: row.sourceTitle, organisationApproved: row.organisationApproved === true, organisationSlug: row.organisationSlug, organisationName: row.organisationName, distributions: dists, challenges: used, solutionCount: solutions[0].count };
+  return {
+    ...row.dataset,
+    sourceTitle: row.sourceTitle,
+    organisationApproved: row.organisationApproved === true,
+    organisationSlug: row.organisationSlug,
+    organisationName: row.organisationName,
+    distributions: dists,
+    challenges: used,
+    solutionCount: solutions[0].count,
+  };
 }
 export type DatasetDetail = NonNullable<Awaited<ReturnType<typeof findDataset>>>;
 
-const datasetSummary = { id: datasets.id, titleSv: datasets.titleSv, titleEn: datasets.titleEn, publisherName: datasets.publisherName, status: datasets.status };
+const datasetSummary = {
+  id: datasets.id,
+  titleSv: datasets.titleSv,
+  titleEn: datasets.titleEn,
+  publisherName: datasets.publisherName,
+  status: datasets.status,
+};
 
 /** The datasets linked to a challenge. */
 export function datasetsOfChallenge(db: Db, challengeId: string) {
@@ -78,7 +109,9 @@ export async function suggestDatasets(db: Db, challenge: { id: string; titleSv: 
   return db
     .select(datasetSummary)
     .from(datasets)
-    .where(and(eq(datasets.status, 'active'), sql`(${datasets.searchVector} @@ ${tsq} or ${datasets.themes} && ${themes})`, sql`${datasets.id} not in ${linked}`))
+    .where(
+      and(eq(datasets.status, 'active'), sql`(${datasets.searchVector} @@ ${tsq} or ${datasets.themes} && ${themes})`, sql`${datasets.id} not in ${linked}`),
+    )
     .orderBy(desc(rank), asc(datasets.id))
     .limit(limit);
 }

@@ -31,7 +31,11 @@ export default async function datasetRegistrationRoutes(app: FastifyInstance) {
       .orderBy(asc(organisations.name));
   };
 
-  const formPage = (req: FastifyRequest, reply: FastifyReply, p: { action: string; heading: string; values: FormValues; errors?: FieldErrors; publishers: Publisher[] }) =>
+  const formPage = (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    p: { action: string; heading: string; values: FormValues; errors?: FieldErrors; publishers: Publisher[] },
+  ) =>
     reply.page({
       title: p.heading,
       status: p.errors ? 400 : 200,
@@ -63,7 +67,8 @@ export default async function datasetRegistrationRoutes(app: FastifyInstance) {
     const publishers = await publishersFor(req);
     if (publishers.length === 0) throw forbidden();
     const form = readDatasetForm(req.body, publishers);
-    if (!form.ok) return formPage(req, reply, { action: '/datasets', heading: req.t('datasets.register'), values: form.values, errors: form.errors, publishers });
+    if (!form.ok)
+      return formPage(req, reply, { action: '/datasets', heading: req.t('datasets.register'), values: form.values, errors: form.errors, publishers });
     const { id } = await registerDataset(app, req.actor.user!.id, form.publisher, form.input);
     return redirectWithNotice(reply, `/datasets/${id}`, 'notice.datasetRegistered');
   });
@@ -72,7 +77,10 @@ export default async function datasetRegistrationRoutes(app: FastifyInstance) {
   const loadRegistered = async (req: FastifyRequest<IdParams>) => {
     if (!isUuid(req.params.id)) throw notFound();
     const [row] = await app.db
-      .select({ dataset: datasets, publisher: { id: organisations.id, slug: organisations.slug, name: organisations.name, isNeedOwner: organisations.isNeedOwner } })
+      .select({
+        dataset: datasets,
+        publisher: { id: organisations.id, slug: organisations.slug, name: organisations.name, isNeedOwner: organisations.isNeedOwner },
+      })
       .from(datasets)
       .innerJoin(organisations, eq(organisations.id, datasets.organisationId))
       .where(eq(datasets.id, req.params.id));
@@ -97,7 +105,14 @@ export default async function datasetRegistrationRoutes(app: FastifyInstance) {
     const { dataset: d, publisher } = await loadRegistered(req);
     // The publisher does not change by editing; the field is fixed to it.
     const form = readDatasetForm({ ...(req.body as object), organisation: publisher.slug }, [publisher]);
-    if (!form.ok) return formPage(req, reply, { action: `/datasets/${d.id}/edit`, heading: req.t('datasets.editTitle', { title: d.titleSv }), values: form.values, errors: form.errors, publishers: [publisher] });
+    if (!form.ok)
+      return formPage(req, reply, {
+        action: `/datasets/${d.id}/edit`,
+        heading: req.t('datasets.editTitle', { title: d.titleSv }),
+        values: form.values,
+        errors: form.errors,
+        publishers: [publisher],
+      });
     await updateDataset(app, req.actor.user!.id, d.id, form.input);
     return redirectWithNotice(reply, `/datasets/${d.id}`, 'notice.saved');
   });
@@ -128,32 +143,65 @@ export default async function datasetRegistrationRoutes(app: FastifyInstance) {
   const mayChange = async (req: FastifyRequest) => {
     await loadRegistered(req as FastifyRequest<IdParams>);
   };
-  app.post('/api/v1/datasets', { config: writeApi, preValidation: mayRegister, schema: apiSchema('Register a dataset; `organisation` defaults to the token\'s', DatasetApiBody, 201) }, async (req, reply) => {
-    const publishers = await publishersFor(req);
-    if (publishers.length === 0) throw forbidden();
-    const form = readDatasetForm({ organisation: publishers[0].slug, accessRights: 'PUBLIC', ...(req.body as object) }, publishers);
-    if (!form.ok) throw validationFailed(form.errors);
-    const { id } = await registerDataset(app, req.actor.user!.id, form.publisher, form.input);
-    return reply.code(201).send(created(id));
-  });
-  app.patch<IdParams>('/api/v1/datasets/:id', { config: writeApi, preValidation: mayChange, schema: apiSchema('Change a dataset registered here: the fields sent replace those stored', Type.Partial(DatasetApiBody), 200) }, async (req) => {
-    const { dataset: d, publisher } = await loadRegistered(req);
-    const current = { ...textValues(d), themes: d.themes, keywords: d.keywords.join(', '), contactName: d.contactName, contactEmail: d.contactEmail, landingPage: d.landingPage, accessRights: d.accessRights.replace(ACCESS_RIGHT_BASE, ''), issued: d.issued ?? '', modified: d.modified ?? '' };
-    const form = readDatasetForm({ ...current, ...(req.body as object), organisation: publisher.slug }, [publisher]);
-    if (!form.ok) throw validationFailed(form.errors);
-    await updateDataset(app, req.actor.user!.id, d.id, form.input);
-    return created(d.id);
-  });
-  app.post<IdParams>('/api/v1/datasets/:id/distributions', { config: writeApi, preValidation: mayChange, schema: apiSchema('Add a distribution to a dataset registered here', DistributionApiBody, 201) }, async (req, reply) => {
-    const { dataset: d } = await loadRegistered(req);
-    const form = parseForm(DistributionForm, req.body);
-    if (!form.ok) throw validationFailed(inFieldOrder(DistributionForm, form.errors));
-    await saveDistribution(app, req.actor.user!.id, d.id, null, form.value);
-    return reply.code(201).send(created(d.id));
-  });
+  app.post(
+    '/api/v1/datasets',
+    { config: writeApi, preValidation: mayRegister, schema: apiSchema("Register a dataset; `organisation` defaults to the token's", DatasetApiBody, 201) },
+    async (req, reply) => {
+      const publishers = await publishersFor(req);
+      if (publishers.length === 0) throw forbidden();
+      const form = readDatasetForm({ organisation: publishers[0].slug, accessRights: 'PUBLIC', ...(req.body as object) }, publishers);
+      if (!form.ok) throw validationFailed(form.errors);
+      const { id } = await registerDataset(app, req.actor.user!.id, form.publisher, form.input);
+      return reply.code(201).send(created(id));
+    },
+  );
+  app.patch<IdParams>(
+    '/api/v1/datasets/:id',
+    {
+      config: writeApi,
+      preValidation: mayChange,
+      schema: apiSchema('Change a dataset registered here: the fields sent replace those stored', Type.Partial(DatasetApiBody), 200),
+    },
+    async (req) => {
+      const { dataset: d, publisher } = await loadRegistered(req);
+      const current = {
+        ...textValues(d),
+        themes: d.themes,
+        keywords: d.keywords.join(', '),
+        contactName: d.contactName,
+        contactEmail: d.contactEmail,
+        landingPage: d.landingPage,
+        accessRights: d.accessRights.replace(ACCESS_RIGHT_BASE, ''),
+        issued: d.issued ?? '',
+        modified: d.modified ?? '',
+      };
+      const form = readDatasetForm({ ...current, ...(req.body as object), organisation: publisher.slug }, [publisher]);
+      if (!form.ok) throw validationFailed(form.errors);
+      await updateDataset(app, req.actor.user!.id, d.id, form.input);
+      return created(d.id);
+    },
+  );
+  app.post<IdParams>(
+    '/api/v1/datasets/:id/distributions',
+    { config: writeApi, preValidation: mayChange, schema: apiSchema('Add a distribution to a dataset registered here', DistributionApiBody, 201) },
+    async (req, reply) => {
+      const { dataset: d } = await loadRegistered(req);
+      const form = parseForm(DistributionForm, req.body);
+      if (!form.ok) throw validationFailed(inFieldOrder(DistributionForm, form.errors));
+      await saveDistribution(app, req.actor.user!.id, d.id, null, form.value);
+      return reply.code(201).send(created(d.id));
+    },
+  );
 
   // Distributions
-  const distributionPage = (req: FastifyRequest, reply: FastifyReply, d: { id: string; titleSv: string }, action: string, values: FormValues, errors?: FieldErrors) => {
+  const distributionPage = (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    d: { id: string; titleSv: string },
+    action: string,
+    values: FormValues,
+    errors?: FieldErrors,
+  ) => {
     const heading = req.t('datasets.distributionOf', { title: d.titleSv });
     return reply.page({
       title: heading,
@@ -190,7 +238,8 @@ export default async function datasetRegistrationRoutes(app: FastifyInstance) {
     const { dataset: d } = await loadRegistered(req);
     const x = await loadDistribution(req, d.id);
     const form = parseForm(DistributionForm, req.body);
-    if (!form.ok) return distributionPage(req, reply, d, `/datasets/${d.id}/distributions/${x.id}/edit`, form.values, inFieldOrder(DistributionForm, form.errors));
+    if (!form.ok)
+      return distributionPage(req, reply, d, `/datasets/${d.id}/distributions/${x.id}/edit`, form.values, inFieldOrder(DistributionForm, form.errors));
     await saveDistribution(app, req.actor.user!.id, d.id, x.id, form.value);
     return redirectWithNotice(reply, `/datasets/${d.id}`, 'notice.distributionSaved');
   });

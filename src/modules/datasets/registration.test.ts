@@ -63,7 +63,10 @@ test('an organisation without a portal registers a dataset and its distributions
 
   // Bad input comes back with an error summary linked to each field, and what was typed is kept.
   await editor.get('/datasets/new');
-  const refused = await editor.post('/datasets', datasetFields(org.slug, { titleSv: '', themes: [], contactEmail: 'inte-en-adress', landingPage: 'ftp://kommun.se', organisation: 'someone-else' }));
+  const refused = await editor.post(
+    '/datasets',
+    datasetFields(org.slug, { titleSv: '', themes: [], contactEmail: 'inte-en-adress', landingPage: 'ftp://kommun.se', organisation: 'someone-else' }),
+  );
   assert.equal(refused.statusCode, 400);
   for (const field of ['organisation', 'titleSv', 'themes', 'contactEmail', 'landingPage']) assert.match(refused.body, new RegExp(`href="#f-${field}"`), field);
   assert.match(refused.body, /Kommunens badplatser med vattenprov/);
@@ -83,7 +86,9 @@ test('an organisation without a portal registers a dataset and its distributions
   assert.doesNotMatch(anonymousPage.body, /\/edit"/, 'no edit links for others');
 
   // Found by search and by the filters the distributions feed.
-  const found = await new Client(app).get(`/datasets?q=badplatser&format=CSV&licence=${encodeURIComponent('http://creativecommons.org/publicdomain/zero/1.0/')}`);
+  const found = await new Client(app).get(
+    `/datasets?q=badplatser&format=CSV&licence=${encodeURIComponent('http://creativecommons.org/publicdomain/zero/1.0/')}`,
+  );
   assert.match(found.body, new RegExp(`href="${url}"`));
 
   const catalog = await new Client(app).get(`/organisations/${org.slug}/datasets/dcat`);
@@ -123,7 +128,10 @@ test('an organisation without a portal registers a dataset and its distributions
 
   // A harvested dataset is changed at its source, not here.
   const [source] = await app.db.insert(harvestSources).values({ organisationId: org.id, title: 'Källa', url: 'http://example.se/dcat' }).returning();
-  const [harvested] = await app.db.insert(datasets).values({ sourceId: source.id, organisationId: org.id, key: 'x', iri: 'http://example.se/x', titleSv: 'Skördad' }).returning();
+  const [harvested] = await app.db
+    .insert(datasets)
+    .values({ sourceId: source.id, organisationId: org.id, key: 'x', iri: 'http://example.se/x', titleSv: 'Skördad' })
+    .returning();
   assert.equal((await editor.get(`/datasets/${harvested.id}/edit`)).statusCode, 404);
 });
 
@@ -181,7 +189,14 @@ test('an organisation that has only applied registers no harvest sources and no 
   const applicant = await signedIn(app, await aUser(app));
   await applicant.get('/organisations/apply');
   const name = `Nyss ansökt ${Date.now()}`;
-  const applied = await applicant.post('/organisations/apply', { name, type: 'company', orgNumber: '', foreign: 'on', website: '', motivation: 'Vi vill gärna skörda lite data hos er.' });
+  const applied = await applicant.post('/organisations/apply', {
+    name,
+    type: 'company',
+    orgNumber: '',
+    foreign: 'on',
+    website: '',
+    motivation: 'Vi vill gärna skörda lite data hos er.',
+  });
   assert.equal(applied.statusCode, 303);
   const [org] = await app.db.select().from(organisations).where(eq(organisations.name, name));
   assert.equal(org.isNeedOwner, false, 'the application is pending');
@@ -199,7 +214,10 @@ test('an organisation that has only applied registers no harvest sources and no 
 
   // A source of the organisation from before (or kept after an approval was withdrawn) is neither shown, run by
   // hand nor harvested on schedule.
-  const [earlier] = await app.db.insert(harvestSources).values({ organisationId: org.id, title: 'Från förr', url: 'http://10.0.0.1/', nextHarvestAt: new Date(Date.now() - 1000) }).returning();
+  const [earlier] = await app.db
+    .insert(harvestSources)
+    .values({ organisationId: org.id, title: 'Från förr', url: 'http://10.0.0.1/', nextHarvestAt: new Date(Date.now() - 1000) })
+    .returning();
   assert.equal((await applicant.get(`/harvest-sources/${earlier.id}`)).statusCode, 404);
   assert.equal((await applicant.post(`/harvest-sources/${earlier.id}/harvest`)).statusCode, 404);
   await queueDueHarvests(app.db);

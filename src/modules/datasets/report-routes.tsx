@@ -14,14 +14,18 @@ type IdParams = { Params: { id: string } };
 
 /** Problems with datasets: anyone signed in reports one; the publisher's organisation answers; the reporter is told. */
 export default async function datasetReportRoutes(app: FastifyInstance) {
-  app.post<IdParams>('/datasets/:id/reports', { config: { policy: datasetsPolicy.report, rateLimit: { max: 20, timeWindow: '1 hour' } } }, async (req, reply) => {
-    const dataset = await findDataset(app.db, req.params.id);
-    if (!dataset) throw notFound();
-    const form = parseForm(ReportForm, req.body);
-    if (!form.ok) return showDataset(app, req, reply, dataset, { values: form.values, errors: inFieldOrder(ReportForm, form.errors) });
-    await reportProblem(app, req.actor.user!.id, dataset, form.value);
-    return redirectWithNotice(reply, `/datasets/${dataset.id}#reports`, 'notice.problemReported');
-  });
+  app.post<IdParams>(
+    '/datasets/:id/reports',
+    { config: { policy: datasetsPolicy.report, rateLimit: { max: 20, timeWindow: '1 hour' } } },
+    async (req, reply) => {
+      const dataset = await findDataset(app.db, req.params.id);
+      if (!dataset) throw notFound();
+      const form = parseForm(ReportForm, req.body);
+      if (!form.ok) return showDataset(app, req, reply, dataset, { values: form.values, errors: inFieldOrder(ReportForm, form.errors) });
+      await reportProblem(app, req.actor.user!.id, dataset, form.value);
+      return redirectWithNotice(reply, `/datasets/${dataset.id}#reports`, 'notice.problemReported');
+    },
+  );
 
   app.get<{ Querystring: { state?: string } }>('/dataset-reports', { config: { policy: datasetsPolicy.manage } }, async (req, reply) => {
     const state: ReportState = reportStates.includes(req.query.state as ReportState) ? (req.query.state as ReportState) : 'open';

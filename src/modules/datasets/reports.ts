@@ -45,7 +45,10 @@ export function reportInbox(db: Db, actor: Actor, state: ReportState) {
 export async function findReport(db: Db, id: string) {
   if (!isUuid(id)) return null;
   const [row] = await db
-    .select({ report: datasetReports, dataset: { id: datasets.id, titleSv: datasets.titleSv, titleEn: datasets.titleEn, organisationId: datasets.organisationId } })
+    .select({
+      report: datasetReports,
+      dataset: { id: datasets.id, titleSv: datasets.titleSv, titleEn: datasets.titleEn, organisationId: datasets.organisationId },
+    })
     .from(datasetReports)
     .innerJoin(datasets, eq(datasets.id, datasetReports.datasetId))
     .where(eq(datasetReports.id, id));

@@ -7,7 +7,17 @@ import { sendCsv } from '../../web/csv.ts';
 import { findOrganisationBySlug } from '../organisations/queries.ts';
 import { canAnswerFor, datasetsPolicy } from './policy.ts';
 import { DataRequestAnswerForm, DataRequestForm } from './schema.ts';
-import { allDataRequests, datasetChoices, findDataRequest, publicChallenge, publicEvent, requestFilters, requestInbox, type DataRequestDetail, type RequestFilter } from './data-requests.ts';
+import {
+  allDataRequests,
+  datasetChoices,
+  findDataRequest,
+  publicChallenge,
+  publicEvent,
+  requestFilters,
+  requestInbox,
+  type DataRequestDetail,
+  type RequestFilter,
+} from './data-requests.ts';
 import { answerDataRequest, requestData } from './commands/data-request.ts';
 import { DataRequestInboxPage, DataRequestPage, NewDataRequestPage } from './views/data-requests.tsx';
 
@@ -29,37 +39,44 @@ export default async function dataRequestRoutes(app: FastifyInstance) {
   app.get<NewParams>('/organisations/:slug/data-requests/new', { config: { policy: datasetsPolicy.report } }, async (req, reply) => {
     const org = await loadOrg(req.params.slug);
     const [challenge, event] = await Promise.all([publicChallenge(app.db, req.query.challenge), publicEvent(app.db, req.query.event)]);
-    return reply.page({ title: req.t('dataRequest.newTitle', { name: org.name }), body: <NewDataRequestPage org={org} challenge={challenge} event={event} form={{}} /> });
+    return reply.page({
+      title: req.t('dataRequest.newTitle', { name: org.name }),
+      body: <NewDataRequestPage org={org} challenge={challenge} event={event} form={{}} />,
+    });
   });
 
-  app.post<NewParams>('/organisations/:slug/data-requests/new', { config: { policy: datasetsPolicy.report, rateLimit: { max: 20, timeWindow: '1 hour' } } }, async (req, reply) => {
-    const org = await loadOrg(req.params.slug);
-    const form = parseForm(DataRequestForm, req.body);
-    const ids = form.ok ? form.value : { challenge: undefined, event: undefined };
-    const [challenge, event] = await Promise.all([publicChallenge(app.db, ids.challenge), publicEvent(app.db, ids.event)]);
-    const errors: FieldErrors = form.ok ? {} : { ...form.errors };
-    // A tie to something missing or not public is refused rather than dropped, so the request is never filed wrongly.
-    if (form.ok && form.value.challenge && !challenge) errors.challenge = { key: 'dataRequest.error.challenge' };
-    if (form.ok && form.value.event && !event) errors.event = { key: 'dataRequest.error.event' };
-    if (!form.ok || Object.keys(errors).length) {
-      const values = form.ok ? (form.value as unknown as FormValues) : form.values;
-      return reply.page({
-        title: req.t('dataRequest.newTitle', { name: org.name }),
-        status: 400,
-        hasErrors: true,
-        body: <NewDataRequestPage org={org} challenge={challenge} event={event} form={{ values, errors: inFieldOrder(DataRequestForm, errors) }} />,
+  app.post<NewParams>(
+    '/organisations/:slug/data-requests/new',
+    { config: { policy: datasetsPolicy.report, rateLimit: { max: 20, timeWindow: '1 hour' } } },
+    async (req, reply) => {
+      const org = await loadOrg(req.params.slug);
+      const form = parseForm(DataRequestForm, req.body);
+      const ids = form.ok ? form.value : { challenge: undefined, event: undefined };
+      const [challenge, event] = await Promise.all([publicChallenge(app.db, ids.challenge), publicEvent(app.db, ids.event)]);
+      const errors: FieldErrors = form.ok ? {} : { ...form.errors };
+      // A tie to something missing or not public is refused rather than dropped, so the request is never filed wrongly.
+      if (form.ok && form.value.challenge && !challenge) errors.challenge = { key: 'dataRequest.error.challenge' };
+      if (form.ok && form.value.event && !event) errors.event = { key: 'dataRequest.error.event' };
+      if (!form.ok || Object.keys(errors).length) {
+        const values = form.ok ? (form.value as unknown as FormValues) : form.values;
+        return reply.page({
+          title: req.t('dataRequest.newTitle', { name: org.name }),
+          status: 400,
+          hasErrors: true,
+          body: <NewDataRequestPage org={org} challenge={challenge} event={event} form={{ values, errors: inFieldOrder(DataRequestForm, errors) }} />,
+        });
+      }
+      const id = await requestData(app, req.actor.user!.id, {
+        organisationId: org.id,
+        challengeId: challenge?.id ?? null,
+        eventId: event?.id ?? null,
+        title: form.value.title,
+        description: form.value.description,
+        format: form.value.format ?? '',
       });
-    }
-    const id = await requestData(app, req.actor.user!.id, {
-      organisationId: org.id,
-      challengeId: challenge?.id ?? null,
-      eventId: event?.id ?? null,
-      title: form.value.title,
-      description: form.value.description,
-      format: form.value.format ?? '',
-    });
-    return redirectWithNotice(reply, `/data-requests/${id}`, 'notice.dataRequested');
-  });
+      return redirectWithNotice(reply, `/data-requests/${id}`, 'notice.dataRequested');
+    },
+  );
 
   app.get<{ Querystring: { state?: string } }>('/data-requests', { config: { policy: datasetsPolicy.manage } }, async (req, reply) => {
     const filter: RequestFilter = requestFilters.includes(req.query.state as RequestFilter) ? (req.query.state as RequestFilter) : 'open';
@@ -96,7 +113,12 @@ export default async function dataRequestRoutes(app: FastifyInstance) {
     }
     if (Object.keys(errors).length) return show(req, reply, row, { values: { status, answer, dataset }, errors: inFieldOrder(DataRequestAnswerForm, errors) });
     const r = row.request;
-    await answerDataRequest(app, req.actor.user!.id, { id: r.id, title: r.title, askerId: r.askerId, organisationId: r.organisationId, challengeId: r.challengeId }, { status, answer, datasetId });
+    await answerDataRequest(
+      app,
+      req.actor.user!.id,
+      { id: r.id, title: r.title, askerId: r.askerId, organisationId: r.organisationId, challengeId: r.challengeId },
+      { status, answer, datasetId },
+    );
     return redirectWithNotice(reply, `/data-requests/${r.id}`, 'notice.dataRequestAnswered');
   });
 
@@ -114,7 +136,27 @@ export default async function dataRequestRoutes(app: FastifyInstance) {
   app.get('/open-data/data-requests.json', openData, async () => openRows());
   app.get('/open-data/data-requests.csv', openData, async (req, reply) => {
     const rows = await openRows();
-    const columns = ['id', 'title', 'description', 'format', 'status', 'answer', 'publisher', 'publisherName', 'challenge', 'event', 'dataset', 'createdAt', 'answeredAt', 'url'] as const;
-    return sendCsv(req, reply, [...columns], rows.map((r) => columns.map((c) => r[c])));
+    const columns = [
+      'id',
+      'title',
+      'description',
+      'format',
+      'status',
+      'answer',
+      'publisher',
+      'publisherName',
+      'challenge',
+      'event',
+      'dataset',
+      'createdAt',
+      'answeredAt',
+      'url',
+    ] as const;
+    return sendCsv(
+      req,
+      reply,
+      [...columns],
+      rows.map((r) => columns.map((c) => r[c])),
+    );
   });
 }

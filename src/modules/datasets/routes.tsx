@@ -38,8 +38,16 @@ export default async function datasetsRoutes(app: FastifyInstance) {
   });
 
   // Catalogs for dataportal.se: RDF/XML by default, Turtle and JSON-LD by content negotiation (or ?format=).
-  const sendRdf = async (req: FastifyRequest, reply: FastifyReply, quads: Quad[], syntax = negotiateSyntax(req.headers.accept, (req.query as Record<string, unknown>).format)) =>
-    reply.header('vary', 'accept').type(`${mediaTypes[syntax]}; charset=utf-8`).send(await serialize(quads, syntax));
+  const sendRdf = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    quads: Quad[],
+    syntax = negotiateSyntax(req.headers.accept, (req.query as Record<string, unknown>).format),
+  ) =>
+    reply
+      .header('vary', 'accept')
+      .type(`${mediaTypes[syntax]}; charset=utf-8`)
+      .send(await serialize(quads, syntax));
   /** For an IRI that is also a page: the RDF syntax asked for, or null for the page (browsers). */
   const rdfAsked = (req: FastifyRequest, reply: FastifyReply) => {
     reply.header('vary', 'accept');
@@ -47,8 +55,23 @@ export default async function datasetsRoutes(app: FastifyInstance) {
   };
   const platformOrganisation = async () => {
     const digits = app.config.platformOrgNumber;
-    const [org] = await app.db.select().from(organisations).where(sql`regexp_replace(${organisations.orgNumber}, '\D', '', 'g') = ${digits}`);
-    return org ?? { id: '', slug: 'hack365', name: 'Hack for Sweden 365', type: 'agency' as const, orgNumber: digits, description: '', website: app.config.publicUrl, isNeedOwner: false, createdAt: new Date() };
+    const [org] = await app.db
+      .select()
+      .from(organisations)
+      .where(sql`regexp_replace(${organisations.orgNumber}, '\D', '', 'g') = ${digits}`);
+    return (
+      org ?? {
+        id: '',
+        slug: 'hack365',
+        name: 'Hack for Sweden 365',
+        type: 'agency' as const,
+        orgNumber: digits,
+        description: '',
+        website: app.config.publicUrl,
+        isNeedOwner: false,
+        createdAt: new Date(),
+      }
+    );
   };
   const platformCatalog = async (datasetId?: string) =>
     catalogQuads(app, {
@@ -133,7 +156,12 @@ export default async function datasetsRoutes(app: FastifyInstance) {
   app.get('/open-data/challenges.csv', { config: { policy: challengesPolicy.browse, publicCache: true, open: true } }, async (req, reply) => {
     const rows = await allPublished();
     const columns = Object.keys(rows[0] ?? { slug: '' }) as (keyof (typeof rows)[number])[];
-    return sendCsv(req, reply, columns, rows.map((r) => columns.map((c) => r[c])));
+    return sendCsv(
+      req,
+      reply,
+      columns,
+      rows.map((r) => columns.map((c) => r[c])),
+    );
   });
 
   app.get<IdParams>('/datasets/:id', { config: { policy: datasetsPolicy.browse, publicCache: true, open: true } }, async (req, reply) => {
@@ -168,16 +196,37 @@ export default async function datasetsRoutes(app: FastifyInstance) {
     // A withdrawn dataset is gone from its source: the challenge would point participants at data they cannot get.
     if (dataset.status !== 'active') throw new AppError(409, 'dataset_withdrawn', 'datasets.link.withdrawn');
     await app.db.transaction(async (tx) => {
-      const added = await tx.insert(challengeDatasets).values({ challengeId: challenge.id, datasetId, addedBy: req.actor.user!.id }).onConflictDoNothing().returning();
-      if (added.length) await recordAudit(tx, { actorId: req.actor.user!.id, action: 'challenge.dataset_linked', subjectType: 'challenge', subjectId: challenge.id, details: { dataset: datasetId } });
+      const added = await tx
+        .insert(challengeDatasets)
+        .values({ challengeId: challenge.id, datasetId, addedBy: req.actor.user!.id })
+        .onConflictDoNothing()
+        .returning();
+      if (added.length)
+        await recordAudit(tx, {
+          actorId: req.actor.user!.id,
+          action: 'challenge.dataset_linked',
+          subjectType: 'challenge',
+          subjectId: challenge.id,
+          details: { dataset: datasetId },
+        });
     });
     return redirectWithNotice(reply, `/challenges/${challenge.slug}`, 'notice.datasetLinked');
   });
   app.post<SlugParams>('/challenges/:slug/datasets/remove', { config: { policy: challengesPolicy.write } }, async (req, reply) => {
     const { challenge, datasetId } = await loadEditable(req);
     await app.db.transaction(async (tx) => {
-      const removed = await tx.delete(challengeDatasets).where(and(eq(challengeDatasets.challengeId, challenge.id), eq(challengeDatasets.datasetId, datasetId))).returning();
-      if (removed.length) await recordAudit(tx, { actorId: req.actor.user!.id, action: 'challenge.dataset_unlinked', subjectType: 'challenge', subjectId: challenge.id, details: { dataset: datasetId } });
+      const removed = await tx
+        .delete(challengeDatasets)
+        .where(and(eq(challengeDatasets.challengeId, challenge.id), eq(challengeDatasets.datasetId, datasetId)))
+        .returning();
+      if (removed.length)
+        await recordAudit(tx, {
+          actorId: req.actor.user!.id,
+          action: 'challenge.dataset_unlinked',
+          subjectType: 'challenge',
+          subjectId: challenge.id,
+          details: { dataset: datasetId },
+        });
     });
     return redirectWithNotice(reply, `/challenges/${challenge.slug}`, 'notice.datasetUnlinked');
   });
@@ -202,7 +251,12 @@ export default async function datasetsRoutes(app: FastifyInstance) {
   const sourcesPage = async (req: FastifyRequest, reply: FastifyReply, values?: FormValues, errors?: FieldErrors) => {
     const [sources, owners] = await Promise.all([sourcesVisibleTo(req), ownersFor(req)]);
     if (owners.length === 0 && sources.length === 0) authorize(req, false);
-    return reply.page({ title: req.t('sources.title'), status: errors ? 400 : 200, hasErrors: Boolean(errors), body: <SourcesPage sources={sources} organisations={owners} values={values ?? { schedule: 'nightly', kind: 'dcat' }} errors={errors} /> });
+    return reply.page({
+      title: req.t('sources.title'),
+      status: errors ? 400 : 200,
+      hasErrors: Boolean(errors),
+      body: <SourcesPage sources={sources} organisations={owners} values={values ?? { schedule: 'nightly', kind: 'dcat' }} errors={errors} />,
+    });
   };
   app.get('/harvest-sources', { config: { policy: datasetsPolicy.manage } }, (req, reply) => sourcesPage(req, reply));
   app.post('/harvest-sources', { config: { policy: datasetsPolicy.manage } }, async (req, reply) => {
@@ -212,7 +266,8 @@ export default async function datasetsRoutes(app: FastifyInstance) {
     const errors: FieldErrors = form.ok ? {} : { ...form.errors };
     if (!owners.some((o) => o.id === organisationId)) errors.organisation = { key: 'error.forbidden.text' };
     if (!form.ok && errors.url) errors.url = { key: 'sources.error.url' };
-    if (!form.ok || Object.keys(errors).length) return sourcesPage(req, reply, form.ok ? (req.body as FormValues) : form.values, inFieldOrder(SourceForm, errors));
+    if (!form.ok || Object.keys(errors).length)
+      return sourcesPage(req, reply, form.ok ? (req.body as FormValues) : form.values, inFieldOrder(SourceForm, errors));
     authorize(req, canManageData(req.actor, organisationId ? { id: organisationId, isNeedOwner: true } : null)); // owners are approved
     const source = await registerSource(app, req.actor.user!.id, { ...form.value, organisationId: organisationId || null });
     await queueHarvest(app.db, source.id, req.actor.user!.id);
@@ -245,7 +300,10 @@ export default async function datasetsRoutes(app: FastifyInstance) {
   };
   app.get<IdParams>('/harvest-sources/:id/report.ttl', { config: { policy: datasetsPolicy.manage } }, async (req, reply) => {
     const { source, validation } = await latestReport(req);
-    return reply.type('text/turtle; charset=utf-8').header('content-disposition', 'attachment; filename="dcat-ap-se-report.ttl"').send(await reportTurtle(validation, source.url));
+    return reply
+      .type('text/turtle; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="dcat-ap-se-report.ttl"')
+      .send(await reportTurtle(validation, source.url));
   });
   app.get<IdParams>('/harvest-sources/:id/report.csv', { config: { policy: datasetsPolicy.manage } }, async (req, reply) => {
     const { validation } = await latestReport(req);

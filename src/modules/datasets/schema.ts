@@ -3,7 +3,6 @@ import { dataRequestStatuses, datasetProblemKinds, harvestKinds, harvestSchedule
 import { themeCodes } from '../challenges/themes.ts';
 import { Day, Text, WebAddress } from '../../web/forms.ts';
 
-
 export const SourceForm = Type.Object({
   title: Type.String({ minLength: 2, maxLength: 200 }),
   url: WebAddress(true),
@@ -39,7 +38,23 @@ export const DatasetForm = Type.Object({
 });
 
 /** Common file types, as EU file-type codes; the publisher picks one. */
-export const fileTypes = ['CSV', 'JSON', 'GEOJSON', 'XML', 'XLSX', 'ODS', 'PDF', 'ZIP', 'RDF_XML', 'RDF_TURTLE', 'JSON_LD', 'SHP', 'GPKG', 'HTML', 'TXT'] as const;
+export const fileTypes = [
+  'CSV',
+  'JSON',
+  'GEOJSON',
+  'XML',
+  'XLSX',
+  'ODS',
+  'PDF',
+  'ZIP',
+  'RDF_XML',
+  'RDF_TURTLE',
+  'JSON_LD',
+  'SHP',
+  'GPKG',
+  'HTML',
+  'TXT',
+] as const;
 
 /** Licences DCAT-AP-SE publishers use most; dataportal.se recommends CC0 for open data. */
 export const licences = {
@@ -63,7 +78,7 @@ export const DistributionForm = Type.Object({
 /** The dataset form's fields as JSON for the API (`themes` an array; dates as YYYY-MM-DD). */
 export const DatasetApiBody = Type.Object(
   {
-    organisation: Type.Optional(Type.String({ maxLength: 100, description: 'Slug of the publisher; a token\'s own by default' })),
+    organisation: Type.Optional(Type.String({ maxLength: 100, description: "Slug of the publisher; a token's own by default" })),
     titleSv: Type.String({ maxLength: 200 }),
     titleEn: Type.Optional(Type.String({ maxLength: 200 })),
     descriptionSv: Type.String({ maxLength: 8000 }),

@@ -26,7 +26,10 @@ export function readDatasetFilters(query: Record<string, unknown>): DatasetFilte
     q: str(query.q).slice(0, 200),
     theme: themeCodes.includes(str(query.theme)) ? str(query.theme) : '',
     publisher: str(query.publisher).slice(0, 200),
-    format: str(query.format).toUpperCase().replace(/[^A-Z0-9_]/g, '').slice(0, 20),
+    format: str(query.format)
+      .toUpperCase()
+      .replace(/[^A-Z0-9_]/g, '')
+      .slice(0, 20),
     licence: str(query.licence).slice(0, 300),
     source: isUuid(source) ? source : '',
     withdrawn: str(query.withdrawn) === 'yes',
@@ -74,7 +77,10 @@ export async function searchDatasets(db: Db, f: DatasetFilters) {
 export type DatasetHit = Awaited<ReturnType<typeof searchDatasets>>['items'][number];
 
 async function countDatasets(db: Db, where: SQL) {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(datasets).where(where);
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(datasets)
+    .where(where);
   return row.n;
 }
 
@@ -91,13 +97,20 @@ export async function datasetFacets(db: Db): Promise<Facets> {
   if (hit && hit.version === version && Date.now() - hit.at < 60_000) return hit.facets;
   const facets = (async () => {
     const top = (column: SQL) =>
-      rowsOf<{ v: string }>(db, sql`select v from (select ${column} as v, count(*) n from ${datasets} where status = 'active' group by 1) x where v <> '' order by n desc, v limit 50`);
+      rowsOf<{ v: string }>(
+        db,
+        sql`select v from (select ${column} as v, count(*) n from ${datasets} where status = 'active' group by 1) x where v <> '' order by n desc, v limit 50`,
+      );
     const [publishers, formats, licences] = await Promise.all([
       top(sql`${datasets.publisherName}`),
       top(sql`unnest(${datasets.formats})`),
       top(sql`unnest(${datasets.licences})`),
     ]);
-    return { publishers: publishers.map((r) => r.v).sort((a, b) => a.localeCompare(b, 'sv')), formats: formats.map((r) => r.v).sort(), licences: licences.map((r) => r.v) };
+    return {
+      publishers: publishers.map((r) => r.v).sort((a, b) => a.localeCompare(b, 'sv')),
+      formats: formats.map((r) => r.v).sort(),
+      licences: licences.map((r) => r.v),
+    };
   })();
   facetCache.set(db, { at: Date.now(), version, facets });
   facets.catch(() => facetCache.delete(db));

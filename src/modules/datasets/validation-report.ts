@@ -61,7 +61,10 @@ export function reportTurtle(summary: ValidationSummary, document: string): Prom
     writer.addQuad(quad(r, namedNode(SH + 'resultSeverity'), namedNode(SH + (row.unchecked ? 'Info' : row.severity))));
     writer.addQuad(quad(r, namedNode(SH + 'sourceConstraintComponent'), namedNode(SH + row.constraint)));
     if (row.value) writer.addQuad(quad(r, namedNode(SH + 'value'), row.literal ? literal(row.value) : namedNode(row.value)));
-    for (const [t, lang] of [[sv, 'sv'], [en, 'en']] as const) {
+    for (const [t, lang] of [
+      [sv, 'sv'],
+      [en, 'en'],
+    ] as const) {
       const { problem, fix } = describeRule(t, row);
       writer.addQuad(quad(r, namedNode(SH + 'resultMessage'), literal(`${resultName(t, row)}: ${problem} ${fix}`, lang)));
     }

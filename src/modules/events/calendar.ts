@@ -17,7 +17,11 @@ function fold(line: string): string {
   out.push(current);
   return out.join('\r\n ');
 }
-const stamp = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+const stamp = (d: Date) =>
+  d
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 
 export interface CalendarEntry {
   uid: string;
@@ -51,7 +55,12 @@ export function icalendar(name: string, entries: CalendarEntry[], now = new Date
 }
 
 /** An event's phases as calendar entries. */
-export function phaseEntries(event: { slug: string; title: string; place: string; online: boolean }, phases: Phase[], base: string, phaseName: (p: Phase) => string): CalendarEntry[] {
+export function phaseEntries(
+  event: { slug: string; title: string; place: string; online: boolean },
+  phases: Phase[],
+  base: string,
+  phaseName: (p: Phase) => string,
+): CalendarEntry[] {
   return inCycleOrder(phases).map((p) => ({
     uid: `${event.slug}-${p.kind}@hack365`,
     title: `${event.title}: ${phaseName(p)}`,

@@ -5,8 +5,27 @@ import { ageBands, diversityAnswers, genders, occupations } from '../../db/schem
 
 /** The 21 counties (län) by their letter codes, plus living abroad. */
 export const counties = {
-  AB: 'Stockholm', C: 'Uppsala', D: 'Södermanland', E: 'Östergötland', F: 'Jönköping', G: 'Kronoberg', H: 'Kalmar', I: 'Gotland', K: 'Blekinge', M: 'Skåne', N: 'Halland',
-  O: 'Västra Götaland', S: 'Värmland', T: 'Örebro', U: 'Västmanland', W: 'Dalarna', X: 'Gävleborg', Y: 'Västernorrland', Z: 'Jämtland', AC: 'Västerbotten', BD: 'Norrbotten',
+  AB: 'Stockholm',
+  C: 'Uppsala',
+  D: 'Södermanland',
+  E: 'Östergötland',
+  F: 'Jönköping',
+  G: 'Kronoberg',
+  H: 'Kalmar',
+  I: 'Gotland',
+  K: 'Blekinge',
+  M: 'Skåne',
+  N: 'Halland',
+  O: 'Västra Götaland',
+  S: 'Värmland',
+  T: 'Örebro',
+  U: 'Västmanland',
+  W: 'Dalarna',
+  X: 'Gävleborg',
+  Y: 'Västernorrland',
+  Z: 'Jämtland',
+  AC: 'Västerbotten',
+  BD: 'Norrbotten',
 } as const;
 export const countyChoices = [...Object.keys(counties), 'abroad', 'prefer_not'] as const;
 export const firstHackathonChoices = ['yes', 'no', 'prefer_not'] as const;
@@ -47,12 +66,21 @@ export async function storeAnswers(tx: Tx, eventId: string, d: DiversityInput) {
 /** Counts below this are shown as "fewer than", so a small group cannot be singled out. */
 export const SMALLEST_SHOWN = 5;
 
-export type DiversityReport = Record<'gender' | 'ageBand' | 'county' | 'occupation' | 'firstHackathon', { answer: string; count: number | null }[]> & { respondents: number };
+export type DiversityReport = Record<'gender' | 'ageBand' | 'county' | 'occupation' | 'firstHackathon', { answer: string; count: number | null }[]> & {
+  respondents: number;
+};
 
 /** Aggregates per question for one event (or all events), suppressing small counts. */
 export async function diversityReport(db: Db, eventId: string | null): Promise<DiversityReport> {
   const where = eventId ? eq(diversityAnswers.eventId, eventId) : undefined;
-  const count = async (column: typeof diversityAnswers.gender | typeof diversityAnswers.ageBand | typeof diversityAnswers.county | typeof diversityAnswers.occupation | typeof diversityAnswers.firstHackathon) => {
+  const count = async (
+    column:
+      | typeof diversityAnswers.gender
+      | typeof diversityAnswers.ageBand
+      | typeof diversityAnswers.county
+      | typeof diversityAnswers.occupation
+      | typeof diversityAnswers.firstHackathon,
+  ) => {
     const rows = await db
       .select({ answer: sql<string>`coalesce(${column}::text, 'unanswered')`, count: sql<number>`count(*)::int` })
       .from(diversityAnswers)
@@ -62,7 +90,10 @@ export async function diversityReport(db: Db, eventId: string | null): Promise<D
     return rows.map((r) => ({ answer: r.answer, count: r.count < SMALLEST_SHOWN ? null : r.count }));
   };
   const [[{ respondents }], gender, ageBand, county, occupation, firstHackathon] = await Promise.all([
-    db.select({ respondents: sql<number>`count(*)::int` }).from(diversityAnswers).where(where),
+    db
+      .select({ respondents: sql<number>`count(*)::int` })
+      .from(diversityAnswers)
+      .where(where),
     count(diversityAnswers.gender),
     count(diversityAnswers.ageBand),
     count(diversityAnswers.county),

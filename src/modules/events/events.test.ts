@@ -43,7 +43,10 @@ test('the event pages: grouped list, schedule with a countdown readable without 
   assert.match(ics.body, /^BEGIN:VCALENDAR\r\n/);
   assert.equal(ics.body.match(/BEGIN:VEVENT/g)?.length, 3, 'one entry a phase');
   assert.match(ics.body, /SUMMARY:Hacka krisen .*: Hackande\r\n/);
-  assert.ok(ics.body.split('\r\n').every((line) => Buffer.byteLength(line) <= 75), 'lines folded at 75 octets');
+  assert.ok(
+    ics.body.split('\r\n').every((line) => Buffer.byteLength(line) <= 75),
+    'lines folded at 75 octets',
+  );
 });
 
 test('registration: rules must be accepted; past capacity people wait in line and move up, by e-mail, when someone cancels; closed means closed', async (t) => {
@@ -65,7 +68,10 @@ test('registration: rules must be accepted; past capacity people wait in line an
   assert.equal((await b.post(`/events/${event.slug}/registration`, { as: 'team', acceptRules: 'on' })).statusCode, 303);
   assert.match((await b.get(`/events/${event.slug}`)).body, /Du står på väntelistan/);
   await mail.waitFor((m) => m.to === second.email && /väntelistan/.test(m.subject));
-  const [stored] = await app.db.select().from(eventRegistrations).where(and(eq(eventRegistrations.eventId, event.id), eq(eventRegistrations.userId, second.id)));
+  const [stored] = await app.db
+    .select()
+    .from(eventRegistrations)
+    .where(and(eq(eventRegistrations.eventId, event.id), eq(eventRegistrations.userId, second.id)));
   assert.equal(stored.rulesVersion, 1);
   assert.ok(stored.acceptedRulesAt instanceof Date);
   assert.equal(stored.asTeam, true);
@@ -84,7 +90,11 @@ test('registration: rules must be accepted; past capacity people wait in line an
   const late = await c.post(`/events/${closed.slug}/registration`, { as: 'solo', acceptRules: 'on' });
   assert.equal(late.statusCode, 409);
   assert.match(late.body, /Anmälan stängde /);
-  assert.equal((await app.db.select().from(eventRegistrations).where(eq(eventRegistrations.eventId, closed.id))).length, 0, 'the server refuses after the phase ends');
+  assert.equal(
+    (await app.db.select().from(eventRegistrations).where(eq(eventRegistrations.eventId, closed.id))).length,
+    0,
+    'the server refuses after the phase ends',
+  );
 });
 
 test('many registrations at once for the last places never overfill the event', async (t) => {
@@ -92,7 +102,10 @@ test('many registrations at once for the last places never overfill the event', 
   const event = await anEvent(app, { capacity: 5 });
   const people = await Promise.all(Array.from({ length: 24 }, () => aUser(app)));
   // Everyone at once, and the first person five times over.
-  const outcomes = await Promise.all([...people.map((p) => register(app, p.id, event.id, false)), ...Array.from({ length: 5 }, () => register(app, people[0].id, event.id, false))]);
+  const outcomes = await Promise.all([
+    ...people.map((p) => register(app, p.id, event.id, false)),
+    ...Array.from({ length: 5 }, () => register(app, people[0].id, event.id, false)),
+  ]);
   assert.ok(outcomes.every((o) => o === 'registered' || o === 'waitlisted'));
   const rows = await app.db.select().from(eventRegistrations).where(eq(eventRegistrations.eventId, event.id));
   assert.equal(rows.length, 24, 'one registration a person, none lost');

@@ -42,10 +42,12 @@ export default async function eventManageRoutes(app: FastifyInstance) {
     const organisationId = String(raw.organisation ?? '') || null;
     if (!organisations.some((o) => o.id === organisationId)) errors.organisation = { key: 'form.error.choice' };
     if (!errors.teamMin && !errors.teamMax && Number(raw.teamMin) > Number(raw.teamMax)) errors.teamMax = { key: 'eventForm.error.teamSizes' };
-    if (!form.ok || Object.keys(errors).length) return { ok: false as const, errors: inFieldOrder(EventForm, errors), values: form.ok ? (req.body as FormValues) : form.values };
+    if (!form.ok || Object.keys(errors).length)
+      return { ok: false as const, errors: inFieldOrder(EventForm, errors), values: form.ok ? (req.body as FormValues) : form.values };
     const challengeIds = form.value.challenges;
     const known = new Set((await coverableChallenges(app.db)).map((c) => c.id));
-    if (challengeIds.some((id) => !known.has(id))) return { ok: false as const, errors: { challenges: { key: 'form.error.choice' as const } }, values: req.body as FormValues };
+    if (challengeIds.some((id) => !known.has(id)))
+      return { ok: false as const, errors: { challenges: { key: 'form.error.choice' as const } }, values: req.body as FormValues };
     const { organisation: _, challenges: __, tracks, capacity, ...fields } = form.value;
     const input: EventInput = {
       ...fields,
@@ -62,12 +64,29 @@ export default async function eventManageRoutes(app: FastifyInstance) {
     return { ok: true as const, value: input };
   };
 
-  const formPage = async (req: FastifyRequest, reply: FastifyReply, action: string, heading: 'eventForm.new' | 'eventForm.edit', organisations: { id: string | null; name: string }[], values: FormValues, errors?: FieldErrors) =>
+  const formPage = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    action: string,
+    heading: 'eventForm.new' | 'eventForm.edit',
+    organisations: { id: string | null; name: string }[],
+    values: FormValues,
+    errors?: FieldErrors,
+  ) =>
     reply.page({
       title: req.t(heading),
       status: errors ? 400 : 200,
       hasErrors: Boolean(errors),
-      body: <EventFormPage action={action} heading={heading} organisations={organisations} challenges={await coverableChallenges(app.db)} values={values} errors={errors} />,
+      body: (
+        <EventFormPage
+          action={action}
+          heading={heading}
+          organisations={organisations}
+          challenges={await coverableChallenges(app.db)}
+          values={values}
+          errors={errors}
+        />
+      ),
     });
 
   app.get<{ Querystring: { kind?: string } }>('/events/new', manage, async (req, reply) => {
@@ -106,14 +125,28 @@ export default async function eventManageRoutes(app: FastifyInstance) {
     const [diversity, [{ teamCount }], [{ submitted }]] = await Promise.all([
       diversityReport(app.db, event.event.id),
       app.db.select({ teamCount: count() }).from(teams).where(eq(teams.eventId, event.event.id)),
-      app.db.select({ submitted: count() }).from(submissions).where(and(eq(submissions.eventId, event.event.id), eq(submissions.status, 'submitted'))),
+      app.db
+        .select({ submitted: count() })
+        .from(submissions)
+        .where(and(eq(submissions.eventId, event.event.id), eq(submissions.status, 'submitted'))),
     ]);
     const failed = announcement ?? gallery;
     return reply.page({
       title: req.t('events.manage'),
       status: failed ? (failed.status ?? 400) : 200,
       hasErrors: Boolean(failed),
-      body: <ManageEventPage event={event} now={new Date()} transitions={eventTransitions(req.actor, event.event)} diversity={diversity} teams={teamCount} submitted={submitted} announcement={announcement} gallery={gallery} />,
+      body: (
+        <ManageEventPage
+          event={event}
+          now={new Date()}
+          transitions={eventTransitions(req.actor, event.event)}
+          diversity={diversity}
+          teams={teamCount}
+          submitted={submitted}
+          announcement={announcement}
+          gallery={gallery}
+        />
+      ),
     });
   };
   app.get<SlugParams>('/events/:slug/manage', manage, async (req, reply) => managePage(req, reply, await load(req)));
@@ -144,7 +177,11 @@ export default async function eventManageRoutes(app: FastifyInstance) {
     authorize(req, eventTransitions(req.actor, event.event).includes(to));
     if (to === 'cancelled' && !isConfirmed(req.body)) return reply.redirect(`/events/${event.event.slug}/cancel`, 303);
     await changeEventStatus(app, req.actor.user!.id, event.event, to);
-    return redirectWithNotice(reply, `/events/${event.event.slug}/manage`, to === 'cancelled' ? 'notice.eventCancelledByOrganiser' : event.event.status === 'cancelled' ? 'notice.eventReinstated' : 'notice.statusChanged');
+    return redirectWithNotice(
+      reply,
+      `/events/${event.event.slug}/manage`,
+      to === 'cancelled' ? 'notice.eventCancelledByOrganiser' : event.event.status === 'cancelled' ? 'notice.eventReinstated' : 'notice.statusChanged',
+    );
   });
 
   /** Publishing the gallery waits for the submission deadline (plus grace); hiding it never waits. */
@@ -155,17 +192,22 @@ export default async function eventManageRoutes(app: FastifyInstance) {
     const { override, errors } = readOverride(req.actor, req.body);
     if (errors) return managePage(req, reply, event, undefined, { values, errors });
     const result = await setGallery(app, req.actor.user!.id, event.event.id, values.published === 'yes', override);
-    if (result !== 'done') return managePage(req, reply, event, undefined, { values, errors: { override: refusalError(result.refused, req.lang) }, status: 409 });
+    if (result !== 'done')
+      return managePage(req, reply, event, undefined, { values, errors: { override: refusalError(result.refused, req.lang) }, status: 409 });
     return redirectWithNotice(reply, `/events/${event.event.slug}/manage`, 'notice.saved');
   });
 
-  app.post<SlugParams>('/events/:slug/announcements', { config: { policy: eventsPolicy.manage, rateLimit: { max: 20, timeWindow: '1 hour' } } }, async (req, reply) => {
-    const event = await load(req);
-    const form = parseForm(AnnouncementForm, req.body);
-    if (!form.ok) return managePage(req, reply, event, form);
-    await announce(app, req.actor.user!.id, event.event, form.value.subject, form.value.body);
-    return redirectWithNotice(reply, `/events/${event.event.slug}/manage`, 'notice.announced');
-  });
+  app.post<SlugParams>(
+    '/events/:slug/announcements',
+    { config: { policy: eventsPolicy.manage, rateLimit: { max: 20, timeWindow: '1 hour' } } },
+    async (req, reply) => {
+      const event = await load(req);
+      const form = parseForm(AnnouncementForm, req.body);
+      if (!form.ok) return managePage(req, reply, event, form);
+      await announce(app, req.actor.user!.id, event.event, form.value.subject, form.value.body);
+      return redirectWithNotice(reply, `/events/${event.event.slug}/manage`, 'notice.announced');
+    },
+  );
 }
 
 function formValuesOf(e: EventDetail): FormValues {

@@ -35,7 +35,13 @@ test('an organisation runs its own event: draft, sent for approval, published by
   const client = await signedIn(app, editor);
 
   await client.get('/events/new');
-  const bad = await client.post('/events', { ...eventFields(org.id, challenge.id), titleSv: '', hackingEnd: '2027-01-19T09:00', teamMin: '7', organisation: crypto.randomUUID() });
+  const bad = await client.post('/events', {
+    ...eventFields(org.id, challenge.id),
+    titleSv: '',
+    hackingEnd: '2027-01-19T09:00',
+    teamMin: '7',
+    organisation: crypto.randomUUID(),
+  });
   assert.equal(bad.statusCode, 400);
   for (const field of ['organisation', 'titleSv', 'hackingEnd', 'teamMax']) assert.match(bad.body, new RegExp(`href="#f-${field}"`), field);
   assert.match(bad.body, /value="2026-12-01T09:00"/, 'what was typed is kept');
@@ -65,7 +71,16 @@ test('an organisation runs its own event: draft, sent for approval, published by
   // A team picks a track; renaming the tracks keeps its choice, changing the rules raises their version.
   const tracks = await app.db.select().from(eventTracks).where(eq(eventTracks.eventId, event.id));
   await client.get(`/events/${slug}/edit`);
-  assert.equal((await client.post(`/events/${slug}/edit`, { ...eventFields(org.id, challenge.id), tracks: 'Koncept | Concept\nDigital | Digital', rulesSv: 'Var schysst. Inga bottar.' })).statusCode, 303);
+  assert.equal(
+    (
+      await client.post(`/events/${slug}/edit`, {
+        ...eventFields(org.id, challenge.id),
+        tracks: 'Koncept | Concept\nDigital | Digital',
+        rulesSv: 'Var schysst. Inga bottar.',
+      })
+    ).statusCode,
+    303,
+  );
   const after = await app.db.select().from(eventTracks).where(eq(eventTracks.eventId, event.id));
   assert.deepEqual(after.map((tr) => tr.id).sort(), tracks.map((tr) => tr.id).sort());
   assert.equal((await app.db.select().from(events).where(eq(events.id, event.id)))[0].rulesVersion, 2);
@@ -82,7 +97,10 @@ test('announcements reach everyone registered or waiting, in their language, and
   const bad = await organiser.post(`/events/${event.slug}/announcements`, { subject: '', body: 'x' });
   assert.equal(bad.statusCode, 400);
   assert.match(bad.body, /href="#f-subject"/);
-  assert.equal((await organiser.post(`/events/${event.slug}/announcements`, { subject: 'Ny tid för kickoff', body: 'Vi börjar 10.00 <i>i stället</i>.' })).statusCode, 303);
+  assert.equal(
+    (await organiser.post(`/events/${event.slug}/announcements`, { subject: 'Ny tid för kickoff', body: 'Vi börjar 10.00 <i>i stället</i>.' })).statusCode,
+    303,
+  );
   await mail.waitFor((m) => m.to === first.email && /Ny tid för kickoff/.test(m.subject));
   await mail.waitFor((m) => m.to === waiting.email && /Ny tid för kickoff/.test(m.subject));
   const page = await first.client.get(`/events/${event.slug}`);

@@ -36,12 +36,28 @@ export function readOverride(actor: Actor, body: unknown): { override: Override 
 }
 
 /** Records an exception in the audit log, in the transaction that acts on it. */
-export async function recordOverride(tx: Db | Tx, actorId: string, eventId: string, refusal: PhaseRefusal, override: Override, details: Record<string, unknown> = {}) {
-  await recordAudit(tx, { actorId, action: 'phase.overridden', subjectType: 'event', subjectId: eventId, details: { rule: refusal.rule, refused: refusal.key, reason: override.reason, ...details } });
+export async function recordOverride(
+  tx: Db | Tx,
+  actorId: string,
+  eventId: string,
+  refusal: PhaseRefusal,
+  override: Override,
+  details: Record<string, unknown> = {},
+) {
+  await recordAudit(tx, {
+    actorId,
+    action: 'phase.overridden',
+    subjectType: 'event',
+    subjectId: eventId,
+    details: { rule: refusal.rule, refused: refusal.key, reason: override.reason, ...details },
+  });
 }
 
 /** The refusal as a form error in the reader's language; it sits on the override field, where the organiser acts. */
-export const refusalError = (refusal: PhaseRefusal, lang: Lang): FieldError => ({ key: refusal.key, params: refusal.at ? { at: formatDateTime(refusal.at, lang) } : undefined });
+export const refusalError = (refusal: PhaseRefusal, lang: Lang): FieldError => ({
+  key: refusal.key,
+  params: refusal.at ? { at: formatDateTime(refusal.at, lang) } : undefined,
+});
 
 /** The JSON answer to a refused API or background request: 409 with the stable code `phase_closed`. */
 export function refusalJson(refusal: PhaseRefusal, t: Translate, lang: Lang) {

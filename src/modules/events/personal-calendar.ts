@@ -27,13 +27,36 @@ export async function personalEntries(ctx: Ctx, userId: string, t: Translate, la
     .from(eventRegistrations)
     .innerJoin(events, eq(events.id, eventRegistrations.eventId))
     .where(and(eq(eventRegistrations.userId, userId), eq(eventRegistrations.status, 'registered'), eq(events.status, 'published')));
-  const phases = mine.length ? await ctx.db.select().from(eventPhases).where(inArray(eventPhases.eventId, mine.map((m) => m.event.id))) : [];
+  const phases = mine.length
+    ? await ctx.db
+        .select()
+        .from(eventPhases)
+        .where(
+          inArray(
+            eventPhases.eventId,
+            mine.map((m) => m.event.id),
+          ),
+        )
+    : [];
   const entries = mine.flatMap(({ event }) => {
     const title = lang === 'en' && event.titleEn ? event.titleEn : event.titleSv;
-    return phaseEntries({ slug: event.slug, title, place: event.place, online: event.online }, phases.filter((p) => p.eventId === event.id), ctx.config.publicUrl, (p) => t(`events.phase.${p.kind}`));
+    return phaseEntries(
+      { slug: event.slug, title, place: event.place, online: event.online },
+      phases.filter((p) => p.eventId === event.id),
+      ctx.config.publicUrl,
+      (p) => t(`events.phase.${p.kind}`),
+    );
   });
   const sessions = await ctx.db
-    .select({ id: mentorBookings.id, startsAt: mentorSlots.startsAt, endsAt: mentorSlots.endsAt, teamName: teams.name, mentorName: users.name, slug: events.slug, question: mentorBookings.question })
+    .select({
+      id: mentorBookings.id,
+      startsAt: mentorSlots.startsAt,
+      endsAt: mentorSlots.endsAt,
+      teamName: teams.name,
+      mentorName: users.name,
+      slug: events.slug,
+      question: mentorBookings.question,
+    })
     .from(mentorBookings)
     .innerJoin(mentorSlots, eq(mentorSlots.id, mentorBookings.slotId))
     .innerJoin(mentors, eq(mentors.id, mentorSlots.mentorId))

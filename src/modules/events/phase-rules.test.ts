@@ -5,11 +5,21 @@ import { build, Client, type TestApp } from '../../test/app.ts';
 import { aMember, aNeedOwner, anEvent, aRegistrant, aUser, movePhase, signedIn } from '../../test/factories.ts';
 import { auditLog, eventPhases, eventRegistrations, events, teamMembers, teams } from '../../db/schema/index.ts';
 
-const overridesOf = (app: TestApp, eventId: string) => app.db.select().from(auditLog).where(and(eq(auditLog.action, 'phase.overridden'), eq(auditLog.subjectId, eventId)));
+const overridesOf = (app: TestApp, eventId: string) =>
+  app.db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.action, 'phase.overridden'), eq(auditLog.subjectId, eventId)));
 
 test('registration: refused outside its phase with the date it opens; the organiser registers anyway only with a reason, which the audit log keeps', async (t) => {
   const app = await build(t);
-  const event = await anEvent(app, { capacity: null, phases: [['registration', 24, 48], ['hacking', 72, 96]] });
+  const event = await anEvent(app, {
+    capacity: null,
+    phases: [
+      ['registration', 24, 48],
+      ['hacking', 72, 96],
+    ],
+  });
   const person = await signedIn(app, await aUser(app));
   const page = await person.get(`/events/${event.slug}`);
   assert.match(page.body, /Anmälan öppnar \d/);
@@ -30,7 +40,17 @@ test('registration: refused outside its phase with the date it opens; the organi
   assert.match(noReason.body, /href="#f-reason"/);
   assert.equal((await app.db.select().from(eventRegistrations).where(eq(eventRegistrations.eventId, event.id))).length, 0);
 
-  assert.equal((await organiser.post(`/events/${event.slug}/registration`, { as: 'solo', acceptRules: 'on', override: 'yes', reason: 'Arrangörens testkonto inför öppningen' })).statusCode, 303);
+  assert.equal(
+    (
+      await organiser.post(`/events/${event.slug}/registration`, {
+        as: 'solo',
+        acceptRules: 'on',
+        override: 'yes',
+        reason: 'Arrangörens testkonto inför öppningen',
+      })
+    ).statusCode,
+    303,
+  );
   const [registration] = await app.db.select().from(eventRegistrations).where(eq(eventRegistrations.eventId, event.id));
   assert.equal(registration.userId, organiserUser.id);
   const [logged] = await overridesOf(app, event.id);
@@ -42,7 +62,15 @@ test('the gallery is published only after the submission deadline and grace; a n
   const app = await build(t);
   const org = await aNeedOwner(app);
   const editor = await aMember(app, org.id, 'editor');
-  const event = await anEvent(app, { organisationId: org.id, graceMinutes: 30, phases: [['registration', -48, -24], ['hacking', -2, 22], ['submission', -2, 22]] });
+  const event = await anEvent(app, {
+    organisationId: org.id,
+    graceMinutes: 30,
+    phases: [
+      ['registration', -48, -24],
+      ['hacking', -2, 22],
+      ['submission', -2, 22],
+    ],
+  });
   const owner = await signedIn(app, editor);
   const manage = await owner.get(`/events/${event.slug}/manage`);
   assert.match(manage.body, /Galleriet kan publiceras först när inlämningen har stängt/);
@@ -59,7 +87,10 @@ test('the gallery is published only after the submission deadline and grace; a n
   assert.match(noReason.body, /Skriv ett skäl till undantaget/);
   const published = async () => (await app.db.select().from(events).where(eq(events.id, event.id)))[0].galleryPublished;
   assert.equal(await published(), false);
-  assert.equal((await organiser.post(`/events/${event.slug}/gallery`, { published: 'yes', override: 'yes', reason: 'Visning för pressen under finalen' })).statusCode, 303);
+  assert.equal(
+    (await organiser.post(`/events/${event.slug}/gallery`, { published: 'yes', override: 'yes', reason: 'Visning för pressen under finalen' })).statusCode,
+    303,
+  );
   assert.equal(await published(), true);
   const [logged] = await overridesOf(app, event.id);
   assert.deepEqual([logged.actorId, logged.details.rule, logged.details.reason], [organiserUser.id, 'gallery', 'Visning för pressen under finalen']);
@@ -78,10 +109,27 @@ test('the gallery is published only after the submission deadline and grace; a n
 
 test("event lists show the event's own dates, not registration's", async (t) => {
   const app = await build(t);
-  const event = await anEvent(app, { phases: [['registration', -240, 24], ['hacking', 48, 72], ['submission', 60, 72], ['judging', 72, 240], ['follow_up', 240, 5000]] });
-  const [hacking] = await app.db.select().from(eventPhases).where(and(eq(eventPhases.eventId, event.id), eq(eventPhases.kind, 'hacking')));
-  const [judging] = await app.db.select().from(eventPhases).where(and(eq(eventPhases.eventId, event.id), eq(eventPhases.kind, 'judging')));
-  const [registration] = await app.db.select().from(eventPhases).where(and(eq(eventPhases.eventId, event.id), eq(eventPhases.kind, 'registration')));
+  const event = await anEvent(app, {
+    phases: [
+      ['registration', -240, 24],
+      ['hacking', 48, 72],
+      ['submission', 60, 72],
+      ['judging', 72, 240],
+      ['follow_up', 240, 5000],
+    ],
+  });
+  const [hacking] = await app.db
+    .select()
+    .from(eventPhases)
+    .where(and(eq(eventPhases.eventId, event.id), eq(eventPhases.kind, 'hacking')));
+  const [judging] = await app.db
+    .select()
+    .from(eventPhases)
+    .where(and(eq(eventPhases.eventId, event.id), eq(eventPhases.kind, 'judging')));
+  const [registration] = await app.db
+    .select()
+    .from(eventPhases)
+    .where(and(eq(eventPhases.eventId, event.id), eq(eventPhases.kind, 'registration')));
   const list = (await new Client(app).get('/events')).body;
   const at = list.indexOf(`href="/events/${event.slug}"`);
   assert.ok(at > list.indexOf('id="events-upcoming"') && at < list.indexOf('id="events-past"'), 'upcoming: hacking has not begun, whatever registration does');
@@ -95,13 +143,20 @@ test("event lists show the event's own dates, not registration's", async (t) => 
 
 test('an event kind decides its parts: a workshop has registration and a session, no teams, proposals, gallery or judging', async (t) => {
   const app = await build(t);
-  const event = await anEvent(app, { capacity: null, phases: [['registration', -1, 24], ['session', 48, 51]] });
+  const event = await anEvent(app, {
+    capacity: null,
+    phases: [
+      ['registration', -1, 24],
+      ['session', 48, 51],
+    ],
+  });
   await app.db.update(events).set({ kind: 'workshop' }).where(eq(events.id, event.id));
   const person = await signedIn(app, await aRegistrant(app, event));
   const page = await person.get(`/events/${event.slug}`);
   assert.match(page.body, /Genomförande/);
   for (const part of ['teams', 'solutions', 'results']) assert.doesNotMatch(page.body, new RegExp(`href="/events/${event.slug}/${part}"`), part);
-  for (const path of ['teams', 'teams/new', 'solutions', 'results', 'mentors', 'juries']) assert.equal((await person.get(`/events/${event.slug}/${path}`)).statusCode, 404, path);
+  for (const path of ['teams', 'teams/new', 'solutions', 'results', 'mentors', 'juries'])
+    assert.equal((await person.get(`/events/${event.slug}/${path}`)).statusCode, 404, path);
   const organiser = await signedIn(app, await aUser(app, { organiser: true }));
   assert.equal((await organiser.get(`/events/${event.slug}/juries`)).statusCode, 404);
   assert.equal((await organiser.post(`/events/${event.slug}/gallery`, { published: 'yes' })).statusCode, 404);
@@ -114,24 +169,57 @@ test('an event kind decides its parts: a workshop has registration and a session
   const other = await signedIn(app, await aUser(app));
   await other.get(`/events/${event.slug}`);
   assert.equal((await other.post(`/events/${event.slug}/registration`, { as: 'team', acceptRules: 'on' })).statusCode, 303);
-  assert.equal((await app.db.select().from(eventRegistrations).where(eq(eventRegistrations.eventId, event.id))).every((r) => !r.asTeam), true);
+  assert.equal(
+    (await app.db.select().from(eventRegistrations).where(eq(eventRegistrations.eventId, event.id))).every((r) => !r.asTeam),
+    true,
+  );
   assert.equal((await app.db.select().from(teamMembers).where(eq(teamMembers.eventId, event.id))).length, 0);
 });
 
 test('the event form: a workshop takes no hacking phase; a 24-hour sub-competition hacks 24 hours unless told otherwise', async (t) => {
   const app = await build(t);
   const organiser = await signedIn(app, await aUser(app, { organiser: true }));
-  const fields = { organisation: '', titleSv: 'Öppna data på en dag', titleEn: '', descriptionSv: '', descriptionEn: '', online: 'on', place: '', teamMin: '1', teamMax: '5', graceMinutes: '0', rulesSv: '', rulesEn: '', tracks: '' };
+  const fields = {
+    organisation: '',
+    titleSv: 'Öppna data på en dag',
+    titleEn: '',
+    descriptionSv: '',
+    descriptionEn: '',
+    online: 'on',
+    place: '',
+    teamMin: '1',
+    teamMax: '5',
+    graceMinutes: '0',
+    rulesSv: '',
+    rulesEn: '',
+    tracks: '',
+  };
   assert.match((await organiser.get('/events/new?kind=sub_competition')).body, /<option value="sub_competition" selected>/);
-  const workshop = await organiser.post('/events', { ...fields, kind: 'workshop', registrationStart: '2027-01-01T09:00', registrationEnd: '2027-01-10T09:00', hackingStart: '2027-01-12T09:00', hackingEnd: '2027-01-12T12:00' });
+  const workshop = await organiser.post('/events', {
+    ...fields,
+    kind: 'workshop',
+    registrationStart: '2027-01-01T09:00',
+    registrationEnd: '2027-01-10T09:00',
+    hackingStart: '2027-01-12T09:00',
+    hackingEnd: '2027-01-12T12:00',
+  });
   assert.equal(workshop.statusCode, 400);
   assert.match(workshop.body, /href="#f-hackingStart">[^<]*Ett evenemang av det här slaget har inte den här fasen/);
 
-  const created = await organiser.post('/events', { ...fields, kind: 'sub_competition', registrationStart: '2027-01-01T09:00', registrationEnd: '2027-01-10T09:00', hackingStart: '2027-01-12T09:00' });
+  const created = await organiser.post('/events', {
+    ...fields,
+    kind: 'sub_competition',
+    registrationStart: '2027-01-01T09:00',
+    registrationEnd: '2027-01-10T09:00',
+    hackingStart: '2027-01-12T09:00',
+  });
   assert.equal(created.statusCode, 303);
   const slug = /\/events\/([^/]+)\/manage/.exec(String(created.headers.location))![1];
   const [event] = await app.db.select().from(events).where(eq(events.slug, slug));
-  const [hacking] = await app.db.select().from(eventPhases).where(and(eq(eventPhases.eventId, event.id), eq(eventPhases.kind, 'hacking')));
+  const [hacking] = await app.db
+    .select()
+    .from(eventPhases)
+    .where(and(eq(eventPhases.eventId, event.id), eq(eventPhases.kind, 'hacking')));
   assert.equal(hacking.endsAt.getTime() - hacking.startsAt.getTime(), 24 * 3600_000);
   // A hackathon gets no such default: the end is required.
   const hackathon = await organiser.post('/events', { ...fields, kind: 'hackathon', hackingStart: '2027-01-12T09:00' });

@@ -14,7 +14,8 @@ interface EventRef {
 }
 
 /** The organiser runs every event; an organisation runs its own (and only its own). */
-export const canManageEvent = (actor: Actor, e: EventRef) => actor.user?.isOrganiser === true || (e.organisationId !== null && roleIn(actor, e.organisationId) !== null);
+export const canManageEvent = (actor: Actor, e: EventRef) =>
+  actor.user?.isOrganiser === true || (e.organisationId !== null && roleIn(actor, e.organisationId) !== null);
 
 /** Drafts and events awaiting approval are seen only by those who run them. */
 export const canViewEvent = (actor: Actor, e: EventRef) => e.status === 'published' || e.status === 'cancelled' || canManageEvent(actor, e);

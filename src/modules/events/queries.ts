@@ -29,12 +29,20 @@ const eventBySlug = preparedPerDb((db) =>
       event: events,
       organisationName: organisations.name,
       organisationSlug: organisations.slug,
-      phases: sql<Phase_[]>`coalesce((select json_agg(json_build_object('eventId', p.event_id, 'kind', p.kind, 'startsAt', p.starts_at, 'endsAt', p.ends_at)) from ${eventPhases} p where p.event_id = ${events.id}), '[]')`,
-      challenges: sql<CoveredChallenge[]>`coalesce((select json_agg(json_build_object('id', c.id, 'slug', c.slug, 'titleSv', c.title_sv, 'titleEn', c.title_en, 'orgName', o.name) order by c.title_sv)
+      phases: sql<
+        Phase_[]
+      >`coalesce((select json_agg(json_build_object('eventId', p.event_id, 'kind', p.kind, 'startsAt', p.starts_at, 'endsAt', p.ends_at)) from ${eventPhases} p where p.event_id = ${events.id}), '[]')`,
+      challenges: sql<
+        CoveredChallenge[]
+      >`coalesce((select json_agg(json_build_object('id', c.id, 'slug', c.slug, 'titleSv', c.title_sv, 'titleEn', c.title_en, 'orgName', o.name) order by c.title_sv)
         from ${eventChallenges} ec join ${challenges} c on c.id = ec.challenge_id join ${organisations} o on o.id = c.organisation_id
         where ec.event_id = ${events.id} and c.status <> 'draft'), '[]')`,
-      tracks: sql<Track[]>`coalesce((select json_agg(json_build_object('id', t.id, 'eventId', t.event_id, 'position', t.position, 'nameSv', t.name_sv, 'nameEn', t.name_en) order by t.position) from ${eventTracks} t where t.event_id = ${events.id}), '[]')`,
-      announcements: sql<Announcement[]>`coalesce((select json_agg(json_build_object('id', a.id, 'eventId', a.event_id, 'authorId', a.author_id, 'subject', a.subject, 'body', a.body, 'createdAt', a.created_at) order by a.created_at desc)
+      tracks: sql<
+        Track[]
+      >`coalesce((select json_agg(json_build_object('id', t.id, 'eventId', t.event_id, 'position', t.position, 'nameSv', t.name_sv, 'nameEn', t.name_en) order by t.position) from ${eventTracks} t where t.event_id = ${events.id}), '[]')`,
+      announcements: sql<
+        Announcement[]
+      >`coalesce((select json_agg(json_build_object('id', a.id, 'eventId', a.event_id, 'authorId', a.author_id, 'subject', a.subject, 'body', a.body, 'createdAt', a.created_at) order by a.created_at desc)
         from ${eventAnnouncements} a where a.event_id = ${events.id}), '[]')`,
     })
     .from(events)
@@ -70,7 +78,17 @@ export type EventDetail = NonNullable<Awaited<ReturnType<typeof findEventBySlug>
  */
 export async function eventsByTense(db: Db, now: Date) {
   const rows = await db.select().from(events).where(eq(events.status, 'published'));
-  const phases = rows.length ? await db.select().from(eventPhases).where(inArray(eventPhases.eventId, rows.map((r) => r.id))) : [];
+  const phases = rows.length
+    ? await db
+        .select()
+        .from(eventPhases)
+        .where(
+          inArray(
+            eventPhases.eventId,
+            rows.map((r) => r.id),
+          ),
+        )
+    : [];
   const phasesOf = new Map<string, typeof phases>();
   for (const p of phases) {
     const list = phasesOf.get(p.eventId);
@@ -97,7 +115,10 @@ export interface ListedEvent {
 
 /** A person's registration at an event, if any. */
 export async function registrationOf(db: Db, eventId: string, userId: string) {
-  const [row] = await db.select().from(eventRegistrations).where(and(eq(eventRegistrations.eventId, eventId), eq(eventRegistrations.userId, userId)));
+  const [row] = await db
+    .select()
+    .from(eventRegistrations)
+    .where(and(eq(eventRegistrations.eventId, eventId), eq(eventRegistrations.userId, userId)));
   return row ?? null;
 }
 

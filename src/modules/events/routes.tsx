@@ -19,9 +19,16 @@ type SlugParams = { Params: { slug: string } };
 
 export default async function eventsRoutes(app: FastifyInstance) {
   app.get('/events', { config: { policy: eventsPolicy.browse, publicCache: true } }, async (req, reply) => {
-    const [groups, unpublished, organisations] = await Promise.all([eventsByTense(app.db, new Date()), unpublishedEventsFor(app.db, req.actor), eventOrganisationsFor(app.db, req.actor)]);
+    const [groups, unpublished, organisations] = await Promise.all([
+      eventsByTense(app.db, new Date()),
+      unpublishedEventsFor(app.db, req.actor),
+      eventOrganisationsFor(app.db, req.actor),
+    ]);
     const calendarUrl = req.actor.user ? `${app.config.publicUrl}/calendar/${calendarToken(app.config.sessionSecret, req.actor.user.id)}.ics` : null;
-    return reply.page({ title: req.t('events.title'), body: <EventListPage groups={groups} unpublished={unpublished} canCreate={organisations.length > 0} calendarUrl={calendarUrl} /> });
+    return reply.page({
+      title: req.t('events.title'),
+      body: <EventListPage groups={groups} unpublished={unpublished} canCreate={organisations.length > 0} calendarUrl={calendarUrl} />,
+    });
   });
 
   /** An event the reader may see: published or cancelled, or not yet public to those who run it. */
@@ -36,7 +43,17 @@ export default async function eventsRoutes(app: FastifyInstance) {
       title: pick(req.lang, event.event.titleSv, event.event.titleEn),
       status: errors ? status : 200,
       hasErrors: Boolean(errors),
-      body: <EventPage event={event} now={new Date()} signedIn={req.actor.user !== null} canManage={canManageEvent(req.actor, event.event)} registration={registration} values={values} errors={errors} />,
+      body: (
+        <EventPage
+          event={event}
+          now={new Date()}
+          signedIn={req.actor.user !== null}
+          canManage={canManageEvent(req.actor, event.event)}
+          registration={registration}
+          values={values}
+          errors={errors}
+        />
+      ),
     });
   };
 
@@ -45,23 +62,40 @@ export default async function eventsRoutes(app: FastifyInstance) {
     const userId = userOfToken(app.config.sessionSecret, req.params.token);
     if (!userId) throw notFound();
     const entries = await personalEntries(app, userId, req.t, req.lang);
-    return reply.type('text/calendar; charset=utf-8').header('cache-control', 'private, max-age=300').send(icalendar(req.t('calendar.name'), entries));
+    return reply
+      .type('text/calendar; charset=utf-8')
+      .header('cache-control', 'private, max-age=300')
+      .send(icalendar(req.t('calendar.name'), entries));
   });
 
   app.get<SlugParams>('/events/:slug.ics', { config: { policy: eventsPolicy.browse, publicCache: true, open: true } }, async (req, reply) => {
     const event = await load(req, req.params.slug);
     const title = pick(req.lang, event.event.titleSv, event.event.titleEn);
-    const entries = phaseEntries({ slug: event.event.slug, title, place: event.event.place, online: event.event.online }, event.phases, app.config.publicUrl, (p) => req.t(`events.phase.${p.kind}`));
-    return reply.type('text/calendar; charset=utf-8').header('content-disposition', `inline; filename="${event.event.slug}.ics"`).send(icalendar(title, entries));
+    const entries = phaseEntries(
+      { slug: event.event.slug, title, place: event.event.place, online: event.event.online },
+      event.phases,
+      app.config.publicUrl,
+      (p) => req.t(`events.phase.${p.kind}`),
+    );
+    return reply
+      .type('text/calendar; charset=utf-8')
+      .header('content-disposition', `inline; filename="${event.event.slug}.ics"`)
+      .send(icalendar(title, entries));
   });
 
-  app.get<SlugParams>('/events/:slug', { config: { policy: eventsPolicy.browse, publicCache: true } }, async (req, reply) => eventPage(req, reply, await load(req, req.params.slug)));
+  app.get<SlugParams>('/events/:slug', { config: { policy: eventsPolicy.browse, publicCache: true } }, async (req, reply) =>
+    eventPage(req, reply, await load(req, req.params.slug)),
+  );
 
   app.post<SlugParams>('/events/:slug/registration', { config: { policy: eventsPolicy.register } }, async (req, reply) => {
     const event = await load(req, req.params.slug);
     const form = parseForm(RegistrationForm, req.body);
     const { override, errors: overrideErrors } = readOverride(req.actor, req.body);
-    const values = { ...(form.ok ? (req.body as FormValues) : form.values), override: String((req.body as FormValues)?.override ?? ''), reason: String((req.body as FormValues)?.reason ?? '') };
+    const values = {
+      ...(form.ok ? (req.body as FormValues) : form.values),
+      override: String((req.body as FormValues)?.override ?? ''),
+      reason: String((req.body as FormValues)?.reason ?? ''),
+    };
     if (!form.ok || overrideErrors) return eventPage(req, reply, event, values, { ...(form.ok ? {} : form.errors), ...overrideErrors });
     const { as, acceptRules: _, ...diversity } = form.value;
     // A workshop or webinar has no teams: everyone comes on their own.

@@ -16,7 +16,12 @@ const LocalTime = Type.String({ pattern: '^(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2})?
 const Count = (min: number, max: number) => Type.Integer({ minimum: min, maximum: max });
 
 /** Each phase is a pair of start and end fields, e.g. `hackingStart` and `hackingEnd`. */
-const phaseFields = Object.fromEntries(phaseKinds.flatMap((k) => [[`${k}Start`, LocalTime], [`${k}End`, LocalTime]])) as Record<`${PhaseKind}${'Start' | 'End'}`, typeof LocalTime>;
+const phaseFields = Object.fromEntries(
+  phaseKinds.flatMap((k) => [
+    [`${k}Start`, LocalTime],
+    [`${k}End`, LocalTime],
+  ]),
+) as Record<`${PhaseKind}${'Start' | 'End'}`, typeof LocalTime>;
 
 export const EventForm = Type.Object({
   organisation: Type.String({ maxLength: 36 }),

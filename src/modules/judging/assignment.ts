@@ -33,7 +33,9 @@ export function assignSubmissions({ submissions, jurors, k, existing = [] }: Ass
   // How many jurors each team is conflicted with: the most constrained submissions are placed first.
   const conflictsOf = new Map<string, number>();
   for (const j of jurors) for (const team of j.conflictTeamIds) conflictsOf.set(team, (conflictsOf.get(team) ?? 0) + 1);
-  const order = [...submissions].sort((a, b) => (conflictsOf.get(b.teamId) ?? 0) - (conflictsOf.get(a.teamId) ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const order = [...submissions].sort(
+    (a, b) => (conflictsOf.get(b.teamId) ?? 0) - (conflictsOf.get(a.teamId) ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
 
   const assignments: AssignmentResult['assignments'] = [];
   const short: AssignmentResult['short'] = [];

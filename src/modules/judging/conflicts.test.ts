@@ -9,20 +9,46 @@ import { emptyContent } from '../proposals/schema.ts';
 /** A team with one member and a submitted proposal. */
 async function submitted(app: TestApp, event: { id: string }, name: string) {
   const member = await aRegistrant(app, event, { name: `Medlem i ${name}` });
-  const [team] = await app.db.insert(teams).values({ eventId: event.id, name, inviteToken: `tok-${name}-${event.id}` }).returning();
+  const [team] = await app.db
+    .insert(teams)
+    .values({ eventId: event.id, name, inviteToken: `tok-${name}-${event.id}` })
+    .returning();
   await app.db.insert(teamMembers).values({ teamId: team.id, eventId: event.id, userId: member.id, isLeader: true });
   const content = { ...emptyContent(), title: `Förslag ${name}`, pitch: 'Kort.' };
-  const [s] = await app.db.insert(submissions).values({ eventId: event.id, teamId: team.id, status: 'submitted', title: content.title, pitch: content.pitch, content, submittedVersion: 1, submittedAt: new Date() }).returning();
+  const [s] = await app.db
+    .insert(submissions)
+    .values({
+      eventId: event.id,
+      teamId: team.id,
+      status: 'submitted',
+      title: content.title,
+      pitch: content.pitch,
+      content,
+      submittedVersion: 1,
+      submittedAt: new Date(),
+    })
+    .returning();
   await app.db.insert(submissionVersions).values({ submissionId: s.id, version: 1, content });
   return { team, submission: s, member };
 }
 
-type Ranking = { rounds: { round: string; setAside: { juror: string; submissionId: string; submission: string; reasons: string[] }[]; ranking: { rank: number; submission: string; raw: number | null; normalised: number | null; jurors: number; missing: number; setAside: number }[] }[] };
+type Ranking = {
+  rounds: {
+    round: string;
+    setAside: { juror: string; submissionId: string; submission: string; reasons: string[] }[];
+    ranking: { rank: number; submission: string; raw: number | null; normalised: number | null; jurors: number; missing: number; setAside: number }[];
+  }[];
+};
 
 test('conflicts cannot slip: own team, a rival team, an organisation and a declared conflict keep a juror away on every path, and a conflicted score never counts', async (t) => {
   const app = await build(t);
   const event = await anEvent(app, { capacity: null });
-  const [alfa, beta, gamma, delta] = [await submitted(app, event, 'Alfa'), await submitted(app, event, 'Beta'), await submitted(app, event, 'Gamma'), await submitted(app, event, 'Delta')];
+  const [alfa, beta, gamma, delta] = [
+    await submitted(app, event, 'Alfa'),
+    await submitted(app, event, 'Beta'),
+    await submitted(app, event, 'Gamma'),
+    await submitted(app, event, 'Delta'),
+  ];
   const entries = { Alfa: alfa, Beta: beta, Gamma: gamma, Delta: delta };
   const teamOf = new Map(Object.entries(entries).map(([name, e]) => [e.submission.id, name]));
 
@@ -40,7 +66,9 @@ test('conflicts cannot slip: own team, a rival team, an organisation and a decla
 
   const organiser = await signedIn(app, await aUser(app, { organiser: true }));
   await organiser.get(`/events/${event.slug}/juries`);
-  const juryPath = String((await organiser.post(`/events/${event.slug}/juries`, { name: 'Juryn', template: 'challenge', scaleMax: '5', jurorsPerSubmission: '2' })).headers.location);
+  const juryPath = String(
+    (await organiser.post(`/events/${event.slug}/juries`, { name: 'Juryn', template: 'challenge', scaleMax: '5', jurorsPerSubmission: '2' })).headers.location,
+  );
 
   // Invitation acceptance: whoever accepts is a juror, conflicts follow the person (nothing to declare).
   const clients: Record<string, Client> = {};
@@ -67,11 +95,22 @@ test('conflicts cannot slip: own team, a rival team, an organisation and a decla
 
   // Automatic assignment: Tove judges none of the event (her team competes with all), Olle never Beta.
   assert.equal((await organiser.post(`${juryPath}/rounds/first/assign`)).statusCode, 303);
-  const held = async () => (await app.db.select().from(juryAssignments).orderBy(juryAssignments.id)).map((a) => ({ ...a, juror: Object.keys(seatOf).find((n) => seatOf[n] === a.jurorId)!, team: teamOf.get(a.submissionId)! }));
+  const held = async () =>
+    (await app.db.select().from(juryAssignments).orderBy(juryAssignments.id)).map((a) => ({
+      ...a,
+      juror: Object.keys(seatOf).find((n) => seatOf[n] === a.jurorId)!,
+      team: teamOf.get(a.submissionId)!,
+    }));
   let assigned = await held();
   assert.equal(assigned.length, 8, 'two jurors for each of four submissions');
-  assert.deepEqual(assigned.filter((a) => a.juror === 'Tove Tävlande'), []);
-  assert.deepEqual(assigned.filter((a) => a.juror === 'Olle Organisation' && a.team === 'Beta'), []);
+  assert.deepEqual(
+    assigned.filter((a) => a.juror === 'Tove Tävlande'),
+    [],
+  );
+  assert.deepEqual(
+    assigned.filter((a) => a.juror === 'Olle Organisation' && a.team === 'Beta'),
+    [],
+  );
 
   // The organiser's move: the list never offers a conflicted juror, and the POST refuses one.
   const page = await organiser.get(juryPath);
@@ -89,7 +128,10 @@ test('conflicts cannot slip: own team, a rival team, an organisation and a decla
     assert.ok(!list.some((n) => assigned.some((b) => b.submissionId === a.submissionId && b.juror === n)), 'never one who holds it already');
   }
   const betaHeld = assigned.find((a) => a.team === 'Beta')!;
-  for (const [who, a] of [['Tove Tävlande', assigned.find((x) => x.team === 'Alfa')!], ['Olle Organisation', betaHeld]] as const) {
+  for (const [who, a] of [
+    ['Tove Tävlande', assigned.find((x) => x.team === 'Alfa')!],
+    ['Olle Organisation', betaHeld],
+  ] as const) {
     const moved = await organiser.post(`${juryPath}/assignments/${a.id}`, { juror: seatOf[who] });
     assert.match((await organiser.get(String(moved.headers.location))).body, /kunde inte flyttas/, who);
   }
@@ -107,7 +149,8 @@ test('conflicts cannot slip: own team, a rival team, an organisation and a decla
   };
   const doras = assigned.filter((a) => a.juror === 'Dora Deklarerar');
   const [x] = doras;
-  for (const a of assigned.filter((b) => b !== x)) assert.equal((await score(a.juror, a.id, a.juror === 'Dora Deklarerar' ? 1 : quality[a.team])).statusCode, 303);
+  for (const a of assigned.filter((b) => b !== x))
+    assert.equal((await score(a.juror, a.id, a.juror === 'Dora Deklarerar' ? 1 : quality[a.team])).statusCode, 303);
   const ranking = async () => (await organiser.get(`${juryPath}/ranking.json`)).json() as Ranking;
   const before = await ranking();
   const rowOf = (r: Ranking, team: string) => r.rounds[0].ranking.find((row) => row.submission === `Förslag ${team}`)!;
@@ -127,7 +170,9 @@ test('conflicts cannot slip: own team, a rival team, an organisation and a decla
   assert.deepEqual(essence(after), essence(before));
   assert.equal(rowOf(after, x.team).setAside, 1);
   assert.equal(rowOf(after, x.team).missing, 0, 'a set-aside score is not missing');
-  assert.deepEqual(after.rounds[0].setAside, [{ juror: 'Dora Deklarerar', submissionId: x.submissionId, submission: `Förslag ${x.team}`, reasons: ['declared'] }]);
+  assert.deepEqual(after.rounds[0].setAside, [
+    { juror: 'Dora Deklarerar', submissionId: x.submissionId, submission: `Förslag ${x.team}`, reasons: ['declared'] },
+  ]);
   assert.equal((await app.db.select().from(juryScores).where(eq(juryScores.assignmentId, x.id))).length, 6, 'kept in the database');
   const juryPage = (await organiser.get(juryPath)).body;
   assert.match(juryPage, /1 poängsättning är lagd åt sidan för jäv och räknas inte i rangordningen/);
@@ -135,9 +180,22 @@ test('conflicts cannot slip: own team, a rival team, an organisation and a decla
   assert.match(juryPage, /lagda åt sidan för jäv: 1/);
 
   // The CSV exports agree with the JSON: the same rows, and the set-aside score marked with its reason.
-  const csv = (await organiser.get(`${juryPath}/ranking.csv`)).body.trim().split('\r\n').slice(1).map((line) => line.split(','));
+  const csv = (await organiser.get(`${juryPath}/ranking.csv`)).body
+    .trim()
+    .split('\r\n')
+    .slice(1)
+    .map((line) => line.split(','));
   assert.deepEqual(
-    csv.map(([round, rank, , submission, , raw, normalised, jurorCount, missing, setAside]) => [round, Number(rank), submission, Number(raw), Number(normalised), Number(jurorCount), Number(missing), Number(setAside)]),
+    csv.map(([round, rank, , submission, , raw, normalised, jurorCount, missing, setAside]) => [
+      round,
+      Number(rank),
+      submission,
+      Number(raw),
+      Number(normalised),
+      Number(jurorCount),
+      Number(missing),
+      Number(setAside),
+    ]),
     after.rounds[0].ranking.map((r) => ['first', r.rank, r.submission, r.raw, r.normalised, r.jurors, r.missing, r.setAside]),
   );
   const scoreLines = (await organiser.get(`${juryPath}/scores.csv`)).body.trim().split('\r\n').slice(1);
@@ -145,7 +203,10 @@ test('conflicts cannot slip: own team, a rival team, an organisation and a decla
   assert.ok(scoreLines.filter((l) => l.includes('Dora Deklarerar') && l.includes(`Förslag ${x.team}`)).every((l) => l.endsWith(',declared')));
 
   // The scoring form is withdrawn for her: the page says why, and a POST is refused with nothing saved.
-  assert.match((await clients['Dora Deklarerar'].get('/jury')).body, new RegExp(`Förslag ${x.team}</a> \\(${x.team}, Första omgången\\) – lagd åt sidan \\(jäv\\)`));
+  assert.match(
+    (await clients['Dora Deklarerar'].get('/jury')).body,
+    new RegExp(`Förslag ${x.team}</a> \\(${x.team}, Första omgången\\) – lagd åt sidan \\(jäv\\)`),
+  );
   const refused = await score('Dora Deklarerar', x.id, 6 - doraGave);
   assert.equal(refused.statusCode, 409);
   assert.match(refused.body, /Du är jävig mot det här laget/);
@@ -166,7 +227,8 @@ test('conflicts cannot slip: own team, a rival team, an organisation and a decla
   // Assigning again replaces withdrawn assignments: each submission is back to two counted jurors where possible.
   assert.equal((await organiser.post(`${juryPath}/rounds/first/assign`)).statusCode, 303);
   assigned = await held();
-  for (const a of assigned.filter((b) => b.juror === 'Tove Tävlande' || (b.juror === 'Olle Organisation' && b.team === 'Beta'))) assert.fail(`${a.juror} got ${a.team}`);
+  for (const a of assigned.filter((b) => b.juror === 'Tove Tävlande' || (b.juror === 'Olle Organisation' && b.team === 'Beta')))
+    assert.fail(`${a.juror} got ${a.team}`);
   assert.ok(!assigned.some((a) => a.juror === 'Dora Deklarerar' && a.team === x.team && a.id !== x.id), 'not Dora again');
 
   // The team never sees a set-aside score or its feedback.
@@ -188,16 +250,28 @@ test('conflicts cannot slip: own team, a rival team, an organisation and a decla
   if (x.team !== 'Alfa') expected.push(['Alfa', 'Dora Deklarerar']);
   if (x.team !== 'Beta') expected.push(['Beta', 'Dora Deklarerar']);
   // Ola's new organisation conflict is with one team; drop it if that team is a finalist.
-  const finalExpected = expected.filter(([team, juror]) => !(juror === 'Ola Oberoende' && team === olas.team)).map((p) => p.join(' ')).sort();
+  const finalExpected = expected
+    .filter(([team, juror]) => !(juror === 'Ola Oberoende' && team === olas.team))
+    .map((p) => p.join(' '))
+    .sort();
   assert.deepEqual(final.map((a) => `${a.team} ${a.juror}`).sort(), finalExpected);
   // And in the final, the move list offers no conflicted juror either.
   const finalPage = (await organiser.get(juryPath)).body;
   const finalForm = (id: string) => new RegExp(`action="${juryPath}/assignments/${id}"[\\s\\S]*?</form>`).exec(finalPage)?.[0] ?? '';
-  for (const a of final) assert.doesNotMatch(finalForm(a.id), new RegExp(`value="(${seatOf['Tove Tävlande']}${a.team === 'Beta' ? `|${seatOf['Olle Organisation']}` : ''})"`));
+  for (const a of final)
+    assert.doesNotMatch(finalForm(a.id), new RegExp(`value="(${seatOf['Tove Tävlande']}${a.team === 'Beta' ? `|${seatOf['Olle Organisation']}` : ''})"`));
   const [betaFinal] = final.filter((a) => a.team === 'Beta');
   const refusedFinal = await organiser.post(`${juryPath}/assignments/${betaFinal.id}`, { juror: seatOf['Olle Organisation'] });
   assert.match((await organiser.get(String(refusedFinal.headers.location))).body, /kunde inte flyttas/);
-  assert.equal((await app.db.select().from(juryAssignments).where(and(eq(juryAssignments.id, betaFinal.id), eq(juryAssignments.jurorId, betaFinal.jurorId)))).length, 1);
+  assert.equal(
+    (
+      await app.db
+        .select()
+        .from(juryAssignments)
+        .where(and(eq(juryAssignments.id, betaFinal.id), eq(juryAssignments.jurorId, betaFinal.jurorId)))
+    ).length,
+    1,
+  );
 
   // The tester's case: a juror who scored and then turns out to be in a team of the event (here Olle joins Gamma):
   // every score he gave is set aside, his own team's as a member, the others' as a rival.
@@ -205,5 +279,11 @@ test('conflicts cannot slip: own team, a rival team, an organisation and a decla
   assert.ok(olles.length > 0);
   await app.db.insert(teamMembers).values({ teamId: gamma.team.id, eventId: event.id, userId: olle.id });
   const last = await ranking();
-  for (const a of olles) assert.ok(last.rounds[0].setAside.some((x) => x.juror === 'Olle Organisation' && x.submissionId === a.submissionId && x.reasons.includes(a.team === 'Gamma' ? 'member' : 'competitor')), a.team);
+  for (const a of olles)
+    assert.ok(
+      last.rounds[0].setAside.some(
+        (x) => x.juror === 'Olle Organisation' && x.submissionId === a.submissionId && x.reasons.includes(a.team === 'Gamma' ? 'member' : 'competitor'),
+      ),
+      a.team,
+    );
 });

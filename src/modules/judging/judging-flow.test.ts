@@ -12,10 +12,25 @@ const mail = await startMailServer();
 
 async function submitted(app: TestApp, event: { id: string }, name: string) {
   const person = await aRegistrant(app, event);
-  const [team] = await app.db.insert(teams).values({ eventId: event.id, name, inviteToken: `tok-${name}-${event.id}` }).returning();
+  const [team] = await app.db
+    .insert(teams)
+    .values({ eventId: event.id, name, inviteToken: `tok-${name}-${event.id}` })
+    .returning();
   await app.db.insert(teamMembers).values({ teamId: team.id, eventId: event.id, userId: person.id, isLeader: true });
   const content = { ...emptyContent(), title: `Förslag ${name}`, pitch: 'Kort.' };
-  const [s] = await app.db.insert(submissions).values({ eventId: event.id, teamId: team.id, status: 'submitted', title: content.title, pitch: content.pitch, content, submittedVersion: 1, submittedAt: new Date() }).returning();
+  const [s] = await app.db
+    .insert(submissions)
+    .values({
+      eventId: event.id,
+      teamId: team.id,
+      status: 'submitted',
+      title: content.title,
+      pitch: content.pitch,
+      content,
+      submittedVersion: 1,
+      submittedAt: new Date(),
+    })
+    .returning();
   await app.db.insert(submissionVersions).values({ submissionId: s.id, version: 1, content });
   return { team, submission: s };
 }
@@ -31,7 +46,12 @@ test('judging: set up a jury, invite jurors by mail, declare conflicts, assign, 
   const bad = await organiser.post(`/events/${event.slug}/juries`, { name: 'J', template: 'x', scaleMax: '7', jurorsPerSubmission: '0' });
   assert.equal(bad.statusCode, 400);
   for (const f of ['name', 'template', 'scaleMax', 'jurorsPerSubmission']) assert.match(bad.body, new RegExp(`href="#f-${f}"`), f);
-  const created = await organiser.post(`/events/${event.slug}/juries`, { name: 'Juryn för allt', template: 'challenge', scaleMax: '5', jurorsPerSubmission: '2' });
+  const created = await organiser.post(`/events/${event.slug}/juries`, {
+    name: 'Juryn för allt',
+    template: 'challenge',
+    scaleMax: '5',
+    jurorsPerSubmission: '2',
+  });
   const juryPath = String(created.headers.location);
   const setup = await organiser.get(juryPath);
   assert.match(setup.body, /Samhällsnytta/);
@@ -46,11 +66,19 @@ test('judging: set up a jury, invite jurors by mail, declare conflicts, assign, 
   assert.equal(badCriteria.statusCode, 400);
   assert.match(badCriteria.body, new RegExp(`href="#f-cSv-${criterionIds[0]}"`));
   assert.match(badCriteria.body, new RegExp(`href="#f-w-${criterionIds[1]}"`));
-  assert.equal((await organiser.post(`${juryPath}/criteria`, criteriaFields({ [`cSv-${criterionIds[4]}`]: 'Nytta för invånarna', [`w-${criterionIds[4]}`]: '3' }))).statusCode, 303);
+  assert.equal(
+    (await organiser.post(`${juryPath}/criteria`, criteriaFields({ [`cSv-${criterionIds[4]}`]: 'Nytta för invånarna', [`w-${criterionIds[4]}`]: '3' })))
+      .statusCode,
+    303,
+  );
   assert.match((await organiser.get(juryPath)).body, /value="Nytta för invånarna"/);
 
   // Three jurors, invited by mail; they need no other role.
-  const people = [await aUser(app, { name: 'Sträng Jurymedlem' }), await aUser(app, { name: 'Snäll Jurymedlem' }), await aUser(app, { name: 'Jävig Jurymedlem' })];
+  const people = [
+    await aUser(app, { name: 'Sträng Jurymedlem' }),
+    await aUser(app, { name: 'Snäll Jurymedlem' }),
+    await aUser(app, { name: 'Jävig Jurymedlem' }),
+  ];
   const clients: Client[] = [];
   for (const p of people) {
     assert.equal((await organiser.post(`${juryPath}/jurors`, { email: p.email })).statusCode, 303);
@@ -97,7 +125,11 @@ test('judging: set up a jury, invite jurors by mail, declare conflicts, assign, 
   assert.equal(refused.statusCode, 400);
   assert.match(refused.body, /Välj en poäng/);
   const order = new Map(entries.map((e, i) => [e.submission.id, 4 - i])); // Alfa best … Delta worst
-  for (const [i, lenient] of [[0, 0], [1, 1], [2, 1]] as const) {
+  for (const [i, lenient] of [
+    [0, 0],
+    [1, 1],
+    [2, 1],
+  ] as const) {
     for (const id of await mine(i)) {
       const submissionId = assigned.find((a) => a.id === id)!.submissionId;
       // Strict: 1–4; lenient: 2–5; the same order either way.
@@ -110,8 +142,17 @@ test('judging: set up a jury, invite jurors by mail, declare conflicts, assign, 
   const rows = [...ranking.body.matchAll(/<tr><td>(\d+)(?: \(delad\))?<\/td><td>Förslag (\w+) /g)].map((m) => [m[2], Number(m[1])]);
   // Alfa and Beta lead (seen by the strict and the lenient alike); Gamma and Delta follow. Their order depends on
   // which jurors saw which (z-scores over small, unequal sets), which is why raw scores are shown beside them.
-  assert.deepEqual(rows.slice(0, 2).map(([name]) => name), ['Alfa', 'Beta']);
-  assert.deepEqual(rows.slice(2, 4).map(([name]) => name).sort(), ['Delta', 'Gamma']);
+  assert.deepEqual(
+    rows.slice(0, 2).map(([name]) => name),
+    ['Alfa', 'Beta'],
+  );
+  assert.deepEqual(
+    rows
+      .slice(2, 4)
+      .map(([name]) => name)
+      .sort(),
+    ['Delta', 'Gamma'],
+  );
   assert.match(ranking.body, /Rå poäng/);
   assert.match(ranking.body, /Normaliserad/);
 
@@ -139,7 +180,17 @@ test('judging: set up a jury, invite jurors by mail, declare conflicts, assign, 
   assert.equal(noAward.statusCode, 400);
   assert.match(noAward.body, /href="#f-submission"/);
   assert.match(noAward.body, /href="#f-awardName"/);
-  assert.equal((await organiser.post(`/events/${event.slug}/awards`, { submission: entries[0].submission.id, awardName: 'Bästa lösning', amountSek: '25000', sponsor: 'Digg' })).statusCode, 303);
+  assert.equal(
+    (
+      await organiser.post(`/events/${event.slug}/awards`, {
+        submission: entries[0].submission.id,
+        awardName: 'Bästa lösning',
+        amountSek: '25000',
+        sponsor: 'Digg',
+      })
+    ).statusCode,
+    303,
+  );
   const anonymous = new (await import('../../test/app.ts')).Client(app);
   assert.equal((await anonymous.get(`/events/${event.slug}/results`)).statusCode, 404, 'not before it is published');
   assert.match((await organiser.get(`/events/${event.slug}/results`)).body, /Förhandsvisning/);
@@ -155,7 +206,7 @@ test('judging: set up a jury, invite jurors by mail, declare conflicts, assign, 
   const team = await signedIn(app, { email: (await app.db.select().from(users).where(eq(users.id, alfaLeader.userId)))[0].email!, password: PASSWORD });
   const feedback = await team.get(`/events/${event.slug}/teams/${entries[0].team.id}/feedback`);
   assert.match(feedback.body, /Jurymedlem 1/);
-  assert.match(feedback.body, /Nytta för invånarna<\/td><td>\d \/ 5/, "the renamed criterion");
+  assert.match(feedback.body, /Nytta för invånarna<\/td><td>\d \/ 5/, 'the renamed criterion');
   assert.match(feedback.body, /Bra jobbat!/);
   assert.doesNotMatch(feedback.body, /Sträng Jurymedlem|Snäll Jurymedlem|Jävig Jurymedlem/);
   assert.equal((await clients[0].get(`/events/${event.slug}/teams/${entries[0].team.id}/feedback`)).statusCode, 403);
@@ -169,7 +220,15 @@ test('judging: set up a jury, invite jurors by mail, declare conflicts, assign, 
   assert.equal(parseStrictCsv(csv.body).length, 1 + 8 * 6, 'parses strictly');
   const excel = await organiser.get(`${juryPath}/scores.csv?excel=1`);
   assert.match(String(excel.headers['content-disposition']), /filename=".*-scores-excel\.csv"/);
-  assert.deepEqual(parseStrictCsv(excel.body, { excel: true }).slice(1).map((r) => r.slice(0, 6)), parseStrictCsv(csv.body).slice(1).map((r) => r.slice(0, 6)), 'the same rows for Excel');
+  assert.deepEqual(
+    parseStrictCsv(excel.body, { excel: true })
+      .slice(1)
+      .map((r) => r.slice(0, 6)),
+    parseStrictCsv(csv.body)
+      .slice(1)
+      .map((r) => r.slice(0, 6)),
+    'the same rows for Excel',
+  );
   const rankingCsv = await organiser.get(`${juryPath}/ranking.csv`);
   parseStrictCsv(rankingCsv.body);
   parseStrictCsv((await organiser.get(`${juryPath}/ranking.csv?excel=1`)).body, { excel: true });

@@ -1,7 +1,21 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { isUuid } from '../../db/ids.ts';
-import { datasets, events, juries, juryAssignments, juryCriteria, juryRounds, jurors, juryScores, submissionDatasets, submissions, submissionVersions, teams, users } from '../../db/schema/index.ts';
+import {
+  datasets,
+  events,
+  juries,
+  juryAssignments,
+  juryCriteria,
+  juryRounds,
+  jurors,
+  juryScores,
+  submissionDatasets,
+  submissions,
+  submissionVersions,
+  teams,
+  users,
+} from '../../db/schema/index.ts';
 import { rankSubmissions, type ScoredAssignment } from './ranking.ts';
 import { roundScope } from './commands/jury.ts';
 import { conflictsOf, isConflicted, type Conflicts } from './conflicts.ts';
@@ -15,12 +29,20 @@ export async function juriesOf(db: Db, eventId: string) {
 
 export async function findJury(db: Db, eventId: string, juryId: string) {
   if (!isUuid(juryId)) return null;
-  const [jury] = await db.select().from(juries).where(and(eq(juries.id, juryId), eq(juries.eventId, eventId)));
+  const [jury] = await db
+    .select()
+    .from(juries)
+    .where(and(eq(juries.id, juryId), eq(juries.eventId, eventId)));
   if (!jury) return null;
   const [criteria, rounds, people] = await Promise.all([
     db.select().from(juryCriteria).where(eq(juryCriteria.juryId, jury.id)).orderBy(asc(juryCriteria.position)),
     db.select().from(juryRounds).where(eq(juryRounds.juryId, jury.id)),
-    db.select({ id: jurors.id, email: jurors.email, acceptedAt: jurors.acceptedAt, name: users.name }).from(jurors).leftJoin(users, eq(users.id, jurors.userId)).where(eq(jurors.juryId, jury.id)).orderBy(asc(jurors.email)),
+    db
+      .select({ id: jurors.id, email: jurors.email, acceptedAt: jurors.acceptedAt, name: users.name })
+      .from(jurors)
+      .leftJoin(users, eq(users.id, jurors.userId))
+      .where(eq(jurors.juryId, jury.id))
+      .orderBy(asc(jurors.email)),
   ]);
   const order = { first: 0, final: 1 } as const;
   return { jury, criteria, rounds: rounds.sort((a, b) => order[a.kind] - order[b.kind]), jurors: people };
@@ -35,19 +57,48 @@ export async function roundRanking(db: Db, detail: JuryDetail, round: Round, con
   conflicts ??= await conflictsOf(db, detail.jury);
   const scope = await roundScope(db, detail.jury, round);
   const assigned = await db
-    .select({ id: juryAssignments.id, jurorId: juryAssignments.jurorId, submissionId: juryAssignments.submissionId, submittedAt: juryAssignments.submittedAt, teamId: submissions.teamId })
+    .select({
+      id: juryAssignments.id,
+      jurorId: juryAssignments.jurorId,
+      submissionId: juryAssignments.submissionId,
+      submittedAt: juryAssignments.submittedAt,
+      teamId: submissions.teamId,
+    })
     .from(juryAssignments)
     .innerJoin(submissions, eq(submissions.id, juryAssignments.submissionId))
     .where(eq(juryAssignments.roundId, round.id));
   const scores = assigned.length
-    ? await db.select({ assignmentId: juryScores.assignmentId, criterionId: juryScores.criterionId, score: juryScores.score }).from(juryScores).innerJoin(juryAssignments, eq(juryAssignments.id, juryScores.assignmentId)).where(eq(juryAssignments.roundId, round.id))
+    ? await db
+        .select({ assignmentId: juryScores.assignmentId, criterionId: juryScores.criterionId, score: juryScores.score })
+        .from(juryScores)
+        .innerJoin(juryAssignments, eq(juryAssignments.id, juryScores.assignmentId))
+        .where(eq(juryAssignments.roundId, round.id))
     : [];
   const byAssignment = new Map<string, Map<string, number>>();
   for (const s of scores) (byAssignment.get(s.assignmentId) ?? byAssignment.set(s.assignmentId, new Map()).get(s.assignmentId)!).set(s.criterionId, s.score);
-  const scored: ScoredAssignment[] = assigned.map((a) => ({ jurorId: a.jurorId, submissionId: a.submissionId, scores: byAssignment.get(a.id) ?? new Map(), submitted: a.submittedAt !== null, setAside: conflicts.isConflicted(a.jurorId, a.teamId) }));
-  const { ranking, uninformativeJurors } = rankSubmissions(scope.map((s) => s.id), scored, detail.criteria);
+  const scored: ScoredAssignment[] = assigned.map((a) => ({
+    jurorId: a.jurorId,
+    submissionId: a.submissionId,
+    scores: byAssignment.get(a.id) ?? new Map(),
+    submitted: a.submittedAt !== null,
+    setAside: conflicts.isConflicted(a.jurorId, a.teamId),
+  }));
+  const { ranking, uninformativeJurors } = rankSubmissions(
+    scope.map((s) => s.id),
+    scored,
+    detail.criteria,
+  );
   const titles = scope.length
-    ? await db.select({ id: submissions.id, title: submissions.title, teamName: teams.name }).from(submissions).innerJoin(teams, eq(teams.id, submissions.teamId)).where(inArray(submissions.id, scope.map((s) => s.id)))
+    ? await db
+        .select({ id: submissions.id, title: submissions.title, teamName: teams.name })
+        .from(submissions)
+        .innerJoin(teams, eq(teams.id, submissions.teamId))
+        .where(
+          inArray(
+            submissions.id,
+            scope.map((s) => s.id),
+          ),
+        )
     : [];
   const byId = new Map(titles.map((t) => [t.id, t]));
   const jurorName = new Map(detail.jurors.map((j) => [j.id, j.name ?? j.email]));
@@ -55,7 +106,12 @@ export async function roundRanking(db: Db, detail: JuryDetail, round: Round, con
   // Submitted scores set aside, for the organiser to see whose and why; unsubmitted ones are withdrawn assignments.
   const setAside = assigned
     .filter((a) => a.submittedAt && inScope.has(a.submissionId) && conflicts.isConflicted(a.jurorId, a.teamId))
-    .map((a) => ({ juror: jurorName.get(a.jurorId) ?? '', submissionId: a.submissionId, title: byId.get(a.submissionId)?.title ?? '', reasons: conflicts.reasons(a.jurorId, a.teamId) }));
+    .map((a) => ({
+      juror: jurorName.get(a.jurorId) ?? '',
+      submissionId: a.submissionId,
+      title: byId.get(a.submissionId)?.title ?? '',
+      reasons: conflicts.reasons(a.jurorId, a.teamId),
+    }));
   const withdrawn = assigned.filter((a) => !a.submittedAt && inScope.has(a.submissionId) && conflicts.isConflicted(a.jurorId, a.teamId)).length;
   return {
     ranking: ranking.map((r) => ({ ...r, title: byId.get(r.submissionId)?.title ?? '', teamName: byId.get(r.submissionId)?.teamName ?? '' })),
@@ -76,12 +132,26 @@ export async function myJuryWork(db: Db, userId: string) {
     .where(eq(jurors.userId, userId));
   if (!seats.length) return [];
   const work = await db
-    .select({ id: juryAssignments.id, jurorId: juryAssignments.jurorId, submittedAt: juryAssignments.submittedAt, round: juryRounds.kind, closedAt: juryRounds.closedAt, title: submissions.title, teamId: teams.id, teamName: teams.name })
+    .select({
+      id: juryAssignments.id,
+      jurorId: juryAssignments.jurorId,
+      submittedAt: juryAssignments.submittedAt,
+      round: juryRounds.kind,
+      closedAt: juryRounds.closedAt,
+      title: submissions.title,
+      teamId: teams.id,
+      teamName: teams.name,
+    })
     .from(juryAssignments)
     .innerJoin(juryRounds, eq(juryRounds.id, juryAssignments.roundId))
     .innerJoin(submissions, eq(submissions.id, juryAssignments.submissionId))
     .innerJoin(teams, eq(teams.id, submissions.teamId))
-    .where(inArray(juryAssignments.jurorId, seats.map((s) => s.jurorId)))
+    .where(
+      inArray(
+        juryAssignments.jurorId,
+        seats.map((s) => s.jurorId),
+      ),
+    )
     .orderBy(asc(submissions.title));
   const perSeat = await Promise.all(
     seats.map(async (s) => {
@@ -131,7 +201,10 @@ export async function assignmentFor(db: Db, assignmentId: string, userId: string
   const [criteria, scores, [version], used, conflicted] = await Promise.all([
     db.select().from(juryCriteria).where(eq(juryCriteria.juryId, row.jury.id)).orderBy(asc(juryCriteria.position)),
     db.select().from(juryScores).where(eq(juryScores.assignmentId, assignmentId)),
-    db.select().from(submissionVersions).where(and(eq(submissionVersions.submissionId, row.submission.id), eq(submissionVersions.version, row.submission.submittedVersion ?? 0))),
+    db
+      .select()
+      .from(submissionVersions)
+      .where(and(eq(submissionVersions.submissionId, row.submission.id), eq(submissionVersions.version, row.submission.submittedVersion ?? 0))),
     // Recorded when the version was submitted: the datasets of the version being judged.
     db
       .select({ id: datasets.id, titleSv: datasets.titleSv, titleEn: datasets.titleEn, registered: sql<boolean>`${datasets.sourceId} is null` })
@@ -150,7 +223,14 @@ export async function assignmentFor(db: Db, assignmentId: string, userId: string
  */
 export async function waitingAssignments(db: Db, roundId: string, limit = 50) {
   const waiting = await db
-    .select({ id: juryAssignments.id, jurorId: juryAssignments.jurorId, jurorEmail: jurors.email, title: submissions.title, submissionId: submissions.id, teamId: submissions.teamId })
+    .select({
+      id: juryAssignments.id,
+      jurorId: juryAssignments.jurorId,
+      jurorEmail: jurors.email,
+      title: submissions.title,
+      submissionId: submissions.id,
+      teamId: submissions.teamId,
+    })
     .from(juryAssignments)
     .innerJoin(jurors, eq(jurors.id, juryAssignments.jurorId))
     .innerJoin(submissions, eq(submissions.id, juryAssignments.submissionId))
@@ -161,7 +241,15 @@ export async function waitingAssignments(db: Db, roundId: string, limit = 50) {
     ? await db
         .select({ jurorId: juryAssignments.jurorId, submissionId: juryAssignments.submissionId })
         .from(juryAssignments)
-        .where(and(eq(juryAssignments.roundId, roundId), inArray(juryAssignments.submissionId, waiting.map((w) => w.submissionId))))
+        .where(
+          and(
+            eq(juryAssignments.roundId, roundId),
+            inArray(
+              juryAssignments.submissionId,
+              waiting.map((w) => w.submissionId),
+            ),
+          ),
+        )
     : [];
   return waiting.map((w) => ({ ...w, holders: new Set(holders.filter((h) => h.submissionId === w.submissionId).map((h) => h.jurorId)) }));
 }

@@ -51,11 +51,18 @@ export function weightedTotal(scores: Map<string, number>, criteria: Criterion[]
   return weights === 0 ? null : sum / weights;
 }
 
-export function rankSubmissions(submissionIds: string[], all: ScoredAssignment[], criteria: Criterion[]): { ranking: RankedSubmission[]; uninformativeJurors: string[] } {
+export function rankSubmissions(
+  submissionIds: string[],
+  all: ScoredAssignment[],
+  criteria: Criterion[],
+): { ranking: RankedSubmission[]; uninformativeJurors: string[] } {
   const setAside = new Map<string, number>();
   for (const a of all) if (a.setAside && a.submitted) setAside.set(a.submissionId, (setAside.get(a.submissionId) ?? 0) + 1);
   const assignments = all.filter((a) => !a.setAside);
-  const totals = assignments.filter((a) => a.submitted).map((a) => ({ ...a, total: weightedTotal(a.scores, criteria) })).filter((a): a is typeof a & { total: number } => a.total !== null);
+  const totals = assignments
+    .filter((a) => a.submitted)
+    .map((a) => ({ ...a, total: weightedTotal(a.scores, criteria) }))
+    .filter((a): a is typeof a & { total: number } => a.total !== null);
   const byJuror = new Map<string, number[]>();
   for (const t of totals) (byJuror.get(t.jurorId) ?? byJuror.set(t.jurorId, []).get(t.jurorId)!).push(t.total);
   const stats = new Map<string, { mean: number; sd: number }>();
@@ -89,11 +96,16 @@ export function rankSubmissions(submissionIds: string[], all: ScoredAssignment[]
     };
   });
   // Scored first, by normalised score (then raw) descending; unscored last, in a stable order.
-  rows.sort((a, b) => (b.normalised ?? -Infinity) - (a.normalised ?? -Infinity) || (b.raw ?? -Infinity) - (a.raw ?? -Infinity) || a.submissionId.localeCompare(b.submissionId));
-  const same = (a: RankedSubmission, b: RankedSubmission) => a.normalised !== null && b.normalised !== null && Math.abs(a.normalised - b.normalised) < EPSILON && Math.abs((a.raw ?? 0) - (b.raw ?? 0)) < EPSILON;
+  rows.sort(
+    (a, b) =>
+      (b.normalised ?? -Infinity) - (a.normalised ?? -Infinity) || (b.raw ?? -Infinity) - (a.raw ?? -Infinity) || a.submissionId.localeCompare(b.submissionId),
+  );
+  const same = (a: RankedSubmission, b: RankedSubmission) =>
+    a.normalised !== null && b.normalised !== null && Math.abs(a.normalised - b.normalised) < EPSILON && Math.abs((a.raw ?? 0) - (b.raw ?? 0)) < EPSILON;
   rows.forEach((row, i) => {
     row.rank = i > 0 && same(rows[i - 1], row) ? rows[i - 1].rank : i + 1;
   });
-  for (let i = 0; i < rows.length; i++) rows[i].tied = (i > 0 && rows[i - 1].rank === rows[i].rank) || (i + 1 < rows.length && rows[i + 1].rank === rows[i].rank);
+  for (let i = 0; i < rows.length; i++)
+    rows[i].tied = (i > 0 && rows[i - 1].rank === rows[i].rank) || (i + 1 < rows.length && rows[i + 1].rank === rows[i].rank);
   return { ranking: rows, uninformativeJurors };
 }

@@ -12,12 +12,27 @@ test('results and awards are published only once judging is closed; a need owner
   const app = await build(t);
   const org = await aNeedOwner(app);
   const editor = await aMember(app, org.id, 'editor');
-  const event = await anEvent(app, { capacity: null, organisationId: org.id, phases: [['registration', -100, -80], ['hacking', -72, -48], ['submission', -60, -48], ['judging', -48, 48]] });
+  const event = await anEvent(app, {
+    capacity: null,
+    organisationId: org.id,
+    phases: [
+      ['registration', -100, -80],
+      ['hacking', -72, -48],
+      ['submission', -60, -48],
+      ['judging', -48, 48],
+    ],
+  });
   const leader = await aRegistrant(app, event);
-  const [team] = await app.db.insert(teams).values({ eventId: event.id, name: 'Vinnarna', inviteToken: `res-${event.id}` }).returning();
+  const [team] = await app.db
+    .insert(teams)
+    .values({ eventId: event.id, name: 'Vinnarna', inviteToken: `res-${event.id}` })
+    .returning();
   await app.db.insert(teamMembers).values({ teamId: team.id, eventId: event.id, userId: leader.id, isLeader: true });
   const content = { ...emptyContent(), title: 'Vinnarlösningen' };
-  const [s] = await app.db.insert(submissions).values({ eventId: event.id, teamId: team.id, status: 'submitted', title: content.title, content, submittedVersion: 1, submittedAt: new Date() }).returning();
+  const [s] = await app.db
+    .insert(submissions)
+    .values({ eventId: event.id, teamId: team.id, status: 'submitted', title: content.title, content, submittedVersion: 1, submittedAt: new Date() })
+    .returning();
   await app.db.insert(submissionVersions).values({ submissionId: s.id, version: 1, content });
   const owner = await signedIn(app, editor);
   const published = async () => (await app.db.select().from(events).where(eq(events.id, event.id)))[0].resultsPublished;
@@ -29,12 +44,23 @@ test('results and awards are published only once judging is closed; a need owner
   assert.match(unjudged.body, /först när en jury har bedömt förslagen/);
 
   // A jury with its round assigned and open: still refused, and the page says so instead of offering a button.
-  const juryId = await createJury(app, editor.id, event.id, { name: 'Juryn', challengeId: null, trackId: null, template: 'challenge', scaleMax: 5, jurorsPerSubmission: 1 });
+  const juryId = await createJury(app, editor.id, event.id, {
+    name: 'Juryn',
+    challengeId: null,
+    trackId: null,
+    template: 'challenge',
+    scaleMax: 5,
+    jurorsPerSubmission: 1,
+  });
   const juror = await aUser(app);
   await app.db.insert(jurors).values({ juryId, email: juror.email, userId: juror.id, inviteToken: `res-juror-${juryId}`, acceptedAt: new Date() });
   const detail = (await findJury(app.db, event.id, juryId))!;
   await assignRound(app, editor.id, detail.jury, detail.rounds[0]);
-  assert.equal((await owner.post(`/events/${event.slug}/awards`, { submission: s.id, awardName: 'Bästa lösning', amountSek: '10000', sponsor: '' })).statusCode, 303, 'an award may be decided; it stays unpublished');
+  assert.equal(
+    (await owner.post(`/events/${event.slug}/awards`, { submission: s.id, awardName: 'Bästa lösning', amountSek: '10000', sponsor: '' })).statusCode,
+    303,
+    'an award may be decided; it stays unpublished',
+  );
   const juries = await owner.get(`/events/${event.slug}/juries`);
   assert.match(juries.body, /varje juryomgång där jurymedlemmar har fått förslag att bedöma måste vara stängd/);
   assert.doesNotMatch(juries.body, /Publicera resultaten/);
@@ -49,10 +75,25 @@ test('results and awards are published only once judging is closed; a need owner
   assert.equal(noReason.statusCode, 400);
   assert.match(noReason.body, /href="#f-reason"/);
   assert.equal(await published(), false);
-  assert.equal((await organiser.post(`/events/${event.slug}/results`, { published: 'yes', override: 'yes', reason: 'Juryn beslutade på mötet; poängen förs in i efterhand' })).statusCode, 303);
+  assert.equal(
+    (
+      await organiser.post(`/events/${event.slug}/results`, {
+        published: 'yes',
+        override: 'yes',
+        reason: 'Juryn beslutade på mötet; poängen förs in i efterhand',
+      })
+    ).statusCode,
+    303,
+  );
   assert.equal(await published(), true);
-  const [logged] = await app.db.select().from(auditLog).where(and(eq(auditLog.action, 'phase.overridden'), eq(auditLog.subjectId, event.id)));
-  assert.deepEqual([logged.actorId, logged.details.rule, logged.details.reason], [organiserUser.id, 'results', 'Juryn beslutade på mötet; poängen förs in i efterhand']);
+  const [logged] = await app.db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.action, 'phase.overridden'), eq(auditLog.subjectId, event.id)));
+  assert.deepEqual(
+    [logged.actorId, logged.details.rule, logged.details.reason],
+    [organiserUser.id, 'results', 'Juryn beslutade på mötet; poängen förs in i efterhand'],
+  );
 
   // Once the round is closed, the organisation publishes by itself (a shortlisted final nobody was assigned to judge
   // in the platform, say one judged on stage, has nothing to wait for).
@@ -68,10 +109,16 @@ test('removing an award is asked first, saying it leaves the published results t
   const app = await build(t);
   const event = await anEvent(app, { capacity: null });
   const leader = await aRegistrant(app, event);
-  const [team] = await app.db.insert(teams).values({ eventId: event.id, name: 'Pristagarna', inviteToken: `award-${event.id}` }).returning();
+  const [team] = await app.db
+    .insert(teams)
+    .values({ eventId: event.id, name: 'Pristagarna', inviteToken: `award-${event.id}` })
+    .returning();
   await app.db.insert(teamMembers).values({ teamId: team.id, eventId: event.id, userId: leader.id, isLeader: true });
   const content = { ...emptyContent(), title: 'Prislösningen' };
-  const [s] = await app.db.insert(submissions).values({ eventId: event.id, teamId: team.id, status: 'submitted', title: content.title, content, submittedVersion: 1, submittedAt: new Date() }).returning();
+  const [s] = await app.db
+    .insert(submissions)
+    .values({ eventId: event.id, teamId: team.id, status: 'submitted', title: content.title, content, submittedVersion: 1, submittedAt: new Date() })
+    .returning();
   const [award] = await app.db.insert(awards).values({ eventId: event.id, submissionId: s.id, name: 'Juryns pris' }).returning();
   await app.db.update(events).set({ resultsPublished: true }).where(eq(events.id, event.id));
   const organiser = await signedIn(app, await aUser(app, { organiser: true }));

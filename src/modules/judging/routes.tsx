@@ -20,7 +20,18 @@ import { readOverride, refusalError } from '../events/override.ts';
 import { ConfirmPage, isConfirmed } from '../../web/components/confirm.tsx';
 import { castVote, setVoting, voteCounts } from './commands/votes.ts';
 import { AwardsSection, FeedbackPage, ResultsPage } from './views/results.tsx';
-import { acceptInvitation, assignRound, closeRound, createJury, inviteJuror, reassign, saveCriteria, saveScores, setConflicts, shortlist } from './commands/jury.ts';
+import {
+  acceptInvitation,
+  assignRound,
+  closeRound,
+  createJury,
+  inviteJuror,
+  reassign,
+  saveCriteria,
+  saveScores,
+  setConflicts,
+  shortlist,
+} from './commands/jury.ts';
 import { JuriesPage, JuryPage } from './views/organiser.tsx';
 import { JurorHome, ScorePage } from './views/juror.tsx';
 import { CsrfField } from '../../web/components/form.tsx';
@@ -53,7 +64,15 @@ export default async function judgingRoutes(app: FastifyInstance) {
   };
 
   type Failed = { values: FormValues; errors: FieldErrors };
-  const juriesPage = async (req: FastifyRequest, reply: FastifyReply, event: EventDetail, values: FormValues, errors?: FieldErrors, award?: Failed, publish?: Failed & { status: number }) => {
+  const juriesPage = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    event: EventDetail,
+    values: FormValues,
+    errors?: FieldErrors,
+    award?: Failed,
+    publish?: Failed & { status: number },
+  ) => {
     const [list, results, candidates, refusal] = await Promise.all([
       juriesOf(app.db, event.event.id),
       eventResults(app.db, event.event.id),
@@ -72,7 +91,15 @@ export default async function judgingRoutes(app: FastifyInstance) {
       hasErrors: failed,
       body: (
         <JuriesPage event={event} juries={list} values={values} errors={errors}>
-          <AwardsSection event={event} results={results} candidates={candidates} values={award?.values} errors={award?.errors} refusal={refusal} publish={publish} />
+          <AwardsSection
+            event={event}
+            results={results}
+            candidates={candidates}
+            values={award?.values}
+            errors={award?.errors}
+            refusal={refusal}
+            publish={publish}
+          />
         </JuriesPage>
       ),
     });
@@ -89,16 +116,36 @@ export default async function judgingRoutes(app: FastifyInstance) {
     if (raw.track && !event.tracks.some((tr) => tr.id === raw.track)) errors.track = { key: 'form.error.choice' };
     if (!form.ok || Object.keys(errors).length) return juriesPage(req, reply, event, form.ok ? (req.body as FormValues) : form.values, errors);
     const v = form.value;
-    const id = await createJury(app, me(req), event.event.id, { name: v.name, challengeId: v.challenge || null, trackId: v.track || null, template: v.template, scaleMax: Number(v.scaleMax), jurorsPerSubmission: v.jurorsPerSubmission });
+    const id = await createJury(app, me(req), event.event.id, {
+      name: v.name,
+      challengeId: v.challenge || null,
+      trackId: v.track || null,
+      template: v.template,
+      scaleMax: Number(v.scaleMax),
+      jurorsPerSubmission: v.jurorsPerSubmission,
+    });
     return redirectWithNotice(reply, `/events/${event.event.slug}/juries/${id}`, 'notice.juryCreated');
   });
 
-  const juryPage = async (req: FastifyRequest, reply: FastifyReply, event: EventDetail, detail: NonNullable<Awaited<ReturnType<typeof findJury>>>, invite?: { values: FormValues; errors: FieldErrors }, criteria?: { values: FormValues; errors: FieldErrors }) => {
+  const juryPage = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    event: EventDetail,
+    detail: NonNullable<Awaited<ReturnType<typeof findJury>>>,
+    invite?: { values: FormValues; errors: FieldErrors },
+    criteria?: { values: FormValues; errors: FieldErrors },
+  ) => {
     const conflicts = await conflictsOf(app.db, detail.jury);
     const rankings = [];
-    for (const round of detail.rounds) rankings.push({ round, data: await roundRanking(app.db, detail, round, conflicts), waiting: await waitingAssignments(app.db, round.id) });
+    for (const round of detail.rounds)
+      rankings.push({ round, data: await roundRanking(app.db, detail, round, conflicts), waiting: await waitingAssignments(app.db, round.id) });
     const failed = Boolean(invite || criteria);
-    return reply.page({ title: detail.jury.name, status: failed ? 400 : 200, hasErrors: failed, body: <JuryPage event={event} detail={detail} conflicts={conflicts} rankings={rankings} invite={invite} criteriaForm={criteria} /> });
+    return reply.page({
+      title: detail.jury.name,
+      status: failed ? 400 : 200,
+      hasErrors: failed,
+      body: <JuryPage event={event} detail={detail} conflicts={conflicts} rankings={rankings} invite={invite} criteriaForm={criteria} />,
+    });
   };
   app.get<JuryParams>('/events/:slug/juries/:juryId', take, async (req, reply) => {
     const { event, detail } = await loadJury(req);
@@ -118,7 +165,14 @@ export default async function judgingRoutes(app: FastifyInstance) {
     const rows = detail.criteria.map((c) => {
       const weight = Number(raw[`w-${c.id}`]);
       if (!Number.isInteger(weight) || weight < 0 || weight > 10) errors[`w-${c.id}`] = { key: 'jury.error.weight' };
-      return { id: c.id, nameSv: text(`cSv-${c.id}`, 80, true), nameEn: text(`cEn-${c.id}`, 80, false), guidanceSv: text(`gSv-${c.id}`, 500, false), guidanceEn: text(`gEn-${c.id}`, 500, false), weight };
+      return {
+        id: c.id,
+        nameSv: text(`cSv-${c.id}`, 80, true),
+        nameEn: text(`cEn-${c.id}`, 80, false),
+        guidanceSv: text(`gSv-${c.id}`, 500, false),
+        guidanceEn: text(`gEn-${c.id}`, 500, false),
+        weight,
+      };
     });
     if (!Object.keys(errors).length && rows.every((r) => r.weight === 0)) errors[`w-${rows[0].id}`] = { key: 'jury.error.weights' };
     if (Object.keys(errors).length) return juryPage(req, reply, event, detail, undefined, { values: raw, errors });
@@ -126,13 +180,17 @@ export default async function judgingRoutes(app: FastifyInstance) {
     return redirectWithNotice(reply, `/events/${event.event.slug}/juries/${detail.jury.id}`, 'notice.saved');
   });
 
-  app.post<JuryParams>('/events/:slug/juries/:juryId/jurors', { config: { policy: judgingPolicy.take, rateLimit: { max: 200, timeWindow: '1 hour' } } }, async (req, reply) => {
-    const { event, detail } = await loadJury(req);
-    const form = parseForm(JurorInviteForm, req.body);
-    if (!form.ok) return juryPage(req, reply, event, detail, { values: form.values, errors: form.errors });
-    await inviteJuror(app, me(req), { id: detail.jury.id, name: detail.jury.name, eventId: event.event.id }, form.value.email);
-    return redirectWithNotice(reply, `/events/${event.event.slug}/juries/${detail.jury.id}#jurors`, 'notice.jurorInvited');
-  });
+  app.post<JuryParams>(
+    '/events/:slug/juries/:juryId/jurors',
+    { config: { policy: judgingPolicy.take, rateLimit: { max: 200, timeWindow: '1 hour' } } },
+    async (req, reply) => {
+      const { event, detail } = await loadJury(req);
+      const form = parseForm(JurorInviteForm, req.body);
+      if (!form.ok) return juryPage(req, reply, event, detail, { values: form.values, errors: form.errors });
+      await inviteJuror(app, me(req), { id: detail.jury.id, name: detail.jury.name, eventId: event.event.id }, form.value.email);
+      return redirectWithNotice(reply, `/events/${event.event.slug}/juries/${detail.jury.id}#jurors`, 'notice.jurorInvited');
+    },
+  );
 
   type RoundParams = { Params: { slug: string; juryId: string; kind: string } };
   const loadRound = async (req: FastifyRequest<RoundParams>) => {
@@ -145,7 +203,11 @@ export default async function judgingRoutes(app: FastifyInstance) {
     const { event, detail, round } = await loadRound(req);
     if (round.closedAt) return redirectWithNotice(reply, `/events/${event.event.slug}/juries/${detail.jury.id}`, 'notice.roundLocked');
     const { short } = await assignRound(app, me(req), detail.jury, round);
-    return redirectWithNotice(reply, `/events/${event.event.slug}/juries/${detail.jury.id}#round-${round.kind}`, short ? 'notice.assignedShort' : 'notice.assigned');
+    return redirectWithNotice(
+      reply,
+      `/events/${event.event.slug}/juries/${detail.jury.id}#round-${round.kind}`,
+      short ? 'notice.assignedShort' : 'notice.assigned',
+    );
   });
   app.post<RoundParams>('/events/:slug/juries/:juryId/rounds/:kind/close', take, async (req, reply) => {
     const { event, detail, round } = await loadRound(req);
@@ -161,7 +223,12 @@ export default async function judgingRoutes(app: FastifyInstance) {
     const byHand = new Set(([] as string[]).concat((req.body as { finalists?: string | string[] } | undefined)?.finalists ?? []));
     const cut = ranking[Math.min(top, ranking.length) - 1]?.rank ?? 0;
     const chosen = byHand.size ? ranking.filter((r) => byHand.has(r.submissionId)) : ranking.filter((r) => r.normalised !== null && r.rank <= cut);
-    await shortlist(app, me(req), detail.jury, chosen.map((r) => r.submissionId));
+    await shortlist(
+      app,
+      me(req),
+      detail.jury,
+      chosen.map((r) => r.submissionId),
+    );
     return redirectWithNotice(reply, `/events/${event.event.slug}/juries/${detail.jury.id}#round-final`, 'notice.shortlisted');
   });
 
@@ -170,12 +237,21 @@ export default async function judgingRoutes(app: FastifyInstance) {
     const form = parseForm(AwardForm, req.body);
     const raw = (req.body ?? {}) as Record<string, string>;
     const [candidate] = isUuid(raw.submission ?? '')
-      ? await app.db.select({ id: submissions.id }).from(submissions).where(and(eq(submissions.id, raw.submission), eq(submissions.eventId, event.event.id), eq(submissions.status, 'submitted')))
+      ? await app.db
+          .select({ id: submissions.id })
+          .from(submissions)
+          .where(and(eq(submissions.id, raw.submission), eq(submissions.eventId, event.event.id), eq(submissions.status, 'submitted')))
       : [];
     const errors: FieldErrors = form.ok ? {} : { ...form.errors };
     if (!candidate) errors.submission ??= { key: 'form.error.choice' };
-    if (!form.ok || Object.keys(errors).length) return juriesPage(req, reply, event, juryDefaults, undefined, { values: form.ok ? (req.body as FormValues) : form.values, errors });
-    await giveAward(app, me(req), event.event.id, { submissionId: candidate.id, name: form.value.awardName, amountSek: form.value.amountSek ?? null, sponsor: form.value.sponsor });
+    if (!form.ok || Object.keys(errors).length)
+      return juriesPage(req, reply, event, juryDefaults, undefined, { values: form.ok ? (req.body as FormValues) : form.values, errors });
+    await giveAward(app, me(req), event.event.id, {
+      submissionId: candidate.id,
+      name: form.value.awardName,
+      amountSek: form.value.amountSek ?? null,
+      sponsor: form.value.sponsor,
+    });
     return redirectWithNotice(reply, `/events/${event.event.slug}/juries#awards-title`, 'notice.awardGiven');
   });
   type AwardParams = { Params: { slug: string; awardId: string } };
@@ -183,7 +259,11 @@ export default async function judgingRoutes(app: FastifyInstance) {
   const loadAward = async (req: FastifyRequest<AwardParams>) => {
     const event = await loadEvent(req);
     const [award] = isUuid(req.params.awardId)
-      ? await app.db.select({ id: awards.id, name: awards.name, title: submissions.title }).from(awards).innerJoin(submissions, eq(submissions.id, awards.submissionId)).where(and(eq(awards.id, req.params.awardId), eq(awards.eventId, event.event.id)))
+      ? await app.db
+          .select({ id: awards.id, name: awards.name, title: submissions.title })
+          .from(awards)
+          .innerJoin(submissions, eq(submissions.id, awards.submissionId))
+          .where(and(eq(awards.id, req.params.awardId), eq(awards.eventId, event.event.id)))
       : [];
     if (!award) throw notFound();
     return { event, award };
@@ -196,7 +276,10 @@ export default async function judgingRoutes(app: FastifyInstance) {
       body: (
         <ConfirmPage
           heading={req.t('confirm.removeAward.title', { award: award.name })}
-          text={req.t(event.event.resultsPublished ? 'confirm.removeAward.textPublished' : 'confirm.removeAward.text', { award: award.name, solution: award.title })}
+          text={req.t(event.event.resultsPublished ? 'confirm.removeAward.textPublished' : 'confirm.removeAward.text', {
+            award: award.name,
+            solution: award.title,
+          })}
           action={`/events/${event.event.slug}/awards/${award.id}/remove`}
           button={req.t('confirm.removeAward.button')}
           back={back}
@@ -217,7 +300,12 @@ export default async function judgingRoutes(app: FastifyInstance) {
     const { override, errors } = readOverride(req.actor, req.body);
     if (errors) return juriesPage(req, reply, event, juryDefaults, undefined, undefined, { values, errors, status: 400 });
     const result = await setResultsPublished(app, me(req), event.event.id, values.published === 'yes', override);
-    if (result !== 'done') return juriesPage(req, reply, event, juryDefaults, undefined, undefined, { values, errors: { override: refusalError(result.refused, req.lang) }, status: 409 });
+    if (result !== 'done')
+      return juriesPage(req, reply, event, juryDefaults, undefined, undefined, {
+        values,
+        errors: { override: refusalError(result.refused, req.lang) },
+        status: 409,
+      });
     return redirectWithNotice(reply, `/events/${event.event.slug}/juries#awards-title`, 'notice.saved');
   });
 
@@ -242,8 +330,14 @@ export default async function judgingRoutes(app: FastifyInstance) {
     if (!event || !canViewEvent(req.actor, event.event) || !eventHas(event.event.kind, 'judging')) throw notFound();
     const preview = !event.event.resultsPublished;
     if (preview && !canManageEvent(req.actor, event.event)) throw notFound();
-    const [results, counts] = await Promise.all([eventResults(app.db, event.event.id), event.event.voting === 'closed' ? voteCounts(app.db, event.event.id) : []]);
-    return reply.page({ title: req.t('results.title', { event: event.event.titleSv }), body: <ResultsPage event={event} results={results} preview={preview} votes={counts} /> });
+    const [results, counts] = await Promise.all([
+      eventResults(app.db, event.event.id),
+      event.event.voting === 'closed' ? voteCounts(app.db, event.event.id) : [],
+    ]);
+    return reply.page({
+      title: req.t('results.title', { event: event.event.titleSv }),
+      body: <ResultsPage event={event} results={results} preview={preview} votes={counts} />,
+    });
   });
 
   app.get<JuryParams>('/events/:slug/juries/:juryId/scores.csv', take, async (req, reply) => {
@@ -253,7 +347,18 @@ export default async function judgingRoutes(app: FastifyInstance) {
       req,
       reply.header('cache-control', 'no-store'),
       ['round', 'juror', 'juror_email', 'team', 'submission', 'criterion', 'weight', 'score', 'submitted_at', 'set_aside'],
-      rows.map((r) => [r.round, r.juror, r.jurorEmail, r.team, r.title, r.criterion, r.weight, r.score, r.submittedAt?.toISOString() ?? '', r.setAside.join(' ')]),
+      rows.map((r) => [
+        r.round,
+        r.juror,
+        r.jurorEmail,
+        r.team,
+        r.title,
+        r.criterion,
+        r.weight,
+        r.score,
+        r.submittedAt?.toISOString() ?? '',
+        r.setAside.join(' '),
+      ]),
       `${event.event.slug}-scores.csv`,
     );
   });
@@ -271,7 +376,18 @@ export default async function judgingRoutes(app: FastifyInstance) {
         round: round.kind,
         closed: round.closedAt !== null,
         setAside: data.setAside.map((x) => ({ juror: x.juror, submissionId: x.submissionId, submission: x.title, reasons: x.reasons })),
-        ranking: data.ranking.map((r) => ({ rank: r.rank, tied: r.tied, submissionId: r.submissionId, submission: r.title, team: r.teamName, raw: round3(r.raw), normalised: round3(r.normalised), jurors: r.jurors, missing: r.missing, setAside: r.setAside })),
+        ranking: data.ranking.map((r) => ({
+          rank: r.rank,
+          tied: r.tied,
+          submissionId: r.submissionId,
+          submission: r.title,
+          team: r.teamName,
+          raw: round3(r.raw),
+          normalised: round3(r.normalised),
+          jurors: r.jurors,
+          missing: r.missing,
+          setAside: r.setAside,
+        })),
       });
     }
     return rounds;
@@ -293,11 +409,20 @@ export default async function judgingRoutes(app: FastifyInstance) {
   app.get<{ Params: { slug: string; teamId: string } }>('/events/:slug/teams/:teamId/feedback', take, async (req, reply) => {
     const event = await findEventBySlug(app.db, req.params.slug);
     if (!event || !canViewEvent(req.actor, event.event) || !eventHas(event.event.kind, 'judging') || !isUuid(req.params.teamId)) throw notFound();
-    const [team] = await app.db.select().from(teams).where(and(eq(teams.id, req.params.teamId), eq(teams.eventId, event.event.id)));
+    const [team] = await app.db
+      .select()
+      .from(teams)
+      .where(and(eq(teams.id, req.params.teamId), eq(teams.eventId, event.event.id)));
     if (!team) throw notFound();
-    const [member] = await app.db.select().from(teamMembers).where(and(eq(teamMembers.teamId, team.id), eq(teamMembers.userId, me(req))));
+    const [member] = await app.db
+      .select()
+      .from(teamMembers)
+      .where(and(eq(teamMembers.teamId, team.id), eq(teamMembers.userId, me(req))));
     authorize(req, Boolean(member));
-    return reply.page({ title: req.t('feedback.title', { team: team.name }), body: <FeedbackPage teamName={team.name} feedback={await teamFeedback(app.db, team.id)} /> });
+    return reply.page({
+      title: req.t('feedback.title', { team: team.name }),
+      body: <FeedbackPage teamName={team.name} feedback={await teamFeedback(app.db, team.id)} />,
+    });
   });
 
   // Results as open data (in the platform's DCAT catalog).
@@ -305,22 +430,39 @@ export default async function judgingRoutes(app: FastifyInstance) {
   app.get('/open-data/results.csv', { config: { policy: judgingPolicy.browse, publicCache: true, open: true } }, async (req, reply) => {
     const rows = await publishedResults(app.db);
     const columns = ['event', 'eventTitle', 'kind', 'name', 'solution', 'team', 'amountSek', 'sponsor'] as const;
-    return sendCsv(req, reply, [...columns], rows.map((r) => columns.map((c) => r[c])));
+    return sendCsv(
+      req,
+      reply,
+      [...columns],
+      rows.map((r) => columns.map((c) => r[c])),
+    );
   });
 
-  app.post<{ Params: { slug: string; juryId: string; assignmentId: string } }>('/events/:slug/juries/:juryId/assignments/:assignmentId', take, async (req, reply) => {
-    const { event, detail } = await loadJury(req);
-    const juror = String((req.body as { juror?: string } | undefined)?.juror ?? '');
-    if (!isUuid(req.params.assignmentId) || !isUuid(juror)) throw notFound();
-    const result = await reassign(app, me(req), detail.jury, req.params.assignmentId, juror);
-    return redirectWithNotice(reply, `/events/${event.event.slug}/juries/${detail.jury.id}`, result === 'moved' ? 'notice.reassigned' : 'notice.notReassigned');
-  });
+  app.post<{ Params: { slug: string; juryId: string; assignmentId: string } }>(
+    '/events/:slug/juries/:juryId/assignments/:assignmentId',
+    take,
+    async (req, reply) => {
+      const { event, detail } = await loadJury(req);
+      const juror = String((req.body as { juror?: string } | undefined)?.juror ?? '');
+      if (!isUuid(req.params.assignmentId) || !isUuid(juror)) throw notFound();
+      const result = await reassign(app, me(req), detail.jury, req.params.assignmentId, juror);
+      return redirectWithNotice(
+        reply,
+        `/events/${event.event.slug}/juries/${detail.jury.id}`,
+        result === 'moved' ? 'notice.reassigned' : 'notice.notReassigned',
+      );
+    },
+  );
 
   // The juror's side.
   app.get('/jury', take, async (req, reply) => reply.page({ title: req.t('jury.mine'), body: <JurorHome seats={await myJuryWork(app.db, me(req))} /> }));
 
   app.get<{ Params: { token: string } }>('/jury/invitations/:token', take, async (req, reply) => {
-    const [seat] = await app.db.select({ acceptedAt: jurors.acceptedAt, jury: juries.name }).from(jurors).innerJoin(juries, eq(juries.id, jurors.juryId)).where(eq(jurors.inviteToken, req.params.token));
+    const [seat] = await app.db
+      .select({ acceptedAt: jurors.acceptedAt, jury: juries.name })
+      .from(jurors)
+      .innerJoin(juries, eq(juries.id, jurors.juryId))
+      .where(eq(jurors.inviteToken, req.params.token));
     if (!seat || seat.acceptedAt) throw notFound();
     return reply.page({
       title: req.t('jury.invitationTitle'),
@@ -346,7 +488,11 @@ export default async function judgingRoutes(app: FastifyInstance) {
 
   app.post<{ Params: { jurorId: string } }>('/jury/seats/:jurorId/conflicts', take, async (req, reply) => {
     if (!isUuid(req.params.jurorId)) throw notFound();
-    const [seat] = await app.db.select({ id: jurors.id, eventId: juries.eventId }).from(jurors).innerJoin(juries, eq(juries.id, jurors.juryId)).where(and(eq(jurors.id, req.params.jurorId), eq(jurors.userId, me(req))));
+    const [seat] = await app.db
+      .select({ id: jurors.id, eventId: juries.eventId })
+      .from(jurors)
+      .innerJoin(juries, eq(juries.id, jurors.juryId))
+      .where(and(eq(jurors.id, req.params.jurorId), eq(jurors.userId, me(req))));
     if (!seat) throw notFound();
     const seats = await myJuryWork(app.db, me(req));
     const allowed = new Set(seats.find((s) => s.jurorId === seat.id)?.teams.map((t) => t.id));
@@ -357,9 +503,15 @@ export default async function judgingRoutes(app: FastifyInstance) {
 
   type Assignment = NonNullable<Awaited<ReturnType<typeof assignmentFor>>>;
   const scorePage = async (req: FastifyRequest, reply: FastifyReply, a: Assignment, values: FormValues, errors?: FieldErrors) =>
-    reply.page({ title: a.submission.title, status: errors ? 400 : 200, hasErrors: Boolean(errors), body: <ScorePage a={a} values={values} errors={errors} /> });
+    reply.page({
+      title: a.submission.title,
+      status: errors ? 400 : 200,
+      hasErrors: Boolean(errors),
+      body: <ScorePage a={a} values={values} errors={errors} />,
+    });
   /** A conflicted juror's scores are set aside: the page says so, and nothing they send is saved. */
-  const conflictedPage = (reply: FastifyReply, a: Assignment) => reply.page({ title: a.submission.title, status: 409, body: <ScorePage a={{ ...a, conflicted: true }} values={{}} /> });
+  const conflictedPage = (reply: FastifyReply, a: Assignment) =>
+    reply.page({ title: a.submission.title, status: 409, body: <ScorePage a={{ ...a, conflicted: true }} values={{}} /> });
   app.get<{ Params: { id: string } }>('/jury/assignments/:id', take, async (req, reply) => {
     const a = await assignmentFor(app.db, req.params.id, me(req));
     if (!a) throw notFound();

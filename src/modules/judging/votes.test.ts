@@ -14,10 +14,16 @@ test("participants' choice: opened by the organiser, one vote per verified accou
   const made: { leader: Awaited<ReturnType<typeof aRegistrant>>; submission: typeof submissions.$inferSelect }[] = [];
   for (const name of ['Ett', 'Två']) {
     const leader = await aRegistrant(app, event);
-    const [team] = await app.db.insert(teams).values({ eventId: event.id, name, inviteToken: `vote-${name}-${event.id}` }).returning();
+    const [team] = await app.db
+      .insert(teams)
+      .values({ eventId: event.id, name, inviteToken: `vote-${name}-${event.id}` })
+      .returning();
     await app.db.insert(teamMembers).values({ teamId: team.id, eventId: event.id, userId: leader.id, isLeader: true });
     const content = { ...emptyContent(), title: `Lösning ${name}` };
-    const [s] = await app.db.insert(submissions).values({ eventId: event.id, teamId: team.id, status: 'submitted', title: content.title, content, submittedVersion: 1, submittedAt: new Date() }).returning();
+    const [s] = await app.db
+      .insert(submissions)
+      .values({ eventId: event.id, teamId: team.id, status: 'submitted', title: content.title, content, submittedVersion: 1, submittedAt: new Date() })
+      .returning();
     await app.db.insert(submissionVersions).values({ submissionId: s.id, version: 1, content });
     made.push({ leader, submission: s });
   }
@@ -43,7 +49,10 @@ test("participants' choice: opened by the organiser, one vote per verified accou
   const own = await signedIn(app, made[1].leader);
   const refused = await own.post(`/events/${event.slug}/votes`, { submission: made[1].submission.id });
   assert.match((await own.get(String(refused.headers.location))).body, /inte rösta på ditt eget lag/);
-  const [unverified] = await app.db.insert(users).values({ email: `ny-${event.slug}@example.org`, name: 'Ny' }).returning();
+  const [unverified] = await app.db
+    .insert(users)
+    .values({ email: `ny-${event.slug}@example.org`, name: 'Ny' })
+    .returning();
   assert.equal(await castVote(app, { id: unverified.id, emailVerified: false }, event.id, made[0].submission.id), 'unverified');
   const eager = await aUser(app);
   const outcomes = await Promise.all(Array.from({ length: 8 }, () => castVote(app, { id: eager.id, emailVerified: true }, event.id, made[1].submission.id)));
@@ -67,10 +76,25 @@ test('a challenge page shows what came of it once an event publishes its results
   const challenge = await aChallenge(app, org, owner.id, { titleSv: 'Renare sjöar' });
   const event = await anEvent(app, { capacity: null, challengeIds: [challenge.id] });
   const leader = await aRegistrant(app, event);
-  const [team] = await app.db.insert(teams).values({ eventId: event.id, name: 'Sjölaget', challengeId: challenge.id, inviteToken: `lake-${event.id}` }).returning();
+  const [team] = await app.db
+    .insert(teams)
+    .values({ eventId: event.id, name: 'Sjölaget', challengeId: challenge.id, inviteToken: `lake-${event.id}` })
+    .returning();
   await app.db.insert(teamMembers).values({ teamId: team.id, eventId: event.id, userId: leader.id, isLeader: true });
   const content = { ...emptyContent(), title: 'Sjökollen' };
-  const [s] = await app.db.insert(submissions).values({ eventId: event.id, teamId: team.id, challengeId: challenge.id, status: 'submitted', title: content.title, content, submittedVersion: 1, submittedAt: new Date() }).returning();
+  const [s] = await app.db
+    .insert(submissions)
+    .values({
+      eventId: event.id,
+      teamId: team.id,
+      challengeId: challenge.id,
+      status: 'submitted',
+      title: content.title,
+      content,
+      submittedVersion: 1,
+      submittedAt: new Date(),
+    })
+    .returning();
   await app.db.insert(submissionVersions).values({ submissionId: s.id, version: 1, content });
   await app.db.insert(awards).values({ eventId: event.id, submissionId: s.id, name: 'Juryns pris', amountSek: 10000 });
   const visitor = new Client(app);

@@ -39,33 +39,59 @@ async function aBusyPerson(app: TestApp, name: string) {
   const s = await aSolution(app, { title: `${name}s lösning` });
   const person = s.members[0];
   const upcoming = await anEvent(app, { capacity: null });
-  await app.db.update(teams).set({ name: `${name}s lag` }).where(eq(teams.id, s.team.id));
+  await app.db
+    .update(teams)
+    .set({ name: `${name}s lag` })
+    .where(eq(teams.id, s.team.id));
   const leader = await aRegistrant(app, upcoming);
-  const [otherTeam] = await app.db.insert(teams).values({ eventId: upcoming.id, name: `Laget ${name} vill in i`, inviteToken: token() }).returning();
+  const [otherTeam] = await app.db
+    .insert(teams)
+    .values({ eventId: upcoming.id, name: `Laget ${name} vill in i`, inviteToken: token() })
+    .returning();
   await app.db.insert(teamMembers).values({ teamId: otherTeam.id, eventId: upcoming.id, userId: leader.id, isLeader: true });
-  await app.db.insert(eventRegistrations).values({ eventId: upcoming.id, userId: person.id, status: 'registered', rulesVersion: 1, acceptedRulesAt: new Date() });
+  await app.db
+    .insert(eventRegistrations)
+    .values({ eventId: upcoming.id, userId: person.id, status: 'registered', rulesVersion: 1, acceptedRulesAt: new Date() });
   await app.db.insert(teamJoinRequests).values({ teamId: otherTeam.id, userId: person.id });
   const asker = await aUser(app, { name: `${name}s frågare` });
   await app.db.insert(teamJoinRequests).values({ teamId: s.team.id, userId: asker.id });
 
   // Jury: a seat with one assignment waiting, and an invitation by e-mail to another jury.
   const other = await aSolution(app, { title: `Bidrag ${name} bedömer` });
-  const [jury] = await app.db.insert(juries).values({ eventId: other.event.id, name: `${name}s jury` }).returning();
+  const [jury] = await app.db
+    .insert(juries)
+    .values({ eventId: other.event.id, name: `${name}s jury` })
+    .returning();
   const [round] = await app.db.insert(juryRounds).values({ juryId: jury.id, kind: 'first' }).returning();
-  const [seat] = await app.db.insert(jurors).values({ juryId: jury.id, email: person.email, userId: person.id, inviteToken: token(), acceptedAt: new Date() }).returning();
+  const [seat] = await app.db
+    .insert(jurors)
+    .values({ juryId: jury.id, email: person.email, userId: person.id, inviteToken: token(), acceptedAt: new Date() })
+    .returning();
   await app.db.insert(juryAssignments).values({ roundId: round.id, jurorId: seat.id, submissionId: other.submission.id });
-  const [invitingJury] = await app.db.insert(juries).values({ eventId: other.event.id, name: `${name}s nästa jury` }).returning();
+  const [invitingJury] = await app.db
+    .insert(juries)
+    .values({ eventId: other.event.id, name: `${name}s nästa jury` })
+    .returning();
   const juryToken = token();
   await app.db.insert(jurors).values({ juryId: invitingJury.id, email: person.email, inviteToken: juryToken });
 
   // Mentoring: the team booked a mentor; the person mentors another team.
   const mentor = await aUser(app, { name: `${name}s mentor` });
   const [m] = await app.db.insert(mentors).values({ eventId: s.event.id, userId: mentor.id, expertise: 'Data' }).returning();
-  const [slot] = await app.db.insert(mentorSlots).values({ mentorId: m.id, startsAt: hours(24), endsAt: hours(25) }).returning();
+  const [slot] = await app.db
+    .insert(mentorSlots)
+    .values({ mentorId: m.id, startsAt: hours(24), endsAt: hours(25) })
+    .returning();
   await app.db.insert(mentorBookings).values({ slotId: slot.id, teamId: s.team.id, question: 'Hur?' });
   const [asMentor] = await app.db.insert(mentors).values({ eventId: other.event.id, userId: person.id, expertise: 'Kartor' }).returning();
-  const [mySlot] = await app.db.insert(mentorSlots).values({ mentorId: asMentor.id, startsAt: hours(48), endsAt: hours(49) }).returning();
-  await app.db.update(teams).set({ name: `Laget ${name} mentorerar` }).where(eq(teams.id, other.team.id));
+  const [mySlot] = await app.db
+    .insert(mentorSlots)
+    .values({ mentorId: asMentor.id, startsAt: hours(48), endsAt: hours(49) })
+    .returning();
+  await app.db
+    .update(teams)
+    .set({ name: `Laget ${name} mentorerar` })
+    .where(eq(teams.id, other.team.id));
   await app.db.insert(mentorBookings).values({ slotId: mySlot.id, teamId: other.team.id, question: 'Vad?' });
 
   // Check-ins: the team's, and one for a solution of an organisation the person belongs to.
@@ -89,7 +115,9 @@ async function aBusyPerson(app: TestApp, name: string) {
     { userId: person.id, targetType: 'organisation', targetId: org.id },
     { userId: person.id, targetType: 'solution', targetId: other.submission.id },
   ]);
-  await app.db.insert(notices).values({ userId: person.id, kind: 'realisation.stage', path: `/solutions/${s.submission.id}`, params: { solution: `${name}s nyhet`, stage: 'pilot' } });
+  await app.db
+    .insert(notices)
+    .values({ userId: person.id, kind: 'realisation.stage', path: `/solutions/${s.submission.id}`, params: { solution: `${name}s nyhet`, stage: 'pilot' } });
   return { person, s, upcoming, otherTeam, jury, juryToken, org, other, owned };
 }
 
@@ -115,7 +143,12 @@ test('My page shows each section for a person, links to the work, and nothing of
   assert.match(body, new RegExp(`<a href="/events/${ada.upcoming.slug}/teams">Hitta ett lag</a>`));
   assert.match(body, /Avslutat · Du är anmäld/);
   const teamPath = `/events/${ada.s.event.slug}/teams/${ada.s.team.id}`;
-  assert.match(body, new RegExp(`Lag: <a href="${teamPath}">Adas lag</a> · Förslag: <a href="${teamPath}/proposal">inlämnat</a> · <a href="/solutions/${ada.s.submission.id}">Adas lösning</a> \\(Idé\\)`));
+  assert.match(
+    body,
+    new RegExp(
+      `Lag: <a href="${teamPath}">Adas lag</a> · Förslag: <a href="${teamPath}/proposal">inlämnat</a> · <a href="/solutions/${ada.s.submission.id}">Adas lösning</a> \\(Idé\\)`,
+    ),
+  );
 
   // Jury work, linked; the invitation to the next jury links to its page.
   assert.match(body, /<strong>Adas jury<\/strong>/);
@@ -170,7 +203,9 @@ test('invitations by e-mail show only for a confirmed address', async (t) => {
   const org = await aNeedOwner(app, { name: 'Väntande organisation' });
   const member = await aMember(app, org.id);
   const person = await aUser(app);
-  await app.db.insert(invitations).values({ id: token(), organisationId: org.id, email: person.email, role: 'editor', expiresAt: hours(24), invitedBy: member.id });
+  await app.db
+    .insert(invitations)
+    .values({ id: token(), organisationId: org.id, email: person.email, role: 'editor', expiresAt: hours(24), invitedBy: member.id });
   const client = await signedIn(app, person);
   assert.match((await client.get('/me')).body, /Inbjudan att gå med i Väntande organisation/);
   await app.db.update(users).set({ emailVerifiedAt: null }).where(eq(users.id, person.id));

@@ -60,7 +60,9 @@ function placesOf(db: Db, userId: string) {
       titleSv: events.titleSv,
       titleEn: events.titleEn,
       status: eventRegistrations.status,
-      phases: sql<{ kind: PhaseKind; startsAt: string; endsAt: string }[]>`coalesce((select json_agg(json_build_object('kind', p.kind, 'startsAt', p.starts_at, 'endsAt', p.ends_at))
+      phases: sql<
+        { kind: PhaseKind; startsAt: string; endsAt: string }[]
+      >`coalesce((select json_agg(json_build_object('kind', p.kind, 'startsAt', p.starts_at, 'endsAt', p.ends_at))
         from ${eventPhases} p where p.event_id = ${events.id}), '[]'::json)`,
     })
     .from(eventRegistrations)
@@ -152,7 +154,9 @@ function sessionsOf(db: Db, userId: string, now: Date) {
  * challenge's, an adopter's, or one whose interest the team accepted).
  */
 function checkInsDue(db: Db, userId: string) {
-  return rowsOf<{ id: string; months: number; due_at: Date; submission_id: string; title: string }>(db, sql`
+  return rowsOf<{ id: string; months: number; due_at: Date; submission_id: string; title: string }>(
+    db,
+    sql`
     with mine as (
       select s.id from ${submissions} s join ${teamMembers} tm on tm.team_id = s.team_id where tm.user_id = ${userId}
       union
@@ -164,7 +168,8 @@ function checkInsDue(db: Db, userId: string) {
     )
     select c.id, c.months, c.due_at, s.id as submission_id, s.title
     from mine join ${checkIns} c on c.submission_id = mine.id and c.status = 'sent' join ${submissions} s on s.id = mine.id
-    order by c.due_at`);
+    order by c.due_at`,
+  );
 }
 
 export type Waiting = {
@@ -187,7 +192,9 @@ export type Waiting = {
  */
 function invitationsOf(db: Db, user: SessionUser) {
   const email = user.emailVerified ? user.email.toLowerCase() : '';
-  return rowsOf<Waiting>(db, sql`
+  return rowsOf<Waiting>(
+    db,
+    sql`
     select 'jury' as kind, j.invite_token as ref, jy.name, e.slug, null as detail, e.title_sv as event_sv, e.title_en as event_en
       from ${jurors} j join ${juries} jy on jy.id = j.jury_id join ${events} e on e.id = jy.event_id
       where j.email = ${email} and j.user_id is null and j.accepted_at is null
@@ -208,5 +215,6 @@ function invitationsOf(db: Db, user: SessionUser) {
     select 'interest', s.id::text, o.name, null, s.title, null, null
       from ${teamMembers} tm join ${submissions} s on s.team_id = tm.team_id
       join ${solutionInterests} i on i.submission_id = s.id and i.status = 'pending' join ${organisations} o on o.id = i.organisation_id
-      where tm.user_id = ${user.id}`);
+      where tm.user_id = ${user.id}`,
+  );
 }

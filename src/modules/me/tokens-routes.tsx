@@ -25,7 +25,10 @@ export default async function tokensRoutes(app: FastifyInstance) {
   };
 
   app.get('/me/tokens', { config: { policy: mePolicy.view } }, async (req, reply) =>
-    reply.page({ title: req.t('tokens.title'), body: await page(req.actor.user!.id, req.actor.user!, { values: { days: '90', scopes: ['challenges:write'] } }) }),
+    reply.page({
+      title: req.t('tokens.title'),
+      body: await page(req.actor.user!.id, req.actor.user!, { values: { days: '90', scopes: ['challenges:write'] } }),
+    }),
   );
 
   app.post('/me/tokens', { config: { policy: mePolicy.view, rateLimit: { max: 20, timeWindow: '1 hour' } } }, async (req, reply) => {
@@ -35,13 +38,27 @@ export default async function tokensRoutes(app: FastifyInstance) {
     const organisation = form.ok ? organisations.find((o) => o.id === form.value.organisation) : undefined;
     if (!form.ok || !organisation) {
       const errors = form.ok ? { organisation: { key: 'form.error.choice' as const } } : form.errors;
-      return reply.page({ title: req.t('tokens.title'), status: 400, hasErrors: true, body: await page(user.id, user, { values: form.ok ? (req.body as FormValues) : form.values, errors }) });
+      return reply.page({
+        title: req.t('tokens.title'),
+        status: 400,
+        hasErrors: true,
+        body: await page(user.id, user, { values: form.ok ? (req.body as FormValues) : form.values, errors }),
+      });
     }
     if (!organisations.length) throw forbidden();
-    const { token } = await createAccessToken(app, user.id, { name: form.value.name, organisationId: organisation.id, scopes: form.value.scopes, days: Number(form.value.days) });
+    const { token } = await createAccessToken(app, user.id, {
+      name: form.value.name,
+      organisationId: organisation.id,
+      scopes: form.value.scopes,
+      days: Number(form.value.days),
+    });
     // Shown in this answer only: never in an address, a notice cookie or the database.
     reply.header('cache-control', 'no-store');
-    return reply.page({ title: req.t('tokens.title'), status: 201, body: await page(user.id, user, { created: token, values: { days: '90', scopes: ['challenges:write'] } }) });
+    return reply.page({
+      title: req.t('tokens.title'),
+      status: 201,
+      body: await page(user.id, user, { created: token, values: { days: '90', scopes: ['challenges:write'] } }),
+    });
   });
 
   app.post<{ Params: { id: string } }>('/me/tokens/:id/revoke', { config: { policy: mePolicy.view } }, async (req, reply) => {

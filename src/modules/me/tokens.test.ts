@@ -48,7 +48,15 @@ test('personal access tokens: made in My page and shown once, they let a system 
   assert.equal(created.json().organisation.slug, orgA.slug);
   const [row] = await app.db.select().from(challenges).where(eq(challenges.slug, created.json().slug));
   assert.equal(row.organisationId, orgA.id);
-  assert.ok((await app.db.select().from(auditLog).where(and(eq(auditLog.subjectId, row.id), eq(auditLog.actorId, editor.id)))).length > 0, 'in the audit log as the person');
+  assert.ok(
+    (
+      await app.db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.subjectId, row.id), eq(auditLog.actorId, editor.id)))
+    ).length > 0,
+    'in the audit log as the person',
+  );
   // The same validation as the form, as a 422 naming the fields.
   const invalid = await system.json('POST', '/api/v1/challenges', challenge({ contactEmail: 'not-an-address', themes: ['NOPE'] }), bearer);
   assert.equal(invalid.statusCode, 422);
@@ -75,20 +83,61 @@ test('personal access tokens: made in My page and shown once, they let a system 
   // The datasets token registers a dataset and a distribution for A, and changes it; it cannot touch another
   // organisation's dataset, nor write challenges (above).
   const catalog = { authorization: `Bearer ${other}` };
-  const dataset = await system.json('POST', '/api/v1/datasets', { titleSv: 'Plogade gator', descriptionSv: 'Var plogbilarna har kört, per timme.', themes: ['TRAN'], contactName: 'Gatukontoret', contactEmail: 'gata@example.se' }, catalog);
+  const dataset = await system.json(
+    'POST',
+    '/api/v1/datasets',
+    {
+      titleSv: 'Plogade gator',
+      descriptionSv: 'Var plogbilarna har kört, per timme.',
+      themes: ['TRAN'],
+      contactName: 'Gatukontoret',
+      contactEmail: 'gata@example.se',
+    },
+    catalog,
+  );
   assert.equal(dataset.statusCode, 201, dataset.body);
   const datasetId = dataset.json().id as string;
   assert.match((await new Client(app).get(`/datasets/${datasetId}`)).body, /Plogade gator/);
-  assert.equal((await system.json('POST', `/api/v1/datasets/${datasetId}/distributions`, { accessUrl: 'https://data.example.se/plog.csv', format: 'CSV', licence: 'http://creativecommons.org/publicdomain/zero/1.0/' }, catalog)).statusCode, 201);
+  assert.equal(
+    (
+      await system.json(
+        'POST',
+        `/api/v1/datasets/${datasetId}/distributions`,
+        { accessUrl: 'https://data.example.se/plog.csv', format: 'CSV', licence: 'http://creativecommons.org/publicdomain/zero/1.0/' },
+        catalog,
+      )
+    ).statusCode,
+    201,
+  );
   assert.equal((await system.json('PATCH', `/api/v1/datasets/${datasetId}`, { titleSv: 'Plogade gator i realtid' }, catalog)).statusCode, 200);
   assert.match((await new Client(app).get(`/datasets/${datasetId}`)).body, /Plogade gator i realtid[^]*plog\.csv/);
-  const invalidDataset = await system.json('POST', '/api/v1/datasets', { titleSv: 'X', descriptionSv: 'kort', themes: [], contactName: '', contactEmail: 'x' }, catalog);
+  const invalidDataset = await system.json(
+    'POST',
+    '/api/v1/datasets',
+    { titleSv: 'X', descriptionSv: 'kort', themes: [], contactName: '', contactEmail: 'x' },
+    catalog,
+  );
   assert.equal(invalidDataset.statusCode, 422);
-  assert.ok(['titleSv', 'descriptionSv', 'themes', 'contactEmail'].every((f) => f in invalidDataset.json().error.fields), invalidDataset.body);
-  const bDataset = await person.post('/datasets', { organisation: orgB.slug, titleSv: 'Kommun B:s data', descriptionSv: 'Data som kommun B har registrerat.', themes: 'TRAN', contactName: 'Kommun B', contactEmail: 'b@example.se', accessRights: 'PUBLIC' });
+  assert.ok(
+    ['titleSv', 'descriptionSv', 'themes', 'contactEmail'].every((f) => f in invalidDataset.json().error.fields),
+    invalidDataset.body,
+  );
+  const bDataset = await person.post('/datasets', {
+    organisation: orgB.slug,
+    titleSv: 'Kommun B:s data',
+    descriptionSv: 'Data som kommun B har registrerat.',
+    themes: 'TRAN',
+    contactName: 'Kommun B',
+    contactEmail: 'b@example.se',
+    accessRights: 'PUBLIC',
+  });
   assert.equal(bDataset.statusCode, 303, bDataset.body.match(/<div class="error-summary[^]*?<\/div>/)?.[0]);
   const bId = (bDataset.headers.location as string).split('/').pop()!;
-  assert.equal((await system.json('PATCH', `/api/v1/datasets/${bId}`, { titleSv: 'Kapad' }, catalog)).statusCode, 404, 'another organisation\'s dataset is not there for this token');
+  assert.equal(
+    (await system.json('PATCH', `/api/v1/datasets/${bId}`, { titleSv: 'Kapad' }, catalog)).statusCode,
+    404,
+    "another organisation's dataset is not there for this token",
+  );
 
   // Listed with its last use; revoked, it stops at once; unknown and expired tokens are refused alike.
   const list = (await person.get('/me/tokens')).body;
@@ -101,7 +150,10 @@ test('personal access tokens: made in My page and shown once, they let a system 
   assert.equal(refused.statusCode, 401);
   assert.equal(refused.json().error.code, 'unauthenticated');
   assert.equal((await system.get('/api/v1/challenges', { authorization: 'Bearer h365_nonsense' })).statusCode, 401);
-  await app.db.update(accessTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(accessTokens.tokenHash, hashToken(other)));
+  await app.db
+    .update(accessTokens)
+    .set({ expiresAt: new Date(Date.now() - 1000) })
+    .where(eq(accessTokens.tokenHash, hashToken(other)));
   assert.equal((await system.json('POST', '/api/v1/datasets', {}, { authorization: `Bearer ${other}` })).statusCode, 401, 'expired');
   assert.equal((await system.get('/api/v1/challenges', { authorization: `Bearer ${other}` })).statusCode, 401);
   // Someone else cannot revoke it.

@@ -19,7 +19,15 @@ async function aTeam(app: TestApp, event: { id: string; slug: string }, name: st
 
 test('mentors: the organiser adds one, the mentor publishes times, a team books with a question, the mentor reads the draft, both cancel, reminders go out', async (t) => {
   const app = await build(t, { config: { smtpUrl: mail.url }, jobs: true });
-  const event = await anEvent(app, { capacity: null, phases: [['registration', -1, 24], ['hacking', -1, 48], ['submission', -1, 48], ['judging', 48, 96]] });
+  const event = await anEvent(app, {
+    capacity: null,
+    phases: [
+      ['registration', -1, 24],
+      ['hacking', -1, 48],
+      ['submission', -1, 48],
+      ['judging', 48, 96],
+    ],
+  });
   const mentorUser = await aUser(app, { name: 'Mia Mentor' });
   const organiser = await signedIn(app, await aUser(app, { organiser: true }));
 
@@ -27,7 +35,17 @@ test('mentors: the organiser adds one, the mentor publishes times, a team books 
   const bad = await organiser.post(`/events/${event.slug}/mentors`, { email: 'ingen@example.se', expertise: 'Öppna data' });
   assert.equal(bad.statusCode, 400);
   assert.match(bad.body, /Det finns inget konto med den adressen/);
-  assert.equal((await organiser.post(`/events/${event.slug}/mentors`, { email: mentorUser.email, expertise: 'Öppna geodata', organisation: 'Lantmäteriet', languages: ['sv', 'en'] })).statusCode, 303);
+  assert.equal(
+    (
+      await organiser.post(`/events/${event.slug}/mentors`, {
+        email: mentorUser.email,
+        expertise: 'Öppna geodata',
+        organisation: 'Lantmäteriet',
+        languages: ['sv', 'en'],
+      })
+    ).statusCode,
+    303,
+  );
   await mail.waitFor((m) => m.to === mentorUser.email && /Du är mentor på/.test(m.subject));
 
   const mentor = await signedIn(app, mentorUser);
@@ -41,9 +59,24 @@ test('mentors: the organiser adds one, the mentor publishes times, a team books 
   const { lead, teamId } = await aTeam(app, event, 'Kartlaget');
   const [stations] = await app.db
     .insert(datasets)
-    .values({ key: 'laddstolpar', iri: '', titleSv: 'Laddstolpar i Sverige', titleEn: '', descriptionSv: '', descriptionEn: '', contactName: '', contactEmail: '', publisherName: 'Energimyndigheten' })
+    .values({
+      key: 'laddstolpar',
+      iri: '',
+      titleSv: 'Laddstolpar i Sverige',
+      titleEn: '',
+      descriptionSv: '',
+      descriptionEn: '',
+      contactName: '',
+      contactEmail: '',
+      publisherName: 'Energimyndigheten',
+    })
     .returning();
-  await lead.client.post(`/events/${event.slug}/teams/${teamId}/proposal`, { title: 'Kartkollen', problem: 'Ingen hittar laddstolpar.', moreDatasets: `http://localhost/datasets/${stations.id}`, action: 'save' });
+  await lead.client.post(`/events/${event.slug}/teams/${teamId}/proposal`, {
+    title: 'Kartkollen',
+    problem: 'Ingen hittar laddstolpar.',
+    moreDatasets: `http://localhost/datasets/${stations.id}`,
+    action: 'save',
+  });
   const page = await lead.client.get(`/events/${event.slug}/mentors`);
   assert.match(page.body, /Mia Mentor/);
   assert.match(page.body, /Öppna geodata/);
@@ -89,7 +122,10 @@ test('mentors: the organiser adds one, the mentor publishes times, a team books 
   assert.equal(strangerCancel.statusCode, 404, 'only the two sides may cancel');
   // Cancelling is asked first, naming the session; the bare POST only leads there.
   assert.match((await mentor.get(`/events/${event.slug}/bookings/${bookingId}/cancel`)).body, /Tiden med Kartlaget .* avbokas och laget får ett mejl/);
-  assert.equal((await mentor.post(`/events/${event.slug}/bookings/${bookingId}/cancel`)).headers.location, `/events/${event.slug}/bookings/${bookingId}/cancel`);
+  assert.equal(
+    (await mentor.post(`/events/${event.slug}/bookings/${bookingId}/cancel`)).headers.location,
+    `/events/${event.slug}/bookings/${bookingId}/cancel`,
+  );
   assert.equal((await stranger.client.get(`/events/${event.slug}/bookings/${bookingId}/cancel`)).statusCode, 404);
   assert.equal((await mentor.post(`/events/${event.slug}/bookings/${bookingId}/cancel`, { confirm: 'yes' })).statusCode, 303);
   await mail.waitFor((m) => m.to === lead.email && /är avbokad/.test(m.subject));
@@ -101,11 +137,17 @@ test('a slot is never booked twice, whatever number of teams try at once', async
   const event = await anEvent(app, { capacity: null });
   const mentorUser = await aUser(app);
   const [mentor] = await app.db.insert(mentors).values({ eventId: event.id, userId: mentorUser.id, expertise: 'Allt' }).returning();
-  const [slot] = await app.db.insert(mentorSlots).values({ mentorId: mentor.id, startsAt: new Date(Date.now() + 3600_000), endsAt: new Date(Date.now() + 5400_000) }).returning();
+  const [slot] = await app.db
+    .insert(mentorSlots)
+    .values({ mentorId: mentor.id, startsAt: new Date(Date.now() + 3600_000), endsAt: new Date(Date.now() + 5400_000) })
+    .returning();
   const contenders = await Promise.all(
     Array.from({ length: 15 }, async (_, i) => {
       const person = await aRegistrant(app, event);
-      const [team] = await app.db.insert(teams).values({ eventId: event.id, name: `Lag ${i}`, inviteToken: `tok-${event.slug}-${i}` }).returning();
+      const [team] = await app.db
+        .insert(teams)
+        .values({ eventId: event.id, name: `Lag ${i}`, inviteToken: `tok-${event.slug}-${i}` })
+        .returning();
       await app.db.insert(teamMembers).values({ teamId: team.id, eventId: event.id, userId: person.id, isLeader: true });
       return { person, team };
     }),
@@ -113,5 +155,13 @@ test('a slot is never booked twice, whatever number of teams try at once', async
   const outcomes = await Promise.all(contenders.map((c) => book(app, c.person.id, c.team.id, event.id, slot.id, 'Får vi hjälp?')));
   assert.equal(outcomes.filter((o) => o === 'booked').length, 1);
   assert.equal(outcomes.filter((o) => o === 'taken').length, 14);
-  assert.equal((await app.db.select().from(mentorBookings).where(and(eq(mentorBookings.slotId, slot.id), isNull(mentorBookings.cancelledAt)))).length, 1);
+  assert.equal(
+    (
+      await app.db
+        .select()
+        .from(mentorBookings)
+        .where(and(eq(mentorBookings.slotId, slot.id), isNull(mentorBookings.cancelledAt)))
+    ).length,
+    1,
+  );
 });

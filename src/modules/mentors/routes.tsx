@@ -23,14 +23,29 @@ export default async function mentorsRoutes(app: FastifyInstance) {
   const me = (req: FastifyRequest) => req.actor.user!.id;
 
   const mentorsPage = async (req: FastifyRequest, reply: FastifyReply, event: EventDetail, forms: { booking?: Form; adding?: Form } = {}) => {
-    const [mentors, teamId, mentor] = await Promise.all([mentorsWithSlots(app.db, event.event.id, new Date()), teamIdOf(app.db, event.event.id, me(req)), mentorAt(app.db, event.event.id, me(req))]);
+    const [mentors, teamId, mentor] = await Promise.all([
+      mentorsWithSlots(app.db, event.event.id, new Date()),
+      teamIdOf(app.db, event.event.id, me(req)),
+      mentorAt(app.db, event.event.id, me(req)),
+    ]);
     const bookings = teamId ? await bookingsOfTeam(app.db, teamId) : [];
     const failed = Boolean(forms.booking || forms.adding);
     return reply.page({
       title: req.t('mentors.title'),
       status: failed ? 400 : 200,
       hasErrors: failed,
-      body: <MentorsPage event={event} mentors={mentors} teamId={teamId} bookings={bookings} isMentor={Boolean(mentor)} canManage={canManageEvent(req.actor, event.event)} booking={forms.booking} adding={forms.adding} />,
+      body: (
+        <MentorsPage
+          event={event}
+          mentors={mentors}
+          teamId={teamId}
+          bookings={bookings}
+          isMentor={Boolean(mentor)}
+          canManage={canManageEvent(req.actor, event.event)}
+          booking={forms.booking}
+          adding={forms.adding}
+        />
+      ),
     });
   };
 
@@ -99,7 +114,12 @@ export default async function mentorsRoutes(app: FastifyInstance) {
     return { event, mentor: mentor! };
   };
   const schedulePage = async (req: FastifyRequest, reply: FastifyReply, event: EventDetail, mentorId: string, form?: Form) =>
-    reply.page({ title: req.t('mentors.mySchedule'), status: form ? 400 : 200, hasErrors: Boolean(form), body: <SchedulePage event={event} schedule={await scheduleOf(app.db, mentorId)} form={form} /> });
+    reply.page({
+      title: req.t('mentors.mySchedule'),
+      status: form ? 400 : 200,
+      hasErrors: Boolean(form),
+      body: <SchedulePage event={event} schedule={await scheduleOf(app.db, mentorId)} form={form} />,
+    });
 
   app.get<SlugParams>('/events/:slug/mentoring', take, async (req, reply) => {
     const { event, mentor } = await loadMentor(req);

@@ -27,12 +27,23 @@ const news = (stage: RealisationStage | null = null): UpdateInput => ({
 
 /** The team's first member posts an update on the solution, as the realisation pages do. */
 const teamPosts = (app: TestApp, s: Awaited<ReturnType<typeof aSolution>>, stage: RealisationStage | null = null) =>
-  postUpdate(app, { actorId: s.members[0].id, organisationId: null, solution: { id: s.submission.id, title: s.submission.title, challengeId: s.challenge.id } }, news(stage));
+  postUpdate(
+    app,
+    { actorId: s.members[0].id, organisationId: null, solution: { id: s.submission.id, title: s.submission.title, challengeId: s.challenge.id } },
+    news(stage),
+  );
 
 /** A person who follows the solution, signed in through the form, with the mail choice and language given. */
-async function aFollower(app: TestApp, s: Awaited<ReturnType<typeof aSolution>>, opts: { noticeMail?: 'immediate' | 'weekly' | 'off'; lang?: 'sv' | 'en' } = {}) {
+async function aFollower(
+  app: TestApp,
+  s: Awaited<ReturnType<typeof aSolution>>,
+  opts: { noticeMail?: 'immediate' | 'weekly' | 'off'; lang?: 'sv' | 'en' } = {},
+) {
   const user = await aUser(app);
-  await app.db.update(users).set({ noticeMail: opts.noticeMail ?? 'immediate', preferredLanguage: opts.lang ?? 'sv' }).where(eq(users.id, user.id));
+  await app.db
+    .update(users)
+    .set({ noticeMail: opts.noticeMail ?? 'immediate', preferredLanguage: opts.lang ?? 'sv' })
+    .where(eq(users.id, user.id));
   const client = await signedIn(app, user);
   await client.get(`/solutions/${s.submission.id}`);
   const res = await client.post('/follows', { type: 'solution', id: s.submission.id, follow: 'yes', next: `/solutions/${s.submission.id}` });
@@ -67,7 +78,10 @@ test('following: a follow button on challenge and organisation pages; anything p
 
   // Organisation page, in English.
   await client.get(`/organisations/${s.organisation.slug}?lang=en`);
-  assert.equal((await client.post('/follows', { type: 'organisation', id: s.organisation.id, follow: 'yes', next: `/organisations/${s.organisation.slug}` })).statusCode, 303);
+  assert.equal(
+    (await client.post('/follows', { type: 'organisation', id: s.organisation.id, follow: 'yes', next: `/organisations/${s.organisation.slug}` })).statusCode,
+    303,
+  );
   assert.match((await client.get(`/organisations/${s.organisation.slug}`)).body, />Stop following<\/button>/);
   // Following twice is following once; a solution too.
   assert.equal((await client.post('/follows', { type: 'organisation', id: s.organisation.id, follow: 'yes' })).statusCode, 303);
@@ -127,14 +141,20 @@ test('a team update reaches followers: a notice in their language, the unread co
   assert.match(page.body, /<a href="\/notices">Notices \(unread: 1\)<\/a>/);
   assert.match(page.body, /<a href="\/me">My Hack for Sweden<\/a>/);
   const list = await english.client.get('/notices');
-  assert.match(list.body, new RegExp(`<strong class="badge">New </strong><a href="/solutions/${s.submission.id}#update-${update.id}">Badkollen: new stage – Prototype</a>`));
+  assert.match(
+    list.body,
+    new RegExp(`<strong class="badge">New </strong><a href="/solutions/${s.submission.id}#update-${update.id}">Badkollen: new stage – Prototype</a>`),
+  );
   assert.match(list.body, /<a href="\/notices">Notices<\/a>/, 'the header counts what is left after opening');
   assert.doesNotMatch((await english.client.get('/notices')).body, /class="badge">New/);
 
   // Each notice went out once and is marked so; no one else was told.
   await new Promise((resolve) => setTimeout(resolve, 300));
   assert.equal(mail.received.filter((m) => m.to === english.email).length, 1);
-  const rows = await app.db.select().from(notices).where(eq(notices.path, `/solutions/${s.submission.id}#update-${update.id}`));
+  const rows = await app.db
+    .select()
+    .from(notices)
+    .where(eq(notices.path, `/solutions/${s.submission.id}#update-${update.id}`));
   assert.deepEqual(rows.map((n) => n.userId).sort(), [english.id, swedish.id, challengeFollower.id].sort());
   assert.ok(rows.every((n) => n.mailedAt));
   assert.equal(mail.received.filter((m) => m.to === stranger.email || m.to === s.members[0].email).length, 0);
@@ -157,7 +177,15 @@ test('each notice is mailed once, with several app instances running the job at 
   await teamPosts(one, s);
   const counts = await Promise.all([1, 2, 3, 4].map(() => mailImmediateNotices(one, 5)));
   const leftover = await mailImmediateNotices(one);
-  const queued = await one.db.select().from(outbox).where(inArray(outbox.userId, followers.map((f) => f.id)));
+  const queued = await one.db
+    .select()
+    .from(outbox)
+    .where(
+      inArray(
+        outbox.userId,
+        followers.map((f) => f.id),
+      ),
+    );
   assert.equal(queued.length, 24, 'two mails per follower in all');
   assert.ok(counts.reduce((a, b) => a + b, 0) + leftover <= 12);
 });
@@ -186,7 +214,10 @@ test('weekly: one digest a person per 7 days, listing what is unmailed; off: no 
   // Within the week, news waits; a week after the last digest, the next one lists only what is new.
   await teamPosts(app, s, 'pilot');
   assert.equal(await mailWeeklyDigests(app), 0);
-  await app.db.update(users).set({ digestSentAt: new Date(Date.now() - 7 * 24 * 3600_000 - 60_000) }).where(eq(users.id, weekly.id));
+  await app.db
+    .update(users)
+    .set({ digestSentAt: new Date(Date.now() - 7 * 24 * 3600_000 - 60_000) })
+    .where(eq(users.id, weekly.id));
   assert.equal(await mailWeeklyDigests(app), 1);
   const second = (await mailOf(app, weekly.id)).find((m) => m.id !== digest.id)!;
   assert.equal(second.subject, "This week's news about what you follow (1)");
@@ -195,7 +226,15 @@ test('weekly: one digest a person per 7 days, listing what is unmailed; off: no 
 
   // Mail off: nothing queued, ever; the notices are all in the list.
   assert.equal((await mailOf(app, off.id)).length, 0);
-  assert.equal((await app.db.select().from(notices).where(and(eq(notices.userId, off.id), isNull(notices.mailedAt)))).length, 3);
+  assert.equal(
+    (
+      await app.db
+        .select()
+        .from(notices)
+        .where(and(eq(notices.userId, off.id), isNull(notices.mailedAt)))
+    ).length,
+    3,
+  );
   assert.equal((await off.client.get('/notices')).body.match(/class="badge">Ny /g)?.length, 3);
 });
 
@@ -214,7 +253,12 @@ test('unsubscribe: opening the link changes nothing; one POST without a cookie o
   assert.equal(await modeOf(follower.id), 'immediate');
 
   // RFC 8058: the mail client POSTs List-Unsubscribe=One-Click, with no cookie and no CSRF token.
-  const res = await app.inject({ method: 'POST', url: path, payload: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  const res = await app.inject({
+    method: 'POST',
+    url: path,
+    payload: 'List-Unsubscribe=One-Click',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  });
   assert.equal(res.statusCode, 200);
   assert.match(res.body, /Du får ingen mer e-post om det du följer/);
   assert.equal(await modeOf(follower.id), 'off');
@@ -246,14 +290,25 @@ test('the notice list: paged newest first, opening a page reads it, "mark all re
   const person = await aUser(app);
   const client = await signedIn(app, person);
   const at = (i: number) => new Date(Date.now() - (30 - i) * 60_000);
-  await app.db.insert(notices).values(Array.from({ length: 25 }, (_, i) => ({ userId: person.id, kind: 'realisation.update', path: `/solutions/x${i}`, params: { solution: `Lösning ${i}`, stage: 'idea' }, createdAt: at(i) })));
+  await app.db.insert(notices).values(
+    Array.from({ length: 25 }, (_, i) => ({
+      userId: person.id,
+      kind: 'realisation.update',
+      path: `/solutions/x${i}`,
+      params: { solution: `Lösning ${i}`, stage: 'idea' },
+      createdAt: at(i),
+    })),
+  );
   // A kind this version has no text for still reads as news.
   await app.db.insert(notices).values({ userId: person.id, kind: 'something.new', path: '/challenges', params: {}, createdAt: at(-5) });
 
   assert.match((await client.get('/events')).body, /Notiser \(olästa: 26\)/);
   const first = await client.get('/notices');
   const titles = [...first.body.matchAll(/>(Lösning \d+): en ny uppdatering</g)].map((m) => m[1]);
-  assert.deepEqual(titles, Array.from({ length: 20 }, (_, i) => `Lösning ${24 - i}`));
+  assert.deepEqual(
+    titles,
+    Array.from({ length: 20 }, (_, i) => `Lösning ${24 - i}`),
+  );
   assert.match(first.body, /Olästa notiser på andra sidor i listan: 6\./);
   assert.match(first.body, /Notiser \(olästa: 6\)/);
   const second = await client.get('/notices?page=2');
@@ -262,7 +317,9 @@ test('the notice list: paged newest first, opening a page reads it, "mark all re
   assert.equal((await client.get('/notices?page=3')).statusCode, 404);
   assert.equal((await client.get('/notices?page=-1')).statusCode, 200);
 
-  await app.db.insert(notices).values({ userId: person.id, kind: 'realisation.confirmed', path: '/solutions/y', params: { solution: 'Sista', stage: 'operation' } });
+  await app.db
+    .insert(notices)
+    .values({ userId: person.id, kind: 'realisation.confirmed', path: '/solutions/y', params: { solution: 'Sista', stage: 'operation' } });
   assert.equal((await client.post('/notices/read')).statusCode, 303);
   const read = await client.get('/notices');
   assert.match(read.body, /Alla notiser är markerade som lästa/);
@@ -281,7 +338,14 @@ test('the notice list: paged newest first, opening a page reads it, "mark all re
 
   // Another person's notices never show; the header caps the count.
   const other = await aUser(app);
-  await app.db.insert(notices).values(Array.from({ length: 150 }, () => ({ userId: other.id, kind: 'realisation.update', path: '/solutions/z', params: { solution: 'Hemlig', stage: 'idea' } })));
+  await app.db.insert(notices).values(
+    Array.from({ length: 150 }, () => ({
+      userId: other.id,
+      kind: 'realisation.update',
+      path: '/solutions/z',
+      params: { solution: 'Hemlig', stage: 'idea' },
+    })),
+  );
   assert.doesNotMatch((await client.get('/notices')).body, /Hemlig/);
   assert.match((await (await signedIn(app, other)).get('/events')).body, /Notiser \(olästa: 99\+\)/);
 });
@@ -293,7 +357,10 @@ test('the data export holds what a person follows and their notices; deleting th
   await app.db.insert(follows).values({ userId: person.id, targetType: 'organisation', targetId: org.id });
   await app.db.insert(notices).values({ userId: person.id, kind: 'realisation.update', path: '/solutions/x', params: { solution: 'Exporten', stage: 'idea' } });
   const data = JSON.parse((await (await signedIn(app, person)).get('/account/export')).body);
-  assert.deepEqual(data.follows.map((f: { type: string; id: string }) => [f.type, f.id]), [['organisation', org.id]]);
+  assert.deepEqual(
+    data.follows.map((f: { type: string; id: string }) => [f.type, f.id]),
+    [['organisation', org.id]],
+  );
   assert.equal(data.notices[0].params.solution, 'Exporten');
 
   const client = await signedIn(app, person);

@@ -57,7 +57,8 @@ export async function notifyMembers(db: Db | Tx, n: Omit<NoticeInput, 'targets'>
  */
 export async function insertNotices(db: Db | Tx, select: SQL): Promise<number> {
   const result = await db.execute(sql`insert into ${notices} (user_id, kind, path, params) ${select}`);
-  const count = (result as unknown as { rowCount?: number; affectedRows?: number }).rowCount ?? (result as unknown as { affectedRows?: number }).affectedRows ?? 0;
+  const count =
+    (result as unknown as { rowCount?: number; affectedRows?: number }).rowCount ?? (result as unknown as { affectedRows?: number }).affectedRows ?? 0;
   if (count) noticeSignal.emit('written');
   return count;
 }

@@ -21,14 +21,18 @@ export const outboxSignal = new EventEmitter();
  * if SMTP is down, the mail waits and is retried.
  */
 export async function enqueueMail(db: Db | Tx, message: MailMessage): Promise<void> {
-  await db.insert(outbox).values({ toAddress: message.to, userId: message.userId ?? null, subject: message.subject, textBody: message.text, headers: message.headers ?? {} });
+  await db
+    .insert(outbox)
+    .values({ toAddress: message.to, userId: message.userId ?? null, subject: message.subject, textBody: message.text, headers: message.headers ?? {} });
   outboxSignal.emit('queued');
 }
 
 /** Queues many mails with one statement, in the caller's transaction. */
 export async function enqueueMails(db: Db | Tx, messages: MailMessage[]): Promise<void> {
   if (!messages.length) return;
-  await db.insert(outbox).values(messages.map((m) => ({ toAddress: m.to, userId: m.userId ?? null, subject: m.subject, textBody: m.text, headers: m.headers ?? {} })));
+  await db
+    .insert(outbox)
+    .values(messages.map((m) => ({ toAddress: m.to, userId: m.userId ?? null, subject: m.subject, textBody: m.text, headers: m.headers ?? {} })));
   outboxSignal.emit('queued');
 }
 
@@ -70,7 +74,10 @@ export async function deliverDueMail(db: Db, transport: Transporter, from: strin
       }
     }
     if (delivered.length) {
-      await tx.update(outbox).set({ status: 'sent', sentAt: new Date(), attempts: sql`${outbox.attempts} + 1` }).where(inArray(outbox.id, delivered));
+      await tx
+        .update(outbox)
+        .set({ status: 'sent', sentAt: new Date(), attempts: sql`${outbox.attempts} + 1` })
+        .where(inArray(outbox.id, delivered));
     }
   });
   return { sent, failed };

@@ -40,7 +40,9 @@ export interface Followed {
 
 /** What a person follows, with names and links, in one query; things no longer public are left out. */
 export async function followsOf(db: Db, userId: string): Promise<Followed[]> {
-  const rows = await rowsOf<{ type: FollowTarget; id: string; title_sv: string; title_en: string; href: string; since: Date | string }>(db, sql`
+  const rows = await rowsOf<{ type: FollowTarget; id: string; title_sv: string; title_en: string; href: string; since: Date | string }>(
+    db,
+    sql`
     select f.target_type as type, f.target_id as id, ${submissions.title} as title_sv, '' as title_en, '/solutions/' || f.target_id as href, f.created_at as since
       from ${follows} f join ${submissions} on ${submissions.id} = f.target_id join ${events} on ${events.id} = ${submissions.eventId}
       where f.user_id = ${userId} and f.target_type = 'solution' and ${isSolution}
@@ -52,7 +54,8 @@ export async function followsOf(db: Db, userId: string): Promise<Followed[]> {
     select f.target_type, f.target_id, o.name, '', '/organisations/' || o.slug, f.created_at
       from ${follows} f join ${organisations} o on o.id = f.target_id
       where f.user_id = ${userId} and f.target_type = 'organisation'
-    order by since desc`);
+    order by since desc`,
+  );
   return rows.map((r) => ({ type: r.type, id: r.id, titleSv: r.title_sv, titleEn: r.title_en, href: r.href, since: new Date(r.since) }));
 }
 

@@ -50,16 +50,34 @@ export default async function notificationsRoutes(app: FastifyInstance) {
   // The notice list. Opening a page of it reads what it shows; they are marked new this once.
   const noticesPage = async (req: FastifyRequest, reply: FastifyReply, page: number, opts: { markRead: boolean; mail?: FormValues; errors?: FieldErrors }) => {
     const user = req.actor.user!;
-    const [{ rows, total, unread }, [me]] = await Promise.all([noticesOf(app.db, user.id, page), app.db.select({ noticeMail: users.noticeMail }).from(users).where(eq(users.id, user.id))]);
+    const [{ rows, total, unread }, [me]] = await Promise.all([
+      noticesOf(app.db, user.id, page),
+      app.db.select({ noticeMail: users.noticeMail }).from(users).where(eq(users.id, user.id)),
+    ]);
     if (page > 1 && !rows.length) throw notFound();
-    const read = opts.markRead ? await markNoticesRead(app, user.id, rows.filter((n) => !n.readAt).map((n) => n.id)) : 0;
+    const read = opts.markRead
+      ? await markNoticesRead(
+          app,
+          user.id,
+          rows.filter((n) => !n.readAt).map((n) => n.id),
+        )
+      : 0;
     user.unreadNotices = unread - read; // the header counts what is left
     const unreadElsewhere = unread - rows.filter((n) => !n.readAt).length;
     return reply.page({
       title: req.t('notice.title'),
       status: opts.errors ? 400 : 200,
       hasErrors: Boolean(opts.errors),
-      body: <NoticesPage notices={rows} page={page} pages={Math.ceil(total / NOTICE_PAGE)} unreadElsewhere={unreadElsewhere} mail={opts.mail ?? { noticeMail: me.noticeMail }} errors={opts.errors} />,
+      body: (
+        <NoticesPage
+          notices={rows}
+          page={page}
+          pages={Math.ceil(total / NOTICE_PAGE)}
+          unreadElsewhere={unreadElsewhere}
+          mail={opts.mail ?? { noticeMail: me.noticeMail }}
+          errors={opts.errors}
+        />
+      ),
     });
   };
   app.get<{ Querystring: { page?: string } }>('/notices', { config: { policy: notificationsPolicy.readNotices } }, async (req, reply) => {
@@ -90,9 +108,13 @@ export default async function notificationsRoutes(app: FastifyInstance) {
       userOf(req);
       return reply.page({ title: req.t('unsubscribe.title'), body: <UnsubscribePage action={`/unsubscribe/${encodeURIComponent(req.params.token)}`} /> });
     });
-    scope.post<{ Params: { token: string } }>('/unsubscribe/:token', { config: { policy: notificationsPolicy.unsubscribe, csrf: false } }, async (req, reply) => {
-      await setNoticeMail(app, userOf(req), 'off');
-      return reply.page({ title: req.t('unsubscribe.doneTitle'), body: <UnsubscribedPage /> });
-    });
+    scope.post<{ Params: { token: string } }>(
+      '/unsubscribe/:token',
+      { config: { policy: notificationsPolicy.unsubscribe, csrf: false } },
+      async (req, reply) => {
+        await setNoticeMail(app, userOf(req), 'off');
+        return reply.page({ title: req.t('unsubscribe.doneTitle'), body: <UnsubscribedPage /> });
+      },
+    );
   });
 }

@@ -18,7 +18,8 @@ export function userOfUnsubscribeToken(secret: string, token: string): string | 
   return expected.length === token.length && crypto.timingSafeEqual(Buffer.from(expected), Buffer.from(token)) ? userId : null;
 }
 
-export const unsubscribeUrl = (config: { publicUrl: string; sessionSecret: string }, userId: string) => `${config.publicUrl}/unsubscribe/${unsubscribeToken(config.sessionSecret, userId)}`;
+export const unsubscribeUrl = (config: { publicUrl: string; sessionSecret: string }, userId: string) =>
+  `${config.publicUrl}/unsubscribe/${unsubscribeToken(config.sessionSecret, userId)}`;
 
 /** RFC 8058: mail clients show an unsubscribe button that POSTs to the link, without cookies or a page in between. */
 export const unsubscribeHeaders = (url: string): Record<string, string> => ({

@@ -31,9 +31,23 @@ async function until(check: () => Promise<boolean>, what: string) {
 test('/metrics shows the database pool, the job queues by kind with the age of the oldest, and the outbox backlog, read from the database', async (t) => {
   const app = await build(t, { config: { metricsToken: TOKEN } });
   await app.db.delete(outbox);
-  await app.db.update(harvestRuns).set({ status: 'failed' }).where(sql`status = 'queued'`);
+  await app.db
+    .update(harvestRuns)
+    .set({ status: 'failed' })
+    .where(sql`status = 'queued'`);
   const before = await scrape(app);
-  for (const family of ['hack365_db_pool_connections', 'hack365_db_pool_waiting_queries', 'hack365_job_queue_depth', 'hack365_job_queue_oldest_age_seconds', 'hack365_outbox_messages', 'hack365_outbox_retrying_messages', 'hack365_mail_sent_total', 'hack365_mail_send_failures_total', 'hack365_harvest_duration_seconds', 'http_request_duration_seconds']) {
+  for (const family of [
+    'hack365_db_pool_connections',
+    'hack365_db_pool_waiting_queries',
+    'hack365_job_queue_depth',
+    'hack365_job_queue_oldest_age_seconds',
+    'hack365_outbox_messages',
+    'hack365_outbox_retrying_messages',
+    'hack365_mail_sent_total',
+    'hack365_mail_send_failures_total',
+    'hack365_harvest_duration_seconds',
+    'http_request_duration_seconds',
+  ]) {
     assert.ok(before.has(family), family);
   }
   assert.equal(before.get('hack365_mail_sent_total')!.type, 'counter');
@@ -114,7 +128,9 @@ test('the Grafana dashboard in docs/ queries only metrics the app exposes, and s
   const families = await scrape(app);
   const dashboard = JSON.parse(fs.readFileSync(new URL('../../../docs/grafana-dashboard.json', import.meta.url), 'utf8'));
   const exprs: string[] = dashboard.panels.flatMap((p: { targets?: { expr: string }[] }) => (p.targets ?? []).map((target) => target.expr));
-  const used = new Set(exprs.flatMap((e) => [...e.matchAll(/\b((?:hack365|http|process|nodejs)_[a-z0-9_]+)/g)].map((m) => m[1].replace(/_(bucket|sum|count)$/, ''))));
+  const used = new Set(
+    exprs.flatMap((e) => [...e.matchAll(/\b((?:hack365|http|process|nodejs)_[a-z0-9_]+)/g)].map((m) => m[1].replace(/_(bucket|sum|count)$/, ''))),
+  );
   for (const name of used) assert.ok(families.has(name), `${name} is exposed`);
   for (const name of families.keys()) if (name.startsWith('hack365_')) assert.ok(used.has(name), `${name} is on the dashboard`);
 });

@@ -40,14 +40,38 @@ export const metricsPlugin = fp(async (app) => {
     registers,
   });
 
-  const pool = new Gauge({ name: 'hack365_db_pool_connections', help: 'Database connections of this instance, by state (total, idle, max)', labelNames: ['state'], registers });
+  const pool = new Gauge({
+    name: 'hack365_db_pool_connections',
+    help: 'Database connections of this instance, by state (total, idle, max)',
+    labelNames: ['state'],
+    registers,
+  });
   const poolWaiting = new Gauge({ name: 'hack365_db_pool_waiting_queries', help: 'Queries waiting for a database connection', registers });
-  const queueDepth = new Gauge({ name: 'hack365_job_queue_depth', help: 'Jobs waiting in the database, by kind (mail: outbox messages pending; harvest: harvests queued)', labelNames: ['kind'], registers });
-  const queueAge = new Gauge({ name: 'hack365_job_queue_oldest_age_seconds', help: 'Age of the oldest waiting job, by kind (0 when none waits)', labelNames: ['kind'], registers });
-  const outboxMessages = new Gauge({ name: 'hack365_outbox_messages', help: 'Outbox messages not sent, by status (pending: to be tried; failed: given up after the last attempt)', labelNames: ['status'], registers });
+  const queueDepth = new Gauge({
+    name: 'hack365_job_queue_depth',
+    help: 'Jobs waiting in the database, by kind (mail: outbox messages pending; harvest: harvests queued)',
+    labelNames: ['kind'],
+    registers,
+  });
+  const queueAge = new Gauge({
+    name: 'hack365_job_queue_oldest_age_seconds',
+    help: 'Age of the oldest waiting job, by kind (0 when none waits)',
+    labelNames: ['kind'],
+    registers,
+  });
+  const outboxMessages = new Gauge({
+    name: 'hack365_outbox_messages',
+    help: 'Outbox messages not sent, by status (pending: to be tried; failed: given up after the last attempt)',
+    labelNames: ['status'],
+    registers,
+  });
   const outboxRetrying = new Gauge({ name: 'hack365_outbox_retrying_messages', help: 'Pending outbox messages that have failed at least once', registers });
   const mailSent = new Counter({ name: 'hack365_mail_sent_total', help: 'Mails handed to the SMTP server by this instance', registers });
-  const mailFailures = new Counter({ name: 'hack365_mail_send_failures_total', help: 'Failed attempts to send a mail from the outbox (each is retried with back-off)', registers });
+  const mailFailures = new Counter({
+    name: 'hack365_mail_send_failures_total',
+    help: 'Failed attempts to send a mail from the outbox (each is retried with back-off)',
+    registers,
+  });
   const harvests = new Histogram({
     name: 'hack365_harvest_duration_seconds',
     help: 'Harvests run by this instance and how long they took, by result (succeeded, failed)',
@@ -85,10 +109,7 @@ export const metricsPlugin = fp(async (app) => {
   });
 
   app.addHook('onResponse', async (req, reply) => {
-    duration.observe(
-      { method: req.method, route: req.routeOptions.url ?? 'unmatched', status_code: String(reply.statusCode) },
-      reply.elapsedTime / 1000,
-    );
+    duration.observe({ method: req.method, route: req.routeOptions.url ?? 'unmatched', status_code: String(reply.statusCode) }, reply.elapsedTime / 1000);
   });
 });
 
@@ -101,7 +122,10 @@ async function readQueues(app: FastifyInstance, g: { queueDepth: Gauge; queueAge
       sql`select status as key, count(*)::int as n, extract(epoch from now() - min(created_at))::float8 as age, count(*) filter (where attempts > 0)::int as retrying
           from outbox where status in ('pending', 'failed') group by status`,
     ),
-    rowsOf<Row>(app.db, sql`select 'queued' as key, count(*)::int as n, extract(epoch from now() - min(queued_at))::float8 as age, 0 as retrying from harvest_runs where status = 'queued'`),
+    rowsOf<Row>(
+      app.db,
+      sql`select 'queued' as key, count(*)::int as n, extract(epoch from now() - min(queued_at))::float8 as age, 0 as retrying from harvest_runs where status = 'queued'`,
+    ),
   ]);
   const pending = outbox.find((r) => r.key === 'pending');
   g.outboxMessages.set({ status: 'pending' }, pending?.n ?? 0);

@@ -58,7 +58,11 @@ test('responses carry a request id (given or generated) and strict security head
   assert.match(csp, /frame-ancestors 'none'/);
   assert.equal(given.headers['x-content-type-options'], 'nosniff');
   assert.match(String(given.headers['content-type']), /^text\/html; charset=utf-8/);
-  assert.deepEqual([...given.body.matchAll(/<script[^>]*>/g)].map((m) => m[0]), ['<script src="/assets/app.js" type="module">'], 'one external script, no inline ones');
+  assert.deepEqual(
+    [...given.body.matchAll(/<script[^>]*>/g)].map((m) => m[0]),
+    ['<script src="/assets/app.js" type="module">'],
+    'one external script, no inline ones',
+  );
 });
 
 test('404 and 500 pages come in both languages; API errors are JSON with stable codes', async (t) => {

@@ -30,7 +30,10 @@ export default async function opsRoutes(app: FastifyInstance) {
         status: ok ? ('ok' as const) : ('unavailable' as const),
         database: { kind: app.database.kind, ok, latencyMs: Math.round((performance.now() - started) * 100) / 100 },
       };
-      return reply.code(ok ? 200 : 503).header('cache-control', 'no-store').send(body);
+      return reply
+        .code(ok ? 200 : 503)
+        .header('cache-control', 'no-store')
+        .send(body);
     },
   );
 
@@ -43,6 +46,9 @@ export default async function opsRoutes(app: FastifyInstance) {
         throw new AppError(401, 'unauthenticated', 'error.unauthenticated.text');
       }
     }
-    return reply.type(app.metrics.contentType).header('cache-control', 'no-store').send(await app.scrapeMetrics());
+    return reply
+      .type(app.metrics.contentType)
+      .header('cache-control', 'no-store')
+      .send(await app.scrapeMetrics());
   });
 }

@@ -38,14 +38,28 @@ export default async function organisationsApiRoutes(app: FastifyInstance) {
 
   app.get(
     '/api/v1/organisations',
-    { config: { policy: organisationsPolicy.view }, schema: { tags: ['organisations'], summary: 'Need owners, by name', querystring: OrganisationQuery, response: { 200: Type.Object({ items: Type.Array(Organisation), total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer() }) } } },
+    {
+      config: { policy: organisationsPolicy.view },
+      schema: {
+        tags: ['organisations'],
+        summary: 'Need owners, by name',
+        querystring: OrganisationQuery,
+        response: { 200: Type.Object({ items: Type.Array(Organisation), total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer() }) },
+      },
+    },
     async (req) => {
       const q = req.query as { type?: (typeof organisationTypes)[number]; page?: number; pageSize?: number };
       const page = q.page ?? 1;
       const pageSize = q.pageSize ?? 20;
       const where = and(eq(organisations.isNeedOwner, true), q.type ? eq(organisations.type, q.type) : undefined);
       const [rows, [{ total }]] = await Promise.all([
-        app.db.select().from(organisations).where(where).orderBy(asc(organisations.name), asc(organisations.slug)).limit(pageSize).offset((page - 1) * pageSize),
+        app.db
+          .select()
+          .from(organisations)
+          .where(where)
+          .orderBy(asc(organisations.name), asc(organisations.slug))
+          .limit(pageSize)
+          .offset((page - 1) * pageSize),
         app.db.select({ total: count() }).from(organisations).where(where),
       ]);
       return { items: rows.map(toJson), total, page, pageSize };
@@ -56,7 +70,10 @@ export default async function organisationsApiRoutes(app: FastifyInstance) {
     '/api/v1/organisations/:slug',
     { config: { policy: organisationsPolicy.view }, schema: { tags: ['organisations'], summary: 'One need owner', response: { 200: Organisation } } },
     async (req) => {
-      const [row] = await app.db.select().from(organisations).where(and(eq(organisations.slug, req.params.slug), eq(organisations.isNeedOwner, true)));
+      const [row] = await app.db
+        .select()
+        .from(organisations)
+        .where(and(eq(organisations.slug, req.params.slug), eq(organisations.isNeedOwner, true)));
       if (!row) throw notFound();
       return toJson(row);
     },

@@ -32,11 +32,23 @@ test('applying to become a need owner: validation, the organiser rejects with a 
   assert.match(bad.body, /href="#f-orgNumber"[^>]*>Organisationsnummer: Organisationsnumret stämmer inte/);
   assert.match(bad.body, /href="#f-motivation"/);
   assert.match(bad.body, /href="#f-website"/);
-  const missing = await client.post('/organisations/apply', { name, type: 'municipality', orgNumber: '', website: '', motivation: 'Vi har många öppna data om skolor.' });
+  const missing = await client.post('/organisations/apply', {
+    name,
+    type: 'municipality',
+    orgNumber: '',
+    website: '',
+    motivation: 'Vi har många öppna data om skolor.',
+  });
   assert.match(missing.body, /Fyll i organisationsnumret, eller kryssa i/);
   assert.equal((await app.db.select().from(organisations).where(eq(organisations.name, name))).length, 0);
 
-  const ok = await client.post('/organisations/apply', { name, type: 'municipality', orgNumber: '5566778899', website: 'https://kommun.example', motivation: 'Vi har många öppna data om skolor och vill ha hjälp.' });
+  const ok = await client.post('/organisations/apply', {
+    name,
+    type: 'municipality',
+    orgNumber: '5566778899',
+    website: 'https://kommun.example',
+    motivation: 'Vi har många öppna data om skolor och vill ha hjälp.',
+  });
   assert.equal(ok.statusCode, 303);
   const [org] = await app.db.select().from(organisations).where(eq(organisations.name, name));
   assert.equal(org.orgNumber, '556677-8899');
@@ -53,7 +65,10 @@ test('applying to become a need owner: validation, the organiser rejects with a 
   const noReason = await organiser.post(`/admin/applications/${application.id}/decision`, { decision: 'rejected', reason: '' });
   assert.equal(noReason.statusCode, 400);
   assert.match(noReason.body, /Skriv varför ansökan avslås/);
-  assert.equal((await organiser.post(`/admin/applications/${application.id}/decision`, { decision: 'rejected', reason: 'Saknar kontaktperson.' })).statusCode, 303);
+  assert.equal(
+    (await organiser.post(`/admin/applications/${application.id}/decision`, { decision: 'rejected', reason: 'Saknar kontaktperson.' })).statusCode,
+    303,
+  );
   const rejected = await mail.waitFor((m) => m.to === applicant.email && /avslogs/.test(m.subject));
   assert.match(rejected.text, /Saknar kontaktperson/);
   const twice = await organiser.post(`/admin/applications/${application.id}/decision`, { decision: 'approved', reason: '' });
@@ -68,7 +83,13 @@ test('applying to become a need owner: validation, the organiser rejects with a 
   await mail.waitFor((m) => m.to === applicant.email && /godkänd/.test(m.subject));
   assert.equal((await app.db.select().from(organisations).where(eq(organisations.id, org.id)))[0].isNeedOwner, true);
   assert.equal((await client.get('/challenges/new')).statusCode, 200, 'members of an approved need owner write challenges');
-  const duplicate = await client.post('/organisations/apply', { name: 'Samma igen', type: 'company', orgNumber: '556677 8899', website: '', motivation: 'Vi vill också vara med och publicera.' });
+  const duplicate = await client.post('/organisations/apply', {
+    name: 'Samma igen',
+    type: 'company',
+    orgNumber: '556677 8899',
+    website: '',
+    motivation: 'Vi vill också vara med och publicera.',
+  });
   assert.equal(duplicate.statusCode, 400);
   assert.match(duplicate.body, /finns redan här/);
   assert.match((await organiser.get(`/organisations/${org.slug}`)).body, /godkände som behovsägare/);
@@ -83,7 +104,11 @@ test('owners invite by e-mail, the invitee joins through the link, owners remove
   const editorClient = await signedIn(app, editor);
 
   await editorClient.get(`/organisations/${org.slug}/members`);
-  assert.equal((await editorClient.post(`/organisations/${org.slug}/members/invite`, { email: 'x@example.org', role: 'editor' })).statusCode, 403, 'editors do not invite');
+  assert.equal(
+    (await editorClient.post(`/organisations/${org.slug}/members/invite`, { email: 'x@example.org', role: 'editor' })).statusCode,
+    403,
+    'editors do not invite',
+  );
 
   await ownerClient.get(`/organisations/${org.slug}/members`);
   const bad = await ownerClient.post(`/organisations/${org.slug}/members/invite`, { email: 'not-an-address', role: 'boss' });
@@ -107,7 +132,10 @@ test('owners invite by e-mail, the invitee joins through the link, owners remove
   await ownerClient.get(`/organisations/${org.slug}/members`);
   // Removing is asked first; the bare POST only leads to the question.
   assert.match((await ownerClient.get(`/organisations/${org.slug}/members/${invitee.id}/remove`)).body, /mister tillgången till/);
-  assert.equal((await ownerClient.post(`/organisations/${org.slug}/members/${invitee.id}/remove`)).headers.location, `/organisations/${org.slug}/members/${invitee.id}/remove`);
+  assert.equal(
+    (await ownerClient.post(`/organisations/${org.slug}/members/${invitee.id}/remove`)).headers.location,
+    `/organisations/${org.slug}/members/${invitee.id}/remove`,
+  );
   assert.equal((await app.db.select().from(memberships).where(eq(memberships.userId, invitee.id))).length, 1);
   assert.equal((await ownerClient.post(`/organisations/${org.slug}/members/${invitee.id}/remove`, { confirm: 'yes' })).statusCode, 303);
   const last = await ownerClient.post(`/organisations/${org.slug}/members/${owner.id}/remove`, { confirm: 'yes' });

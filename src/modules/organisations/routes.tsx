@@ -11,7 +11,17 @@ import { DataRequestList } from '../datasets/views/data-requests.tsx';
 import { requestsToOrganisation } from '../datasets/data-requests.ts';
 import { hashToken } from '../accounts/sessions.ts';
 import { canEditOrganisation, canManageMembers, canSeeOrganisationInternals, organisationsPolicy } from './policy.ts';
-import { findLiveInvitation, findOrganisationByNumber, findOrganisationBySlug, latestApplication, listApplications, listMembers, listNeedOwners, pendingInvitations, type Organisation } from './queries.ts';
+import {
+  findLiveInvitation,
+  findOrganisationByNumber,
+  findOrganisationBySlug,
+  latestApplication,
+  listApplications,
+  listMembers,
+  listNeedOwners,
+  pendingInvitations,
+  type Organisation,
+} from './queries.ts';
 import { ApplicationForm, DecisionForm, InviteForm, OrganisationProfileForm, ReapplicationForm } from './schema.ts';
 import { normaliseOrgNumber } from './org-number.ts';
 import { updateOrganisationProfile } from './commands/update-organisation-profile.ts';
@@ -45,14 +55,21 @@ export default async function organisationsRoutes(app: FastifyInstance) {
     const errors = form.ok ? {} : { ...form.errors };
     // A Swedish organisation needs a valid organisationsnummer; a foreign one says it is foreign instead.
     // Checked even when other fields failed, so every problem is listed at once.
-    const raw = form.ok ? { orgNumber: form.value.orgNumber, foreign: form.value.foreign } : { orgNumber: String(form.values.orgNumber ?? ''), foreign: form.values.foreign === 'on' };
+    const raw = form.ok
+      ? { orgNumber: form.value.orgNumber, foreign: form.value.foreign }
+      : { orgNumber: String(form.values.orgNumber ?? ''), foreign: form.values.foreign === 'on' };
     const orgNumber = raw.foreign ? null : normaliseOrgNumber(raw.orgNumber);
     if (!raw.foreign && !orgNumber && !errors.orgNumber) errors.orgNumber = { key: raw.orgNumber ? 'org.error.orgNumber' : 'org.error.orgNumberRequired' };
     // An organisation is registered once; its members invite colleagues rather than registering it again.
     if (orgNumber && (await findOrganisationByNumber(app.db, orgNumber))) errors.orgNumber = { key: 'org.error.orgNumberTaken' };
     if (!form.ok || Object.keys(errors).length) {
       const values = form.ok ? (req.body as Record<string, string>) : form.values;
-      return reply.page({ title: req.t('apply.title'), status: 400, hasErrors: true, body: <ApplyPage values={values} errors={inFieldOrder(ApplicationForm, errors)} /> });
+      return reply.page({
+        title: req.t('apply.title'),
+        status: 400,
+        hasErrors: true,
+        body: <ApplyPage values={values} errors={inFieldOrder(ApplicationForm, errors)} />,
+      });
     }
     const { slug } = await applyWithNewOrganisation(app, req.actor.user!.id, { ...form.value, orgNumber });
     return redirectWithNotice(reply, `/organisations/${slug}`, 'notice.applied');
@@ -67,9 +84,15 @@ export default async function organisationsRoutes(app: FastifyInstance) {
     authorize(req, canManageMembers(req.actor, org));
     const form = parseForm(ReapplicationForm, req.body);
     if (!form.ok) {
-      return reply.page({ title: req.t('apply.againTitle', { name: org.name }), status: 400, hasErrors: true, body: <ApplyPage existing={org} values={form.values} errors={form.errors} /> });
+      return reply.page({
+        title: req.t('apply.againTitle', { name: org.name }),
+        status: 400,
+        hasErrors: true,
+        body: <ApplyPage existing={org} values={form.values} errors={form.errors} />,
+      });
     }
-    if (!org.isNeedOwner && (await latestApplication(app.db, org.id))?.status !== 'pending') await applyAgain(app, req.actor.user!.id, org, form.value.motivation);
+    if (!org.isNeedOwner && (await latestApplication(app.db, org.id))?.status !== 'pending')
+      await applyAgain(app, req.actor.user!.id, org, form.value.motivation);
     return redirectWithNotice(reply, `/organisations/${org.slug}`, 'notice.applied');
   });
 
@@ -77,18 +100,27 @@ export default async function organisationsRoutes(app: FastifyInstance) {
   app.get('/admin/applications', { config: { policy: organisationsPolicy.decideApplications } }, async (req, reply) =>
     reply.page({ title: req.t('applications.title'), body: <ApplicationsPage {...await listApplications(app.db)} /> }),
   );
-  app.post<{ Params: { id: string } }>('/admin/applications/:id/decision', { config: { policy: organisationsPolicy.decideApplications } }, async (req, reply) => {
-    const form = parseForm(DecisionForm, req.body);
-    const errors = form.ok ? {} : { ...form.errors };
-    // A rejection always says why, so the applicant can do something about it.
-    if (form.ok && form.value.decision === 'rejected' && !form.value.reason) errors.reason = { key: 'applications.error.reasonRequired' };
-    if (!form.ok || Object.keys(errors).length) {
-      return reply.page({ title: req.t('applications.title'), status: 400, hasErrors: true, body: <ApplicationsPage {...await listApplications(app.db)} errors={errors} failedId={req.params.id} /> });
-    }
-    if (!/^[0-9a-f-]{36}$/.test(req.params.id)) throw notFound();
-    const decided = await decideApplication(app, req.actor.user!.id, req.params.id, form.value.decision, form.value.reason);
-    return redirectWithNotice(reply, '/admin/applications', decided ? 'notice.decided' : 'notice.alreadyDecided');
-  });
+  app.post<{ Params: { id: string } }>(
+    '/admin/applications/:id/decision',
+    { config: { policy: organisationsPolicy.decideApplications } },
+    async (req, reply) => {
+      const form = parseForm(DecisionForm, req.body);
+      const errors = form.ok ? {} : { ...form.errors };
+      // A rejection always says why, so the applicant can do something about it.
+      if (form.ok && form.value.decision === 'rejected' && !form.value.reason) errors.reason = { key: 'applications.error.reasonRequired' };
+      if (!form.ok || Object.keys(errors).length) {
+        return reply.page({
+          title: req.t('applications.title'),
+          status: 400,
+          hasErrors: true,
+          body: <ApplicationsPage {...await listApplications(app.db)} errors={errors} failedId={req.params.id} />,
+        });
+      }
+      if (!/^[0-9a-f-]{36}$/.test(req.params.id)) throw notFound();
+      const decided = await decideApplication(app, req.actor.user!.id, req.params.id, form.value.decision, form.value.reason);
+      return redirectWithNotice(reply, '/admin/applications', decided ? 'notice.decided' : 'notice.alreadyDecided');
+    },
+  );
 
   // Profile
   app.get<SlugParams>('/organisations/:slug', { config: { policy: organisationsPolicy.view, publicCache: true } }, async (req, reply) => {
@@ -104,20 +136,40 @@ export default async function organisationsRoutes(app: FastifyInstance) {
     ]);
     return reply.page({
       title: org.name,
-      body: <OrganisationPage org={org} canEdit={canEditOrganisation(req.actor, org)} canManage={canManageMembers(req.actor, org)} history={history} challenges={challenges} application={application} following={following} solutions={<SolutionStages list={stages} />} dataRequests={<DataRequestList requests={requests} askHref={`/organisations/${org.slug}/data-requests/new`} />} />,
+      body: (
+        <OrganisationPage
+          org={org}
+          canEdit={canEditOrganisation(req.actor, org)}
+          canManage={canManageMembers(req.actor, org)}
+          history={history}
+          challenges={challenges}
+          application={application}
+          following={following}
+          solutions={<SolutionStages list={stages} />}
+          dataRequests={<DataRequestList requests={requests} askHref={`/organisations/${org.slug}/data-requests/new`} />}
+        />
+      ),
     });
   });
   app.get<SlugParams>('/organisations/:slug/edit', { config: { policy: organisationsPolicy.manage } }, async (req, reply) => {
     const org = await load(req.params.slug);
     authorize(req, canEditOrganisation(req.actor, org));
-    return reply.page({ title: req.t('org.editTitle', { name: org.name }), body: <EditOrganisationPage org={org} values={{ description: org.description, website: org.website }} /> });
+    return reply.page({
+      title: req.t('org.editTitle', { name: org.name }),
+      body: <EditOrganisationPage org={org} values={{ description: org.description, website: org.website }} />,
+    });
   });
   app.post<SlugParams>('/organisations/:slug/edit', { config: { policy: organisationsPolicy.manage } }, async (req, reply) => {
     const org = await load(req.params.slug);
     authorize(req, canEditOrganisation(req.actor, org));
     const form = parseForm(OrganisationProfileForm, req.body);
     if (!form.ok) {
-      return reply.page({ title: req.t('org.editTitle', { name: org.name }), status: 400, hasErrors: true, body: <EditOrganisationPage org={org} values={form.values} errors={form.errors} /> });
+      return reply.page({
+        title: req.t('org.editTitle', { name: org.name }),
+        status: 400,
+        hasErrors: true,
+        body: <EditOrganisationPage org={org} values={form.values} errors={form.errors} />,
+      });
     }
     await updateOrganisationProfile(app, req.actor.user!.id, org.id, form.value);
     return redirectWithNotice(reply, `/organisations/${org.slug}`, 'notice.saved');
@@ -133,17 +185,21 @@ export default async function organisationsRoutes(app: FastifyInstance) {
     authorize(req, canSeeOrganisationInternals(req.actor, org));
     return reply.page({ title: req.t('members.titleFor', { name: org.name }), body: await membersPage(req, org) });
   });
-  app.post<SlugParams>('/organisations/:slug/members/invite', { config: { policy: organisationsPolicy.manage, rateLimit: { max: 30, timeWindow: '1 hour' } } }, async (req, reply) => {
-    const org = await load(req.params.slug);
-    authorize(req, canManageMembers(req.actor, org));
-    const form = parseForm(InviteForm, req.body);
-    if (!form.ok) {
-      const body = await membersPage(req, org, { values: form.values, errors: form.errors });
-      return reply.page({ title: req.t('members.titleFor', { name: org.name }), status: 400, hasErrors: true, body });
-    }
-    await inviteMember(app, req.actor.user!.id, org, form.value.email, form.value.role, req.lang);
-    return redirectWithNotice(reply, `/organisations/${org.slug}/members`, 'notice.invited');
-  });
+  app.post<SlugParams>(
+    '/organisations/:slug/members/invite',
+    { config: { policy: organisationsPolicy.manage, rateLimit: { max: 30, timeWindow: '1 hour' } } },
+    async (req, reply) => {
+      const org = await load(req.params.slug);
+      authorize(req, canManageMembers(req.actor, org));
+      const form = parseForm(InviteForm, req.body);
+      if (!form.ok) {
+        const body = await membersPage(req, org, { values: form.values, errors: form.errors });
+        return reply.page({ title: req.t('members.titleFor', { name: org.name }), status: 400, hasErrors: true, body });
+      }
+      await inviteMember(app, req.actor.user!.id, org, form.value.email, form.value.role, req.lang);
+      return redirectWithNotice(reply, `/organisations/${org.slug}/members`, 'notice.invited');
+    },
+  );
   type MemberParams = { Params: { slug: string; userId: string } };
   /** A member of the organisation, for those who manage its members; anyone else's id is missing. */
   const loadMember = async (req: FastifyRequest<MemberParams>) => {
@@ -184,14 +240,25 @@ export default async function organisationsRoutes(app: FastifyInstance) {
   app.get<{ Params: { token: string } }>('/invitations/:token', { config: { policy: organisationsPolicy.acceptInvitation } }, async (req, reply) => {
     const invitation = await findLiveInvitation(app.db, hashToken(req.params.token));
     if (!invitation) {
-      return reply.page({ title: req.t('invitation.invalidTitle'), status: 404, body: <MessagePage title="invitation.invalidTitle" text="invitation.invalidText" /> });
+      return reply.page({
+        title: req.t('invitation.invalidTitle'),
+        status: 404,
+        body: <MessagePage title="invitation.invalidTitle" text="invitation.invalidText" />,
+      });
     }
-    return reply.page({ title: req.t('invitation.title', { name: invitation.name }), body: <InvitationPage token={req.params.token} name={invitation.name} /> });
+    return reply.page({
+      title: req.t('invitation.title', { name: invitation.name }),
+      body: <InvitationPage token={req.params.token} name={invitation.name} />,
+    });
   });
   app.post<{ Params: { token: string } }>('/invitations/:token', { config: { policy: organisationsPolicy.acceptInvitation } }, async (req, reply) => {
     const accepted = await acceptInvitation(app, req.actor.user!.id, req.params.token);
     if (!accepted) {
-      return reply.page({ title: req.t('invitation.invalidTitle'), status: 404, body: <MessagePage title="invitation.invalidTitle" text="invitation.invalidText" /> });
+      return reply.page({
+        title: req.t('invitation.invalidTitle'),
+        status: 404,
+        body: <MessagePage title="invitation.invalidTitle" text="invitation.invalidText" />,
+      });
     }
     return redirectWithNotice(reply, '/account', 'notice.joined');
   });

@@ -12,22 +12,25 @@ import { AdminPage, FeedbackListPage } from './views/admin.tsx';
 
 export default async function pagesRoutes(app: FastifyInstance) {
   app.get('/', { config: { policy: pagesPolicy.read, publicCache: true } }, (req, reply) => reply.page({ title: req.t('home.title'), body: <HomePage /> }));
-  app.get('/privacy', { config: { policy: pagesPolicy.read } }, (req, reply) => reply.page({ title: req.t('privacy.title'), body: <PrivacyPage dpoEmail={app.config.dpoEmail} /> }));
+  app.get('/privacy', { config: { policy: pagesPolicy.read } }, (req, reply) =>
+    reply.page({ title: req.t('privacy.title'), body: <PrivacyPage dpoEmail={app.config.dpoEmail} /> }),
+  );
   app.get<{ Querystring: { sent?: string } }>('/accessibility', { config: { policy: pagesPolicy.read } }, (req, reply) =>
     reply.page({ title: req.t('a11y.title'), body: <AccessibilityPage contact={app.config.organiserEmail} sent={req.query.sent === '1'} /> }),
   );
-  app.post(
-    '/accessibility/feedback',
-    { config: { policy: pagesPolicy.sendFeedback, rateLimit: { max: 10, timeWindow: '1 hour' } } },
-    async (req, reply) => {
-      const form = parseForm(FeedbackForm, req.body);
-      if (!form.ok) {
-        return reply.page({ title: req.t('a11y.title'), status: 400, hasErrors: true, body: <AccessibilityPage contact={app.config.organiserEmail} values={form.values} errors={form.errors} /> });
-      }
-      await sendAccessibilityFeedback(app, req.actor.user?.id ?? null, form.value);
-      return reply.redirect('/accessibility?sent=1#feedback', 303);
-    },
-  );
+  app.post('/accessibility/feedback', { config: { policy: pagesPolicy.sendFeedback, rateLimit: { max: 10, timeWindow: '1 hour' } } }, async (req, reply) => {
+    const form = parseForm(FeedbackForm, req.body);
+    if (!form.ok) {
+      return reply.page({
+        title: req.t('a11y.title'),
+        status: 400,
+        hasErrors: true,
+        body: <AccessibilityPage contact={app.config.organiserEmail} values={form.values} errors={form.errors} />,
+      });
+    }
+    await sendAccessibilityFeedback(app, req.actor.user?.id ?? null, form.value);
+    return reply.redirect('/accessibility?sent=1#feedback', 303);
+  });
 
   app.get('/admin', { config: { policy: pagesPolicy.viewAdmin } }, (req, reply) =>
     reply.page({ title: req.t('admin.title'), body: <AdminPage devMail={app.config.env !== 'production'} /> }),

@@ -42,13 +42,26 @@ test('the sitemap lists public pages in both languages with hreflang alternates,
     assert.match(String(res.headers['content-type']), /^application\/xml/);
     for (const url of xml.parse(res.body).urlset.url) urls.set(url.loc, url);
   }
-  for (const path of ['/', '/challenges', '/privacy', '/accessibility', `/challenges/${published.slug}`, `/events/${event.slug}`, `/organisations/${org.slug}`, `/solutions/${solution.submission.id}`]) {
+  for (const path of [
+    '/',
+    '/challenges',
+    '/privacy',
+    '/accessibility',
+    `/challenges/${published.slug}`,
+    `/events/${event.slug}`,
+    `/organisations/${org.slug}`,
+    `/solutions/${solution.submission.id}`,
+  ]) {
     for (const lang of ['sv', 'en']) {
       const url = urls.get(`${base}${path}?lang=${lang}`);
       assert.ok(url, `${path} in ${lang}`);
       assert.deepEqual(
         url['xhtml:link'].map((l) => [l.hreflang, l.href]),
-        [['sv', `${base}${path}?lang=sv`], ['en', `${base}${path}?lang=en`], ['x-default', `${base}${path}`]],
+        [
+          ['sv', `${base}${path}?lang=sv`],
+          ['en', `${base}${path}?lang=en`],
+          ['x-default', `${base}${path}`],
+        ],
       );
     }
   }
@@ -65,7 +78,12 @@ test('security.txt follows RFC 9116 with the configured contact', async (t) => {
   const res = await new Client(app).get('/.well-known/security.txt');
   assert.equal(res.statusCode, 200);
   assert.match(String(res.headers['content-type']), /^text\/plain; charset=utf-8/);
-  const fields = Object.fromEntries(res.body.trim().split('\n').map((line) => line.split(/: (.*)/s).slice(0, 2)));
+  const fields = Object.fromEntries(
+    res.body
+      .trim()
+      .split('\n')
+      .map((line) => line.split(/: (.*)/s).slice(0, 2)),
+  );
   assert.deepEqual(fields, {
     Contact: 'mailto:security@example.se',
     Expires: '2027-05-01T00:00:00Z',

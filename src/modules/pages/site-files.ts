@@ -4,7 +4,24 @@ import { pagesPolicy } from './policy.ts';
 import { sitemapIndex, sitemapPart } from './sitemap.ts';
 
 /** Areas for signed-in people and links that carry a secret: nothing there for a search engine. */
-const DISALLOW = ['/account', '/admin', '/me', '/notices', '/jury', '/harvest-sources', '/dataset-reports', '/calendar/', '/check-in/', '/invitations/', '/unsubscribe/', '/signin', '/signup', '/forgot-password', '/reset-password', '/auth/'];
+const DISALLOW = [
+  '/account',
+  '/admin',
+  '/me',
+  '/notices',
+  '/jury',
+  '/harvest-sources',
+  '/dataset-reports',
+  '/calendar/',
+  '/check-in/',
+  '/invitations/',
+  '/unsubscribe/',
+  '/signin',
+  '/signup',
+  '/forgot-password',
+  '/reset-password',
+  '/auth/',
+];
 
 /** The files machines look for at a site's root: robots.txt, the sitemap and security.txt. */
 export default async function siteFilesRoutes(app: FastifyInstance) {
@@ -12,7 +29,9 @@ export default async function siteFilesRoutes(app: FastifyInstance) {
   const machine = { policy: pagesPolicy.read, open: true, publicCache: true };
 
   app.get('/robots.txt', { config: machine }, async (_req, reply) =>
-    reply.type('text/plain; charset=utf-8').send(['User-agent: *', ...DISALLOW.map((path) => `Disallow: ${path}`), '', `Sitemap: ${base}/sitemap.xml`, ''].join('\n')),
+    reply
+      .type('text/plain; charset=utf-8')
+      .send(['User-agent: *', ...DISALLOW.map((path) => `Disallow: ${path}`), '', `Sitemap: ${base}/sitemap.xml`, ''].join('\n')),
   );
 
   app.get('/sitemap.xml', { config: machine }, async (_req, reply) => reply.type('application/xml; charset=utf-8').send(await sitemapIndex(app.db, base)));

@@ -17,10 +17,34 @@ interface Entry {
 
 /** The public resources of a kind: what anyone may open, never drafts, withdrawn datasets or unpublished events. */
 const kinds = {
-  challenges: { table: challenges, where: ne(challenges.status, 'draft'), order: challenges.id, select: { key: challenges.slug, lastmod: challenges.updatedAt }, path: (k: string) => `/challenges/${k}` },
-  events: { table: events, where: inArray(events.status, ['published', 'cancelled']), order: events.id, select: { key: events.slug }, path: (k: string) => `/events/${k}` },
-  organisations: { table: organisations, where: undefined, order: organisations.id, select: { key: organisations.slug }, path: (k: string) => `/organisations/${k}` },
-  datasets: { table: datasets, where: eq(datasets.status, 'active'), order: datasets.id, select: { key: datasets.id, lastmod: datasets.updatedAt }, path: (k: string) => `/datasets/${k}` },
+  challenges: {
+    table: challenges,
+    where: ne(challenges.status, 'draft'),
+    order: challenges.id,
+    select: { key: challenges.slug, lastmod: challenges.updatedAt },
+    path: (k: string) => `/challenges/${k}`,
+  },
+  events: {
+    table: events,
+    where: inArray(events.status, ['published', 'cancelled']),
+    order: events.id,
+    select: { key: events.slug },
+    path: (k: string) => `/events/${k}`,
+  },
+  organisations: {
+    table: organisations,
+    where: undefined,
+    order: organisations.id,
+    select: { key: organisations.slug },
+    path: (k: string) => `/organisations/${k}`,
+  },
+  datasets: {
+    table: datasets,
+    where: eq(datasets.status, 'active'),
+    order: datasets.id,
+    select: { key: datasets.id, lastmod: datasets.updatedAt },
+    path: (k: string) => `/datasets/${k}`,
+  },
 } as const;
 export type Kind = keyof typeof kinds | 'solutions';
 export const KINDS: Kind[] = ['challenges', 'events', 'solutions', 'organisations', 'datasets'];
@@ -31,18 +55,34 @@ async function countOf(db: Db, kind: Kind): Promise<number> {
     return row.n;
   }
   const k = kinds[kind];
-  const [row] = await db.select({ n: count() }).from(k.table).where(k.where as SQL | undefined);
+  const [row] = await db
+    .select({ n: count() })
+    .from(k.table)
+    .where(k.where as SQL | undefined);
   return row.n;
 }
 
 async function entriesOf(db: Db, kind: Kind, page: number): Promise<Entry[]> {
   const offset = (page - 1) * PER_PART;
   if (kind === 'solutions') {
-    const rows = await db.select({ id: submissions.id }).from(submissions).innerJoin(events, eq(events.id, submissions.eventId)).where(isSolution).orderBy(asc(submissions.id)).limit(PER_PART).offset(offset);
+    const rows = await db
+      .select({ id: submissions.id })
+      .from(submissions)
+      .innerJoin(events, eq(events.id, submissions.eventId))
+      .where(isSolution)
+      .orderBy(asc(submissions.id))
+      .limit(PER_PART)
+      .offset(offset);
     return rows.map((r) => ({ path: `/solutions/${r.id}` }));
   }
   const k = kinds[kind];
-  const rows = (await db.select(k.select).from(k.table).where(k.where as SQL | undefined).orderBy(asc(k.order)).limit(PER_PART).offset(offset)) as { key: string; lastmod?: Date }[];
+  const rows = (await db
+    .select(k.select)
+    .from(k.table)
+    .where(k.where as SQL | undefined)
+    .orderBy(asc(k.order))
+    .limit(PER_PART)
+    .offset(offset)) as { key: string; lastmod?: Date }[];
   return rows.map((r) => ({ path: k.path(r.key), lastmod: r.lastmod }));
 }
 
@@ -75,7 +115,10 @@ export async function sitemapPart(db: Db, base: string, part: string): Promise<s
   }
   const urls = entries.flatMap(({ path, lastmod }) => {
     const url = (lang?: string) => escapeXml(`${base}${path}${lang ? `?lang=${lang}` : ''}`);
-    const alternates = [...languages.map((l) => `<xhtml:link rel="alternate" hreflang="${l}" href="${url(l)}"/>`), `<xhtml:link rel="alternate" hreflang="x-default" href="${url()}"/>`].join('');
+    const alternates = [
+      ...languages.map((l) => `<xhtml:link rel="alternate" hreflang="${l}" href="${url(l)}"/>`),
+      `<xhtml:link rel="alternate" hreflang="x-default" href="${url()}"/>`,
+    ].join('');
     return languages.map((lang) => `  <url><loc>${url(lang)}</loc>${lastmod ? `<lastmod>${lastmod.toISOString()}</lastmod>` : ''}${alternates}</url>`);
   });
   return `<?xml version="1.0" encoding="utf-8"?>

@@ -50,8 +50,30 @@ test('the accessibility statement follows Digg’s model statement, section by s
 test('the privacy notice lists every cookie the site sets, the processors, transfers, retention, the officer and the supervisory authority, in both languages', async (t) => {
   const app = await build(t, { config: { dpoEmail: 'dso@example.se' } });
   for (const [lang, headers, words] of [
-    ['sv', {}, ['Dataskyddsombud', 'personuppgiftsbiträden', 'utanför EU/EES', 'Hur länge vi sparar uppgifterna', 'Integritetsskyddsmyndigheten (IMY)', 'Tekniska loggar']],
-    ['en', { 'accept-language': 'en' }, ['Data protection officer', 'processors', 'outside the EU/EEA', 'How long we keep the data', 'Swedish Authority for Privacy Protection (IMY)', 'Technical logs']],
+    [
+      'sv',
+      {},
+      [
+        'Dataskyddsombud',
+        'personuppgiftsbiträden',
+        'utanför EU/EES',
+        'Hur länge vi sparar uppgifterna',
+        'Integritetsskyddsmyndigheten (IMY)',
+        'Tekniska loggar',
+      ],
+    ],
+    [
+      'en',
+      { 'accept-language': 'en' },
+      [
+        'Data protection officer',
+        'processors',
+        'outside the EU/EEA',
+        'How long we keep the data',
+        'Swedish Authority for Privacy Protection (IMY)',
+        'Technical logs',
+      ],
+    ],
   ] as const) {
     const res = await new Client(app, headers).get('/privacy');
     assert.match(res.body, new RegExp(`<html lang="${lang}"`));
@@ -79,7 +101,13 @@ test('the privacy notice lists every cookie the site sets, the processors, trans
     .filter((f) => /\.tsx?$/.test(f) && !f.endsWith('.test.ts'))
     .flatMap((f) => [...fs.readFileSync(path.join(src, f), 'utf8').matchAll(/setCookie\(\s*([A-Z_]+)/g)].map((m) => m[1]));
   assert.ok(setters.length >= 4);
-  const constants: Record<string, string> = { SESSION_COOKIE: 'hack365_session', LANG_COOKIE: 'hack365_lang', FLASH_COOKIE: 'hack365_flash', FLOW_COOKIE: 'hack365_oidc_flow', PENDING_COOKIE: 'hack365_oidc_pending' };
+  const constants: Record<string, string> = {
+    SESSION_COOKIE: 'hack365_session',
+    LANG_COOKIE: 'hack365_lang',
+    FLASH_COOKIE: 'hack365_flash',
+    FLOW_COOKIE: 'hack365_oidc_flow',
+    PENDING_COOKIE: 'hack365_oidc_pending',
+  };
   for (const setter of setters) assert.ok(constants[setter] && listed.has(constants[setter]), `setCookie(${setter}) is listed`);
   assert.ok(listed.has('hack365_csrf'), 'the CSRF plugin’s cookie (cookieKey) is listed');
 });

@@ -39,7 +39,10 @@ async function aTeamWithProposalRights(app: TestApp, opts: { teamMin?: number; g
   await lead.client.get(`/events/${event.slug}/teams/new`);
   const created = await lead.client.post(`/events/${event.slug}/teams`, { name: 'Cykelkollen', challenge: challenge.id });
   const teamPath = String(created.headers.location);
-  const [dataset] = await app.db.insert(datasets).values({ organisationId: org.id, key: `olyckor-${event.slug}`, iri: `http://example.se/${event.slug}`, titleSv: 'Cykelolyckor' }).returning();
+  const [dataset] = await app.db
+    .insert(datasets)
+    .values({ organisationId: org.id, key: `olyckor-${event.slug}`, iri: `http://example.se/${event.slug}`, titleSv: 'Cykelolyckor' })
+    .returning();
   return { event, lead, teamPath, dataset, challenge };
 }
 
@@ -62,7 +65,8 @@ test('proposals: drafts are versions, submitting asks for the whole template, th
   // Submitting an incomplete proposal names every missing field, and a four-sentence pitch.
   const incomplete = await lead.client.post(proposal, { title: 'Cykelkollen', pitch: 'Ett. Två. Tre. Fyra.', action: 'submit' });
   assert.equal(incomplete.statusCode, 400);
-  for (const field of ['problem', 'solution', 'actionPlan', 'videoUrl', 'technical', 'licence']) assert.match(incomplete.body, new RegExp(`href="#f-${field}"`));
+  for (const field of ['problem', 'solution', 'actionPlan', 'videoUrl', 'technical', 'licence'])
+    assert.match(incomplete.body, new RegExp(`href="#f-${field}"`));
   assert.match(incomplete.body, /Pitchen har 4 meningar/);
   assert.match(incomplete.body, /value="Cykelkollen"/, 'what was typed is kept');
   // A pasted link to something not in the catalog is refused and nothing is lost.
@@ -75,7 +79,10 @@ test('proposals: drafts are versions, submitting asks for the whole template, th
   const [row] = await app.db.select().from(submissions).where(eq(submissions.eventId, event.id));
   assert.equal(row.status, 'submitted');
   assert.equal(row.submittedVersion, 2, 'the first save, then the submitted version (refused saves made none)');
-  assert.deepEqual((await app.db.select().from(submissionDatasets).where(eq(submissionDatasets.submissionId, row.id))).map((d) => d.datasetId), [dataset.id]);
+  assert.deepEqual(
+    (await app.db.select().from(submissionDatasets).where(eq(submissionDatasets.submissionId, row.id))).map((d) => d.datasetId),
+    [dataset.id],
+  );
 
   // A later draft change does not alter what was submitted.
   await lead.client.post(proposal, { ...complete(dataset.id), title: 'Cykelkollen 2', action: 'save' });
@@ -89,7 +96,11 @@ test('proposals: drafts are versions, submitting asks for the whole template, th
 
   // Past the deadline but within grace: still accepted. Past grace: refused by the server, nothing changes.
   await movePhase(app, event.id, 'submission', -48, -0.25);
-  assert.match((await lead.client.get(String((await lead.client.post(proposal, { ...complete(dataset.id), title: 'Cykelkollen 2', action: 'submit' })).headers.location))).body, /Förslaget är inlämnat/);
+  assert.match(
+    (await lead.client.get(String((await lead.client.post(proposal, { ...complete(dataset.id), title: 'Cykelkollen 2', action: 'submit' })).headers.location)))
+      .body,
+    /Förslaget är inlämnat/,
+  );
   await movePhase(app, event.id, 'submission', -48, -1);
   const late = await lead.client.post(proposal, { ...complete(dataset.id), title: 'För sent', action: 'submit' });
   assert.equal(late.statusCode, 409);
@@ -147,7 +158,11 @@ test('proposals open when hacking begins: before, the server refuses with a mess
   assert.equal((await organiser.post(proposal, { title: 'Tidigt utkast', action: 'save', override: 'yes', reason })).statusCode, 303);
   const [saved] = await app.db.select().from(submissions).where(eq(submissions.eventId, event.id));
   assert.equal(saved.content.title, 'Tidigt utkast');
-  const overrides = () => app.db.select().from(auditLog).where(and(eq(auditLog.action, 'phase.overridden'), eq(auditLog.subjectId, event.id)));
+  const overrides = () =>
+    app.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'phase.overridden'), eq(auditLog.subjectId, event.id)));
   const [first] = await overrides();
   assert.equal(first.actorId, organiserUser.id);
   assert.equal(first.details.rule, 'proposal');
@@ -161,7 +176,12 @@ test('proposals open when hacking begins: before, the server refuses with a mess
   await movePhase(app, event.id, 'hacking', -50, -2);
   await movePhase(app, event.id, 'submission', -20, -2);
   assert.equal((await lead.client.post(proposal, { ...complete(dataset.id), action: 'submit' })).statusCode, 409);
-  const late = await organiser.post(proposal, { ...complete(dataset.id), action: 'submit', override: 'yes', reason: 'Lämnat via mejl i tid; plattformen låg nere' });
+  const late = await organiser.post(proposal, {
+    ...complete(dataset.id),
+    action: 'submit',
+    override: 'yes',
+    reason: 'Lämnat via mejl i tid; plattformen låg nere',
+  });
   assert.equal(late.statusCode, 303);
   const [after] = await app.db.select().from(submissions).where(eq(submissions.eventId, event.id));
   assert.equal(after.status, 'submitted');

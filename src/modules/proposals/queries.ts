@@ -1,7 +1,18 @@
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { isUuid } from '../../db/ids.ts';
-import { challengeDatasets, challenges, datasets, events, eventTracks, realisations, submissions, submissionVersions, teams, users } from '../../db/schema/index.ts';
+import {
+  challengeDatasets,
+  challenges,
+  datasets,
+  events,
+  eventTracks,
+  realisations,
+  submissions,
+  submissionVersions,
+  teams,
+  users,
+} from '../../db/schema/index.ts';
 import { eventYear, idArray, solutionConditions, type SolutionFilter } from '../realisation/filters.ts';
 import { currentStage } from '../realisation/public-queries.ts';
 import { isSolution } from '../realisation/rules.ts';
@@ -22,7 +33,10 @@ export async function versionsOf(db: Db, submissionId: string) {
 }
 
 export async function versionOf(db: Db, submissionId: string, version: number) {
-  const [row] = await db.select().from(submissionVersions).where(and(eq(submissionVersions.submissionId, submissionId), eq(submissionVersions.version, version)));
+  const [row] = await db
+    .select()
+    .from(submissionVersions)
+    .where(and(eq(submissionVersions.submissionId, submissionId), eq(submissionVersions.version, version)));
   return row ?? null;
 }
 
@@ -30,7 +44,11 @@ export async function versionOf(db: Db, submissionId: string, version: number) {
 export async function datasetTitles(db: Db, ids: string[]) {
   const valid = ids.filter(isUuid);
   if (!valid.length) return [];
-  return db.select({ id: datasets.id, titleSv: datasets.titleSv, titleEn: datasets.titleEn }).from(datasets).where(inArray(datasets.id, valid)).orderBy(asc(datasets.titleSv));
+  return db
+    .select({ id: datasets.id, titleSv: datasets.titleSv, titleEn: datasets.titleEn })
+    .from(datasets)
+    .where(inArray(datasets.id, valid))
+    .orderBy(asc(datasets.titleSv));
 }
 
 /** The datasets the need owner linked to a challenge: the likeliest picks, offered as checkboxes. */
@@ -78,7 +96,14 @@ export async function gallery(db: Db, eventId: string | null, f: GalleryFilter, 
       .leftJoin(realisations, eq(realisations.submissionId, submissions.id))
       .where(and(...where)),
   ]);
-  return { rows: await galleryRows(db, ids.map((r) => r.id), newestFirst), total };
+  return {
+    rows: await galleryRows(
+      db,
+      ids.map((r) => r.id),
+      newestFirst,
+    ),
+    total,
+  };
 }
 
 function galleryRows(db: Db, ids: string[], order: SQL[]) {
@@ -117,7 +142,9 @@ export async function galleryChallenges(db: Db) {
   return db
     .select({ id: challenges.id, titleSv: challenges.titleSv, titleEn: challenges.titleEn })
     .from(challenges)
-    .where(sql`exists (select 1 from ${submissions} join ${events} on ${events.id} = ${submissions.eventId} where ${submissions.challengeId} = ${challenges.id} and ${isSolution})`)
+    .where(
+      sql`exists (select 1 from ${submissions} join ${events} on ${events.id} = ${submissions.eventId} where ${submissions.challengeId} = ${challenges.id} and ${isSolution})`,
+    )
     .orderBy(asc(challenges.titleSv));
 }
 
@@ -134,7 +161,17 @@ export async function galleryEvents(db: Db) {
 export async function publicSolution(db: Db, id: string) {
   if (!isUuid(id)) return null;
   const [row] = await db
-    .select({ submission: submissions, teamName: teams.name, event: events, year: eventYear, challengeSv: challenges.titleSv, challengeEn: challenges.titleEn, challengeSlug: challenges.slug, trackSv: eventTracks.nameSv, trackEn: eventTracks.nameEn })
+    .select({
+      submission: submissions,
+      teamName: teams.name,
+      event: events,
+      year: eventYear,
+      challengeSv: challenges.titleSv,
+      challengeEn: challenges.titleEn,
+      challengeSlug: challenges.slug,
+      trackSv: eventTracks.nameSv,
+      trackEn: eventTracks.nameEn,
+    })
     .from(submissions)
     .innerJoin(events, eq(events.id, submissions.eventId))
     .innerJoin(teams, eq(teams.id, submissions.teamId))

@@ -13,7 +13,18 @@ import { isFollowing } from '../notifications/queries.ts';
 import { FollowButton } from '../notifications/views/follow-button.tsx';
 import { mentorsTeam } from '../mentors/queries.ts';
 import { voteOf } from '../judging/commands/votes.ts';
-import { challengeDatasetTitles, datasetTitles, gallery, galleryChallenges, galleryEvents, proposalOf, publicSolution, versionOf, versionsOf, type GalleryFilter } from './queries.ts';
+import {
+  challengeDatasetTitles,
+  datasetTitles,
+  gallery,
+  galleryChallenges,
+  galleryEvents,
+  proposalOf,
+  publicSolution,
+  versionOf,
+  versionsOf,
+  type GalleryFilter,
+} from './queries.ts';
 import { emptyContent, ProposalForm } from './schema.ts';
 import { datasetIdsIn, proposalRefusal, submissionWindow } from './rules.ts';
 import { mayOverride, readOverride, refusalError, refusalJson } from '../events/override.ts';
@@ -50,10 +61,21 @@ export default async function proposalsRoutes(app: FastifyInstance) {
     return { event, team, proposal: await proposalOf(app.db, team.team.id), readOnly: !member && !excepting, member, refusal };
   };
 
-  const page = async (req: FastifyRequest, reply: FastifyReply, ctx: Awaited<ReturnType<typeof load>>, values: FormValues, errors?: FieldErrors, status = 400) => {
+  const page = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    ctx: Awaited<ReturnType<typeof load>>,
+    values: FormValues,
+    errors?: FieldErrors,
+    status = 400,
+  ) => {
     const { event, team, proposal } = ctx;
     const chosen = ([] as string[]).concat(values.datasetIds ?? []);
-    const [offered, picked, versions] = await Promise.all([challengeDatasetTitles(app.db, team.team.challengeId), datasetTitles(app.db, chosen), proposal ? versionsOf(app.db, proposal.id) : []]);
+    const [offered, picked, versions] = await Promise.all([
+      challengeDatasetTitles(app.db, team.team.challengeId),
+      datasetTitles(app.db, chosen),
+      proposal ? versionsOf(app.db, proposal.id) : [],
+    ]);
     const choices = [...offered, ...picked.filter((d) => !offered.some((o) => o.id === d.id))];
     return reply.page({
       title: req.t('proposal.heading'),
@@ -101,10 +123,21 @@ export default async function proposalsRoutes(app: FastifyInstance) {
     const wantsJson = String(req.headers.accept ?? '').includes('application/json');
     const form = parseForm(ProposalForm, req.body);
     const { override, errors: overrideErrors } = readOverride(req.actor, req.body);
-    const typed = { ...(form.ok ? (req.body as FormValues) : form.values), override: String((req.body as FormValues)?.override ?? ''), reason: String((req.body as FormValues)?.reason ?? '') };
+    const typed = {
+      ...(form.ok ? (req.body as FormValues) : form.values),
+      override: String((req.body as FormValues)?.override ?? ''),
+      reason: String((req.body as FormValues)?.reason ?? ''),
+    };
     if (!form.ok || overrideErrors) {
       const errors = { ...(form.ok ? {} : form.errors), ...overrideErrors };
-      if (wantsJson) return reply.code(400).send({ error: { code: 'validation_failed', message: req.t('error.validation.text'), fields: Object.fromEntries(Object.entries(errors).map(([k, e]) => [k, req.t(e.key, e.params)])) } });
+      if (wantsJson)
+        return reply.code(400).send({
+          error: {
+            code: 'validation_failed',
+            message: req.t('error.validation.text'),
+            fields: Object.fromEntries(Object.entries(errors).map(([k, e]) => [k, req.t(e.key, e.params)])),
+          },
+        });
       return page(req, reply, ctx, typed, errors);
     }
     const { action, moreDatasets, datasetIds, ...text } = form.value;
@@ -120,31 +153,45 @@ export default async function proposalsRoutes(app: FastifyInstance) {
       // What was typed stays on the page with the reason; nothing was saved.
       return page(req, reply, ctx, typed, { override: refusalError(result.refused, req.lang) }, 409);
     }
-    if (wantsJson) return 'saved' in result ? { version: result.saved } : reply.code(400).send({ error: { code: 'validation_failed', message: req.t('error.validation.text') } });
-    if ('errors' in result) return page(req, reply, { ...ctx, proposal: await proposalOf(app.db, ctx.team.team.id) }, { ...contentValues(content), override: typed.override, reason: typed.reason }, result.errors);
+    if (wantsJson)
+      return 'saved' in result
+        ? { version: result.saved }
+        : reply.code(400).send({ error: { code: 'validation_failed', message: req.t('error.validation.text') } });
+    if ('errors' in result)
+      return page(
+        req,
+        reply,
+        { ...ctx, proposal: await proposalOf(app.db, ctx.team.team.id) },
+        { ...contentValues(content), override: typed.override, reason: typed.reason },
+        result.errors,
+      );
     return redirectWithNotice(reply, req.url, result.submitted ? 'notice.proposalSubmitted' : 'notice.proposalSaved');
   });
 
-  app.get<{ Params: { slug: string; teamId: string; version: string } }>('/events/:slug/teams/:teamId/proposal/versions/:version', write, async (req, reply) => {
-    const { team, proposal } = await load(req);
-    const number = Number.parseInt(req.params.version, 10);
-    const version = proposal && Number.isSafeInteger(number) ? await versionOf(app.db, proposal.id, number) : null;
-    if (!version) throw notFound();
-    return reply.page({
-      title: req.t('proposal.version', { version: number }),
-      body: (
-        <>
-          <p>
-            <a href={`/events/${req.params.slug}/teams/${team.team.id}/proposal`}>{req.t('proposal.heading')}</a>
-          </p>
-          <h1>
-            {version.content.title || req.t('proposal.untitled')} – {req.t('proposal.version', { version: number })}
-          </h1>
-          <ProposalBody content={version.content} datasets={await datasetTitles(app.db, version.content.datasetIds)} />
-        </>
-      ),
-    });
-  });
+  app.get<{ Params: { slug: string; teamId: string; version: string } }>(
+    '/events/:slug/teams/:teamId/proposal/versions/:version',
+    write,
+    async (req, reply) => {
+      const { team, proposal } = await load(req);
+      const number = Number.parseInt(req.params.version, 10);
+      const version = proposal && Number.isSafeInteger(number) ? await versionOf(app.db, proposal.id, number) : null;
+      if (!version) throw notFound();
+      return reply.page({
+        title: req.t('proposal.version', { version: number }),
+        body: (
+          <>
+            <p>
+              <a href={`/events/${req.params.slug}/teams/${team.team.id}/proposal`}>{req.t('proposal.heading')}</a>
+            </p>
+            <h1>
+              {version.content.title || req.t('proposal.untitled')} – {req.t('proposal.version', { version: number })}
+            </h1>
+            <ProposalBody content={version.content} datasets={await datasetTitles(app.db, version.content.datasetIds)} />
+          </>
+        ),
+      });
+    },
+  );
 
   /** Withdrawing takes the proposal out of the gallery and judging: its team asks first, on a page of its own. */
   const withdrawPage = async (req: FastifyRequest, reply: FastifyReply, ctx: Awaited<ReturnType<typeof load>>, status = 200) => {
@@ -171,7 +218,15 @@ export default async function proposalsRoutes(app: FastifyInstance) {
     }
     return reply.page({
       title: req.t('confirm.withdraw.title'),
-      body: <ConfirmPage heading={req.t('confirm.withdraw.title')} text={req.t('confirm.withdraw.text', { title })} action={`${back}/withdraw`} button={req.t('confirm.withdraw.button')} back={back} />,
+      body: (
+        <ConfirmPage
+          heading={req.t('confirm.withdraw.title')}
+          text={req.t('confirm.withdraw.text', { title })}
+          action={`${back}/withdraw`}
+          button={req.t('confirm.withdraw.button')}
+          back={back}
+        />
+      ),
     });
   };
   const loadMember = async (req: FastifyRequest<TeamParams>) => {
@@ -181,7 +236,8 @@ export default async function proposalsRoutes(app: FastifyInstance) {
   };
   app.get<TeamParams>('/events/:slug/teams/:teamId/proposal/withdraw', write, async (req, reply) => {
     const ctx = await loadMember(req);
-    if (ctx.proposal?.status !== 'submitted') return redirectWithNotice(reply, `/events/${ctx.event.event.slug}/teams/${ctx.team.team.id}/proposal`, 'notice.proposalNotSubmitted');
+    if (ctx.proposal?.status !== 'submitted')
+      return redirectWithNotice(reply, `/events/${ctx.event.event.slug}/teams/${ctx.team.team.id}/proposal`, 'notice.proposalNotSubmitted');
     return withdrawPage(req, reply, ctx);
   });
   app.post<TeamParams>('/events/:slug/teams/:teamId/proposal/withdraw', write, async (req, reply) => {
@@ -204,7 +260,8 @@ export default async function proposalsRoutes(app: FastifyInstance) {
     const filter = galleryFilter(req.query as Record<string, unknown>, event);
     const published = event ? event.event.galleryPublished : true;
     const user = req.actor.user;
-    const voting = event?.event.voting === 'open' ? { open: true, signedIn: user !== null, myVote: user ? await voteOf(app.db, event.event.id, user.id) : null } : undefined;
+    const voting =
+      event?.event.voting === 'open' ? { open: true, signedIn: user !== null, myVote: user ? await voteOf(app.db, event.event.id, user.id) : null } : undefined;
     const [list, challenges, events, dataset] = await Promise.all([
       published ? gallery(app.db, event?.event.id ?? null, filter) : { rows: [], total: 0 },
       event ? event.challenges : galleryChallenges(app.db),
@@ -238,7 +295,10 @@ export default async function proposalsRoutes(app: FastifyInstance) {
   app.get<{ Params: { id: string } }>('/solutions/:id', browse, async (req, reply) => {
     const solution = await publicSolution(app.db, req.params.id);
     if (!solution) throw notFound();
-    const [record, following] = await Promise.all([solutionRecord(app.db, solution.submission.id), isFollowing(app.db, req.actor.user?.id, 'solution', solution.submission.id)]);
+    const [record, following] = await Promise.all([
+      solutionRecord(app.db, solution.submission.id),
+      isFollowing(app.db, req.actor.user?.id, 'solution', solution.submission.id),
+    ]);
     const standing = await standingOn(app.db, req.actor, { id: solution.submission.id, teamId: solution.submission.teamId }, record.owners);
     const follow = <FollowButton type="solution" id={solution.submission.id} following={following} />;
     return reply.page({ title: solution.content.title, body: <SolutionPage solution={solution} record={record} standing={standing} follow={follow} /> });

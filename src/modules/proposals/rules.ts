@@ -40,4 +40,5 @@ export function galleryRefusal(phases: Phase[], graceMinutes: number, now: Date)
 }
 
 /** Dataset ids pasted as links to their pages here (or as bare ids), one or many per line. */
-export const datasetIdsIn = (text: string) => [...new Set(text.match(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi) ?? [])].map((id) => id.toLowerCase());
+export const datasetIdsIn = (text: string) =>
+  [...new Set(text.match(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi) ?? [])].map((id) => id.toLowerCase());

@@ -24,7 +24,10 @@ export const CheckInForm = Type.Object({
  * naming the stage again would turn a need owner's confirmation back into the team's claim. For pausing or
  * stopping, the line of news is the reason.
  */
-export function checkInInput(v: { stage: RealisationStage; news: string; lang: 'sv' | 'en'; route: string; reference: string }, current: string): { input: UpdateInput; errors: FieldErrors } {
+export function checkInInput(
+  v: { stage: RealisationStage; news: string; lang: 'sv' | 'en'; route: string; reference: string },
+  current: string,
+): { input: UpdateInput; errors: FieldErrors } {
   const stage = v.stage === current ? '' : v.stage;
   const { input, errors } = updateInput({
     stage,

@@ -19,7 +19,12 @@ const monthsAgo = (months: number, days = 1) => {
 
 /** A solution of a need owner's challenge: a team of two, submitted, in a published gallery, results out `resultsAgo` months ago. */
 async function aSolution(app: TestApp, opts: { resultsAgo?: number | null; gallery?: boolean; title?: string } = {}) {
-  const s = await aFinishedSolution(app, { title: opts.title ?? `Lösning ${crypto.randomBytes(3).toString('hex')}`, teamName: `Laget ${crypto.randomBytes(3).toString('hex')}`, gallery: opts.gallery, resultsPublishedAt: opts.resultsAgo === null ? null : monthsAgo(opts.resultsAgo ?? 4) });
+  const s = await aFinishedSolution(app, {
+    title: opts.title ?? `Lösning ${crypto.randomBytes(3).toString('hex')}`,
+    teamName: `Laget ${crypto.randomBytes(3).toString('hex')}`,
+    gallery: opts.gallery,
+    resultsPublishedAt: opts.resultsAgo === null ? null : monthsAgo(opts.resultsAgo ?? 4),
+  });
   return { ...s, org: s.organisation };
 }
 type Fixture = Awaited<ReturnType<typeof aSolution>>;
@@ -36,7 +41,8 @@ async function linksOf(app: TestApp, f: Fixture) {
   return links;
 }
 
-const checkInsOf = (app: TestApp, submissionId: string) => app.db.select().from(checkIns).where(eq(checkIns.submissionId, submissionId)).orderBy(asc(checkIns.months));
+const checkInsOf = (app: TestApp, submissionId: string) =>
+  app.db.select().from(checkIns).where(eq(checkIns.submissionId, submissionId)).orderBy(asc(checkIns.months));
 const updatesOf = (app: TestApp, submissionId: string) => app.db.select().from(realisationUpdates).where(eq(realisationUpdates.submissionId, submissionId));
 
 test('results published → the job asks the team and the need owner by mail → "no change" is one click on the page → answered, seen by the organiser', async (t) => {
@@ -47,10 +53,21 @@ test('results published → the job asks the team and the need owner by mail →
   await sendDueCheckIns(app);
   assert.equal((await checkInsOf(app, f.submission.id)).length, 0, 'nothing is planned before the results are out');
 
-  await app.db.update(events).set({ resultsPublished: true, resultsPublishedAt: monthsAgo(4) }).where(eq(events.id, f.event.id));
+  await app.db
+    .update(events)
+    .set({ resultsPublished: true, resultsPublishedAt: monthsAgo(4) })
+    .where(eq(events.id, f.event.id));
   assert.deepEqual(await sendDueCheckIns(app), { sent: 1, skipped: 0 });
   const planned = await checkInsOf(app, f.submission.id);
-  assert.deepEqual(planned.map((c) => [c.months, c.status]), [[3, 'sent'], [6, 'scheduled'], [12, 'scheduled'], [24, 'scheduled']]);
+  assert.deepEqual(
+    planned.map((c) => [c.months, c.status]),
+    [
+      [3, 'sent'],
+      [6, 'scheduled'],
+      [12, 'scheduled'],
+      [24, 'scheduled'],
+    ],
+  );
 
   // One mail per person, in their language, each with its own link; only the hash of a token is stored.
   const swedish = await mail.waitFor((m) => m.to === f.members[0].email);
@@ -122,7 +139,14 @@ test("a need owner's stage answer is confirmed; the team's is reported; the curr
   const owner = new Client(app);
   const ownerPage = await owner.get(ownerLink);
   assert.match(ownerPage.body, new RegExp(`Du svarar för ${owned.org.name}, som behovsägare`));
-  const res = await owner.post(ownerLink, { answer: 'update', stage: 'pilot', news: 'Kommunen kör en pilot i höst.', lang: 'sv', route: 'in_house', reference: 'KS 2026/14' });
+  const res = await owner.post(ownerLink, {
+    answer: 'update',
+    stage: 'pilot',
+    news: 'Kommunen kör en pilot i höst.',
+    lang: 'sv',
+    route: 'in_house',
+    reference: 'KS 2026/14',
+  });
   assert.equal(res.statusCode, 303);
   const [record] = await app.db.select().from(realisations).where(eq(realisations.submissionId, owned.submission.id));
   assert.equal(record.stage, 'pilot');
@@ -136,19 +160,29 @@ test("a need owner's stage answer is confirmed; the team's is reported; the curr
   const memberLink = (await linksOf(app, teamOwned)).get(teamOwned.members[0].email)!;
   const member = new Client(app);
   await member.get(memberLink);
-  assert.equal((await member.post(memberLink, { answer: 'update', stage: 'prototype', news: 'We have a working prototype.', lang: 'en', route: '', reference: '' })).statusCode, 303);
+  assert.equal(
+    (await member.post(memberLink, { answer: 'update', stage: 'prototype', news: 'We have a working prototype.', lang: 'en', route: '', reference: '' }))
+      .statusCode,
+    303,
+  );
   const [claimed] = await app.db.select().from(realisations).where(eq(realisations.submissionId, teamOwned.submission.id));
   assert.deepEqual([claimed.stage, claimed.confirmed], ['prototype', false]);
   const [news] = await updatesOf(app, teamOwned.submission.id);
   assert.deepEqual([news.organisationId, news.textEn, news.textSv], [null, 'We have a working prototype.', '']);
 
   // At the next check-in the team keeps the need owner's confirmed pilot: its answer is news, the pilot stays confirmed.
-  await app.db.update(checkIns).set({ dueAt: new Date(Date.now() - 1000) }).where(and(eq(checkIns.submissionId, owned.submission.id), eq(checkIns.months, 6)));
+  await app.db
+    .update(checkIns)
+    .set({ dueAt: new Date(Date.now() - 1000) })
+    .where(and(eq(checkIns.submissionId, owned.submission.id), eq(checkIns.months, 6)));
   await sendDueCheckIns(app);
   const teamLink = (await linksOf(app, owned)).get(owned.members[1].email)!;
   const team = new Client(app);
   assert.match((await team.get(teamLink)).body, /value="pilot" checked/);
-  assert.equal((await team.post(teamLink, { answer: 'update', stage: 'pilot', news: 'Piloten går bra.', lang: 'sv', route: '', reference: '' })).statusCode, 303);
+  assert.equal(
+    (await team.post(teamLink, { answer: 'update', stage: 'pilot', news: 'Piloten går bra.', lang: 'sv', route: '', reference: '' })).statusCode,
+    303,
+  );
   const [still] = await app.db.select().from(realisations).where(eq(realisations.submissionId, owned.submission.id));
   assert.deepEqual([still.stage, still.confirmed], ['pilot', true]);
 
@@ -156,17 +190,35 @@ test("a need owner's stage answer is confirmed; the team's is reported; the curr
   const ownerLater = (await linksOf(app, owned)).get(owned.owner.email)!;
   const stopper = new Client(app);
   await stopper.get(ownerLater);
-  assert.equal((await stopper.post(ownerLater, { answer: 'update', stage: 'stopped', news: 'Behovet löstes på annat sätt.', lang: 'sv', route: '', reference: '' })).statusCode, 409, 'the team already answered this one');
-  await app.db.update(checkIns).set({ dueAt: new Date(Date.now() - 1000) }).where(and(eq(checkIns.submissionId, owned.submission.id), eq(checkIns.months, 12)));
+  assert.equal(
+    (await stopper.post(ownerLater, { answer: 'update', stage: 'stopped', news: 'Behovet löstes på annat sätt.', lang: 'sv', route: '', reference: '' }))
+      .statusCode,
+    409,
+    'the team already answered this one',
+  );
+  await app.db
+    .update(checkIns)
+    .set({ dueAt: new Date(Date.now() - 1000) })
+    .where(and(eq(checkIns.submissionId, owned.submission.id), eq(checkIns.months, 12)));
   await sendDueCheckIns(app);
   const newest = (await linksOf(app, owned)).get(owned.owner.email)!;
   await stopper.get(newest);
-  assert.equal((await stopper.post(newest, { answer: 'update', stage: 'stopped', news: 'Behovet löstes på annat sätt.', lang: 'sv', route: '', reference: '' })).statusCode, 303);
+  assert.equal(
+    (await stopper.post(newest, { answer: 'update', stage: 'stopped', news: 'Behovet löstes på annat sätt.', lang: 'sv', route: '', reference: '' }))
+      .statusCode,
+    303,
+  );
   const [stop] = (await updatesOf(app, owned.submission.id)).filter((u) => u.stage === 'stopped');
   assert.equal(stop.reason, 'Behovet löstes på annat sätt.');
-  await app.db.update(checkIns).set({ dueAt: new Date(Date.now() - 1000) }).where(and(eq(checkIns.submissionId, owned.submission.id), eq(checkIns.months, 24)));
+  await app.db
+    .update(checkIns)
+    .set({ dueAt: new Date(Date.now() - 1000) })
+    .where(and(eq(checkIns.submissionId, owned.submission.id), eq(checkIns.months, 24)));
   assert.deepEqual(await sendDueCheckIns(app), { sent: 0, skipped: 1 });
-  assert.deepEqual((await checkInsOf(app, owned.submission.id)).map((c) => c.status), ['answered', 'answered', 'answered', 'skipped']);
+  assert.deepEqual(
+    (await checkInsOf(app, owned.submission.id)).map((c) => c.status),
+    ['answered', 'answered', 'answered', 'skipped'],
+  );
 });
 
 test('bad input on the check-in form re-renders with an error summary and leaves the link unused', async (t) => {
@@ -220,14 +272,26 @@ test('a link works only as itself: unknown tokens get a clear 404, expired links
   // An answer through A's link never reaches B, whatever the form says.
   const first = new Client(app);
   await first.get(links.get(a.members[0].email)!);
-  const res = await first.post(links.get(a.members[0].email)!, { answer: 'update', stage: 'prototype', news: 'Klart.', lang: 'sv', route: '', reference: '', solution: b.submission.id, submission: b.submission.id });
+  const res = await first.post(links.get(a.members[0].email)!, {
+    answer: 'update',
+    stage: 'prototype',
+    news: 'Klart.',
+    lang: 'sv',
+    route: '',
+    reference: '',
+    solution: b.submission.id,
+    submission: b.submission.id,
+  });
   assert.equal(res.statusCode, 303);
   assert.equal((await updatesOf(app, a.submission.id)).length, 1);
   assert.equal((await updatesOf(app, b.submission.id)).length, 0);
 
   const bLinks = await linksOf(app, b);
   // Expired.
-  await app.db.update(checkInLinks).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(checkInLinks.userId, b.members[0].id));
+  await app.db
+    .update(checkInLinks)
+    .set({ expiresAt: new Date(Date.now() - 1000) })
+    .where(eq(checkInLinks.userId, b.members[0].id));
   const expired = new Client(app);
   assert.match((await expired.get(bLinks.get(b.members[0].email)!)).body, /Länken har gått ut/);
   assert.equal((await expired.post(bLinks.get(b.members[0].email)!, { answer: 'noChange' })).statusCode, 410);
@@ -312,13 +376,19 @@ test('the organiser sees overdue check-ins; only those who run the event see the
   const organiser = await signedIn(app, await aUser(app, { organiser: true }));
   const path = `/events/${f.event.slug}/manage/check-ins`;
   assert.match((await organiser.get(path)).body, /<td>Skickad<br\/>/);
-  await app.db.update(checkIns).set({ sentAt: new Date(Date.now() - 31 * 24 * 3600_000) }).where(eq(checkIns.submissionId, f.submission.id));
+  await app.db
+    .update(checkIns)
+    .set({ sentAt: new Date(Date.now() - 31 * 24 * 3600_000) })
+    .where(eq(checkIns.submissionId, f.submission.id));
   const overdue = await organiser.get(path);
   assert.match(overdue.body, /<td><strong>Försenad<\/strong>/);
   assert.match(overdue.body, /<dt>Försenad<\/dt><dd>1<\/dd>/);
   // Past the next one's due date counts as overdue too, even if sent recently.
   await app.db.update(checkIns).set({ sentAt: new Date() }).where(eq(checkIns.submissionId, f.submission.id));
-  await app.db.update(checkIns).set({ dueAt: new Date(Date.now() - 1000) }).where(and(eq(checkIns.submissionId, f.submission.id), eq(checkIns.months, 6)));
+  await app.db
+    .update(checkIns)
+    .set({ dueAt: new Date(Date.now() - 1000) })
+    .where(and(eq(checkIns.submissionId, f.submission.id), eq(checkIns.months, 6)));
   assert.match((await organiser.get(path)).body, /<td><strong>Försenad<\/strong>/);
 
   const english = await organiser.get(`${path}?lang=en`);

@@ -67,13 +67,16 @@ export async function sendDueCheckIns(ctx: Ctx): Promise<{ sent: number; skipped
   const total = { sent: 0, skipped: 0 };
   for (;;) {
     const claimed = await ctx.db.transaction(async (tx) => {
-      const due = await rowsOf<{ id: string; submission_id: string; months: number }>(tx, sql`
+      const due = await rowsOf<{ id: string; submission_id: string; months: number }>(
+        tx,
+        sql`
         select c.id, c.submission_id, c.months from ${checkIns} c
         where c.status = 'scheduled' and c.due_at <= now()
           and not exists (select 1 from ${checkIns} l where l.submission_id = c.submission_id and l.months > c.months and l.due_at <= now())
         order by c.due_at, c.id
         limit ${BATCH}
-        for update skip locked`);
+        for update skip locked`,
+      );
       for (const c of due) {
         const outcome = await askOrSkip(ctx, tx, { id: c.id, submissionId: c.submission_id, months: Number(c.months) });
         total[outcome]++;
@@ -94,7 +97,10 @@ async function askOrSkip(ctx: Ctx, tx: Tx, c: { id: string; submissionId: string
   const people = solution && !checkInsEnded(solution) ? await askedAbout(tx, solution) : [];
   if (!solution || !people.length) {
     // Nothing left to ask (or no one to ask): this one and the later ones stop.
-    await tx.update(checkIns).set({ status: 'skipped' }).where(and(eq(checkIns.submissionId, c.submissionId), eq(checkIns.status, 'scheduled')));
+    await tx
+      .update(checkIns)
+      .set({ status: 'skipped' })
+      .where(and(eq(checkIns.submissionId, c.submissionId), eq(checkIns.status, 'scheduled')));
     return 'skipped';
   }
   const expiresAt = new Date(Date.now() + CHECK_IN_LINK_DAYS * 24 * 3600_000);
@@ -113,7 +119,10 @@ async function askOrSkip(ctx: Ctx, tx: Tx, c: { id: string; submissionId: string
       };
     });
   }
-  await tx.update(checkIns).set({ status: 'sent', sentAt: sql`now()` }).where(eq(checkIns.id, c.id));
+  await tx
+    .update(checkIns)
+    .set({ status: 'sent', sentAt: sql`now()` })
+    .where(eq(checkIns.id, c.id));
   return 'sent';
 }
 
@@ -158,7 +167,10 @@ export async function checkInsOfEvent(db: Db, eventId: string, now = new Date())
     .leftJoin(organisations, eq(organisations.id, realisationUpdates.organisationId))
     .where(eq(submissions.eventId, eventId))
     .orderBy(asc(submissions.title), asc(submissions.id), asc(checkIns.months));
-  const solutions = new Map<string, { id: string; title: string; teamName: string; stage: string; cells: Map<number, { shown: CheckInShown; at: Date; by: string | null }> }>();
+  const solutions = new Map<
+    string,
+    { id: string; title: string; teamName: string; stage: string; cells: Map<number, { shown: CheckInShown; at: Date; by: string | null }> }
+  >();
   const overdueAfter = now.getTime() - CHECK_IN_OVERDUE_DAYS * 24 * 3600_000;
   rows.forEach((r, i) => {
     const c = r.checkIn;

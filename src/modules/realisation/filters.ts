@@ -1,6 +1,18 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { isUuid } from '../../db/ids.ts';
-import { awards, challenges, eventPhases, events, juryRoundEntries, juryRounds, realisations, realisationStages, submissionDatasets, submissions, type RealisationStage } from '../../db/schema/index.ts';
+import {
+  awards,
+  challenges,
+  eventPhases,
+  events,
+  juryRoundEntries,
+  juryRounds,
+  realisations,
+  realisationStages,
+  submissionDatasets,
+  submissions,
+  type RealisationStage,
+} from '../../db/schema/index.ts';
 import { themeCodes } from '../challenges/themes.ts';
 
 /**

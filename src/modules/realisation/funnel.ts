@@ -2,7 +2,17 @@ import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '../../db/client.ts';
 import { challenges, events, realisations, realisationUpdates, submissions, teams } from '../../db/schema/index.ts';
 import { eventYear, hasAward, isFinalist } from './filters.ts';
-import { allSolutionsScope, byAdvancement, currentStage, datasetsOfMany, idsScope, juryResultsOf, needOwnersOfMany, noJuryResult, updateCountsOf } from './public-queries.ts';
+import {
+  allSolutionsScope,
+  byAdvancement,
+  currentStage,
+  datasetsOfMany,
+  idsScope,
+  juryResultsOf,
+  needOwnersOfMany,
+  noJuryResult,
+  updateCountsOf,
+} from './public-queries.ts';
 import { isSolution, roadStages } from './rules.ts';
 
 /** The funnel's steps, from a submitted solution to a service in operation. */
@@ -27,7 +37,11 @@ export interface EventFunnel extends FunnelCounts {
   year: number;
 }
 
-const list = (values: readonly string[]) => sql.join(values.map((v) => sql`${v}`), sql`, `);
+const list = (values: readonly string[]) =>
+  sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  );
 const road = list(roadStages);
 
 /**
@@ -39,9 +53,12 @@ const road = list(roadStages);
 export async function funnelByEvent(db: Db): Promise<EventFunnel[]> {
   const atLeast = (step: ReachedStep) => list(roadStages.slice(roadStages.indexOf(step)));
   const columns = reachedSteps.map(
-    (step) => sql`, count(*) filter (where pos.stage in (${atLeast(step)}))::int as ${sql.identifier(step)}, count(*) filter (where pos.stage in (${atLeast(step)}) and pos.confirmed)::int as ${sql.identifier(`${step}Confirmed`)}`,
+    (step) =>
+      sql`, count(*) filter (where pos.stage in (${atLeast(step)}))::int as ${sql.identifier(step)}, count(*) filter (where pos.stage in (${atLeast(step)}) and pos.confirmed)::int as ${sql.identifier(`${step}Confirmed`)}`,
   );
-  const rows = await rowsOf<Record<string, unknown>>(db, sql`
+  const rows = await rowsOf<Record<string, unknown>>(
+    db,
+    sql`
     with left_road as (
       select distinct on (u.submission_id) u.submission_id, u.stage, (u.organisation_id is not null or u.confirmed_at is not null) as confirmed
       from ${realisationUpdates} u
@@ -64,7 +81,8 @@ export async function funnelByEvent(db: Db): Promise<EventFunnel[]> {
         case when r.stage in (${road}) then r.confirmed else coalesce(lr.confirmed, true) end as confirmed) pos
     where ${isSolution}
     group by ${events.id}
-    order by year desc, ${events.slug}`);
+    order by year desc, ${events.slug}`,
+  );
   return rows.map((r) => ({
     eventId: r.eventId as string,
     slug: r.slug as string,
@@ -98,7 +116,12 @@ export const REALISED_PAGE = 50;
  * need owners, datasets and jury result: the page's ids first, then their rows and facts, in six queries.
  */
 export async function realisedSolutions(db: Db, f: { event: string; year: number | null }, page: number) {
-  const where = and(isSolution, sql`${realisations.stage} <> 'idea'`, f.event ? eq(events.slug, f.event) : undefined, f.year ? sql`${eventYear} = ${f.year}` : undefined);
+  const where = and(
+    isSolution,
+    sql`${realisations.stage} <> 'idea'`,
+    f.event ? eq(events.slug, f.event) : undefined,
+    f.year ? sql`${eventYear} = ${f.year}` : undefined,
+  );
   const order = [byAdvancement, desc(realisations.stageSince), asc(submissions.id)];
   const [ids, [{ total }]] = await Promise.all([
     db
@@ -110,7 +133,12 @@ export async function realisedSolutions(db: Db, f: { event: string; year: number
       .orderBy(...order)
       .limit(REALISED_PAGE)
       .offset((page - 1) * REALISED_PAGE),
-    db.select({ total: sql<number>`count(*)::int` }).from(submissions).innerJoin(events, eq(events.id, submissions.eventId)).innerJoin(realisations, eq(realisations.submissionId, submissions.id)).where(where),
+    db
+      .select({ total: sql<number>`count(*)::int` })
+      .from(submissions)
+      .innerJoin(events, eq(events.id, submissions.eventId))
+      .innerJoin(realisations, eq(realisations.submissionId, submissions.id))
+      .where(where),
   ]);
   if (!ids.length) return { total, rows: [] };
   const scope = idsScope(ids.map((r) => r.id));
@@ -160,7 +188,16 @@ async function eventYears(db: Db) {
 export async function realisationOpenData(db: Db, base: string) {
   const [rows, years, jury, used, updates] = await Promise.all([
     db
-      .select({ id: submissions.id, challengeId: submissions.challengeId, title: submissions.title, eventId: events.id, event: events.slug, eventTitle: events.titleSv, challenge: challenges.titleSv, ...currentStage })
+      .select({
+        id: submissions.id,
+        challengeId: submissions.challengeId,
+        title: submissions.title,
+        eventId: events.id,
+        event: events.slug,
+        eventTitle: events.titleSv,
+        challenge: challenges.titleSv,
+        ...currentStage,
+      })
       .from(submissions)
       .innerJoin(events, eq(events.id, submissions.eventId))
       .leftJoin(challenges, eq(challenges.id, submissions.challengeId))

@@ -1,7 +1,17 @@
 import { and, asc, count, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { unionAll } from 'drizzle-orm/pg-core';
 import type { Db, Tx } from '../../db/client.ts';
-import { challengeAdoptions, challenges, events, memberships, organisations, solutionInterests, submissions, teamMembers, users } from '../../db/schema/index.ts';
+import {
+  challengeAdoptions,
+  challenges,
+  events,
+  memberships,
+  organisations,
+  solutionInterests,
+  submissions,
+  teamMembers,
+  users,
+} from '../../db/schema/index.ts';
 import type { Actor } from '../../web/policy.ts';
 import { recipientColumns } from '../notifications/mail-person.ts';
 import { isSolution } from './rules.ts';
@@ -117,7 +127,9 @@ export async function matchLog(db: Db, filter: MatchFilter | 'all') {
   const both = unionAll(taken(db, slug), adopted(db, slug)).as('matches');
   const rows = db.select().from(both).orderBy(desc(both.at), asc(both.organisationName), asc(both.target)).$dynamic();
   const page = filter === 'all' ? null : filter.page;
-  const items = (page ? await rows.limit(MATCHES_PER_PAGE).offset((page - 1) * MATCHES_PER_PAGE) : await rows).map((r) => ({ ...r, at: new Date(r.at) }) as Match);
+  const items = (page ? await rows.limit(MATCHES_PER_PAGE).offset((page - 1) * MATCHES_PER_PAGE) : await rows).map(
+    (r) => ({ ...r, at: new Date(r.at) }) as Match,
+  );
   const [{ total }] = page ? await db.select({ total: count() }).from(both) : [{ total: items.length }];
   return { items, total };
 }

@@ -37,12 +37,26 @@ export default async function matchingRoutes(app: FastifyInstance) {
 
   /** Where the person's approved organisations stand with a solution: owners already, asked already, free to ask. */
   const interestStanding = async (req: FastifyRequest, solution: Solution) => {
-    const [approved, owners, rows] = await Promise.all([approvedOrganisationsOf(app.db, req.actor), needOwnersOf(app.db, solution.id), interestsIn(app.db, solution.id)]);
+    const [approved, owners, rows] = await Promise.all([
+      approvedOrganisationsOf(app.db, req.actor),
+      needOwnersOf(app.db, solution.id),
+      interestsIn(app.db, solution.id),
+    ]);
     if (!approved.length) throw forbidden();
     const ownerIds = new Set(owners.map((o) => o.id));
     const pending = rows.filter((r) => r.interest.status === 'pending' && speaksFor(req.actor, r.interest));
     const asked = new Set(pending.map((r) => r.interest.organisationId));
-    return { approved, ownerIds, asked, props: { solution, pending, owners: approved.filter((o) => ownerIds.has(o.id)), eligible: approved.filter((o) => !ownerIds.has(o.id) && !asked.has(o.id)) } };
+    return {
+      approved,
+      ownerIds,
+      asked,
+      props: {
+        solution,
+        pending,
+        owners: approved.filter((o) => ownerIds.has(o.id)),
+        eligible: approved.filter((o) => !ownerIds.has(o.id) && !asked.has(o.id)),
+      },
+    };
   };
 
   const interestPage = (req: FastifyRequest, reply: FastifyReply, props: InterestFormProps, status = 200) =>
@@ -61,7 +75,17 @@ export default async function matchingRoutes(app: FastifyInstance) {
     const refuse = (problem: MessageKey, status = 409) => interestPage(req, reply, { ...props, values, problem }, status);
     const chosen = String(values.organisation ?? '');
     const organisation = chosenOrganisation(props.eligible, chosen) ?? chosenOrganisation(approved, chosen);
-    if (!organisation && props.eligible.length > 1) return interestPage(req, reply, { ...props, values, errors: inFieldOrder(InterestForm, { ...(form.ok ? {} : form.errors), organisation: { key: chosen ? 'form.error.choice' : 'form.error.required' } }) }, 400);
+    if (!organisation && props.eligible.length > 1)
+      return interestPage(
+        req,
+        reply,
+        {
+          ...props,
+          values,
+          errors: inFieldOrder(InterestForm, { ...(form.ok ? {} : form.errors), organisation: { key: chosen ? 'form.error.choice' : 'form.error.required' } }),
+        },
+        400,
+      );
     // With one organisation to speak for the field is hidden, so a wrong value is said above the form.
     if (!organisation) return chosen ? refuse('interest.error.organisation', 400) : refuse('interest.noneLeft');
     if (ownerIds.has(organisation.id)) return refuse('interest.error.owner');
@@ -78,8 +102,15 @@ export default async function matchingRoutes(app: FastifyInstance) {
     const visible = visibleInterests(req.actor, teamMember, rows);
     authorize(req, teamMember || visible.length > 0);
     const pending = (r: (typeof rows)[number]) => r.interest.status === 'pending';
-    const withActions = visible.map((r) => ({ ...r, mayDecide: pending(r) && mayDecideInterest(req.actor, teamMember, r.interest), mayWithdraw: pending(r) && speaksFor(req.actor, r.interest) }));
-    return reply.page({ title: req.t('interest.list.title', { solution: solution.title }), body: <InterestsPage solution={solution} teamMember={teamMember} rows={withActions} /> });
+    const withActions = visible.map((r) => ({
+      ...r,
+      mayDecide: pending(r) && mayDecideInterest(req.actor, teamMember, r.interest),
+      mayWithdraw: pending(r) && speaksFor(req.actor, r.interest),
+    }));
+    return reply.page({
+      title: req.t('interest.list.title', { solution: solution.title }),
+      body: <InterestsPage solution={solution} teamMember={teamMember} rows={withActions} />,
+    });
   });
 
   /** The interest named in the path, of this solution (another solution's interest is not found here). */
@@ -90,7 +121,12 @@ export default async function matchingRoutes(app: FastifyInstance) {
     return { solution, row };
   };
 
-  const decided: Record<string, MessageKey> = { accepted: 'interest.notice.accepted', declined: 'interest.notice.declined', withdrawn: 'interest.notice.withdrawn', gone: 'interest.notice.alreadyDecided' };
+  const decided: Record<string, MessageKey> = {
+    accepted: 'interest.notice.accepted',
+    declined: 'interest.notice.declined',
+    withdrawn: 'interest.notice.withdrawn',
+    gone: 'interest.notice.alreadyDecided',
+  };
 
   for (const decision of ['accept', 'decline'] as const) {
     app.post<InterestParams>(`/solutions/:id/interests/:interestId/${decision}`, signedIn, async (req, reply) => {
@@ -120,7 +156,12 @@ export default async function matchingRoutes(app: FastifyInstance) {
   };
 
   const adoptPage = (req: FastifyRequest, reply: FastifyReply, props: AdoptPageProps, status = 200) =>
-    reply.page({ title: `${req.t('adopt.title')}: ${pick(req.lang, props.challenge.titleSv, props.challenge.titleEn)}`, status, hasErrors: status >= 400, body: <AdoptPage {...props} /> });
+    reply.page({
+      title: `${req.t('adopt.title')}: ${pick(req.lang, props.challenge.titleSv, props.challenge.titleEn)}`,
+      status,
+      hasErrors: status >= 400,
+      body: <AdoptPage {...props} />,
+    });
 
   app.get<SlugParams>('/challenges/:slug/adopt', speak, async (req, reply) => {
     const { row, ownership, adoptable } = await loadChallenge(req);
@@ -136,7 +177,16 @@ export default async function matchingRoutes(app: FastifyInstance) {
     if (!adoptable) return refuse('adopt.notAdoptable');
     const chosen = String(values.organisation ?? '');
     const organisation = chosenOrganisation(ownership.mayAdopt, chosen) ?? chosenOrganisation(mine, chosen);
-    if (!organisation && ownership.mayAdopt.length > 1) return adoptPage(req, reply, { ...page, errors: inFieldOrder(AdoptForm, { ...(form.ok ? {} : form.errors), organisation: { key: chosen ? 'form.error.choice' : 'form.error.required' } }) }, 400);
+    if (!organisation && ownership.mayAdopt.length > 1)
+      return adoptPage(
+        req,
+        reply,
+        {
+          ...page,
+          errors: inFieldOrder(AdoptForm, { ...(form.ok ? {} : form.errors), organisation: { key: chosen ? 'form.error.choice' : 'form.error.required' } }),
+        },
+        400,
+      );
     if (!organisation) return chosen ? refuse('adopt.error.organisation', 400) : refuse('adopt.noneLeft');
     if (organisation.id === row.challenge.organisationId) return refuse('adopt.error.own');
     if (ownership.adoptedByMine.some((o) => o.id === organisation.id)) return refuse('adopt.error.already');
@@ -179,7 +229,15 @@ export default async function matchingRoutes(app: FastifyInstance) {
   app.get('/open-data/matches.csv', openData, async (req, reply) => {
     const { items } = await matchLog(app.db, 'all');
     const base = app.config.publicUrl;
-    const rows = items.map((m) => [m.at.toISOString(), m.kind, m.organisationSlug, m.organisationName, m.titleSv, m.titleEn, m.kind === 'solution' ? `${base}/solutions/${m.target}` : `${base}/challenges/${m.target}`]);
+    const rows = items.map((m) => [
+      m.at.toISOString(),
+      m.kind,
+      m.organisationSlug,
+      m.organisationName,
+      m.titleSv,
+      m.titleEn,
+      m.kind === 'solution' ? `${base}/solutions/${m.target}` : `${base}/challenges/${m.target}`,
+    ]);
     return sendCsv(req, reply, ['date', 'kind', 'organisation', 'organisationName', 'titleSv', 'titleEn', 'url'], rows);
   });
 }

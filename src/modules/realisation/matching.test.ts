@@ -126,7 +126,10 @@ test('interest: an approved organisation asks, the team is mailed in each member
   assert.deepEqual(told.map((n) => n.userId).sort(), [follower.id, regionMember.id].sort());
   assert.deepEqual(told[0].params, { solution: 'Skogskollen', organisation: 'Region Norr' });
   assert.equal(told[0].path, base);
-  const [audit] = await app.db.select().from(auditLog).where(and(eq(auditLog.action, 'interest.accepted'), eq(auditLog.subjectId, solution.id)));
+  const [audit] = await app.db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.action, 'interest.accepted'), eq(auditLog.subjectId, solution.id)));
   assert.ok(audit, 'recorded in the audit log');
 
   // Accepted: the organisation is a need owner now, so it cannot ask again; a second answer changes nothing.
@@ -159,7 +162,10 @@ test('interest: declined, the organisation is told and may ask again; it may wit
 
   // Asking again later is allowed; so is withdrawing it before the team answers.
   assert.equal((await cityClient.post(`${base}/interest`, { message: 'Andra gången' })).statusCode, 303);
-  const [second] = await app.db.select().from(solutionInterests).where(and(eq(solutionInterests.organisationId, city.id), eq(solutionInterests.status, 'pending')));
+  const [second] = await app.db
+    .select()
+    .from(solutionInterests)
+    .where(and(eq(solutionInterests.organisationId, city.id), eq(solutionInterests.status, 'pending')));
   const form = await cityClient.get(`${base}/interest`);
   assert.match(form.body, /Lunds kommun visade intresse/);
   assert.match(form.body, /Alla organisationer du företräder är redan behovsägare för lösningen eller väntar på svar/);
@@ -171,7 +177,10 @@ test('interest: declined, the organisation is told and may ask again; it may wit
 
   // A team member who also works for the interested organisation leaves the answer to the rest of the team.
   assert.equal((await cityClient.post(`${base}/interest`, { message: 'Tredje gången' })).statusCode, 303);
-  const [third] = await app.db.select().from(solutionInterests).where(and(eq(solutionInterests.organisationId, city.id), eq(solutionInterests.status, 'pending')));
+  const [third] = await app.db
+    .select()
+    .from(solutionInterests)
+    .where(and(eq(solutionInterests.organisationId, city.id), eq(solutionInterests.status, 'pending')));
   await app.db.insert(memberships).values({ organisationId: city.id, userId: solution.team[0].id, role: 'editor' });
   const both = await signedIn(app, solution.team[0]);
   assert.match((await both.get(`${base}/interests`)).body, /någon annan i laget svarar/);
@@ -215,8 +224,14 @@ test('interest at the same moment: two asks make one, and of an accept and a dec
 
   const [lea, sam] = [await signedIn(app, solution.team[0]), await signedIn(app, solution.team[1])];
   await Promise.all([lea.get('/signin'), sam.get('/signin')]);
-  const answers = await Promise.all([lea.post(`/solutions/${solution.id}/interests/${rows[0].id}/accept`), sam.post(`/solutions/${solution.id}/interests/${rows[0].id}/decline`)]);
-  assert.deepEqual(answers.map((r) => r.statusCode), [303, 303]);
+  const answers = await Promise.all([
+    lea.post(`/solutions/${solution.id}/interests/${rows[0].id}/accept`),
+    sam.post(`/solutions/${solution.id}/interests/${rows[0].id}/decline`),
+  ]);
+  assert.deepEqual(
+    answers.map((r) => r.statusCode),
+    [303, 303],
+  );
   const notices = await Promise.all([lea.get(`/solutions/${solution.id}/interests`), sam.get(`/solutions/${solution.id}/interests`)]);
   const said = notices.map((r) => /class="notice" role="status">([^<]+)</.exec(r.body)![1]);
   assert.equal(said.filter((s) => /inget ändrades|nothing changed/.test(s)).length, 1, `one of them is told it was already answered: ${said.join(' / ')}`);
@@ -229,7 +244,9 @@ test('interest at the same moment: two asks make one, and of an accept and a dec
   const another = await aSolution(app, await aNeedOwner(app), 'Fjärde lösningen');
   const found = (await findSolution(app.db, another.id))!;
   const [organisation] = await app.db.select().from(organisations).where(eq(organisations.id, org.id));
-  const both = await Promise.all([1, 2].map(() => expressInterest(app, { actorId: another.author.id, actorName: 'Kim', solution: found, organisation }, 'Samtidigt')));
+  const both = await Promise.all(
+    [1, 2].map(() => expressInterest(app, { actorId: another.author.id, actorName: 'Kim', solution: found, organisation }, 'Samtidigt')),
+  );
   assert.deepEqual(both.sort(), ['already', 'created']);
 });
 
@@ -273,7 +290,12 @@ test('adopting a challenge: another approved organisation becomes co-owner, list
   assert.equal(adoptions.length, 1);
 
   const listed = await new Client(app).get(path);
-  assert.match(listed.body, new RegExp(`<li><a href="/organisations/${owner.slug}">Södertälje kommun</a> \\(publicerade utmaningen\\)</li><li><a href="/organisations/${adopter.slug}">Nykvarns kommun</a> \\(adopterade den `));
+  assert.match(
+    listed.body,
+    new RegExp(
+      `<li><a href="/organisations/${owner.slug}">Södertälje kommun</a> \\(publicerade utmaningen\\)</li><li><a href="/organisations/${adopter.slug}">Nykvarns kommun</a> \\(adopterade den `,
+    ),
+  );
   assert.match((await nykvarn.get(path)).body, /Hantera adoptionen/);
   assert.deepEqual(
     (await needOwnersOf(app.db, solution.id)).map((o) => [o.name, o.via]),
@@ -304,11 +326,16 @@ test('adopting a challenge: another approved organisation becomes co-owner, list
   assert.equal((await (await signedIn(app, await aUser(app))).get(`${path}/adopt`)).statusCode, 403);
 
   // Giving it up asks for a ticked box; then the organisation is no longer an owner (its history stays).
-  for (const value of hostile) assert.equal((await nykvarn.post(`${path}/adopt/remove`, { adopter: value, confirm: value })).statusCode, 400, JSON.stringify(value.slice(0, 20)));
+  for (const value of hostile)
+    assert.equal((await nykvarn.post(`${path}/adopt/remove`, { adopter: value, confirm: value })).statusCode, 400, JSON.stringify(value.slice(0, 20)));
   const unconfirmed = await nykvarn.post(`${path}/adopt/remove`, { adopter: adopter.id });
   assert.equal(unconfirmed.statusCode, 400);
   assert.match(unconfirmed.body, /href="#f-confirm">Lämna utmaningen: Kryssa i rutan för att bekräfta/);
-  assert.equal((await ownerClient.post(`${path}/adopt/remove`, { confirm: 'on' })).statusCode, 409, 'the challenge’s own organisation has no adoption to give up');
+  assert.equal(
+    (await ownerClient.post(`${path}/adopt/remove`, { confirm: 'on' })).statusCode,
+    409,
+    'the challenge’s own organisation has no adoption to give up',
+  );
   assert.equal((await nykvarn.post(`${path}/adopt/remove`, { adopter: adopter.id, confirm: 'on' })).statusCode, 303);
   assert.equal((await app.db.select().from(challengeAdoptions)).length, 0);
   assert.doesNotMatch((await new Client(app).get(path)).body, /Nykvarns kommun/);
@@ -324,7 +351,9 @@ test('the match log: newest first, paged, filtered by organisation; odd query st
   const day = 24 * 3600_000;
   for (let i = 0; i < 55; i++) {
     const c = await aChallenge(app, owner, author.id, { titleSv: `Utmaning ${String(i).padStart(2, '0')}` });
-    await app.db.insert(challengeAdoptions).values({ challengeId: c.id, organisationId: i < 52 ? first.id : second.id, createdAt: new Date(Date.now() - (60 - i) * day) });
+    await app.db
+      .insert(challengeAdoptions)
+      .values({ challengeId: c.id, organisationId: i < 52 ? first.id : second.id, createdAt: new Date(Date.now() - (60 - i) * day) });
   }
   const visitor = new Client(app);
   const all = await visitor.get('/matches');
@@ -339,7 +368,15 @@ test('the match log: newest first, paged, filtered by organisation; odd query st
   assert.equal([...two.body.matchAll(/<tr>/g)].length, 3);
   assert.match(two.body, /Utmaning 00/);
   assert.match((await visitor.get(`/matches?organisation=${second.slug}`)).body, /3 matchningar/);
-  for (const odd of ['?page=abc', '?page=-1', '?page=99999999', '?organisation=%3Cscript%3E', '?organisation=a&organisation=b', '?page=9999', '?organisation=no-such-org']) {
+  for (const odd of [
+    '?page=abc',
+    '?page=-1',
+    '?page=99999999',
+    '?organisation=%3Cscript%3E',
+    '?organisation=a&organisation=b',
+    '?page=9999',
+    '?organisation=no-such-org',
+  ]) {
     const res = await visitor.get(`/matches${odd}`);
     assert.equal(res.statusCode, 200, odd);
     assert.doesNotMatch(res.body, /<script>/);

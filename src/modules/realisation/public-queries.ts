@@ -51,26 +51,45 @@ export async function needOwnersOfMany(db: Db, solutions: { id: string; challeng
   type Row = NeedOwner & { key: string; since: Date | string | null };
   const challengeIds = [...new Set(solutions.flatMap((s) => (s.challengeId ? [s.challengeId] : [])))];
   const [byChallenge, taken] = await Promise.all([
-    rowsOf<Row>(db, sql`
+    rowsOf<Row>(
+      db,
+      sql`
       select c.id as key, o.id, o.slug, o.name, 'challenge' as via, c.created_at as since
         from ${challenges} c join ${organisations} o on o.id = c.organisation_id where c.id = any(${idArray(challengeIds)})
       union all
       select a.challenge_id, o.id, o.slug, o.name, 'adoption', a.created_at
-        from ${challengeAdoptions} a join ${organisations} o on o.id = a.organisation_id where a.challenge_id = any(${idArray(challengeIds)})`),
-    rowsOf<Row>(db, sql`
+        from ${challengeAdoptions} a join ${organisations} o on o.id = a.organisation_id where a.challenge_id = any(${idArray(challengeIds)})`,
+    ),
+    rowsOf<Row>(
+      db,
+      sql`
       select i.submission_id as key, o.id, o.slug, o.name, 'interest' as via, i.decided_at as since
       from ${solutionInterests} i join ${organisations} o on o.id = i.organisation_id
-      where i.status = 'accepted' and i.submission_id in (${scope})`),
+      where i.status = 'accepted' and i.submission_id in (${scope})`,
+    ),
   ]);
-  const challengeOwners = groupBy(byChallenge, (r) => r.key, (r) => r);
-  const takers = groupBy(taken, (r) => r.key, (r) => r);
+  const challengeOwners = groupBy(
+    byChallenge,
+    (r) => r.key,
+    (r) => r,
+  );
+  const takers = groupBy(
+    taken,
+    (r) => r.key,
+    (r) => r,
+  );
   const time = (r: Row) => (r.since ? new Date(r.since).getTime() : Infinity);
   const out = new Map<string, NeedOwner[]>();
   for (const { id, challengeId } of solutions) {
-    const all = [...(challengeOwners.get(challengeId ?? '') ?? []), ...(takers.get(id) ?? [])].sort((a, b) => time(a) - time(b) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const all = [...(challengeOwners.get(challengeId ?? '') ?? []), ...(takers.get(id) ?? [])].sort(
+      (a, b) => time(a) - time(b) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+    );
     // One organisation may own a solution in more than one way; the first way counts.
     const seen = new Set<string>();
-    out.set(id, all.filter((r) => !seen.has(r.id) && seen.add(r.id)).map(({ id, slug, name, via }) => ({ id, slug, name, via })));
+    out.set(
+      id,
+      all.filter((r) => !seen.has(r.id) && seen.add(r.id)).map(({ id, slug, name, via }) => ({ id, slug, name, via })),
+    );
   }
   return out;
 }
@@ -117,7 +136,11 @@ export async function datasetsOfMany(db: Db, scope: SQL): Promise<Map<string, Da
     .innerJoin(datasets, eq(datasets.id, submissionDatasets.datasetId))
     .where(sql`${submissionDatasets.submissionId} in (${scope})`)
     .orderBy(asc(datasets.titleSv));
-  return groupBy(rows, (r) => r.submissionId, ({ id, titleSv, titleEn }) => ({ id, titleSv, titleEn }));
+  return groupBy(
+    rows,
+    (r) => r.submissionId,
+    ({ id, titleSv, titleEn }) => ({ id, titleSv, titleEn }),
+  );
 }
 
 /** Everything the solution page and the API show of a solution's realisation. */
@@ -154,7 +177,11 @@ async function stageList(db: Db, owned: SQL) {
       .where(where)
       .orderBy(byAdvancement, desc(realisations.stageSince), asc(submissions.title))
       .limit(STAGE_LIST_LIMIT),
-    db.select({ total: sql<number>`count(*)::int` }).from(submissions).innerJoin(events, eq(events.id, submissions.eventId)).where(where),
+    db
+      .select({ total: sql<number>`count(*)::int` })
+      .from(submissions)
+      .innerJoin(events, eq(events.id, submissions.eventId))
+      .where(where),
   ]);
   return { rows, total };
 }

@@ -10,7 +10,23 @@ import { SolutionDetail, SolutionList, SolutionQuery } from './public-schema.ts'
 import type { NeedOwner, TimelineEntry } from './queries.ts';
 import { RealisedPage } from './views/realised.tsx';
 
-type SummaryRow = Pick<GalleryItem, 'id' | 'title' | 'pitch' | 'teamName' | 'eventSlug' | 'eventSv' | 'eventEn' | 'year' | 'challengeSlug' | 'challengeSv' | 'challengeEn' | 'stage' | 'confirmed' | 'stageSince'>;
+type SummaryRow = Pick<
+  GalleryItem,
+  | 'id'
+  | 'title'
+  | 'pitch'
+  | 'teamName'
+  | 'eventSlug'
+  | 'eventSv'
+  | 'eventEn'
+  | 'year'
+  | 'challengeSlug'
+  | 'challengeSv'
+  | 'challengeEn'
+  | 'stage'
+  | 'confirmed'
+  | 'stageSince'
+>;
 
 const page = (q: Record<string, unknown>, max = 10_000) => Math.max(1, Math.min(max, Number.parseInt(String(q.page ?? '1'), 10) || 1));
 
@@ -51,9 +67,30 @@ export default async function realisationPublicRoutes(app: FastifyInstance) {
   app.get('/open-data/realisation.json', openData, async () => realisationOpenData(app.db, base));
   app.get('/open-data/realisation.csv', openData, async (req, reply) => {
     const rows = await realisationOpenData(app.db, base);
-    const columns = ['id', 'title', 'event', 'eventTitle', 'year', 'challenge', 'needOwners', 'stage', 'confirmed', 'stageSince', 'awards', 'finalist', 'datasets', 'updates', 'url'] as const;
+    const columns = [
+      'id',
+      'title',
+      'event',
+      'eventTitle',
+      'year',
+      'challenge',
+      'needOwners',
+      'stage',
+      'confirmed',
+      'stageSince',
+      'awards',
+      'finalist',
+      'datasets',
+      'updates',
+      'url',
+    ] as const;
     const cell = (v: (typeof rows)[number][(typeof columns)[number]]) => (Array.isArray(v) ? v.join('; ') : v);
-    return sendCsv(req, reply, [...columns], rows.map((r) => columns.map((c) => cell(r[c]))));
+    return sendCsv(
+      req,
+      reply,
+      [...columns],
+      rows.map((r) => columns.map((c) => cell(r[c]))),
+    );
   });
 
   // JSON API
@@ -76,7 +113,9 @@ export default async function realisationPublicRoutes(app: FastifyInstance) {
   const update = ({ update: u, organisationName, organisationSlug, confirmedByName }: TimelineEntry, team: string) => ({
     id: u.id,
     date: u.createdAt.toISOString(),
-    by: u.organisationId ? { kind: 'organisation' as const, name: organisationName ?? '', slug: organisationSlug } : { kind: 'team' as const, name: team, slug: null },
+    by: u.organisationId
+      ? { kind: 'organisation' as const, name: organisationName ?? '', slug: organisationSlug }
+      : { kind: 'team' as const, name: team, slug: null },
     stage: u.stage,
     text: { sv: u.textSv, en: u.textEn },
     links: u.links,
@@ -91,21 +130,43 @@ export default async function realisationPublicRoutes(app: FastifyInstance) {
 
   app.get(
     '/api/v1/solutions',
-    { config: { policy: realisationPolicy.browse }, schema: { tags: ['solutions'], summary: 'Finished solutions and their realisation (same filters as /solutions)', querystring: SolutionQuery, response: { 200: SolutionList } } },
+    {
+      config: { policy: realisationPolicy.browse },
+      schema: {
+        tags: ['solutions'],
+        summary: 'Finished solutions and their realisation (same filters as /solutions)',
+        querystring: SolutionQuery,
+        response: { 200: SolutionList },
+      },
+    },
     async (req) => {
       const q = req.query as Record<string, unknown>;
       const pageSize = Number(q.pageSize ?? 20);
       const filter = { ...readSolutionFilter(q), track: '', page: page(q) };
       const list = await gallery(app.db, null, filter, pageSize);
       const scope = idsScope(list.rows.map((r) => r.id));
-      const [owners, jury] = list.rows.length ? await Promise.all([needOwnersOfMany(app.db, list.rows, scope), juryResultsOf(app.db, scope)]) : [new Map<string, NeedOwner[]>(), new Map<string, JuryResult>()];
-      return { items: list.rows.map((s) => summary(s, owners.get(s.id) ?? [], jury.get(s.id) ?? noJuryResult)), total: list.total, page: filter.page, pageSize };
+      const [owners, jury] = list.rows.length
+        ? await Promise.all([needOwnersOfMany(app.db, list.rows, scope), juryResultsOf(app.db, scope)])
+        : [new Map<string, NeedOwner[]>(), new Map<string, JuryResult>()];
+      return {
+        items: list.rows.map((s) => summary(s, owners.get(s.id) ?? [], jury.get(s.id) ?? noJuryResult)),
+        total: list.total,
+        page: filter.page,
+        pageSize,
+      };
     },
   );
 
   app.get<{ Params: { id: string } }>(
     '/api/v1/solutions/:id',
-    { config: { policy: realisationPolicy.browse }, schema: { tags: ['solutions'], summary: 'One solution with its need owners, datasets and the whole dated history of its realisation', response: { 200: SolutionDetail } } },
+    {
+      config: { policy: realisationPolicy.browse },
+      schema: {
+        tags: ['solutions'],
+        summary: 'One solution with its need owners, datasets and the whole dated history of its realisation',
+        response: { 200: SolutionDetail },
+      },
+    },
     async (req) => {
       const s = await publicSolution(app.db, req.params.id);
       if (!s) throw notFound();

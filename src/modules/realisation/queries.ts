@@ -52,7 +52,9 @@ export type OwnerVia = 'challenge' | 'adoption' | 'interest';
  * whose interest in the solution the team accepted. Each may update and confirm its realisation.
  */
 export async function needOwnersOf(db: Db | Tx, submissionId: string) {
-  const rows = await rowsOf<{ id: string; slug: string; name: string; via: OwnerVia }>(db, sql`
+  const rows = await rowsOf<{ id: string; slug: string; name: string; via: OwnerVia }>(
+    db,
+    sql`
     select o.id, o.slug, o.name, x.via from (
       select c.organisation_id as id, 'challenge' as via, c.created_at as since
         from ${submissions} s join ${challenges} c on c.id = s.challenge_id where s.id = ${submissionId}
@@ -63,7 +65,8 @@ export async function needOwnersOf(db: Db | Tx, submissionId: string) {
       select i.organisation_id, 'interest', i.decided_at
         from ${solutionInterests} i where i.submission_id = ${submissionId} and i.status = 'accepted'
     ) x join ${organisations} o on o.id = x.id
-    order by x.since, o.name`);
+    order by x.since, o.name`,
+  );
   // One organisation may own a solution in more than one way; the first way counts.
   const seen = new Set<string>();
   return rows.filter((r) => !seen.has(r.id) && seen.add(r.id));

@@ -6,7 +6,19 @@ import { aMember, aNeedOwner, aUser, signedIn } from '../../test/factories.ts';
 import { aSolution } from '../../test/solutions.ts';
 import { auditLog, checkIns, follows, notices, realisations, realisationUpdates, solutionInterests } from '../../db/schema/index.ts';
 
-const update = (over: Record<string, string> = {}) => ({ as: 'team', stage: '', textSv: '', textEn: '', links: '', evidenceKind: '', evidenceUrl: '', route: '', reference: '', reason: '', ...over });
+const update = (over: Record<string, string> = {}) => ({
+  as: 'team',
+  stage: '',
+  textSv: '',
+  textEn: '',
+  links: '',
+  evidenceKind: '',
+  evidenceUrl: '',
+  route: '',
+  reference: '',
+  reason: '',
+  ...over,
+});
 
 test('realisation: the team reports a stage, it shows as reported until the need owner confirms; the history keeps every update', async (t) => {
   const app = await build(t);
@@ -34,7 +46,10 @@ test('realisation: the team reports a stage, it shows as reported until the need
   assert.equal(confirmations.filter((c) => c.subjectId === s.submission.id).length, 1);
 
   // A need owner's own update counts as confirmed; a pilot names its route and reference.
-  const pilot = await owner.post(`${base}/updates`, update({ as: s.organisation.id, stage: 'pilot', textEn: 'Pilot in two municipalities.', route: 'innovation_procurement', reference: 'SÖ-2026-114' }));
+  const pilot = await owner.post(
+    `${base}/updates`,
+    update({ as: s.organisation.id, stage: 'pilot', textEn: 'Pilot in two municipalities.', route: 'innovation_procurement', reference: 'SÖ-2026-114' }),
+  );
   assert.equal(pilot.statusCode, 303);
   [record] = await app.db.select().from(realisations).where(eq(realisations.submissionId, s.submission.id));
   assert.deepEqual([record.stage, record.confirmed], ['pilot', true]);
@@ -88,7 +103,9 @@ test('realisation: only the team and the solution’s need owners write; others 
   assert.equal((await stranger.get('/solutions/not-an-id/updates/new')).statusCode, 404);
 
   // An organisation whose interest the team accepted becomes a need owner and may write.
-  await app.db.insert(solutionInterests).values({ submissionId: s.submission.id, organisationId: other.id, message: 'Vi vill ta detta vidare', status: 'accepted', decidedAt: new Date() });
+  await app.db
+    .insert(solutionInterests)
+    .values({ submissionId: s.submission.id, organisationId: other.id, message: 'Vi vill ta detta vidare', status: 'accepted', decidedAt: new Date() });
   assert.equal((await outsider.get(`${base}/updates/new`)).statusCode, 200);
   assert.equal((await outsider.post(`${base}/updates`, update({ as: other.id, stage: 'pilot', route: 'in_house', textSv: 'Vi pilotar.' }))).statusCode, 303);
 
@@ -122,7 +139,10 @@ test('realisation: the team naming the confirmed stage again keeps it confirmed;
   const owner = await signedIn(app, s.owner);
   const base = `/solutions/${s.submission.id}`;
   await owner.post(`${base}/updates`, update({ as: s.organisation.id, stage: 'prototype', textSv: 'Prototyp hos oss.' }));
-  const [waiting] = await app.db.insert(checkIns).values({ submissionId: s.submission.id, months: 3, dueAt: new Date(), status: 'sent', sentAt: new Date() }).returning();
+  const [waiting] = await app.db
+    .insert(checkIns)
+    .values({ submissionId: s.submission.id, months: 3, dueAt: new Date(), status: 'sent', sentAt: new Date() })
+    .returning();
   await team.post(`${base}/updates`, update({ stage: 'prototype', textSv: 'Fortfarande prototyp, nu med fler användare.' }));
   const [record] = await app.db.select().from(realisations).where(eq(realisations.submissionId, s.submission.id));
   assert.deepEqual([record.stage, record.confirmed], ['prototype', true]);

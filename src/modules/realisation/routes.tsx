@@ -67,7 +67,10 @@ export default async function realisationRoutes(app: FastifyInstance) {
     if (!isUuid(req.params.updateId)) throw notFound();
     const result = await confirmUpdate(app, { actorId: req.actor.user!.id, organisationId: organisation.id, solution: ctx.solution }, req.params.updateId);
     if (result === 'not_found') throw notFound();
-    return redirectWithNotice(reply, `/solutions/${ctx.solution.id}#update-${req.params.updateId}`, result === 'confirmed' ? 'notice.realisationConfirmed' : 'notice.realisationAlreadyConfirmed');
+    return redirectWithNotice(
+      reply,
+      `/solutions/${ctx.solution.id}#update-${req.params.updateId}`,
+      result === 'confirmed' ? 'notice.realisationConfirmed' : 'notice.realisationAlreadyConfirmed',
+    );
   });
-
 }

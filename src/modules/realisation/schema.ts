@@ -38,11 +38,24 @@ const URL_LINE = /^https?:\/\/\S+$/;
 export const MAX_LINKS = 10;
 
 /** The rules a schema cannot say: some text, links one per line, a route for pilots and procurements, a reason to stop. */
-export function updateInput(v: { stage: string; textSv: string; textEn: string; links: string; evidenceKind: string; evidenceUrl: string; route: string; reference: string; reason: string }): { input: UpdateInput; errors: FieldErrors } {
+export function updateInput(v: {
+  stage: string;
+  textSv: string;
+  textEn: string;
+  links: string;
+  evidenceKind: string;
+  evidenceUrl: string;
+  route: string;
+  reference: string;
+  reason: string;
+}): { input: UpdateInput; errors: FieldErrors } {
   const errors: FieldErrors = {};
   const stage = (v.stage || null) as RealisationStage | null;
   if (!v.textSv && !v.textEn) errors.textSv = { key: 'realisation.error.text' };
-  const links = v.links.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const links = v.links
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
   if (links.some((l) => !URL_LINE.test(l))) errors.links = { key: 'realisation.error.links' };
   else if (links.length > MAX_LINKS) errors.links = { key: 'form.error.tooMany', params: { max: MAX_LINKS } };
   if (v.evidenceUrl && !v.evidenceKind) errors.evidenceKind = { key: 'realisation.error.evidenceKind' };

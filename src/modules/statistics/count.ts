@@ -39,15 +39,21 @@ function collect<T>(rows: Record<string, unknown>[], make: (r: Record<string, un
 
 /** Every published event with its registrations, teams, submissions and solutions. */
 export async function eventRows(db: Db): Promise<EventRow[]> {
-  const rows = await rowsOf<Record<string, unknown>>(db, sql`
+  const rows = await rowsOf<Record<string, unknown>>(
+    db,
+    sql`
     with ev as (${publishedEvents})
     select ev.*,
       (select count(*) from event_registrations r where r.event_id = ev.id and r.status = 'registered')::int as registrations,
       (select count(*) from teams t where t.event_id = ev.id)::int as teams,
       (select count(*) from submissions s where s.event_id = ev.id and s.status = 'submitted')::int as submitted
-    from ev order by ev.year, ev.slug`);
-  const solutions = await rowsOf<{ id: string; count: number }>(db, sql`
-    select ${events.id} as id, count(*)::int as count from submissions join ${events} on ${events.id} = submissions.event_id where ${isSolution} group by ${events.id}`);
+    from ev order by ev.year, ev.slug`,
+  );
+  const solutions = await rowsOf<{ id: string; count: number }>(
+    db,
+    sql`
+    select ${events.id} as id, count(*)::int as count from submissions join ${events} on ${events.id} = submissions.event_id where ${isSolution} group by ${events.id}`,
+  );
   const byEvent = new Map(solutions.map((s) => [s.id, n(s.count)]));
   return rows.map((r) => ({
     id: r.id as string,
@@ -65,32 +71,44 @@ export async function eventRows(db: Db): Promise<EventRow[]> {
 
 /** Unique people holding a place, per year and over all years. */
 export async function participantsByYear(db: Db): Promise<ByYear<number>> {
-  const rows = await rowsOf<Record<string, unknown>>(db, sql`
+  const rows = await rowsOf<Record<string, unknown>>(
+    db,
+    sql`
     with ev as (${publishedEvents})
     select ev.year, count(distinct r.user_id)::int as count from event_registrations r join ev on ev.id = r.event_id
-    where r.status = 'registered' group by grouping sets ((ev.year), ())`);
+    where r.status = 'registered' group by grouping sets ((ev.year), ())`,
+  );
   return new Map(rows.map((r) => [yearKey(r.year), n(r.count)]));
 }
 
 /** Participants' roles from their profiles (several each), counted once per person and year. */
 export async function rolesByYear(db: Db): Promise<ByYear<{ role: string; count: number }[]>> {
-  const rows = await rowsOf<Record<string, unknown>>(db, sql`
+  const rows = await rowsOf<Record<string, unknown>>(
+    db,
+    sql`
     with ev as (${publishedEvents})
     select ev.year, role, count(distinct r.user_id)::int as count
     from event_registrations r join ev on ev.id = r.event_id join users u on u.id = r.user_id cross join unnest(u.roles) role
-    where r.status = 'registered' group by grouping sets ((ev.year, role), (role))`);
+    where r.status = 'registered' group by grouping sets ((ev.year, role), (role))`,
+  );
   return collect(rows, (r) => ({ role: r.role as string, count: n(r.count) }));
 }
 
 /** Challenges made public (drafts never count), by the year they were published: by status and by theme. */
 export async function challengesByYear(db: Db) {
   const [status, theme] = await Promise.all([
-    rowsOf<Record<string, unknown>>(db, sql`
+    rowsOf<Record<string, unknown>>(
+      db,
+      sql`
       select year, status, count(*)::int as count from (select ${yearOf(sql`published_at`)} as year, status from challenges
-      where status <> 'draft' and published_at is not null) c group by grouping sets ((year, status), (status))`),
-    rowsOf<Record<string, unknown>>(db, sql`
+      where status <> 'draft' and published_at is not null) c group by grouping sets ((year, status), (status))`,
+    ),
+    rowsOf<Record<string, unknown>>(
+      db,
+      sql`
       select year, theme, count(*)::int as count from (select ${yearOf(sql`published_at`)} as year, theme from challenges cross join unnest(themes) theme
-      where status <> 'draft' and published_at is not null) c group by grouping sets ((year, theme), (theme))`),
+      where status <> 'draft' and published_at is not null) c group by grouping sets ((year, theme), (theme))`,
+    ),
   ]);
   return {
     status: collect(status, (r) => ({ status: r.status as string, count: n(r.count) })),
@@ -103,7 +121,9 @@ export async function challengesByYear(db: Db) {
  * up by an event of that year; over all years, every approved need owner and every organisation with a challenge.
  */
 export async function needOwnersByYear(db: Db): Promise<ByYear<{ type: OrganisationType; count: number }[]>> {
-  const rows = await rowsOf<Record<string, unknown>>(db, sql`
+  const rows = await rowsOf<Record<string, unknown>>(
+    db,
+    sql`
     with ev as (${publishedEvents}),
     active as (
       select c.organisation_id as id, ${yearOf(sql`c.published_at`)} as year from challenges c where c.status <> 'draft' and c.published_at is not null
@@ -113,15 +133,19 @@ export async function needOwnersByYear(db: Db): Promise<ByYear<{ type: Organisat
     select a.year, o.type, count(distinct o.id)::int as count from active a join organisations o on o.id = a.id
     where a.year is not null group by a.year, o.type
     union all
-    select null, o.type, count(distinct o.id)::int from active a join organisations o on o.id = a.id group by o.type`);
+    select null, o.type, count(distinct o.id)::int from active a join organisations o on o.id = a.id group by o.type`,
+  );
   return collect(rows, (r) => ({ type: r.type as OrganisationType, count: n(r.count) }));
 }
 
 /** Organisations that became need owners (application approved) in each year. */
 export async function newNeedOwnersByYear(db: Db) {
-  const rows = await rowsOf<Record<string, unknown>>(db, sql`
+  const rows = await rowsOf<Record<string, unknown>>(
+    db,
+    sql`
     select ${yearOf(sql`a.decided_at`)} as year, o.slug, o.name, o.type from need_owner_applications a join organisations o on o.id = a.organisation_id
-    where a.status = 'approved' and a.decided_at is not null order by a.decided_at`);
+    where a.status = 'approved' and a.decided_at is not null order by a.decided_at`,
+  );
   return collect(rows, (r) => ({ slug: r.slug as string, name: r.name as string, type: r.type as OrganisationType }));
 }
 
@@ -148,8 +172,14 @@ export async function dataUseByYear(db: Db) {
   const counts = sql`count(distinct t.dataset_id) filter (where t.how = 'cited')::int as cited, count(distinct t.dataset_id) filter (where t.how = 'used')::int as used`;
   const [total, publisher, theme] = await Promise.all([
     rowsOf<Record<string, unknown>>(db, sql`${base} select t.year, ${counts} from touched t group by grouping sets ((t.year), ())`),
-    rowsOf<Record<string, unknown>>(db, sql`${base} select t.year, d.publisher as key, ${counts} from touched t join d on d.id = t.dataset_id group by grouping sets ((t.year, d.publisher), (d.publisher))`),
-    rowsOf<Record<string, unknown>>(db, sql`${base} select t.year, theme as key, ${counts} from touched t join d on d.id = t.dataset_id cross join unnest(d.themes) theme group by grouping sets ((t.year, theme), (theme))`),
+    rowsOf<Record<string, unknown>>(
+      db,
+      sql`${base} select t.year, d.publisher as key, ${counts} from touched t join d on d.id = t.dataset_id group by grouping sets ((t.year, d.publisher), (d.publisher))`,
+    ),
+    rowsOf<Record<string, unknown>>(
+      db,
+      sql`${base} select t.year, theme as key, ${counts} from touched t join d on d.id = t.dataset_id cross join unnest(d.themes) theme group by grouping sets ((t.year, theme), (theme))`,
+    ),
   ]);
   const use = (r: Record<string, unknown>): DataUse => ({ key: String(r.key ?? ''), cited: n(r.cited), used: n(r.used) });
   return { total: new Map(total.map((r) => [yearKey(r.year), use(r)])), publisher: collect(publisher, use), theme: collect(theme, use) };
@@ -158,8 +188,14 @@ export async function dataUseByYear(db: Db) {
 /** Data-issue reports and data requests received each year, and how many of them got an answer. */
 export async function feedbackByYear(db: Db) {
   const [issues, requests] = await Promise.all([
-    rowsOf<Record<string, unknown>>(db, sql`select year, count(*)::int as received, count(answered_at)::int as answered from (select ${yearOf(sql`created_at`)} as year, answered_at from dataset_reports) x group by grouping sets ((year), ())`),
-    rowsOf<Record<string, unknown>>(db, sql`select year, count(*)::int as received, count(*) filter (where status <> 'open')::int as answered from (select ${yearOf(sql`created_at`)} as year, status from data_requests) x group by grouping sets ((year), ())`),
+    rowsOf<Record<string, unknown>>(
+      db,
+      sql`select year, count(*)::int as received, count(answered_at)::int as answered from (select ${yearOf(sql`created_at`)} as year, answered_at from dataset_reports) x group by grouping sets ((year), ())`,
+    ),
+    rowsOf<Record<string, unknown>>(
+      db,
+      sql`select year, count(*)::int as received, count(*) filter (where status <> 'open')::int as answered from (select ${yearOf(sql`created_at`)} as year, status from data_requests) x group by grouping sets ((year), ())`,
+    ),
   ]);
   const pair = (rows: Record<string, unknown>[]) => new Map(rows.map((r) => [yearKey(r.year), { received: n(r.received), answered: n(r.answered) }]));
   return { issues: pair(issues), requests: pair(requests) };
@@ -167,9 +203,12 @@ export async function feedbackByYear(db: Db) {
 
 /** Mentoring sessions held: booked, not cancelled, and over, by the year they took place. */
 export async function mentoringByYear(db: Db): Promise<ByYear<number>> {
-  const rows = await rowsOf<Record<string, unknown>>(db, sql`
+  const rows = await rowsOf<Record<string, unknown>>(
+    db,
+    sql`
     select year, count(*)::int as count from (select ${yearOf(sql`s.starts_at`)} as year from mentor_bookings b join mentor_slots s on s.id = b.slot_id
-    where b.cancelled_at is null and s.ends_at < now()) x group by grouping sets ((year), ())`);
+    where b.cancelled_at is null and s.ends_at < now()) x group by grouping sets ((year), ())`,
+  );
   return new Map(rows.map((r) => [yearKey(r.year), n(r.count)]));
 }
 
@@ -178,11 +217,19 @@ export type DiversityQuestion = (typeof diversityQuestions)[number];
 
 /** Diversity answers per published event and question: the raw counts, protected before anything is stored. */
 export async function diversityCounts(db: Db) {
-  const rows = await rowsOf<Record<string, unknown>>(db, sql`
+  const rows = await rowsOf<Record<string, unknown>>(
+    db,
+    sql`
     select event_id, q, answer, count(*)::int as count from (
       select d.event_id, v.q, v.answer from diversity_answers d join events e on e.id = d.event_id and e.status = 'published'
       cross join lateral (values ('gender', d.gender), ('ageBand', d.age_band), ('county', d.county), ('occupation', d.occupation),
         ('firstHackathon', case d.first_hackathon when true then 'yes' when false then 'no' end)) v(q, answer)
-    ) x group by 1, 2, 3`);
-  return rows.map((r) => ({ eventId: r.event_id as string, question: r.q as DiversityQuestion, answer: (r.answer as string | null) ?? 'unanswered', count: n(r.count) }));
+    ) x group by 1, 2, 3`,
+  );
+  return rows.map((r) => ({
+    eventId: r.event_id as string,
+    question: r.q as DiversityQuestion,
+    answer: (r.answer as string | null) ?? 'unanswered',
+    count: n(r.count),
+  }));
 }

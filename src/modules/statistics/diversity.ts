@@ -73,12 +73,15 @@ export function protectedDiversity(rows: Counted[], eventYears: Map<string, numb
   // Answers add up to respondents in every table; events add up to their year, years to the whole, cell by cell.
   for (const u of units) for (const q of questionsOf(u)) sums.push({ total: at(`${u}|respondents`), parts: answerOptions[q].map((a) => at(`${u}|${q}|${a}`)) });
   const keysOf = (qs: DiversityQuestion[]) => ['respondents', ...qs.flatMap((q) => answerOptions[q].map((a) => `${q}|${a}`))];
-  for (const k of keysOf(perEvent)) for (const y of years) sums.push({ total: at(`y${y}|${k}`), parts: events.filter((e) => eventYears.get(e) === y).map((e) => at(`e${e}|${k}`)) });
+  for (const k of keysOf(perEvent))
+    for (const y of years) sums.push({ total: at(`y${y}|${k}`), parts: events.filter((e) => eventYears.get(e) === y).map((e) => at(`e${e}|${k}`)) });
   for (const k of keysOf(questions)) sums.push({ total: at(`all|${k}`), parts: years.map((y) => at(`y${y}|${k}`)) });
   const shown = protect(counts, sums, new Set(units.map((u) => at(`${u}|respondents`))));
   const table = (u: string): DiversityTable => ({
     respondents: shown[at(`${u}|respondents`)],
-    questions: Object.fromEntries(questions.map((q) => [q, questionsOf(u).includes(q) ? answerOptions[q].map((a) => ({ answer: a, value: shown[at(`${u}|${q}|${a}`)] })) : []])) as DiversityTable['questions'],
+    questions: Object.fromEntries(
+      questions.map((q) => [q, questionsOf(u).includes(q) ? answerOptions[q].map((a) => ({ answer: a, value: shown[at(`${u}|${q}|${a}`)] })) : []]),
+    ) as DiversityTable['questions'],
   });
   return {
     all: table('all'),

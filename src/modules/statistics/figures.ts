@@ -48,7 +48,17 @@ export interface Figures {
   byYear: YearLine[];
   /** The year's events, highlighted solutions and new need owners (a year's scope only). */
   events: Omit<count.EventRow, 'id' | 'year'>[];
-  highlights: { id: string; title: string; teamName: string; eventSlug: string; stage: string; confirmed: boolean; challengeSv: string | null; challengeEn: string | null; owners: string[] }[];
+  highlights: {
+    id: string;
+    title: string;
+    teamName: string;
+    eventSlug: string;
+    stage: string;
+    confirmed: boolean;
+    challengeSv: string | null;
+    challengeEn: string | null;
+    owners: string[];
+  }[];
   newNeedOwners: { slug: string; name: string; type: OrganisationType }[];
 }
 
@@ -91,19 +101,49 @@ export async function countFigures(db: Db): Promise<Figures[]> {
       computedAt,
       totals: { ...withoutYear(line(year ?? 0, rows)), participants: participants.get(year) ?? 0, mentoringSessions: mentoring.get(year) ?? 0 },
       eventsByKind: Object.fromEntries(eventKinds.map((k) => [k, rows.filter((e) => e.kind === k).length])) as Record<EventKind, number>,
-      challengesByStatus: Object.fromEntries(challengeStatuses.filter((s) => s !== 'draft').map((s) => [s, challenges.status.get(year)?.find((r) => r.status === s)?.count ?? 0])),
+      challengesByStatus: Object.fromEntries(
+        challengeStatuses.filter((s) => s !== 'draft').map((s) => [s, challenges.status.get(year)?.find((r) => r.status === s)?.count ?? 0]),
+      ),
       challengesByTheme: byCount(challenges.theme.get(year) ?? [], (r) => r.count),
       needOwners: organisationTypes.map((type) => ({ type, count: needOwners.get(year)?.find((r) => r.type === type)?.count ?? 0 })),
-      datasets: { cited: use.cited, used: use.used, byPublisher: byCount(dataUse.publisher.get(year) ?? [], (r) => r.cited + r.used), byTheme: byCount(dataUse.theme.get(year) ?? [], (r) => r.cited + r.used) },
+      datasets: {
+        cited: use.cited,
+        used: use.used,
+        byPublisher: byCount(dataUse.publisher.get(year) ?? [], (r) => r.cited + r.used),
+        byTheme: byCount(dataUse.theme.get(year) ?? [], (r) => r.cited + r.used),
+      },
       dataIssues: feedback.issues.get(year) ?? { received: 0, answered: 0 },
       dataRequests: feedback.requests.get(year) ?? { received: 0, answered: 0 },
       funnel: sumFunnels(year === null ? funnels : funnels.filter((f) => f.year === year)),
       diversity: year === null ? diversity.all : (diversity.years.get(year) ?? diversity.all),
-      diversityByEvent: year === null ? [] : rows.filter((e) => diversity.events.has(e.id)).map((e) => ({ slug: e.slug, titleSv: e.titleSv, titleEn: e.titleEn, table: diversity.events.get(e.id)! })),
+      diversityByEvent:
+        year === null
+          ? []
+          : rows
+              .filter((e) => diversity.events.has(e.id))
+              .map((e) => ({ slug: e.slug, titleSv: e.titleSv, titleEn: e.titleEn, table: diversity.events.get(e.id)! })),
       roles: profileRoles.map((role) => ({ role, value: primaryOnly(roles.get(year)?.find((r) => r.role === role)?.count ?? 0) })),
-      byYear: year === null ? years.map((y) => line(y, eventRows.filter((e) => e.year === y))) : [line(year, rows)],
+      byYear:
+        year === null
+          ? years.map((y) =>
+              line(
+                y,
+                eventRows.filter((e) => e.year === y),
+              ),
+            )
+          : [line(year, rows)],
       events: year === null ? [] : rows.map(({ id: _id, year: _year, ...e }) => e),
-      highlights: highlights.map((h) => ({ id: h.id, title: h.title, teamName: h.teamName, eventSlug: h.eventSlug, stage: h.stage, confirmed: h.confirmed, challengeSv: h.challengeSv, challengeEn: h.challengeEn, owners: h.owners.map((o) => o.name) })),
+      highlights: highlights.map((h) => ({
+        id: h.id,
+        title: h.title,
+        teamName: h.teamName,
+        eventSlug: h.eventSlug,
+        stage: h.stage,
+        confirmed: h.confirmed,
+        challengeSv: h.challengeSv,
+        challengeEn: h.challengeEn,
+        owners: h.owners.map((o) => o.name),
+      })),
       newNeedOwners: year === null ? [] : (newNeedOwners.get(year) ?? []),
     };
   };

@@ -3,7 +3,6 @@ import type { Db, Tx } from '../../db/client.ts';
 import { statisticsSnapshots } from '../../db/schema/index.ts';
 import { countFigures, type Figures } from './figures.ts';
 
-
 /**
  * Counts everything again, then replaces the stored figures in one transaction, so readers see either the old set or
  * the new one. Run by the `statistics` job and when a report is published. The counting runs on the pool, its queries
@@ -27,7 +26,12 @@ async function store(tx: Tx, all: Figures[]) {
       .values({ scope: f.scope, figures: f as unknown as Record<string, unknown>, computedAt: now })
       .onConflictDoUpdate({ target: statisticsSnapshots.scope, set: { figures: f as unknown as Record<string, unknown>, computedAt: now } });
   }
-  await tx.delete(statisticsSnapshots).where(notInArray(statisticsSnapshots.scope, all.map((f) => f.scope)));
+  await tx.delete(statisticsSnapshots).where(
+    notInArray(
+      statisticsSnapshots.scope,
+      all.map((f) => f.scope),
+    ),
+  );
 }
 
 /** The stored figures of one scope ('all' or a year), or null if the job has not counted it. */
@@ -39,16 +43,25 @@ export async function storedFigures(db: Db, scope: string): Promise<Figures | nu
 /** The years that have figures, newest first. */
 export async function storedYears(db: Db): Promise<number[]> {
   const rows = await db.select({ scope: statisticsSnapshots.scope }).from(statisticsSnapshots);
-  return rows.map((r) => Number(r.scope)).filter((y) => Number.isInteger(y)).sort((a, b) => b - a);
+  return rows
+    .map((r) => Number(r.scope))
+    .filter((y) => Number.isInteger(y))
+    .sort((a, b) => b - a);
 }
 
 /** One scope's figures and every year that has figures, in one round trip (the statistics page needs both). */
 export async function storedFiguresWithYears(db: Db, scope: string): Promise<{ figures: Figures | null; years: number[] }> {
   const rows = await db
-    .select({ scope: statisticsSnapshots.scope, figures: sql<Figures | null>`case when ${statisticsSnapshots.scope} = ${scope} then ${statisticsSnapshots.figures} end` })
+    .select({
+      scope: statisticsSnapshots.scope,
+      figures: sql<Figures | null>`case when ${statisticsSnapshots.scope} = ${scope} then ${statisticsSnapshots.figures} end`,
+    })
     .from(statisticsSnapshots);
   return {
     figures: rows.find((r) => r.scope === scope)?.figures ?? null,
-    years: rows.map((r) => Number(r.scope)).filter((y) => Number.isInteger(y)).sort((a, b) => b - a),
+    years: rows
+      .map((r) => Number(r.scope))
+      .filter((y) => Number.isInteger(y))
+      .sort((a, b) => b - a),
   };
 }

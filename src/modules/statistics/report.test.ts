@@ -28,7 +28,17 @@ test('annual report: the organiser writes and publishes it; the published copy s
   assert.match(tooLong.body, /Behåll mig/);
   assert.equal((await app.db.select().from(annualReports)).length, 0);
 
-  assert.equal((await organiser.post(`/admin/reports/${YEAR}`, { summarySv: 'Ett år med öppna data.', summaryEn: 'A year of open data.', lessonsSv: 'Fler kommuner.', nextYearSv: 'Fler regioner.' })).statusCode, 303);
+  assert.equal(
+    (
+      await organiser.post(`/admin/reports/${YEAR}`, {
+        summarySv: 'Ett år med öppna data.',
+        summaryEn: 'A year of open data.',
+        lessonsSv: 'Fler kommuner.',
+        nextYearSv: 'Fler regioner.',
+      })
+    ).statusCode,
+    303,
+  );
   const published = await organiser.post(`/admin/reports/${YEAR}/publish`, {});
   assert.equal(published.headers.location, `/reports/${YEAR}`);
 

@@ -18,7 +18,11 @@ export interface Report {
 
 /** The draft: today's stored figures (counted by the job) and the saved texts; and whether a version is published. */
 export async function draftReport(db: Db, year: number): Promise<Report & { published: boolean }> {
-  const [[row], figures, previous] = await Promise.all([db.select().from(annualReports).where(eq(annualReports.year, year)), storedFigures(db, String(year)), storedFigures(db, String(year - 1))]);
+  const [[row], figures, previous] = await Promise.all([
+    db.select().from(annualReports).where(eq(annualReports.year, year)),
+    storedFigures(db, String(year)),
+    storedFigures(db, String(year - 1)),
+  ]);
   return { year, texts: row?.texts ?? emptyTexts, figures, previous, publishedAt: row?.publishedAt?.toISOString() ?? null, published: Boolean(row?.published) };
 }
 

@@ -40,12 +40,38 @@ export default async function statisticsRoutes(app: FastifyInstance) {
 
   // Machine-readable: every table as rows of key and value (null with a note where a small group is protected).
   const machineTables = (tables: StatTable[]) =>
-    tables.map((t) => ({ id: t.id, rows: t.rows.map((r) => ({ key: r.key, ...machineValue(r.value), url: r.href ? `${base}${r.href}` : null, ...(r.share !== undefined ? { share: r.share } : {}), ...(r.previous !== undefined ? { previous: machineValue(r.previous).value } : {}) })) }));
-  const statisticsJson = async (figures: Figures) => ({ scope: figures.scope, year: figures.year, computedAt: figures.computedAt, years: (await storedYears(app.db)).sort(), tables: machineTables(tablesOf(figures)) });
+    tables.map((t) => ({
+      id: t.id,
+      rows: t.rows.map((r) => ({
+        key: r.key,
+        ...machineValue(r.value),
+        url: r.href ? `${base}${r.href}` : null,
+        ...(r.share !== undefined ? { share: r.share } : {}),
+        ...(r.previous !== undefined ? { previous: machineValue(r.previous).value } : {}),
+      })),
+    }));
+  const statisticsJson = async (figures: Figures) => ({
+    scope: figures.scope,
+    year: figures.year,
+    computedAt: figures.computedAt,
+    years: (await storedYears(app.db)).sort(),
+    tables: machineTables(tablesOf(figures)),
+  });
   const tablesCsv = (tables: StatTable[], scope: string) =>
     toCsv(
       ['scope', 'table', 'key', 'value', 'note', 'share', 'previous', 'url'],
-      tables.flatMap((t) => t.rows.map((r) => [scope, t.id, r.key, machineValue(r.value).value, machineValue(r.value).note, r.share ?? null, r.previous === undefined ? null : machineValue(r.previous).value, r.href ? `${base}${r.href}` : null])),
+      tables.flatMap((t) =>
+        t.rows.map((r) => [
+          scope,
+          t.id,
+          r.key,
+          machineValue(r.value).value,
+          machineValue(r.value).note,
+          r.share ?? null,
+          r.previous === undefined ? null : machineValue(r.previous).value,
+          r.href ? `${base}${r.href}` : null,
+        ]),
+      ),
     );
   /** ?scope=all (default) or a year; ?scope=every gives all scopes at once (the open data's CSV). */
   const scopeOf = (q: Record<string, unknown>) => {
@@ -53,7 +79,10 @@ export default async function statisticsRoutes(app: FastifyInstance) {
     if (scope !== 'all' && scope !== 'every' && !readYear(scope)) throw notFound();
     return scope;
   };
-  const everyScope = async () => (await app.db.select({ figures: statisticsSnapshots.figures }).from(statisticsSnapshots)).map((r) => r.figures as unknown as Figures).sort((a, b) => a.scope.localeCompare(b.scope));
+  const everyScope = async () =>
+    (await app.db.select({ figures: statisticsSnapshots.figures }).from(statisticsSnapshots))
+      .map((r) => r.figures as unknown as Figures)
+      .sort((a, b) => a.scope.localeCompare(b.scope));
 
   app.get('/open-data/statistics.json', browse, async (req) => {
     const scope = scopeOf(req.query as Record<string, unknown>);
@@ -66,11 +95,28 @@ export default async function statisticsRoutes(app: FastifyInstance) {
     const scope = scopeOf(req.query as Record<string, unknown>);
     const all = scope === 'every' ? await everyScope() : [await storedFigures(app.db, scope)].filter((f): f is Figures => f !== null);
     if (!all.length && scope !== 'every') throw notFound();
-    return reply.type('text/csv; charset=utf-8').send(all.map((f, i) => tablesCsv(tablesOf(f), f.scope).split('\r\n').slice(i ? 1 : 0).join('\r\n')).join(''));
+    return reply.type('text/csv; charset=utf-8').send(
+      all
+        .map((f, i) =>
+          tablesCsv(tablesOf(f), f.scope)
+            .split('\r\n')
+            .slice(i ? 1 : 0)
+            .join('\r\n'),
+        )
+        .join(''),
+    );
   });
   app.get(
     '/api/v1/statistics',
-    { config: { policy: statisticsPolicy.browse }, schema: { tags: ['statistics'], summary: 'The programme’s statistics for all years or one year, as the statistics job last counted them; small diversity groups are null with a note', querystring: StatisticsQuery, response: { 200: StatisticsResponse } } },
+    {
+      config: { policy: statisticsPolicy.browse },
+      schema: {
+        tags: ['statistics'],
+        summary: 'The programme’s statistics for all years or one year, as the statistics job last counted them; small diversity groups are null with a note',
+        querystring: StatisticsQuery,
+        response: { 200: StatisticsResponse },
+      },
+    },
     async (req) => {
       const { year } = req.query as { year?: number };
       const figures = await storedFigures(app.db, year ? String(year) : 'all');
@@ -131,13 +177,20 @@ export default async function statisticsRoutes(app: FastifyInstance) {
     return reply.page({ title: req.t('annual.draftTitle', { year: report.year }), body: <DraftReportPage report={report} /> });
   });
   app.get<YearParams>('/admin/reports/:year.json', manage, async (req) => reportJson(await draftReport(app.db, yearOf(req.params.year))));
-  app.get<TableParams>('/admin/reports/:year/tables/:table.:format', manage, async (req, reply) => sendTable(reply, await draftReport(app.db, yearOf(req.params.year)), req.params));
+  app.get<TableParams>('/admin/reports/:year/tables/:table.:format', manage, async (req, reply) =>
+    sendTable(reply, await draftReport(app.db, yearOf(req.params.year)), req.params),
+  );
   app.post<YearParams>('/admin/reports/:year', manage, async (req, reply) => {
     const year = yearOf(req.params.year);
     const form = parseForm(ReportTextsForm, req.body);
     if (!form.ok) {
       const report = await draftReport(app.db, year);
-      return reply.page({ title: req.t('annual.draftTitle', { year }), status: 400, hasErrors: true, body: <DraftReportPage report={report} values={form.values} errors={form.errors} /> });
+      return reply.page({
+        title: req.t('annual.draftTitle', { year }),
+        status: 400,
+        hasErrors: true,
+        body: <DraftReportPage report={report} values={form.values} errors={form.errors} />,
+      });
     }
     await saveReportTexts(app.db, req.actor.user!.id, year, form.value);
     return redirectWithNotice(reply, `/admin/reports/${year}`, 'annual.saved');

@@ -16,9 +16,19 @@ export const ReportTextsForm = Type.Object({
 export const readYear = (value: string): number | null => (/^20\d\d$/.test(value) ? Number(value) : null);
 
 /** One stored figure for machines: the number, or null with why (a suppressed diversity cell). */
-const Row = Type.Object({ key: Type.String(), value: Type.Union([Type.Integer(), Type.Null()]), note: Type.String({ description: "'fewer_than_5', 'suppressed' or empty" }), url: Type.Union([Type.String(), Type.Null()]), share: Type.Optional(Type.Union([Type.Number(), Type.Null()], { description: 'Per cent of the respondents (diversity) or participants (roles), where both are shown' })) });
+const Row = Type.Object({
+  key: Type.String(),
+  value: Type.Union([Type.Integer(), Type.Null()]),
+  note: Type.String({ description: "'fewer_than_5', 'suppressed' or empty" }),
+  url: Type.Union([Type.String(), Type.Null()]),
+  share: Type.Optional(
+    Type.Union([Type.Number(), Type.Null()], { description: 'Per cent of the respondents (diversity) or participants (roles), where both are shown' }),
+  ),
+});
 
-export const StatisticsQuery = Type.Object({ year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100, description: 'A year; without it, all years' })) });
+export const StatisticsQuery = Type.Object({
+  year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100, description: 'A year; without it, all years' })),
+});
 
 export const StatisticsResponse = Type.Object({
   scope: Type.String({ description: "'all' or the year" }),

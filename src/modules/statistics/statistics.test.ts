@@ -13,10 +13,12 @@ const lastYear: [import('../../db/schema/index.ts').PhaseKind, number, number][]
   ['hacking', -DAY * 389, -DAY * 388],
   ['submission', -DAY * 389, -DAY * 388],
 ];
-const yearOfHours = (h: number) => Number(new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: 'Europe/Stockholm' }).format(new Date(Date.now() + h * 3600_000)));
+const yearOfHours = (h: number) =>
+  Number(new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: 'Europe/Stockholm' }).format(new Date(Date.now() + h * 3600_000)));
 
 type Row = { key: string; value: number | null; note: string; url: string | null };
-const table = (body: { tables: { id: string; rows: Row[] }[] }, id: string) => Object.fromEntries(body.tables.find((t) => t.id === id)!.rows.map((r) => [r.key, r]));
+const table = (body: { tables: { id: string; rows: Row[] }[] }, id: string) =>
+  Object.fromEntries(body.tables.find((t) => t.id === id)!.rows.map((r) => [r.key, r]));
 
 test('statistics: every figure equals a count made here from the rows this test wrote, per year and over all years; pages, API and CSV agree', async (t) => {
   const app = await build(t);
@@ -24,9 +26,23 @@ test('statistics: every figure equals a count made here from the rows this test 
   // This year: two finished solutions (two members each), one person in both; a dataset cited by one challenge and used by one solution.
   const a = await aSolution(app, { title: 'Badkollen' });
   const b = await aSolution(app, { title: 'Cykelkartan', organisation: a.organisation });
-  await app.db.insert(eventRegistrations).values({ eventId: b.event.id, userId: a.members[0].id, status: 'registered', rulesVersion: 1, acceptedRulesAt: new Date() });
-  await app.db.update(users).set({ roles: ['developer', 'student'] }).where(eq(users.id, a.members[0].id));
-  const [dataset] = await app.db.insert(datasets).values({ key: 'test:badplatser', titleSv: 'Badplatser', publisherName: 'Havs- och vattenmyndigheten', themes: ['ENVI'], iri: 'https://example.org/bad' } as never).returning();
+  await app.db
+    .insert(eventRegistrations)
+    .values({ eventId: b.event.id, userId: a.members[0].id, status: 'registered', rulesVersion: 1, acceptedRulesAt: new Date() });
+  await app.db
+    .update(users)
+    .set({ roles: ['developer', 'student'] })
+    .where(eq(users.id, a.members[0].id));
+  const [dataset] = await app.db
+    .insert(datasets)
+    .values({
+      key: 'test:badplatser',
+      titleSv: 'Badplatser',
+      publisherName: 'Havs- och vattenmyndigheten',
+      themes: ['ENVI'],
+      iri: 'https://example.org/bad',
+    } as never)
+    .returning();
   await app.db.insert(challengeDatasets).values({ challengeId: a.challenge.id, datasetId: dataset.id });
   await app.db.insert(submissionDatasets).values({ submissionId: a.submission.id, datasetId: dataset.id });
   // Last year: a workshop with three people, one waitlisted (no place), and no solutions.
@@ -44,20 +60,32 @@ test('statistics: every figure equals a count made here from the rows this test 
   const year = (await app.inject({ url: `/api/v1/statistics?year=${thisYear}` })).json();
   const totals = table(year, 'totals');
   // 4 members of two teams plus one of them also registered at the other event: 4 people, 5 places.
-  assert.deepEqual(
-    Object.fromEntries(Object.entries(totals).map(([k, r]) => [k, r.value])),
-    { participants: 4, registrations: 5, teams: 2, submitted: 2, published: 2, events: 2, mentoringSessions: 0 },
-  );
+  assert.deepEqual(Object.fromEntries(Object.entries(totals).map(([k, r]) => [k, r.value])), {
+    participants: 4,
+    registrations: 5,
+    teams: 2,
+    submitted: 2,
+    published: 2,
+    events: 2,
+    mentoringSessions: 0,
+  });
   assert.equal(totals.published.url, `${app.config.publicUrl}/solutions?year=${thisYear}`, 'a figure links to what it counts');
   assert.equal(table(year, 'dataUse').cited.value, 1);
   assert.equal(table(year, 'dataUse').used.value, 1);
   assert.equal(table(year, 'datasetsUsedByPublisher')['Havs- och vattenmyndigheten'].value, 1);
   assert.equal(table(year, 'funnel').submitted.value, 2);
-  assert.equal(table(year, 'needOwnersByType').municipality?.value ?? table(year, 'needOwnersByType').agency?.value, 1, 'one need owner (both challenges are its)');
+  assert.equal(
+    table(year, 'needOwnersByType').municipality?.value ?? table(year, 'needOwnersByType').agency?.value,
+    1,
+    'one need owner (both challenges are its)',
+  );
   assert.deepEqual([table(year, 'roles').developer.value, table(year, 'roles').developer.note], [null, 'fewer_than_5'], 'one developer: a small group');
 
   const before = (await app.inject({ url: `/api/v1/statistics?year=${previous}` })).json();
-  assert.deepEqual([table(before, 'totals').participants.value, table(before, 'totals').registrations.value, table(before, 'totals').published.value], [2, 2, 0]);
+  assert.deepEqual(
+    [table(before, 'totals').participants.value, table(before, 'totals').registrations.value, table(before, 'totals').published.value],
+    [2, 2, 0],
+  );
   const all = (await app.inject({ url: '/api/v1/statistics' })).json();
   assert.equal(table(all, 'totals').participants.value, 6, 'unique people over all years');
   assert.deepEqual(Object.keys(table(all, 'byYear')), [String(previous), String(thisYear)]);
@@ -81,7 +109,10 @@ test('statistics: every figure equals a count made here from the rows this test 
   assert.ok(dcat.includes(`${app.config.publicUrl}/open-data/statistics.csv?scope=every`));
   assert.ok(dcat.includes(`${app.config.publicUrl}/open-data/statistics.json?scope=every`));
   const every = (await app.inject({ url: '/open-data/statistics.json?scope=every' })).json() as { scope: string }[];
-  assert.deepEqual(every.map((e) => e.scope), [String(previous), String(thisYear), 'all']);
+  assert.deepEqual(
+    every.map((e) => e.scope),
+    [String(previous), String(thisYear), 'all'],
+  );
   const everyCsv = parse((await app.inject({ url: '/open-data/statistics.csv?scope=every' })).body, { columns: true }) as Record<string, string>[];
   assert.equal(everyCsv.find((r) => r.scope === 'all' && r.table === 'totals' && r.key === 'participants')!.value, '6');
   assert.equal((await app.inject({ url: '/open-data/statistics', headers: { accept: 'text/html' } })).headers.location, '/statistics');
@@ -94,8 +125,17 @@ test('diversity: per year and per event, small groups are "fewer than 5" and no 
   const organiser = await signedIn(app, await aUser(app, { organiser: true }));
   const a = await aSolution(app);
   const b = await aSolution(app);
-  const answer = (eventId: string, gender: 'woman' | 'man' | 'non_binary', n: number, first: boolean | null = null) => Array.from({ length: n }, () => ({ eventId, gender, firstHackathon: first }));
-  await app.db.insert(diversityAnswers).values([...answer(a.event.id, 'woman', 7, true), ...answer(a.event.id, 'man', 6, false), ...answer(a.event.id, 'non_binary', 2), ...answer(b.event.id, 'woman', 9), ...answer(b.event.id, 'man', 8, true)]);
+  const answer = (eventId: string, gender: 'woman' | 'man' | 'non_binary', n: number, first: boolean | null = null) =>
+    Array.from({ length: n }, () => ({ eventId, gender, firstHackathon: first }));
+  await app.db
+    .insert(diversityAnswers)
+    .values([
+      ...answer(a.event.id, 'woman', 7, true),
+      ...answer(a.event.id, 'man', 6, false),
+      ...answer(a.event.id, 'non_binary', 2),
+      ...answer(b.event.id, 'woman', 9),
+      ...answer(b.event.id, 'man', 8, true),
+    ]);
   await organiser.post('/admin/statistics/refresh', {});
   const year = yearOfHours(-DAY * 30);
   const body = (await app.inject({ url: `/api/v1/statistics?year=${year}` })).json();

@@ -52,7 +52,8 @@ test('suppression: in one table, neither the total minus the shown cells nor any
     const shown = protect(counts, sums);
     // Small counts are never shown, and what is shown is the truth.
     counts.forEach((c, i) => assert.ok(c > 0 && c < 5 ? shown[i] === 'small' : shown[i] === c || shown[i] === 'hidden', `run ${run}: ${counts} → ${shown}`));
-    if (shown.filter((v) => typeof v !== 'number').length === 1 && typeof shown[0] === 'number') assert.fail(`run ${run}: one suppressed cell beside a shown total: ${counts} → ${shown}`);
+    if (shown.filter((v) => typeof v !== 'number').length === 1 && typeof shown[0] === 'number')
+      assert.fail(`run ${run}: one suppressed cell beside a shown total: ${counts} → ${shown}`);
     const possible = possibleValues(shown, sums, 2 * counts[0] + 10);
     if (!possible) continue;
     checked++;
@@ -72,7 +73,10 @@ test('suppression: events add up to their year, cell by cell and in total; no su
     const counts: number[] = [];
     for (let e = 0; e < events; e++) {
       const row = Array.from({ length: answers }, () => Math.floor(random() * 8));
-      counts.push(row.reduce((a, b) => a + b, 0), ...row);
+      counts.push(
+        row.reduce((a, b) => a + b, 0),
+        ...row,
+      );
     }
     for (let a = 0; a < width; a++) counts.push(Array.from({ length: events }, (_, e) => counts[e * width + a]).reduce((x, y) => x + y, 0));
     const year = events * width;

@@ -30,7 +30,9 @@ export function protect(counts: number[], sums: Sum[], keep: Set<number> = new S
     return [...seen];
   };
   const hideable = (cells: number[]) =>
-    cells.filter((i) => typeof out[i] === 'number' && (out[i] as number) >= SMALLEST_SHOWN).sort((a, b) => Number(keep.has(a)) - Number(keep.has(b)) || (out[a] as number) - (out[b] as number));
+    cells
+      .filter((i) => typeof out[i] === 'number' && (out[i] as number) >= SMALLEST_SHOWN)
+      .sort((a, b) => Number(keep.has(a)) - Number(keep.has(b)) || (out[a] as number) - (out[b] as number));
   for (;;) {
     const revealed = revealedCells(out, sums);
     if (!revealed.length) return out;

@@ -23,8 +23,20 @@ export interface StatTable {
 }
 
 export const tableIds = [
-  'totals', 'byYear', 'eventsByKind', 'challengesByStatus', 'challengesByTheme', 'needOwnersByType', 'dataUse', 'datasetsUsedByPublisher', 'datasetsCitedByPublisher', 'datasetsUsedByTheme', 'datasetsCitedByTheme', 'funnel',
-  ...diversityQuestions.map((q) => `diversity.${q}` as const), 'roles',
+  'totals',
+  'byYear',
+  'eventsByKind',
+  'challengesByStatus',
+  'challengesByTheme',
+  'needOwnersByType',
+  'dataUse',
+  'datasetsUsedByPublisher',
+  'datasetsCitedByPublisher',
+  'datasetsUsedByTheme',
+  'datasetsCitedByTheme',
+  'funnel',
+  ...diversityQuestions.map((q) => `diversity.${q}` as const),
+  'roles',
 ] as const;
 export type TableId = (typeof tableIds)[number];
 
@@ -36,7 +48,8 @@ const q = (params: Record<string, string | number | null>) => {
 /** The tables of one scope, with the previous year's figure beside each where given. */
 export function tablesOf(f: Figures, previous: Figures | null = null): StatTable[] {
   const y = f.year;
-  const list = <T>(rows: T[], key: (r: T) => string, value: (r: T) => Published, href?: (r: T) => string) => rows.map((r) => ({ key: key(r), value: value(r), href: href?.(r) }));
+  const list = <T>(rows: T[], key: (r: T) => string, value: (r: T) => Published, href?: (r: T) => string) =>
+    rows.map((r) => ({ key: key(r), value: value(r), href: href?.(r) }));
   const tables: StatTable[] = [
     {
       id: 'totals',
@@ -53,8 +66,24 @@ export function tablesOf(f: Figures, previous: Figures | null = null): StatTable
     { id: 'byYear', rows: y === null ? f.byYear.map((l) => ({ key: String(l.year), value: l.participants, href: `/statistics/${l.year}` })) : [] },
     { id: 'eventsByKind', rows: eventKinds.map((k) => ({ key: k, value: f.eventsByKind[k], href: '/events' })) },
     { id: 'challengesByStatus', rows: Object.entries(f.challengesByStatus).map(([s, n]) => ({ key: s, value: n, href: `/challenges${q({ status: s })}` })) },
-    { id: 'challengesByTheme', rows: list(f.challengesByTheme, (r) => r.theme, (r) => r.count, (r) => `/challenges${q({ theme: r.theme, status: 'all' })}`) },
-    { id: 'needOwnersByType', rows: list(f.needOwners, (r) => r.type, (r) => r.count, (r) => `/challenges${q({ orgType: r.type, status: 'all' })}`) },
+    {
+      id: 'challengesByTheme',
+      rows: list(
+        f.challengesByTheme,
+        (r) => r.theme,
+        (r) => r.count,
+        (r) => `/challenges${q({ theme: r.theme, status: 'all' })}`,
+      ),
+    },
+    {
+      id: 'needOwnersByType',
+      rows: list(
+        f.needOwners,
+        (r) => r.type,
+        (r) => r.count,
+        (r) => `/challenges${q({ orgType: r.type, status: 'all' })}`,
+      ),
+    },
     {
       id: 'dataUse',
       rows: [
@@ -67,13 +96,32 @@ export function tablesOf(f: Figures, previous: Figures | null = null): StatTable
       ],
     },
     ...(['used', 'cited'] as const).flatMap((how) => [
-      { id: `datasets${how === 'used' ? 'Used' : 'Cited'}ByPublisher`, rows: list(f.datasets.byPublisher.filter((r) => r[how] > 0), (r) => r.key, (r) => r[how], (r) => `/datasets${q({ publisher: r.key })}`) },
-      { id: `datasets${how === 'used' ? 'Used' : 'Cited'}ByTheme`, rows: list(f.datasets.byTheme.filter((r) => r[how] > 0), (r) => r.key, (r) => r[how], (r) => `/datasets${q({ theme: r.key })}`) },
+      {
+        id: `datasets${how === 'used' ? 'Used' : 'Cited'}ByPublisher`,
+        rows: list(
+          f.datasets.byPublisher.filter((r) => r[how] > 0),
+          (r) => r.key,
+          (r) => r[how],
+          (r) => `/datasets${q({ publisher: r.key })}`,
+        ),
+      },
+      {
+        id: `datasets${how === 'used' ? 'Used' : 'Cited'}ByTheme`,
+        rows: list(
+          f.datasets.byTheme.filter((r) => r[how] > 0),
+          (r) => r.key,
+          (r) => r[how],
+          (r) => `/datasets${q({ theme: r.key })}`,
+        ),
+      },
     ]),
     { id: 'funnel', rows: funnelSteps.map((s) => ({ key: s, value: f.funnel.counts[s], href: `/realised${q({ year: y })}` })) },
     ...diversityQuestions.map((question) => ({
       id: `diversity.${question}`,
-      rows: [{ key: 'respondents', value: f.diversity.respondents }, ...f.diversity.questions[question].map((a) => ({ key: a.answer, value: a.value, share: shareOf(a.value, f.diversity.respondents) }))],
+      rows: [
+        { key: 'respondents', value: f.diversity.respondents },
+        ...f.diversity.questions[question].map((a) => ({ key: a.answer, value: a.value, share: shareOf(a.value, f.diversity.respondents) })),
+      ],
     })),
     { id: 'roles', rows: f.roles.map((r) => ({ key: r.role, value: r.value, share: shareOf(r.value, f.totals.participants) })) },
   ];
@@ -83,7 +131,9 @@ export function tablesOf(f: Figures, previous: Figures | null = null): StatTable
 }
 
 /** A share in per cent with one decimal, only where the part and the whole are both shown. */
-const shareOf = (part: Published, whole: Published) => (typeof part === 'number' && typeof whole === 'number' && whole > 0 ? Math.round((part / whole) * 1000) / 10 : null);
+const shareOf = (part: Published, whole: Published) =>
+  typeof part === 'number' && typeof whole === 'number' && whole > 0 ? Math.round((part / whole) * 1000) / 10 : null;
 
 /** A figure as a number for machines, with why it is missing: 'fewer_than_5' or 'suppressed'. */
-export const machineValue = (v: Published | undefined) => (typeof v === 'number' ? { value: v, note: '' } : { value: null, note: v === 'small' ? 'fewer_than_5' : v === 'hidden' ? 'suppressed' : '' });
+export const machineValue = (v: Published | undefined) =>
+  typeof v === 'number' ? { value: v, note: '' } : { value: null, note: v === 'small' ? 'fewer_than_5' : v === 'hidden' ? 'suppressed' : '' };

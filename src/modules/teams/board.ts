@@ -95,7 +95,9 @@ export function teamsLooking(board: Board, f: BoardFilter) {
 /** People looking for a team, filtered by role, challenge and language; one page, with the total. */
 export function seekersLooking(board: Board, f: BoardFilter) {
   return page(
-    board.seekers.filter((s) => (!f.role || s.roles.includes(f.role)) && (!f.challenge || s.challengeId === f.challenge) && (!f.language || s.languages.includes(f.language))),
+    board.seekers.filter(
+      (s) => (!f.role || s.roles.includes(f.role)) && (!f.challenge || s.challengeId === f.challenge) && (!f.language || s.languages.includes(f.language)),
+    ),
     f,
   );
 }

@@ -34,7 +34,10 @@ export function teamsFor(board: Board, me: Seeking, limit = 5) {
     const roles = shared(team.rolesWanted, me.roles);
     const challenge = sameChallenge(team.challengeId, me.challengeId);
     if (!roles.length && !challenge) continue;
-    candidates.push({ item: { id: team.id, name: team.name, members: team.members, reasons: reasons(roles, challenge, []) }, score: roles.length * 2 + (challenge ? 2 : 0) });
+    candidates.push({
+      item: { id: team.id, name: team.name, members: team.members, reasons: reasons(roles, challenge, []) },
+      score: roles.length * 2 + (challenge ? 2 : 0),
+    });
   }
   return best(candidates, limit);
 }

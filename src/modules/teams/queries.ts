@@ -18,7 +18,15 @@ export async function teamOf(db: Db, eventId: string, userId: string) {
 /** A team of the event with its members (leader first), challenge, track and proposal status. */
 export async function findTeam(db: Db, eventId: string, teamId: string) {
   const [row] = await db
-    .select({ team: teams, challengeSv: challenges.titleSv, challengeEn: challenges.titleEn, challengeSlug: challenges.slug, trackSv: eventTracks.nameSv, trackEn: eventTracks.nameEn, proposalStatus: submissions.status })
+    .select({
+      team: teams,
+      challengeSv: challenges.titleSv,
+      challengeEn: challenges.titleEn,
+      challengeSlug: challenges.slug,
+      trackSv: eventTracks.nameSv,
+      trackEn: eventTracks.nameEn,
+      proposalStatus: submissions.status,
+    })
     .from(teams)
     .leftJoin(challenges, eq(challenges.id, teams.challengeId))
     .leftJoin(eventTracks, eq(eventTracks.id, teams.trackId))
@@ -36,7 +44,10 @@ export async function findTeam(db: Db, eventId: string, teamId: string) {
 export type TeamDetail = NonNullable<Awaited<ReturnType<typeof findTeam>>>;
 
 export async function teamByInvite(db: Db, eventId: string, token: string) {
-  const [team] = await db.select().from(teams).where(and(eq(teams.eventId, eventId), eq(teams.inviteToken, token)));
+  const [team] = await db
+    .select()
+    .from(teams)
+    .where(and(eq(teams.eventId, eventId), eq(teams.inviteToken, token)));
   return team ?? null;
 }
 
@@ -59,7 +70,10 @@ export async function hasPendingRequest(db: Db, teamId: string, userId: string) 
 }
 
 export async function seekerOf(db: Db, eventId: string, userId: string) {
-  const [row] = await db.select().from(teamSeekers).where(and(eq(teamSeekers.eventId, eventId), eq(teamSeekers.userId, userId)));
+  const [row] = await db
+    .select()
+    .from(teamSeekers)
+    .where(and(eq(teamSeekers.eventId, eventId), eq(teamSeekers.userId, userId)));
   return row ?? null;
 }
 

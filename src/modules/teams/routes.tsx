@@ -37,8 +37,16 @@ export default async function teamsRoutes(app: FastifyInstance) {
     if (!team) throw notFound();
     return { event, team };
   };
-  const leaderOnly = (req: FastifyRequest, team: TeamDetail) => authorize(req, team.members.some((m) => m.userId === me(req) && m.isLeader));
-  const memberOnly = (req: FastifyRequest, team: TeamDetail) => authorize(req, team.members.some((m) => m.userId === me(req)));
+  const leaderOnly = (req: FastifyRequest, team: TeamDetail) =>
+    authorize(
+      req,
+      team.members.some((m) => m.userId === me(req) && m.isLeader),
+    );
+  const memberOnly = (req: FastifyRequest, team: TeamDetail) =>
+    authorize(
+      req,
+      team.members.some((m) => m.userId === me(req)),
+    );
 
   /** A choice of challenge or track must be one of the event's own. */
   const teamInput = (event: EventDetail, body: unknown) => {
@@ -59,8 +67,21 @@ export default async function teamsRoutes(app: FastifyInstance) {
     };
     return { ok: true as const, value };
   };
-  const teamForm = (req: FastifyRequest, reply: FastifyReply, event: EventDetail, action: string, heading: 'team.new' | 'team.edit', values: FormValues, errors?: FieldErrors) =>
-    reply.page({ title: req.t(heading), status: errors ? 400 : 200, hasErrors: Boolean(errors), body: <TeamFormPage event={event} values={values} errors={errors && inFieldOrder(TeamForm, errors)} action={action} heading={heading} /> });
+  const teamForm = (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    event: EventDetail,
+    action: string,
+    heading: 'team.new' | 'team.edit',
+    values: FormValues,
+    errors?: FieldErrors,
+  ) =>
+    reply.page({
+      title: req.t(heading),
+      status: errors ? 400 : 200,
+      hasErrors: Boolean(errors),
+      body: <TeamFormPage event={event} values={values} errors={errors && inFieldOrder(TeamForm, errors)} action={action} heading={heading} />,
+    });
 
   app.get<SlugParams & BoardQuery>('/events/:slug/teams', policy, async (req, reply) => {
     const event = await publishedEvent(app.db, req.params.slug, 'teams');
@@ -86,7 +107,19 @@ export default async function teamsRoutes(app: FastifyInstance) {
     const people = tab === 'people' ? seekersLooking(board, filter) : undefined;
     return reply.page({
       title: req.t('board.title'),
-      body: <BoardPage event={event} tab={tab} filter={filter} teams={teams} people={people} myTeam={mine && { id: mine.team.id, name: mine.team.name }} listed={Boolean(seeker)} holdsPlace={place} suggestions={suggestions} />,
+      body: (
+        <BoardPage
+          event={event}
+          tab={tab}
+          filter={filter}
+          teams={teams}
+          people={people}
+          myTeam={mine && { id: mine.team.id, name: mine.team.name }}
+          listed={Boolean(seeker)}
+          holdsPlace={place}
+          suggestions={suggestions}
+        />
+      ),
     });
   });
 
@@ -101,14 +134,17 @@ export default async function teamsRoutes(app: FastifyInstance) {
     if (!input.ok) return teamForm(req, reply, event, action, 'team.new', input.values, input.errors);
     const result = await createTeam(app, me(req), event.event.id, input.value);
     if ('teamId' in result) return redirectWithNotice(reply, teamPath(event.event.slug, result.teamId), 'notice.teamCreated');
-    if (result.refused === 'nameTaken') return teamForm(req, reply, event, action, 'team.new', req.body as FormValues, { name: { key: 'team.error.nameTaken' } });
+    if (result.refused === 'nameTaken')
+      return teamForm(req, reply, event, action, 'team.new', req.body as FormValues, { name: { key: 'team.error.nameTaken' } });
     return redirectWithNotice(reply, `/events/${event.event.slug}/teams`, refusalNotice(result.refused));
   });
 
   app.get<SlugParams>('/events/:slug/teams/looking', policy, async (req, reply) => {
     const event = await publishedEvent(app.db, req.params.slug, 'teams');
     const seeker = await seekerOf(app.db, event.event.id, me(req));
-    const values: FormValues = seeker ? { roles: seeker.roles, skills: seeker.skills.join(', '), languages: seeker.languages, challenge: seeker.challengeId ?? '', note: seeker.note } : { languages: [req.lang] };
+    const values: FormValues = seeker
+      ? { roles: seeker.roles, skills: seeker.skills.join(', '), languages: seeker.languages, challenge: seeker.challengeId ?? '', note: seeker.note }
+      : { languages: [req.lang] };
     return reply.page({ title: req.t('board.lookingTitle'), body: <SeekerFormPage event={event} values={values} listed={Boolean(seeker)} /> });
   });
   app.post<SlugParams>('/events/:slug/teams/looking', policy, async (req, reply) => {
@@ -118,10 +154,21 @@ export default async function teamsRoutes(app: FastifyInstance) {
     if (form.ok && form.value.challenge && !event.challenges.some((c) => c.id === form.value.challenge)) errors.challenge = { key: 'form.error.choice' };
     if (!form.ok || Object.keys(errors).length) {
       const values = form.ok ? (req.body as FormValues) : form.values;
-      return reply.page({ title: req.t('board.lookingTitle'), status: 400, hasErrors: true, body: <SeekerFormPage event={event} values={values} errors={inFieldOrder(SeekerForm, errors)} listed={false} /> });
+      return reply.page({
+        title: req.t('board.lookingTitle'),
+        status: 400,
+        hasErrors: true,
+        body: <SeekerFormPage event={event} values={values} errors={inFieldOrder(SeekerForm, errors)} listed={false} />,
+      });
     }
     const v = form.value;
-    const result = await saveSeeker(app, me(req), event.event.id, { roles: v.roles, skills: skillList(v.skills), languages: v.languages, challengeId: v.challenge || null, note: v.note });
+    const result = await saveSeeker(app, me(req), event.event.id, {
+      roles: v.roles,
+      skills: skillList(v.skills),
+      languages: v.languages,
+      challengeId: v.challenge || null,
+      note: v.note,
+    });
     return redirectWithNotice(reply, `/events/${event.event.slug}/teams?tab=people`, result === 'saved' ? 'notice.boardSaved' : refusalNotice(result));
   });
   app.post<SlugParams>('/events/:slug/teams/looking/remove', policy, async (req, reply) => {
@@ -141,8 +188,17 @@ export default async function teamsRoutes(app: FastifyInstance) {
     const { event, team, detail } = await loadInvite(req.params.slug, req.params.token);
     const mine = await teamOf(app.db, event.event.id, me(req));
     if (mine?.team.id === team.id) return reply.redirect(teamPath(event.event.slug, team.id), 303);
-    const blocked = mine ? 'alreadyInTeam' : !(await holdsPlace(app.db, event.event.id, me(req))) ? 'noPlace' : detail.members.length >= event.event.teamMax ? 'full' : null;
-    return reply.page({ title: req.t('team.joinTitle', { team: team.name }), body: <JoinPage event={event} team={detail} action={req.url} blocked={blocked} /> });
+    const blocked = mine
+      ? 'alreadyInTeam'
+      : !(await holdsPlace(app.db, event.event.id, me(req)))
+        ? 'noPlace'
+        : detail.members.length >= event.event.teamMax
+          ? 'full'
+          : null;
+    return reply.page({
+      title: req.t('team.joinTitle', { team: team.name }),
+      body: <JoinPage event={event} team={detail} action={req.url} blocked={blocked} />,
+    });
   });
   app.post<JoinParams>('/events/:slug/teams/join/:token', policy, async (req, reply) => {
     const { event, team } = await loadInvite(req.params.slug, req.params.token);
@@ -151,7 +207,13 @@ export default async function teamsRoutes(app: FastifyInstance) {
     return redirectWithNotice(reply, req.url, refusalNotice(result));
   });
 
-  const teamPage = async (req: FastifyRequest, reply: FastifyReply, event: EventDetail, team: TeamDetail, form?: { name: 'invite' | 'request'; values: FormValues; errors: FieldErrors }) => {
+  const teamPage = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    event: EventDetail,
+    team: TeamDetail,
+    form?: { name: 'invite' | 'request'; values: FormValues; errors: FieldErrors },
+  ) => {
     const self = team.members.find((m) => m.userId === me(req));
     let viewer: Viewer = self ? (self.isLeader ? 'leader' : 'member') : 'other';
     if (!self) {
@@ -175,7 +237,14 @@ export default async function teamsRoutes(app: FastifyInstance) {
     const { event, team } = await loadTeam(req.params.slug, req.params.teamId);
     leaderOnly(req, team);
     const tm = team.team;
-    const values: FormValues = { name: tm.name, pitch: tm.pitch, challenge: tm.challengeId ?? '', track: tm.trackId ?? '', rolesWanted: tm.rolesWanted, lookingForMembers: tm.lookingForMembers ? 'on' : '' };
+    const values: FormValues = {
+      name: tm.name,
+      pitch: tm.pitch,
+      challenge: tm.challengeId ?? '',
+      track: tm.trackId ?? '',
+      rolesWanted: tm.rolesWanted,
+      lookingForMembers: tm.lookingForMembers ? 'on' : '',
+    };
     return teamForm(req, reply, event, `${teamPath(event.event.slug, tm.id)}/edit`, 'team.edit', values);
   });
   app.post<TeamParams>('/events/:slug/teams/:teamId/edit', policy, async (req, reply) => {
@@ -184,18 +253,23 @@ export default async function teamsRoutes(app: FastifyInstance) {
     const action = `${teamPath(event.event.slug, team.team.id)}/edit`;
     const input = teamInput(event, req.body);
     if (!input.ok) return teamForm(req, reply, event, action, 'team.edit', input.values, input.errors);
-    if ((await updateTeam(app, me(req), team.team, input.value)) === 'nameTaken') return teamForm(req, reply, event, action, 'team.edit', req.body as FormValues, { name: { key: 'team.error.nameTaken' } });
+    if ((await updateTeam(app, me(req), team.team, input.value)) === 'nameTaken')
+      return teamForm(req, reply, event, action, 'team.edit', req.body as FormValues, { name: { key: 'team.error.nameTaken' } });
     return redirectWithNotice(reply, teamPath(event.event.slug, team.team.id), 'notice.saved');
   });
 
-  app.post<TeamParams>('/events/:slug/teams/:teamId/invitations', { config: { policy: teamsPolicy.take, rateLimit: { max: 30, timeWindow: '1 hour' } } }, async (req, reply) => {
-    const { event, team } = await loadTeam(req.params.slug, req.params.teamId);
-    memberOnly(req, team);
-    const form = parseForm(InviteForm, req.body);
-    if (!form.ok) return teamPage(req, reply, event, team, { name: 'invite', values: form.values, errors: form.errors });
-    await inviteByEmail(app, me(req), team.team, event.event.slug, form.value.email);
-    return redirectWithNotice(reply, `${teamPath(event.event.slug, team.team.id)}#invite`, 'notice.invited');
-  });
+  app.post<TeamParams>(
+    '/events/:slug/teams/:teamId/invitations',
+    { config: { policy: teamsPolicy.take, rateLimit: { max: 30, timeWindow: '1 hour' } } },
+    async (req, reply) => {
+      const { event, team } = await loadTeam(req.params.slug, req.params.teamId);
+      memberOnly(req, team);
+      const form = parseForm(InviteForm, req.body);
+      if (!form.ok) return teamPage(req, reply, event, team, { name: 'invite', values: form.values, errors: form.errors });
+      await inviteByEmail(app, me(req), team.team, event.event.slug, form.value.email);
+      return redirectWithNotice(reply, `${teamPath(event.event.slug, team.team.id)}#invite`, 'notice.invited');
+    },
+  );
   app.post<TeamParams>('/events/:slug/teams/:teamId/invite-link', policy, async (req, reply) => {
     const { event, team } = await loadTeam(req.params.slug, req.params.teamId);
     memberOnly(req, team);
@@ -203,13 +277,17 @@ export default async function teamsRoutes(app: FastifyInstance) {
     return redirectWithNotice(reply, `${teamPath(event.event.slug, team.team.id)}#invite`, 'notice.inviteRenewed');
   });
 
-  app.post<TeamParams>('/events/:slug/teams/:teamId/requests', { config: { policy: teamsPolicy.take, rateLimit: { max: 30, timeWindow: '1 hour' } } }, async (req, reply) => {
-    const { event, team } = await loadTeam(req.params.slug, req.params.teamId);
-    const form = parseForm(JoinRequestForm, req.body);
-    if (!form.ok) return teamPage(req, reply, event, team, { name: 'request', values: form.values, errors: form.errors });
-    const result = await requestToJoin(app, me(req), team.team, event.event.slug, form.value.message);
-    return redirectWithNotice(reply, teamPath(event.event.slug, team.team.id), result === 'requested' ? 'notice.joinRequested' : refusalNotice(result));
-  });
+  app.post<TeamParams>(
+    '/events/:slug/teams/:teamId/requests',
+    { config: { policy: teamsPolicy.take, rateLimit: { max: 30, timeWindow: '1 hour' } } },
+    async (req, reply) => {
+      const { event, team } = await loadTeam(req.params.slug, req.params.teamId);
+      const form = parseForm(JoinRequestForm, req.body);
+      if (!form.ok) return teamPage(req, reply, event, team, { name: 'request', values: form.values, errors: form.errors });
+      const result = await requestToJoin(app, me(req), team.team, event.event.slug, form.value.message);
+      return redirectWithNotice(reply, teamPath(event.event.slug, team.team.id), result === 'requested' ? 'notice.joinRequested' : refusalNotice(result));
+    },
+  );
   app.post<{ Params: { slug: string; teamId: string; requestId: string } }>('/events/:slug/teams/:teamId/requests/:requestId', policy, async (req, reply) => {
     const { event, team } = await loadTeam(req.params.slug, req.params.teamId);
     leaderOnly(req, team);
@@ -226,7 +304,8 @@ export default async function teamsRoutes(app: FastifyInstance) {
     const { event, team } = await loadTeam(req.params.slug, req.params.teamId);
     leaderOnly(req, team);
     const form = parseForm(HandOverForm, req.body);
-    if (!form.ok || (await handOver(app, me(req), team.team, form.value.member)) !== 'done') return redirectWithNotice(reply, teamPath(event.event.slug, team.team.id), 'notice.notAMember');
+    if (!form.ok || (await handOver(app, me(req), team.team, form.value.member)) !== 'done')
+      return redirectWithNotice(reply, teamPath(event.event.slug, team.team.id), 'notice.notAMember');
     return redirectWithNotice(reply, teamPath(event.event.slug, team.team.id), 'notice.leaderChanged');
   });
 
@@ -240,7 +319,15 @@ export default async function teamsRoutes(app: FastifyInstance) {
     const what = team.members.length === 1 ? 'dissolve' : 'leave';
     return reply.page({
       title: req.t(`confirm.${what}.title`, { team: team.team.name }),
-      body: <ConfirmPage heading={req.t(`confirm.${what}.title`, { team: team.team.name })} text={req.t(`confirm.${what}.text`, { team: team.team.name })} action={`${back}/leave`} button={req.t(`confirm.${what}.button`)} back={back} />,
+      body: (
+        <ConfirmPage
+          heading={req.t(`confirm.${what}.title`, { team: team.team.name })}
+          text={req.t(`confirm.${what}.text`, { team: team.team.name })}
+          action={`${back}/leave`}
+          button={req.t(`confirm.${what}.button`)}
+          back={back}
+        />
+      ),
     });
   });
   app.post<TeamParams>('/events/:slug/teams/:teamId/leave', policy, async (req, reply) => {

@@ -32,4 +32,13 @@ export const HandOverForm = Type.Object({ member: Type.String({ format: 'uuid' }
 
 /** "Python, kartor ,  GIS" → ["Python", "kartor", "GIS"]: free-text skills as a short list. */
 export const skillList = (text: string) =>
-  [...new Set(text.split(',').map((s) => s.trim()).filter(Boolean))].slice(0, 12).map((s) => s.slice(0, 40));
+  [
+    ...new Set(
+      text
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ]
+    .slice(0, 12)
+    .map((s) => s.slice(0, 40));

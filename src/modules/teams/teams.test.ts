@@ -25,7 +25,14 @@ test('teams: create, invite by link and e-mail, ask to join and be accepted, han
   assert.match(bad.body, /href="#f-name"/);
   assert.match(bad.body, /href="#f-challenge"|Välj ett av alternativen/);
 
-  const created = await lead.client.post(`/events/${event.slug}/teams`, { name: 'Cykelgänget', pitch: 'Säkrare cykelvägar', challenge: challenge.id, track: event.tracks[1].id, rolesWanted: ['designer'], lookingForMembers: 'on' });
+  const created = await lead.client.post(`/events/${event.slug}/teams`, {
+    name: 'Cykelgänget',
+    pitch: 'Säkrare cykelvägar',
+    challenge: challenge.id,
+    track: event.tracks[1].id,
+    rolesWanted: ['designer'],
+    lookingForMembers: 'on',
+  });
   assert.equal(created.statusCode, 303);
   const teamId = teamIdIn(created.headers.location);
   const page = await lead.client.get(`/events/${event.slug}/teams/${teamId}`);
@@ -72,7 +79,10 @@ test('teams: create, invite by link and e-mail, ask to join and be accepted, han
   assert.match((await second.client.get(String(again.headers.location))).body, /redan med i ett lag/);
 
   // The leader cannot leave while others remain; hands over; then leaves.
-  assert.match((await lead.client.get(String((await lead.client.get(`/events/${event.slug}/teams/${teamId}/leave`)).headers.location))).body, /Lämna över ledarskapet till någon annan först/);
+  assert.match(
+    (await lead.client.get(String((await lead.client.get(`/events/${event.slug}/teams/${teamId}/leave`)).headers.location))).body,
+    /Lämna över ledarskapet till någon annan först/,
+  );
   assert.equal((await lead.client.post(`/events/${event.slug}/teams/${teamId}/leader`, { member: second.id })).statusCode, 303);
   await mail.waitFor((m) => m.to === second.email && /Du leder nu Cykelgänget/.test(m.subject));
   // Leaving is asked first; without the confirmation the POST only leads to the question.
@@ -81,7 +91,13 @@ test('teams: create, invite by link and e-mail, ask to join and be accepted, han
   assert.equal((await app.db.select().from(teamMembers).where(eq(teamMembers.teamId, teamId))).length, 3);
   assert.equal((await lead.client.post(`/events/${event.slug}/teams/${teamId}/leave`, { confirm: 'yes' })).statusCode, 303);
   const members = await app.db.select().from(teamMembers).where(eq(teamMembers.teamId, teamId));
-  assert.deepEqual(members.map((m) => [m.userId, m.isLeader]).sort(), [[second.id, true], [third.id, false]].sort());
+  assert.deepEqual(
+    members.map((m) => [m.userId, m.isLeader]).sort(),
+    [
+      [second.id, true],
+      [third.id, false],
+    ].sort(),
+  );
 
   // Outsiders: someone without a place cannot join; another event's team id is missing.
   const stranger = await signedIn(app, await aUser(app));
@@ -114,13 +130,28 @@ test('the team board: filters, and suggested matches that say why', async (t) =>
   const [lead, designer, developer, dataPerson] = await Promise.all([1, 2, 3, 4].map((n) => aParticipant(app, event, { name: `Person ${n}` })));
 
   await lead.client.get(`/events/${event.slug}/teams/new`);
-  await lead.client.post(`/events/${event.slug}/teams`, { name: 'Cykellaget', challenge: bikes.id, rolesWanted: ['designer', 'data'], lookingForMembers: 'on' });
+  await lead.client.post(`/events/${event.slug}/teams`, {
+    name: 'Cykellaget',
+    challenge: bikes.id,
+    rolesWanted: ['designer', 'data'],
+    lookingForMembers: 'on',
+  });
 
   await designer.client.get(`/events/${event.slug}/teams/looking`);
   const bad = await designer.client.post(`/events/${event.slug}/teams/looking`, { skills: 'Figma' });
   assert.equal(bad.statusCode, 400);
   assert.match(bad.body, /href="#f-roles"/);
-  assert.equal((await designer.client.post(`/events/${event.slug}/teams/looking`, { roles: ['designer'], skills: 'Figma, tjänstedesign', languages: ['sv', 'en'], challenge: bikes.id })).statusCode, 303);
+  assert.equal(
+    (
+      await designer.client.post(`/events/${event.slug}/teams/looking`, {
+        roles: ['designer'],
+        skills: 'Figma, tjänstedesign',
+        languages: ['sv', 'en'],
+        challenge: bikes.id,
+      })
+    ).statusCode,
+    303,
+  );
   await developer.client.get(`/events/${event.slug}/teams/looking`);
   await developer.client.post(`/events/${event.slug}/teams/looking`, { roles: ['developer'], skills: 'TypeScript', languages: ['en'], challenge: water.id });
   await dataPerson.client.get(`/events/${event.slug}/teams/looking`);

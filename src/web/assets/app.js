@@ -21,7 +21,11 @@ for (const form of document.querySelectorAll('form[data-autosave]')) {
         if (status) status.querySelector('.autosave')?.remove();
         const note = document.createElement('p');
         note.className = 'autosave';
-        note.textContent = res.ok ? `${document.documentElement.lang === 'en' ? 'Draft saved' : 'Utkastet är sparat'} (${new Date().toLocaleTimeString()})` : document.documentElement.lang === 'en' ? 'Could not save: use the button.' : 'Kunde inte spara: använd knappen.';
+        note.textContent = res.ok
+          ? `${document.documentElement.lang === 'en' ? 'Draft saved' : 'Utkastet är sparat'} (${new Date().toLocaleTimeString()})`
+          : document.documentElement.lang === 'en'
+            ? 'Could not save: use the button.'
+            : 'Kunde inte spara: använd knappen.';
         status?.append(note);
       } catch {
         // Offline or the server away: the button still works.

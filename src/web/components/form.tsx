@@ -124,7 +124,14 @@ export function Select(props: FieldProps & { options: { value: string; label: st
   const placeholder = options[0]?.value === '';
   return (
     <FieldShell {...props}>
-      <select id={fieldId(name)} name={name} required={required && placeholder} aria-required={required && !placeholder ? 'true' : undefined} aria-invalid={errors?.[name] ? 'true' : undefined} aria-describedby={describedBy(props)}>
+      <select
+        id={fieldId(name)}
+        name={name}
+        required={required && placeholder}
+        aria-required={required && !placeholder ? 'true' : undefined}
+        aria-invalid={errors?.[name] ? 'true' : undefined}
+        aria-describedby={describedBy(props)}
+      >
         {options.map((o) => (
           <option key={o.value} value={o.value} selected={o.value === current}>
             {o.label}

@@ -5,7 +5,19 @@ import { usePage } from '../page-context.ts';
  * A filter of a search form: a select whose first option means "any" (`any={null}` leaves it out, for choices such
  * as the sort order that always have a value).
  */
-export function Filter({ name, label, value, options, any }: { name: string; label: string; value: string; options: { value: string; label: string }[]; any?: string | null }) {
+export function Filter({
+  name,
+  label,
+  value,
+  options,
+  any,
+}: {
+  name: string;
+  label: string;
+  value: string;
+  options: { value: string; label: string }[];
+  any?: string | null;
+}) {
   const { t } = usePage();
   return (
     <div class="field">
@@ -42,7 +54,9 @@ export function SearchForm({ action, label, q, children }: { action: string; lab
 /** Previous, first, a window around the current page, last and next; `href` keeps the list's filters. */
 export function Pagination({ current, pages, href }: { current: number; pages: number; href: (page: number) => string }) {
   const { t } = usePage();
-  const window = [...new Set([1, current - 2, current - 1, current, current + 1, current + 2, pages])].filter((p) => p >= 1 && p <= pages).sort((a, b) => a - b);
+  const window = [...new Set([1, current - 2, current - 1, current, current + 1, current + 2, pages])]
+    .filter((p) => p >= 1 && p <= pages)
+    .sort((a, b) => a - b);
   return (
     <nav aria-label={t('pagination.label')} class="pagination">
       <ul>

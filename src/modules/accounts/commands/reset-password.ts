@@ -31,7 +31,10 @@ export async function resetPassword({ db }: Ctx, token: string, password: string
     if (!userId) return null;
     const user = await findUserById(tx, userId);
     if (!user?.email) return null;
-    await tx.update(users).set({ passwordHash, emailVerifiedAt: user.emailVerifiedAt ?? new Date() }).where(eq(users.id, userId));
+    await tx
+      .update(users)
+      .set({ passwordHash, emailVerifiedAt: user.emailVerifiedAt ?? new Date() })
+      .where(eq(users.id, userId));
     await tx.delete(sessions).where(eq(sessions.userId, userId));
     await enqueueMail(tx, { to: user.email, userId, ...passwordChangedMail(lang) });
     return userId;

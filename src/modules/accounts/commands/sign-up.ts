@@ -29,10 +29,7 @@ export async function signUp({ db, config }: Ctx, input: SignUpInput): Promise<{
       await enqueueMail(tx, { to: email, userId: existing.id, ...mail });
       return { userId: null };
     }
-    const [user] = await tx
-      .insert(users)
-      .values({ email, name: input.name, passwordHash, preferredLanguage: input.lang })
-      .returning({ id: users.id });
+    const [user] = await tx.insert(users).values({ email, name: input.name, passwordHash, preferredLanguage: input.lang }).returning({ id: users.id });
     await tx.insert(consents).values({ userId: user.id, kind: 'privacy_notice', version: PRIVACY_NOTICE_VERSION });
     const token = await issueToken(tx, user.id, 'verify_email');
     const link = `${config.publicUrl}/verify-email?token=${encodeURIComponent(token)}`;

@@ -8,7 +8,12 @@ import { forgetChallengeMatches } from '../search.ts';
  * Moves a challenge along its lifecycle. The caller has checked that the transition is allowed for this actor;
  * the WHERE on the current status makes a concurrent change lose cleanly instead of skipping a step.
  */
-export async function changeChallengeStatus(ctx: Ctx, actorId: string, challenge: { id: string; status: ChallengeStatus }, to: ChallengeStatus): Promise<boolean> {
+export async function changeChallengeStatus(
+  ctx: Ctx,
+  actorId: string,
+  challenge: { id: string; status: ChallengeStatus },
+  to: ChallengeStatus,
+): Promise<boolean> {
   const changed = await ctx.db.transaction(async (tx) => {
     const updated = await tx
       .update(challenges)

@@ -20,7 +20,10 @@ function toColumns(input: ChallengeInput) {
 export async function createChallenge(ctx: Ctx, actorId: string, organisationId: string, input: ChallengeInput): Promise<{ slug: string }> {
   return ctx.db.transaction(async (tx) => {
     const slug = await uniqueSlug(tx, challenges, challenges.slug, input.titleSv);
-    const [row] = await tx.insert(challenges).values({ ...toColumns(input), slug, organisationId }).returning({ id: challenges.id });
+    const [row] = await tx
+      .insert(challenges)
+      .values({ ...toColumns(input), slug, organisationId })
+      .returning({ id: challenges.id });
     await recordAudit(tx, { actorId, action: 'challenge.created', subjectType: 'challenge', subjectId: row.id });
     return { slug };
   });
@@ -33,7 +36,10 @@ export async function updateChallenge(ctx: Ctx, actorId: string, challengeId: st
     const next = toColumns(input);
     const changed = changedFields(before, next);
     if (changed.length === 0) return;
-    await tx.update(challenges).set({ ...next, updatedAt: new Date() }).where(eq(challenges.id, challengeId));
+    await tx
+      .update(challenges)
+      .set({ ...next, updatedAt: new Date() })
+      .where(eq(challenges.id, challengeId));
     await recordAudit(tx, { actorId, action: 'challenge.updated', subjectType: 'challenge', subjectId: challengeId, details: { fields: changed } });
   });
   forgetChallengeMatches(ctx.db); // any field may change what a search finds

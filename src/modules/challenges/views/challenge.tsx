@@ -7,14 +7,32 @@ import { StatusBadge, ThemeList } from './parts.tsx';
 import { FollowButton } from '../../notifications/views/follow-button.tsx';
 import { Localised } from '../../../web/components/localised.tsx';
 
-export function ChallengePage({ row, canEdit, transitions, canSeeHistory, data, following = null, owners }: { row: ChallengeWithOrganisation; canEdit: boolean; transitions: ChallengeStatus[]; canSeeHistory: boolean; data: ComponentChildren; following?: boolean | null; owners?: ComponentChildren }) {
+export function ChallengePage({
+  row,
+  canEdit,
+  transitions,
+  canSeeHistory,
+  data,
+  following = null,
+  owners,
+}: {
+  row: ChallengeWithOrganisation;
+  canEdit: boolean;
+  transitions: ChallengeStatus[];
+  canSeeHistory: boolean;
+  data: ComponentChildren;
+  following?: boolean | null;
+  owners?: ComponentChildren;
+}) {
   const { t } = usePage();
   const c = row.challenge;
   const section = (title: string, sv: string, en: string) =>
     sv.trim() ? (
       <section>
         <h2>{title}</h2>
-        <p class="pre"><Localised sv={sv} en={en} /></p>
+        <p class="pre">
+          <Localised sv={sv} en={en} />
+        </p>
       </section>
     ) : null;
   return (
@@ -22,8 +40,12 @@ export function ChallengePage({ row, canEdit, transitions, canSeeHistory, data, 
       <p class="meta">
         <a href={`/organisations/${row.organisation.slug}`}>{row.organisation.name}</a> · <StatusBadge status={c.status} />
       </p>
-      <h1><Localised sv={c.titleSv} en={c.titleEn} /></h1>
-      <p class="lead"><Localised sv={c.summarySv} en={c.summaryEn} /></p>
+      <h1>
+        <Localised sv={c.titleSv} en={c.titleEn} />
+      </h1>
+      <p class="lead">
+        <Localised sv={c.summarySv} en={c.summaryEn} />
+      </p>
       {c.status !== 'draft' && <FollowButton type="challenge" id={c.id} following={following} />}
       <dl class="facts">
         <dt>{t('challenge.form')}</dt>

@@ -73,7 +73,13 @@ export function ChallengeFormPage({
           <TextArea name="prizeEn" contentLang="en" label="challenge.prizeEn" rows={3} {...field} />
           <TextArea name="eligibilityEn" contentLang="en" label="challenge.eligibilityEn" rows={3} {...field} />
         </fieldset>
-        <Checkboxes name="themes" label="challenge.themes" hint="challenge.themesHint" {...field} options={themes.map((th) => ({ value: th.code, label: th.label[lang] }))} />
+        <Checkboxes
+          name="themes"
+          label="challenge.themes"
+          hint="challenge.themesHint"
+          {...field}
+          options={themes.map((th) => ({ value: th.code, label: th.label[lang] }))}
+        />
         <TextField name="keywords" label="challenge.keywords" hint="profile.listHint" {...field} />
         <Checkboxes
           name="requirements"

@@ -5,7 +5,21 @@ import type { ChallengeFilters, ChallengeHit } from '../search.ts';
 import { themes } from '../themes.ts';
 import { Marked, pick, StatusBadge, ThemeList } from './parts.tsx';
 
-export function ChallengeListPage({ filters, items, total, browsable, pageSize, canCreate }: { filters: ChallengeFilters; items: ChallengeHit[]; total: number; browsable: number; pageSize: number; canCreate: boolean }) {
+export function ChallengeListPage({
+  filters,
+  items,
+  total,
+  browsable,
+  pageSize,
+  canCreate,
+}: {
+  filters: ChallengeFilters;
+  items: ChallengeHit[];
+  total: number;
+  browsable: number;
+  pageSize: number;
+  canCreate: boolean;
+}) {
   const { t, lang } = usePage();
   const pages = Math.max(1, Math.ceil(browsable / pageSize));
   return (
@@ -25,7 +39,12 @@ export function ChallengeListPage({ filters, items, total, browsable, pageSize, 
       <SearchForm action="/challenges" label={t('challenges.searchLabel')} q={filters.q}>
         <div class="filters">
           <Filter name="theme" label={t('challenges.theme')} value={filters.theme} options={themes.map((th) => ({ value: th.code, label: th.label[lang] }))} />
-          <Filter name="orgType" label={t('org.type')} value={filters.orgType} options={organisationTypes.map((o) => ({ value: o, label: t(`org.type.${o}`) }))} />
+          <Filter
+            name="orgType"
+            label={t('org.type')}
+            value={filters.orgType}
+            options={organisationTypes.map((o) => ({ value: o, label: t(`org.type.${o}`) }))}
+          />
           <Filter
             name="status"
             label={t('challenges.status')}
@@ -47,7 +66,10 @@ export function ChallengeListPage({ filters, items, total, browsable, pageSize, 
             label={t('challenges.sort')}
             value={filters.sort}
             any={null}
-            options={(filters.q ? ['relevance', 'newest', 'closing'] : ['newest', 'closing']).map((s) => ({ value: s, label: t(`challenges.sort.${s as 'newest'}`) }))}
+            options={(filters.q ? ['relevance', 'newest', 'closing'] : ['newest', 'closing']).map((s) => ({
+              value: s,
+              label: t(`challenges.sort.${s as 'newest'}`),
+            }))}
           />
         </div>
         {filters.organisation && <input type="hidden" name="organisation" value={filters.organisation} />}

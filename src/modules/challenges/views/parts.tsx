@@ -9,11 +9,7 @@ export const pick = (lang: Lang, sv: string, en: string) => (lang === 'en' && en
 /** Renders text with search matches as <mark>; the text itself is always escaped. */
 export function Marked({ text }: { text: string }) {
   const parts = text.split(new RegExp(`(${MARK_START}[^${MARK_END}]*${MARK_END})`));
-  return (
-    <>
-      {parts.map((part, i) => (part.startsWith(MARK_START) ? <mark key={i}>{part.slice(1, -1)}</mark> : part))}
-    </>
-  );
+  return <>{parts.map((part, i) => (part.startsWith(MARK_START) ? <mark key={i}>{part.slice(1, -1)}</mark> : part))}</>;
 }
 
 export function ThemeList({ codes }: { codes: string[] }) {

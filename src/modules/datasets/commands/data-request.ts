@@ -22,14 +22,24 @@ export async function requestData(ctx: Ctx, askerId: string, input: NewDataReque
       .insert(dataRequests)
       .values({ ...input, askerId })
       .returning({ id: dataRequests.id });
-    await recordAudit(tx, { actorId: askerId, action: 'data_request.created', subjectType: 'organisation', subjectId: input.organisationId, details: { request: row.id } });
+    await recordAudit(tx, {
+      actorId: askerId,
+      action: 'data_request.created',
+      subjectType: 'organisation',
+      subjectId: input.organisationId,
+      details: { request: row.id },
+    });
     // Each member hears of it by a notice (mailed at once or in the weekly digest, as they chose). A publisher nobody
     // here speaks for (a harvested agency without members) is the organiser's to answer, by mail.
     const [org] = await tx.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, input.organisationId));
     const path = `/data-requests/${row.id}`;
     const params = { organisation: org.name, title: input.title, description: input.description, format: input.format || '–' };
     const told = await notifyMembers(tx, { organisationId: input.organisationId, kind: 'dataRequest.created', path, params, actorId: askerId });
-    if (!told) await mailPerson(tx, { id: null, email: ctx.config.organiserEmail, preferredLanguage: 'sv' }, 'mail.dataRequest', { ...params, link: `${ctx.config.publicUrl}${path}` });
+    if (!told)
+      await mailPerson(tx, { id: null, email: ctx.config.organiserEmail, preferredLanguage: 'sv' }, 'mail.dataRequest', {
+        ...params,
+        link: `${ctx.config.publicUrl}${path}`,
+      });
     return row.id;
   });
 }
@@ -54,9 +64,21 @@ export async function answerDataRequest(
     const reopened = answer.status === 'open';
     await tx
       .update(dataRequests)
-      .set({ status: answer.status, answer: answer.answer || null, datasetId: answer.status === 'published' ? answer.datasetId : null, answeredBy: actorId, answeredAt: reopened ? null : new Date() })
+      .set({
+        status: answer.status,
+        answer: answer.answer || null,
+        datasetId: answer.status === 'published' ? answer.datasetId : null,
+        answeredBy: actorId,
+        answeredAt: reopened ? null : new Date(),
+      })
       .where(eq(dataRequests.id, request.id));
-    await recordAudit(tx, { actorId, action: 'data_request.answered', subjectType: 'organisation', subjectId: request.organisationId, details: { request: request.id, status: answer.status } });
+    await recordAudit(tx, {
+      actorId,
+      action: 'data_request.answered',
+      subjectType: 'organisation',
+      subjectId: request.organisationId,
+      details: { request: request.id, status: answer.status },
+    });
     if (reopened) return;
     const path = `/data-requests/${request.id}`;
     if (request.askerId && request.askerId !== actorId) {
@@ -67,7 +89,10 @@ export async function answerDataRequest(
         link: `${ctx.config.publicUrl}${path}`,
       }));
     }
-    const targets = [{ type: 'organisation' as const, id: request.organisationId }, ...(request.challengeId ? [{ type: 'challenge' as const, id: request.challengeId }] : [])];
+    const targets = [
+      { type: 'organisation' as const, id: request.organisationId },
+      ...(request.challengeId ? [{ type: 'challenge' as const, id: request.challengeId }] : []),
+    ];
     await notifyFollowers(tx, { targets, kind: 'dataRequest.answered', path, params: { title: request.title, status: answer.status }, actorId });
   });
 }

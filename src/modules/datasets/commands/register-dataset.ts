@@ -29,7 +29,9 @@ export async function registerDataset(ctx: Ctx, actorId: string, org: { id: stri
   const id = crypto.randomUUID();
   await ctx.db.transaction(async (tx) => {
     const iri = datasetIri(ctx.config.publicUrl, id);
-    await tx.insert(datasets).values({ ...toColumns(input), id, key: id, iri, identifier: datasetIdentifier(id), organisationId: org.id, publisherName: org.name });
+    await tx
+      .insert(datasets)
+      .values({ ...toColumns(input), id, key: id, iri, identifier: datasetIdentifier(id), organisationId: org.id, publisherName: org.name });
     await recordAudit(tx, { actorId, action: 'dataset.registered', subjectType: 'dataset', subjectId: id });
   });
   forgetDatasetSearches(ctx.db);
@@ -43,7 +45,10 @@ export async function updateDataset(ctx: Ctx, actorId: string, id: string, input
     const next = toColumns(input);
     const changed = changedFields(before, next);
     if (changed.length === 0) return;
-    await tx.update(datasets).set({ ...next, updatedAt: new Date() }).where(eq(datasets.id, id));
+    await tx
+      .update(datasets)
+      .set({ ...next, updatedAt: new Date() })
+      .where(eq(datasets.id, id));
     await recordAudit(tx, { actorId, action: 'dataset.updated', subjectType: 'dataset', subjectId: id, details: { fields: changed } });
   });
   forgetDatasetSearches(ctx.db);
@@ -68,7 +73,10 @@ const distributionColumns = (input: DistributionInput) => ({ ...input, format: F
 export async function saveDistribution(ctx: Ctx, actorId: string, datasetId: string, distributionId: string | null, input: DistributionInput): Promise<void> {
   await ctx.db.transaction(async (tx) => {
     if (distributionId) {
-      await tx.update(distributions).set(distributionColumns(input)).where(and(eq(distributions.id, distributionId), eq(distributions.datasetId, datasetId)));
+      await tx
+        .update(distributions)
+        .set(distributionColumns(input))
+        .where(and(eq(distributions.id, distributionId), eq(distributions.datasetId, datasetId)));
     } else {
       const [{ next }] = await tx
         .select({ next: sql<number>`coalesce(max(${distributions.position}) + 1, 0)::int` })
@@ -77,14 +85,22 @@ export async function saveDistribution(ctx: Ctx, actorId: string, datasetId: str
       await tx.insert(distributions).values({ ...distributionColumns(input), datasetId, position: next });
     }
     await refreshSummary(tx, datasetId);
-    await recordAudit(tx, { actorId, action: distributionId ? 'dataset.distribution_updated' : 'dataset.distribution_added', subjectType: 'dataset', subjectId: datasetId });
+    await recordAudit(tx, {
+      actorId,
+      action: distributionId ? 'dataset.distribution_updated' : 'dataset.distribution_added',
+      subjectType: 'dataset',
+      subjectId: datasetId,
+    });
   });
   forgetDatasetSearches(ctx.db);
 }
 
 export async function removeDistribution(ctx: Ctx, actorId: string, datasetId: string, distributionId: string): Promise<void> {
   await ctx.db.transaction(async (tx) => {
-    const removed = await tx.delete(distributions).where(and(eq(distributions.id, distributionId), eq(distributions.datasetId, datasetId))).returning();
+    const removed = await tx
+      .delete(distributions)
+      .where(and(eq(distributions.id, distributionId), eq(distributions.datasetId, datasetId)))
+      .returning();
     if (!removed.length) return;
     await refreshSummary(tx, datasetId);
     await recordAudit(tx, { actorId, action: 'dataset.distribution_removed', subjectType: 'dataset', subjectId: datasetId });

@@ -15,14 +15,23 @@ export interface SourceInput {
 /** Registers a harvest source (or returns the one already registered for that address and organisation). */
 export async function registerSource(ctx: Ctx, actorId: string | null, input: SourceInput): Promise<HarvestSource> {
   const sameOwner = input.organisationId ? eq(harvestSources.organisationId, input.organisationId) : isNull(harvestSources.organisationId);
-  const [existing] = await ctx.db.select().from(harvestSources).where(and(eq(harvestSources.url, input.url), sameOwner));
+  const [existing] = await ctx.db
+    .select()
+    .from(harvestSources)
+    .where(and(eq(harvestSources.url, input.url), sameOwner));
   if (existing) return existing;
   return ctx.db.transaction(async (tx) => {
     const [source] = await tx
       .insert(harvestSources)
       .values({ ...input, createdBy: actorId, nextHarvestAt: nextHarvestTime(input.schedule) })
       .returning();
-    await recordAudit(tx, { actorId, action: 'harvest_source.created', subjectType: 'organisation', subjectId: input.organisationId ?? 'platform', details: { url: input.url } });
+    await recordAudit(tx, {
+      actorId,
+      action: 'harvest_source.created',
+      subjectType: 'organisation',
+      subjectId: input.organisationId ?? 'platform',
+      details: { url: input.url },
+    });
     return source;
   });
 }

@@ -61,9 +61,19 @@ async function childDatabase(t: TestContext): Promise<Record<string, string>> {
 }
 
 const answer = (count: number, results: unknown[]) => JSON.stringify({ success: true, result: { count, results } });
-const pkg = (id: string) => ({ id, name: id, title: `Paket ${id}`, notes: 'Data', resources: [{ id: 'r', url: `https://example.se/${id}.csv`, format: 'CSV' }] });
+const pkg = (id: string) => ({
+  id,
+  name: id,
+  title: `Paket ${id}`,
+  notes: 'Data',
+  resources: [{ id: 'r', url: `https://example.se/${id}.csv`, format: 'CSV' }],
+});
 /** A site that claims a billion datasets and never runs out of full pages of new ones. */
-const endless = (start: number) => answer(1e9, Array.from({ length: 500 }, (_, i) => pkg(`endless-${start + i}`)));
+const endless = (start: number) =>
+  answer(
+    1e9,
+    Array.from({ length: 500 }, (_, i) => pkg(`endless-${start + i}`)),
+  );
 
 async function harvestAgain(app: TestApp, client: Awaited<ReturnType<typeof signedIn>>, sourceUrl: string) {
   await client.post(`${sourceUrl}/harvest`, {});
@@ -98,7 +108,11 @@ for (const [cap, limits, message] of [
     const before = ckan.requests();
     const report = await harvestAgain(app, organiser, sourceUrl);
     const taken = cap === 'pages' ? 1500 : 1200;
-    assert.match(report, new RegExp(`${new Intl.NumberFormat('sv-SE').format(taken)} nya, 0 ändrade, 0 oförändrade, 0 borttagna`), 'a, b and c are not withdrawn');
+    assert.match(
+      report,
+      new RegExp(`${new Intl.NumberFormat('sv-SE').format(taken)} nya, 0 ändrade, 0 oförändrade, 0 borttagna`),
+      'a, b and c are not withdrawn',
+    );
     assert.match(report, message);
     assert.equal(ckan.requests() - before, 3, 'no page fetched past the cap');
     const statuses = await statusOf(app, sourceId);
@@ -106,7 +120,10 @@ for (const [cap, limits, message] of [
 
     // A complete harvest still withdraws what is gone.
     site = () => answer(2, [pkg('a'), pkg('b')]);
-    assert.match(await harvestAgain(app, organiser, sourceUrl), new RegExp(`0 nya, 0 ändrade, 2 oförändrade, ${new Intl.NumberFormat('sv-SE').format(taken + 1)} borttagna`));
+    assert.match(
+      await harvestAgain(app, organiser, sourceUrl),
+      new RegExp(`0 nya, 0 ändrade, 2 oförändrade, ${new Intl.NumberFormat('sv-SE').format(taken + 1)} borttagna`),
+    );
     assert.equal((await statusOf(app, sourceId)).c, 'withdrawn');
   });
 }
@@ -114,7 +131,13 @@ for (const [cap, limits, message] of [
 test('a CKAN site answering with nonsense gets a clear report, and packages without a usable id are skipped', async (t) => {
   const app = await build(t, { config: { harvest: { ...testConfig().harvest, allowAddresses: ['127.0.0.1'] } } });
   const organiser = await signedIn(app, await aUser(app, { organiser: true }));
-  let site = () => answer(4, [pkg('ok'), { id: { nested: true }, title: 7 }, { id: 'x'.repeat(1000) }, { id: 'typed', name: 'typed', title: ['not text'], tags: 'bad', resources: [null, 5] }]);
+  let site = () =>
+    answer(4, [
+      pkg('ok'),
+      { id: { nested: true }, title: 7 },
+      { id: 'x'.repeat(1000) },
+      { id: 'typed', name: 'typed', title: ['not text'], tags: 'bad', resources: [null, 5] },
+    ]);
   const ckan = await ckanSite(t, () => site());
   await organiser.get('/harvest-sources');
   const created = await organiser.post('/harvest-sources', { title: 'CKAN', url: ckan.base, kind: 'ckan', schedule: 'manual', organisation: '' });
@@ -133,13 +156,27 @@ test('a CKAN site answering with nonsense gets a clear report, and packages with
 test('a hostile CKAN site (huge packages, a billion claimed, pages without end) is harvested in bounded memory', async (t) => {
   // About 11 MB a page: 500 packages, each with 20 kB of ballast the harvest does not keep.
   const ballast = 'x'.repeat(20_000);
-  const template = answer(1e9, Array.from({ length: 500 }, (_, i) => ({ ...pkg(`p@@-${i}`), notes: 'Beskrivning av data. '.repeat(100), extras: [{ key: 'ballast', value: ballast }] })));
+  const template = answer(
+    1e9,
+    Array.from({ length: 500 }, (_, i) => ({ ...pkg(`p@@-${i}`), notes: 'Beskrivning av data. '.repeat(100), extras: [{ key: 'ballast', value: ballast }] })),
+  );
   const ckan = await ckanSite(t, (start) => template.replaceAll('@@', String(start)));
   const PAGES = 40;
   const HEAP_MB = 256;
 
-  const env = { ...process.env, NODE_ENV: 'test', ...(await childDatabase(t)), HARVEST_ALLOW_ADDRESSES: '127.0.0.1', HARVEST_CKAN_MAX_PAGES: String(PAGES), LOG_LEVEL: 'silent' };
-  const child = spawn(process.execPath, [`--max-old-space-size=${HEAP_MB}`, '--import', 'tsx', path.join(ROOT, 'src/test/measured-cli.ts'), 'harvest', '--ckan', ckan.base], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const env = {
+    ...process.env,
+    NODE_ENV: 'test',
+    ...(await childDatabase(t)),
+    HARVEST_ALLOW_ADDRESSES: '127.0.0.1',
+    HARVEST_CKAN_MAX_PAGES: String(PAGES),
+    LOG_LEVEL: 'silent',
+  };
+  const child = spawn(
+    process.execPath,
+    [`--max-old-space-size=${HEAP_MB}`, '--import', 'tsx', path.join(ROOT, 'src/test/measured-cli.ts'), 'harvest', '--ckan', ckan.base],
+    { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let out = '';
   let err = '';
   child.stdout.on('data', (d) => (out += d));
@@ -149,7 +186,9 @@ test('a hostile CKAN site (huge packages, a billion claimed, pages without end) 
 
   const figures = JSON.parse(out.trim().split('\n').pop()!) as { peakHeap: number; peakArrayBuffers: number; heapLimit: number; maxRss: number };
   const mb = (n: number) => Math.round(n / 1024 / 1024);
-  t.diagnostic(`${PAGES} pages of ${mb(template.length)} MB read; child peak heap ${mb(figures.peakHeap)} MB (limit ${mb(figures.heapLimit)} MB), maxRSS ${mb(figures.maxRss)} MB on ${process.env.TEST_DB ?? 'pglite'}, array buffers at most ${mb(figures.peakArrayBuffers)} MB`);
+  t.diagnostic(
+    `${PAGES} pages of ${mb(template.length)} MB read; child peak heap ${mb(figures.peakHeap)} MB (limit ${mb(figures.heapLimit)} MB), maxRSS ${mb(figures.maxRss)} MB on ${process.env.TEST_DB ?? 'pglite'}, array buffers at most ${mb(figures.peakArrayBuffers)} MB`,
+  );
   assert.ok(figures.peakHeap < HEAP_MB * 1024 * 1024, 'under the heap limit');
   assert.match(out, new RegExp(`${PAGES * 500} new, 0 updated, 0 unchanged, 0 withdrawn`));
   assert.match(out, /warning: The harvest stopped at the limit on pages from the CKAN site/);

@@ -44,11 +44,18 @@ export async function harvestCkan(url: string, limits: HarvestLimits, opts: { si
       const cap = page === limits.ckanMaxPages ? 'ckan_page_cap' : Date.now() > deadline ? 'ckan_time_cap' : bytes > maxTotalBytes ? 'ckan_size_cap' : null;
       if (cap) {
         complete = false;
-        problems.unshift({ level: 'warning', code: cap, subject: String(cap === 'ckan_page_cap' ? limits.ckanMaxPages : cap === 'ckan_time_cap' ? limits.timeoutMs / 1000 : maxTotalBytes) });
+        problems.unshift({
+          level: 'warning',
+          code: cap,
+          subject: String(cap === 'ckan_page_cap' ? limits.ckanMaxPages : cap === 'ckan_time_cap' ? limits.timeoutMs / 1000 : maxTotalBytes),
+        });
         break;
       }
       opts.signal?.throwIfAborted();
-      const fetched = await fetchSource(`${base}/api/3/action/package_search?rows=${PAGE_ROWS}&start=${page * PAGE_ROWS}`, limits, { accept: 'application/json', signal: opts.signal });
+      const fetched = await fetchSource(`${base}/api/3/action/package_search?rows=${PAGE_ROWS}&start=${page * PAGE_ROWS}`, limits, {
+        accept: 'application/json',
+        signal: opts.signal,
+      });
       const body = await text(fetched.body);
       bytes += Buffer.byteLength(body);
       const results = parsePage(body);
@@ -80,7 +87,11 @@ export async function harvestCkan(url: string, limits: HarvestLimits, opts: { si
  */
 async function ckanLanguage(base: string, limits: HarvestLimits, signal?: AbortSignal): Promise<string> {
   try {
-    const fetched = await fetchSource(`${base}/api/3/action/status_show`, { ...limits, maxBytes: Math.min(limits.maxBytes, 1024 * 1024) }, { accept: 'application/json', signal });
+    const fetched = await fetchSource(
+      `${base}/api/3/action/status_show`,
+      { ...limits, maxBytes: Math.min(limits.maxBytes, 1024 * 1024) },
+      { accept: 'application/json', signal },
+    );
     const answer = JSON.parse(await text(fetched.body)) as { result?: { locale_default?: unknown } };
     return languageTag(str(answer.result?.locale_default).replace('_', '-'));
   } catch (err) {
@@ -124,7 +135,10 @@ function ckanTexts(plain: unknown, translated: unknown, lang: string): LangText[
 
 /** Resources that are services to call, not files to download: their address is where to reach the data. */
 const API_FORMATS = /^(api|rest|json api|wms|wfs|wmts|wcs|wps|csw|sos|ogc.*|arcgis.*|esri.*|.*rest api|sparql|odata|graphql)$/i;
-const isApi = (r: Record<string, unknown>) => str(r.resource_type).toLowerCase() === 'api' || API_FORMATS.test(str(r.format).trim()) || /\/(arcgis\/rest|mapserver|featureserver)\b|[?&]service=(wms|wfs|wmts)/i.test(str(r.url));
+const isApi = (r: Record<string, unknown>) =>
+  str(r.resource_type).toLowerCase() === 'api' ||
+  API_FORMATS.test(str(r.format).trim()) ||
+  /\/(arcgis\/rest|mapserver|featureserver)\b|[?&]service=(wms|wfs|wmts)/i.test(str(r.url));
 
 /** One CKAN package as a dataset record; null without a usable id. */
 function toRecord(base: string, pkg: unknown, siteLanguage: string): DatasetRecord | null {
@@ -165,7 +179,9 @@ function toRecord(base: string, pkg: unknown, siteLanguage: string): DatasetReco
     publisherType: '',
     contactName: contact.name,
     contactEmail: contact.email,
-    themes: list(p.groups).map((g) => str(g.name).toUpperCase().replace(THEME_BASE, '')).filter((c) => themeCodes.includes(c)),
+    themes: list(p.groups)
+      .map((g) => str(g.name).toUpperCase().replace(THEME_BASE, ''))
+      .filter((c) => themeCodes.includes(c)),
     keywords: keywords.map((k) => k.value),
     landingPage: `${base}/dataset/${encodeURIComponent(name || id)}`,
     accessRights: '',
@@ -175,7 +191,9 @@ function toRecord(base: string, pkg: unknown, siteLanguage: string): DatasetReco
     details: {
       ...(licence ? { licence } : {}),
       ...(lang ? { languages: [lang] } : {}),
-      ...(contact.name || contact.email ? { contacts: [{ name: contact.name ? [{ lang: '', value: contact.name }] : [], ...(contact.email ? { email: contact.email } : {}) }] } : {}),
+      ...(contact.name || contact.email
+        ? { contacts: [{ name: contact.name ? [{ lang: '', value: contact.name }] : [], ...(contact.email ? { email: contact.email } : {}) }] }
+        : {}),
     },
     distributions: list(p.resources).map((r) => {
       const api = isApi(r);

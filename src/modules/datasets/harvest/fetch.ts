@@ -24,7 +24,11 @@ export interface Fetched {
   body: Readable;
 }
 
-type LookupAll = (hostname: string, options: dns.LookupAllOptions, callback: (err: NodeJS.ErrnoException | null, addresses: dns.LookupAddress[]) => void) => void;
+type LookupAll = (
+  hostname: string,
+  options: dns.LookupAllOptions,
+  callback: (err: NodeJS.ErrnoException | null, addresses: dns.LookupAddress[]) => void,
+) => void;
 
 /**
  * DNS lookup that refuses forbidden addresses, so a name cannot smuggle a request into the private network.
@@ -62,7 +66,11 @@ function limited(maxBytes: number): Transform {
  * Fetches a catalog for harvesting: http(s) only (file: only when the command line asks), redirects followed by hand
  * (each hop checked again), no forbidden addresses, a size limit and one deadline for the whole transfer.
  */
-export async function fetchSource(rawUrl: string, limits: HarvestLimits, opts: { allowFiles?: boolean; accept?: string; signal?: AbortSignal } = {}): Promise<Fetched> {
+export async function fetchSource(
+  rawUrl: string,
+  limits: HarvestLimits,
+  opts: { allowFiles?: boolean; accept?: string; signal?: AbortSignal } = {},
+): Promise<Fetched> {
   // One deadline per fetch; a caller's signal (a harvest whose lease was lost) stops it too.
   const deadline = AbortSignal.timeout(limits.timeoutMs);
   const signal = opts.signal ? AbortSignal.any([opts.signal, deadline]) : deadline;
@@ -89,7 +97,12 @@ export async function fetchSource(rawUrl: string, limits: HarvestLimits, opts: {
       const req = client.get(url, {
         lookup: guardedLookup(limits),
         signal,
-        headers: { accept: opts.accept ?? 'application/rdf+xml, text/turtle;q=0.9, application/ld+json;q=0.8, application/n-triples;q=0.7, application/n-quads;q=0.7, */*;q=0.1', 'user-agent': 'hack365-harvester' },
+        headers: {
+          accept:
+            opts.accept ??
+            'application/rdf+xml, text/turtle;q=0.9, application/ld+json;q=0.8, application/n-triples;q=0.7, application/n-quads;q=0.7, */*;q=0.1',
+          'user-agent': 'hack365-harvester',
+        },
       });
       req.on('response', resolve);
       req.on('error', (err) => reject(err instanceof HarvestError ? err : signal.aborted ? stopped() : new HarvestError('unreachable', err.message)));

@@ -8,8 +8,44 @@ import { formatName, isKnownFormat, languageTag, ns, THEME_BASE } from './vocab.
 function terms<const Names extends string[]>(base: string, names: Names): Record<Names[number], string> {
   return Object.fromEntries(names.map((name) => [name, base + name])) as Record<Names[number], string>;
 }
-const dct = terms(ns.dct, ['title', 'description', 'identifier', 'publisher', 'type', 'license', 'format', 'accessRights', 'issued', 'modified', 'hasPart', 'temporal', 'spatial', 'accrualPeriodicity', 'language', 'conformsTo']);
-const dcat = terms(ns.dcat, ['dataset', 'distribution', 'contactPoint', 'theme', 'keyword', 'mediaType', 'accessURL', 'downloadURL', 'landingPage', 'accessService', 'endpointURL', 'service', 'servesDataset', 'startDate', 'endDate', 'bbox', 'geometry', 'centroid']);
+const dct = terms(ns.dct, [
+  'title',
+  'description',
+  'identifier',
+  'publisher',
+  'type',
+  'license',
+  'format',
+  'accessRights',
+  'issued',
+  'modified',
+  'hasPart',
+  'temporal',
+  'spatial',
+  'accrualPeriodicity',
+  'language',
+  'conformsTo',
+]);
+const dcat = terms(ns.dcat, [
+  'dataset',
+  'distribution',
+  'contactPoint',
+  'theme',
+  'keyword',
+  'mediaType',
+  'accessURL',
+  'downloadURL',
+  'landingPage',
+  'accessService',
+  'endpointURL',
+  'service',
+  'servesDataset',
+  'startDate',
+  'endDate',
+  'bbox',
+  'geometry',
+  'centroid',
+]);
 const foaf = terms(ns.foaf, ['name']);
 const vcard = terms(ns.vcard, ['fn', 'hasEmail', 'organization-name', 'hasURL']);
 const adms = terms(ns.adms, ['contactPoint']);
@@ -24,7 +60,10 @@ const DATASET = ns.dcat + 'Dataset';
 const DATA_SERVICE = ns.dcat + 'DataService';
 
 /** The predicates a harvest keeps (see CompactGraph). */
-export const MAPPED_PREDICATES = new Set([RDF_TYPE, ...[dct, dcat, foaf, vcard, adms, schema, locn, time, names].flatMap((vocabulary) => Object.values<string>(vocabulary))]);
+export const MAPPED_PREDICATES = new Set([
+  RDF_TYPE,
+  ...[dct, dcat, foaf, vcard, adms, schema, locn, time, names].flatMap((vocabulary) => Object.values<string>(vocabulary)),
+]);
 
 /**
  * The literals among `values` with their language: an untagged one is in the catalog's declared language
@@ -47,7 +86,8 @@ function langTexts(values: Value[], fallback: string): LangText[] {
  */
 export function svEn(texts: LangText[]): { sv: string; en: string } {
   const en = texts.find((t) => t.lang === 'en' || t.lang.startsWith('en-'))?.value ?? '';
-  const sv = texts.find((t) => t.lang === 'sv' || t.lang.startsWith('sv-'))?.value ?? texts.find((t) => t.lang === '')?.value ?? (en ? '' : (texts[0]?.value ?? ''));
+  const sv =
+    texts.find((t) => t.lang === 'sv' || t.lang.startsWith('sv-'))?.value ?? texts.find((t) => t.lang === '')?.value ?? (en ? '' : (texts[0]?.value ?? ''));
   return { sv, en };
 }
 
@@ -55,7 +95,9 @@ export function svEn(texts: LangText[]): { sv: string; en: string } {
 function plain(texts: LangText[], columns: { sv: string; en: string }): boolean {
   const sv = texts.filter((t) => t.lang === 'sv');
   const en = texts.filter((t) => t.lang === 'en');
-  return sv.length + en.length === texts.length && sv.length <= 1 && en.length <= 1 && (sv[0]?.value ?? '') === columns.sv && (en[0]?.value ?? '') === columns.en;
+  return (
+    sv.length + en.length === texts.length && sv.length <= 1 && en.length <= 1 && (sv[0]?.value ?? '') === columns.sv && (en[0]?.value ?? '') === columns.en
+  );
 }
 /** The texts to store: those the columns do not already say. */
 export function extraTexts<T extends Record<string, LangText[]>>(lists: T, columns: { [K in keyof T]?: { sv: string; en: string } }): Partial<T> {
@@ -95,7 +137,14 @@ function* datasetRecords(graph: CompactGraph, problems: HarvestProblem[]): Gener
     datasetIds = [...graph.ofType(DATASET)];
   }
   // Untagged text is in the catalog's language when it declares exactly one; otherwise its language is not known.
-  const declared = [...new Set(roots.flatMap((c) => graph.all(c, dct.language)).map((v) => languageTag(v.value)).filter(Boolean))];
+  const declared = [
+    ...new Set(
+      roots
+        .flatMap((c) => graph.all(c, dct.language))
+        .map((v) => languageTag(v.value))
+        .filter(Boolean),
+    ),
+  ];
   const fallback = declared.length === 1 ? declared[0] : '';
   const textsOf = (id: string, predicate: string) => langTexts(graph.all(id, predicate), fallback);
 
@@ -163,21 +212,35 @@ function* datasetRecords(graph: CompactGraph, problems: HarvestProblem[]): Gener
     const frequencyLabel = frequency?.kind === 'blank' ? text(graph.first(frequency.value, names.label) ?? graph.first(frequency.value, names.prefLabel)) : '';
     const spatial = graph.all(id, dct.spatial).map((p) => ({
       iri: p.kind === 'blank' ? '' : p.value,
-      geometry: text(graph.first(p.value, dcat.geometry) ?? graph.first(p.value, locn.geometry) ?? graph.first(p.value, dcat.bbox) ?? graph.first(p.value, dcat.centroid)),
+      geometry: text(
+        graph.first(p.value, dcat.geometry) ?? graph.first(p.value, locn.geometry) ?? graph.first(p.value, dcat.bbox) ?? graph.first(p.value, dcat.centroid),
+      ),
       label: langTexts([...graph.all(p.value, names.prefLabel), ...graph.all(p.value, names.label)], fallback),
     }));
     const conformsTo = graph
       .all(id, dct.conformsTo)
       .filter((c) => c.value.trim())
-      .map((c) => ({ iri: c.kind === 'blank' ? '' : c.value, title: langTexts([...graph.all(c.value, dct.title), ...graph.all(c.value, names.label)], fallback) }));
+      .map((c) => ({
+        iri: c.kind === 'blank' ? '' : c.value,
+        title: langTexts([...graph.all(c.value, dct.title), ...graph.all(c.value, names.label)], fallback),
+      }));
     return compact({
       licence: iriOrText(graph.first(id, dct.license)),
       temporal: temporal.filter((p) => p.start || p.end || p.iri).map(compact),
       spatial: spatial.filter((p) => p.iri || p.geometry || p.label.length).map(compact),
       frequency: iriOrText(frequency) || frequencyLabel,
-      languages: [...new Set(graph.all(id, dct.language).map((l) => iriOrText(l.kind === 'blank' ? graph.first(l.value, names.value) : l)).filter(Boolean))],
+      languages: [
+        ...new Set(
+          graph
+            .all(id, dct.language)
+            .map((l) => iriOrText(l.kind === 'blank' ? graph.first(l.value, names.value) : l))
+            .filter(Boolean),
+        ),
+      ],
       conformsTo: conformsTo.filter((c) => c.iri || c.title.length).map(compact),
-      contacts: contacts(id).filter((c) => c.name.length || c.email || c.url).map(compact),
+      contacts: contacts(id)
+        .filter((c) => c.name.length || c.email || c.url)
+        .map(compact),
     });
   };
 
@@ -234,7 +297,14 @@ function* datasetRecords(graph: CompactGraph, problems: HarvestProblem[]): Gener
       publisherType: iriOrText(graph.first(publisher, dct.type)),
       contactName: contact ? svEn(contact.name).sv || svEn(contact.name).en : '',
       contactEmail: contact?.email ?? '',
-      themes: [...new Set(graph.all(id, dcat.theme).map((v) => v.value.replace(THEME_BASE, '')).filter((c) => themeCodes.includes(c)))],
+      themes: [
+        ...new Set(
+          graph
+            .all(id, dcat.theme)
+            .map((v) => v.value.replace(THEME_BASE, ''))
+            .filter((c) => themeCodes.includes(c)),
+        ),
+      ],
       keywords: [...new Set(keywords.map((k) => k.value))],
       landingPage: url(graph.first(id, dcat.landingPage)),
       accessRights: iriOrText(graph.first(id, dct.accessRights)),

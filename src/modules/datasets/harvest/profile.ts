@@ -19,7 +19,14 @@ const { namedNode, blankNode, literal, quad } = DataFactory;
 const SH = 'http://www.w3.org/ns/shacl#';
 const RDF_TYPE = namedNode(ns.rdf + 'type');
 const SKOS_CONCEPT = ns.skos + 'Concept';
-const prefixes: Record<string, string> = { ...ns, dcterms: ns.dct, vc: ns.vcard, owl: 'http://www.w3.org/2002/07/owl#', schema: 'http://schema.org/', prov: 'http://www.w3.org/ns/prov#' };
+const prefixes: Record<string, string> = {
+  ...ns,
+  dcterms: ns.dct,
+  vc: ns.vcard,
+  owl: 'http://www.w3.org/2002/07/owl#',
+  schema: 'http://schema.org/',
+  prov: 'http://www.w3.org/ns/prov#',
+};
 const expand = (name: string) => {
   if (/^https?:/.test(name)) return name;
   const [prefix, local] = name.split(':');
@@ -62,13 +69,18 @@ export function cardinalityShapes(): Quad[] {
       const id = typeof item === 'string' ? item : item.id;
       const template = byId.get(id);
       const card = { ...template?.cardinality, ...(typeof item === 'string' ? {} : item.cardinality) };
-      const property = template?.property ?? byId.get(typeof template?.items?.[0] === 'string' ? template.items[0] : (template?.items?.[0]?.id ?? ''))?.property;
+      const property =
+        template?.property ?? byId.get(typeof template?.items?.[0] === 'string' ? template.items[0] : (template?.items?.[0]?.id ?? ''))?.property;
       const iri = property && property !== 'rdf:type' ? expand(property) : null;
       // A group's max applies to the group (a format from one of three lists), not to how many formats there are.
       const max = template?.type === 'group' ? undefined : card.max;
       if (!iri || (!card.min && max === undefined)) return;
       const p = blankNode(`profile${i}_${j}`);
-      quads.push(quad(shape, namedNode(SH + 'property'), p), quad(p, namedNode(SH + 'path'), namedNode(iri)), quad(p, namedNode(SH + 'severity'), namedNode(SH + 'Violation')));
+      quads.push(
+        quad(shape, namedNode(SH + 'property'), p),
+        quad(p, namedNode(SH + 'path'), namedNode(iri)),
+        quad(p, namedNode(SH + 'severity'), namedNode(SH + 'Violation')),
+      );
       if (card.min) quads.push(quad(p, namedNode(SH + 'minCount'), literal(String(card.min), namedNode(ns.xsd + 'integer'))));
       if (max !== undefined) quads.push(quad(p, namedNode(SH + 'maxCount'), literal(String(max), namedNode(ns.xsd + 'integer'))));
     });

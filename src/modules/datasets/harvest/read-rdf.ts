@@ -55,7 +55,10 @@ export function chooseEncoding(contentType: string, head: Buffer): string {
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 'utf-8';
   if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
   if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
-  const declared = /;\s*charset\s*=\s*"?([\w.:-]+)/i.exec(contentType)?.[1] ?? /^\s*<\?xml[^>]*\sencoding\s*=\s*["']([\w.:-]+)["']/.exec(head.toString('latin1'))?.[1] ?? 'utf-8';
+  const declared =
+    /;\s*charset\s*=\s*"?([\w.:-]+)/i.exec(contentType)?.[1] ??
+    /^\s*<\?xml[^>]*\sencoding\s*=\s*["']([\w.:-]+)["']/.exec(head.toString('latin1'))?.[1] ??
+    'utf-8';
   const name = declared.toLowerCase();
   if (name === 'utf-8' || name === 'utf8') return 'utf-8';
   if (!iconv.encodingExists(name)) throw new HarvestError('unknown_encoding', declared.slice(0, 40));

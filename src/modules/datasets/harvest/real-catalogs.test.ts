@@ -25,7 +25,11 @@ async function harvest(app: TestApp, organiser: Client, url: string, kind = 'dca
 }
 
 async function datasetByKey(app: TestApp, sourceId: string, key: string) {
-  const [row] = await app.db.select().from(datasets).where(eq(datasets.sourceId, sourceId)).then((rows) => rows.filter((r) => r.key === key));
+  const [row] = await app.db
+    .select()
+    .from(datasets)
+    .where(eq(datasets.sourceId, sourceId))
+    .then((rows) => rows.filter((r) => r.key === key));
   assert.ok(row, `dataset ${key} was harvested`);
   const dists = await app.db.select().from(distributions).where(eq(distributions.datasetId, row.id)).orderBy(asc(distributions.position));
   return { ...row, distributions: dists };
@@ -51,8 +55,15 @@ test('datos.gob.es (NTI-RISP): Spanish texts stay Spanish, untagged text takes t
   const d = await datasetByKey(app, sourceId, 'http://datos.gob.es/catalogo/2332');
   assert.deepEqual(d.texts?.title, [{ lang: 'es', value: 'Información catastral gráfica' }]);
   // dcat:keyword "catastro" is untagged; the catalog declares dct:language "es".
-  assert.deepEqual(d.texts?.keywords?.map((k) => `${k.lang}:${k.value}`), ['es:catastro', 'es:mapas', 'es:cartografía', 'es:inmuebles']);
-  assert.equal(d.details.licence, 'http://www.minhap.gob.es/Documentacion/Publico/NormativaDoctrina/Catastro/Acceso%20a%20la%20informacion%20catastral/res_230311.pdf', 'the dataset’s own licence');
+  assert.deepEqual(
+    d.texts?.keywords?.map((k) => `${k.lang}:${k.value}`),
+    ['es:catastro', 'es:mapas', 'es:cartografía', 'es:inmuebles'],
+  );
+  assert.equal(
+    d.details.licence,
+    'http://www.minhap.gob.es/Documentacion/Publico/NormativaDoctrina/Catastro/Acceso%20a%20la%20informacion%20catastral/res_230311.pdf',
+    'the dataset’s own licence',
+  );
   assert.ok(d.licences.includes(d.details.licence!), 'and it can be filtered on');
   assert.deepEqual(d.details.temporal, [{ start: '2012-12-26', end: '2013-03-26' }], 'an OWL-Time interval');
   assert.deepEqual(d.details.spatial, [{ iri: 'http://datos.gob.es/recurso/sector-publico/territorio/Pais/España' }]);
@@ -100,13 +111,28 @@ test('DCAT-AP-ES (datos.gob.es): EU file types and IANA media types, every forma
     assert.deepEqual(d.texts?.title, [{ lang: 'es', value: 'Dataset de ejemplo 1' }]);
     const csv = d.distributions.find((x) => x.iri === 'http://dcat-ap-es.ejemplo.org/distribucion/dataset-ejemplo-1-CSV')!;
     assert.deepEqual(csv.formats, ['CSV', 'ICS'], 'the EU file type and the IANA media type, both kept');
-    assert.deepEqual(csv.texts?.title, [{ lang: 'es', value: 'Distribución de ejemplo 1' }, { lang: 'en', value: 'Example distribution 1' }]);
+    assert.deepEqual(csv.texts?.title, [
+      { lang: 'es', value: 'Distribución de ejemplo 1' },
+      { lang: 'en', value: 'Example distribution 1' },
+    ]);
     assert.equal(csv.titleEn, 'Example distribution 1');
     assert.equal(csv.downloadUrl, 'http://dcat-ap-es.ejemplo.org/distribucion/dataset-ejemplo-1-CSV/download');
     assert.equal(csv.licence, 'http://publications.europa.eu/resource/authority/licence/CC_BY_4_0');
     assert.equal(csv.accessService, 'http://dcat-ap-es.ejemplo.org/dataservice/dataservice-ejemplo-1');
-    assert.ok(d.distributions.some((x) => x.kind === 'service' && x.iri === 'http://dcat-ap-es.ejemplo.org/dataservice/dataservice-ejemplo-1'), 'the service it is reached through');
-    assert.deepEqual(d.details.contacts, [{ name: [{ lang: 'es', value: 'Oficina del dato' }, { lang: 'es', value: 'Organismo' }], email: 'info-contacto@dcat-ap-es.ejemplo.org', url: 'http://dcat-ap-es.ejemplo.org/' }]);
+    assert.ok(
+      d.distributions.some((x) => x.kind === 'service' && x.iri === 'http://dcat-ap-es.ejemplo.org/dataservice/dataservice-ejemplo-1'),
+      'the service it is reached through',
+    );
+    assert.deepEqual(d.details.contacts, [
+      {
+        name: [
+          { lang: 'es', value: 'Oficina del dato' },
+          { lang: 'es', value: 'Organismo' },
+        ],
+        email: 'info-contacto@dcat-ap-es.ejemplo.org',
+        url: 'http://dcat-ap-es.ejemplo.org/',
+      },
+    ]);
     assert.equal(d.contactName, 'Oficina del dato');
     assert.deepEqual(d.details.temporal, [{ start: '2021-02-01T12:00:00+01:00', end: '2025-02-01T12:00:00+01:00' }]);
     assert.equal(d.details.frequency, 'http://publications.europa.eu/resource/authority/frequency/MONTHLY');
@@ -162,7 +188,10 @@ test('a catalog in ISO-8859-1, declared in its XML declaration, is stored right;
     // The same bytes declared UTF-8 by the server: they are not UTF-8, and nothing is stored with "�".
     '/lying.rdf': { body: latin1, type: 'application/rdf+xml; charset=utf-8' },
     // Only the HTTP header says ISO-8859-1 (the XML declaration names no encoding).
-    '/header.rdf': { body: Buffer.from(latin1.toString('latin1').replace('encoding="ISO-8859-1"', ''), 'latin1'), type: 'application/rdf+xml; charset=ISO-8859-1' },
+    '/header.rdf': {
+      body: Buffer.from(latin1.toString('latin1').replace('encoding="ISO-8859-1"', ''), 'latin1'),
+      type: 'application/rdf+xml; charset=ISO-8859-1',
+    },
     // A UTF-8 document with a byte-order mark.
     '/bom.rdf': { body: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), real('es-dcat-ap-es-catalog.rdf')]), type: 'application/rdf+xml' },
   });
@@ -170,11 +199,24 @@ test('a catalog in ISO-8859-1, declared in its XML declaration, is stored right;
     const { run, sourceId } = await harvest(app, organiser, `${fixtures.base}${route}`);
     assert.equal(run.status, 'succeeded', `${route}: ${JSON.stringify(run.problems)}`);
     const d = await datasetByKey(app, sourceId, 'http://dcat-ap-es.ejemplo.org/dataset/dataset-ejemplo-1');
-    assert.deepEqual(d.texts?.description, [{ lang: 'es', value: 'Descripción de un dataset de ejemplo.' }, { lang: 'en', value: 'Example dataset description.' }], route);
-    assert.deepEqual(d.texts?.keywords, [{ lang: 'es', value: 'estadísticas' }, { lang: 'en', value: 'statistics' }]);
+    assert.deepEqual(
+      d.texts?.description,
+      [
+        { lang: 'es', value: 'Descripción de un dataset de ejemplo.' },
+        { lang: 'en', value: 'Example dataset description.' },
+      ],
+      route,
+    );
+    assert.deepEqual(d.texts?.keywords, [
+      { lang: 'es', value: 'estadísticas' },
+      { lang: 'en', value: 'statistics' },
+    ]);
     assert.equal(d.titleEn, 'Example Dataset');
     assert.equal(d.titleSv, '', 'no Swedish title, and one in English: the Spanish is kept in its language only');
-    assert.ok(d.distributions.some((x) => x.kind === 'service' && x.titleSv === 'Servicio de datos de ejemplo'), 'the catalog’s data service');
+    assert.ok(
+      d.distributions.some((x) => x.kind === 'service' && x.titleSv === 'Servicio de datos de ejemplo'),
+      'the catalog’s data service',
+    );
   }
   const { run } = await harvest(app, organiser, `${fixtures.base}/lying.rdf`);
   assert.equal(run.status, 'failed');
@@ -182,7 +224,10 @@ test('a catalog in ISO-8859-1, declared in its XML declaration, is stored right;
   const report = (await organiser.get(`/harvest-sources/${run.sourceId}`)).body;
   assert.match(report, /inte skrivet i den teckenkodning det anger/);
   const stored = await app.db.select({ d: datasets.descriptionSv }).from(datasets);
-  assert.ok(stored.every((r) => !r.d.includes('\uFFFD')), 'no replacement characters stored anywhere');
+  assert.ok(
+    stored.every((r) => !r.d.includes('\uFFFD')),
+    'no replacement characters stored anywhere',
+  );
 });
 
 test('CKAN (demo.ckan.org): licences by id, API resources as access URLs, contact never a user id, texts in the site’s language', async (t) => {
@@ -248,14 +293,21 @@ test('CKAN (demo.ckan.org): licences by id, API resources as access URLs, contac
   const unknown = await harvest(app, organiser, silent.base, 'ckan');
   const plantsAgain = await datasetByKey(app, unknown.sourceId, '62513382-3b26-4bc8-9096-40b6ce8383c0');
   assert.deepEqual(plantsAgain.texts?.title, [{ lang: '', value: '100 Validated Species of Plants' }]);
-  assert.match((await organiser.get(`/datasets/${plantsAgain.id}?lang=sv`)).body, /<h1 lang(="")?>100 Validated Species of Plants<\/h1>/, 'an empty lang (Preact writes it bare, which HTML reads as "")');
+  assert.match(
+    (await organiser.get(`/datasets/${plantsAgain.id}?lang=sv`)).body,
+    /<h1 lang(="")?>100 Validated Species of Plants<\/h1>/,
+    'an empty lang (Preact writes it bare, which HTML reads as "")',
+  );
   assert.match((await organiser.get('/datasets?q=plants')).body, /<a lang(="")? href="\/datasets\/[^"]+">100 Validated Species of Plants<\/a>/);
 
   // CKAN harvests get the same quality report as catalogs: the records as DCAT-AP-SE, through the same shapes.
   assert.ok(run.validation, 'validated');
   assert.equal(run.validation.partial, false);
   const groups = run.validation.groups.map((g) => `${g.focusClass} ${g.path} ${g.constraint}`);
-  assert.ok(groups.some((g) => g.startsWith('dcat:Dataset') || g.startsWith('dcat:Distribution')), groups.join('\n'));
+  assert.ok(
+    groups.some((g) => g.startsWith('dcat:Dataset') || g.startsWith('dcat:Distribution')),
+    groups.join('\n'),
+  );
   const labels = new Set(run.validation.groups.flatMap((g) => g.labels ?? []));
   assert.ok(labels.has('validated_100_species.csv'), `results named by the distribution’s title: ${JSON.stringify([...labels])}`);
   // What the site does not say is reported as missing: no publisher type, no licence on the site as a whole.

@@ -19,7 +19,9 @@ export function recordsAsDcat(catalog: { iri: string; title: string }, records: 
   const add = (s: Quad['subject'], p: string, o: Quad_Object) => out.push(quad(s, namedNode(p), o));
   // A list left out of the record is what the Swedish and English columns say.
   const texts = (s: Quad['subject'], p: string, list: LangText[] | undefined, sv: string, en = '') =>
-    (list ?? [...(sv ? [{ lang: 'sv', value: sv }] : []), ...(en ? [{ lang: 'en', value: en }] : [])]).forEach((t) => add(s, p, literal(t.value, t.lang || undefined)));
+    (list ?? [...(sv ? [{ lang: 'sv', value: sv }] : []), ...(en ? [{ lang: 'en', value: en }] : [])]).forEach((t) =>
+      add(s, p, literal(t.value, t.lang || undefined)),
+    );
   const c = namedNode(catalog.iri);
   add(c, RDF_TYPE, namedNode(ns.dcat + 'Catalog'));
   add(c, ns.dct + 'title', literal(catalog.title, 'sv'));

@@ -21,7 +21,12 @@ async function queued(app: TestApp, url: string) {
 
 async function runRow(app: TestApp, runId: string) {
   const [row] = await app.db
-    .select({ status: harvestRuns.status, lockedUntil: harvestRuns.lockedUntil, problems: harvestRuns.problems, left: sql<number>`extract(epoch from ${harvestRuns.lockedUntil} - now())::float` })
+    .select({
+      status: harvestRuns.status,
+      lockedUntil: harvestRuns.lockedUntil,
+      problems: harvestRuns.problems,
+      left: sql<number>`extract(epoch from ${harvestRuns.lockedUntil} - now())::float`,
+    })
     .from(harvestRuns)
     .where(eq(harvestRuns.id, runId));
   return row;
@@ -29,7 +34,10 @@ async function runRow(app: TestApp, runId: string) {
 
 /** What a minute without renewal does to a lease: it runs out. */
 const letLeaseRunOut = (app: TestApp, runId: string) =>
-  app.db.update(harvestRuns).set({ lockedUntil: sql`${harvestRuns.lockedUntil} - make_interval(secs => ${HARVEST_LEASE.seconds + 1})` }).where(eq(harvestRuns.id, runId));
+  app.db
+    .update(harvestRuns)
+    .set({ lockedUntil: sql`${harvestRuns.lockedUntil} - make_interval(secs => ${HARVEST_LEASE.seconds + 1})` })
+    .where(eq(harvestRuns.id, runId));
 
 test('a harvest whose process died is taken up by another runner when its one-minute lease runs out', async (t) => {
   const app = await build(t, { config });
@@ -95,7 +103,10 @@ test('a runner that lost its lease to another stops at once', async (t) => {
 
   // As if it had stalled past its lease: the lease runs out and another runner claims the run, in one step.
   const other = await app.db.transaction(async (tx) => {
-    await tx.update(harvestRuns).set({ lockedUntil: sql`now() - interval '1 second'` }).where(eq(harvestRuns.id, runId));
+    await tx
+      .update(harvestRuns)
+      .set({ lockedUntil: sql`now() - interval '1 second'` })
+      .where(eq(harvestRuns.id, runId));
     return claimHarvest(tx);
   });
   assert.equal(other?.runId, runId);

@@ -2,7 +2,15 @@ import { EventEmitter } from 'node:events';
 import { and, desc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Ctx } from '../../../context.ts';
 import { rowsOf, type Db, type Tx } from '../../../db/client.ts';
-import { datasets, harvestRuns, harvestSources, organisations, type HarvestCounts, type HarvestProblem, type ValidationSummary } from '../../../db/schema/index.ts';
+import {
+  datasets,
+  harvestRuns,
+  harvestSources,
+  organisations,
+  type HarvestCounts,
+  type HarvestProblem,
+  type ValidationSummary,
+} from '../../../db/schema/index.ts';
 import { forgetDatasetSearches } from '../search.ts';
 import { ckanBase, harvestCkan } from './ckan.ts';
 import { fetchSource, HarvestError } from './fetch.ts';
@@ -111,7 +119,12 @@ async function lastSuccess(db: Db, sourceId: string) {
 }
 
 /** The report of a harvest whose document had not changed: every dataset unchanged, the last report's findings. */
-async function unchangedDocument(db: Db, sourceId: string, previous: NonNullable<Awaited<ReturnType<typeof lastSuccess>>>, bytes: number): Promise<HarvestResult> {
+async function unchangedDocument(
+  db: Db,
+  sourceId: string,
+  previous: NonNullable<Awaited<ReturnType<typeof lastSuccess>>>,
+  bytes: number,
+): Promise<HarvestResult> {
   const [{ active }] = await db
     .select({ active: sql<number>`count(*)::int` })
     .from(datasets)
@@ -171,17 +184,21 @@ export async function claimHarvest(db: Db | Tx, opts: { runId?: string; lease?: 
   const pick = opts.runId
     ? sql`select id from ${harvestRuns} where id = ${opts.runId} and ${free} for update skip locked`
     : sql`select id from ${harvestRuns} where ${free} order by queued_at limit 1 for update skip locked`;
-  const [row] = await rowsOf<{ id: string; source_id: string; claimed_at: string }>(db, sql`
+  const [row] = await rowsOf<{ id: string; source_id: string; claimed_at: string }>(
+    db,
+    sql`
     update ${harvestRuns} set status = 'running', started_at = now(), locked_until = ${leaseEnd(opts.lease ?? HARVEST_LEASE)}
     where id = (${pick})
-    returning id, source_id, started_at::text as claimed_at`);
+    returning id, source_id, started_at::text as claimed_at`,
+  );
   if (!row) return null;
   const [source] = await db.select().from(harvestSources).where(eq(harvestSources.id, row.source_id));
   return { runId: row.id, source, claimedAt: row.claimed_at };
 }
 
 /** This claim of the run, and no later one: a runner that lost its lease changes nothing. */
-const held = (claim: ClaimedHarvest) => and(eq(harvestRuns.id, claim.runId), eq(harvestRuns.status, 'running'), sql`${harvestRuns.startedAt} = ${claim.claimedAt}::timestamptz`);
+const held = (claim: ClaimedHarvest) =>
+  and(eq(harvestRuns.id, claim.runId), eq(harvestRuns.status, 'running'), sql`${harvestRuns.startedAt} = ${claim.claimedAt}::timestamptz`);
 
 /**
  * Renews the lease every `renewEveryMs` while a harvest runs. Should another runner have taken the run meanwhile
@@ -192,7 +209,11 @@ function keepLease(db: Db, claim: ClaimedHarvest, lease: Lease) {
   let renewing: Promise<unknown> = Promise.resolve();
   const renew = async () => {
     try {
-      const renewed = await db.update(harvestRuns).set({ lockedUntil: leaseEnd(lease) }).where(held(claim)).returning({ id: harvestRuns.id });
+      const renewed = await db
+        .update(harvestRuns)
+        .set({ lockedUntil: leaseEnd(lease) })
+        .where(held(claim))
+        .returning({ id: harvestRuns.id });
       if (renewed.length === 0) lost.abort(new HarvestError('lease_lost'));
     } catch {
       // The database did not answer this time; the lease outlasts two more tries.
@@ -219,7 +240,16 @@ export async function runHarvest(ctx: Ctx, claim: ClaimedHarvest, opts: { allowF
     await lease.stop();
     const recorded = await ctx.db
       .update(harvestRuns)
-      .set({ status: 'succeeded', finishedAt: new Date(), lockedUntil: null, counts: result.counts, problems: result.problems.slice(0, 1000), validation: result.validation, bytes: result.bytes, documentHash: result.documentHash })
+      .set({
+        status: 'succeeded',
+        finishedAt: new Date(),
+        lockedUntil: null,
+        counts: result.counts,
+        problems: result.problems.slice(0, 1000),
+        validation: result.validation,
+        bytes: result.bytes,
+        documentHash: result.documentHash,
+      })
       .where(held(claim))
       .returning({ id: harvestRuns.id });
     if (recorded.length === 0) return { status: 'failed' as const, problems: [{ level: 'error', code: 'lease_lost' } satisfies HarvestProblem] };
@@ -227,8 +257,13 @@ export async function runHarvest(ctx: Ctx, claim: ClaimedHarvest, opts: { allowF
   } catch (err) {
     await lease.stop();
     const problem: HarvestProblem =
-      err instanceof HarvestError ? { level: 'error', code: err.code, detail: err.detail } : { level: 'error', code: 'internal', detail: (err as Error).message.slice(0, 300) };
-    await ctx.db.update(harvestRuns).set({ status: 'failed', finishedAt: new Date(), lockedUntil: null, problems: [problem] }).where(held(claim));
+      err instanceof HarvestError
+        ? { level: 'error', code: err.code, detail: err.detail }
+        : { level: 'error', code: 'internal', detail: (err as Error).message.slice(0, 300) };
+    await ctx.db
+      .update(harvestRuns)
+      .set({ status: 'failed', finishedAt: new Date(), lockedUntil: null, problems: [problem] })
+      .where(held(claim));
     return { status: 'failed' as const, problems: [problem] };
   }
 }
@@ -252,7 +287,10 @@ export async function queueDueHarvests(db: Db): Promise<number> {
     .where(and(lte(harvestSources.nextHarvestAt, sql`now()`), or(isNull(harvestSources.organisationId), eq(organisations.isNeedOwner, true))));
   for (const source of due) {
     await queueHarvest(db, source.id, null);
-    await db.update(harvestSources).set({ nextHarvestAt: nextHarvestTime(source.schedule) }).where(eq(harvestSources.id, source.id));
+    await db
+      .update(harvestSources)
+      .set({ nextHarvestAt: nextHarvestTime(source.schedule) })
+      .where(eq(harvestSources.id, source.id));
   }
   return due.length;
 }

@@ -104,7 +104,11 @@ export class ValidationSample {
       const subject = node.startsWith('_:') ? DataFactory.blankNode(node.slice(2)) : DataFactory.namedNode(node);
       for (const [predicate, value] of graph.statements(node)) {
         const object =
-          value.kind === 'literal' ? DataFactory.literal(value.value, value.lang || undefined) : value.kind === 'blank' ? DataFactory.blankNode(value.value.slice(2)) : DataFactory.namedNode(value.value);
+          value.kind === 'literal'
+            ? DataFactory.literal(value.value, value.lang || undefined)
+            : value.kind === 'blank'
+              ? DataFactory.blankNode(value.value.slice(2))
+              : DataFactory.namedNode(value.value);
         lines.push(this.writer.quadToString(subject, DataFactory.namedNode(predicate), object));
       }
     }

@@ -35,10 +35,14 @@ export function load(): Promise<Loaded> {
       for (const quad of new Parser({ baseIRI: `file:///${file}` }).parse(fs.readFileSync(path.join(SHAPES_DIR, file), 'utf8'))) shapes.add(quad);
     }
     const classesOf = (property: string) =>
-      [...shapes.match(null, factory.namedNode(SH + 'path'), factory.namedNode(property))].flatMap((p) => [...shapes.match(p.subject, factory.namedNode(SH + 'class'))].map((c) => c.object.value));
+      [...shapes.match(null, factory.namedNode(SH + 'path'), factory.namedNode(property))].flatMap((p) =>
+        [...shapes.match(p.subject, factory.namedNode(SH + 'class'))].map((c) => c.object.value),
+      );
     const vocabularies = await loadVocabularies(classesOf);
     for (const quad of cardinalityShapes()) shapes.add(quad);
-    const overrides = JSON.parse(fs.readFileSync(path.join(SHAPES_DIR, SHAPE_FILES[2]), 'utf8')) as { overrides: { path: string; ignoreConstraints: string[] }[] };
+    const overrides = JSON.parse(fs.readFileSync(path.join(SHAPES_DIR, SHAPE_FILES[2]), 'utf8')) as {
+      overrides: { path: string; ignoreConstraints: string[] }[];
+    };
     const ignored = new Map(overrides.overrides.map((o) => [o.path, new Set(o.ignoreConstraints)]));
     return { validator: new Validator(shapes, { factory: env }), ignored, vocabularies };
   })();
@@ -81,7 +85,9 @@ interface ShaclResult {
 export class BackgroundValidation {
   private readonly sample = new ValidationSample();
   // The sample is bounded, so a small heap is enough; a large young generation would only add to the process's RSS.
-  private readonly worker = new Worker(new URL('./validate-worker.mjs', import.meta.url), { resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 160 } });
+  private readonly worker = new Worker(new URL('./validate-worker.mjs', import.meta.url), {
+    resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 160 },
+  });
   private readonly result: Promise<ValidationSummary>;
 
   constructor() {
@@ -186,9 +192,18 @@ export async function validateCatalog(buffer: ValidationBuffer): Promise<Validat
     }
     if (results.length < MAX_RESULTS) {
       const { count: _c, examples: _e, labels: _l, ofDataset: _o, ...rule } = kept;
-      results.push({ ...rule, focus: focus.termType === 'BlankNode' ? '' : focus.value, label, ...(ofDataset ? { ofDataset } : {}), pathIri, ...(value && value.termType !== 'BlankNode' ? { value: value.value, ...(value.termType === 'Literal' ? { literal: true } : {}) } : {}) });
+      results.push({
+        ...rule,
+        focus: focus.termType === 'BlankNode' ? '' : focus.value,
+        label,
+        ...(ofDataset ? { ofDataset } : {}),
+        pathIri,
+        ...(value && value.termType !== 'BlankNode' ? { value: value.value, ...(value.termType === 'Literal' ? { literal: true } : {}) } : {}),
+      });
     }
   }
-  const list = [...groups.values()].sort((a, b) => Number(a.unchecked ?? false) - Number(b.unchecked ?? false) || b.count - a.count || a.path.localeCompare(b.path));
+  const list = [...groups.values()].sort(
+    (a, b) => Number(a.unchecked ?? false) - Number(b.unchecked ?? false) || b.count - a.count || a.path.localeCompare(b.path),
+  );
   return { conforms: !list.some((g) => !g.unchecked), groups: list, statements: buffer.count, partial: buffer.partial, results };
 }

@@ -58,7 +58,11 @@ export function formatName(value: string): string {
   value = value.trim();
   if (!value || value.startsWith('_:')) return '';
   if (value.startsWith(FILE_TYPE_BASE)) return value.slice(FILE_TYPE_BASE.length).toUpperCase();
-  const media = value.split(';')[0].trim().toLowerCase().replace(/^https?:\/\/(www\.)?iana\.org\/assignments\/media-types\//, '');
+  const media = value
+    .split(';')[0]
+    .trim()
+    .toLowerCase()
+    .replace(/^https?:\/\/(www\.)?iana\.org\/assignments\/media-types\//, '');
   if (mediaTypeNames[media]) return mediaTypeNames[media];
   return media
     .replace(/\/+$/, '')
@@ -106,7 +110,10 @@ for (const [url, name] of Object.values(ckanLicences)) licenceNames[url] ??= nam
 
 /** A CKAN licence id as the licence's address; '' for ids such as "notspecified" or "other-open" that name none. */
 export function ckanLicence(id: string): string {
-  return (Object.hasOwn(ckanLicences, id) ? ckanLicences[id] : Object.entries(ckanLicences).find(([k]) => k.toLowerCase() === id.trim().toLowerCase())?.[1])?.[0] ?? '';
+  return (
+    (Object.hasOwn(ckanLicences, id) ? ckanLicences[id] : Object.entries(ckanLicences).find(([k]) => k.toLowerCase() === id.trim().toLowerCase())?.[1])?.[0] ??
+    ''
+  );
 }
 
 const EU_LICENCE = /^https?:\/\/publications\.europa\.eu\/resource\/authority\/licence\/([A-Z0-9_-]+)$/;
@@ -122,10 +129,54 @@ export function licenceName(iri: string): string {
 
 /** BCP 47 tags of the EU authority languages (ISO 639-2/3 codes) that have a two-letter code. */
 const twoLetter: Record<string, string> = {
-  SWE: 'sv', ENG: 'en', FIN: 'fi', NOR: 'no', NOB: 'nb', NNO: 'nn', DAN: 'da', ISL: 'is', DEU: 'de', FRA: 'fr', SPA: 'es', ITA: 'it',
-  POR: 'pt', NLD: 'nl', POL: 'pl', CES: 'cs', SLK: 'sk', SLV: 'sl', HUN: 'hu', RON: 'ro', BUL: 'bg', HRV: 'hr', ELL: 'el', EST: 'et',
-  LAV: 'lv', LIT: 'lt', MLT: 'mt', GLE: 'ga', CAT: 'ca', EUS: 'eu', GLG: 'gl', RUS: 'ru', UKR: 'uk', ARA: 'ar', TUR: 'tr', SME: 'se',
-  FAS: 'fa', SOM: 'so', ZHO: 'zh', JPN: 'ja', LTZ: 'lb', SRP: 'sr', BOS: 'bs', SQI: 'sq', MKD: 'mk', CYM: 'cy', FAO: 'fo', KUR: 'ku',
+  SWE: 'sv',
+  ENG: 'en',
+  FIN: 'fi',
+  NOR: 'no',
+  NOB: 'nb',
+  NNO: 'nn',
+  DAN: 'da',
+  ISL: 'is',
+  DEU: 'de',
+  FRA: 'fr',
+  SPA: 'es',
+  ITA: 'it',
+  POR: 'pt',
+  NLD: 'nl',
+  POL: 'pl',
+  CES: 'cs',
+  SLK: 'sk',
+  SLV: 'sl',
+  HUN: 'hu',
+  RON: 'ro',
+  BUL: 'bg',
+  HRV: 'hr',
+  ELL: 'el',
+  EST: 'et',
+  LAV: 'lv',
+  LIT: 'lt',
+  MLT: 'mt',
+  GLE: 'ga',
+  CAT: 'ca',
+  EUS: 'eu',
+  GLG: 'gl',
+  RUS: 'ru',
+  UKR: 'uk',
+  ARA: 'ar',
+  TUR: 'tr',
+  SME: 'se',
+  FAS: 'fa',
+  SOM: 'so',
+  ZHO: 'zh',
+  JPN: 'ja',
+  LTZ: 'lb',
+  SRP: 'sr',
+  BOS: 'bs',
+  SQI: 'sq',
+  MKD: 'mk',
+  CYM: 'cy',
+  FAO: 'fo',
+  KUR: 'ku',
 };
 
 /**
@@ -133,7 +184,10 @@ const twoLetter: Record<string, string> = {
  * code; '' when it is not a language.
  */
 export function languageTag(value: string): string {
-  const code = value.trim().replace(/\/+$/, '').replace(/^.*[/#]/, '');
+  const code = value
+    .trim()
+    .replace(/\/+$/, '')
+    .replace(/^.*[/#]/, '');
   if (/^[a-z]{2}(-[a-z0-9]+)*$/i.test(code)) return code.toLowerCase();
   if (!/^[a-z]{3}$/i.test(code)) return '';
   return twoLetter[code.toUpperCase()] ?? code.toLowerCase();

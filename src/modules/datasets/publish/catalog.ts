@@ -42,10 +42,24 @@ class Statements {
   }
 }
 
-type DistributionFields = Pick<typeof distributions.$inferSelect, 'titleSv' | 'titleEn' | 'descriptionSv' | 'descriptionEn' | 'accessUrl' | 'downloadUrl' | 'format' | 'mediaType' | 'licence'>;
+type DistributionFields = Pick<
+  typeof distributions.$inferSelect,
+  'titleSv' | 'titleEn' | 'descriptionSv' | 'descriptionEn' | 'accessUrl' | 'downloadUrl' | 'format' | 'mediaType' | 'licence'
+>;
 type CatalogEntry = Pick<
   typeof datasets.$inferSelect,
-  'titleSv' | 'titleEn' | 'descriptionSv' | 'descriptionEn' | 'contactName' | 'contactEmail' | 'themes' | 'keywords' | 'landingPage' | 'accessRights' | 'issued' | 'modified'
+  | 'titleSv'
+  | 'titleEn'
+  | 'descriptionSv'
+  | 'descriptionEn'
+  | 'contactName'
+  | 'contactEmail'
+  | 'themes'
+  | 'keywords'
+  | 'landingPage'
+  | 'accessRights'
+  | 'issued'
+  | 'modified'
 > & { iri: string; identifier: string; publisher: Organisation; distributions: (DistributionFields & { iri: string })[]; referencedBy?: string[] };
 
 interface CatalogScope {
@@ -119,7 +133,9 @@ export async function catalogQuads(ctx: Ctx, scope: CatalogScope): Promise<Quad[
     .orderBy(asc(datasets.titleSv));
   const ids = rows.map((r) => r.dataset.id);
   const [dists, references] = await Promise.all([
-    ids.length ? ctx.db.select().from(distributions).where(inArray(distributions.datasetId, ids)).orderBy(asc(distributions.position)) : ([] as (typeof distributions.$inferSelect)[]),
+    ids.length
+      ? ctx.db.select().from(distributions).where(inArray(distributions.datasetId, ids)).orderBy(asc(distributions.position))
+      : ([] as (typeof distributions.$inferSelect)[]),
     referencesToDatasets(ctx, ids),
   ]);
   const referencedBy = new Map<string, string[]>();
@@ -198,7 +214,12 @@ export const programmeDatasetNames = ['challenges', 'results', 'realisation', 's
 
 /** The programme's own open data, as datasets of the platform's catalog: challenges, results and realisation, as CSV and JSON. */
 function programmeDatasets(base: string, publisher: Organisation, email: string): CatalogEntry[] {
-  const names = { challenges: ['Utmaningar', 'Challenges'], results: ['Resultat', 'Results'], realisation: ['Realisering', 'Realisation'], statistics: ['Statistik', 'Statistics'] } as const;
+  const names = {
+    challenges: ['Utmaningar', 'Challenges'],
+    results: ['Resultat', 'Results'],
+    realisation: ['Realisering', 'Realisation'],
+    statistics: ['Statistik', 'Statistics'],
+  } as const;
   const distribution = (what: keyof typeof names, format: 'CSV' | 'JSON', ext: string) => ({
     iri: `${base}/open-data/${what}#${ext}`,
     titleSv: `${names[what][0]} (${format})`,
@@ -253,8 +274,10 @@ function programmeDatasets(base: string, publisher: Organisation, email: string)
       identifier: 'hack365:open-data:realisation',
       titleSv: 'Realisering av lösningar från Hack for Sweden 365',
       titleEn: 'Realisation of solutions from Hack for Sweden 365',
-      descriptionSv: 'Varje färdig lösning och hur långt den har kommit: evenemang, år, utmaning, behovsägare, skede (idé, prototyp, pilot, upphandling, i drift, pausad, avslutad), om en behovsägare har bekräftat skedet, sedan när, utmärkelser, finalist, använda datamängder och antal uppdateringar.',
-      descriptionEn: 'Every finished solution and how far it has come: event, year, challenge, need owners, stage (idea, prototype, pilot, procurement, in operation, paused, stopped), whether a need owner confirmed the stage, since when, awards, finalist, datasets used and number of updates.',
+      descriptionSv:
+        'Varje färdig lösning och hur långt den har kommit: evenemang, år, utmaning, behovsägare, skede (idé, prototyp, pilot, upphandling, i drift, pausad, avslutad), om en behovsägare har bekräftat skedet, sedan när, utmärkelser, finalist, använda datamängder och antal uppdateringar.',
+      descriptionEn:
+        'Every finished solution and how far it has come: event, year, challenge, need owners, stage (idea, prototype, pilot, procurement, in operation, paused, stopped), whether a need owner confirmed the stage, since when, awards, finalist, datasets used and number of updates.',
       publisher,
       contactName: publisher.name,
       contactEmail: email,
@@ -271,8 +294,10 @@ function programmeDatasets(base: string, publisher: Organisation, email: string)
       identifier: 'hack365:open-data:statistics',
       titleSv: 'Statistik för Hack for Sweden 365',
       titleEn: 'Statistics of Hack for Sweden 365',
-      descriptionSv: 'Programmets siffror för alla år och per år: deltagare, anmälningar, lag, inlämnade och publicerade lösningar, evenemang per slag, utmaningar per tema och status, behovsägare per typ och nivå, datamängder citerade och använda per utgivare och tema, problemrapporter och önskemål om data, realiseringstrappan, mentorsmöten och mångfald (grupper under 5 skyddade). CSV:n har en rad per siffra (scope, tabell, nyckel, värde).',
-      descriptionEn: 'The programme’s figures for all years and per year: participants, registrations, teams, submitted and published solutions, events by kind, challenges by theme and status, need owners by type and level, datasets cited and used by publisher and theme, data-issue reports and data requests, the realisation funnel, mentoring sessions and diversity (groups under 5 protected). The CSV has one row per figure (scope, table, key, value).',
+      descriptionSv:
+        'Programmets siffror för alla år och per år: deltagare, anmälningar, lag, inlämnade och publicerade lösningar, evenemang per slag, utmaningar per tema och status, behovsägare per typ och nivå, datamängder citerade och använda per utgivare och tema, problemrapporter och önskemål om data, realiseringstrappan, mentorsmöten och mångfald (grupper under 5 skyddade). CSV:n har en rad per siffra (scope, tabell, nyckel, värde).',
+      descriptionEn:
+        'The programme’s figures for all years and per year: participants, registrations, teams, submitted and published solutions, events by kind, challenges by theme and status, need owners by type and level, datasets cited and used by publisher and theme, data-issue reports and data requests, the realisation funnel, mentoring sessions and diversity (groups under 5 protected). The CSV has one row per figure (scope, table, key, value).',
       publisher,
       contactName: publisher.name,
       contactEmail: email,
@@ -284,8 +309,16 @@ function programmeDatasets(base: string, publisher: Organisation, email: string)
       modified: '',
       // Every scope at once: all years and each year.
       distributions: [
-        { ...distribution('statistics', 'CSV', 'csv'), accessUrl: `${base}/open-data/statistics.csv?scope=every`, downloadUrl: `${base}/open-data/statistics.csv?scope=every` },
-        { ...distribution('statistics', 'JSON', 'json'), accessUrl: `${base}/open-data/statistics.json?scope=every`, downloadUrl: `${base}/open-data/statistics.json?scope=every` },
+        {
+          ...distribution('statistics', 'CSV', 'csv'),
+          accessUrl: `${base}/open-data/statistics.csv?scope=every`,
+          downloadUrl: `${base}/open-data/statistics.csv?scope=every`,
+        },
+        {
+          ...distribution('statistics', 'JSON', 'json'),
+          accessUrl: `${base}/open-data/statistics.json?scope=every`,
+          downloadUrl: `${base}/open-data/statistics.json?scope=every`,
+        },
       ],
     },
   ];

@@ -7,7 +7,17 @@ import { RdfXmlParser } from 'rdfxml-streaming-parser';
 import { build, Client, type TestApp } from '../../../test/app.ts';
 import crypto from 'node:crypto';
 import { aChallenge, aMember, aNeedOwner, anEvent, signedIn } from '../../../test/factories.ts';
-import { challengeDatasets, datasets, distributions, events, harvestSources, submissionDatasets, submissions, teams, type ProposalContent } from '../../../db/schema/index.ts';
+import {
+  challengeDatasets,
+  datasets,
+  distributions,
+  events,
+  harvestSources,
+  submissionDatasets,
+  submissions,
+  teams,
+  type ProposalContent,
+} from '../../../db/schema/index.ts';
 import { validateCatalog, ValidationBuffer } from '../harvest/validate.ts';
 
 // The served documents are read with parsers of their own (n3 for Turtle, rdfxml-streaming-parser for RDF/XML), not
@@ -86,7 +96,11 @@ test('distribution IRIs stay the same when distributions are reordered or remove
   for (const row of rows) assert.equal(before.get(row.titleSv), `${datasetIri}#distribution-${row.id}`, 'named by the distribution’s own id');
 
   // Reordered, then the first one removed through the form: the others keep their IRIs.
-  for (const row of rows) await app.db.update(distributions).set({ position: 10 - row.position }).where(eq(distributions.id, row.id));
+  for (const row of rows)
+    await app.db
+      .update(distributions)
+      .set({ position: 10 - row.position })
+      .where(eq(distributions.id, row.id));
   const first = rows.find((r) => r.titleSv === 'Första')!;
   assert.equal((await editor.post(`${url}/distributions/${first.id}/remove`)).statusCode, 303);
   const after = await distributionIris(app, org.slug, datasetIri);
@@ -119,7 +133,10 @@ test('catalog, dataset and distribution IRIs dereference: the page for browsers,
   assert.match(String(ttl.headers['content-type']), /^text\/turtle/);
   assert.match(String(ttl.headers.vary), /accept/i);
   const described = turtle(ttl.body, base);
-  assert.deepEqual(objects(described, datasetIri, RDF_TYPE).map((o) => o.value), [DCAT + 'Dataset']);
+  assert.deepEqual(
+    objects(described, datasetIri, RDF_TYPE).map((o) => o.value),
+    [DCAT + 'Dataset'],
+  );
   assert.equal(objects(described, datasetIri, DCAT + 'distribution').length, 3);
   const xml = await client.get(url, { accept: 'application/rdf+xml' });
   assert.match(String(xml.headers['content-type']), /^application\/rdf\+xml/);
@@ -129,7 +146,11 @@ test('catalog, dataset and distribution IRIs dereference: the page for browsers,
   assert.ok((jsonld.json() as { '@id': string }[]).some((n) => n['@id'] === datasetIri));
   assert.match(String((await client.get(`${url}?format=ttl`)).headers['content-type']), /^text\/turtle/);
   // Odd requests get the default, never an error.
-  for (const [query, accept] of [['?format=toString', 'constructor'], ['?format[]=ttl', ';;, q=x, text/turtle;q=abc'], ['', '__proto__']]) {
+  for (const [query, accept] of [
+    ['?format=toString', 'constructor'],
+    ['?format[]=ttl', ';;, q=x, text/turtle;q=abc'],
+    ['', '__proto__'],
+  ]) {
     const odd = await client.get(`${url}${query}`, { accept });
     assert.equal(odd.statusCode, 200, `${query} ${accept}`);
     assert.match(String(odd.headers['content-type']), /text\/html/);
@@ -140,8 +161,14 @@ test('catalog, dataset and distribution IRIs dereference: the page for browsers,
   // A distribution's IRI is a fragment of the dataset's: dereferenced, it is described there.
   const distributionIri = `${datasetIri}#distribution-${dist.id}`;
   const fetched = turtle((await client.get(new URL(distributionIri).pathname, { accept: 'text/turtle' })).body, base);
-  assert.deepEqual(objects(fetched, distributionIri, DCAT + 'accessURL').map((o) => o.value), [dist.accessUrl]);
-  assert.deepEqual(objects(fetched, distributionIri, RDF_TYPE).map((o) => o.value), [DCAT + 'Distribution']);
+  assert.deepEqual(
+    objects(fetched, distributionIri, DCAT + 'accessURL').map((o) => o.value),
+    [dist.accessUrl],
+  );
+  assert.deepEqual(
+    objects(fetched, distributionIri, RDF_TYPE).map((o) => o.value),
+    [DCAT + 'Distribution'],
+  );
 
   // The catalogs' IRIs: RDF for machines, the list page for browsers.
   for (const [path, page] of [
@@ -151,8 +178,15 @@ test('catalog, dataset and distribution IRIs dereference: the page for browsers,
     const rdf = await client.get(path, { accept: 'text/turtle' });
     assert.equal(rdf.statusCode, 200, path);
     const quads = turtle(rdf.body, base);
-    assert.deepEqual(objects(quads, `${base}${path}`, RDF_TYPE).map((o) => o.value), [DCAT + 'Catalog'], path);
-    assert.ok(objects(quads, `${base}${path}`, DCAT + 'dataset').some((d) => d.value === datasetIri), path);
+    assert.deepEqual(
+      objects(quads, `${base}${path}`, RDF_TYPE).map((o) => o.value),
+      [DCAT + 'Catalog'],
+      path,
+    );
+    assert.ok(
+      objects(quads, `${base}${path}`, DCAT + 'dataset').some((d) => d.value === datasetIri),
+      path,
+    );
     const browser = await client.get(path, { accept: BROWSER });
     assert.equal(browser.statusCode, 303, path);
     assert.equal(browser.headers.location, page);
@@ -169,7 +203,10 @@ test('catalog, dataset and distribution IRIs dereference: the page for browsers,
   assert.equal((await client.get(url, { accept: 'text/turtle' })).statusCode, 404);
   assert.equal((await client.get(url, { accept: BROWSER })).statusCode, 200);
   const [source] = await app.db.insert(harvestSources).values({ organisationId: org.id, title: 'Källa', url: 'http://example.se/dcat' }).returning();
-  const [harvested] = await app.db.insert(datasets).values({ sourceId: source.id, organisationId: org.id, key: 'x', iri: 'http://example.se/ds/x', titleSv: 'Skördad' }).returning();
+  const [harvested] = await app.db
+    .insert(datasets)
+    .values({ sourceId: source.id, organisationId: org.id, key: 'x', iri: 'http://example.se/ds/x', titleSv: 'Skördad' })
+    .returning();
   const elsewhere = await client.get(`/datasets/${harvested.id}`, { accept: 'text/turtle' });
   assert.equal(elsewhere.statusCode, 303);
   assert.equal(elsewhere.headers.location, 'http://example.se/ds/x');
@@ -243,18 +280,31 @@ test('usage back to publishers: their dataset IRIs are referenced by the challen
   const base = app.config.publicUrl;
   const { org, url, id } = await registered(app);
   const [source] = await app.db.insert(harvestSources).values({ organisationId: org.id, title: 'Källa', url: 'http://example.se/dcat' }).returning();
-  const [harvested] = await app.db.insert(datasets).values({ sourceId: source.id, organisationId: org.id, key: 'h', iri: 'http://kommun.example/ds/temperatur', titleSv: 'Vattentemperatur' }).returning();
+  const [harvested] = await app.db
+    .insert(datasets)
+    .values({ sourceId: source.id, organisationId: org.id, key: 'h', iri: 'http://kommun.example/ds/temperatur', titleSv: 'Vattentemperatur' })
+    .returning();
   const author = await aMember(app, org.id);
   const cites = await aChallenge(app, org, author.id, { titleSv: 'Säkrare bad' });
   const draft = await aChallenge(app, org, author.id, { titleSv: 'Utkast' }, 'draft');
-  for (const challenge of [cites, draft]) await app.db.insert(challengeDatasets).values([id, harvested.id].map((datasetId) => ({ challengeId: challenge.id, datasetId })));
+  for (const challenge of [cites, draft])
+    await app.db.insert(challengeDatasets).values([id, harvested.id].map((datasetId) => ({ challengeId: challenge.id, datasetId })));
   // A solution in a published gallery used both; a draft in the same event used them too but is no solution.
   const event = await anEvent(app, { capacity: null, challengeIds: [cites.id] });
   await app.db.update(events).set({ galleryPublished: true }).where(eq(events.id, event.id));
   const made = [];
-  for (const [title, status] of [['Badkollen', 'submitted'], ['Halvfärdig', 'draft']] as const) {
-    const [team] = await app.db.insert(teams).values({ eventId: event.id, name: `Lag ${title}`, inviteToken: crypto.randomUUID() }).returning();
-    const [s] = await app.db.insert(submissions).values({ eventId: event.id, teamId: team.id, challengeId: cites.id, status, title, pitch: '', content: proposal(title) }).returning();
+  for (const [title, status] of [
+    ['Badkollen', 'submitted'],
+    ['Halvfärdig', 'draft'],
+  ] as const) {
+    const [team] = await app.db
+      .insert(teams)
+      .values({ eventId: event.id, name: `Lag ${title}`, inviteToken: crypto.randomUUID() })
+      .returning();
+    const [s] = await app.db
+      .insert(submissions)
+      .values({ eventId: event.id, teamId: team.id, challengeId: cites.id, status, title, pitch: '', content: proposal(title) })
+      .returning();
     await app.db.insert(submissionDatasets).values([id, harvested.id].map((datasetId) => ({ submissionId: s.id, datasetId })));
     made.push(s);
   }
@@ -267,9 +317,18 @@ test('usage back to publishers: their dataset IRIs are referenced by the challen
     assert.match(String(ttl.headers['content-type']), /^text\/turtle/, path);
     const quads = turtle(ttl.body, base);
     for (const iri of [datasetIri, harvested.iri]) {
-      assert.deepEqual(objects(quads, iri, DCT + 'isReferencedBy').map((o) => o.value).sort(), expected, `${path}: ${iri}`);
+      assert.deepEqual(
+        objects(quads, iri, DCT + 'isReferencedBy')
+          .map((o) => o.value)
+          .sort(),
+        expected,
+        `${path}: ${iri}`,
+      );
     }
-    assert.deepEqual(objects(quads, `${base}/challenges/${cites.slug}`, DCT + 'title').map((o) => o.value), ['Säkrare bad']);
+    assert.deepEqual(
+      objects(quads, `${base}/challenges/${cites.slug}`, DCT + 'title').map((o) => o.value),
+      ['Säkrare bad'],
+    );
     const xml = await client.get(path);
     assert.match(String(xml.headers['content-type']), /^application\/rdf\+xml/, 'RDF/XML by default');
     const fromXml = await rdfXml(xml.body, base);
@@ -283,7 +342,12 @@ test('usage back to publishers: their dataset IRIs are referenced by the challen
 
   // The platform's own catalog says the same about the datasets registered here, and stays valid.
   const catalog = turtle((await client.get('/datasets/dcat', { accept: 'text/turtle' })).body, base);
-  assert.deepEqual(objects(catalog, datasetIri, DCT + 'isReferencedBy').map((o) => o.value).sort(), expected);
+  assert.deepEqual(
+    objects(catalog, datasetIri, DCT + 'isReferencedBy')
+      .map((o) => o.value)
+      .sort(),
+    expected,
+  );
   const buffer = new ValidationBuffer();
   for (const q of catalog) buffer.add(q);
   assert.deepEqual((await validateCatalog(buffer)).groups, []);

@@ -81,7 +81,13 @@ function qname(iri: string): string {
 function toRdfXml(quads: Quad[]): string {
   const bySubject = new Map<string, Quad[]>();
   for (const q of quads) bySubject.set(q.subject.value, [...(bySubject.get(q.subject.value) ?? []), q]);
-  const out = ['<?xml version="1.0" encoding="utf-8"?>', `<rdf:RDF ${Object.entries(prefixes).filter(([p]) => p !== 'dct').map(([p, iri]) => `xmlns:${p}="${iri}"`).join(' ')}>`];
+  const out = [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    `<rdf:RDF ${Object.entries(prefixes)
+      .filter(([p]) => p !== 'dct')
+      .map(([p, iri]) => `xmlns:${p}="${iri}"`)
+      .join(' ')}>`,
+  ];
   for (const [subject, list] of bySubject) {
     out.push(`  <rdf:Description rdf:about="${xmlEscape(subject)}">`);
     for (const q of list) {
@@ -89,7 +95,11 @@ function toRdfXml(quads: Quad[]): string {
       const o = q.object;
       if (o.termType === 'NamedNode') out.push(`    <${name} rdf:resource="${xmlEscape(o.value)}"/>`);
       else if (o.termType === 'Literal') {
-        const attr = o.language ? ` xml:lang="${o.language}"` : o.datatype && o.datatype.value !== `${ns.xsd}string` ? ` rdf:datatype="${xmlEscape(o.datatype.value)}"` : '';
+        const attr = o.language
+          ? ` xml:lang="${o.language}"`
+          : o.datatype && o.datatype.value !== `${ns.xsd}string`
+            ? ` rdf:datatype="${xmlEscape(o.datatype.value)}"`
+            : '';
         out.push(`    <${name}${attr}>${xmlEscape(o.value)}</${name}>`);
       }
     }
@@ -111,7 +121,13 @@ function toJsonLd(quads: Quad[]): string {
       continue;
     }
     const value =
-      o.termType === 'NamedNode' ? { '@id': o.value } : o.termType === 'Literal' && o.language ? { '@value': o.value, '@language': o.language } : o.termType === 'Literal' && o.datatype.value !== `${ns.xsd}string` ? { '@value': o.value, '@type': o.datatype.value } : { '@value': o.value };
+      o.termType === 'NamedNode'
+        ? { '@id': o.value }
+        : o.termType === 'Literal' && o.language
+          ? { '@value': o.value, '@language': o.language }
+          : o.termType === 'Literal' && o.datatype.value !== `${ns.xsd}string`
+            ? { '@value': o.value, '@type': o.datatype.value }
+            : { '@value': o.value };
     ((node[q.predicate.value] ??= []) as unknown[]).push(value);
   }
   return JSON.stringify([...nodes.values()], null, 1);

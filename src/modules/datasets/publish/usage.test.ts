@@ -31,7 +31,10 @@ function streamed(parser: NodeJS.ReadWriteStream, body: string): Promise<Quad[]>
 }
 const objects = (quads: Quad[], s: string, p: string) => quads.filter((q) => q.subject.value === s && q.predicate.value === p).map((q) => q.object.value);
 const typed = (quads: Quad[], s: string, type: string) => objects(quads, s, RDF + 'type').includes(type);
-const asLines = (quads: Quad[]) => quads.map((q) => `${q.subject.value} ${q.predicate.value} ${q.object.termType}:${q.object.value}@${q.object.termType === 'Literal' ? q.object.language : ''}`).sort();
+const asLines = (quads: Quad[]) =>
+  quads
+    .map((q) => `${q.subject.value} ${q.predicate.value} ${q.object.termType}:${q.object.value}@${q.object.termType === 'Literal' ? q.object.language : ''}`)
+    .sort();
 
 test('usage documents state relations with roles, DUV usages and DQV user feedback about the publisher’s own dataset IRIs, the same in three syntaxes, valid DCAT-AP-SE', async (t) => {
   const app = await build(t);
@@ -58,7 +61,11 @@ test('usage documents state relations with roles, DUV usages and DQV user feedba
       // Each reference again as a qualified relation with its role.
       const relations = objects(quads, iri, DCAT + 'qualifiedRelation');
       assert.equal(relations.length, 2);
-      const roles = new Map(relations.map((r) => (assert.ok(typed(quads, r, DCAT + 'Relationship')), [objects(quads, r, DCT + 'relation')[0], objects(quads, r, DCAT + 'hadRole')[0]])));
+      const roles = new Map(
+        relations.map(
+          (r) => (assert.ok(typed(quads, r, DCAT + 'Relationship')), [objects(quads, r, DCT + 'relation')[0], objects(quads, r, DCAT + 'hadRole')[0]]),
+        ),
+      );
       assert.equal(roles.get(challengePage), `${base}/roles/cited-by-challenge`);
       assert.equal(roles.get(solutionPage), `${base}/roles/used-by-solution`);
       // The solution's use, as a W3C DUV usage.
@@ -72,7 +79,13 @@ test('usage documents state relations with roles, DUV usages and DQV user feedba
     // The roles are described where they are used.
     const role = `${base}/roles/used-by-solution`;
     assert.ok(typed(quads, role, DCAT + 'Role'));
-    assert.deepEqual(quads.filter((q) => q.subject.value === role && q.predicate.value === SKOS + 'prefLabel').map((q) => (q.object as { language: string }).language).sort(), ['en', 'sv']);
+    assert.deepEqual(
+      quads
+        .filter((q) => q.subject.value === role && q.predicate.value === SKOS + 'prefLabel')
+        .map((q) => (q.object as { language: string }).language)
+        .sort(),
+      ['en', 'sv'],
+    );
 
     // Problem reports as DQV user quality feedback (Web Annotations) on the dataset, the answer as a reply.
     const feedback = objects(quads, registeredIri, DQV + 'hasQualityAnnotation');
@@ -92,7 +105,8 @@ test('usage documents state relations with roles, DUV usages and DQV user feedba
     assert.ok(feedback.includes(objects(quads, reply, OA + 'hasTarget')[0]));
 
     // Nothing of unpublished work, nor who reported.
-    for (const secret of [hidden.submission.id, unsubmitted.submission.id, 'Hemligt bidrag', 'Utkastet', 'Hemlig utmaning']) assert.ok(!ttl.body.includes(secret), secret);
+    for (const secret of [hidden.submission.id, unsubmitted.submission.id, 'Hemligt bidrag', 'Utkastet', 'Hemlig utmaning'])
+      assert.ok(!ttl.body.includes(secret), secret);
 
     const buffer = new ValidationBuffer();
     for (const q of fromXml) buffer.add(q);

@@ -39,7 +39,13 @@ export async function referencesTo(ctx: Ctx, where: SQL | undefined): Promise<Re
       .where(and(ne(challenges.status, 'draft'), where))
       .orderBy(asc(challenges.slug)),
     ctx.db
-      .select({ datasetId: submissionDatasets.datasetId, id: submissions.id, title: submissions.title, pitch: submissions.pitch, submittedAt: submissions.submittedAt })
+      .select({
+        datasetId: submissionDatasets.datasetId,
+        id: submissions.id,
+        title: submissions.title,
+        pitch: submissions.pitch,
+        submittedAt: submissions.submittedAt,
+      })
       .from(submissionDatasets)
       .innerJoin(submissions, eq(submissions.id, submissionDatasets.submissionId))
       .innerJoin(events, eq(events.id, submissions.eventId))
@@ -48,8 +54,23 @@ export async function referencesTo(ctx: Ctx, where: SQL | undefined): Promise<Re
       .orderBy(asc(submissions.id)),
   ]);
   return [
-    ...cited.map((c) => ({ datasetId: c.datasetId, kind: 'challenge' as const, href: `${base}/challenges/${c.slug}`, titles: [{ text: c.titleSv, lang: 'sv' }, { text: c.titleEn, lang: 'en' }] })),
-    ...used.map((s) => ({ datasetId: s.datasetId, kind: 'solution' as const, href: `${base}/solutions/${s.id}`, titles: [{ text: s.title }], description: s.pitch, created: s.submittedAt })),
+    ...cited.map((c) => ({
+      datasetId: c.datasetId,
+      kind: 'challenge' as const,
+      href: `${base}/challenges/${c.slug}`,
+      titles: [
+        { text: c.titleSv, lang: 'sv' },
+        { text: c.titleEn, lang: 'en' },
+      ],
+    })),
+    ...used.map((s) => ({
+      datasetId: s.datasetId,
+      kind: 'solution' as const,
+      href: `${base}/solutions/${s.id}`,
+      titles: [{ text: s.title }],
+      description: s.pitch,
+      created: s.submittedAt,
+    })),
   ];
 }
 
@@ -96,7 +117,15 @@ export async function usageQuads(ctx: Ctx, organisationId: string | null): Promi
   const [references, reports] = await Promise.all([
     referencesTo(ctx, scope),
     ctx.db
-      .select({ id: datasetReports.id, datasetId: datasetReports.datasetId, kind: datasetReports.kind, message: datasetReports.message, answer: datasetReports.answer, answeredAt: datasetReports.answeredAt, createdAt: datasetReports.createdAt })
+      .select({
+        id: datasetReports.id,
+        datasetId: datasetReports.datasetId,
+        kind: datasetReports.kind,
+        message: datasetReports.message,
+        answer: datasetReports.answer,
+        answeredAt: datasetReports.answeredAt,
+        createdAt: datasetReports.createdAt,
+      })
       .from(datasetReports)
       .innerJoin(datasets, eq(datasets.id, datasetReports.datasetId))
       .where(scope)
@@ -116,15 +145,29 @@ export async function usageQuads(ctx: Ctx, organisationId: string | null): Promi
     quads.push(quad(dataset, dct('isReferencedBy'), page));
     const relation = namedNode(`${r.href}#relation-${r.datasetId}`);
     const role = roleIri(base, r.kind);
-    quads.push(quad(dataset, dcat('qualifiedRelation'), relation), quad(relation, a, dcat('Relationship')), quad(relation, dct('relation'), page), quad(relation, dcat('hadRole'), namedNode(role)));
+    quads.push(
+      quad(dataset, dcat('qualifiedRelation'), relation),
+      quad(relation, a, dcat('Relationship')),
+      quad(relation, dct('relation'), page),
+      quad(relation, dcat('hadRole'), namedNode(role)),
+    );
     if (once(role)) {
       const key = r.kind === 'challenge' ? 'dataUse.role.challenge' : 'dataUse.role.solution';
       quads.push(quad(namedNode(role), a, dcat('Role')), quad(namedNode(role), a, namedNode(ns.skos + 'Concept')));
-      for (const [t, lang] of [[sv, 'sv'], [en, 'en']] as const) quads.push(quad(namedNode(role), namedNode(ns.skos + 'prefLabel'), literal(t(key), lang)));
+      for (const [t, lang] of [
+        [sv, 'sv'],
+        [en, 'en'],
+      ] as const)
+        quads.push(quad(namedNode(role), namedNode(ns.skos + 'prefLabel'), literal(t(key), lang)));
     }
     if (r.kind === 'solution') {
       const usage = namedNode(`${r.href}#usage-${r.datasetId}`);
-      quads.push(quad(dataset, duv('hasUsage'), usage), quad(usage, a, duv('Usage')), quad(usage, duv('refersTo'), dataset), quad(usage, duv('hasUsageTool'), page));
+      quads.push(
+        quad(dataset, duv('hasUsage'), usage),
+        quad(usage, a, duv('Usage')),
+        quad(usage, duv('refersTo'), dataset),
+        quad(usage, duv('hasUsageTool'), page),
+      );
       if (r.description) quads.push(quad(usage, dct('description'), literal(r.description)));
       if (r.created) quads.push(quad(usage, dct('created'), dateTime(r.created)));
     }
@@ -147,7 +190,12 @@ export async function usageQuads(ctx: Ctx, organisationId: string | null): Promi
     );
     if (report.answer) {
       const answer = namedNode(`${feedback}-answer`);
-      quads.push(quad(answer, a, oa('Annotation')), quad(answer, oa('motivatedBy'), oa('replying')), quad(answer, oa('hasTarget'), node), ...textualBody(answer, `${feedback}-answer-body`, report.answer));
+      quads.push(
+        quad(answer, a, oa('Annotation')),
+        quad(answer, oa('motivatedBy'), oa('replying')),
+        quad(answer, oa('hasTarget'), node),
+        ...textualBody(answer, `${feedback}-answer-body`, report.answer),
+      );
       if (report.answeredAt) quads.push(quad(answer, dct('created'), dateTime(report.answeredAt)));
     }
   }

@@ -22,7 +22,19 @@ export interface CatalogSearch {
  * The challenge page's data section; its editors also get suggestions to link, each with one button, and a search
  * of the whole catalog (a GET form, so it works without script; the results come back with the page).
  */
-export function ChallengeDatasets({ slug, linked, suggested, search, canEdit }: { slug: string; linked: Summary[]; suggested: Summary[]; search: CatalogSearch | null; canEdit: boolean }) {
+export function ChallengeDatasets({
+  slug,
+  linked,
+  suggested,
+  search,
+  canEdit,
+}: {
+  slug: string;
+  linked: Summary[];
+  suggested: Summary[];
+  search: CatalogSearch | null;
+  canEdit: boolean;
+}) {
   const { t, lang } = usePage();
   const title = (d: Summary) => pick(lang, d.titleSv, d.titleEn) || t('datasets.untitled');
   const button = (d: Summary, action: 'add' | 'remove') => (

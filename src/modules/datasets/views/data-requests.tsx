@@ -21,7 +21,17 @@ interface Titled {
 }
 
 /** The form that asks a publisher for data, tied to the challenge or event the asker came from. */
-export function NewDataRequestPage({ org, challenge, event, form }: { org: { name: string; slug: string }; challenge: Titled | null; event: Titled | null; form: RequestFormState }) {
+export function NewDataRequestPage({
+  org,
+  challenge,
+  event,
+  form,
+}: {
+  org: { name: string; slug: string };
+  challenge: Titled | null;
+  event: Titled | null;
+  form: RequestFormState;
+}) {
   const { t, lang } = usePage();
   const query = challenge ? `?challenge=${challenge.id}` : event ? `?event=${event.id}` : '';
   return (
@@ -31,13 +41,31 @@ export function NewDataRequestPage({ org, challenge, event, form }: { org: { nam
       {challenge && <p>{t('dataRequest.forChallenge', { title: pick(lang, challenge.titleSv, challenge.titleEn) })}</p>}
       {event && <p>{t('dataRequest.forEvent', { title: pick(lang, event.titleSv, event.titleEn) })}</p>}
       <p>{t('dataRequest.publicNote')}</p>
-      <ErrorSummary errors={form.errors} labels={{ title: 'dataRequest.title', description: 'dataRequest.description', format: 'dataRequest.format', challenge: 'dataRequest.challenge', event: 'dataRequest.event' }} />
+      <ErrorSummary
+        errors={form.errors}
+        labels={{
+          title: 'dataRequest.title',
+          description: 'dataRequest.description',
+          format: 'dataRequest.format',
+          challenge: 'dataRequest.challenge',
+          event: 'dataRequest.event',
+        }}
+      />
       <form method="post" action={`/organisations/${org.slug}/data-requests/new${query}`} novalidate>
         <CsrfField />
         <input type="hidden" name="challenge" value={challenge?.id ?? ''} />
         <input type="hidden" name="event" value={event?.id ?? ''} />
         <TextField name="title" label="dataRequest.title" hint="dataRequest.titleHint" required maxLength={200} values={form.values} errors={form.errors} />
-        <TextArea name="description" label="dataRequest.description" hint="dataRequest.descriptionHint" required rows={5} maxLength={4000} values={form.values} errors={form.errors} />
+        <TextArea
+          name="description"
+          label="dataRequest.description"
+          hint="dataRequest.descriptionHint"
+          required
+          rows={5}
+          maxLength={4000}
+          values={form.values}
+          errors={form.errors}
+        />
         <TextField name="format" label="dataRequest.format" hint="dataRequest.formatHint" maxLength={100} values={form.values} errors={form.errors} />
         <SubmitButton label="dataRequest.submit" />
       </form>
@@ -49,7 +77,15 @@ export function NewDataRequestPage({ org, challenge, event, form }: { org: { nam
  * A short list of requests with their status, for the organisation page (requests to it) and the challenge page
  * (requests made for it, to any publisher), with a link to ask.
  */
-export function DataRequestList({ requests, askHref, showPublisher = false }: { requests: DataRequestSummary[]; askHref: string | null; showPublisher?: boolean }) {
+export function DataRequestList({
+  requests,
+  askHref,
+  showPublisher = false,
+}: {
+  requests: DataRequestSummary[];
+  askHref: string | null;
+  showPublisher?: boolean;
+}) {
   const { t, lang } = usePage();
   return (
     <section id="data-requests" aria-labelledby="data-requests-title">
@@ -127,7 +163,13 @@ export function DataRequestInboxPage({ requests, filter }: { requests: DataReque
 }
 
 /** One request, public; the publisher's members (and the organiser) also get the form that answers it. */
-export function DataRequestPage({ row, answer }: { row: DataRequestDetail; answer: { datasets: { id: string; titleSv: string; titleEn: string }[]; form: RequestFormState } | null }) {
+export function DataRequestPage({
+  row,
+  answer,
+}: {
+  row: DataRequestDetail;
+  answer: { datasets: { id: string; titleSv: string; titleEn: string }[]; form: RequestFormState } | null;
+}) {
   const { t, lang } = usePage();
   const { request, organisation, challenge, event, dataset } = row;
   const values = answer?.form.values ?? { status: request.status, answer: request.answer ?? '', dataset: request.datasetId ?? '' };
@@ -145,7 +187,9 @@ export function DataRequestPage({ row, answer }: { row: DataRequestDetail; answe
           <>
             <dt>{t('dataRequest.challenge')}</dt>
             <dd>
-              <a href={`/challenges/${challenge.slug}`}><Localised sv={challenge.titleSv} en={challenge.titleEn} /></a>
+              <a href={`/challenges/${challenge.slug}`}>
+                <Localised sv={challenge.titleSv} en={challenge.titleEn} />
+              </a>
             </dd>
           </>
         )}
@@ -153,7 +197,9 @@ export function DataRequestPage({ row, answer }: { row: DataRequestDetail; answe
           <>
             <dt>{t('dataRequest.event')}</dt>
             <dd>
-              <a href={`/events/${event.slug}`}><Localised sv={event.titleSv} en={event.titleEn} /></a>
+              <a href={`/events/${event.slug}`}>
+                <Localised sv={event.titleSv} en={event.titleEn} />
+              </a>
             </dd>
           </>
         )}
@@ -191,15 +237,33 @@ export function DataRequestPage({ row, answer }: { row: DataRequestDetail; answe
           <ErrorSummary errors={answer.form.errors} labels={{ status: 'dataRequest.status', answer: 'dataRequest.answer', dataset: 'dataRequest.dataset' }} />
           <form method="post" action={`/data-requests/${request.id}/answer`} novalidate>
             <CsrfField />
-            <Select name="status" label="dataRequest.status" required values={values} errors={answer.form.errors} options={dataRequestStatuses.map((s) => ({ value: s, label: t(`dataRequest.status.${s}`) }))} />
-            <TextArea name="answer" label="dataRequest.answer" hint="dataRequest.answerHint" rows={5} maxLength={2000} values={values} errors={answer.form.errors} />
+            <Select
+              name="status"
+              label="dataRequest.status"
+              required
+              values={values}
+              errors={answer.form.errors}
+              options={dataRequestStatuses.map((s) => ({ value: s, label: t(`dataRequest.status.${s}`) }))}
+            />
+            <TextArea
+              name="answer"
+              label="dataRequest.answer"
+              hint="dataRequest.answerHint"
+              rows={5}
+              maxLength={2000}
+              values={values}
+              errors={answer.form.errors}
+            />
             <Select
               name="dataset"
               label="dataRequest.dataset"
               hint="dataRequest.datasetHint"
               values={values}
               errors={answer.form.errors}
-              options={[{ value: '', label: t('dataRequest.noDataset') }, ...answer.datasets.map((d) => ({ value: d.id, label: pick(lang, d.titleSv, d.titleEn) || t('datasets.untitled') }))]}
+              options={[
+                { value: '', label: t('dataRequest.noDataset') },
+                ...answer.datasets.map((d) => ({ value: d.id, label: pick(lang, d.titleSv, d.titleEn) || t('datasets.untitled') })),
+              ]}
             />
             <SubmitButton label="dataRequest.sendAnswer" />
           </form>

@@ -62,7 +62,12 @@ export function DataUsePage({ org, counts, used, page, pages, overTime, year, re
             <Totals caption={t('dataUse.perYear')} head={t('dataUse.year')} rows={overTime.years} label={(p) => <a href={`${base}?year=${p}#months`}>{p}</a>} />
             {year && (
               <div id="months">
-                <Totals caption={t('dataUse.perMonth', { year })} head={t('dataUse.month')} rows={overTime.months.filter((m) => m.period.startsWith(`${year}-`))} label={(p) => <MonthName period={p} />} />
+                <Totals
+                  caption={t('dataUse.perMonth', { year })}
+                  head={t('dataUse.month')}
+                  rows={overTime.months.filter((m) => m.period.startsWith(`${year}-`))}
+                  label={(p) => <MonthName period={p} />}
+                />
               </div>
             )}
           </>

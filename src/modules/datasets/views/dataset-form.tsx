@@ -22,7 +22,13 @@ const datasetLabels: Record<string, MessageKey> = {
 };
 
 /** Registering or editing a dataset: DCAT-AP-SE's mandatory fields first, then the recommended ones. */
-export function DatasetFormPage(props: { action: string; heading: string; values: FormValues; errors?: FieldErrors; organisations: { slug: string; name: string }[] }) {
+export function DatasetFormPage(props: {
+  action: string;
+  heading: string;
+  values: FormValues;
+  errors?: FieldErrors;
+  organisations: { slug: string; name: string }[];
+}) {
   const { t, lang } = usePage();
   const { action, heading, values, errors, organisations } = props;
   const field = { values, errors };
@@ -33,11 +39,25 @@ export function DatasetFormPage(props: { action: string; heading: string; values
       <ErrorSummary errors={errors} labels={datasetLabels} />
       <form method="post" action={action} novalidate>
         <CsrfField />
-        <Select name="organisation" label="datasets.form.publisher" required {...field} options={organisations.map((o) => ({ value: o.slug, label: o.name }))} />
+        <Select
+          name="organisation"
+          label="datasets.form.publisher"
+          required
+          {...field}
+          options={organisations.map((o) => ({ value: o.slug, label: o.name }))}
+        />
         <fieldset class="group">
           <legend>{t('challenge.inSwedish')}</legend>
           <TextField name="titleSv" contentLang="sv" label="datasets.form.titleSv" required maxLength={200} {...field} />
-          <TextArea name="descriptionSv" contentLang="sv" label="datasets.form.descriptionSv" hint="datasets.form.descriptionHint" required rows={6} {...field} />
+          <TextArea
+            name="descriptionSv"
+            contentLang="sv"
+            label="datasets.form.descriptionSv"
+            hint="datasets.form.descriptionHint"
+            required
+            rows={6}
+            {...field}
+          />
         </fieldset>
         <fieldset class="group">
           <legend>{t('challenge.inEnglish')}</legend>
@@ -46,9 +66,21 @@ export function DatasetFormPage(props: { action: string; heading: string; values
         </fieldset>
         <TextField name="contactName" label="datasets.form.contactName" hint="datasets.form.contactHint" required {...field} />
         <TextField name="contactEmail" label="datasets.form.contactEmail" type="email" required {...field} />
-        <Checkboxes name="themes" label="challenge.themes" hint="datasets.form.themesHint" {...field} options={themes.map((th) => ({ value: th.code, label: th.label[lang] }))} />
+        <Checkboxes
+          name="themes"
+          label="challenge.themes"
+          hint="datasets.form.themesHint"
+          {...field}
+          options={themes.map((th) => ({ value: th.code, label: th.label[lang] }))}
+        />
         <TextField name="keywords" label="challenge.keywords" hint="profile.listHint" {...field} />
-        <Select name="accessRights" label="datasets.form.accessRights" required {...field} options={accessRights.map((a) => ({ value: a, label: t(`datasets.access.${a}`) }))} />
+        <Select
+          name="accessRights"
+          label="datasets.form.accessRights"
+          required
+          {...field}
+          options={accessRights.map((a) => ({ value: a, label: t(`datasets.access.${a}`) }))}
+        />
         <TextField name="landingPage" label="datasets.landingPage" hint="datasets.form.urlHint" type="url" {...field} />
         <TextField name="issued" label="datasets.form.issued" hint="challenge.dateHint" type="date" {...field} />
         <TextField name="modified" label="datasets.modified" hint="challenge.dateHint" type="date" {...field} />
@@ -86,7 +118,14 @@ export function DistributionFormPage(props: { action: string; heading: string; d
         <TextField name="accessUrl" label="datasets.form.accessUrl" hint="datasets.form.accessUrlHint" type="url" required {...field} />
         <TextField name="downloadUrl" label="datasets.form.downloadUrl" hint="datasets.form.downloadUrlHint" type="url" {...field} />
         <Select name="format" label="datasets.format" required {...field} options={fileTypes.map((f) => ({ value: f, label: f.replace('_', '/') }))} />
-        <Select name="licence" label="datasets.licence" hint="datasets.form.licenceHint" required {...field} options={Object.entries(licences).map(([value, label]) => ({ value, label }))} />
+        <Select
+          name="licence"
+          label="datasets.licence"
+          hint="datasets.form.licenceHint"
+          required
+          {...field}
+          options={Object.entries(licences).map(([value, label]) => ({ value, label }))}
+        />
         <fieldset class="group">
           <legend>{t('challenge.inSwedish')}</legend>
           <TextField name="titleSv" contentLang="sv" label="datasets.form.distTitleSv" maxLength={200} {...field} />

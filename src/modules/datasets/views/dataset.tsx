@@ -137,9 +137,7 @@ export function DatasetPage({ dataset: d, editable, reports }: { dataset: Datase
         })}
         {about.frequency && <Fact term={t('datasets.frequency')}>{vocabulary(about.frequency)}</Fact>}
         {about.languages?.length ? (
-          <Fact term={t('datasets.languages')}>
-            {about.languages.map((l) => vocabularyLabel(l, lang) || languageName(l, lang)).join(', ')}
-          </Fact>
+          <Fact term={t('datasets.languages')}>{about.languages.map((l) => vocabularyLabel(l, lang) || languageName(l, lang)).join(', ')}</Fact>
         ) : null}
         {about.conformsTo?.map((c, i) => {
           const label = c.title && preferred(c.title, lang);
@@ -217,7 +215,10 @@ export function DatasetPage({ dataset: d, editable, reports }: { dataset: Datase
         <ul>
           {d.challenges.map((c) => (
             <li key={c.slug}>
-              <a href={`/challenges/${c.slug}`}><Localised sv={c.titleSv} en={c.titleEn} /></a> ({c.orgName})
+              <a href={`/challenges/${c.slug}`}>
+                <Localised sv={c.titleSv} en={c.titleEn} />
+              </a>{' '}
+              ({c.orgName})
             </li>
           ))}
         </ul>

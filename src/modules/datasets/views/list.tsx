@@ -43,7 +43,12 @@ export function DatasetListPage(props: { filters: DatasetFilters; items: Dataset
           <Filter name="theme" label={t('challenges.theme')} value={filters.theme} options={themes.map((th) => ({ value: th.code, label: th.label[lang] }))} />
           <Filter name="publisher" label={t('datasets.publisher')} value={filters.publisher} options={facets.publishers.map((p) => ({ value: p, label: p }))} />
           <Filter name="format" label={t('datasets.format')} value={filters.format} options={facets.formats.map((f) => ({ value: f, label: f }))} />
-          <Filter name="licence" label={t('datasets.licence')} value={filters.licence} options={facets.licences.map((l) => ({ value: l, label: licenceName(l) }))} />
+          <Filter
+            name="licence"
+            label={t('datasets.licence')}
+            value={filters.licence}
+            options={facets.licences.map((l) => ({ value: l, label: licenceName(l) }))}
+          />
         </div>
         {filters.source && <input type="hidden" name="source" value={filters.source} />}
       </SearchForm>
@@ -55,11 +60,7 @@ export function DatasetListPage(props: { filters: DatasetFilters; items: Dataset
           return (
             <li key={d.id} class="card">
               <h2 class="card-title">
-                {title ? (
-                  <InLang text={title} as="a" href={`/datasets/${d.id}`} />
-                ) : (
-                  <a href={`/datasets/${d.id}`}>{t('datasets.untitled')}</a>
-                )}
+                {title ? <InLang text={title} as="a" href={`/datasets/${d.id}`} /> : <a href={`/datasets/${d.id}`}>{t('datasets.untitled')}</a>}
               </h2>
               <p class="meta">
                 {d.publisherName}

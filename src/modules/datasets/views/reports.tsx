@@ -12,7 +12,19 @@ export interface ReportFormState {
 }
 
 /** A dataset page's problem reports, and the form to report one (for the signed in). */
-export function DatasetReports({ datasetId, reports, signedIn, canAnswer, form }: { datasetId: string; reports: DatasetReport[]; signedIn: boolean; canAnswer: boolean; form: ReportFormState }) {
+export function DatasetReports({
+  datasetId,
+  reports,
+  signedIn,
+  canAnswer,
+  form,
+}: {
+  datasetId: string;
+  reports: DatasetReport[];
+  signedIn: boolean;
+  canAnswer: boolean;
+  form: ReportFormState;
+}) {
   const { t, lang } = usePage();
   return (
     <section id="reports" aria-labelledby="reports-title">
@@ -46,8 +58,24 @@ export function DatasetReports({ datasetId, reports, signedIn, canAnswer, form }
           <ErrorSummary errors={form.errors} labels={{ kind: 'report.kind', message: 'report.message' }} />
           <form method="post" action={`/datasets/${datasetId}/reports`} novalidate>
             <CsrfField />
-            <Select name="kind" label="report.kind" required values={form.values} errors={form.errors} options={datasetProblemKinds.map((k) => ({ value: k, label: t(`report.kind.${k}`) }))} />
-            <TextArea name="message" label="report.message" hint="report.messageHint" required rows={4} maxLength={2000} values={form.values} errors={form.errors} />
+            <Select
+              name="kind"
+              label="report.kind"
+              required
+              values={form.values}
+              errors={form.errors}
+              options={datasetProblemKinds.map((k) => ({ value: k, label: t(`report.kind.${k}`) }))}
+            />
+            <TextArea
+              name="message"
+              label="report.message"
+              hint="report.messageHint"
+              required
+              rows={4}
+              maxLength={2000}
+              values={form.values}
+              errors={form.errors}
+            />
             <SubmitButton label="report.submit" />
           </form>
         </>
@@ -109,7 +137,15 @@ export function ReportInboxPage({ reports, state }: { reports: InboxReport[]; st
 }
 
 /** One report and the form that answers it; the reporter is told by e-mail. */
-export function ReportPage({ report, dataset, form }: { report: DatasetReport; dataset: { id: string; titleSv: string; titleEn: string }; form: ReportFormState }) {
+export function ReportPage({
+  report,
+  dataset,
+  form,
+}: {
+  report: DatasetReport;
+  dataset: { id: string; titleSv: string; titleEn: string };
+  form: ReportFormState;
+}) {
   const { t, lang } = usePage();
   const title = pick(lang, dataset.titleSv, dataset.titleEn) || t('datasets.untitled');
   return (
@@ -129,7 +165,16 @@ export function ReportPage({ report, dataset, form }: { report: DatasetReport; d
       <ErrorSummary errors={form.errors} labels={{ answer: 'report.answer' }} />
       <form method="post" action={`/dataset-reports/${report.id}/answer`} novalidate>
         <CsrfField />
-        <TextArea name="answer" label="report.answer" hint="report.answerHint" required rows={5} maxLength={2000} values={form.values ?? { answer: report.answer ?? '' }} errors={form.errors} />
+        <TextArea
+          name="answer"
+          label="report.answer"
+          hint="report.answerHint"
+          required
+          rows={5}
+          maxLength={2000}
+          values={form.values ?? { answer: report.answer ?? '' }}
+          errors={form.errors}
+        />
         <SubmitButton label="report.sendAnswer" />
       </form>
     </>

@@ -11,7 +11,17 @@ import { CsvLink } from '../../../web/components/csv-link.tsx';
 type Run = typeof harvestRuns.$inferSelect;
 export type SourceRow = HarvestSource & { organisationName: string | null };
 
-export function SourcesPage({ sources, organisations, values, errors }: { sources: SourceRow[]; organisations: { id: string; name: string }[]; values?: FormValues; errors?: FieldErrors }) {
+export function SourcesPage({
+  sources,
+  organisations,
+  values,
+  errors,
+}: {
+  sources: SourceRow[];
+  organisations: { id: string; name: string }[];
+  values?: FormValues;
+  errors?: FieldErrors;
+}) {
   const { t } = usePage();
   return (
     <>
@@ -43,14 +53,35 @@ export function SourcesPage({ sources, organisations, values, errors }: { source
         </table>
       )}
       <h2>{t('sources.add')}</h2>
-      <ErrorSummary errors={errors} labels={{ title: 'sources.name', url: 'sources.url', kind: 'sources.kind', schedule: 'sources.schedule', organisation: 'sources.owner' }} />
+      <ErrorSummary
+        errors={errors}
+        labels={{ title: 'sources.name', url: 'sources.url', kind: 'sources.kind', schedule: 'sources.schedule', organisation: 'sources.owner' }}
+      />
       <form method="post" action="/harvest-sources" novalidate>
         <CsrfField />
         <TextField name="title" label="sources.name" required values={values} errors={errors} maxLength={200} />
         <TextField name="url" label="sources.url" hint="sources.urlHint" type="url" required values={values} errors={errors} maxLength={2000} />
-        <Select name="kind" label="sources.kind" values={values} errors={errors} options={(['dcat', 'ckan'] as const).map((k) => ({ value: k, label: t(`sources.kind.${k}`) }))} />
-        <Select name="schedule" label="sources.schedule" values={values} errors={errors} options={(['nightly', 'weekly', 'manual'] as const).map((k) => ({ value: k, label: t(`sources.schedule.${k}`) }))} />
-        <Select name="organisation" label="sources.owner" values={values} errors={errors} options={organisations.map((o) => ({ value: o.id, label: o.name }))} />
+        <Select
+          name="kind"
+          label="sources.kind"
+          values={values}
+          errors={errors}
+          options={(['dcat', 'ckan'] as const).map((k) => ({ value: k, label: t(`sources.kind.${k}`) }))}
+        />
+        <Select
+          name="schedule"
+          label="sources.schedule"
+          values={values}
+          errors={errors}
+          options={(['nightly', 'weekly', 'manual'] as const).map((k) => ({ value: k, label: t(`sources.schedule.${k}`) }))}
+        />
+        <Select
+          name="organisation"
+          label="sources.owner"
+          values={values}
+          errors={errors}
+          options={organisations.map((o) => ({ value: o.id, label: o.name }))}
+        />
         <SubmitButton label="sources.submit" />
       </form>
     </>
@@ -120,7 +151,13 @@ export function SourcePage({ source, runs, canHarvest }: { source: SourceRow; ru
               ))}
             </ul>
           )}
-          {latest.validation && <Violations groups={latest.validation.groups} partial={latest.validation.partial} reportPath={latest.validation.results ? `/harvest-sources/${source.id}/report` : null} />}
+          {latest.validation && (
+            <Violations
+              groups={latest.validation.groups}
+              partial={latest.validation.partial}
+              reportPath={latest.validation.results ? `/harvest-sources/${source.id}/report` : null}
+            />
+          )}
         </>
       )}
     </>
@@ -137,7 +174,8 @@ function Violations({ groups, partial, reportPath }: { groups: ValidationGroup[]
       {partial && <p>{t('validation.partial', { count: SAMPLED_DATASETS })}</p>}
       {reportPath && (
         <p>
-          {t('validation.download')} <a href={`${reportPath}.ttl`}>{t('validation.downloadTtl')}</a>, <CsvLink href={`${reportPath}.csv`}>{t('validation.downloadCsv')}</CsvLink>
+          {t('validation.download')} <a href={`${reportPath}.ttl`}>{t('validation.downloadTtl')}</a>,{' '}
+          <CsvLink href={`${reportPath}.csv`}>{t('validation.downloadCsv')}</CsvLink>
         </p>
       )}
       {checked.length === 0 ? <p>{t('validation.conforms')}</p> : <RuleTable groups={checked} caption={t('validation.title')} />}
@@ -178,7 +216,17 @@ function RuleTable({ groups, caption }: { groups: ValidationGroup[]; caption: st
                 <ul>
                   {g.examples.map((iri, i) => {
                     const name = resultName(t, { label: g.labels?.[i] ?? '', ofDataset: g.ofDataset?.[i], focus: iri });
-                    return <li key={iri}>{name === iri ? iri : <>{name} ({iri})</>}</li>;
+                    return (
+                      <li key={iri}>
+                        {name === iri ? (
+                          iri
+                        ) : (
+                          <>
+                            {name} ({iri})
+                          </>
+                        )}
+                      </li>
+                    );
                   })}
                 </ul>
               </td>

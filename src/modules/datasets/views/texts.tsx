@@ -10,10 +10,7 @@ import { usePage } from '../../../web/page-context.ts';
  */
 export function textsOf(texts: LangText[] | undefined, sv: string, en: string, unknownSv: boolean): LangText[] {
   if (texts?.length) return texts;
-  return [
-    ...(sv.trim() ? [{ lang: unknownSv ? '' : 'sv', value: sv }] : []),
-    ...(en.trim() ? [{ lang: 'en', value: en }] : []),
-  ];
+  return [...(sv.trim() ? [{ lang: unknownSv ? '' : 'sv', value: sv }] : []), ...(en.trim() ? [{ lang: 'en', value: en }] : [])];
 }
 
 const rank = (page: Lang) => (t: LangText) => {
@@ -31,7 +28,18 @@ export function preferred(texts: LangText[], page: Lang): LangText | undefined {
  * A text in its own language: `lang` names it when it is not the page's (WCAG 3.1.2), and a text whose language is
  * not known gets `lang=""`, which says so, rather than inheriting the page's language it may well not be in.
  */
-export function InLang({ text, as: Tag = 'span', children, ...rest }: { text: LangText; as?: 'span' | 'p' | 'h1' | 'h2' | 'td' | 'a'; children?: ComponentChildren; href?: string; class?: string }) {
+export function InLang({
+  text,
+  as: Tag = 'span',
+  children,
+  ...rest
+}: {
+  text: LangText;
+  as?: 'span' | 'p' | 'h1' | 'h2' | 'td' | 'a';
+  children?: ComponentChildren;
+  href?: string;
+  class?: string;
+}) {
   const { lang } = usePage();
   return (
     <Tag lang={text.lang === lang ? undefined : text.lang} {...rest}>

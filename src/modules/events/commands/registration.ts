@@ -17,26 +17,50 @@ export type RegistrationOutcome = RegistrationStatus | 'closed' | { refused: Pha
  * the last places queue up one by one and the event is never overfilled. The server's clock decides whether
  * registration is open; the organiser registering outside it needs an override with a reason (audited).
  */
-export async function register(ctx: Ctx, userId: string, eventId: string, asTeam: boolean, diversity: DiversityInput = {}, override: Override | null = null): Promise<RegistrationOutcome> {
+export async function register(
+  ctx: Ctx,
+  userId: string,
+  eventId: string,
+  asTeam: boolean,
+  diversity: DiversityInput = {},
+  override: Override | null = null,
+): Promise<RegistrationOutcome> {
   return ctx.db.transaction(async (tx) => {
     const [event] = await tx.select().from(events).where(eq(events.id, eventId)).for('update');
     if (event.status !== 'published') return 'closed';
     const phases = await tx.select().from(eventPhases).where(eq(eventPhases.eventId, eventId));
     const refused = registrationRefusal(phases, new Date());
     if (refused && !override) return { refused };
-    const [existing] = await tx.select().from(eventRegistrations).where(and(eq(eventRegistrations.eventId, eventId), eq(eventRegistrations.userId, userId)));
+    const [existing] = await tx
+      .select()
+      .from(eventRegistrations)
+      .where(and(eq(eventRegistrations.eventId, eventId), eq(eventRegistrations.userId, userId)));
     if (existing && existing.status !== 'cancelled') return existing.status;
     if (refused && override) await recordOverride(tx, userId, eventId, refused, override);
     const status: RegistrationStatus = event.capacity === null || event.registeredCount < event.capacity ? 'registered' : 'waitlisted';
     // Answers are stored once a person and event, apart from the registration, which records only that they were given.
     const answers = answeredAny(diversity) && !existing?.diversityAnswered;
     if (answers) await storeAnswers(tx, eventId, diversity);
-    const values = { status, asTeam, rulesVersion: event.rulesVersion, acceptedRulesAt: new Date(), queuedAt: new Date(), cancelledAt: null, diversityAnswered: answers || (existing?.diversityAnswered ?? false) };
+    const values = {
+      status,
+      asTeam,
+      rulesVersion: event.rulesVersion,
+      acceptedRulesAt: new Date(),
+      queuedAt: new Date(),
+      cancelledAt: null,
+      diversityAnswered: answers || (existing?.diversityAnswered ?? false),
+    };
     await tx
       .insert(eventRegistrations)
       .values({ eventId, userId, ...values })
       .onConflictDoUpdate({ target: [eventRegistrations.eventId, eventRegistrations.userId], set: values });
-    await recordAudit(tx, { actorId: userId, action: `event.${status}`, subjectType: 'event', subjectId: eventId, details: { rulesVersion: event.rulesVersion } });
+    await recordAudit(tx, {
+      actorId: userId,
+      action: `event.${status}`,
+      subjectType: 'event',
+      subjectId: eventId,
+      details: { rulesVersion: event.rulesVersion },
+    });
     await tell(ctx, tx, userId, event, status === 'registered' ? 'registered' : 'waitlisted');
     return status;
   });
@@ -79,5 +103,8 @@ async function promoteWaitlisted(ctx: Ctx, tx: Tx, event: typeof events.$inferSe
 
 async function tell(ctx: Ctx, tx: Tx, userId: string, event: typeof events.$inferSelect, what: 'registered' | 'waitlisted' | 'cancelled' | 'promoted') {
   const link = `${ctx.config.publicUrl}/events/${event.slug}`;
-  await mailPerson(tx, await recipientOf(tx, userId), `mail.event.${what}`, (lang) => ({ title: lang === 'en' && event.titleEn ? event.titleEn : event.titleSv, link }));
+  await mailPerson(tx, await recipientOf(tx, userId), `mail.event.${what}`, (lang) => ({
+    title: lang === 'en' && event.titleEn ? event.titleEn : event.titleSv,
+    link,
+  }));
 }

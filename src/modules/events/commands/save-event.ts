@@ -1,7 +1,18 @@
 import { and, eq, gte, sql } from 'drizzle-orm';
 import type { Ctx } from '../../../context.ts';
 import { rowsOf, type Tx } from '../../../db/client.ts';
-import { eventAnnouncements, eventChallenges, eventPhases, eventRegistrations, events, eventTracks, outbox, users, type EventKind, type EventStatus } from '../../../db/schema/index.ts';
+import {
+  eventAnnouncements,
+  eventChallenges,
+  eventPhases,
+  eventRegistrations,
+  events,
+  eventTracks,
+  outbox,
+  users,
+  type EventKind,
+  type EventStatus,
+} from '../../../db/schema/index.ts';
 import { uniqueSlug } from '../../../db/slug.ts';
 import { translator } from '../../../web/i18n.ts';
 import { changedFields, recordAudit } from '../../audit/audit.ts';
@@ -38,7 +49,10 @@ const fieldsOf = ({ phases: _p, challengeIds: _c, tracks: _t, ...fields }: Event
 export async function createEvent(ctx: Ctx, actorId: string, input: EventInput): Promise<{ slug: string }> {
   return ctx.db.transaction(async (tx) => {
     const slug = await uniqueSlug(tx, events, events.slug, input.titleSv);
-    const [event] = await tx.insert(events).values({ slug, ...fieldsOf(input) }).returning({ id: events.id });
+    const [event] = await tx
+      .insert(events)
+      .values({ slug, ...fieldsOf(input) })
+      .returning({ id: events.id });
     await replaceParts(tx, event.id, input);
     await recordAudit(tx, { actorId, action: 'event.created', subjectType: 'event', subjectId: event.id });
     return { slug };
@@ -88,7 +102,13 @@ export async function changeEventStatus(ctx: Ctx, actorId: string, event: { id: 
  * Publishes or hides the solution gallery. Publishing waits until submitting has closed (deadline plus grace), so no
  * team's work goes public while others still write; only an organiser's override, with its reason, goes earlier.
  */
-export async function setGallery(ctx: Ctx, actorId: string, eventId: string, published: boolean, override: Override | null = null): Promise<'done' | { refused: PhaseRefusal }> {
+export async function setGallery(
+  ctx: Ctx,
+  actorId: string,
+  eventId: string,
+  published: boolean,
+  override: Override | null = null,
+): Promise<'done' | { refused: PhaseRefusal }> {
   return ctx.db.transaction(async (tx) => {
     const [event] = await tx.select().from(events).where(eq(events.id, eventId)).for('update');
     if (published && !event.galleryPublished) {

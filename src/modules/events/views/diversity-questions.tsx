@@ -19,10 +19,23 @@ export function DiversityQuestions({ values, errors }: { values?: FormValues; er
         name="county"
         label="diversity.county"
         {...f}
-        options={[blank, ...countyChoices.map((c) => ({ value: c, label: c in counties ? counties[c as keyof typeof counties] : t(`diversity.county.${c as 'abroad'}`) }))]}
+        options={[
+          blank,
+          ...countyChoices.map((c) => ({ value: c, label: c in counties ? counties[c as keyof typeof counties] : t(`diversity.county.${c as 'abroad'}`) })),
+        ]}
       />
-      <Select name="occupation" label="diversity.occupation" {...f} options={[blank, ...occupations.map((o) => ({ value: o, label: t(`diversity.occupation.${o}`) }))]} />
-      <Select name="firstHackathon" label="diversity.firstHackathon" {...f} options={[blank, ...firstHackathonChoices.map((c) => ({ value: c, label: t(`diversity.first.${c}`) }))]} />
+      <Select
+        name="occupation"
+        label="diversity.occupation"
+        {...f}
+        options={[blank, ...occupations.map((o) => ({ value: o, label: t(`diversity.occupation.${o}`) }))]}
+      />
+      <Select
+        name="firstHackathon"
+        label="diversity.firstHackathon"
+        {...f}
+        options={[blank, ...firstHackathonChoices.map((c) => ({ value: c, label: t(`diversity.first.${c}`) }))]}
+      />
     </fieldset>
   );
 }

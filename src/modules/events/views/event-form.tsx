@@ -30,7 +30,12 @@ export const eventFormLabels: Record<string, MessageKey> = {
   rulesEn: 'eventForm.rulesEn',
   challenges: 'eventForm.challenges',
   tracks: 'eventForm.tracks',
-  ...Object.fromEntries(phaseKinds.flatMap((k) => [[`${k}Start`, `eventForm.phaseStart.${k}`], [`${k}End`, `eventForm.phaseEnd.${k}`]])),
+  ...Object.fromEntries(
+    phaseKinds.flatMap((k) => [
+      [`${k}Start`, `eventForm.phaseStart.${k}`],
+      [`${k}End`, `eventForm.phaseEnd.${k}`],
+    ]),
+  ),
 };
 
 /** Creating or editing an event; times are Stockholm wall-clock times, each phase a start and an end. */
@@ -65,7 +70,14 @@ export function EventFormPage({ action, heading, organisations, challenges, valu
           ))}
         </fieldset>
         <TextField name="graceMinutes" type="number" label="eventForm.graceMinutes" hint="eventForm.graceHint" required {...f} />
-        {challenges.length > 0 && <Checkboxes name="challenges" label="eventForm.challenges" {...f} options={challenges.map((c) => ({ value: c.id, label: `${pick(lang, c.titleSv, c.titleEn)} (${c.orgName})` }))} />}
+        {challenges.length > 0 && (
+          <Checkboxes
+            name="challenges"
+            label="eventForm.challenges"
+            {...f}
+            options={challenges.map((c) => ({ value: c.id, label: `${pick(lang, c.titleSv, c.titleEn)} (${c.orgName})` }))}
+          />
+        )}
         <TextArea name="tracks" label="eventForm.tracks" hint="eventForm.tracksHint" rows={3} maxLength={2000} {...f} />
         <TextArea name="rulesSv" contentLang="sv" label="eventForm.rulesSv" hint="eventForm.rulesHint" rows={8} maxLength={10000} {...f} />
         <TextArea name="rulesEn" contentLang="en" label="eventForm.rulesEn" rows={8} maxLength={10000} {...f} />

@@ -23,13 +23,21 @@ function Countdown({ event, now }: { event: EventDetail; now: Date }) {
   const left = timeLeft(next.at, now);
   return (
     <p class="countdown">
-      {t(next.edge === 'start' ? 'events.startsIn' : 'events.endsIn', { phase: t(`events.phase.${next.kind}`) })}{' '}
-      <strong>{t('events.left', left)}</strong> (<time datetime={next.at.toISOString()}>{formatDateTime(next.at, lang)}</time>)
+      {t(next.edge === 'start' ? 'events.startsIn' : 'events.endsIn', { phase: t(`events.phase.${next.kind}`) })} <strong>{t('events.left', left)}</strong> (
+      <time datetime={next.at.toISOString()}>{formatDateTime(next.at, lang)}</time>)
     </p>
   );
 }
 
-export function EventPage(props: { event: EventDetail; now: Date; signedIn: boolean; canManage: boolean; registration: Registration | null; values?: FormValues; errors?: FieldErrors }) {
+export function EventPage(props: {
+  event: EventDetail;
+  now: Date;
+  signedIn: boolean;
+  canManage: boolean;
+  registration: Registration | null;
+  values?: FormValues;
+  errors?: FieldErrors;
+}) {
   const { t, lang, user } = usePage();
   const { event: e, now, registration, values, errors } = props;
   const ev = e.event;
@@ -48,7 +56,9 @@ export function EventPage(props: { event: EventDetail; now: Date; signedIn: bool
         {t(`events.kind.${ev.kind}`)}
         {ev.status !== 'published' && ` · ${t(`events.status.${ev.status}`)}`}
       </p>
-      <h1><Localised sv={ev.titleSv} en={ev.titleEn} /></h1>
+      <h1>
+        <Localised sv={ev.titleSv} en={ev.titleEn} />
+      </h1>
       {props.canManage && (
         <p>
           <a class="button button-secondary" href={`/events/${ev.slug}/manage`}>
@@ -57,7 +67,9 @@ export function EventPage(props: { event: EventDetail; now: Date; signedIn: bool
         </p>
       )}
       <Countdown event={e} now={now} />
-      <p class="pre-line"><Localised sv={ev.descriptionSv} en={ev.descriptionEn} /></p>
+      <p class="pre-line">
+        <Localised sv={ev.descriptionSv} en={ev.descriptionEn} />
+      </p>
       <dl class="facts">
         {span && (
           <>
@@ -78,7 +90,11 @@ export function EventPage(props: { event: EventDetail; now: Date; signedIn: bool
           </>
         )}
         <dt>{t('events.places')}</dt>
-        <dd>{ev.capacity === null ? t('events.placesUnlimited', { registered: e.registered }) : t('events.placesTaken', { registered: e.registered, capacity: ev.capacity, waitlisted: e.waitlisted })}</dd>
+        <dd>
+          {ev.capacity === null
+            ? t('events.placesUnlimited', { registered: e.registered })
+            : t('events.placesTaken', { registered: e.registered, capacity: ev.capacity, waitlisted: e.waitlisted })}
+        </dd>
       </dl>
       <ul class="links">
         <li>
@@ -146,7 +162,9 @@ export function EventPage(props: { event: EventDetail; now: Date; signedIn: bool
           <h2>{t('events.tracks')}</h2>
           <ul>
             {e.tracks.map((tr) => (
-              <li key={tr.id}><Localised sv={tr.nameSv} en={tr.nameEn} /></li>
+              <li key={tr.id}>
+                <Localised sv={tr.nameSv} en={tr.nameEn} />
+              </li>
             ))}
           </ul>
         </>
@@ -159,7 +177,10 @@ export function EventPage(props: { event: EventDetail; now: Date; signedIn: bool
         <ul>
           {e.challenges.map((c) => (
             <li key={c.slug}>
-              <a href={`/challenges/${c.slug}`}><Localised sv={c.titleSv} en={c.titleEn} /></a> ({c.orgName})
+              <a href={`/challenges/${c.slug}`}>
+                <Localised sv={c.titleSv} en={c.titleEn} />
+              </a>{' '}
+              ({c.orgName})
             </li>
           ))}
         </ul>
@@ -236,7 +257,9 @@ function CancelledEvent({ event, canManage }: { event: EventDetail; canManage: b
   const { t } = usePage();
   return (
     <>
-      <h1><Localised sv={event.event.titleSv} en={event.event.titleEn} /></h1>
+      <h1>
+        <Localised sv={event.event.titleSv} en={event.event.titleEn} />
+      </h1>
       <p class="notice">{t('events.cancelledNotice')}</p>
       {canManage && (
         <p>

@@ -6,7 +6,17 @@ import type { EventStatus } from '../../../db/schema/index.ts';
 import { Localised } from '../../../web/components/localised.tsx';
 
 /** Events in three groups: upcoming (soonest first), running, and past (latest first). */
-export function EventListPage({ groups, unpublished, canCreate, calendarUrl }: { groups: Record<EventTense, ListedEvent[]>; unpublished: { slug: string; titleSv: string; titleEn: string; status: EventStatus }[]; canCreate: boolean; calendarUrl: string | null }) {
+export function EventListPage({
+  groups,
+  unpublished,
+  canCreate,
+  calendarUrl,
+}: {
+  groups: Record<EventTense, ListedEvent[]>;
+  unpublished: { slug: string; titleSv: string; titleEn: string; status: EventStatus }[];
+  canCreate: boolean;
+  calendarUrl: string | null;
+}) {
   const { t } = usePage();
   return (
     <>
@@ -30,7 +40,10 @@ export function EventListPage({ groups, unpublished, canCreate, calendarUrl }: {
           <ul>
             {unpublished.map((e) => (
               <li key={e.slug}>
-                <a href={`/events/${e.slug}`}><Localised sv={e.titleSv} en={e.titleEn} /></a> ({t(`events.status.${e.status}`)})
+                <a href={`/events/${e.slug}`}>
+                  <Localised sv={e.titleSv} en={e.titleEn} />
+                </a>{' '}
+                ({t(`events.status.${e.status}`)})
               </li>
             ))}
           </ul>
@@ -46,7 +59,9 @@ export function EventListPage({ groups, unpublished, canCreate, calendarUrl }: {
               {groups[tense].map(({ event: e, span }) => (
                 <li key={e.id}>
                   <h3>
-                    <a href={`/events/${e.slug}`}><Localised sv={e.titleSv} en={e.titleEn} /></a>
+                    <a href={`/events/${e.slug}`}>
+                      <Localised sv={e.titleSv} en={e.titleEn} />
+                    </a>
                   </h3>
                   <p>
                     {t(`events.kind.${e.kind}`)} · {e.online ? t('events.online') : e.place}

@@ -34,7 +34,9 @@ export function ManageEventPage({ event, now, transitions, diversity, teams, sub
   return (
     <>
       <p>
-        <a href={base}><Localised sv={ev.titleSv} en={ev.titleEn} /></a>
+        <a href={base}>
+          <Localised sv={ev.titleSv} en={ev.titleEn} />
+        </a>
       </p>
       <h1>{t('events.manage')}</h1>
       <dl class="facts">

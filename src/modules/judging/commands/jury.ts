@@ -2,7 +2,18 @@ import crypto from 'node:crypto';
 import { and, eq, isNotNull, isNull, notInArray, sql } from 'drizzle-orm';
 import type { Ctx } from '../../../context.ts';
 import type { Tx } from '../../../db/client.ts';
-import { juries, juryAssignments, juryCriteria, juryRoundEntries, juryRounds, jurorConflicts, jurors, juryScores, submissions, type RoundKind } from '../../../db/schema/index.ts';
+import {
+  juries,
+  juryAssignments,
+  juryCriteria,
+  juryRoundEntries,
+  juryRounds,
+  jurorConflicts,
+  jurors,
+  juryScores,
+  submissions,
+  type RoundKind,
+} from '../../../db/schema/index.ts';
 import { translator } from '../../../web/i18n.ts';
 import { recordAudit } from '../../audit/audit.ts';
 import { enqueueMail } from '../../notifications/outbox.ts';
@@ -24,7 +35,15 @@ export async function createJury(ctx: Ctx, actorId: string, eventId: string, inp
   return ctx.db.transaction(async (tx) => {
     const [jury] = await tx
       .insert(juries)
-      .values({ eventId, name: input.name, challengeId: input.challengeId, trackId: input.trackId, scaleMin: 1, scaleMax: input.scaleMax, jurorsPerSubmission: input.jurorsPerSubmission })
+      .values({
+        eventId,
+        name: input.name,
+        challengeId: input.challengeId,
+        trackId: input.trackId,
+        scaleMin: 1,
+        scaleMax: input.scaleMax,
+        jurorsPerSubmission: input.jurorsPerSubmission,
+      })
       .returning({ id: juries.id });
     await tx.insert(juryCriteria).values(criteriaTemplates[input.template].map((c, position) => ({ juryId: jury.id, position, ...c, weight: 1 })));
     await tx.insert(juryRounds).values({ juryId: jury.id, kind: 'first' });
@@ -45,8 +64,18 @@ export interface CriterionInput {
 /** Saves the criteria's names, guidance and weights (the organiser adapts a template to the challenge). */
 export async function saveCriteria(ctx: Ctx, actorId: string, juryId: string, rows: CriterionInput[]): Promise<void> {
   await ctx.db.transaction(async (tx) => {
-    for (const { id, ...fields } of rows) await tx.update(juryCriteria).set(fields).where(and(eq(juryCriteria.id, id), eq(juryCriteria.juryId, juryId)));
-    await recordAudit(tx, { actorId, action: 'jury.criteria', subjectType: 'event', subjectId: juryId, details: { weights: Object.fromEntries(rows.map((r) => [r.nameSv, r.weight])) } });
+    for (const { id, ...fields } of rows)
+      await tx
+        .update(juryCriteria)
+        .set(fields)
+        .where(and(eq(juryCriteria.id, id), eq(juryCriteria.juryId, juryId)));
+    await recordAudit(tx, {
+      actorId,
+      action: 'jury.criteria',
+      subjectType: 'event',
+      subjectId: juryId,
+      details: { weights: Object.fromEntries(rows.map((r) => [r.nameSv, r.weight])) },
+    });
   });
 }
 
@@ -54,10 +83,18 @@ export async function saveCriteria(ctx: Ctx, actorId: string, juryId: string, ro
 export async function inviteJuror(ctx: Ctx, actorId: string, jury: { id: string; name: string; eventId: string }, email: string): Promise<void> {
   await ctx.db.transaction(async (tx) => {
     const token = crypto.randomBytes(24).toString('base64url');
-    const [row] = await tx.insert(jurors).values({ juryId: jury.id, email: email.toLowerCase(), inviteToken: token }).onConflictDoNothing().returning({ id: jurors.id });
+    const [row] = await tx
+      .insert(jurors)
+      .values({ juryId: jury.id, email: email.toLowerCase(), inviteToken: token })
+      .onConflictDoNothing()
+      .returning({ id: jurors.id });
     if (!row) return;
     const t = translator('sv');
-    await enqueueMail(tx, { to: email, subject: t('mail.jury.invited.subject', { jury: jury.name }), text: t('mail.jury.invited.body', { jury: jury.name, link: `${ctx.config.publicUrl}/jury/invitations/${token}` }) });
+    await enqueueMail(tx, {
+      to: email,
+      subject: t('mail.jury.invited.subject', { jury: jury.name }),
+      text: t('mail.jury.invited.body', { jury: jury.name, link: `${ctx.config.publicUrl}/jury/invitations/${token}` }),
+    });
     await recordAudit(tx, { actorId, action: 'jury.invited', subjectType: 'event', subjectId: jury.eventId, details: { jury: jury.id } });
   });
 }
@@ -69,9 +106,16 @@ export async function inviteJuror(ctx: Ctx, actorId: string, jury: { id: string;
  */
 export async function acceptInvitation(ctx: Ctx, userId: string, token: string): Promise<'accepted' | 'gone' | 'seated'> {
   return ctx.db.transaction(async (tx) => {
-    const [seat] = await tx.select().from(jurors).where(and(eq(jurors.inviteToken, token), isNull(jurors.acceptedAt))).for('update');
+    const [seat] = await tx
+      .select()
+      .from(jurors)
+      .where(and(eq(jurors.inviteToken, token), isNull(jurors.acceptedAt)))
+      .for('update');
     if (!seat) return 'gone';
-    const [other] = await tx.select({ id: jurors.id }).from(jurors).where(and(eq(jurors.juryId, seat.juryId), eq(jurors.userId, userId)));
+    const [other] = await tx
+      .select({ id: jurors.id })
+      .from(jurors)
+      .where(and(eq(jurors.juryId, seat.juryId), eq(jurors.userId, userId)));
     if (other) return 'seated';
     await tx.update(jurors).set({ userId, acceptedAt: new Date() }).where(eq(jurors.id, seat.id));
     return 'accepted';
@@ -84,7 +128,13 @@ export async function setConflicts(ctx: Ctx, actorId: string, seat: { id: string
   await ctx.db.transaction(async (tx) => {
     await tx.delete(jurorConflicts).where(eq(jurorConflicts.jurorId, jurorId));
     if (teamIds.length) await tx.insert(jurorConflicts).values(teamIds.map((teamId) => ({ jurorId, teamId })));
-    await recordAudit(tx, { actorId, action: 'jury.conflictsDeclared', subjectType: 'event', subjectId: seat.eventId, details: { juror: jurorId, teams: teamIds } });
+    await recordAudit(tx, {
+      actorId,
+      action: 'jury.conflictsDeclared',
+      subjectType: 'event',
+      subjectId: seat.eventId,
+      details: { juror: jurorId, teams: teamIds },
+    });
   });
 }
 
@@ -116,11 +166,19 @@ export async function roundScope(tx: Tx | Ctx['db'], jury: typeof juries.$inferS
  * longer counts toward k, so assigning again replaces it. Returns how many submissions fell short of k because of
  * conflicts.
  */
-export async function assignRound(ctx: Ctx, actorId: string, jury: typeof juries.$inferSelect, round: typeof juryRounds.$inferSelect): Promise<{ added: number; short: number }> {
+export async function assignRound(
+  ctx: Ctx,
+  actorId: string,
+  jury: typeof juries.$inferSelect,
+  round: typeof juryRounds.$inferSelect,
+): Promise<{ added: number; short: number }> {
   return ctx.db.transaction(async (tx) => {
     await tx.select({ id: juryRounds.id }).from(juryRounds).where(eq(juryRounds.id, round.id)).for('update');
     const scope = await roundScope(tx, jury, round);
-    const people = await tx.select({ id: jurors.id }).from(jurors).where(and(eq(jurors.juryId, jury.id), isNotNull(jurors.acceptedAt)));
+    const people = await tx
+      .select({ id: jurors.id })
+      .from(jurors)
+      .where(and(eq(jurors.juryId, jury.id), isNotNull(jurors.acceptedAt)));
     const conflicts = await conflictsOf(tx, jury);
     const held = await tx
       .select({ jurorId: juryAssignments.jurorId, submissionId: juryAssignments.submissionId, teamId: submissions.teamId })
@@ -135,14 +193,28 @@ export async function assignRound(ctx: Ctx, actorId: string, jury: typeof juries
       k,
       existing,
     });
-    for (let i = 0; i < assignments.length; i += 1000) await tx.insert(juryAssignments).values(assignments.slice(i, i + 1000).map((a) => ({ roundId: round.id, ...a })));
-    await recordAudit(tx, { actorId, action: 'jury.assigned', subjectType: 'event', subjectId: jury.eventId, details: { round: round.id, added: assignments.length, short: short.length } });
+    for (let i = 0; i < assignments.length; i += 1000)
+      await tx.insert(juryAssignments).values(assignments.slice(i, i + 1000).map((a) => ({ roundId: round.id, ...a })));
+    await recordAudit(tx, {
+      actorId,
+      action: 'jury.assigned',
+      subjectType: 'event',
+      subjectId: jury.eventId,
+      details: { round: round.id, added: assignments.length, short: short.length },
+    });
     return { added: assignments.length, short: short.length };
   });
 }
 
 /** Saves a juror's scores (a draft, or submitted); refused once the round is closed, and while the juror is conflicted. */
-export async function saveScores(ctx: Ctx, assignmentId: string, scores: Map<string, number>, comment: string, feedback: string, submit: boolean): Promise<'saved' | 'closed' | 'conflicted'> {
+export async function saveScores(
+  ctx: Ctx,
+  assignmentId: string,
+  scores: Map<string, number>,
+  comment: string,
+  feedback: string,
+  submit: boolean,
+): Promise<'saved' | 'closed' | 'conflicted'> {
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .select({ closedAt: juryRounds.closedAt, jurorId: juryAssignments.jurorId, teamId: submissions.teamId, jury: { id: juries.id, eventId: juries.eventId } })
@@ -166,7 +238,10 @@ export async function saveScores(ctx: Ctx, assignmentId: string, scores: Map<str
 
 export async function closeRound(ctx: Ctx, actorId: string, eventId: string, roundId: string): Promise<void> {
   await ctx.db.transaction(async (tx) => {
-    await tx.update(juryRounds).set({ closedAt: new Date() }).where(and(eq(juryRounds.id, roundId), isNull(juryRounds.closedAt)));
+    await tx
+      .update(juryRounds)
+      .set({ closedAt: new Date() })
+      .where(and(eq(juryRounds.id, roundId), isNull(juryRounds.closedAt)));
     await recordAudit(tx, { actorId, action: 'jury.roundClosed', subjectType: 'event', subjectId: eventId, details: { round: roundId } });
   });
 }
@@ -174,18 +249,35 @@ export async function closeRound(ctx: Ctx, actorId: string, eventId: string, rou
 /** The final round, with the given submissions as its entries (the shortlist). */
 export async function shortlist(ctx: Ctx, actorId: string, jury: typeof juries.$inferSelect, submissionIds: string[]): Promise<void> {
   await ctx.db.transaction(async (tx) => {
-    const [final] = await tx.insert(juryRounds).values({ juryId: jury.id, kind: 'final' as RoundKind }).onConflictDoUpdate({ target: [juryRounds.juryId, juryRounds.kind], set: { kind: 'final' } }).returning();
+    const [final] = await tx
+      .insert(juryRounds)
+      .values({ juryId: jury.id, kind: 'final' as RoundKind })
+      .onConflictDoUpdate({ target: [juryRounds.juryId, juryRounds.kind], set: { kind: 'final' } })
+      .returning();
     await tx.delete(juryRoundEntries).where(eq(juryRoundEntries.roundId, final.id));
     // Assignments for submissions no longer on the shortlist go with them.
-    await tx.delete(juryAssignments).where(and(eq(juryAssignments.roundId, final.id), submissionIds.length ? notInArray(juryAssignments.submissionId, submissionIds) : undefined));
+    await tx
+      .delete(juryAssignments)
+      .where(and(eq(juryAssignments.roundId, final.id), submissionIds.length ? notInArray(juryAssignments.submissionId, submissionIds) : undefined));
     if (submissionIds.length) await tx.insert(juryRoundEntries).values(submissionIds.map((submissionId) => ({ roundId: final.id, submissionId })));
-    await recordAudit(tx, { actorId, action: 'jury.shortlisted', subjectType: 'event', subjectId: jury.eventId, details: { jury: jury.id, submissions: submissionIds } });
+    await recordAudit(tx, {
+      actorId,
+      action: 'jury.shortlisted',
+      subjectType: 'event',
+      subjectId: jury.eventId,
+      details: { jury: jury.id, submissions: submissionIds },
+    });
   });
 }
 
-
 /** Moves an unsubmitted assignment to another accepted juror of the jury who has no conflict with the team. */
-export async function reassign(ctx: Ctx, actorId: string, jury: typeof juries.$inferSelect, assignmentId: string, jurorId: string): Promise<'moved' | 'refused'> {
+export async function reassign(
+  ctx: Ctx,
+  actorId: string,
+  jury: typeof juries.$inferSelect,
+  assignmentId: string,
+  jurorId: string,
+): Promise<'moved' | 'refused'> {
   return ctx.db.transaction(async (tx) => {
     const [a] = await tx
       .select({ assignment: juryAssignments, teamId: submissions.teamId, closedAt: juryRounds.closedAt })
@@ -195,14 +287,32 @@ export async function reassign(ctx: Ctx, actorId: string, jury: typeof juries.$i
       .where(and(eq(juryAssignments.id, assignmentId), eq(juryRounds.juryId, jury.id)))
       .for('update', { of: juryAssignments });
     if (!a || a.closedAt || a.assignment.submittedAt) return 'refused';
-    const [target] = await tx.select().from(jurors).where(and(eq(jurors.id, jurorId), eq(jurors.juryId, jury.id), isNotNull(jurors.acceptedAt)));
+    const [target] = await tx
+      .select()
+      .from(jurors)
+      .where(and(eq(jurors.id, jurorId), eq(jurors.juryId, jury.id), isNotNull(jurors.acceptedAt)));
     if (!target) return 'refused';
     const conflict = await isConflicted(tx, jury, jurorId, a.teamId);
-    const [already] = await tx.select().from(juryAssignments).where(and(eq(juryAssignments.roundId, a.assignment.roundId), eq(juryAssignments.jurorId, jurorId), eq(juryAssignments.submissionId, a.assignment.submissionId)));
+    const [already] = await tx
+      .select()
+      .from(juryAssignments)
+      .where(
+        and(
+          eq(juryAssignments.roundId, a.assignment.roundId),
+          eq(juryAssignments.jurorId, jurorId),
+          eq(juryAssignments.submissionId, a.assignment.submissionId),
+        ),
+      );
     if (conflict || already) return 'refused';
     await tx.delete(juryScores).where(eq(juryScores.assignmentId, assignmentId));
     await tx.update(juryAssignments).set({ jurorId, comment: '', feedback: '' }).where(eq(juryAssignments.id, assignmentId));
-    await recordAudit(tx, { actorId, action: 'jury.reassigned', subjectType: 'event', subjectId: jury.eventId, details: { assignment: assignmentId, from: a.assignment.jurorId, to: jurorId } });
+    await recordAudit(tx, {
+      actorId,
+      action: 'jury.reassigned',
+      subjectType: 'event',
+      subjectId: jury.eventId,
+      details: { assignment: assignmentId, from: a.assignment.jurorId, to: jurorId },
+    });
     return 'moved';
   });
 }

@@ -6,16 +6,27 @@ import { recordAudit } from '../../audit/audit.ts';
 import { recordOverride, type Override, type PhaseRefusal } from '../../events/override.ts';
 import { tellPublishersOfSolutions } from '../../datasets/commands/tell-publishers.ts';
 
-export async function giveAward(ctx: Ctx, actorId: string, eventId: string, input: { submissionId: string; name: string; amountSek: number | null; sponsor: string }): Promise<void> {
+export async function giveAward(
+  ctx: Ctx,
+  actorId: string,
+  eventId: string,
+  input: { submissionId: string; name: string; amountSek: number | null; sponsor: string },
+): Promise<void> {
   await ctx.db.transaction(async (tx) => {
-    const [award] = await tx.insert(awards).values({ eventId, ...input }).returning({ id: awards.id });
+    const [award] = await tx
+      .insert(awards)
+      .values({ eventId, ...input })
+      .returning({ id: awards.id });
     await recordAudit(tx, { actorId, action: 'award.given', subjectType: 'event', subjectId: eventId, details: { award: award.id, ...input } });
   });
 }
 
 export async function removeAward(ctx: Ctx, actorId: string, eventId: string, awardId: string): Promise<boolean> {
   return ctx.db.transaction(async (tx) => {
-    const rows = await tx.delete(awards).where(and(eq(awards.id, awardId), eq(awards.eventId, eventId))).returning({ id: awards.id });
+    const rows = await tx
+      .delete(awards)
+      .where(and(eq(awards.id, awardId), eq(awards.eventId, eventId)))
+      .returning({ id: awards.id });
     if (rows.length) await recordAudit(tx, { actorId, action: 'award.removed', subjectType: 'event', subjectId: eventId, details: { award: awardId } });
     return rows.length > 0;
   });
@@ -41,7 +52,13 @@ export async function resultsRefusal(db: Db | Tx, eventId: string): Promise<Phas
 }
 
 /** Publishes or hides the results; publishing waits for judging to close unless the organiser overrides with a reason. */
-export async function setResultsPublished(ctx: Ctx, actorId: string, eventId: string, published: boolean, override: Override | null = null): Promise<'done' | { refused: PhaseRefusal }> {
+export async function setResultsPublished(
+  ctx: Ctx,
+  actorId: string,
+  eventId: string,
+  published: boolean,
+  override: Override | null = null,
+): Promise<'done' | { refused: PhaseRefusal }> {
   return ctx.db.transaction(async (tx) => {
     const [event] = await tx.select().from(events).where(eq(events.id, eventId)).for('update');
     if (published && !event.resultsPublished) {
@@ -50,7 +67,10 @@ export async function setResultsPublished(ctx: Ctx, actorId: string, eventId: st
       if (refused && override) await recordOverride(tx, actorId, eventId, refused, override);
     }
     // The first publication starts the realisation check-ins' clock; hiding and republishing does not restart it.
-    await tx.update(events).set({ resultsPublished: published, ...(published ? { resultsPublishedAt: sql`coalesce(${events.resultsPublishedAt}, now())` } : {}) }).where(eq(events.id, eventId));
+    await tx
+      .update(events)
+      .set({ resultsPublished: published, ...(published ? { resultsPublishedAt: sql`coalesce(${events.resultsPublishedAt}, now())` } : {}) })
+      .where(eq(events.id, eventId));
     if (published) await tellPublishersOfSolutions(tx, eventId, actorId); // finalists become public solutions
     await recordAudit(tx, { actorId, action: published ? 'event.resultsPublished' : 'event.resultsHidden', subjectType: 'event', subjectId: eventId });
     return 'done';

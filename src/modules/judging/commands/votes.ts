@@ -15,9 +15,15 @@ export async function castVote(ctx: Ctx, voter: { id: string; emailVerified: boo
   return ctx.db.transaction(async (tx) => {
     const [event] = await tx.select({ voting: events.voting }).from(events).where(eq(events.id, eventId));
     if (event?.voting !== 'open') return 'closed';
-    const [s] = await tx.select({ teamId: submissions.teamId }).from(submissions).where(and(eq(submissions.id, submissionId), eq(submissions.eventId, eventId), eq(submissions.status, 'submitted')));
+    const [s] = await tx
+      .select({ teamId: submissions.teamId })
+      .from(submissions)
+      .where(and(eq(submissions.id, submissionId), eq(submissions.eventId, eventId), eq(submissions.status, 'submitted')));
     if (!s) return 'notInGallery';
-    const [own] = await tx.select({ userId: teamMembers.userId }).from(teamMembers).where(and(eq(teamMembers.teamId, s.teamId), eq(teamMembers.userId, voter.id)));
+    const [own] = await tx
+      .select({ userId: teamMembers.userId })
+      .from(teamMembers)
+      .where(and(eq(teamMembers.teamId, s.teamId), eq(teamMembers.userId, voter.id)));
     if (own) return 'ownTeam';
     const [vote] = await tx.insert(votes).values({ eventId, userId: voter.id, submissionId }).onConflictDoNothing().returning({ eventId: votes.eventId });
     if (!vote) return 'alreadyVoted';
@@ -45,6 +51,9 @@ export async function voteCounts(db: Db, eventId: string) {
 }
 
 export async function voteOf(db: Db, eventId: string, userId: string) {
-  const [row] = await db.select({ submissionId: votes.submissionId }).from(votes).where(and(eq(votes.eventId, eventId), eq(votes.userId, userId)));
+  const [row] = await db
+    .select({ submissionId: votes.submissionId })
+    .from(votes)
+    .where(and(eq(votes.eventId, eventId), eq(votes.userId, userId)));
   return row?.submissionId ?? null;
 }

@@ -27,7 +27,8 @@ export function JurorHome({ seats }: { seats: Awaited<ReturnType<typeof myJuryWo
             <ul>
               {s.assignments.map((a) => (
                 <li key={a.id}>
-                  <a href={`/jury/assignments/${a.id}`}>{a.title}</a> ({a.teamName}, {t(`jury.round.${a.round}`)}) – {a.conflicted ? t('jury.setAsideMine') : a.submittedAt ? t('jury.scored') : t('jury.toScore')}
+                  <a href={`/jury/assignments/${a.id}`}>{a.title}</a> ({a.teamName}, {t(`jury.round.${a.round}`)}) –{' '}
+                  {a.conflicted ? t('jury.setAsideMine') : a.submittedAt ? t('jury.scored') : t('jury.toScore')}
                 </li>
               ))}
             </ul>
@@ -35,7 +36,13 @@ export function JurorHome({ seats }: { seats: Awaited<ReturnType<typeof myJuryWo
           {s.teams.length > 0 && (
             <form method="post" action={`/jury/seats/${s.jurorId}/conflicts`}>
               <CsrfField />
-              <Checkboxes name="teams" label="jury.conflicts" hint="jury.conflictsHint" values={{ teams: s.conflicts }} options={s.teams.map((tm) => ({ value: tm.id, label: tm.name }))} />
+              <Checkboxes
+                name="teams"
+                label="jury.conflicts"
+                hint="jury.conflictsHint"
+                values={{ teams: s.conflicts }}
+                options={s.teams.map((tm) => ({ value: tm.id, label: tm.name }))}
+              />
               <SubmitButton label="jury.saveConflicts" />
             </form>
           )}

@@ -12,7 +12,19 @@ import { CsvLink } from '../../../web/components/csv-link.tsx';
 type Ranking = Awaited<ReturnType<typeof roundRanking>>;
 
 /** An event's juries, and a form for a new one from one of the two Hack for Sweden criteria sets. */
-export function JuriesPage({ event, juries, values, errors, children }: { event: EventDetail; juries: Jury[]; values: FormValues; errors?: FieldErrors; children?: ComponentChildren }) {
+export function JuriesPage({
+  event,
+  juries,
+  values,
+  errors,
+  children,
+}: {
+  event: EventDetail;
+  juries: Jury[];
+  values: FormValues;
+  errors?: FieldErrors;
+  children?: ComponentChildren;
+}) {
   const { t, lang } = usePage();
   const base = `/events/${event.event.slug}/juries`;
   const f = { values, errors };
@@ -35,14 +47,54 @@ export function JuriesPage({ event, juries, values, errors, children }: { event:
       )}
       {children}
       <h2>{t('jury.new')}</h2>
-      <ErrorSummary errors={errors} labels={{ name: 'jury.name', challenge: 'team.challenge', track: 'team.track', template: 'jury.template', scaleMax: 'jury.scale', jurorsPerSubmission: 'jury.k' }} />
+      <ErrorSummary
+        errors={errors}
+        labels={{
+          name: 'jury.name',
+          challenge: 'team.challenge',
+          track: 'team.track',
+          template: 'jury.template',
+          scaleMax: 'jury.scale',
+          jurorsPerSubmission: 'jury.k',
+        }}
+      />
       <form method="post" action={base} novalidate>
         <CsrfField />
         <TextField name="name" label="jury.name" required maxLength={120} {...f} />
-        <Select name="challenge" label="team.challenge" {...f} options={[{ value: '', label: t('jury.allChallenges') }, ...event.challenges.map((c) => ({ value: c.id, label: pick(lang, c.titleSv, c.titleEn) }))]} />
-        {event.tracks.length > 0 && <Select name="track" label="team.track" {...f} options={[{ value: '', label: t('jury.allTracks') }, ...event.tracks.map((tr) => ({ value: tr.id, label: pick(lang, tr.nameSv, tr.nameEn) }))]} />}
-        <Select name="template" label="jury.template" required {...f} options={[{ value: 'challenge', label: t('jury.template.challenge') }, { value: 'nabc', label: t('jury.template.nabc') }]} />
-        <Select name="scaleMax" label="jury.scale" required {...f} options={[{ value: '5', label: '1–5' }, { value: '10', label: '1–10' }]} />
+        <Select
+          name="challenge"
+          label="team.challenge"
+          {...f}
+          options={[{ value: '', label: t('jury.allChallenges') }, ...event.challenges.map((c) => ({ value: c.id, label: pick(lang, c.titleSv, c.titleEn) }))]}
+        />
+        {event.tracks.length > 0 && (
+          <Select
+            name="track"
+            label="team.track"
+            {...f}
+            options={[{ value: '', label: t('jury.allTracks') }, ...event.tracks.map((tr) => ({ value: tr.id, label: pick(lang, tr.nameSv, tr.nameEn) }))]}
+          />
+        )}
+        <Select
+          name="template"
+          label="jury.template"
+          required
+          {...f}
+          options={[
+            { value: 'challenge', label: t('jury.template.challenge') },
+            { value: 'nabc', label: t('jury.template.nabc') },
+          ]}
+        />
+        <Select
+          name="scaleMax"
+          label="jury.scale"
+          required
+          {...f}
+          options={[
+            { value: '5', label: '1–5' },
+            { value: '10', label: '1–10' },
+          ]}
+        />
         <TextField name="jurorsPerSubmission" type="number" label="jury.k" hint="jury.kHint" required {...f} />
         <SubmitButton label="jury.create" />
       </form>
@@ -91,7 +143,8 @@ export function JuryPage({
       <h1>{detail.jury.name}</h1>
       <p>{t('jury.facts', { min: detail.jury.scaleMin, max: detail.jury.scaleMax, k: detail.jury.jurorsPerSubmission })}</p>
       <p>
-        {t('jury.exports')} <CsvLink href={`${base}/scores.csv`}>{t('jury.exportScores')}</CsvLink> · <CsvLink href={`${base}/ranking.csv`}>{t('jury.exportRanking')}</CsvLink>
+        {t('jury.exports')} <CsvLink href={`${base}/scores.csv`}>{t('jury.exportScores')}</CsvLink> ·{' '}
+        <CsvLink href={`${base}/ranking.csv`}>{t('jury.exportRanking')}</CsvLink>
       </p>
 
       <h2 id="criteria">{t('jury.criteria')}</h2>
@@ -108,7 +161,14 @@ export function JuryPage({
               <div class={error ? 'field field-error' : 'field'}>
                 <label for={`f-${name}`}>{t(label)}</label>
                 {error && <p class="error-message">{t(error.key, error.params)}</p>}
-                <input id={`f-${name}`} name={name} type={type} value={value} aria-invalid={error ? 'true' : undefined} {...(type === 'number' ? { min: 0, max: 10 } : {})} />
+                <input
+                  id={`f-${name}`}
+                  name={name}
+                  type={type}
+                  value={value}
+                  aria-invalid={error ? 'true' : undefined}
+                  {...(type === 'number' ? { min: 0, max: 10 } : {})}
+                />
               </div>
             );
           };
@@ -249,7 +309,10 @@ export function JuryPage({
                 name="finalists"
                 label="jury.byHand"
                 hint="jury.byHandHint"
-                options={data.ranking.filter((r) => r.normalised !== null).slice(0, 30).map((r) => ({ value: r.submissionId, label: `${r.rank}. ${r.title} (${r.teamName})` }))}
+                options={data.ranking
+                  .filter((r) => r.normalised !== null)
+                  .slice(0, 30)
+                  .map((r) => ({ value: r.submissionId, label: `${r.rank}. ${r.title} (${r.teamName})` }))}
               />
               <SubmitButton label="jury.shortlist" />
             </form>

@@ -16,13 +16,25 @@ const kronor = {
 const sek = (amount: number, lang: string) => kronor[lang === 'en' ? 'en' : 'sv'].format(amount);
 
 /** The public results: awards with prizes and sponsors, each jury's finalists, and the way to every solution. */
-export function ResultsPage({ event, results, preview, votes }: { event: EventDetail; results: Results; preview: boolean; votes: { submissionId: string; title: string; votes: number }[] }) {
+export function ResultsPage({
+  event,
+  results,
+  preview,
+  votes,
+}: {
+  event: EventDetail;
+  results: Results;
+  preview: boolean;
+  votes: { submissionId: string; title: string; votes: number }[];
+}) {
   const { t, lang } = usePage();
   const ev = event.event;
   return (
     <>
       <p>
-        <a href={`/events/${ev.slug}`}><Localised sv={ev.titleSv} en={ev.titleEn} /></a>
+        <a href={`/events/${ev.slug}`}>
+          <Localised sv={ev.titleSv} en={ev.titleEn} />
+        </a>
       </p>
       <h1>{t('results.title', { event: pick(lang, ev.titleSv, ev.titleEn) })}</h1>
       {preview && <p class="notice">{t('results.preview')}</p>}
@@ -50,7 +62,9 @@ export function ResultsPage({ event, results, preview, votes }: { event: EventDe
       )}
       {results.finalists.map((group) => (
         <section key={group.jury} aria-labelledby={`finalists-${group.jury}`}>
-          <h2 id={`finalists-${group.jury}`}>{t('results.finalists', { jury: group.challengeSv ? pick(lang, group.challengeSv, group.challengeEn ?? '') : group.jury })}</h2>
+          <h2 id={`finalists-${group.jury}`}>
+            {t('results.finalists', { jury: group.challengeSv ? pick(lang, group.challengeSv, group.challengeEn ?? '') : group.jury })}
+          </h2>
           <ul>
             {group.rows.map((f) => (
               <li key={f.submissionId}>
@@ -124,10 +138,20 @@ export function AwardsSection({ event, results, candidates, values, errors, refu
       </ul>
       {candidates.length > 0 && (
         <>
-          <ErrorSummary errors={errors} labels={{ submission: 'results.submission', awardName: 'results.awardName', amountSek: 'results.amount', sponsor: 'results.sponsor' }} />
+          <ErrorSummary
+            errors={errors}
+            labels={{ submission: 'results.submission', awardName: 'results.awardName', amountSek: 'results.amount', sponsor: 'results.sponsor' }}
+          />
           <form method="post" action={`${base}/awards`} novalidate>
             <CsrfField />
-            <Select name="submission" label="results.submission" required values={values} errors={errors} options={candidates.map((c) => ({ value: c.id, label: `${c.title} (${c.teamName})` }))} />
+            <Select
+              name="submission"
+              label="results.submission"
+              required
+              values={values}
+              errors={errors}
+              options={candidates.map((c) => ({ value: c.id, label: `${c.title} (${c.teamName})` }))}
+            />
             <TextField name="awardName" label="results.awardName" required maxLength={120} values={values} errors={errors} />
             <TextField name="amountSek" type="number" label="results.amount" values={values} errors={errors} />
             <TextField name="sponsor" label="results.sponsor" maxLength={120} values={values} errors={errors} />
@@ -187,7 +211,9 @@ export function FeedbackPage({ teamName, feedback }: { teamName: string; feedbac
               <tbody>
                 {f.scores.map((s) => (
                   <tr key={s.position}>
-                    <td><Localised sv={s.nameSv} en={s.nameEn} /></td>
+                    <td>
+                      <Localised sv={s.nameSv} en={s.nameEn} />
+                    </td>
                     <td>
                       {s.score} / {f.scaleMax}
                     </td>
@@ -214,8 +240,11 @@ export function ChallengeResults({ challengeId, results }: { challengeId: string
         <ul>
           {results.awards.map((a) => (
             <li key={a.id}>
-              {a.name}: {a.title} ({a.teamName}, <a href={`/events/${a.eventSlug}/results`}><Localised sv={a.eventSv} en={a.eventEn} /></a>)
-              {a.amountSek !== null && `, ${sek(a.amountSek, lang)}`}
+              {a.name}: {a.title} ({a.teamName},{' '}
+              <a href={`/events/${a.eventSlug}/results`}>
+                <Localised sv={a.eventSv} en={a.eventEn} />
+              </a>
+              ){a.amountSek !== null && `, ${sek(a.amountSek, lang)}`}
             </li>
           ))}
         </ul>

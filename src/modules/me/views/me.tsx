@@ -72,7 +72,10 @@ export function MePage({ data }: { data: MyPage }) {
         <ul class="plain-list">
           {data.following.map((f) => (
             <li key={`${f.type}-${f.id}`}>
-              {t(`me.followed.${f.type}`)}: <a href={f.href}><Localised sv={f.titleSv} en={f.titleEn} /></a>
+              {t(`me.followed.${f.type}`)}:{' '}
+              <a href={f.href}>
+                <Localised sv={f.titleSv} en={f.titleEn} />
+              </a>
             </li>
           ))}
         </ul>
@@ -98,7 +101,9 @@ function MyEvents({ events }: { events: MyPage['events'] }) {
           return (
             <li key={e.id} class="card">
               <h3 class="card-title">
-                <a href={`/events/${e.slug}`}><Localised sv={e.titleSv} en={e.titleEn} /></a>
+                <a href={`/events/${e.slug}`}>
+                  <Localised sv={e.titleSv} en={e.titleEn} />
+                </a>
               </h3>
               <p class="meta">
                 {t(`me.tense.${e.tense}`)} · {t(`me.place.${e.status}`)}
@@ -134,7 +139,10 @@ function JurySeat({ seat }: { seat: MyPage['seats'][number] }) {
   const { t } = usePage();
   return (
     <li class="card">
-      <strong>{seat.jury}</strong> – <a href={`/events/${seat.slug}`}><Localised sv={seat.titleSv} en={seat.titleEn} /></a>
+      <strong>{seat.jury}</strong> –{' '}
+      <a href={`/events/${seat.slug}`}>
+        <Localised sv={seat.titleSv} en={seat.titleEn} />
+      </a>
       <p class="meta">{t('me.juryCounts', { assigned: seat.assigned, waiting: seat.waiting })}</p>
     </li>
   );

@@ -84,9 +84,29 @@ export function TokensPage({ tokens, organisations, now, values, errors, created
         <form method="post" action="/me/tokens" novalidate>
           <CsrfField />
           <TextField name="name" label="tokens.name" hint="tokens.nameHint" required maxLength={100} values={values} errors={errors} />
-          <Select name="organisation" label="tokens.organisation" required values={values} errors={errors} options={organisations.map((o) => ({ value: o.id, label: o.name }))} />
-          <Checkboxes name="scopes" label="tokens.scopes" values={values} errors={errors} options={tokenScopes.map((s) => ({ value: s, label: t(`tokens.scope.${s}` as MessageKey) }))} />
-          <Select name="days" label="tokens.days" required values={values} errors={errors} options={['30', '90', '365'].map((d) => ({ value: d, label: t('tokens.daysOption', { days: Number(d) }) }))} />
+          <Select
+            name="organisation"
+            label="tokens.organisation"
+            required
+            values={values}
+            errors={errors}
+            options={organisations.map((o) => ({ value: o.id, label: o.name }))}
+          />
+          <Checkboxes
+            name="scopes"
+            label="tokens.scopes"
+            values={values}
+            errors={errors}
+            options={tokenScopes.map((s) => ({ value: s, label: t(`tokens.scope.${s}` as MessageKey) }))}
+          />
+          <Select
+            name="days"
+            label="tokens.days"
+            required
+            values={values}
+            errors={errors}
+            options={['30', '90', '365'].map((d) => ({ value: d, label: t('tokens.daysOption', { days: Number(d) }) }))}
+          />
           <SubmitButton label="tokens.create" />
         </form>
       )}

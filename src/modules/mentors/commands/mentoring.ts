@@ -14,12 +14,20 @@ export interface MentorInput {
 }
 
 /** Attaches a person (by the e-mail of their account) to an event as a mentor; they are told by mail. */
-export async function addMentor(ctx: Ctx, actorId: string, event: { id: string; slug: string; titleSv: string }, input: MentorInput): Promise<'added' | 'noAccount'> {
+export async function addMentor(
+  ctx: Ctx,
+  actorId: string,
+  event: { id: string; slug: string; titleSv: string },
+  input: MentorInput,
+): Promise<'added' | 'noAccount'> {
   return ctx.db.transaction(async (tx) => {
     const [person] = await tx.select(recipientColumns).from(users).where(eq(users.email, input.email.toLowerCase()));
     if (!person) return 'noAccount';
     const values = { expertise: input.expertise, organisation: input.organisation, languages: input.languages };
-    await tx.insert(mentors).values({ eventId: event.id, userId: person.id, ...values }).onConflictDoUpdate({ target: [mentors.eventId, mentors.userId], set: values });
+    await tx
+      .insert(mentors)
+      .values({ eventId: event.id, userId: person.id, ...values })
+      .onConflictDoUpdate({ target: [mentors.eventId, mentors.userId], set: values });
     await recordAudit(tx, { actorId, action: 'mentor.added', subjectType: 'event', subjectId: event.id, details: { user: person.id } });
     await mailPerson(tx, person, 'mail.mentor.added', { title: event.titleSv, link: `${ctx.config.publicUrl}/events/${event.slug}/mentoring` });
     return 'added';
@@ -39,7 +47,13 @@ export async function addSlot(ctx: Ctx, mentorId: string, startsAt: Date, minute
 export async function removeSlot(ctx: Ctx, mentorId: string, slotId: string): Promise<boolean> {
   const rows = await ctx.db
     .delete(mentorSlots)
-    .where(and(eq(mentorSlots.id, slotId), eq(mentorSlots.mentorId, mentorId), sql`not exists (select 1 from ${mentorBookings} b where b.slot_id = ${mentorSlots.id} and b.cancelled_at is null)`))
+    .where(
+      and(
+        eq(mentorSlots.id, slotId),
+        eq(mentorSlots.mentorId, mentorId),
+        sql`not exists (select 1 from ${mentorBookings} b where b.slot_id = ${mentorSlots.id} and b.cancelled_at is null)`,
+      ),
+    )
     .returning({ id: mentorSlots.id });
   return rows.length > 0;
 }
@@ -56,7 +70,11 @@ export async function book(ctx: Ctx, userId: string, teamId: string, eventId: st
       .innerJoin(mentors, eq(mentors.id, mentorSlots.mentorId))
       .where(and(eq(mentorSlots.id, slotId), eq(mentors.eventId, eventId), gt(mentorSlots.startsAt, new Date())));
     if (!slot) return 'gone';
-    const [booking] = await tx.insert(mentorBookings).values({ slotId, teamId, bookedBy: userId, question }).onConflictDoNothing().returning({ id: mentorBookings.id });
+    const [booking] = await tx
+      .insert(mentorBookings)
+      .values({ slotId, teamId, bookedBy: userId, question })
+      .onConflictDoNothing()
+      .returning({ id: mentorBookings.id });
     if (!booking) return 'taken';
     await recordAudit(tx, { actorId: userId, action: 'mentoring.booked', subjectType: 'mentoring', subjectId: booking.id });
     const [team] = await tx.select({ name: teams.name }).from(teams).where(eq(teams.id, teamId));
@@ -97,13 +115,27 @@ export async function cancelBooking(ctx: Ctx, userId: string, bookingId: string)
 export async function sendMentoringReminders(ctx: Ctx, now = new Date()): Promise<number> {
   return ctx.db.transaction(async (tx) => {
     const due = await tx
-      .select({ id: mentorBookings.id, teamId: mentorBookings.teamId, startsAt: mentorSlots.startsAt, mentorUserId: mentors.userId, teamName: teams.name, eventSlug: events.slug })
+      .select({
+        id: mentorBookings.id,
+        teamId: mentorBookings.teamId,
+        startsAt: mentorSlots.startsAt,
+        mentorUserId: mentors.userId,
+        teamName: teams.name,
+        eventSlug: events.slug,
+      })
       .from(mentorBookings)
       .innerJoin(mentorSlots, eq(mentorSlots.id, mentorBookings.slotId))
       .innerJoin(mentors, eq(mentors.id, mentorSlots.mentorId))
       .innerJoin(teams, eq(teams.id, mentorBookings.teamId))
       .innerJoin(events, eq(events.id, mentors.eventId))
-      .where(and(isNull(mentorBookings.cancelledAt), isNull(mentorBookings.remindedAt), gt(mentorSlots.startsAt, now), lte(mentorSlots.startsAt, new Date(now.getTime() + 24 * 3600_000))))
+      .where(
+        and(
+          isNull(mentorBookings.cancelledAt),
+          isNull(mentorBookings.remindedAt),
+          gt(mentorSlots.startsAt, now),
+          lte(mentorSlots.startsAt, new Date(now.getTime() + 24 * 3600_000)),
+        ),
+      )
       .for('update', { of: mentorBookings, skipLocked: true });
     for (const b of due) {
       const params = { team: b.teamName, at: formatDateTime(b.startsAt, 'sv'), link: `${ctx.config.publicUrl}/events/${b.eventSlug}/mentors` };
@@ -116,9 +148,5 @@ export async function sendMentoringReminders(ctx: Ctx, now = new Date()): Promis
 }
 
 async function membersOf(tx: Tx | Db, teamId: string) {
-  return tx
-    .select(recipientColumns)
-    .from(teamMembers)
-    .innerJoin(users, eq(users.id, teamMembers.userId))
-    .where(eq(teamMembers.teamId, teamId));
+  return tx.select(recipientColumns).from(teamMembers).innerJoin(users, eq(users.id, teamMembers.userId)).where(eq(teamMembers.teamId, teamId));
 }

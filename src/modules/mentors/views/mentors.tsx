@@ -26,11 +26,20 @@ export function MentorsPage(p: MentorsProps) {
   const { t, lang } = usePage();
   const ev = p.event.event;
   const base = `/events/${ev.slug}`;
-  const free = p.mentors.flatMap((m) => m.slots.filter((s) => !s.taken).map((s) => ({ value: s.id, label: `${m.name} – ${formatDateTime(s.startsAt, lang)} (${Math.round((s.endsAt.getTime() - s.startsAt.getTime()) / 60_000)} min)` })));
+  const free = p.mentors.flatMap((m) =>
+    m.slots
+      .filter((s) => !s.taken)
+      .map((s) => ({
+        value: s.id,
+        label: `${m.name} – ${formatDateTime(s.startsAt, lang)} (${Math.round((s.endsAt.getTime() - s.startsAt.getTime()) / 60_000)} min)`,
+      })),
+  );
   return (
     <>
       <p>
-        <a href={base}><Localised sv={ev.titleSv} en={ev.titleEn} /></a>
+        <a href={base}>
+          <Localised sv={ev.titleSv} en={ev.titleEn} />
+        </a>
       </p>
       <h1>{t('mentors.title')}</h1>
       {p.isMentor && (
@@ -70,7 +79,11 @@ export function MentorsPage(p: MentorsProps) {
                 {p.bookings.map((b) => (
                   <li key={b.id}>
                     {b.mentorName}, {formatDateTime(b.startsAt, lang)}: {b.question}{' '}
-                    <a href={`${base}/bookings/${b.id}/cancel`} class="link-warning" aria-label={`${t('mentors.cancel')}: ${b.mentorName}, ${formatDateTime(b.startsAt, lang)}`}>
+                    <a
+                      href={`${base}/bookings/${b.id}/cancel`}
+                      class="link-warning"
+                      aria-label={`${t('mentors.cancel')}: ${b.mentorName}, ${formatDateTime(b.startsAt, lang)}`}
+                    >
                       {t('mentors.cancel')}
                     </a>
                   </li>
@@ -86,7 +99,16 @@ export function MentorsPage(p: MentorsProps) {
               <form method="post" action={`${base}/mentors/book`} novalidate>
                 <CsrfField />
                 <Select name="slot" label="mentors.slot" required options={free} values={p.booking?.values} errors={p.booking?.errors} />
-                <TextArea name="question" label="mentors.question" hint="mentors.questionHint" required rows={3} maxLength={500} values={p.booking?.values} errors={p.booking?.errors} />
+                <TextArea
+                  name="question"
+                  label="mentors.question"
+                  hint="mentors.questionHint"
+                  required
+                  rows={3}
+                  maxLength={500}
+                  values={p.booking?.values}
+                  errors={p.booking?.errors}
+                />
                 <SubmitButton label="mentors.bookButton" />
               </form>
             </>
@@ -97,13 +119,22 @@ export function MentorsPage(p: MentorsProps) {
       {p.canManage && (
         <section aria-labelledby="add-mentor">
           <h2 id="add-mentor">{t('mentors.add')}</h2>
-          <ErrorSummary errors={p.adding?.errors} labels={{ email: 'mentors.email', expertise: 'mentors.expertise', organisation: 'mentors.organisation', languages: 'board.languages' }} />
+          <ErrorSummary
+            errors={p.adding?.errors}
+            labels={{ email: 'mentors.email', expertise: 'mentors.expertise', organisation: 'mentors.organisation', languages: 'board.languages' }}
+          />
           <form method="post" action={`${base}/mentors`} novalidate>
             <CsrfField />
             <TextField name="email" type="email" label="mentors.email" hint="mentors.emailHint" required values={p.adding?.values} errors={p.adding?.errors} />
             <TextField name="expertise" label="mentors.expertise" required maxLength={300} values={p.adding?.values} errors={p.adding?.errors} />
             <TextField name="organisation" label="mentors.organisation" maxLength={150} values={p.adding?.values} errors={p.adding?.errors} />
-            <Checkboxes name="languages" label="board.languages" values={p.adding?.values} errors={p.adding?.errors} options={workingLanguages.map((l) => ({ value: l, label: languageName(l, lang) }))} />
+            <Checkboxes
+              name="languages"
+              label="board.languages"
+              values={p.adding?.values}
+              errors={p.adding?.errors}
+              options={workingLanguages.map((l) => ({ value: l, label: languageName(l, lang) }))}
+            />
             <SubmitButton label="mentors.addButton" />
           </form>
         </section>

@@ -55,7 +55,10 @@ export async function mailImmediateNotices(ctx: Ctx, batch = NOTICE_BATCH): Prom
         return envelope(ctx, t, reader, subject, text);
       }),
     );
-    await markMailed(tx, due.map((d) => d.notice.id));
+    await markMailed(
+      tx,
+      due.map((d) => d.notice.id),
+    );
     return due.length;
   });
 }
@@ -83,7 +86,16 @@ export async function mailWeeklyDigests(ctx: Ctx, batch = DIGEST_BATCH): Promise
     const pending = await tx
       .select()
       .from(notices)
-      .where(and(inArray(notices.userId, readers.map((r) => r.id)), isNull(notices.mailedAt), gt(notices.createdAt, FRESH)))
+      .where(
+        and(
+          inArray(
+            notices.userId,
+            readers.map((r) => r.id),
+          ),
+          isNull(notices.mailedAt),
+          gt(notices.createdAt, FRESH),
+        ),
+      )
       .orderBy(asc(notices.createdAt), asc(notices.id))
       .for('update', { skipLocked: true });
     // A notice another instance holds this moment goes in the next digest; so does a person with only such notices.
@@ -96,12 +108,28 @@ export async function mailWeeklyDigests(ctx: Ctx, batch = DIGEST_BATCH): Promise
       return envelope(ctx, t, reader, t('notice.digest.subject', { count: mine.length }), text);
     });
     await enqueueMails(tx, mails);
-    await markMailed(tx, pending.map((n) => n.id));
-    if (told.length) await tx.update(users).set({ digestSentAt: sql`now()` }).where(inArray(users.id, told.map((r) => r.id)));
+    await markMailed(
+      tx,
+      pending.map((n) => n.id),
+    );
+    if (told.length)
+      await tx
+        .update(users)
+        .set({ digestSentAt: sql`now()` })
+        .where(
+          inArray(
+            users.id,
+            told.map((r) => r.id),
+          ),
+        );
     return mails.length;
   });
 }
 
 async function markMailed(tx: Tx, ids: number[]) {
-  if (ids.length) await tx.update(notices).set({ mailedAt: sql`now()` }).where(inArray(notices.id, ids));
+  if (ids.length)
+    await tx
+      .update(notices)
+      .set({ mailedAt: sql`now()` })
+      .where(inArray(notices.id, ids));
 }

@@ -10,14 +10,7 @@ import { normaliseEmail } from '../../accounts/queries.ts';
 const INVITATION_TTL_MS = 14 * 24 * 3600 * 1000;
 
 /** Mails an invitation link; whoever opens it signed in (with any account) joins with the given role. */
-export async function inviteMember(
-  ctx: Ctx,
-  inviterId: string,
-  org: { id: string; name: string },
-  email: string,
-  role: MemberRole,
-  lang: Lang,
-): Promise<void> {
+export async function inviteMember(ctx: Ctx, inviterId: string, org: { id: string; name: string }, email: string, role: MemberRole, lang: Lang): Promise<void> {
   const token = newToken();
   await ctx.db.transaction(async (tx) => {
     await tx.insert(invitations).values({
@@ -31,7 +24,11 @@ export async function inviteMember(
     await recordAudit(tx, { actorId: inviterId, action: 'organisation.invited', subjectType: 'organisation', subjectId: org.id, details: { role } });
     const t = translator(lang);
     const link = `${ctx.config.publicUrl}/invitations/${token}`;
-    await enqueueMail(tx, { to: normaliseEmail(email), subject: t('mail.invitation.subject', { name: org.name }), text: t('mail.invitation.body', { name: org.name, link }) });
+    await enqueueMail(tx, {
+      to: normaliseEmail(email),
+      subject: t('mail.invitation.subject', { name: org.name }),
+      text: t('mail.invitation.body', { name: org.name, link }),
+    });
   });
 }
 
@@ -68,4 +65,3 @@ export async function removeMember(ctx: Ctx, actorId: string, organisationId: st
     return 'removed';
   });
 }
-

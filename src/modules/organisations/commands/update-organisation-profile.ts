@@ -14,11 +14,15 @@ export async function updateOrganisationProfile(
 ): Promise<void> {
   await db.transaction(async (tx) => {
     const [before] = await tx.select().from(organisations).where(eq(organisations.id, organisationId)).for('update');
-    const changed = Object.fromEntries(
-      Object.entries(changes).filter(([k, v]) => before[k as keyof typeof before] !== v),
-    );
+    const changed = Object.fromEntries(Object.entries(changes).filter(([k, v]) => before[k as keyof typeof before] !== v));
     if (Object.keys(changed).length === 0) return;
     await tx.update(organisations).set(changed).where(eq(organisations.id, organisationId));
-    await recordAudit(tx, { actorId, action: 'organisation.updated', subjectType: 'organisation', subjectId: organisationId, details: { fields: Object.keys(changed) } });
+    await recordAudit(tx, {
+      actorId,
+      action: 'organisation.updated',
+      subjectType: 'organisation',
+      subjectId: organisationId,
+      details: { fields: Object.keys(changed) },
+    });
   });
 }

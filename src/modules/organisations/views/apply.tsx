@@ -57,7 +57,17 @@ interface Application {
   applicant: { name: string | null; email: string | null } | null;
 }
 
-export function ApplicationsPage({ pending, decided, errors, failedId }: { pending: Application[]; decided: Application[]; errors?: FieldErrors; failedId?: string }) {
+export function ApplicationsPage({
+  pending,
+  decided,
+  errors,
+  failedId,
+}: {
+  pending: Application[];
+  decided: Application[];
+  errors?: FieldErrors;
+  failedId?: string;
+}) {
   const { t } = usePage();
   return (
     <>

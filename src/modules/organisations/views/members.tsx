@@ -11,7 +11,21 @@ interface Member {
   role: 'owner' | 'editor';
 }
 
-export function MembersPage({ org, members, invitations, canManage, values, errors }: { org: Organisation; members: Member[]; invitations: { email: string; role: string }[]; canManage: boolean; values?: FormValues; errors?: FieldErrors }) {
+export function MembersPage({
+  org,
+  members,
+  invitations,
+  canManage,
+  values,
+  errors,
+}: {
+  org: Organisation;
+  members: Member[];
+  invitations: { email: string; role: string }[];
+  canManage: boolean;
+  values?: FormValues;
+  errors?: FieldErrors;
+}) {
   const { t } = usePage();
   return (
     <>

@@ -86,7 +86,10 @@ export function OrganisationPage({ org, canEdit, canManage, history, challenges,
           <ul>
             {challenges.map((c) => (
               <li key={c.slug}>
-                <a href={`/challenges/${c.slug}`}><Localised sv={c.titleSv} en={c.titleEn} /></a> <StatusBadge status={c.status} />
+                <a href={`/challenges/${c.slug}`}>
+                  <Localised sv={c.titleSv} en={c.titleEn} />
+                </a>{' '}
+                <StatusBadge status={c.status} />
               </li>
             ))}
           </ul>

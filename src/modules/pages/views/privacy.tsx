@@ -16,7 +16,16 @@ export const COOKIES: { name: string; purpose: MessageKey; lifetime: MessageKey 
   { name: OIDC_PENDING_COOKIE, purpose: 'privacy.cookie.oidcPending', lifetime: 'privacy.cookie.oidc.lifetime' },
 ];
 
-const RETENTION: MessageKey[] = ['privacy.retention.account', 'privacy.retention.sessions', 'privacy.retention.content', 'privacy.retention.mail', 'privacy.retention.links', 'privacy.retention.feedback', 'privacy.retention.diversity', 'privacy.retention.logs'];
+const RETENTION: MessageKey[] = [
+  'privacy.retention.account',
+  'privacy.retention.sessions',
+  'privacy.retention.content',
+  'privacy.retention.mail',
+  'privacy.retention.links',
+  'privacy.retention.feedback',
+  'privacy.retention.diversity',
+  'privacy.retention.logs',
+];
 
 /** The privacy notice (GDPR articles 13 and 14): controller, officer, purposes, recipients, transfers, retention, rights, cookies. */
 export function PrivacyPage({ dpoEmail }: { dpoEmail: string }) {

@@ -1,6 +1,15 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Ctx } from '../../../context.ts';
-import { eventPhases, events, submissionDatasets, submissions, submissionVersions, teamMembers, teams, type ProposalContent } from '../../../db/schema/index.ts';
+import {
+  eventPhases,
+  events,
+  submissionDatasets,
+  submissions,
+  submissionVersions,
+  teamMembers,
+  teams,
+  type ProposalContent,
+} from '../../../db/schema/index.ts';
 import type { FieldErrors } from '../../../web/forms.ts';
 import { changedFields, recordAudit } from '../../audit/audit.ts';
 import { proposalRefusal } from '../rules.ts';
@@ -16,7 +25,14 @@ export type SaveOutcome = { saved: number; submitted: boolean } | { refused: Pha
  * start of hacking and the deadline plus grace, unless the organiser overrides with a reason (kept in the audit log).
  * The team row is locked, so two members saving at once get two versions, in order.
  */
-export async function saveProposal(ctx: Ctx, userId: string, teamId: string, content: ProposalContent, submit: boolean, override: Override | null = null): Promise<SaveOutcome> {
+export async function saveProposal(
+  ctx: Ctx,
+  userId: string,
+  teamId: string,
+  content: ProposalContent,
+  submit: boolean,
+  override: Override | null = null,
+): Promise<SaveOutcome> {
   return ctx.db.transaction(async (tx) => {
     const [team] = await tx.select().from(teams).where(eq(teams.id, teamId)).for('update');
     const [event] = await tx.select().from(events).where(eq(events.id, team.eventId));
@@ -25,7 +41,10 @@ export async function saveProposal(ctx: Ctx, userId: string, teamId: string, con
     if (refused && !override) return { refused };
     if (submit) {
       const errors = submissionErrors(content);
-      const [{ size }] = await tx.select({ size: sql<number>`count(*)::int` }).from(teamMembers).where(eq(teamMembers.teamId, teamId));
+      const [{ size }] = await tx
+        .select({ size: sql<number>`count(*)::int` })
+        .from(teamMembers)
+        .where(eq(teamMembers.teamId, teamId));
       if (size < event.teamMin) errors.action = { key: 'proposal.error.teamTooSmall', params: { min: event.teamMin } };
       if (Object.keys(errors).length) return { errors };
     }
@@ -36,7 +55,10 @@ export async function saveProposal(ctx: Ctx, userId: string, teamId: string, con
     let id = current?.id;
     let version = current?.version ?? 1;
     if (!current) {
-      [{ id }] = await tx.insert(submissions).values({ eventId: event.id, teamId, challengeId: team.challengeId, trackId: team.trackId, content }).returning({ id: submissions.id });
+      [{ id }] = await tx
+        .insert(submissions)
+        .values({ eventId: event.id, teamId, challengeId: team.challengeId, trackId: team.trackId, content })
+        .returning({ id: submissions.id });
     } else if (!unchanged) {
       version = current.version + 1;
       await tx.update(submissions).set({ content, version, updatedAt: new Date() }).where(eq(submissions.id, current.id));
@@ -46,7 +68,15 @@ export async function saveProposal(ctx: Ctx, userId: string, teamId: string, con
     if (submit) {
       await tx
         .update(submissions)
-        .set({ status: 'submitted', submittedVersion: version, submittedAt: new Date(), title: content.title, pitch: content.pitch, challengeId: team.challengeId, trackId: team.trackId })
+        .set({
+          status: 'submitted',
+          submittedVersion: version,
+          submittedAt: new Date(),
+          title: content.title,
+          pitch: content.pitch,
+          challengeId: team.challengeId,
+          trackId: team.trackId,
+        })
         .where(eq(submissions.id, id!));
       // The catalog learns which datasets the submitted proposal uses, and their publishers hear of those it newly uses.
       const before = await tx.delete(submissionDatasets).where(eq(submissionDatasets.submissionId, id!)).returning({ datasetId: submissionDatasets.datasetId });

@@ -38,7 +38,10 @@ export function ProposalBody({ content, datasets }: { content: ProposalContent; 
         {links.map((l) =>
           content[l] ? (
             <li key={l}>
-              {t(`proposal.${l}`)}: <a href={content[l]} rel="nofollow noopener">{content[l]}</a>
+              {t(`proposal.${l}`)}:{' '}
+              <a href={content[l]} rel="nofollow noopener">
+                {content[l]}
+              </a>
             </li>
           ) : null,
         )}

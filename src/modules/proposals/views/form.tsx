@@ -106,11 +106,25 @@ export function ProposalPage(p: ProposalPageProps) {
             <TextField name="sourceUrl" type="url" label="proposal.sourceUrl" {...f} />
             <TextField name="demoUrl" type="url" label="proposal.demoUrl" {...f} />
             {p.datasetChoices.length > 0 && (
-              <Checkboxes name="datasetIds" label="proposal.datasets" {...f} options={p.datasetChoices.map((d) => ({ value: d.id, label: pick(lang, d.titleSv, d.titleEn) }))} />
+              <Checkboxes
+                name="datasetIds"
+                label="proposal.datasets"
+                {...f}
+                options={p.datasetChoices.map((d) => ({ value: d.id, label: pick(lang, d.titleSv, d.titleEn) }))}
+              />
             )}
             <TextArea name="moreDatasets" label="proposal.moreDatasets" hint="proposal.moreDatasetsHint" rows={3} maxLength={3000} {...f} />
             <TextArea name="otherSources" label="proposal.otherSources" hint="proposal.otherSourcesHint" rows={3} maxLength={2000} {...f} />
-            <Select name="licence" label="proposal.licence" required {...f} options={[{ value: '', label: t('proposal.licenceChoose') }, ...solutionLicences.map((l) => ({ value: l, label: l === 'other' ? t('proposal.licenceOther') : l }))]} />
+            <Select
+              name="licence"
+              label="proposal.licence"
+              required
+              {...f}
+              options={[
+                { value: '', label: t('proposal.licenceChoose') },
+                ...solutionLicences.map((l) => ({ value: l, label: l === 'other' ? t('proposal.licenceOther') : l })),
+              ]}
+            />
             <TextField name="contactEmail" required type="email" label="proposal.contactEmail" hint="proposal.contactEmailHint" autocomplete="email" {...f} />
             <div class="actions">
               <button type="submit" name="action" value="save" class="button button-secondary">

@@ -60,19 +60,64 @@ export function GalleryPage(p: GalleryProps) {
         <>
           <SearchForm action={action} label={t('gallery.search')} q={p.filter.q}>
             <div class="filters">
-              <Filter name="challenge" label={t('team.challenge')} value={p.filter.challenge} options={p.challenges.map((c) => ({ value: c.id, label: pick(lang, c.titleSv, c.titleEn) }))} />
-              {p.tracks.length > 0 && <Filter name="track" label={t('team.track')} value={p.filter.track} options={p.tracks.map((tr) => ({ value: tr.id, label: pick(lang, tr.nameSv, tr.nameEn) }))} />}
-              <Filter name="theme" label={t('challenges.theme')} value={p.filter.theme} options={themes.map((th) => ({ value: th.code, label: th.label[lang] }))} />
-              <Filter name="stage" label={t('solution.stage')} value={p.filter.stage} options={realisationStages.map((s) => ({ value: s, label: t(`realisation.stage.${s}`) }))} />
-              <Filter name="award" label={t('gallery.award')} value={p.filter.award} options={[{ value: 'yes', label: t('gallery.awardedOnly') }, { value: 'finalist', label: t('solution.finalistsOnly') }]} />
-              {!p.event && <Filter name="event" label={t('solution.event')} value={p.filter.event} options={p.events.map((e) => ({ value: e.slug, label: pick(lang, e.titleSv, e.titleEn) }))} />}
-              {!p.event && <Filter name="year" label={t('solution.year')} value={p.filter.year ? String(p.filter.year) : ''} options={years.map((y) => ({ value: String(y), label: String(y) }))} />}
+              <Filter
+                name="challenge"
+                label={t('team.challenge')}
+                value={p.filter.challenge}
+                options={p.challenges.map((c) => ({ value: c.id, label: pick(lang, c.titleSv, c.titleEn) }))}
+              />
+              {p.tracks.length > 0 && (
+                <Filter
+                  name="track"
+                  label={t('team.track')}
+                  value={p.filter.track}
+                  options={p.tracks.map((tr) => ({ value: tr.id, label: pick(lang, tr.nameSv, tr.nameEn) }))}
+                />
+              )}
+              <Filter
+                name="theme"
+                label={t('challenges.theme')}
+                value={p.filter.theme}
+                options={themes.map((th) => ({ value: th.code, label: th.label[lang] }))}
+              />
+              <Filter
+                name="stage"
+                label={t('solution.stage')}
+                value={p.filter.stage}
+                options={realisationStages.map((s) => ({ value: s, label: t(`realisation.stage.${s}`) }))}
+              />
+              <Filter
+                name="award"
+                label={t('gallery.award')}
+                value={p.filter.award}
+                options={[
+                  { value: 'yes', label: t('gallery.awardedOnly') },
+                  { value: 'finalist', label: t('solution.finalistsOnly') },
+                ]}
+              />
+              {!p.event && (
+                <Filter
+                  name="event"
+                  label={t('solution.event')}
+                  value={p.filter.event}
+                  options={p.events.map((e) => ({ value: e.slug, label: pick(lang, e.titleSv, e.titleEn) }))}
+                />
+              )}
+              {!p.event && (
+                <Filter
+                  name="year"
+                  label={t('solution.year')}
+                  value={p.filter.year ? String(p.filter.year) : ''}
+                  options={years.map((y) => ({ value: String(y), label: String(y) }))}
+                />
+              )}
             </div>
             {p.dataset && <input type="hidden" name="dataset" value={p.dataset.id} />}
           </SearchForm>
           {p.dataset && (
             <p>
-              {t('gallery.usingDataset', { title: pick(lang, p.dataset.titleSv, p.dataset.titleEn) })} <a href={link({ dataset: '', page: 1 })}>{t('challenges.showAll')}</a>
+              {t('gallery.usingDataset', { title: pick(lang, p.dataset.titleSv, p.dataset.titleEn) })}{' '}
+              <a href={link({ dataset: '', page: 1 })}>{t('challenges.showAll')}</a>
             </p>
           )}
           {p.voting?.open && <p class="notice">{t(p.voting.signedIn ? 'vote.open' : 'vote.signIn')}</p>}
@@ -129,7 +174,11 @@ export function SolutionPage({ solution: s, record, standing, follow }: Solution
   return (
     <article class="solution">
       <p>
-        {s.event.galleryPublished ? <a href={`/events/${s.event.slug}/solutions`}>{t('gallery.eventTitle', { event })}</a> : <a href="/solutions">{t('gallery.title')}</a>}
+        {s.event.galleryPublished ? (
+          <a href={`/events/${s.event.slug}/solutions`}>{t('gallery.eventTitle', { event })}</a>
+        ) : (
+          <a href="/solutions">{t('gallery.title')}</a>
+        )}
       </p>
       <h1>{s.content.title}</h1>
       <dl class="facts">
@@ -143,7 +192,9 @@ export function SolutionPage({ solution: s, record, standing, follow }: Solution
           <>
             <dt>{t('team.challenge')}</dt>
             <dd>
-              <a href={`/challenges/${s.challengeSlug}`}><Localised sv={s.challengeSv!} en={s.challengeEn ?? ''} /></a>
+              <a href={`/challenges/${s.challengeSlug}`}>
+                <Localised sv={s.challengeSv!} en={s.challengeEn ?? ''} />
+              </a>
             </dd>
           </>
         )}
@@ -154,7 +205,9 @@ export function SolutionPage({ solution: s, record, standing, follow }: Solution
         {s.trackSv && (
           <>
             <dt>{t('team.track')}</dt>
-            <dd><Localised sv={s.trackSv} en={s.trackEn ?? ''} /></dd>
+            <dd>
+              <Localised sv={s.trackSv} en={s.trackEn ?? ''} />
+            </dd>
           </>
         )}
         <dt>{t('gallery.submitted')}</dt>

@@ -54,7 +54,10 @@ function stateOf(row: { link: typeof checkInLinks.$inferSelect; checkIn: typeof 
 }
 
 async function answerAs(db: Db | Tx, solution: Solution, userId: string): Promise<AnswerAs | null> {
-  const [member] = await db.select({ id: teamMembers.userId }).from(teamMembers).where(and(eq(teamMembers.teamId, solution.teamId), eq(teamMembers.userId, userId)));
+  const [member] = await db
+    .select({ id: teamMembers.userId })
+    .from(teamMembers)
+    .where(and(eq(teamMembers.teamId, solution.teamId), eq(teamMembers.userId, userId)));
   if (member) return { team: true, organisation: null };
   const mine = new Set((await db.select({ id: memberships.organisationId }).from(memberships).where(eq(memberships.userId, userId))).map((m) => m.id));
   const owner = (await needOwnersOf(db, solution.id)).find((o) => mine.has(o.id));
@@ -89,8 +92,14 @@ export async function answerCheckIn(ctx: Ctx, token: string, answer: CheckInAnsw
     if (!as) return 'no_standing';
     const input = answer.noChange ? noChange(solution.stage as RealisationStage, checkIn.months) : answer.input;
     const update = await postUpdate(ctx, { actorId: person.id, organisationId: as.organisation?.id ?? null, solution }, input, tx);
-    await tx.update(checkInLinks).set({ usedAt: sql`now()` }).where(eq(checkInLinks.tokenHash, found.link.tokenHash));
-    await tx.update(checkIns).set({ status: 'answered', answeredAt: sql`now()`, answeredBy: person.id, updateId: update.id }).where(eq(checkIns.id, checkIn.id));
+    await tx
+      .update(checkInLinks)
+      .set({ usedAt: sql`now()` })
+      .where(eq(checkInLinks.tokenHash, found.link.tokenHash));
+    await tx
+      .update(checkIns)
+      .set({ status: 'answered', answeredAt: sql`now()`, answeredBy: person.id, updateId: update.id })
+      .where(eq(checkIns.id, checkIn.id));
     return 'done';
   });
 }

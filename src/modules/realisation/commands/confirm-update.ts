@@ -12,13 +12,24 @@ export type ConfirmResult = 'confirmed' | 'already' | 'not_found';
  * A need owner confirms a stage the team reported. The update keeps who confirmed it and when; if it is still the
  * record's latest stage, the record counts as confirmed. Two confirmations at once: the first wins, the second is told.
  */
-export async function confirmUpdate(ctx: Ctx, w: { actorId: string; organisationId: string; solution: Pick<Solution, 'id' | 'title' | 'challengeId'> }, updateId: string): Promise<ConfirmResult> {
+export async function confirmUpdate(
+  ctx: Ctx,
+  w: { actorId: string; organisationId: string; solution: Pick<Solution, 'id' | 'title' | 'challengeId'> },
+  updateId: string,
+): Promise<ConfirmResult> {
   return ctx.db.transaction(async (tx) => {
     await lockRecord(tx, w.solution.id);
     const [target] = await tx
       .select()
       .from(realisationUpdates)
-      .where(and(eq(realisationUpdates.id, updateId), eq(realisationUpdates.submissionId, w.solution.id), isNull(realisationUpdates.organisationId), isNotNull(realisationUpdates.stage)));
+      .where(
+        and(
+          eq(realisationUpdates.id, updateId),
+          eq(realisationUpdates.submissionId, w.solution.id),
+          isNull(realisationUpdates.organisationId),
+          isNotNull(realisationUpdates.stage),
+        ),
+      );
     if (!target) return 'not_found';
     if (target.confirmedAt) return 'already';
     await tx
@@ -31,7 +42,13 @@ export async function confirmUpdate(ctx: Ctx, w: { actorId: string; organisation
       where submission_id = ${w.solution.id} and not exists (
         select 1 from ${realisationUpdates} u where u.submission_id = ${w.solution.id} and u.stage is not null
           and (u.created_at, u.id) > (select t.created_at, t.id from ${realisationUpdates} t where t.id = ${target.id}))`);
-    await recordAudit(tx, { actorId: w.actorId, action: 'realisation.confirmed', subjectType: 'submission', subjectId: w.solution.id, details: { update: updateId, organisation: w.organisationId } });
+    await recordAudit(tx, {
+      actorId: w.actorId,
+      action: 'realisation.confirmed',
+      subjectType: 'submission',
+      subjectId: w.solution.id,
+      details: { update: updateId, organisation: w.organisationId },
+    });
     await notifyFollowers(tx, {
       targets: followed(w.solution, w.organisationId),
       kind: 'realisation.confirmed',

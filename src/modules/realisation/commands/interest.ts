@@ -15,7 +15,11 @@ type SolutionRef = Pick<Solution, 'id' | 'title' | 'teamId' | 'challengeId'>;
  * An approved organisation says it wants to take a solution forward; every member of the team is told by mail. One
  * live interest per organisation and solution (a unique index): asking twice, even at the same moment, yields one.
  */
-export async function expressInterest(ctx: Ctx, w: { actorId: string; actorName: string; solution: SolutionRef; organisation: OrganisationRef }, message: string): Promise<'created' | 'already'> {
+export async function expressInterest(
+  ctx: Ctx,
+  w: { actorId: string; actorName: string; solution: SolutionRef; organisation: OrganisationRef },
+  message: string,
+): Promise<'created' | 'already'> {
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(solutionInterests)
@@ -23,8 +27,20 @@ export async function expressInterest(ctx: Ctx, w: { actorId: string; actorName:
       .onConflictDoNothing({ target: [solutionInterests.submissionId, solutionInterests.organisationId], where: sql`status in ('pending', 'accepted')` })
       .returning({ id: solutionInterests.id });
     if (!row) return 'already';
-    await recordAudit(tx, { actorId: w.actorId, action: 'interest.expressed', subjectType: 'submission', subjectId: w.solution.id, details: { interest: row.id, organisation: w.organisation.id } });
-    const params = { name: w.actorName, organisation: w.organisation.name, solution: w.solution.title, message, link: `${ctx.config.publicUrl}/solutions/${w.solution.id}/interests` };
+    await recordAudit(tx, {
+      actorId: w.actorId,
+      action: 'interest.expressed',
+      subjectType: 'submission',
+      subjectId: w.solution.id,
+      details: { interest: row.id, organisation: w.organisation.id },
+    });
+    const params = {
+      name: w.actorName,
+      organisation: w.organisation.name,
+      solution: w.solution.title,
+      message,
+      link: `${ctx.config.publicUrl}/solutions/${w.solution.id}/interests`,
+    };
     for (const person of await teamRecipients(tx, w.solution.teamId)) await mailPerson(tx, person, 'interest.mail.received', params);
     return 'created';
   });
@@ -45,13 +61,27 @@ async function lockPending(tx: Tx, solutionId: string, interestId: string) {
  * needOwnersOf): it may write and confirm the record, its members are told, and so are the followers. Declined, the
  * organisation is told and may ask again later.
  */
-export async function decideInterest(ctx: Ctx, w: { actorId: string; solution: SolutionRef; organisation: OrganisationRef }, interestId: string, accept: boolean): Promise<'accepted' | 'declined' | 'gone'> {
+export async function decideInterest(
+  ctx: Ctx,
+  w: { actorId: string; solution: SolutionRef; organisation: OrganisationRef },
+  interestId: string,
+  accept: boolean,
+): Promise<'accepted' | 'declined' | 'gone'> {
   return ctx.db.transaction(async (tx) => {
     const interest = await lockPending(tx, w.solution.id, interestId);
     if (!interest || interest.organisationId !== w.organisation.id) return 'gone';
     const status = accept ? 'accepted' : 'declined';
-    await tx.update(solutionInterests).set({ status, decidedBy: w.actorId, decidedAt: sql`now()` }).where(eq(solutionInterests.id, interest.id));
-    await recordAudit(tx, { actorId: w.actorId, action: `interest.${status}`, subjectType: 'submission', subjectId: w.solution.id, details: { interest: interest.id, organisation: interest.organisationId } });
+    await tx
+      .update(solutionInterests)
+      .set({ status, decidedBy: w.actorId, decidedAt: sql`now()` })
+      .where(eq(solutionInterests.id, interest.id));
+    await recordAudit(tx, {
+      actorId: w.actorId,
+      action: `interest.${status}`,
+      subjectType: 'submission',
+      subjectId: w.solution.id,
+      details: { interest: interest.id, organisation: interest.organisationId },
+    });
     const params = { organisation: w.organisation.name, solution: w.solution.title, link: `${ctx.config.publicUrl}/solutions/${w.solution.id}` };
     for (const person of await organisationRecipients(tx, interest.organisationId)) await mailPerson(tx, person, `interest.mail.${status}`, params);
     if (accept) {
@@ -72,8 +102,17 @@ export async function withdrawInterest(ctx: Ctx, w: { actorId: string; solution:
   return ctx.db.transaction(async (tx) => {
     const interest = await lockPending(tx, w.solution.id, interestId);
     if (!interest) return 'gone';
-    await tx.update(solutionInterests).set({ status: 'withdrawn', decidedBy: w.actorId, decidedAt: sql`now()` }).where(eq(solutionInterests.id, interest.id));
-    await recordAudit(tx, { actorId: w.actorId, action: 'interest.withdrawn', subjectType: 'submission', subjectId: w.solution.id, details: { interest: interest.id, organisation: interest.organisationId } });
+    await tx
+      .update(solutionInterests)
+      .set({ status: 'withdrawn', decidedBy: w.actorId, decidedAt: sql`now()` })
+      .where(eq(solutionInterests.id, interest.id));
+    await recordAudit(tx, {
+      actorId: w.actorId,
+      action: 'interest.withdrawn',
+      subjectType: 'submission',
+      subjectId: w.solution.id,
+      details: { interest: interest.id, organisation: interest.organisationId },
+    });
     return 'withdrawn';
   });
 }

@@ -18,7 +18,12 @@ export async function lockRecord(tx: Tx, submissionId: string) {
  * Adds a dated update to a solution's history and, when it names a stage, moves the record there. A need owner's
  * word is confirmed as written; the team's stands as "reported by the team" until a need owner confirms it.
  */
-export async function postUpdate(ctx: Ctx, w: { actorId: string; organisationId: string | null; solution: Pick<Solution, 'id' | 'title' | 'challengeId'> }, input: UpdateInput, tx?: Tx) {
+export async function postUpdate(
+  ctx: Ctx,
+  w: { actorId: string; organisationId: string | null; solution: Pick<Solution, 'id' | 'title' | 'challengeId'> },
+  input: UpdateInput,
+  tx?: Tx,
+) {
   const run = async (tx: Tx) => {
     const record = await lockRecord(tx, w.solution.id);
     const [update] = await tx
@@ -37,14 +42,23 @@ export async function postUpdate(ctx: Ctx, w: { actorId: string; organisationId:
         })
         .where(eq(realisations.submissionId, w.solution.id));
     } else {
-      await tx.update(realisations).set({ updatedAt: sql`now()` }).where(eq(realisations.submissionId, w.solution.id));
+      await tx
+        .update(realisations)
+        .set({ updatedAt: sql`now()` })
+        .where(eq(realisations.submissionId, w.solution.id));
     }
     // Whoever writes answers the check-in that is waiting, however they came: by its link or by this page.
     await tx
       .update(checkIns)
       .set({ status: 'answered', answeredAt: sql`now()`, answeredBy: w.actorId, updateId: update.id })
       .where(and(eq(checkIns.submissionId, w.solution.id), eq(checkIns.status, 'sent')));
-    await recordAudit(tx, { actorId: w.actorId, action: 'realisation.updated', subjectType: 'submission', subjectId: w.solution.id, details: { update: update.id, stage: input.stage, organisation: w.organisationId } });
+    await recordAudit(tx, {
+      actorId: w.actorId,
+      action: 'realisation.updated',
+      subjectType: 'submission',
+      subjectId: w.solution.id,
+      details: { update: update.id, stage: input.stage, organisation: w.organisationId },
+    });
     const stageChanged = input.stage !== null && input.stage !== record.stage;
     await notifyFollowers(tx, {
       targets: followed(w.solution, w.organisationId),

@@ -26,7 +26,9 @@ export function AdoptPage({ challenge, postedBy, ownership, adoptable, values, e
   return (
     <>
       <p>
-        <a href={`/challenges/${challenge.slug}`}><Localised sv={challenge.titleSv} en={challenge.titleEn} /></a>
+        <a href={`/challenges/${challenge.slug}`}>
+          <Localised sv={challenge.titleSv} en={challenge.titleEn} />
+        </a>
       </p>
       <h1>{t('adopt.title')}</h1>
       <Problem problem={problem} />

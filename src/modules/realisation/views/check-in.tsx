@@ -12,7 +12,13 @@ import { Localised } from '../../../web/components/localised.tsx';
 
 const stageName = (stage: string) => `realisation.stage.${stage}` as MessageKey;
 
-const labels: Record<string, MessageKey> = { stage: 'checkIn.stage', news: 'checkIn.news', lang: 'checkIn.newsLang', route: 'checkIn.route', reference: 'checkIn.reference' };
+const labels: Record<string, MessageKey> = {
+  stage: 'checkIn.stage',
+  news: 'checkIn.news',
+  lang: 'checkIn.newsLang',
+  route: 'checkIn.route',
+  reference: 'checkIn.reference',
+};
 
 /** The page a check-in mail links to: nothing changes until the person presses one of its buttons. */
 export function CheckInPage({ found, action, values, errors }: { found: CheckInLink; action: string; values: FormValues; errors?: FieldErrors }) {
@@ -73,10 +79,26 @@ export function CheckInPage({ found, action, values, errors }: { found: CheckInL
           })}
         </fieldset>
         <TextField name="news" label="checkIn.news" hint="checkIn.newsHint" required maxLength={NEWS_MAX} values={values} errors={errors} />
-        <Select name="lang" label="checkIn.newsLang" required options={(['sv', 'en'] as const).map((l) => ({ value: l, label: t(l === 'sv' ? 'checkIn.lang.sv' : 'checkIn.lang.en') }))} values={values} errors={errors} />
+        <Select
+          name="lang"
+          label="checkIn.newsLang"
+          required
+          options={(['sv', 'en'] as const).map((l) => ({ value: l, label: t(l === 'sv' ? 'checkIn.lang.sv' : 'checkIn.lang.en') }))}
+          values={values}
+          errors={errors}
+        />
         <fieldset class="group">
           <legend>{t('checkIn.procurement')}</legend>
-          <Select name="route" label="checkIn.route" options={[{ value: '', label: t('checkIn.noRoute') }, ...procurementRoutes.map((r) => ({ value: r, label: t(`realisation.route.${r}` as MessageKey) }))]} values={values} errors={errors} />
+          <Select
+            name="route"
+            label="checkIn.route"
+            options={[
+              { value: '', label: t('checkIn.noRoute') },
+              ...procurementRoutes.map((r) => ({ value: r, label: t(`realisation.route.${r}` as MessageKey) })),
+            ]}
+            values={values}
+            errors={errors}
+          />
           <TextField name="reference" label="checkIn.reference" hint="checkIn.referenceHint" maxLength={200} values={values} errors={errors} />
         </fieldset>
         <SubmitButton label="checkIn.send" />
@@ -125,13 +147,23 @@ const shown: Record<CheckInShown, MessageKey> = {
 };
 
 /** The organiser's view of an event's check-ins: what is overdue, what was answered and by whom. */
-export function CheckInsOverview({ event, solutions, resultsPublished }: { event: { slug: string; titleSv: string; titleEn: string }; solutions: EventCheckIns; resultsPublished: boolean }) {
+export function CheckInsOverview({
+  event,
+  solutions,
+  resultsPublished,
+}: {
+  event: { slug: string; titleSv: string; titleEn: string };
+  solutions: EventCheckIns;
+  resultsPublished: boolean;
+}) {
   const { t, lang } = usePage();
   const count = (s: CheckInShown) => solutions.reduce((n, x) => n + [...x.cells.values()].filter((c) => c.shown === s).length, 0);
   return (
     <>
       <p>
-        <a href={`/events/${event.slug}/manage`}><Localised sv={event.titleSv} en={event.titleEn} /></a>
+        <a href={`/events/${event.slug}/manage`}>
+          <Localised sv={event.titleSv} en={event.titleEn} />
+        </a>
       </p>
       <h1>{t('checkIn.overview.title')}</h1>
       <p>{t('checkIn.overview.intro', { days: CHECK_IN_OVERDUE_DAYS })}</p>

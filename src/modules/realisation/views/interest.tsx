@@ -32,10 +32,31 @@ export function Problem({ problem }: { problem?: MessageKey }) {
 }
 
 /** Which organisation a form speaks for: a choice when there are several, else said in words. */
-export function SpeakingFor({ name, label, options, values, errors }: { name: string; label: MessageKey; options: OrganisationRef[]; values?: FormValues; errors?: FieldErrors }) {
+export function SpeakingFor({
+  name,
+  label,
+  options,
+  values,
+  errors,
+}: {
+  name: string;
+  label: MessageKey;
+  options: OrganisationRef[];
+  values?: FormValues;
+  errors?: FieldErrors;
+}) {
   const { t } = usePage();
   if (options.length > 1) {
-    return <Select name={name} label={label} required values={values} errors={errors} options={[{ value: '', label: t('interest.chooseOrganisation') }, ...options.map((o) => ({ value: o.id, label: o.name }))]} />;
+    return (
+      <Select
+        name={name}
+        label={label}
+        required
+        values={values}
+        errors={errors}
+        options={[{ value: '', label: t('interest.chooseOrganisation') }, ...options.map((o) => ({ value: o.id, label: o.name }))]}
+      />
+    );
   }
   return (
     <>
@@ -143,7 +164,9 @@ export function InterestsPage({ solution, teamMember, rows }: InterestsPageProps
               <h3 class="card-title">
                 <a href={`/organisations/${r.organisation.slug}`}>{r.organisation.name}</a>
               </h3>
-              <p class="meta">{t('interest.list.by', { name: r.authorName ?? t('interest.list.someone'), date: formatDateTime(r.interest.createdAt, lang) })}</p>
+              <p class="meta">
+                {t('interest.list.by', { name: r.authorName ?? t('interest.list.someone'), date: formatDateTime(r.interest.createdAt, lang) })}
+              </p>
               <p class="pre">{r.interest.message}</p>
               {r.mayDecide && (
                 <div class="button-group">

@@ -16,13 +16,20 @@ export interface MatchesPageProps {
 export function MatchesPage({ filter, items, total, organisations }: MatchesPageProps) {
   const { t, lang } = usePage();
   const pages = Math.max(1, Math.ceil(total / MATCHES_PER_PAGE));
-  const href = (page: number) => `/matches?${new URLSearchParams({ ...(filter.organisation ? { organisation: filter.organisation } : {}), page: String(page) })}`;
+  const href = (page: number) =>
+    `/matches?${new URLSearchParams({ ...(filter.organisation ? { organisation: filter.organisation } : {}), page: String(page) })}`;
   return (
     <>
       <h1>{t('matches.title')}</h1>
       <p class="lead">{t('matches.lead')}</p>
       <form method="get" action="/matches" class="search-form" aria-label={t('matches.filter')}>
-        <Filter name="organisation" label={t('matches.organisation')} value={filter.organisation} options={organisations.map((o) => ({ value: o.slug, label: o.name }))} any={t('matches.anyOrganisation')} />
+        <Filter
+          name="organisation"
+          label={t('matches.organisation')}
+          value={filter.organisation}
+          options={organisations.map((o) => ({ value: o.slug, label: o.name }))}
+          any={t('matches.anyOrganisation')}
+        />
         <button type="submit" class="button">
           {t('matches.show')}
         </button>
@@ -49,7 +56,9 @@ export function MatchesPage({ filter, items, total, organisations }: MatchesPage
                 </td>
                 <td>
                   {t(m.kind === 'solution' ? 'matches.tookForward' : 'matches.adopted')}{' '}
-                  <a href={m.kind === 'solution' ? `/solutions/${m.target}` : `/challenges/${m.target}`}><Localised sv={m.titleSv} en={m.titleEn} /></a>
+                  <a href={m.kind === 'solution' ? `/solutions/${m.target}` : `/challenges/${m.target}`}>
+                    <Localised sv={m.titleSv} en={m.titleEn} />
+                  </a>
                 </td>
               </tr>
             ))}

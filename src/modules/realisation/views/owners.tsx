@@ -6,7 +6,17 @@ import type { Ownership } from '../matching-queries.ts';
  * On a challenge's page: all its owners, the organisation that posted it and those that adopted it, and the way to
  * adopt it (or give an adoption up) for members of approved organisations.
  */
-export function ChallengeOwners({ slug, postedBy, ownership, adoptable }: { slug: string; postedBy: { slug: string; name: string }; ownership: Ownership; adoptable: boolean }) {
+export function ChallengeOwners({
+  slug,
+  postedBy,
+  ownership,
+  adoptable,
+}: {
+  slug: string;
+  postedBy: { slug: string; name: string };
+  ownership: Ownership;
+  adoptable: boolean;
+}) {
   const { t, lang } = usePage();
   return (
     <section aria-labelledby="owners-heading">

@@ -35,7 +35,11 @@ function Bar({ value, max }: { value: number; max: number }) {
 /** The public funnel: how far finished solutions got, overall, per year and per event, then the ones that moved. */
 export function RealisedPage(p: RealisedProps) {
   const { t, lang } = usePage();
-  const scope = p.filter.event ? pick(lang, p.selected[0]?.titleSv ?? p.filter.event, p.selected[0]?.titleEn ?? '') : p.filter.year ? String(p.filter.year) : t('realised.allEvents');
+  const scope = p.filter.event
+    ? pick(lang, p.selected[0]?.titleSv ?? p.filter.event, p.selected[0]?.titleEn ?? '')
+    : p.filter.year
+      ? String(p.filter.year)
+      : t('realised.allEvents');
   const years = [...new Set(p.events.map((e) => e.year))];
   const submitted = p.total.counts.submitted;
   const link = (page: number) => {
@@ -50,8 +54,18 @@ export function RealisedPage(p: RealisedProps) {
       <p class="lead">{t('realised.intro')}</p>
       <form method="get" action="/realised" class="search-form" aria-label={t('realised.filterLabel')}>
         <div class="filters">
-          <Filter name="year" label={t('solution.year')} value={p.filter.year ? String(p.filter.year) : ''} options={years.map((y) => ({ value: String(y), label: String(y) }))} />
-          <Filter name="event" label={t('solution.event')} value={p.filter.event} options={p.events.map((e) => ({ value: e.slug, label: pick(lang, e.titleSv, e.titleEn) }))} />
+          <Filter
+            name="year"
+            label={t('solution.year')}
+            value={p.filter.year ? String(p.filter.year) : ''}
+            options={years.map((y) => ({ value: String(y), label: String(y) }))}
+          />
+          <Filter
+            name="event"
+            label={t('solution.event')}
+            value={p.filter.event}
+            options={p.events.map((e) => ({ value: e.slug, label: pick(lang, e.titleSv, e.titleEn) }))}
+          />
         </div>
         <button type="submit" class="button">
           {t('realised.show')}
@@ -87,11 +101,23 @@ export function RealisedPage(p: RealisedProps) {
         <a href="/matches">{t('realised.matchesLink')}</a>
       </p>
 
-      <StepTable caption={t('realised.byYear')} head={t('solution.year')} rows={p.byYear.map((y) => ({ key: String(y.year), label: <a href={`/realised?year=${y.year}`}>{y.year}</a>, funnel: y.funnel }))} />
+      <StepTable
+        caption={t('realised.byYear')}
+        head={t('solution.year')}
+        rows={p.byYear.map((y) => ({ key: String(y.year), label: <a href={`/realised?year=${y.year}`}>{y.year}</a>, funnel: y.funnel }))}
+      />
       <StepTable
         caption={t('realised.byEvent')}
         head={t('solution.event')}
-        rows={p.selected.map((e) => ({ key: e.slug, label: <a href={`/realised?event=${e.slug}`}><Localised sv={e.titleSv} en={e.titleEn} /></a>, funnel: e }))}
+        rows={p.selected.map((e) => ({
+          key: e.slug,
+          label: (
+            <a href={`/realised?event=${e.slug}`}>
+              <Localised sv={e.titleSv} en={e.titleEn} />
+            </a>
+          ),
+          funnel: e,
+        }))}
       />
 
       <h2>{t('realised.movedOn', { count: p.itemCount })}</h2>
@@ -110,15 +136,34 @@ export function RealisedPage(p: RealisedProps) {
                   <StageBadge stage={s.stage} confirmed={s.confirmed} />
                 </dd>
                 <dt>{t('solution.event')}</dt>
-                <dd><Localised sv={s.eventSv} en={s.eventEn} /></dd>
+                <dd>
+                  <Localised sv={s.eventSv} en={s.eventEn} />
+                </dd>
                 <dt>{t('team.challenge')}</dt>
-                <dd>{s.challengeSlug ? <a href={`/challenges/${s.challengeSlug}`}><Localised sv={s.challengeSv!} en={s.challengeEn ?? ''} /></a> : t('solution.noChallenge')}</dd>
+                <dd>
+                  {s.challengeSlug ? (
+                    <a href={`/challenges/${s.challengeSlug}`}>
+                      <Localised sv={s.challengeSv!} en={s.challengeEn ?? ''} />
+                    </a>
+                  ) : (
+                    t('solution.noChallenge')
+                  )}
+                </dd>
                 <dt>{t('solution.needOwners')}</dt>
                 <dd>
                   <NeedOwnerList owners={s.owners} />
                 </dd>
                 <dt>{t('proposal.datasets')}</dt>
-                <dd>{s.datasets.length ? s.datasets.map((d, i) => [i > 0 && ', ', <a key={d.id} href={`/datasets/${d.id}`}><Localised sv={d.titleSv} en={d.titleEn} /></a>]) : t('proposal.noDatasets')}</dd>
+                <dd>
+                  {s.datasets.length
+                    ? s.datasets.map((d, i) => [
+                        i > 0 && ', ',
+                        <a key={d.id} href={`/datasets/${d.id}`}>
+                          <Localised sv={d.titleSv} en={d.titleEn} />
+                        </a>,
+                      ])
+                    : t('proposal.noDatasets')}
+                </dd>
                 {(s.jury.finalist || s.jury.awards.length > 0) && (
                   <>
                     <dt>{t('solution.juryResult')}</dt>
@@ -134,7 +179,8 @@ export function RealisedPage(p: RealisedProps) {
       )}
       {p.itemCount > REALISED_PAGE && <Pagination current={p.page} pages={Math.ceil(p.itemCount / REALISED_PAGE)} href={link} />}
       <p>
-        {t('realised.openData')} <CsvLink href="/open-data/realisation.csv">CSV</CsvLink>, <a href="/open-data/realisation.json">JSON</a>, <a href="/api/docs">{t('footer.api')}</a>
+        {t('realised.openData')} <CsvLink href="/open-data/realisation.csv">CSV</CsvLink>, <a href="/open-data/realisation.json">JSON</a>,{' '}
+        <a href="/api/docs">{t('footer.api')}</a>
       </p>
     </>
   );

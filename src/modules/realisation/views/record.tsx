@@ -42,7 +42,10 @@ export function NeedOwnerList({ owners }: { owners: Pick<NeedOwner, 'slug' | 'na
 /** Finalist and awards, as the published results say. */
 export function JuryResultText({ jury }: { jury: JuryResult }) {
   const { t } = usePage();
-  const parts = [...(jury.finalist ? [t('solution.finalist')] : []), ...jury.awards.map((a) => (a.sponsor ? t('solution.awardBy', { award: a.name, sponsor: a.sponsor }) : a.name))];
+  const parts = [
+    ...(jury.finalist ? [t('solution.finalist')] : []),
+    ...jury.awards.map((a) => (a.sponsor ? t('solution.awardBy', { award: a.name, sponsor: a.sponsor }) : a.name)),
+  ];
   return <>{parts.join(' · ')}</>;
 }
 
@@ -82,7 +85,13 @@ export function RealisationSection({ solutionId, teamName, record, standing, fol
       ) : (
         <ol class="timeline">
           {record.timeline.map((entry) => (
-            <TimelineItem key={entry.update.id} entry={entry} solutionId={solutionId} teamName={teamName} confirmAs={realisationPolicy.mayConfirm(standing) ? standing.ownerOrganisations : []} />
+            <TimelineItem
+              key={entry.update.id}
+              entry={entry}
+              solutionId={solutionId}
+              teamName={teamName}
+              confirmAs={realisationPolicy.mayConfirm(standing) ? standing.ownerOrganisations : []}
+            />
           ))}
         </ol>
       )}
@@ -107,7 +116,11 @@ function TimelineItem({ entry, solutionId, teamName, confirmAs }: { entry: Timel
       <h4 class="timeline-head">
         <time dateTime={u.createdAt.toISOString()}>{formatDate(u.createdAt, lang, 'long')}</time>
         {' · '}
-        {byOwner && entry.organisationSlug ? <a href={`/organisations/${entry.organisationSlug}`}>{entry.organisationName}</a> : t('solution.byTeam', { team: teamName })}
+        {byOwner && entry.organisationSlug ? (
+          <a href={`/organisations/${entry.organisationSlug}`}>{entry.organisationName}</a>
+        ) : (
+          t('solution.byTeam', { team: teamName })
+        )}
       </h4>
       {u.stage && <p>{t('solution.stageSet', { stage })}</p>}
       {text && (
@@ -155,7 +168,15 @@ function TimelineItem({ entry, solutionId, teamName, confirmAs }: { entry: Timel
               <dd>
                 <ul class="plain-list">
                   {u.links.map((l) => (
-                    <li key={l}>{webAddress(l) ? <a href={l} rel="nofollow noopener">{l}</a> : l}</li>
+                    <li key={l}>
+                      {webAddress(l) ? (
+                        <a href={l} rel="nofollow noopener">
+                          {l}
+                        </a>
+                      ) : (
+                        l
+                      )}
+                    </li>
                   ))}
                 </ul>
               </dd>
@@ -163,22 +184,25 @@ function TimelineItem({ entry, solutionId, teamName, confirmAs }: { entry: Timel
           )}
         </dl>
       )}
-      {u.stage && (confirmedAt ? (
-        <p class="meta">{t('solution.confirmedBy', { organisation: confirmedBy ?? t('solution.aNeedOwner'), date: formatDate(confirmedAt, lang, 'long') })}</p>
-      ) : (
-        <div class="meta">
-          {t('solution.reportedByTeamLong')}{' '}
-          {confirmAs.map((o) => (
-            <form key={o.id} method="post" action={`/solutions/${solutionId}/updates/${u.id}/confirm`} class="inline-form">
-              <CsrfField />
-              <input type="hidden" name="organisation" value={o.id} />
-              <button type="submit" class="button button-secondary">
-                {confirmAs.length > 1 ? t('solution.confirmAs', { stage, organisation: o.name }) : t('solution.confirm', { stage })}
-              </button>{' '}
-            </form>
-          ))}
-        </div>
-      ))}
+      {u.stage &&
+        (confirmedAt ? (
+          <p class="meta">
+            {t('solution.confirmedBy', { organisation: confirmedBy ?? t('solution.aNeedOwner'), date: formatDate(confirmedAt, lang, 'long') })}
+          </p>
+        ) : (
+          <div class="meta">
+            {t('solution.reportedByTeamLong')}{' '}
+            {confirmAs.map((o) => (
+              <form key={o.id} method="post" action={`/solutions/${solutionId}/updates/${u.id}/confirm`} class="inline-form">
+                <CsrfField />
+                <input type="hidden" name="organisation" value={o.id} />
+                <button type="submit" class="button button-secondary">
+                  {confirmAs.length > 1 ? t('solution.confirmAs', { stage, organisation: o.name }) : t('solution.confirm', { stage })}
+                </button>{' '}
+              </form>
+            ))}
+          </div>
+        ))}
     </li>
   );
 }
@@ -195,12 +219,23 @@ export function SolutionStages({ list, moreHref }: { list: StageList; moreHref?:
         <ul>
           {list.rows.map((r) => (
             <li key={r.id}>
-              <a href={`/solutions/${r.id}`}>{r.title}</a> – <StageBadge stage={r.stage} confirmed={r.confirmed} /> <span class="meta">(<Localised sv={r.eventSv} en={r.eventEn} />)</span>
+              <a href={`/solutions/${r.id}`}>{r.title}</a> – <StageBadge stage={r.stage} confirmed={r.confirmed} />{' '}
+              <span class="meta">
+                (<Localised sv={r.eventSv} en={r.eventEn} />)
+              </span>
             </li>
           ))}
         </ul>
       )}
-      {list.total > list.rows.length && <p>{moreHref ? <a href={moreHref}>{t('solution.showAll', { count: list.total })}</a> : t('solution.showing', { shown: list.rows.length, count: list.total })}</p>}
+      {list.total > list.rows.length && (
+        <p>
+          {moreHref ? (
+            <a href={moreHref}>{t('solution.showAll', { count: list.total })}</a>
+          ) : (
+            t('solution.showing', { shown: list.rows.length, count: list.total })
+          )}
+        </p>
+      )}
     </section>
   );
 }

@@ -48,17 +48,32 @@ export function UpdatePage(p: { solution: Solution; standing: Standing; values: 
           name="stage"
           label="realisation.update.stage"
           hint={p.standing.ownerOrganisations.length ? undefined : 'realisation.update.stageHintTeam'}
-          options={[{ value: '', label: t('realisation.update.noStageChange') }, ...realisationStages.map((v) => ({ value: v, label: t(`realisation.stage.${v}` as MessageKey) }))]}
+          options={[
+            { value: '', label: t('realisation.update.noStageChange') },
+            ...realisationStages.map((v) => ({ value: v, label: t(`realisation.stage.${v}` as MessageKey) })),
+          ]}
           values={p.values}
           errors={p.errors}
         />
-        <TextArea name="textSv" contentLang="sv" label="realisation.update.textSv" hint="realisation.update.textHint" rows={4} maxLength={2000} values={p.values} errors={p.errors} />
+        <TextArea
+          name="textSv"
+          contentLang="sv"
+          label="realisation.update.textSv"
+          hint="realisation.update.textHint"
+          rows={4}
+          maxLength={2000}
+          values={p.values}
+          errors={p.errors}
+        />
         <TextArea name="textEn" contentLang="en" label="realisation.update.textEn" rows={4} maxLength={2000} values={p.values} errors={p.errors} />
         <TextArea name="links" label="realisation.update.links" hint="realisation.update.linksHint" rows={3} values={p.values} errors={p.errors} />
         <Select
           name="evidenceKind"
           label="realisation.update.evidenceKind"
-          options={[{ value: '', label: t('realisation.update.none') }, ...evidenceKinds.map((v) => ({ value: v, label: t(`realisation.evidence.${v}` as MessageKey) }))]}
+          options={[
+            { value: '', label: t('realisation.update.none') },
+            ...evidenceKinds.map((v) => ({ value: v, label: t(`realisation.evidence.${v}` as MessageKey) })),
+          ]}
           values={p.values}
           errors={p.errors}
         />
@@ -69,13 +84,31 @@ export function UpdatePage(p: { solution: Solution; standing: Standing; values: 
           <Select
             name="route"
             label="realisation.update.route"
-            options={[{ value: '', label: t('realisation.update.none') }, ...procurementRoutes.map((v) => ({ value: v, label: t(`realisation.route.${v}` as MessageKey) }))]}
+            options={[
+              { value: '', label: t('realisation.update.none') },
+              ...procurementRoutes.map((v) => ({ value: v, label: t(`realisation.route.${v}` as MessageKey) })),
+            ]}
             values={p.values}
             errors={p.errors}
           />
-          <TextField name="reference" label="realisation.update.reference" hint="realisation.update.referenceHint" maxLength={200} values={p.values} errors={p.errors} />
+          <TextField
+            name="reference"
+            label="realisation.update.reference"
+            hint="realisation.update.referenceHint"
+            maxLength={200}
+            values={p.values}
+            errors={p.errors}
+          />
         </fieldset>
-        <TextArea name="reason" label="realisation.update.reason" hint="realisation.update.reasonHint" rows={3} maxLength={1000} values={p.values} errors={p.errors} />
+        <TextArea
+          name="reason"
+          label="realisation.update.reason"
+          hint="realisation.update.reasonHint"
+          rows={3}
+          maxLength={1000}
+          values={p.values}
+          errors={p.errors}
+        />
         <SubmitButton label="realisation.update.submit" />
       </form>
     </>

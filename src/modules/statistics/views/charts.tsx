@@ -32,7 +32,15 @@ function Figure({ id, title, summary, table, children, height }: ChartProps & { 
         {title}
       </figcaption>
       <div class="chart-body">
-        <svg class="chart-svg" role="img" aria-labelledby={`${id}-title ${id}-desc`} viewBox={`0 0 ${WIDTH} ${height}`} width={WIDTH} height={height} focusable="false">
+        <svg
+          class="chart-svg"
+          role="img"
+          aria-labelledby={`${id}-title ${id}-desc`}
+          viewBox={`0 0 ${WIDTH} ${height}`}
+          width={WIDTH}
+          height={height}
+          focusable="false"
+        >
           <title id={`${id}-title`}>{title}</title>
           <desc id={`${id}-desc`}>{summary}</desc>
           {children}
@@ -73,8 +81,13 @@ function Figure({ id, title, summary, table, children, height }: ChartProps & { 
 export function BarChart(p: ChartProps) {
   const height = Math.max(1, p.rows.length) * ROW + 8;
   const max = Math.max(1, ...p.rows.map((r) => r.value));
-  const x = scaleLinear().domain([0, max]).range([0, WIDTH - LABEL - 60]);
-  const y = scaleBand().domain(p.rows.map((r) => r.label)).range([4, height - 4]).padding(0.2);
+  const x = scaleLinear()
+    .domain([0, max])
+    .range([0, WIDTH - LABEL - 60]);
+  const y = scaleBand()
+    .domain(p.rows.map((r) => r.label))
+    .range([4, height - 4])
+    .padding(0.2);
   return (
     <Figure {...p} height={height}>
       {p.rows.map((r) => (
@@ -97,8 +110,13 @@ export function FunnelChart(p: ChartProps) {
   const height = Math.max(1, p.rows.length) * ROW + 8;
   const max = Math.max(1, ...p.rows.map((r) => r.value));
   const half = (WIDTH - LABEL - 60) / 2;
-  const w = scaleLinear().domain([0, max]).range([0, 2 * half]);
-  const y = scaleBand().domain(p.rows.map((r) => r.label)).range([4, height - 4]).padding(0.15);
+  const w = scaleLinear()
+    .domain([0, max])
+    .range([0, 2 * half]);
+  const y = scaleBand()
+    .domain(p.rows.map((r) => r.label))
+    .range([4, height - 4])
+    .padding(0.15);
   const centre = LABEL + half;
   return (
     <Figure {...p} height={height}>
@@ -121,8 +139,14 @@ export function FunnelChart(p: ChartProps) {
 export function LineChart(p: ChartProps) {
   const height = 200;
   const max = Math.max(1, ...p.rows.map((r) => r.value));
-  const x = scalePoint().domain(p.rows.map((r) => r.label)).range([40, WIDTH - 40]).padding(0.5);
-  const y = scaleLinear().domain([0, max]).nice().range([height - 30, 24]);
+  const x = scalePoint()
+    .domain(p.rows.map((r) => r.label))
+    .range([40, WIDTH - 40])
+    .padding(0.5);
+  const y = scaleLinear()
+    .domain([0, max])
+    .nice()
+    .range([height - 30, 24]);
   const path = line<ChartRow>()
     .x((r) => x(r.label) ?? 0)
     .y((r) => y(r.value))(p.rows);

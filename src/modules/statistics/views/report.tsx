@@ -49,7 +49,13 @@ export function ReportBody({ report, base }: { report: Report; base: string }) {
             id="report-events"
             title={t('annual.eventsCaption', { year: report.year })}
             head={[t('solution.event'), t('annual.kind'), t('stats.totals.registrations'), t('stats.totals.teams'), t('stats.totals.published')]}
-            rows={f.events.map((e) => [<a href={`/events/${e.slug}`}>{pick(lang, e.titleSv, e.titleEn)}</a>, t(`events.kind.${e.kind}`), shown(t, lang, e.registrations), shown(t, lang, e.teams), shown(t, lang, e.solutions)])}
+            rows={f.events.map((e) => [
+              <a href={`/events/${e.slug}`}>{pick(lang, e.titleSv, e.titleEn)}</a>,
+              t(`events.kind.${e.kind}`),
+              shown(t, lang, e.registrations),
+              shown(t, lang, e.teams),
+              shown(t, lang, e.solutions),
+            ])}
           />
           <h2>{t('annual.highlights')}</h2>
           {f.highlights.length === 0 ? (
@@ -135,7 +141,17 @@ export function DraftReportPage({ report, values, errors }: { report: Report & {
       )}
       <section class="no-print" aria-labelledby="texts-title">
         <h2 id="texts-title">{t('annual.texts')}</h2>
-        <ErrorSummary errors={errors} labels={Object.fromEntries(textFields.flatMap((f) => [[`${f}Sv`, `annual.field.${f}Sv`], [`${f}En`, `annual.field.${f}En`]])) as never} />
+        <ErrorSummary
+          errors={errors}
+          labels={
+            Object.fromEntries(
+              textFields.flatMap((f) => [
+                [`${f}Sv`, `annual.field.${f}Sv`],
+                [`${f}En`, `annual.field.${f}En`],
+              ]),
+            ) as never
+          }
+        />
         <form method="post" action={`/admin/reports/${report.year}`} novalidate>
           <CsrfField />
           {textFields.map((f) => (
@@ -158,7 +174,15 @@ export function DraftReportPage({ report, values, errors }: { report: Report & {
 }
 
 /** /admin/reports: the years with figures, each report's state, and counting again now. */
-export function ReportIndexPage({ years, reports, computedAt }: { years: number[]; reports: { year: number; publishedAt: Date | null }[]; computedAt: Date | null }) {
+export function ReportIndexPage({
+  years,
+  reports,
+  computedAt,
+}: {
+  years: number[];
+  reports: { year: number; publishedAt: Date | null }[];
+  computedAt: Date | null;
+}) {
   const { t, lang } = usePage();
   const all = [...new Set([...years, ...reports.map((r) => r.year)])].sort((a, b) => b - a);
   return (
@@ -174,7 +198,8 @@ export function ReportIndexPage({ years, reports, computedAt }: { years: number[
           const r = reports.find((x) => x.year === y);
           return (
             <li key={y}>
-              <a href={`/admin/reports/${y}`}>{t('annual.title', { year: y })}</a> – {r?.publishedAt ? t('annual.publishedStatus', { date: formatDate(r.publishedAt, lang, 'long') }) : t('annual.draftStatus')}
+              <a href={`/admin/reports/${y}`}>{t('annual.title', { year: y })}</a> –{' '}
+              {r?.publishedAt ? t('annual.publishedStatus', { date: formatDate(r.publishedAt, lang, 'long') }) : t('annual.draftStatus')}
             </li>
           );
         })}

@@ -67,7 +67,12 @@ export function TableSection({ table, chart = null, limit, idPrefix = '' }: { ta
   const id = `${idPrefix}chart-${table.id.replace('.', '-')}`;
   const withPrevious = rows.some((r) => r.previous !== undefined);
   const withShare = rows.some((r) => r.share !== undefined);
-  const head = [t('stats.what'), withPrevious ? t('stats.thisYear') : t('stats.count'), ...(withShare ? [t('stats.share')] : []), ...(withPrevious ? [t('stats.previousYear')] : [])];
+  const head = [
+    t('stats.what'),
+    withPrevious ? t('stats.thisYear') : t('stats.count'),
+    ...(withShare ? [t('stats.share')] : []),
+    ...(withPrevious ? [t('stats.previousYear')] : []),
+  ];
   const cells = rows.map((r) => [
     rowLabel(t, lang, table.id, r.key),
     <Value row={r} />,
@@ -86,7 +91,11 @@ export function TableSection({ table, chart = null, limit, idPrefix = '' }: { ta
   if (chart && numeric.length === rows.length) {
     const chartRows: ChartRow[] = rows.map((r) => ({ label: rowLabel(t, lang, table.id, r.key), value: r.value as number }));
     const props = { id, title, summary: summaryOf(t, lang, chart, chartRows), rows: chartRows, table: { head, rows: cells } };
-    return <section class="stat-section">{chart === 'line' ? <LineChart {...props} /> : chart === 'funnel' ? <FunnelChart {...props} /> : <BarChart {...props} />}</section>;
+    return (
+      <section class="stat-section">
+        {chart === 'line' ? <LineChart {...props} /> : chart === 'funnel' ? <FunnelChart {...props} /> : <BarChart {...props} />}
+      </section>
+    );
   }
   return (
     <section class="stat-section">
@@ -140,7 +149,13 @@ function summaryOf(t: Translate, lang: Lang, chart: Exclude<ChartKind, null>, ro
     const last = rows[rows.length - 1];
     return t('stats.summary.line', { first: first.label, firstValue: f(first.value), last: last.label, lastValue: f(last.value) });
   }
-  if (chart === 'funnel') return t('stats.summary.funnel', { first: rows[0].label, firstValue: f(rows[0].value), last: rows[rows.length - 1].label, lastValue: f(rows[rows.length - 1].value) });
+  if (chart === 'funnel')
+    return t('stats.summary.funnel', {
+      first: rows[0].label,
+      firstValue: f(rows[0].value),
+      last: rows[rows.length - 1].label,
+      lastValue: f(rows[rows.length - 1].value),
+    });
   const largest = rows.reduce((a, b) => (b.value > a.value ? b : a), rows[0]);
   return t('stats.summary.bar', { label: largest.label, value: f(largest.value), total: f(rows.reduce((s, r) => s + r.value, 0)) });
 }

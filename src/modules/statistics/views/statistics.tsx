@@ -60,7 +60,11 @@ export function FigureSections({ tables, figures, idPrefix = '' }: { tables: Sta
 /** Per event of the year: the respondents and the first-time answers, protected with the year's tables. */
 function DiversityByEvent({ figures, idPrefix }: { figures: Figures; idPrefix: string }) {
   const { t, lang } = usePage();
-  const head = [t('solution.event'), t('stats.respondents'), ...figures.diversity.questions.firstHackathon.map((a) => rowLabel(t, lang, 'diversity.firstHackathon', a.answer))];
+  const head = [
+    t('solution.event'),
+    t('stats.respondents'),
+    ...figures.diversity.questions.firstHackathon.map((a) => rowLabel(t, lang, 'diversity.firstHackathon', a.answer)),
+  ];
   return (
     <PlainTable
       id={`${idPrefix}diversity-events`}

@@ -17,7 +17,10 @@ export async function lockForJoining(tx: Tx, eventId: string, userId: string, te
     .where(and(eq(eventRegistrations.eventId, eventId), eq(eventRegistrations.userId, userId)))
     .for('update');
   if (place?.status !== 'registered') return 'noPlace';
-  const [already] = await tx.select({ teamId: teamMembers.teamId }).from(teamMembers).where(and(eq(teamMembers.eventId, eventId), eq(teamMembers.userId, userId)));
+  const [already] = await tx
+    .select({ teamId: teamMembers.teamId })
+    .from(teamMembers)
+    .where(and(eq(teamMembers.eventId, eventId), eq(teamMembers.userId, userId)));
   if (already) return 'alreadyInTeam';
   if (!teamId) return null;
   await tx.select({ id: teams.id }).from(teams).where(eq(teams.id, teamId)).for('update');

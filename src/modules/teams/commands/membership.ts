@@ -38,7 +38,11 @@ export async function inviteByEmail(ctx: Ctx, userId: string, team: Team, eventS
     const [inviter] = await tx.select({ name: users.name }).from(users).where(eq(users.id, userId));
     const [invitee] = await tx.select(recipientColumns).from(users).where(eq(users.email, email.toLowerCase()));
     const link = `${ctx.config.publicUrl}/events/${eventSlug}/teams/join/${team.inviteToken}`;
-    await mailPerson(tx, { email, id: invitee?.id ?? null, preferredLanguage: invitee?.preferredLanguage ?? 'sv' }, 'mail.team.invited', { team: team.name, name: inviter.name ?? '', link });
+    await mailPerson(tx, { email, id: invitee?.id ?? null, preferredLanguage: invitee?.preferredLanguage ?? 'sv' }, 'mail.team.invited', {
+      team: team.name,
+      name: inviter.name ?? '',
+      link,
+    });
     await recordAudit(tx, { actorId: userId, action: 'team.invited', subjectType: 'team', subjectId: team.id });
   });
 }
@@ -47,17 +51,33 @@ export async function requestToJoin(ctx: Ctx, userId: string, team: Team, eventS
   return ctx.db.transaction(async (tx) => {
     const refused = await lockForJoining(tx, team.eventId, userId, team.id);
     if (refused) return refused;
-    const [created] = await tx.insert(teamJoinRequests).values({ teamId: team.id, userId, message }).onConflictDoNothing().returning({ id: teamJoinRequests.id });
+    const [created] = await tx
+      .insert(teamJoinRequests)
+      .values({ teamId: team.id, userId, message })
+      .onConflictDoNothing()
+      .returning({ id: teamJoinRequests.id });
     if (!created) return 'requested';
     const [requester] = await tx.select({ name: users.name }).from(users).where(eq(users.id, userId));
     const leader = await leaderOf(tx, team.id);
-    await mailPerson(tx, leader, 'mail.team.request', { team: team.name, name: requester.name ?? '', message: message || '–', link: `${ctx.config.publicUrl}/events/${eventSlug}/teams/${team.id}` });
+    await mailPerson(tx, leader, 'mail.team.request', {
+      team: team.name,
+      name: requester.name ?? '',
+      message: message || '–',
+      link: `${ctx.config.publicUrl}/events/${eventSlug}/teams/${team.id}`,
+    });
     return 'requested';
   });
 }
 
 /** The leader accepts (within the size limit, and only if the person is still free) or declines; the person is told. */
-export async function decideRequest(ctx: Ctx, leaderId: string, team: Team, eventSlug: string, requestId: string, accept: boolean): Promise<MembershipRefusal | 'accepted' | 'declined' | 'gone'> {
+export async function decideRequest(
+  ctx: Ctx,
+  leaderId: string,
+  team: Team,
+  eventSlug: string,
+  requestId: string,
+  accept: boolean,
+): Promise<MembershipRefusal | 'accepted' | 'declined' | 'gone'> {
   return changingBoard(ctx.db, team.eventId, () =>
     ctx.db.transaction(async (tx) => {
       const [request] = await tx
@@ -71,9 +91,15 @@ export async function decideRequest(ctx: Ctx, leaderId: string, team: Team, even
         if (refused) return refused;
         await addMember(tx, team, request.userId, 'request', leaderId);
       }
-      await tx.update(teamJoinRequests).set({ status: accept ? 'accepted' : 'declined', decidedAt: new Date() }).where(eq(teamJoinRequests.id, request.id));
+      await tx
+        .update(teamJoinRequests)
+        .set({ status: accept ? 'accepted' : 'declined', decidedAt: new Date() })
+        .where(eq(teamJoinRequests.id, request.id));
       const person = await recipientOf(tx, request.userId);
-      await mailPerson(tx, person, accept ? 'mail.team.accepted' : 'mail.team.declined', { team: team.name, link: `${ctx.config.publicUrl}/events/${eventSlug}/teams/${team.id}` });
+      await mailPerson(tx, person, accept ? 'mail.team.accepted' : 'mail.team.declined', {
+        team: team.name,
+        link: `${ctx.config.publicUrl}/events/${eventSlug}/teams/${team.id}`,
+      });
       return accept ? 'accepted' : 'declined';
     }),
   );
@@ -82,10 +108,19 @@ export async function decideRequest(ctx: Ctx, leaderId: string, team: Team, even
 /** Leadership passes to another member; the one-leader index holds, so the old leader steps down first. */
 export async function handOver(ctx: Ctx, leaderId: string, team: Team, memberId: string): Promise<'done' | 'notMember'> {
   return ctx.db.transaction(async (tx) => {
-    const [member] = await tx.select().from(teamMembers).where(and(eq(teamMembers.teamId, team.id), eq(teamMembers.userId, memberId)));
+    const [member] = await tx
+      .select()
+      .from(teamMembers)
+      .where(and(eq(teamMembers.teamId, team.id), eq(teamMembers.userId, memberId)));
     if (!member || member.isLeader) return 'notMember';
-    await tx.update(teamMembers).set({ isLeader: false }).where(and(eq(teamMembers.teamId, team.id), eq(teamMembers.userId, leaderId)));
-    await tx.update(teamMembers).set({ isLeader: true }).where(and(eq(teamMembers.teamId, team.id), eq(teamMembers.userId, memberId)));
+    await tx
+      .update(teamMembers)
+      .set({ isLeader: false })
+      .where(and(eq(teamMembers.teamId, team.id), eq(teamMembers.userId, leaderId)));
+    await tx
+      .update(teamMembers)
+      .set({ isLeader: true })
+      .where(and(eq(teamMembers.teamId, team.id), eq(teamMembers.userId, memberId)));
     await recordAudit(tx, { actorId: leaderId, action: 'team.leaderChanged', subjectType: 'team', subjectId: team.id, details: { to: memberId } });
     const person = await recipientOf(tx, memberId);
     await mailPerson(tx, person, 'mail.team.leader', { team: team.name });

@@ -20,7 +20,12 @@ export interface TeamInput {
 export const newInviteToken = () => crypto.randomBytes(18).toString('base64url');
 
 /** Creates a team with its creator as leader; they leave the board's list of people looking. */
-export async function createTeam(ctx: Ctx, userId: string, eventId: string, input: TeamInput): Promise<{ teamId: string } | { refused: MembershipRefusal | 'nameTaken' }> {
+export async function createTeam(
+  ctx: Ctx,
+  userId: string,
+  eventId: string,
+  input: TeamInput,
+): Promise<{ teamId: string } | { refused: MembershipRefusal | 'nameTaken' }> {
   return changingBoard(ctx.db, eventId, () =>
     ctx.db.transaction(async (tx) => {
       const refused = await lockForJoining(tx, eventId, userId, null);
@@ -81,7 +86,10 @@ export async function saveSeeker(ctx: Ctx, userId: string, eventId: string, inpu
     ctx.db.transaction(async (tx) => {
       const refused = await lockForJoining(tx, eventId, userId, null);
       if (refused) return refused;
-      await tx.insert(teamSeekers).values({ eventId, userId, ...input }).onConflictDoUpdate({ target: [teamSeekers.eventId, teamSeekers.userId], set: input });
+      await tx
+        .insert(teamSeekers)
+        .values({ eventId, userId, ...input })
+        .onConflictDoUpdate({ target: [teamSeekers.eventId, teamSeekers.userId], set: input });
       return 'saved';
     }),
   );

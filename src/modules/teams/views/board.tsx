@@ -46,7 +46,9 @@ export function BoardPage(props: BoardProps) {
     <>
       <h1>{t('board.title')}</h1>
       <p>
-        <a href={`/events/${event.event.slug}`}><Localised sv={event.event.titleSv} en={event.event.titleEn} /></a>
+        <a href={`/events/${event.event.slug}`}>
+          <Localised sv={event.event.titleSv} en={event.event.titleEn} />
+        </a>
       </p>
       <p>{t('board.intro')}</p>
       {myTeam ? (
@@ -106,9 +108,26 @@ export function BoardPage(props: BoardProps) {
       <form method="get" action={base} class="search-form" aria-label={t('board.filter')}>
         {tab === 'people' && <input type="hidden" name="tab" value="people" />}
         <div class="filters">
-          <Filter name="role" label={t(tab === 'teams' ? 'team.rolesWanted' : 'board.roles')} value={filter.role ?? ''} options={teamRoles.map((r) => ({ value: r, label: t(`team.role.${r}`) }))} />
-          <Filter name="challenge" label={t('team.challenge')} value={filter.challenge ?? ''} options={event.challenges.map((c) => ({ value: c.id, label: pick(lang, c.titleSv, c.titleEn) }))} />
-          {tab === 'people' && <Filter name="language" label={t('board.languages')} value={filter.language ?? ''} options={workingLanguages.map((l) => ({ value: l, label: languageName(l, lang) }))} />}
+          <Filter
+            name="role"
+            label={t(tab === 'teams' ? 'team.rolesWanted' : 'board.roles')}
+            value={filter.role ?? ''}
+            options={teamRoles.map((r) => ({ value: r, label: t(`team.role.${r}`) }))}
+          />
+          <Filter
+            name="challenge"
+            label={t('team.challenge')}
+            value={filter.challenge ?? ''}
+            options={event.challenges.map((c) => ({ value: c.id, label: pick(lang, c.titleSv, c.titleEn) }))}
+          />
+          {tab === 'people' && (
+            <Filter
+              name="language"
+              label={t('board.languages')}
+              value={filter.language ?? ''}
+              options={workingLanguages.map((l) => ({ value: l, label: languageName(l, lang) }))}
+            />
+          )}
         </div>
         <button type="submit" class="button">
           {t('board.filterButton')}
@@ -124,7 +143,11 @@ export function BoardPage(props: BoardProps) {
               </h3>
               {team.pitch && <p>{team.pitch}</p>}
               <p>{t('board.members', { count: team.members, max: event.event.teamMax })}</p>
-              {team.challengeSv && <p>{t('team.challenge')}: <Localised sv={team.challengeSv} en={team.challengeEn ?? ''} /></p>}
+              {team.challengeSv && (
+                <p>
+                  {t('team.challenge')}: <Localised sv={team.challengeSv} en={team.challengeEn ?? ''} />
+                </p>
+              )}
               {team.rolesWanted.length > 0 && (
                 <p>
                   {t('team.rolesWanted')}: <RoleList roles={team.rolesWanted} />
@@ -141,9 +164,21 @@ export function BoardPage(props: BoardProps) {
               <p>
                 <RoleList roles={p.roles} />
               </p>
-              {p.skills.length > 0 && <p>{t('board.skills')}: {p.skills.join(', ')}</p>}
-              {p.languages.length > 0 && <p>{t('board.languages')}: {p.languages.map((l) => languageName(l, lang)).join(', ')}</p>}
-              {p.challengeSv && <p>{t('team.challenge')}: <Localised sv={p.challengeSv} en={p.challengeEn ?? ''} /></p>}
+              {p.skills.length > 0 && (
+                <p>
+                  {t('board.skills')}: {p.skills.join(', ')}
+                </p>
+              )}
+              {p.languages.length > 0 && (
+                <p>
+                  {t('board.languages')}: {p.languages.map((l) => languageName(l, lang)).join(', ')}
+                </p>
+              )}
+              {p.challengeSv && (
+                <p>
+                  {t('team.challenge')}: <Localised sv={p.challengeSv} en={p.challengeEn ?? ''} />
+                </p>
+              )}
               {p.note && <p class="pre-line">{p.note}</p>}
             </li>
           ))}

@@ -34,8 +34,13 @@ export function TeamFormPage({ event, values, errors, action, heading }: FormPro
   return (
     <>
       <h1>{t(heading)}</h1>
-      <p><Localised sv={event.event.titleSv} en={event.event.titleEn} /></p>
-      <ErrorSummary errors={errors} labels={{ name: 'team.name', pitch: 'team.pitch', challenge: 'team.challenge', track: 'team.track', rolesWanted: 'team.rolesWanted' }} />
+      <p>
+        <Localised sv={event.event.titleSv} en={event.event.titleEn} />
+      </p>
+      <ErrorSummary
+        errors={errors}
+        labels={{ name: 'team.name', pitch: 'team.pitch', challenge: 'team.challenge', track: 'team.track', rolesWanted: 'team.rolesWanted' }}
+      />
       <form method="post" action={action} novalidate>
         <CsrfField />
         <TextField name="name" label="team.name" required maxLength={80} values={values} errors={errors} />
@@ -51,7 +56,13 @@ export function TeamFormPage({ event, values, errors, action, heading }: FormPro
           />
         )}
         <Checkboxes name="rolesWanted" label="team.rolesWanted" values={values} errors={errors} options={roleOptions(t)} />
-        <Checkboxes name="lookingForMembers" label="team.lookingLegend" values={values} errors={errors} options={[{ value: 'on', label: t('team.lookingForMembers') }]} />
+        <Checkboxes
+          name="lookingForMembers"
+          label="team.lookingLegend"
+          values={values}
+          errors={errors}
+          options={[{ value: 'on', label: t('team.lookingForMembers') }]}
+        />
         <SubmitButton label="form.save" />
       </form>
     </>
@@ -66,12 +77,21 @@ export function SeekerFormPage({ event, values, errors, listed }: FormProps & { 
     <>
       <h1>{t('board.lookingTitle')}</h1>
       <p>{t('board.lookingIntro')}</p>
-      <ErrorSummary errors={errors} labels={{ roles: 'board.roles', skills: 'board.skills', languages: 'board.languages', challenge: 'team.challenge', note: 'board.note' }} />
+      <ErrorSummary
+        errors={errors}
+        labels={{ roles: 'board.roles', skills: 'board.skills', languages: 'board.languages', challenge: 'team.challenge', note: 'board.note' }}
+      />
       <form method="post" action={`${base}/looking`} novalidate>
         <CsrfField />
         <Checkboxes name="roles" label="board.roles" values={values} errors={errors} options={roleOptions(t)} />
         <TextField name="skills" label="board.skills" hint="board.skillsHint" maxLength={300} values={values} errors={errors} />
-        <Checkboxes name="languages" label="board.languages" values={values} errors={errors} options={workingLanguages.map((l) => ({ value: l, label: languageName(l, lang) }))} />
+        <Checkboxes
+          name="languages"
+          label="board.languages"
+          values={values}
+          errors={errors}
+          options={workingLanguages.map((l) => ({ value: l, label: languageName(l, lang) }))}
+        />
         <ChallengeSelect event={event} values={values} errors={errors} name="challenge" />
         <TextArea name="note" label="board.note" rows={3} maxLength={500} values={values} errors={errors} />
         <SubmitButton label="board.publish" />

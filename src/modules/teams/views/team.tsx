@@ -29,13 +29,24 @@ export function TeamPage({ event, team, viewer, requests, publicUrl, form }: Tea
   return (
     <>
       <p>
-        <a href={`/events/${ev.slug}/teams`}>{t('board.title')}</a> · <a href={`/events/${ev.slug}`}><Localised sv={ev.titleSv} en={ev.titleEn} /></a>
+        <a href={`/events/${ev.slug}/teams`}>{t('board.title')}</a> ·{' '}
+        <a href={`/events/${ev.slug}`}>
+          <Localised sv={ev.titleSv} en={ev.titleEn} />
+        </a>
       </p>
       <h1>{team.team.name}</h1>
       {team.team.pitch && <p class="pre-line">{team.team.pitch}</p>}
       <dl class="facts">
         <dt>{t('team.challenge')}</dt>
-        <dd>{team.challengeSlug ? <a href={`/challenges/${team.challengeSlug}`}><Localised sv={team.challengeSv!} en={team.challengeEn ?? ''} /></a> : t('team.challengeUndecided')}</dd>
+        <dd>
+          {team.challengeSlug ? (
+            <a href={`/challenges/${team.challengeSlug}`}>
+              <Localised sv={team.challengeSv!} en={team.challengeEn ?? ''} />
+            </a>
+          ) : (
+            t('team.challengeUndecided')
+          )}
+        </dd>
         {event.tracks.length > 0 && (
           <>
             <dt>{t('team.track')}</dt>
@@ -84,7 +95,15 @@ export function TeamPage({ event, team, viewer, requests, publicUrl, form }: Tea
               <ErrorSummary errors={form?.name === 'invite' ? form.errors : undefined} labels={{ email: 'team.inviteEmail' }} />
               <form method="post" action={`${path}/invitations`} novalidate>
                 <CsrfField />
-                <TextField name="email" type="email" label="team.inviteEmail" required autocomplete="off" values={form?.name === 'invite' ? form.values : undefined} errors={form?.name === 'invite' ? form.errors : undefined} />
+                <TextField
+                  name="email"
+                  type="email"
+                  label="team.inviteEmail"
+                  required
+                  autocomplete="off"
+                  values={form?.name === 'invite' ? form.values : undefined}
+                  errors={form?.name === 'invite' ? form.errors : undefined}
+                />
                 <SubmitButton label="team.sendInvite" />
               </form>
               <form method="post" action={`${path}/invite-link`}>
@@ -154,7 +173,14 @@ export function TeamPage({ event, team, viewer, requests, publicUrl, form }: Tea
           <ErrorSummary errors={form?.name === 'request' ? form.errors : undefined} labels={{ message: 'team.requestMessage' }} />
           <form method="post" action={`${path}/requests`} novalidate>
             <CsrfField />
-            <TextArea name="message" label="team.requestMessage" rows={3} maxLength={500} values={form?.name === 'request' ? form.values : undefined} errors={form?.name === 'request' ? form.errors : undefined} />
+            <TextArea
+              name="message"
+              label="team.requestMessage"
+              rows={3}
+              maxLength={500}
+              values={form?.name === 'request' ? form.values : undefined}
+              errors={form?.name === 'request' ? form.errors : undefined}
+            />
             <SubmitButton label="team.sendRequest" />
           </form>
         </section>
@@ -164,17 +190,28 @@ export function TeamPage({ event, team, viewer, requests, publicUrl, form }: Tea
 }
 
 /** Where an invite link lands: the team, and a button to join it (or why one cannot). */
-export function JoinPage({ event, team, action, blocked }: { event: EventDetail; team: TeamDetail; action: string; blocked: 'noPlace' | 'alreadyInTeam' | 'full' | null }) {
+export function JoinPage({
+  event,
+  team,
+  action,
+  blocked,
+}: {
+  event: EventDetail;
+  team: TeamDetail;
+  action: string;
+  blocked: 'noPlace' | 'alreadyInTeam' | 'full' | null;
+}) {
   const { t } = usePage();
   return (
     <>
       <h1>{t('team.joinTitle', { team: team.team.name })}</h1>
-      <p><Localised sv={event.event.titleSv} en={event.event.titleEn} /></p>
+      <p>
+        <Localised sv={event.event.titleSv} en={event.event.titleEn} />
+      </p>
       <p>{t('board.members', { count: team.members.length, max: event.event.teamMax })}</p>
       {blocked ? (
         <p>
-          {t(`team.refused.${blocked}`)}{' '}
-          {blocked === 'noPlace' && <a href={`/events/${event.event.slug}#registration`}>{t('team.registerFirst')}</a>}
+          {t(`team.refused.${blocked}`)} {blocked === 'noPlace' && <a href={`/events/${event.event.slug}#registration`}>{t('team.registerFirst')}</a>}
         </p>
       ) : (
         <form method="post" action={action}>
