@@ -8,6 +8,7 @@ import addFormats from 'ajv-formats';
 import { build, Client } from './test/app.ts';
 import { aChallenge, aMember, aNeedOwner, aUser, signedIn } from './test/factories.ts';
 import { aSolution } from './test/solutions.ts';
+import { registerDataset } from './modules/datasets/commands/register-dataset.ts';
 
 type Doc = {
   openapi: string;
@@ -86,6 +87,30 @@ test('every answer matches its documented schema: lists with page sizes, one res
   assert.ok(owners.items.every((o: { type: string }) => o.type === 'municipality'));
   await check(`/api/v1/organisations/${org.slug}`, '/api/v1/organisations/{slug}', 200);
   await check('/api/v1/organisations?type=kingdom', '/api/v1/organisations', 422);
+
+  // The catalog.
+  const dataset = await registerDataset(app, editor.id, org, {
+    titleSv: 'Badplatser',
+    titleEn: 'Bathing places',
+    descriptionSv: 'Badplatser med vattenprov.',
+    descriptionEn: '',
+    themes: ['ENVI'],
+    keywords: 'bad',
+    contactName: 'Miljö',
+    contactEmail: 'miljo@example.org',
+    landingPage: '',
+    accessRights: 'PUBLIC',
+    issued: '',
+    modified: '',
+  });
+  const found = await check('/api/v1/datasets?q=badplatser&theme=ENVI&pageSize=5', '/api/v1/datasets', 200);
+  assert.deepEqual(
+    found.items.map((d: { id: string }) => d.id),
+    [dataset.id],
+  );
+  assert.equal((await check(`/api/v1/datasets/${dataset.id}`, '/api/v1/datasets/{id}', 200)).title.en, 'Bathing places');
+  await check('/api/v1/datasets/00000000-0000-4000-8000-000000000000', '/api/v1/datasets/{id}', 404);
+  await check('/api/v1/datasets?theme=NOPE', '/api/v1/datasets', 422);
 
   // An unknown filter value is refused, not ignored: the answer names the parameter and the values it takes.
   const unknown = await check('/api/v1/challenges?theme=NOPE', '/api/v1/challenges', 422, { 'accept-language': 'en' });

@@ -43,6 +43,7 @@ import dataRequestRoutes from './modules/datasets/request-routes.tsx';
 import dataUseRoutes from './modules/datasets/data-use-routes.tsx';
 import eventsRoutes from './modules/events/routes.tsx';
 import eventsApiRoutes from './modules/events/api-routes.ts';
+import datasetsApiRoutes from './modules/datasets/api-routes.ts';
 import eventManageRoutes from './modules/events/manage-routes.tsx';
 import teamsRoutes from './modules/teams/routes.tsx';
 import proposalsRoutes from './modules/proposals/routes.tsx';
@@ -208,6 +209,7 @@ export async function buildApp({ config, database, jobs = false, logger }: Build
     await modules.register(dataUseRoutes);
     await modules.register(eventsRoutes);
     await modules.register(eventsApiRoutes);
+    await modules.register(datasetsApiRoutes);
     await modules.register(eventManageRoutes);
     await modules.register(teamsRoutes);
     await modules.register(proposalsRoutes);

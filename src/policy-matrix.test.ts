@@ -167,6 +167,8 @@ const matrix: Record<string, { path?: string | ((f: Fixture) => string | Promise
   'POST /api/v1/challenges': { expect: orgAEditors },
   'PATCH /api/v1/challenges/:slug': { path: '/api/v1/challenges/:challenge', expect: orgAEditors },
   'GET /datasets': { expect: everyone },
+  'GET /api/v1/datasets': { expect: everyone },
+  'GET /api/v1/datasets/:id': { path: (f) => `/api/v1/datasets/${f.dataset}`, expect: everyone },
   'POST /api/v1/datasets': { expect: anyMemberOfNeedOwner },
   'PATCH /api/v1/datasets/:id': { path: (f) => `/api/v1/datasets/${f.dataset}`, expect: orgAData },
   'POST /api/v1/datasets/:id/distributions': { path: (f) => `/api/v1/datasets/${f.dataset}/distributions`, expect: orgAData },

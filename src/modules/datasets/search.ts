@@ -41,7 +41,7 @@ export function readDatasetFilters(query: Record<string, unknown>): DatasetFilte
  * Swedish full-text search over titles, keywords, publishers and descriptions (websearch syntax: quoted phrases,
  * "or", -word), with filters on the GIN-indexed arrays and a window count for the total.
  */
-export async function searchDatasets(db: Db, f: DatasetFilters) {
+export async function searchDatasets(db: Db, f: DatasetFilters, pageSize = DATASET_PAGE_SIZE) {
   const tsq = sql`websearch_to_tsquery('swedish', ${f.q})`;
   const conditions: SQL[] = [eq(datasets.status, f.withdrawn ? 'withdrawn' : 'active')];
   if (f.q) conditions.push(sql`${datasets.searchVector} @@ ${tsq}`);
@@ -69,10 +69,10 @@ export async function searchDatasets(db: Db, f: DatasetFilters) {
     .from(datasets)
     .where(and(...conditions))
     .orderBy(...(f.q ? [desc(sql`ts_rank_cd(${datasets.searchVector}, ${tsq})`), asc(datasets.id)] : [asc(datasets.titleSv), asc(datasets.id)]))
-    .limit(DATASET_PAGE_SIZE)
-    .offset((f.page - 1) * DATASET_PAGE_SIZE);
+    .limit(pageSize)
+    .offset((f.page - 1) * pageSize);
   const total = rows[0]?.total ?? (f.page > 1 ? await countDatasets(db, and(...conditions)!) : 0);
-  return { items: rows.map(({ total: _t, ...row }) => row), total, page: f.page, pageSize: DATASET_PAGE_SIZE };
+  return { items: rows.map(({ total: _t, ...row }) => row), total, page: f.page, pageSize };
 }
 export type DatasetHit = Awaited<ReturnType<typeof searchDatasets>>['items'][number];
 
