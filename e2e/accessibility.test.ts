@@ -249,6 +249,7 @@ await publishReport(app.db, organiser.id, reportYear);
 
 const pageTypes: { name: string; path: string; as?: 'editor' | 'organiser' | 'participant' | 'solver'; submit?: boolean }[] = [
   { name: 'start page', path: '/' },
+  { name: 'start page with next steps', path: '/', as: 'participant' },
   { name: 'API tokens', path: '/me/tokens', as: 'editor' },
   { name: 'API tokens with errors', path: '/me/tokens', as: 'editor', submit: true },
   { name: 'privacy notice', path: '/privacy' },

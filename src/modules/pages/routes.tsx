@@ -5,13 +5,19 @@ import { parseForm } from '../../web/forms.ts';
 import { pagesPolicy } from './policy.ts';
 import { FeedbackForm } from './schema.ts';
 import { sendAccessibilityFeedback } from './commands/send-feedback.ts';
+import { homeData } from './home-queries.ts';
+import { myPage } from '../me/queries.ts';
 import { HomePage } from './views/home.tsx';
 import { PrivacyPage } from './views/privacy.tsx';
 import { AccessibilityPage } from './views/accessibility.tsx';
 import { AdminPage, FeedbackListPage } from './views/admin.tsx';
 
 export default async function pagesRoutes(app: FastifyInstance) {
-  app.get('/', { config: { policy: pagesPolicy.read, publicCache: true } }, (req, reply) => reply.page({ title: req.t('home.title'), body: <HomePage /> }));
+  app.get('/', { config: { policy: pagesPolicy.read, publicCache: true } }, async (req, reply) => {
+    const now = new Date();
+    const [data, mine] = await Promise.all([homeData(app.db, now), req.actor.user ? myPage(app.db, req.actor.user, now) : null]);
+    return reply.page({ title: req.t('home.title'), body: <HomePage data={data} mine={mine} /> });
+  });
   app.get('/privacy', { config: { policy: pagesPolicy.read } }, (req, reply) =>
     reply.page({ title: req.t('privacy.title'), body: <PrivacyPage dpoEmail={app.config.dpoEmail} /> }),
   );
