@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { scaleBand, scaleLinear, scalePoint } from 'd3-scale';
 import { line } from 'd3-shape';
+import { PlainTable } from './plain-table.tsx';
 
 /**
  * Charts drawn on the server as SVG (no JavaScript): each is an image with a title and a text summary
@@ -46,32 +47,8 @@ function Figure({ id, title, summary, table, children, height }: ChartProps & { 
           {children}
         </svg>
         <p class="chart-summary">{summary}</p>
-        <div class="table-scroll" role="region" aria-label={title} tabIndex={0}>
-          <table>
-            <caption class="visually-hidden">{title}</caption>
-            <thead>
-              <tr>
-                {table.head.map((h, i) => (
-                  <th key={i} scope="col">
-                    {h}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {table.rows.map(([label, ...values], i) => (
-                <tr key={i}>
-                  <th scope="row">{label}</th>
-                  {values.map((v, j) => (
-                    <td key={j} class="num">
-                      {v}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        {/* The same figures as a table, for reading and for screen readers; the chart's title names it. */}
+        <PlainTable id={`${id}-table`} title={title} head={table.head} rows={table.rows} hiddenCaption />
       </div>
     </figure>
   );

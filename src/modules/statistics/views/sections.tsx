@@ -1,4 +1,3 @@
-import type { ComponentChildren } from 'preact';
 import type { Lang, Translate } from '../../../web/i18n.ts';
 import { usePage } from '../../../web/page-context.ts';
 import { themeByCode } from '../../challenges/themes.ts';
@@ -8,6 +7,8 @@ import { levelOf } from '../figures.ts';
 import type { Published } from '../suppression.ts';
 import type { StatRow, StatTable } from '../tables.ts';
 import { BarChart, FunnelChart, LineChart, type ChartRow } from './charts.tsx';
+import { PlainTable } from './plain-table.tsx';
+export { PlainTable };
 
 const numberFormats = { sv: new Intl.NumberFormat('sv-SE'), en: new Intl.NumberFormat('en-GB') };
 const percentFormats = { sv: new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 1 }), en: new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 }) };
@@ -108,37 +109,6 @@ function Value({ row }: { row: StatRow }) {
   const { t, lang } = usePage();
   const text = shown(t, lang, row.value);
   return row.href && typeof row.value === 'number' && row.value > 0 ? <a href={row.href}>{text}</a> : <>{text}</>;
-}
-
-export function PlainTable({ id, title, head, rows }: { id: string; title: string; head: string[]; rows: ComponentChildren[][] }) {
-  return (
-    <div class="table-scroll" role="region" aria-labelledby={`${id}-caption`} tabIndex={0}>
-      <table>
-        <caption id={`${id}-caption`}>{title}</caption>
-        <thead>
-          <tr>
-            {head.map((h, i) => (
-              <th key={i} scope="col">
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map(([label, ...values], i) => (
-            <tr key={i}>
-              <th scope="row">{label}</th>
-              {values.map((v, j) => (
-                <td key={j} class="num">
-                  {v}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
 }
 
 /** The text a chart says in words: the largest and the total, the first and last year, or the funnel's ends. */
