@@ -64,6 +64,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     config: Config;
     db: Db;
+    /** For search: the replica when there is one (DATABASE_REPLICA_URL), else `db`. It may lag a moment behind. */
+    readDb: Db;
     database: Database;
     /** Every module route, as registered: the policy matrix test walks this list. */
     moduleRoutes: { method: string; url: string }[];
@@ -110,6 +112,7 @@ export async function buildApp({ config, database, jobs = false, logger }: Build
   app.setValidatorCompiler(validatorCompiler);
   app.decorate('config', config);
   app.decorate('db', database.db);
+  app.decorate('readDb', database.readDb);
   app.decorate('database', database);
   app.decorate('moduleRoutes', []);
   app.addHook('onSend', async (req, reply) => {

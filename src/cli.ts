@@ -92,7 +92,7 @@ export async function runCli(argv: string[]): Promise<number> {
     return name === 'help' || name === '--help' ? 0 : 2;
   }
   const config = loadConfig();
-  const database = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir });
+  const database = await openDatabase(config.databaseUrl ? { url: config.databaseUrl, replicaUrl: config.databaseReplicaUrl } : { dataDir: config.dataDir });
   try {
     await command(database, args);
     return 0;

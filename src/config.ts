@@ -9,6 +9,8 @@ export interface Config {
   publicUrl: string;
   dataDir: string;
   databaseUrl: string | null;
+  /** A streaming replica that search reads from (it may lag a moment); null: everything reads the primary. */
+  databaseReplicaUrl: string | null;
   sessionSecret: string;
   smtpUrl: string | null;
   mailFrom: string;
@@ -104,6 +106,9 @@ export function loadConfig(env: Env = process.env): Config {
 
   const databaseUrl = env.DATABASE_URL || null;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push('DATABASE_URL must start with postgres://');
+  const databaseReplicaUrl = env.DATABASE_REPLICA_URL || null;
+  if (databaseReplicaUrl && (!databaseUrl || !/^postgres(ql)?:\/\//.test(databaseReplicaUrl)))
+    problems.push('DATABASE_REPLICA_URL must start with postgres:// and needs DATABASE_URL');
 
   const oidcIssuer = env.OIDC_ISSUER || '';
   const oidc = oidcIssuer
@@ -123,6 +128,7 @@ export function loadConfig(env: Env = process.env): Config {
     publicUrl,
     dataDir: path.resolve(get('DATA_DIR', './data')),
     databaseUrl,
+    databaseReplicaUrl,
     sessionSecret,
     smtpUrl: env.SMTP_URL || null,
     mailFrom: get('MAIL_FROM', 'Hack for Sweden 365 <noreply@hack365.local>', { requireInProduction: true }),

@@ -5,7 +5,7 @@ import { buildApp } from './app.ts';
 
 async function main() {
   const config = loadConfig();
-  const database = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir });
+  const database = await openDatabase(config.databaseUrl ? { url: config.databaseUrl, replicaUrl: config.databaseReplicaUrl } : { dataDir: config.dataDir });
   await database.migrate();
   if (config.seedDemo) {
     const accounts = await seedDemo({ db: database.db, config });

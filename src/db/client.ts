@@ -32,6 +32,8 @@ export interface PoolStats {
 
 export interface Database {
   db: Db;
+  /** A streaming replica (DATABASE_REPLICA_URL) for reads that may lag a moment behind: search. Else `db`. */
+  readDb: Db;
   kind: 'pglite' | 'postgres';
   pool(): PoolStats;
   migrate(): Promise<void>;
@@ -42,11 +44,11 @@ const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)),
 
 export class DatabaseLockedError extends Error {}
 
-export type DatabaseOptions = { url: string; poolSize?: number } | { dataDir: string } | { pglite: PGlite }; // an instance the caller owns (tests load a migrated template into memory)
+export type DatabaseOptions = { url: string; poolSize?: number; replicaUrl?: string | null } | { dataDir: string } | { pglite: PGlite }; // an instance the caller owns (tests load a migrated template into memory)
 
 /** Opens PostgreSQL when a URL is given, else the embedded PGlite in a directory it locks for itself. */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  if ('url' in options) return openPostgres(options.url, options.poolSize ?? 10);
+  if ('url' in options) return openPostgres(options.url, options.poolSize ?? 10, options.replicaUrl ?? null);
   if ('pglite' in options) return wrapPglite(options.pglite, async () => {});
   return openPgliteDir(options.dataDir);
 }
@@ -58,19 +60,28 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 const WORD_SIMILARITY_THRESHOLD = '0.5';
 const SESSION_SETTINGS = `SET pg_trgm.word_similarity_threshold = ${WORD_SIMILARITY_THRESHOLD}`;
 
-function openPostgres(url: string, max: number): Database {
-  // Sent in the startup packet, so every pooled connection has it before its first query.
-  const pool = new pg.Pool({ connectionString: url, max, options: `-c pg_trgm.word_similarity_threshold=${WORD_SIMILARITY_THRESHOLD}` });
-  // An idle connection can be cut by the server (restart, failover, admin); the pool drops it and opens another.
-  // Without a listener that error would end the process.
-  pool.on('error', (err) => console.error(JSON.stringify({ level: 50, msg: 'idle database connection lost', err: err.message })));
+function openPostgres(url: string, max: number, replicaUrl: string | null): Database {
+  const connect = (connectionString: string) => {
+    // Sent in the startup packet, so every pooled connection has it before its first query.
+    const pool = new pg.Pool({ connectionString, max, options: `-c pg_trgm.word_similarity_threshold=${WORD_SIMILARITY_THRESHOLD}` });
+    // An idle connection can be cut by the server (restart, failover, admin); the pool drops it and opens another.
+    // Without a listener that error would end the process.
+    pool.on('error', (err) => console.error(JSON.stringify({ level: 50, msg: 'idle database connection lost', err: err.message })));
+    return pool;
+  };
+  const pool = connect(url);
+  const replica = replicaUrl ? connect(replicaUrl) : null;
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
   return {
     db,
+    readDb: replica ? (drizzlePg({ client: replica, schema }) as unknown as Db) : db,
     kind: 'postgres',
     pool: () => ({ max, total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     migrate: async () => migratePg(drizzlePg({ client: pool, schema }), { migrationsFolder }),
-    close: () => pool.end(),
+    close: async () => {
+      await pool.end();
+      await replica?.end();
+    },
   };
 }
 
@@ -124,6 +135,7 @@ function wrapPglite(client: PGlite, onClose: () => Promise<void>): Database {
   }
   return {
     db: db as unknown as Db,
+    readDb: db as unknown as Db,
     kind: 'pglite',
     pool: () => ({ max: 1, total: 1, idle: inFlight === 0 ? 1 : 0, waiting: Math.max(0, inFlight - 1) }),
     migrate: async () => migratePglite(db, { migrationsFolder }),

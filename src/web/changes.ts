@@ -10,7 +10,12 @@ import { rowsOf, type Db } from '../db/client.ts';
  * the stale page.
  */
 export async function changeVersion(db: Db): Promise<string> {
-  const [row] = await rowsOf<{ v: string }>(db, sql`select (last_value::text || is_called::text) as v from change_version`);
+  // On a streaming replica the sequence does not move with each change (PostgreSQL logs sequences 32 values ahead),
+  // but the position it has replayed to does: a cache over replica reads is kept only until the replica moves on.
+  const [row] = await rowsOf<{ v: string }>(
+    db,
+    sql`select (last_value::text || is_called::text || coalesce(pg_last_wal_replay_lsn()::text, '')) as v from change_version`,
+  );
   return row.v;
 }
 

@@ -46,7 +46,7 @@ export default async function challengesRoutes(app: FastifyInstance) {
 
   app.get('/challenges', { config: { policy: challengesPolicy.browse, publicCache: true } }, async (req, reply) => {
     const filters = readFilters(req.query as Record<string, unknown>);
-    const [result, writable] = await Promise.all([searchChallenges(app.db, filters), req.actor.user ? writableOrganisations(req) : []]);
+    const [result, writable] = await Promise.all([searchChallenges(app.readDb, filters), req.actor.user ? writableOrganisations(req) : []]);
     return reply.page({
       title: req.t('challenges.title'),
       feed: { href: `/feeds/challenges.atom?lang=${req.lang}`, title: req.t('challenges.feed') },
@@ -243,7 +243,7 @@ export default async function challengesRoutes(app: FastifyInstance) {
     },
     async (req) => {
       const query = req.query as Record<string, unknown>;
-      const result = await searchChallenges(app.db, readFilters(query), Number(query.pageSize ?? PAGE_SIZE));
+      const result = await searchChallenges(app.readDb, readFilters(query), Number(query.pageSize ?? PAGE_SIZE));
       return { ...result, items: result.items.map((c) => toSummary(c, { slug: c.orgSlug, name: c.orgName, type: c.orgType })) };
     },
   );

@@ -52,7 +52,7 @@ export default async function datasetsApiRoutes(app: FastifyInstance) {
     },
     async (req) => {
       const query = req.query as Record<string, unknown>;
-      const result = await searchDatasets(app.db, readDatasetFilters(query), Number(query.pageSize ?? 20));
+      const result = await searchDatasets(app.readDb, readDatasetFilters(query), Number(query.pageSize ?? 20));
       return {
         ...result,
         items: result.items.map((d) => ({

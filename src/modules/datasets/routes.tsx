@@ -32,7 +32,11 @@ type SlugParams = { Params: { slug: string } };
 export default async function datasetsRoutes(app: FastifyInstance) {
   app.get('/datasets', { config: { policy: datasetsPolicy.browse, publicCache: true } }, async (req, reply) => {
     const filters = readDatasetFilters(req.query as Record<string, unknown>);
-    const [result, facets, approved] = await Promise.all([searchDatasets(app.db, filters), datasetFacets(app.db), approvedOrganisationsOf(app.db, req.actor)]);
+    const [result, facets, approved] = await Promise.all([
+      searchDatasets(app.readDb, filters),
+      datasetFacets(app.readDb),
+      approvedOrganisationsOf(app.db, req.actor),
+    ]);
     const canPublish = req.actor.user?.isOrganiser === true || approved.length > 0;
     return reply.page({ title: req.t('datasets.title'), body: <DatasetListPage filters={filters} {...result} facets={facets} canPublish={canPublish} /> });
   });
