@@ -220,107 +220,78 @@ function programmeDatasets(base: string, publisher: Organisation, email: string)
     realisation: ['Realisering', 'Realisation'],
     statistics: ['Statistik', 'Statistics'],
   } as const;
-  const distribution = (what: keyof typeof names, format: 'CSV' | 'JSON', ext: string) => ({
+  // Each is published as CSV and JSON at /open-data/<name>.csv|json (`query`: what the files are asked for with).
+  const distribution = (what: keyof typeof names, format: 'CSV' | 'JSON', ext: string, query: string) => ({
     iri: `${base}/open-data/${what}#${ext}`,
     titleSv: `${names[what][0]} (${format})`,
     titleEn: `${names[what][1]} (${format})`,
     descriptionSv: '',
     descriptionEn: '',
-    accessUrl: `${base}/open-data/${what}.${ext}`,
-    downloadUrl: `${base}/open-data/${what}.${ext}`,
+    accessUrl: `${base}/open-data/${what}.${ext}${query}`,
+    downloadUrl: `${base}/open-data/${what}.${ext}${query}`,
     format,
     mediaType: '',
     licence: CC0,
   });
+  type Texts = Pick<CatalogEntry, 'titleSv' | 'titleEn' | 'descriptionSv' | 'descriptionEn' | 'themes' | 'keywords' | 'landingPage'>;
+  const dataset = (what: keyof typeof names, texts: Texts, query = ''): CatalogEntry => ({
+    iri: `${base}/open-data/${what}`,
+    identifier: `hack365:open-data:${what}`,
+    ...texts,
+    publisher,
+    contactName: publisher.name,
+    contactEmail: email,
+    accessRights: 'http://publications.europa.eu/resource/authority/access-right/PUBLIC',
+    issued: '',
+    modified: '',
+    distributions: [distribution(what, 'CSV', 'csv', query), distribution(what, 'JSON', 'json', query)],
+  });
   return [
-    {
-      iri: `${base}/open-data/challenges`,
-      identifier: 'hack365:open-data:challenges',
+    dataset('challenges', {
       titleSv: 'Utmaningar i Hack for Sweden 365',
       titleEn: 'Challenges in Hack for Sweden 365',
       descriptionSv: 'Alla publicerade utmaningar från behovsägare i Hack for Sweden 365: titel, sammanfattning, organisation, teman, status och datum.',
       descriptionEn: 'Every published challenge from need owners in Hack for Sweden 365: title, summary, organisation, themes, status and dates.',
-      publisher,
-      contactName: publisher.name,
-      contactEmail: email,
       themes: ['GOVE'],
       keywords: ['hackathon', 'utmaningar', 'öppna data'],
       landingPage: `${base}/challenges`,
-      accessRights: 'http://publications.europa.eu/resource/authority/access-right/PUBLIC',
-      issued: '',
-      modified: '',
-      distributions: [distribution('challenges', 'CSV', 'csv'), distribution('challenges', 'JSON', 'json')],
-    },
-    {
-      iri: `${base}/open-data/results`,
-      identifier: 'hack365:open-data:results',
+    }),
+    dataset('results', {
       titleSv: 'Resultat från Hack for Sweden 365',
       titleEn: 'Results of Hack for Sweden 365',
       descriptionSv: 'Utmärkelser (med prissumma och sponsor) och finalister från varje evenemang vars resultat är publicerade.',
       descriptionEn: 'Awards (with prize and sponsor) and finalists from every event whose results are published.',
-      publisher,
-      contactName: publisher.name,
-      contactEmail: email,
       themes: ['GOVE'],
       keywords: ['hackathon', 'resultat', 'jury'],
       landingPage: `${base}/events`,
-      accessRights: 'http://publications.europa.eu/resource/authority/access-right/PUBLIC',
-      issued: '',
-      modified: '',
-      distributions: [distribution('results', 'CSV', 'csv'), distribution('results', 'JSON', 'json')],
-    },
-    {
-      iri: `${base}/open-data/realisation`,
-      identifier: 'hack365:open-data:realisation',
+    }),
+    dataset('realisation', {
       titleSv: 'Realisering av lösningar från Hack for Sweden 365',
       titleEn: 'Realisation of solutions from Hack for Sweden 365',
       descriptionSv:
         'Varje färdig lösning och hur långt den har kommit: evenemang, år, utmaning, behovsägare, skede (idé, prototyp, pilot, upphandling, i drift, pausad, avslutad), om en behovsägare har bekräftat skedet, sedan när, utmärkelser, finalist, använda datamängder och antal uppdateringar.',
       descriptionEn:
         'Every finished solution and how far it has come: event, year, challenge, need owners, stage (idea, prototype, pilot, procurement, in operation, paused, stopped), whether a need owner confirmed the stage, since when, awards, finalist, datasets used and number of updates.',
-      publisher,
-      contactName: publisher.name,
-      contactEmail: email,
       themes: ['GOVE', 'TECH'],
       keywords: ['hackathon', 'realisering', 'innovation', 'upphandling'],
       landingPage: `${base}/realised`,
-      accessRights: 'http://publications.europa.eu/resource/authority/access-right/PUBLIC',
-      issued: '',
-      modified: '',
-      distributions: [distribution('realisation', 'CSV', 'csv'), distribution('realisation', 'JSON', 'json')],
-    },
-    {
-      iri: `${base}/open-data/statistics`,
-      identifier: 'hack365:open-data:statistics',
-      titleSv: 'Statistik för Hack for Sweden 365',
-      titleEn: 'Statistics of Hack for Sweden 365',
-      descriptionSv:
-        'Programmets siffror för alla år och per år: deltagare, anmälningar, lag, inlämnade och publicerade lösningar, evenemang per slag, utmaningar per tema och status, behovsägare per typ och nivå, datamängder citerade och använda per utgivare och tema, problemrapporter och önskemål om data, realiseringstrappan, mentorsmöten och mångfald (grupper under 5 skyddade). CSV:n har en rad per siffra (scope, tabell, nyckel, värde).',
-      descriptionEn:
-        'The programme’s figures for all years and per year: participants, registrations, teams, submitted and published solutions, events by kind, challenges by theme and status, need owners by type and level, datasets cited and used by publisher and theme, data-issue reports and data requests, the realisation funnel, mentoring sessions and diversity (groups under 5 protected). The CSV has one row per figure (scope, table, key, value).',
-      publisher,
-      contactName: publisher.name,
-      contactEmail: email,
-      themes: ['GOVE', 'SOCI'],
-      keywords: ['hackathon', 'statistik', 'årsrapport', 'öppna data'],
-      landingPage: `${base}/statistics`,
-      accessRights: 'http://publications.europa.eu/resource/authority/access-right/PUBLIC',
-      issued: '',
-      modified: '',
-      // Every scope at once: all years and each year.
-      distributions: [
-        {
-          ...distribution('statistics', 'CSV', 'csv'),
-          accessUrl: `${base}/open-data/statistics.csv?scope=every`,
-          downloadUrl: `${base}/open-data/statistics.csv?scope=every`,
-        },
-        {
-          ...distribution('statistics', 'JSON', 'json'),
-          accessUrl: `${base}/open-data/statistics.json?scope=every`,
-          downloadUrl: `${base}/open-data/statistics.json?scope=every`,
-        },
-      ],
-    },
+    }),
+    // Every scope at once: all years and each year.
+    dataset(
+      'statistics',
+      {
+        titleSv: 'Statistik för Hack for Sweden 365',
+        titleEn: 'Statistics of Hack for Sweden 365',
+        descriptionSv:
+          'Programmets siffror för alla år och per år: deltagare, anmälningar, lag, inlämnade och publicerade lösningar, evenemang per slag, utmaningar per tema och status, behovsägare per typ och nivå, datamängder citerade och använda per utgivare och tema, problemrapporter och önskemål om data, realiseringstrappan, mentorsmöten och mångfald (grupper under 5 skyddade). CSV:n har en rad per siffra (scope, tabell, nyckel, värde).',
+        descriptionEn:
+          'The programme’s figures for all years and per year: participants, registrations, teams, submitted and published solutions, events by kind, challenges by theme and status, need owners by type and level, datasets cited and used by publisher and theme, data-issue reports and data requests, the realisation funnel, mentoring sessions and diversity (groups under 5 protected). The CSV has one row per figure (scope, table, key, value).',
+        themes: ['GOVE', 'SOCI'],
+        keywords: ['hackathon', 'statistik', 'årsrapport', 'öppna data'],
+        landingPage: `${base}/statistics`,
+      },
+      '?scope=every',
+    ),
   ];
 }
 
