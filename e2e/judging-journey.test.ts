@@ -4,34 +4,19 @@ import { eq } from 'drizzle-orm';
 import { newPage, startApp } from './support/browser.ts';
 import { SignInPage } from './support/pages.ts';
 import { anEvent, aRegistrant, aUser } from '../src/test/factories.ts';
-import { datasets, jurors, submissionDatasets, submissions, submissionVersions, teamMembers, teams } from '../src/db/schema/index.ts';
-import { emptyContent } from '../src/modules/proposals/schema.ts';
+import { datasets, jurors, submissionDatasets } from '../src/db/schema/index.ts';
+import { aSubmittedProposal } from '../src/test/solutions.ts';
 
 const { app, baseUrl } = await startApp();
 
 test('with JavaScript turned off: the organiser sets up a jury and assigns, a juror scores, the round closes, a finalist is picked and awarded, results are published, the team reads its feedback', async () => {
   const event = await anEvent(app, { capacity: null });
   const leader = await aRegistrant(app, event, { name: 'Lina Lagledare' });
-  const [team] = await app.db
-    .insert(teams)
-    .values({ eventId: event.id, name: 'Vattenvakterna', inviteToken: `judge-${event.id}` })
-    .returning();
-  await app.db.insert(teamMembers).values({ teamId: team.id, eventId: event.id, userId: leader.id, isLeader: true });
-  const content = { ...emptyContent(), title: 'Vattenkollen', pitch: 'Vi varnar för dåligt badvatten.', problem: 'Algblomning.' };
-  const [s] = await app.db
-    .insert(submissions)
-    .values({
-      eventId: event.id,
-      teamId: team.id,
-      status: 'submitted',
-      title: content.title,
-      pitch: content.pitch,
-      content,
-      submittedVersion: 1,
-      submittedAt: new Date(),
-    })
-    .returning();
-  await app.db.insert(submissionVersions).values({ submissionId: s.id, version: 1, content });
+  const { team, submission: s } = await aSubmittedProposal(app, event, {
+    teamName: 'Vattenvakterna',
+    members: [leader],
+    content: { title: 'Vattenkollen', pitch: 'Vi varnar för dåligt badvatten.', problem: 'Algblomning.' },
+  });
   // The datasets the submitted version used: one with a Swedish title, one titled only in English.
   const used = await app.db
     .insert(datasets)

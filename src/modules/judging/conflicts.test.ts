@@ -3,33 +3,13 @@ import assert from 'node:assert/strict';
 import { and, eq } from 'drizzle-orm';
 import { build, type Client, type TestApp } from '../../test/app.ts';
 import { anEvent, anOrganisation, aRegistrant, aUser, signedIn } from '../../test/factories.ts';
-import { juryAssignments, jurors, juryScores, memberships, submissions, submissionVersions, teamMembers, teams } from '../../db/schema/index.ts';
-import { emptyContent } from '../proposals/schema.ts';
+import { juryAssignments, jurors, juryScores, memberships, teamMembers } from '../../db/schema/index.ts';
+import { aSubmittedProposal } from '../../test/solutions.ts';
 
 /** A team with one member and a submitted proposal. */
 async function submitted(app: TestApp, event: { id: string }, name: string) {
   const member = await aRegistrant(app, event, { name: `Medlem i ${name}` });
-  const [team] = await app.db
-    .insert(teams)
-    .values({ eventId: event.id, name, inviteToken: `tok-${name}-${event.id}` })
-    .returning();
-  await app.db.insert(teamMembers).values({ teamId: team.id, eventId: event.id, userId: member.id, isLeader: true });
-  const content = { ...emptyContent(), title: `Förslag ${name}`, pitch: 'Kort.' };
-  const [s] = await app.db
-    .insert(submissions)
-    .values({
-      eventId: event.id,
-      teamId: team.id,
-      status: 'submitted',
-      title: content.title,
-      pitch: content.pitch,
-      content,
-      submittedVersion: 1,
-      submittedAt: new Date(),
-    })
-    .returning();
-  await app.db.insert(submissionVersions).values({ submissionId: s.id, version: 1, content });
-  return { team, submission: s, member };
+  return { ...(await aSubmittedProposal(app, event, { teamName: name, members: [member] })), member };
 }
 
 type Ranking = {

@@ -4,35 +4,14 @@ import { build, type Client, type TestApp } from '../../test/app.ts';
 import { anEvent, aRegistrant, aUser, PASSWORD, signedIn } from '../../test/factories.ts';
 import { linkIn, startMailServer } from '../../test/mail-server.ts';
 import { eq } from 'drizzle-orm';
-import { juryAssignments, submissions, submissionVersions, teamMembers, teams, users } from '../../db/schema/index.ts';
-import { emptyContent } from '../proposals/schema.ts';
+import { juryAssignments, submissions, teamMembers, users } from '../../db/schema/index.ts';
+import { aSubmittedProposal } from '../../test/solutions.ts';
 import { parseStrictCsv } from '../../test/csv.ts';
 
 const mail = await startMailServer();
 
 async function submitted(app: TestApp, event: { id: string }, name: string) {
-  const person = await aRegistrant(app, event);
-  const [team] = await app.db
-    .insert(teams)
-    .values({ eventId: event.id, name, inviteToken: `tok-${name}-${event.id}` })
-    .returning();
-  await app.db.insert(teamMembers).values({ teamId: team.id, eventId: event.id, userId: person.id, isLeader: true });
-  const content = { ...emptyContent(), title: `Förslag ${name}`, pitch: 'Kort.' };
-  const [s] = await app.db
-    .insert(submissions)
-    .values({
-      eventId: event.id,
-      teamId: team.id,
-      status: 'submitted',
-      title: content.title,
-      pitch: content.pitch,
-      content,
-      submittedVersion: 1,
-      submittedAt: new Date(),
-    })
-    .returning();
-  await app.db.insert(submissionVersions).values({ submissionId: s.id, version: 1, content });
-  return { team, submission: s };
+  return aSubmittedProposal(app, event, { teamName: name, members: [await aRegistrant(app, event)] });
 }
 
 test('judging: set up a jury, invite jurors by mail, declare conflicts, assign, score, normalise, close and shortlist', async (t) => {
