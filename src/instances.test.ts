@@ -16,7 +16,7 @@ import { enqueueMail } from './modules/notifications/outbox.ts';
 import { testConfig } from './test/app.ts';
 import { aChallenge, aMember, aNeedOwner } from './test/factories.ts';
 import { startMailServer } from './test/mail-server.ts';
-import { freePort } from '../e2e/support/browser.ts';
+import { freePort } from './test/ports.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 /** deliverDueMail's default batch: the most an instance holds claimed at once. */

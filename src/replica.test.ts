@@ -11,7 +11,7 @@ import { buildApp } from './app.ts';
 import { openDatabase } from './db/client.ts';
 import { testConfig, Client } from './test/app.ts';
 import { aChallenge, aMember, aNeedOwner } from './test/factories.ts';
-import { freePort } from '../e2e/support/browser.ts';
+import { freePort } from './test/ports.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const script = path.join(root, 'scripts/postgres.sh');
