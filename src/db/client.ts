@@ -12,6 +12,7 @@ import type { SQL } from 'drizzle-orm';
 import pg from 'pg';
 import lockfile from 'proper-lockfile';
 import * as schema from './schema/index.ts';
+import { AutoPreparingClient } from './auto-prepare.ts';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -63,7 +64,12 @@ const SESSION_SETTINGS = `SET pg_trgm.word_similarity_threshold = ${WORD_SIMILAR
 function openPostgres(url: string, max: number, replicaUrl: string | null): Database {
   const connect = (connectionString: string) => {
     // Sent in the startup packet, so every pooled connection has it before its first query.
-    const pool = new pg.Pool({ connectionString, max, options: `-c pg_trgm.word_similarity_threshold=${WORD_SIMILARITY_THRESHOLD}` });
+    const pool = new pg.Pool({
+      connectionString,
+      max,
+      Client: AutoPreparingClient,
+      options: `-c pg_trgm.word_similarity_threshold=${WORD_SIMILARITY_THRESHOLD}`,
+    });
     // An idle connection can be cut by the server (restart, failover, admin); the pool drops it and opens another.
     // Without a listener that error would end the process.
     pool.on('error', (err) => console.error(JSON.stringify({ level: 50, msg: 'idle database connection lost', err: err.message })));
