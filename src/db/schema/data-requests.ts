@@ -32,5 +32,10 @@ export const dataRequests = pgTable(
     answeredAt: timestamp('answered_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('data_requests_organisation_idx').on(t.organisationId, t.createdAt), index('data_requests_challenge_idx').on(t.challengeId, t.createdAt)],
+  (t) => [
+    index('data_requests_organisation_idx').on(t.organisationId, t.createdAt),
+    index('data_requests_challenge_idx').on(t.challengeId, t.createdAt),
+    index('data_requests_dataset_idx').on(t.datasetId),
+    index('data_requests_asker_idx').on(t.askerId),
+  ],
 );

@@ -60,7 +60,7 @@ export const events = pgTable(
     waitlistedCount: integer('waitlisted_count').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('events_status_idx').on(t.status)],
+  (t) => [index('events_status_idx').on(t.status), index('events_organisation_idx').on(t.organisationId)],
 );
 
 /** The column every event part has: its event, removed with it. */
@@ -88,7 +88,7 @@ export const eventChallenges = pgTable(
       .notNull()
       .references(() => challenges.id, { onDelete: 'restrict' }),
   },
-  (t) => [primaryKey({ columns: [t.eventId, t.challengeId] })],
+  (t) => [primaryKey({ columns: [t.eventId, t.challengeId] }), index('event_challenges_challenge_idx').on(t.challengeId)],
 );
 
 /** A track within an event's challenges, e.g. concept solution and digital solution. */
@@ -167,5 +167,6 @@ export const eventRegistrations = pgTable(
     index('event_registrations_queue_idx')
       .on(t.eventId, t.status, t.queuedAt)
       .where(sql`status <> 'cancelled'`),
+    index('event_registrations_user_idx').on(t.userId),
   ],
 );

@@ -138,17 +138,21 @@ export const juryScores = pgTable(
   (t) => [primaryKey({ columns: [t.assignmentId, t.criterionId] })],
 );
 
-export const awards = pgTable('awards', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  eventId: eventRef(),
-  submissionId: uuid('submission_id')
-    .notNull()
-    .references(() => submissions.id, { onDelete: 'cascade' }),
-  name: text('name').notNull(),
-  amountSek: integer('amount_sek'),
-  sponsor: text('sponsor').notNull().default(''),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-});
+export const awards = pgTable(
+  'awards',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    eventId: eventRef(),
+    submissionId: uuid('submission_id')
+      .notNull()
+      .references(() => submissions.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    amountSek: integer('amount_sek'),
+    sponsor: text('sponsor').notNull().default(''),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('awards_event_idx').on(t.eventId), index('awards_submission_idx').on(t.submissionId)],
+);
 
 /** The participants' choice: one vote per verified account and event (the unique index holds it). */
 export const votes = pgTable(
@@ -163,5 +167,5 @@ export const votes = pgTable(
       .references(() => submissions.id, { onDelete: 'cascade' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.eventId, t.userId] }), index('votes_submission_idx').on(t.submissionId)],
+  (t) => [primaryKey({ columns: [t.eventId, t.userId] }), index('votes_submission_idx').on(t.submissionId), index('votes_user_idx').on(t.userId)],
 );

@@ -21,7 +21,7 @@ export const mentors = pgTable(
       .default(sql`'{}'::text[]`),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('mentors_event_user_idx').on(t.eventId, t.userId)],
+  (t) => [uniqueIndex('mentors_event_user_idx').on(t.eventId, t.userId), index('mentors_user_idx').on(t.userId)],
 );
 
 export const mentorSlots = pgTable(

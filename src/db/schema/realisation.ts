@@ -92,6 +92,7 @@ export const solutionInterests = pgTable(
       .where(sql`status in ('pending', 'accepted')`),
     index('solution_interests_org_idx').on(t.organisationId),
     index('solution_interests_decided_idx').on(t.decidedAt),
+    index('solution_interests_user_idx').on(t.userId),
   ],
 );
 
@@ -147,5 +148,5 @@ export const checkInLinks = pgTable(
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     usedAt: timestamp('used_at', { withTimezone: true }),
   },
-  (t) => [index('check_in_links_check_in_idx').on(t.checkInId)],
+  (t) => [index('check_in_links_check_in_idx').on(t.checkInId), index('check_in_links_user_idx').on(t.userId)],
 );

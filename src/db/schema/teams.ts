@@ -26,7 +26,11 @@ export const teams = pgTable(
     inviteToken: text('invite_token').notNull().unique(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('teams_event_name_idx').on(t.eventId, sql`lower(${t.name})`), index('teams_event_idx').on(t.eventId)],
+  (t) => [
+    uniqueIndex('teams_event_name_idx').on(t.eventId, sql`lower(${t.name})`),
+    index('teams_event_idx').on(t.eventId),
+    index('teams_challenge_idx').on(t.challengeId),
+  ],
 );
 
 /**
@@ -52,6 +56,8 @@ export const teamMembers = pgTable(
     uniqueIndex('team_members_one_leader_idx')
       .on(t.teamId)
       .where(sql`is_leader`),
+    // A person's own pages (/me, check-ins, invitations) and account deletion look teams up by person.
+    index('team_members_user_idx').on(t.userId),
   ],
 );
 
@@ -74,6 +80,7 @@ export const teamJoinRequests = pgTable(
     uniqueIndex('team_join_requests_pending_idx')
       .on(t.teamId, t.userId)
       .where(sql`status = 'pending'`),
+    index('team_join_requests_user_idx').on(t.userId),
   ],
 );
 
@@ -101,5 +108,5 @@ export const teamSeekers = pgTable(
     note: text('note').notNull().default(''),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.eventId, t.userId] })],
+  (t) => [primaryKey({ columns: [t.eventId, t.userId] }), index('team_seekers_user_idx').on(t.userId)],
 );
