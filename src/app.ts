@@ -22,6 +22,7 @@ import { csrfUserInfo } from './web/csrf.ts';
 import { sessionPlugin } from './modules/accounts/session-plugin.ts';
 import { CSRF_COOKIE } from './modules/accounts/sessions.ts';
 import { pageCachePlugin } from './web/page-cache.ts';
+import { versionPerRequest } from './web/changes.ts';
 import { postgresRateLimitStore } from './web/rate-limit-store.ts';
 import { completeOpenApi, securitySchemes } from './web/openapi.ts';
 import { webPlugin } from './web/plugin.ts';
@@ -115,6 +116,8 @@ export async function buildApp({ config, database, jobs = false, logger }: Build
   app.decorate('readDb', database.readDb);
   app.decorate('database', database);
   app.decorate('moduleRoutes', []);
+  // First of all hooks, so everything after it in the request shares one reading of the change version.
+  app.addHook('onRequest', versionPerRequest);
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '../db/client.ts';
 
@@ -9,14 +10,41 @@ import { rowsOf, type Db } from '../db/client.ts';
  * LISTEN/NOTIFY would deliver the news a moment after the answer, and a reader arriving in that moment would get
  * the stale page.
  */
-export async function changeVersion(db: Db): Promise<string> {
-  // On a streaming replica the sequence does not move with each change (PostgreSQL logs sequences 32 values ahead),
-  // but the position it has replayed to does: a cache over replica reads is kept only until the replica moves on.
-  const [row] = await rowsOf<{ v: string }>(
-    db,
-    sql`select (last_value::text || is_called::text || coalesce(pg_last_wal_replay_lsn()::text, '')) as v from change_version`,
-  );
+export function changeVersion(db: Db): Promise<string> {
+  const known = perRequest.getStore();
+  if (!known) return readVersion(db);
+  let version = known.get(db);
+  if (!version) known.set(db, (version = readVersion(db)));
+  return version;
+}
+
+/**
+ * The version as a column, for a query that runs anyway: the session lookup reads it in the same round trip, so a
+ * signed-in page's caches cost no query of their own.
+ */
+// On a streaming replica the sequence does not move with each change (PostgreSQL logs sequences 32 values ahead),
+// but the position it has replayed to does: a cache over replica reads is kept only until the replica moves on.
+export const versionColumn = sql<string>`(select last_value::text || is_called::text || coalesce(pg_last_wal_replay_lsn()::text, '') from change_version)`;
+
+async function readVersion(db: Db): Promise<string> {
+  const [row] = await rowsOf<{ v: string }>(db, sql`select ${versionColumn} as v`);
   return row.v;
+}
+
+/**
+ * One reading per request and database. Reading it once, at the start, is safe: whatever a cache keeps during the
+ * request is tagged with a version no newer than the data it holds, so at worst it is thrown away early.
+ */
+const perRequest = new AsyncLocalStorage<Map<Db, Promise<string>>>();
+
+/** Runs a request's remaining hooks and handler with their own reading of the version (a Fastify onRequest hook). */
+export function versionPerRequest(_req: unknown, _reply: unknown, done: () => void) {
+  perRequest.run(new Map(), done);
+}
+
+/** The version as a query that ran anyway read it (see versionColumn). */
+export function versionRead(db: Db, version: string) {
+  perRequest.getStore()?.set(db, Promise.resolve(version));
 }
 
 /** Called after every change that a cache may hold; see changeVersion. */

@@ -4,6 +4,7 @@ import { preparedPerDb } from '../../db/prepared.ts';
 import type { Db } from '../../db/client.ts';
 import { memberships, notices, sessions, users } from '../../db/schema/index.ts';
 import { UNREAD_CAP, type SessionUser } from '../../web/policy.ts';
+import { versionColumn, versionRead } from '../../web/changes.ts';
 
 export const SESSION_COOKIE = 'hack365_session';
 /** The signed CSRF secret (@fastify/csrf-protection); replaced at sign-in, cleared at sign-out. */
@@ -45,6 +46,8 @@ const sessionUser = preparedPerDb((db) =>
         from ${memberships} m where m.user_id = ${users.id}), '[]'::json)`,
       // In the same round trip as the session, for the header on every page; capped, so a backlog costs no more.
       unreadNotices: sql<number>`(select count(*)::int from (select 1 from ${notices} n where n.user_id = ${users.id} and n.read_at is null limit ${sql.raw(String(UNREAD_CAP))}) x)`,
+      // And what the page's caches check against, so they cost no round trip of their own.
+      version: versionColumn,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -57,6 +60,7 @@ export async function loadSessionUser(db: Db, token: string): Promise<SessionUse
   const id = hashToken(token);
   const [row] = await sessionUser(db).execute({ id });
   if (!row) return null;
+  versionRead(db, row.version);
   if (Date.now() - row.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
     await db
       .update(sessions)

@@ -4,6 +4,7 @@ import { datasets } from '../../db/schema/index.ts';
 import { themeCodes } from '../challenges/themes.ts';
 import { isUuid } from '../../db/ids.ts';
 import { changeVersion, noteChange } from '../../web/changes.ts';
+import { sharedQuery } from '../../web/shared-cache.ts';
 
 export const DATASET_PAGE_SIZE = 20;
 
@@ -41,7 +42,9 @@ export function readDatasetFilters(query: Record<string, unknown>): DatasetFilte
  * Swedish full-text search over titles, keywords, publishers and descriptions (websearch syntax: quoted phrases,
  * "or", -word), with filters on the GIN-indexed arrays and a window count for the total.
  */
-export async function searchDatasets(db: Db, f: DatasetFilters, pageSize = DATASET_PAGE_SIZE) {
+/** Kept while nothing changes (web/shared-cache.ts): browsing and popular searches ask the same again and again. */
+export const searchDatasets = sharedQuery(findDatasets);
+async function findDatasets(db: Db, f: DatasetFilters, pageSize = DATASET_PAGE_SIZE) {
   const tsq = sql`websearch_to_tsquery('swedish', ${f.q})`;
   const conditions: SQL[] = [eq(datasets.status, f.withdrawn ? 'withdrawn' : 'active')];
   if (f.q) conditions.push(sql`${datasets.searchVector} @@ ${tsq}`);
@@ -118,7 +121,8 @@ export async function datasetFacets(db: Db): Promise<Facets> {
 }
 
 /** After a harvest or a registration: the filters' values may have changed, here and in every other instance. */
-export function forgetDatasetSearches(db: Db) {
+export async function forgetDatasetSearches(db: Db) {
   facetCache.delete(db);
-  noteChange(db).catch(() => {}); // a harvest is no request: nothing else tells the other instances
+  // A harvest is no request, so nothing else tells the other instances; awaited, so that whoever asks next sees it.
+  await noteChange(db);
 }

@@ -6,6 +6,7 @@ import { challenges, eventAnnouncements, eventChallenges, eventPhases, eventRegi
 import { notFound } from '../../web/errors.ts';
 import { eventHas, type EventPart } from './kinds.ts';
 import type { Actor } from '../../web/policy.ts';
+import { sharedQuery } from '../../web/shared-cache.ts';
 
 export type Event = typeof events.$inferSelect;
 
@@ -53,9 +54,11 @@ const eventBySlug = preparedPerDb((db) =>
 
 /**
  * An event with its phases, challenges (with their need owners), tracks, announcements, organiser and counts, in one
- * query: every page of an event's life (its page, team board, mentors, proposals, gallery) starts here.
+ * query: every page of an event's life (its page, team board, mentors, proposals, gallery) starts here, so it is kept
+ * while nothing changes (web/shared-cache.ts).
  */
-export async function findEventBySlug(db: Db, slug: string) {
+export const findEventBySlug = sharedQuery(readEventBySlug);
+async function readEventBySlug(db: Db, slug: string) {
   const [row] = await eventBySlug(db).execute({ slug });
   if (!row) return null;
   return {
@@ -70,7 +73,7 @@ export async function findEventBySlug(db: Db, slug: string) {
     waitlisted: row.event.waitlistedCount,
   };
 }
-export type EventDetail = NonNullable<Awaited<ReturnType<typeof findEventBySlug>>>;
+export type EventDetail = NonNullable<Awaited<ReturnType<typeof readEventBySlug>>>;
 
 /**
  * Published events as the list shows them: upcoming (soonest first), running, and past (latest first), each with its

@@ -16,6 +16,7 @@ import {
 import { eventYear, idArray, solutionConditions, type SolutionFilter } from '../realisation/filters.ts';
 import { currentStage } from '../realisation/public-queries.ts';
 import { isSolution } from '../realisation/rules.ts';
+import { sharedQuery } from '../../web/shared-cache.ts';
 
 export async function proposalOf(db: Db, teamId: string) {
   const [row] = await db.select().from(submissions).where(eq(submissions.teamId, teamId));
@@ -52,7 +53,7 @@ export async function datasetTitles(db: Db, ids: string[]) {
 }
 
 /** The datasets the need owner linked to a challenge: the likeliest picks, offered as checkboxes. */
-export async function challengeDatasetTitles(db: Db, challengeId: string | null) {
+export const challengeDatasetTitles = sharedQuery(async (db: Db, challengeId: string | null) => {
   if (!challengeId) return [];
   return db
     .select({ id: datasets.id, titleSv: datasets.titleSv, titleEn: datasets.titleEn })
@@ -60,7 +61,7 @@ export async function challengeDatasetTitles(db: Db, challengeId: string | null)
     .innerJoin(datasets, eq(datasets.id, challengeDatasets.datasetId))
     .where(eq(challengeDatasets.challengeId, challengeId))
     .orderBy(asc(datasets.titleSv));
-}
+});
 
 /** The gallery's filter: the filter every list of solutions takes, the event's track, and the page. */
 export interface GalleryFilter extends SolutionFilter {
@@ -74,7 +75,8 @@ export const GALLERY_PAGE = 20;
  * with where each one's realisation stands. Swedish full-text search on title and pitch uses the GIN index on the
  * same expression. A deferred join: the page's ids first, then only their 20 rows joined with the rest.
  */
-export async function gallery(db: Db, eventId: string | null, f: GalleryFilter, pageSize = GALLERY_PAGE) {
+export const gallery = sharedQuery(findGallery);
+async function findGallery(db: Db, eventId: string | null, f: GalleryFilter, pageSize = GALLERY_PAGE) {
   const where: SQL[] = [isSolution, ...solutionConditions(f)];
   if (eventId) where.push(eq(submissions.eventId, eventId), eq(events.galleryPublished, true));
   if (isUuid(f.track)) where.push(eq(submissions.trackId, f.track));
@@ -138,24 +140,24 @@ function galleryRows(db: Db, ids: string[], order: SQL[]) {
 export type GalleryItem = Awaited<ReturnType<typeof galleryRows>>[number];
 
 /** Challenges that have finished solutions, for the overall gallery's filter. */
-export async function galleryChallenges(db: Db) {
-  return db
+export const galleryChallenges = sharedQuery(async (db: Db) =>
+  db
     .select({ id: challenges.id, titleSv: challenges.titleSv, titleEn: challenges.titleEn })
     .from(challenges)
     .where(
       sql`exists (select 1 from ${submissions} join ${events} on ${events.id} = ${submissions.eventId} where ${submissions.challengeId} = ${challenges.id} and ${isSolution})`,
     )
-    .orderBy(asc(challenges.titleSv));
-}
+    .orderBy(asc(challenges.titleSv)),
+);
 
 /** Events that have finished solutions, newest first, with their years: the filters of the gallery and the funnel. */
-export async function galleryEvents(db: Db) {
-  return db
+export const galleryEvents = sharedQuery(async (db: Db) =>
+  db
     .select({ slug: events.slug, titleSv: events.titleSv, titleEn: events.titleEn, year: eventYear })
     .from(events)
     .where(and(eq(events.status, 'published'), sql`exists (select 1 from ${submissions} where ${submissions.eventId} = ${events.id} and ${isSolution})`))
-    .orderBy(desc(eventYear), asc(events.slug));
-}
+    .orderBy(desc(eventYear), asc(events.slug)),
+);
 
 /** A solution as the public sees it: the submitted version, never a later draft; null unless it is a solution (`isSolution`). */
 export async function publicSolution(db: Db, id: string) {

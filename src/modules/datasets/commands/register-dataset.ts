@@ -34,7 +34,7 @@ export async function registerDataset(ctx: Ctx, actorId: string, org: { id: stri
       .values({ ...toColumns(input), id, key: id, iri, identifier: datasetIdentifier(id), organisationId: org.id, publisherName: org.name });
     await recordAudit(tx, { actorId, action: 'dataset.registered', subjectType: 'dataset', subjectId: id });
   });
-  forgetDatasetSearches(ctx.db);
+  await forgetDatasetSearches(ctx.db);
   return { id };
 }
 
@@ -51,7 +51,7 @@ export async function updateDataset(ctx: Ctx, actorId: string, id: string, input
       .where(eq(datasets.id, id));
     await recordAudit(tx, { actorId, action: 'dataset.updated', subjectType: 'dataset', subjectId: id, details: { fields: changed } });
   });
-  forgetDatasetSearches(ctx.db);
+  await forgetDatasetSearches(ctx.db);
 }
 
 /** Withdraws a registered dataset from the catalog (its page stays, as for harvested ones), or brings it back. */
@@ -64,7 +64,7 @@ export async function setDatasetStatus(ctx: Ctx, actorId: string, id: string, st
       .returning({ id: datasets.id });
     if (changed.length) await recordAudit(tx, { actorId, action: `dataset.${status}`, subjectType: 'dataset', subjectId: id });
   });
-  forgetDatasetSearches(ctx.db);
+  await forgetDatasetSearches(ctx.db);
 }
 
 const distributionColumns = (input: DistributionInput) => ({ ...input, format: FILE_TYPE_BASE + input.format, kind: 'distribution' as const });
@@ -92,7 +92,7 @@ export async function saveDistribution(ctx: Ctx, actorId: string, datasetId: str
       subjectId: datasetId,
     });
   });
-  forgetDatasetSearches(ctx.db);
+  await forgetDatasetSearches(ctx.db);
 }
 
 export async function removeDistribution(ctx: Ctx, actorId: string, datasetId: string, distributionId: string): Promise<void> {
@@ -105,7 +105,7 @@ export async function removeDistribution(ctx: Ctx, actorId: string, datasetId: s
     await refreshSummary(tx, datasetId);
     await recordAudit(tx, { actorId, action: 'dataset.distribution_removed', subjectType: 'dataset', subjectId: datasetId });
   });
-  forgetDatasetSearches(ctx.db);
+  await forgetDatasetSearches(ctx.db);
 }
 
 /** The dataset's format and licence lists (what the filters of /datasets read) follow its distributions. */

@@ -64,7 +64,7 @@ export async function harvestSource(ctx: Ctx, source: HarvestSource, opts: { all
       }
     }
     const counts = await storeHarvest(ctx.db, source.id, source.organisationId, sampling(ckan.records), { complete: () => ckan.complete });
-    forgetDatasetSearches(ctx.db);
+    await forgetDatasetSearches(ctx.db);
     const validating = new BackgroundValidation();
     try {
       validating.startWith(recordsAsDcat({ iri: ckanBase(source.url), title: source.title }, sample), total > sample.length);
@@ -96,7 +96,7 @@ export async function harvestSource(ctx: Ctx, source: HarvestSource, opts: { all
     const taken = capRecords(mapped.records, limits.maxRecords, mapped.problems);
     opts.signal?.throwIfAborted(); // another runner has the run: this one writes nothing
     const counts = await storeHarvest(ctx.db, source.id, source.organisationId, taken.records, { complete: taken.complete });
-    forgetDatasetSearches(ctx.db);
+    await forgetDatasetSearches(ctx.db);
     // The datasets are written by now: a validation that fails is reported, and does not fail the harvest.
     const validation = await validating.finish().catch((err: Error) => {
       mapped.problems.push({ level: 'warning', code: 'validation_failed', detail: err.message.slice(0, 300) });
