@@ -5,6 +5,7 @@ import { challenges, organisations, organisationTypes, searchWords } from '../..
 import { PAGE_SIZE, sorts, type Sort } from './schema.ts';
 import { themeCodes } from './themes.ts';
 import { changeVersion } from '../../web/changes.ts';
+import { sharedQuery } from '../../web/shared-cache.ts';
 
 export interface ChallengeFilters {
   q: string;
@@ -69,9 +70,11 @@ function widenedQuery(q: Placeholder): SQL {
  * The order of all matches of a query and its filters (up to MAX_RESULTS) is computed once and kept for a while
  * (see MatchCache); each page then fetches its 20 rows by id, with headlines for those rows only. So page 500
  * costs what page 1 costs, and a popular search is ranked once, not on every request. Pages past MAX_RESULTS
- * are not offered (as search engines do): the reader is asked to narrow the search instead.
+ * are not offered (as search engines do): the reader is asked to narrow the search instead. The page itself is kept
+ * too while nothing changes (web/shared-cache.ts), so a signed-in reader's list costs no query.
  */
-export async function searchChallenges(db: Db, f: ChallengeFilters, pageSize = PAGE_SIZE) {
+export const searchChallenges = sharedQuery(findChallenges);
+async function findChallenges(db: Db, f: ChallengeFilters, pageSize = PAGE_SIZE) {
   const matches = await matchCache(db).get(f);
   const offset = (f.page - 1) * pageSize;
   const ids = matches.ids.slice(offset, offset + pageSize);

@@ -83,7 +83,9 @@ export async function listApplications(db: Db) {
 }
 
 /** Organisations a person may write challenges for: approved need owners they belong to; all of them for the organiser. */
-export async function organisationsWritableBy(db: Db, user: { id: string; isOrganiser: boolean }) {
+export async function organisationsWritableBy(db: Db, user: { id: string; isOrganiser: boolean; memberships?: unknown[] }) {
+  // Most people belong to no organisation: their session already says so, and no query is needed to know it.
+  if (!user.isOrganiser && user.memberships?.length === 0) return [];
   if (user.isOrganiser) {
     return db
       .select({ id: organisations.id, slug: organisations.slug, name: organisations.name })

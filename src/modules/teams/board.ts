@@ -1,12 +1,13 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { challenges, teamMembers, teams, teamSeekers, users } from '../../db/schema/index.ts';
+import { sharedQuery } from '../../web/shared-cache.ts';
 
 /**
  * An event's team board: every team looking for people and every person looking for a team, oldest first. It is read
- * in two queries and kept for a few seconds, then filtered, paged and ranked here: the board is the signed-in page
- * people reload most during a hackathon (each tab, filter and page), and it is the same for all of them. A change
- * made through this process is seen at once (forgetBoard); one made through another instance within BOARD_TTL_MS.
+ * in two queries and kept while nothing changes (web/shared-cache.ts), then filtered, paged and ranked here: the board
+ * is the signed-in page people reload most during a hackathon (each tab, filter and page), and it is the same for all
+ * of them. A change through any instance is seen on the next request.
  */
 export interface Board {
   teams: BoardTeam[];
@@ -14,9 +15,6 @@ export interface Board {
 }
 export type BoardTeam = Awaited<ReturnType<typeof readTeams>>[number];
 export type BoardSeeker = Awaited<ReturnType<typeof readSeekers>>[number];
-
-const BOARD_TTL_MS = 5_000;
-const boards = new WeakMap<Db, Map<string, { at: number; board: Promise<Board> }>>();
 
 function readTeams(db: Db, eventId: string) {
   return db
@@ -56,21 +54,10 @@ function readSeekers(db: Db, eventId: string) {
     .orderBy(asc(teamSeekers.createdAt), asc(teamSeekers.userId));
 }
 
-export function boardOf(db: Db, eventId: string): Promise<Board> {
-  let perEvent = boards.get(db);
-  if (!perEvent) boards.set(db, (perEvent = new Map()));
-  const hit = perEvent.get(eventId);
-  if (hit && Date.now() - hit.at < BOARD_TTL_MS) return hit.board;
-  const board = Promise.all([readTeams(db, eventId), readSeekers(db, eventId)]).then(([t, s]) => ({ teams: t, seekers: s }));
-  perEvent.set(eventId, { at: Date.now(), board });
-  board.catch(() => perEvent.delete(eventId));
-  return board;
-}
-
-/** After a change to the event's teams, members or board entries. */
-export function forgetBoard(db: Db, eventId: string) {
-  boards.get(db)?.delete(eventId);
-}
+export const boardOf = sharedQuery(async (db: Db, eventId: string): Promise<Board> => {
+  const [t, s] = await Promise.all([readTeams(db, eventId), readSeekers(db, eventId)]);
+  return { teams: t, seekers: s };
+});
 
 export interface BoardFilter {
   role?: string;
@@ -100,13 +87,4 @@ export function seekersLooking(board: Board, f: BoardFilter) {
     ),
     f,
   );
-}
-
-/** Runs a change to an event's teams or board entries, then forgets the kept board, whether the change went through or not. */
-export async function changingBoard<T>(db: Db, eventId: string, change: () => Promise<T>): Promise<T> {
-  try {
-    return await change();
-  } finally {
-    forgetBoard(db, eventId);
-  }
 }

@@ -5,7 +5,6 @@ import { submissions, teamJoinRequests, teamMembers, teams, teamSeekers, users }
 import { recordAudit } from '../../audit/audit.ts';
 import { mailPerson, recipientColumns, recipientOf } from '../../notifications/mail-person.ts';
 import { lockForJoining, type MembershipRefusal } from './lock.ts';
-import { changingBoard } from '../board.ts';
 
 type Team = typeof teams.$inferSelect;
 
@@ -22,14 +21,12 @@ async function addMember(tx: Tx, team: Team, userId: string, via: string, actorI
 
 /** Joins through the team's invite link (the link is the invitation). */
 export async function joinByInvite(ctx: Ctx, userId: string, team: Team): Promise<MembershipRefusal | 'joined'> {
-  return changingBoard(ctx.db, team.eventId, () =>
-    ctx.db.transaction(async (tx) => {
-      const refused = await lockForJoining(tx, team.eventId, userId, team.id);
-      if (refused) return refused;
-      await addMember(tx, team, userId, 'link', userId);
-      return 'joined';
-    }),
-  );
+  return ctx.db.transaction(async (tx) => {
+    const refused = await lockForJoining(tx, team.eventId, userId, team.id);
+    if (refused) return refused;
+    await addMember(tx, team, userId, 'link', userId);
+    return 'joined';
+  });
 }
 
 /** Mails the invite link to someone; they join by following it. */
@@ -78,31 +75,29 @@ export async function decideRequest(
   requestId: string,
   accept: boolean,
 ): Promise<MembershipRefusal | 'accepted' | 'declined' | 'gone'> {
-  return changingBoard(ctx.db, team.eventId, () =>
-    ctx.db.transaction(async (tx) => {
-      const [request] = await tx
-        .select()
-        .from(teamJoinRequests)
-        .where(and(eq(teamJoinRequests.id, requestId), eq(teamJoinRequests.teamId, team.id), eq(teamJoinRequests.status, 'pending')))
-        .for('update');
-      if (!request) return 'gone';
-      if (accept) {
-        const refused = await lockForJoining(tx, team.eventId, request.userId, team.id);
-        if (refused) return refused;
-        await addMember(tx, team, request.userId, 'request', leaderId);
-      }
-      await tx
-        .update(teamJoinRequests)
-        .set({ status: accept ? 'accepted' : 'declined', decidedAt: new Date() })
-        .where(eq(teamJoinRequests.id, request.id));
-      const person = await recipientOf(tx, request.userId);
-      await mailPerson(tx, person, accept ? 'mail.team.accepted' : 'mail.team.declined', {
-        team: team.name,
-        link: `${ctx.config.publicUrl}/events/${eventSlug}/teams/${team.id}`,
-      });
-      return accept ? 'accepted' : 'declined';
-    }),
-  );
+  return ctx.db.transaction(async (tx) => {
+    const [request] = await tx
+      .select()
+      .from(teamJoinRequests)
+      .where(and(eq(teamJoinRequests.id, requestId), eq(teamJoinRequests.teamId, team.id), eq(teamJoinRequests.status, 'pending')))
+      .for('update');
+    if (!request) return 'gone';
+    if (accept) {
+      const refused = await lockForJoining(tx, team.eventId, request.userId, team.id);
+      if (refused) return refused;
+      await addMember(tx, team, request.userId, 'request', leaderId);
+    }
+    await tx
+      .update(teamJoinRequests)
+      .set({ status: accept ? 'accepted' : 'declined', decidedAt: new Date() })
+      .where(eq(teamJoinRequests.id, request.id));
+    const person = await recipientOf(tx, request.userId);
+    await mailPerson(tx, person, accept ? 'mail.team.accepted' : 'mail.team.declined', {
+      team: team.name,
+      link: `${ctx.config.publicUrl}/events/${eventSlug}/teams/${team.id}`,
+    });
+    return accept ? 'accepted' : 'declined';
+  });
 }
 
 /** Leadership passes to another member; the one-leader index holds, so the old leader steps down first. */
@@ -133,25 +128,23 @@ export async function handOver(ctx: Ctx, leaderId: string, team: Team, memberId:
  * has submitted a proposal (that belongs to the event's record now).
  */
 export async function leaveTeam(ctx: Ctx, userId: string, team: Team): Promise<'left' | 'dissolved' | 'handOverFirst' | 'submitted'> {
-  return changingBoard(ctx.db, team.eventId, () =>
-    ctx.db.transaction(async (tx) => {
-      await tx.select({ id: teams.id }).from(teams).where(eq(teams.id, team.id)).for('update');
-      const members = await tx.select().from(teamMembers).where(eq(teamMembers.teamId, team.id));
-      const me = members.find((m) => m.userId === userId);
-      if (!me) return 'left';
-      if (me.isLeader && members.length > 1) return 'handOverFirst';
-      if (members.length === 1) {
-        const [proposal] = await tx.select({ status: submissions.status }).from(submissions).where(eq(submissions.teamId, team.id));
-        if (proposal && proposal.status !== 'draft') return 'submitted';
-        await tx.delete(teams).where(eq(teams.id, team.id));
-        await recordAudit(tx, { actorId: userId, action: 'team.dissolved', subjectType: 'team', subjectId: team.id });
-        return 'dissolved';
-      }
-      await tx.delete(teamMembers).where(and(eq(teamMembers.teamId, team.id), eq(teamMembers.userId, userId)));
-      await recordAudit(tx, { actorId: userId, action: 'team.left', subjectType: 'team', subjectId: team.id });
-      return 'left';
-    }),
-  );
+  return ctx.db.transaction(async (tx) => {
+    await tx.select({ id: teams.id }).from(teams).where(eq(teams.id, team.id)).for('update');
+    const members = await tx.select().from(teamMembers).where(eq(teamMembers.teamId, team.id));
+    const me = members.find((m) => m.userId === userId);
+    if (!me) return 'left';
+    if (me.isLeader && members.length > 1) return 'handOverFirst';
+    if (members.length === 1) {
+      const [proposal] = await tx.select({ status: submissions.status }).from(submissions).where(eq(submissions.teamId, team.id));
+      if (proposal && proposal.status !== 'draft') return 'submitted';
+      await tx.delete(teams).where(eq(teams.id, team.id));
+      await recordAudit(tx, { actorId: userId, action: 'team.dissolved', subjectType: 'team', subjectId: team.id });
+      return 'dissolved';
+    }
+    await tx.delete(teamMembers).where(and(eq(teamMembers.teamId, team.id), eq(teamMembers.userId, userId)));
+    await recordAudit(tx, { actorId: userId, action: 'team.left', subjectType: 'team', subjectId: team.id });
+    return 'left';
+  });
 }
 
 async function leaderOf(tx: Tx, teamId: string) {

@@ -6,7 +6,6 @@ import { teamMembers, teams, teamSeekers } from '../../../db/schema/index.ts';
 import { recordAudit, changedFields } from '../../audit/audit.ts';
 import { lockForJoining, type MembershipRefusal } from './lock.ts';
 import type { TeamRole } from '../schema.ts';
-import { changingBoard } from '../board.ts';
 
 export interface TeamInput {
   name: string;
@@ -26,34 +25,30 @@ export async function createTeam(
   eventId: string,
   input: TeamInput,
 ): Promise<{ teamId: string } | { refused: MembershipRefusal | 'nameTaken' }> {
-  return changingBoard(ctx.db, eventId, () =>
-    ctx.db.transaction(async (tx) => {
-      const refused = await lockForJoining(tx, eventId, userId, null);
-      if (refused) return { refused };
-      if (await nameTaken(tx, eventId, input.name, null)) return { refused: 'nameTaken' as const };
-      const [team] = await tx
-        .insert(teams)
-        .values({ eventId, ...input, inviteToken: newInviteToken() })
-        .returning({ id: teams.id });
-      await tx.insert(teamMembers).values({ teamId: team.id, eventId, userId, isLeader: true });
-      await tx.delete(teamSeekers).where(and(eq(teamSeekers.eventId, eventId), eq(teamSeekers.userId, userId)));
-      await recordAudit(tx, { actorId: userId, action: 'team.created', subjectType: 'team', subjectId: team.id, details: { event: eventId } });
-      return { teamId: team.id };
-    }),
-  );
+  return ctx.db.transaction(async (tx) => {
+    const refused = await lockForJoining(tx, eventId, userId, null);
+    if (refused) return { refused };
+    if (await nameTaken(tx, eventId, input.name, null)) return { refused: 'nameTaken' as const };
+    const [team] = await tx
+      .insert(teams)
+      .values({ eventId, ...input, inviteToken: newInviteToken() })
+      .returning({ id: teams.id });
+    await tx.insert(teamMembers).values({ teamId: team.id, eventId, userId, isLeader: true });
+    await tx.delete(teamSeekers).where(and(eq(teamSeekers.eventId, eventId), eq(teamSeekers.userId, userId)));
+    await recordAudit(tx, { actorId: userId, action: 'team.created', subjectType: 'team', subjectId: team.id, details: { event: eventId } });
+    return { teamId: team.id };
+  });
 }
 
 export async function updateTeam(ctx: Ctx, userId: string, team: typeof teams.$inferSelect, input: TeamInput): Promise<'saved' | 'nameTaken'> {
-  return changingBoard(ctx.db, team.eventId, () =>
-    ctx.db.transaction(async (tx) => {
-      if (await nameTaken(tx, team.eventId, input.name, team.id)) return 'nameTaken';
-      const changed = changedFields(team, input);
-      if (!changed.length) return 'saved';
-      await tx.update(teams).set(input).where(eq(teams.id, team.id));
-      await recordAudit(tx, { actorId: userId, action: 'team.updated', subjectType: 'team', subjectId: team.id, details: { changed } });
-      return 'saved';
-    }),
-  );
+  return ctx.db.transaction(async (tx) => {
+    if (await nameTaken(tx, team.eventId, input.name, team.id)) return 'nameTaken';
+    const changed = changedFields(team, input);
+    if (!changed.length) return 'saved';
+    await tx.update(teams).set(input).where(eq(teams.id, team.id));
+    await recordAudit(tx, { actorId: userId, action: 'team.updated', subjectType: 'team', subjectId: team.id, details: { changed } });
+    return 'saved';
+  });
 }
 
 async function nameTaken(tx: Tx, eventId: string, name: string, except: string | null) {
@@ -82,19 +77,17 @@ export interface SeekerInput {
 
 /** Puts a person on the board (or updates their entry); only people with a place and no team may look for one. */
 export async function saveSeeker(ctx: Ctx, userId: string, eventId: string, input: SeekerInput): Promise<MembershipRefusal | 'saved'> {
-  return changingBoard(ctx.db, eventId, () =>
-    ctx.db.transaction(async (tx) => {
-      const refused = await lockForJoining(tx, eventId, userId, null);
-      if (refused) return refused;
-      await tx
-        .insert(teamSeekers)
-        .values({ eventId, userId, ...input })
-        .onConflictDoUpdate({ target: [teamSeekers.eventId, teamSeekers.userId], set: input });
-      return 'saved';
-    }),
-  );
+  return ctx.db.transaction(async (tx) => {
+    const refused = await lockForJoining(tx, eventId, userId, null);
+    if (refused) return refused;
+    await tx
+      .insert(teamSeekers)
+      .values({ eventId, userId, ...input })
+      .onConflictDoUpdate({ target: [teamSeekers.eventId, teamSeekers.userId], set: input });
+    return 'saved';
+  });
 }
 
 export async function removeSeeker(ctx: Ctx, userId: string, eventId: string): Promise<void> {
-  await changingBoard(ctx.db, eventId, () => ctx.db.delete(teamSeekers).where(and(eq(teamSeekers.eventId, eventId), eq(teamSeekers.userId, userId))));
+  await ctx.db.delete(teamSeekers).where(and(eq(teamSeekers.eventId, eventId), eq(teamSeekers.userId, userId)));
 }
