@@ -12,7 +12,7 @@ import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { freezeClock } from './support/clock.ts';
 import { startApp } from './support/browser.ts';
-import { capture, compareWithReference, keepStill, screenshotBrowser, UPDATE } from './support/screenshots.ts';
+import { ACTUAL, capture, compareWithReference, keepStill, screenshotBrowser, UPDATE } from './support/screenshots.ts';
 import { seedDemo } from '../src/db/seed/demo.ts';
 import { datasets, events, jurors, submissions, teams, users } from '../src/db/schema/index.ts';
 import { createSession, SESSION_COOKIE } from '../src/modules/accounts/sessions.ts';
@@ -73,6 +73,8 @@ const shots: Shot[] = [
 const WIDTHS = [1280, 390];
 const LANGS = ['sv', 'en'] as const;
 
+// This run's screenshots only: no diff left over from an earlier run.
+fs.rmSync(ACTUAL, { recursive: true, force: true });
 const browser = await screenshotBrowser();
 const sessions = { participant: await createSession(app.db, participant), juror: await createSession(app.db, juror) };
 
@@ -109,7 +111,7 @@ describe('screenshots of the main page types match the references', { concurrenc
         for (const width of WIDTHS) {
           const { context, page } = await open(shot, lang, width);
           try {
-            const result = compareWithReference(`${shot.name}-${lang}-${width}`, await capture(page));
+            const result = await compareWithReference(`${shot.name}-${lang}-${width}`, await capture(page));
             if (!result.ok) problems.push(result.message);
           } finally {
             await context.close();
@@ -121,31 +123,51 @@ describe('screenshots of the main page types match the references', { concurrenc
   }
 });
 
-test('the comparison sees a change in look: a page with other colours fails against its reference', { skip: UPDATE && 'updating references' }, async () => {
-  // Against its own fresh reference in a scratch folder, so the committed references are never touched.
-  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'hack365-screens-'));
-  try {
-    const shot = shots.find((s) => s.name === 'challenge')!;
-    const name = 'comparison-self-test';
+test(
+  'the comparison sees a change in look, a change in size and a missing reference, and lets a shade pass',
+  { skip: UPDATE && 'updating references' },
+  async () => {
+    // Against its own fresh reference in a scratch folder, so the committed references and artefacts are never touched.
+    const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'hack365-screens-'));
+    const where = { references: path.join(scratch, 'references'), actual: path.join(scratch, 'actual') };
     const shoot = async (css = '') => {
-      const { context, page } = await open(shot, 'sv', 390, css);
+      const { context, page } = await open(
+        shots.find((s) => s.name === 'challenge')!,
+        'sv',
+        390,
+        css,
+      );
       try {
         return await capture(page);
       } finally {
         await context.close();
       }
     };
-    assert.ok(compareWithReference(name, await shoot(), { references: scratch, update: true }).ok);
-    assert.ok(compareWithReference(name, await shoot(), { references: scratch, update: false }).ok, 'the same page matches itself');
-    const changed = compareWithReference(name, await shoot('h1, h2, p, a { color: #b00020 !important }'), { references: scratch, update: false });
-    assert.equal(changed.ok, false, changed.message);
-    assert.match(changed.message, /^comparison-self-test: [\d.]+ % of pixels differ from the reference .*diff: artifacts\/screenshots\/comparison-self-test-diff\.png$/);
-    assert.ok(fs.existsSync(path.resolve(import.meta.dirname, '../artifacts/screenshots/comparison-self-test-diff.png')));
-    // A missing reference fails and says how to make one.
-    const missing = compareWithReference('comparison-self-test-missing', Buffer.alloc(0), { references: scratch, update: false });
-    assert.equal(missing.ok, false);
-    assert.match(missing.message, /UPDATE_SCREENSHOTS=1 npm test -- screenshots/);
-  } finally {
-    fs.rmSync(scratch, { recursive: true, force: true });
-  }
-});
+    const compare = async (png: Buffer, update = false) => compareWithReference('challenge-sv-390', png, { ...where, update });
+    try {
+      assert.ok((await compare(await shoot(), true)).ok);
+      assert.ok((await compare(await shoot())).ok, 'the same page matches itself');
+      const shade = await compare(await shoot('h1 { color: #222 !important }'));
+      assert.ok(shade.ok, `a shade darker heading is within the tolerance: ${shade.message}`);
+
+      const recoloured = await compare(await shoot('h1, h2, p, a { color: #b00020 !important }'));
+      assert.equal(recoloured.ok, false, recoloured.message);
+      assert.match(
+        recoloured.message,
+        /^challenge-sv-390: [\d.]+ % of pixels differ from the reference \(at most 0\.20 % allowed\); diff: .*challenge-sv-390-diff\.png$/,
+      );
+      assert.ok(fs.existsSync(path.join(where.actual, 'challenge-sv-390-diff.png')), 'the diff image is saved');
+
+      const moved = await compare(await shoot('h1 { margin-top: 100px !important }'));
+      assert.equal(moved.ok, false);
+      assert.match(moved.message, /^challenge-sv-390: size changed from 390×\d+ to 390×\d+ px/);
+
+      fs.rmSync(where.references, { recursive: true });
+      const missing = await compare(await shoot());
+      assert.equal(missing.ok, false);
+      assert.match(missing.message, /no reference .* create it with UPDATE_SCREENSHOTS=1 npm test -- screenshots$/);
+    } finally {
+      fs.rmSync(scratch, { recursive: true, force: true });
+    }
+  },
+);
