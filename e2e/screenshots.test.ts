@@ -21,6 +21,8 @@ import { findJury } from '../src/modules/judging/queries.ts';
 
 // A Friday morning in Stockholm: the demo's events lie around it, so every "days left" and date reads the same.
 freezeClock('2026-11-20T09:00:00Z');
+// On the embedded database only: the stopped clock stops PGlite's now() too, not a PostgreSQL server's.
+process.env.TEST_DB = 'pglite';
 
 const { app, baseUrl } = await startApp();
 await seedDemo(app);
