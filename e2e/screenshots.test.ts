@@ -12,7 +12,7 @@ import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { freezeClock } from './support/clock.ts';
 import { startApp } from './support/browser.ts';
-import { ACTUAL, capture, compareWithReference, keepStill, screenshotBrowser, UPDATE } from './support/screenshots.ts';
+import { ACTUAL, capture, compareWithReference, keepStill, REFERENCES, screenshotBrowser, UPDATE } from './support/screenshots.ts';
 import { seedDemo } from '../src/db/seed/demo.ts';
 import { datasets, events, jurors, submissions, teams, users } from '../src/db/schema/index.ts';
 import { createSession, SESSION_COOKIE } from '../src/modules/accounts/sessions.ts';
@@ -77,6 +77,8 @@ const LANGS = ['sv', 'en'] as const;
 
 // This run's screenshots only: no diff left over from an earlier run.
 fs.rmSync(ACTUAL, { recursive: true, force: true });
+// Updating writes the references anew, so none is left of a page no longer shot.
+if (UPDATE) fs.rmSync(REFERENCES, { recursive: true, force: true });
 const browser = await screenshotBrowser();
 const sessions = { participant: await createSession(app.db, participant), juror: await createSession(app.db, juror) };
 
