@@ -12,9 +12,10 @@ import { anyone } from './policy.ts';
  * is a page for browsers and RDF for machines), as do signed-in-only routes.
  *
  * Every GET answer that is not an HTML page (those carry CSRF tokens and a personal header) gets a weak ETag from a
- * hash of its body (unless the route named its own) and a Last-Modified, and a conditional request (If-None-Match, else If-Modified-Since) that
- * matches is answered 304 without a body. Last-Modified is the time this process first produced that body for that
- * address, unless the route set its own (the Atom feed does): for the database-built exports no cheaper version exists.
+ * hash of its body (unless the route named its own) and a Last-Modified, and a conditional request (If-None-Match,
+ * else If-Modified-Since) that matches is answered 304 without a body. Last-Modified is the time this process first
+ * produced that body for that address, unless the route set its own (the Atom feed does): for the database-built
+ * exports no cheaper version exists.
  */
 const PREFLIGHT_HEADERS = 'Accept, Accept-Language, Cache-Control, If-Modified-Since, If-None-Match';
 const EXPOSED_HEADERS = 'Content-Disposition, Content-Language, ETag, Last-Modified, Link, X-Request-Id';

@@ -7,7 +7,7 @@ import { anyone, authorize, signedIn } from '../../web/policy.ts';
 import { redirectWithNotice } from '../../web/render.tsx';
 import { ConfirmPage, isConfirmed } from '../../web/components/confirm.tsx';
 import { ALT_MAX, IMAGE_MAX_BYTES, IMAGE_MAX_PIXELS, reencodeImage } from './image.ts';
-import { imageBytes, imageOf, imageSubject, type ImageSubject } from './image-queries.ts';
+import { imageForViewer, imageOf, imageSubject, type ImageSubject } from './image-queries.ts';
 import { removeSolutionImage, setSolutionImage } from './commands/set-solution-image.ts';
 import { ImageFormPage } from './views/image-form.tsx';
 
@@ -141,16 +141,15 @@ export default async function imageRoutes(app: FastifyInstance) {
   });
 
   const serve = (size: 'full' | 'card') => async (req: FastifyRequest<IdParams & { Querystring: { v?: string } }>, reply: FastifyReply) => {
-    const subject = await imageSubject(app.db, req.params.id, req.actor);
-    if (!subject || !subject.mayView) throw notFound();
-    const image = await imageBytes(app.db, subject.id, size);
+    const image = await imageForViewer(app.db, req.params.id, req.actor, size);
     if (!image) throw notFound();
     const etag = `"${image.hash}-${size}"`;
     // An address naming this very version never changes, so it may be kept a year; the bare address is checked each
     // time. What only the team may see yet is kept by no shared cache.
-    const cache = !subject.isPublic ? 'private, no-cache' : req.query.v === image.hash ? `public, max-age=${YEAR}, immutable` : 'public, no-cache';
+    const cache = !image.isPublic ? 'private, no-cache' : req.query.v === image.hash ? `public, max-age=${YEAR}, immutable` : 'public, no-cache';
     reply.header('etag', etag).header('cache-control', cache).header('x-content-type-options', 'nosniff');
-    if (req.headers['if-none-match'] === etag) return reply.code(304).send();
+    const asked = String(req.headers['if-none-match'] ?? '').split(',');
+    if (asked.some((tag) => tag.trim().replace(/^W\//, '') === etag)) return reply.code(304).send();
     return reply.type('image/webp').send(image.data);
   };
   const read = { config: { policy: anyone } };
