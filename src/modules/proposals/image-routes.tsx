@@ -87,7 +87,9 @@ export default async function imageRoutes(app: FastifyInstance) {
     return formPage(req, reply, subject, { altSv: image?.altSv ?? '', altEn: image?.altEn ?? '' });
   });
 
-  app.post<IdParams>('/solutions/:id/image', write, async (req, reply) => {
+  // Decoding images is costly: each address gets a few dozen uploads an hour.
+  const upload = { config: { ...write.config, rateLimit: { max: 60, timeWindow: '1 hour' } } };
+  app.post<IdParams>('/solutions/:id/image', upload, async (req, reply) => {
     const subject = await load(req);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const form = parseForm(AltForm, body);
