@@ -42,6 +42,10 @@ import { expressInterest } from '../src/modules/realisation/commands/interest.ts
 import { findSolution } from '../src/modules/realisation/queries.ts';
 import { refreshStatistics } from '../src/modules/statistics/refresh.ts';
 import { publishReport, saveReportTexts } from '../src/modules/statistics/report.ts';
+import sharp from 'sharp';
+import { demoCard } from '../src/db/seed/demo-images.ts';
+import { reencodeImage } from '../src/modules/proposals/image.ts';
+import { setSolutionImage } from '../src/modules/proposals/commands/set-solution-image.ts';
 
 const { app, baseUrl } = await startApp();
 const org = await aNeedOwner(app, { name: 'Södertälje kommun' });
@@ -226,6 +230,14 @@ const [solver] = await app.db
   .where(eq(submissions.id, solution.id))
   .limit(1);
 
+// The solution has an image (on its page and its gallery card); `unowned` has none, for the empty image form.
+{
+  const card = demoCard('Skogskollen');
+  const encoded = await reencodeImage(await sharp(Buffer.from(card.svg)).png().toBuffer(), { effort: 0 });
+  if ('refused' in encoded) throw new Error(encoded.refused);
+  await setSolutionImage(app.db, solver.id, solution.id, card.alt, encoded);
+}
+
 /** Every page type, reached as the person who would see it; `submit` re-renders the page with its errors. */
 const [solutionEvent] = await app.db.select({ id: events.id }).from(events).where(eq(events.slug, solution.eventSlug));
 // Diversity answers (small groups among them, so suppressed cells show) and a published annual report.
@@ -352,6 +364,9 @@ const pageTypes: { name: string; path: string; as?: 'editor' | 'organiser' | 'pa
   { name: 'solution with a timeline', path: `/solutions/${solution.id}` },
   { name: 'solution as its need owner, with a claim to confirm', path: `/solutions/${solution.id}`, as: 'editor' },
   { name: 'solutions by stage', path: '/realised' },
+  { name: 'solution image, as its team', path: `/solutions/${solution.id}/image`, as: 'solver' },
+  { name: 'solution image with errors', path: `/solutions/${unowned.id}/image`, as: 'organiser', submit: true },
+  { name: 'confirm: remove a solution image', path: `/solutions/${solution.id}/image/remove`, as: 'solver' },
   { name: 'realisation update', path: `/solutions/${solution.id}/updates/new`, as: 'editor' },
   { name: 'realisation update with errors', path: `/solutions/${solution.id}/updates/new`, as: 'editor', submit: true },
   { name: 'new event', path: '/events/new', as: 'organiser' },

@@ -294,6 +294,14 @@ const matrix: Record<string, { path?: string | ((f: Fixture) => string | Promise
     path: `/solutions/${crypto.randomUUID()}/updates/${crypto.randomUUID()}/confirm`,
     expect: signedInNotFound,
   },
+  // A solution's image: its team (none of the roles) and the organiser change it; anyone sees it once public (the
+  // fixture's has none, so 404; image.test.ts covers the rest with a real upload).
+  'GET /solutions/:id/image': { path: (f) => `/solutions/${f.solution}/image`, expect: organiserOnly },
+  'POST /solutions/:id/image': { path: (f) => `/solutions/${f.solution}/image`, body: { altSv: 'Skärmbild' }, expect: organiserOnly },
+  'GET /solutions/:id/image/remove': { path: (f) => `/solutions/${f.solution}/image/remove`, expect: organiserOnly },
+  'POST /solutions/:id/image/remove': { path: (f) => `/solutions/${f.solution}/image/remove`, body: { confirm: 'yes' }, expect: organiserOnly },
+  'GET /solutions/:id/image.webp': { path: (f) => `/solutions/${f.solution}/image.webp`, expect: nowhere },
+  'GET /solutions/:id/image-card.webp': { path: (f) => `/solutions/${f.solution}/image-card.webp`, expect: nowhere },
   // A check-in link's token is its credential: no sign-in, and an unknown token is missing to everyone.
   'GET /check-in/:token': { path: '/check-in/not-a-token', expect: nowhere },
   'POST /check-in/:token': { path: '/check-in/not-a-token', body: { answer: 'noChange' }, expect: nowhere },

@@ -59,7 +59,7 @@ export class Client {
     });
   }
 
-  async request(method: string, url: string, payload?: string, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+  async request(method: string, url: string, payload?: string | Buffer, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
     const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     const res = await this.app.inject({
       method: method as 'GET',

@@ -12,9 +12,10 @@ import { anyone } from './policy.ts';
  * is a page for browsers and RDF for machines), as do signed-in-only routes.
  *
  * Every GET answer that is not an HTML page (those carry CSRF tokens and a personal header) gets a weak ETag from a
- * hash of its body and a Last-Modified, and a conditional request (If-None-Match, else If-Modified-Since) that
- * matches is answered 304 without a body. Last-Modified is the time this process first produced that body for that
- * address, unless the route set its own (the Atom feed does): for the database-built exports no cheaper version exists.
+ * hash of its body (unless the route named its own) and a Last-Modified, and a conditional request (If-None-Match,
+ * else If-Modified-Since) that matches is answered 304 without a body. Last-Modified is the time this process first
+ * produced that body for that address, unless the route set its own (the Atom feed does): for the database-built
+ * exports no cheaper version exists.
  */
 const PREFLIGHT_HEADERS = 'Accept, Accept-Language, Cache-Control, If-Modified-Since, If-None-Match';
 const EXPOSED_HEADERS = 'Content-Disposition, Content-Language, ETag, Last-Modified, Link, X-Request-Id';
@@ -70,7 +71,9 @@ export const openPlugin = fp(async (app) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || reply.statusCode !== 200 || html) return payload;
     if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
 
-    const etag = `W/"${crypto.createHash('sha256').update(payload).digest('base64url').slice(0, 27)}"`;
+    // A route that knows its version (a stored image's hash) names its own, strong ETag.
+    const own = reply.getHeader('etag');
+    const etag = typeof own === 'string' ? own : `W/"${crypto.createHash('sha256').update(payload).digest('base64url').slice(0, 27)}"`;
     reply.header('etag', etag);
     if (!reply.hasHeader('last-modified')) reply.header('last-modified', lastModifiedOf(`${req.url} ${etag}`).toUTCString());
     if (notModified(req, etag, String(reply.getHeader('last-modified')))) {

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { users } from './accounts.ts';
 import { challenges } from './challenges.ts';
 import { datasets } from './datasets.ts';
@@ -86,3 +86,31 @@ export const submissionDatasets = pgTable(
   },
   (t) => [primaryKey({ columns: [t.submissionId, t.datasetId] }), index('submission_datasets_dataset_idx').on(t.datasetId)],
 );
+
+/** Binary data; PGlite hands back a Uint8Array and node-postgres a Buffer, so both become a Buffer. */
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
+});
+
+/**
+ * A solution's one image, as the server re-encoded it (WebP, metadata stripped): a large version for its page and a
+ * small one for cards. Kept in the database, not on a disk, so every app instance serves the same bytes. `hash`
+ * names the pair: it is the ETag and the version in the image's address.
+ */
+export const solutionImages = pgTable('solution_images', {
+  submissionId: uuid('submission_id')
+    .primaryKey()
+    .references(() => submissions.id, { onDelete: 'cascade' }),
+  altSv: text('alt_sv').notNull().default(''),
+  altEn: text('alt_en').notNull().default(''),
+  hash: text('hash').notNull(),
+  data: bytea('data').notNull(),
+  width: integer('width').notNull(),
+  height: integer('height').notNull(),
+  cardData: bytea('card_data').notNull(),
+  cardWidth: integer('card_width').notNull(),
+  cardHeight: integer('card_height').notNull(),
+  uploadedBy: uuid('uploaded_by').references(() => users.id, { onDelete: 'set null' }),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});

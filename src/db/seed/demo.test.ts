@@ -106,6 +106,24 @@ test('the demo data tells realisation’s story: a Hack the Crisis solution in o
   );
 });
 
+test('every published demo solution has an image with alt text in both languages, on its card and its page', async (t) => {
+  const app = await build(t);
+  await seedDemo(app);
+  const visitor = new Client(app);
+  const gallery = (await visitor.get('/solutions')).body;
+  const cards = gallery.match(/<li><img class="solution-image solution-image-card"[^>]*>/g) ?? [];
+  const listed = Number(/(\d+) lösningar/.exec(gallery)![1]);
+  assert.ok(listed > 0);
+  assert.equal(cards.length, Math.min(listed, 20), 'each card on the first page has its image');
+  const first = cards[0] ?? '';
+  assert.match(first, /alt="Illustration för [^"]+: initialerna [A-ZÅÄÖ0-9?]+ och ett stapeldiagram/);
+  const [, id] = /\/solutions\/([0-9a-f-]{36})\/image-card\.webp/.exec(first)!;
+  const english = (await new Client(app, { 'accept-language': 'en' }).get(`/solutions/${id}`)).body;
+  assert.match(english, /<img class="solution-image"[^>]*alt="Illustration for [^"]+ bar chart on a \w+ background\."[^>]*width="1200" height="630"/);
+  const image = await visitor.get(`/solutions/${id}/image.webp`);
+  assert.equal(image.headers['content-type'], 'image/webp');
+});
+
 test('the demo data gives whole years of statistics and a published annual report compared with the year before', async (t) => {
   const app = await build(t);
   await seedDemo(app);

@@ -11,6 +11,7 @@ import { seedDemoTeams } from './demo-teams.ts';
 import { seedDemoResults } from './demo-results.ts';
 import { seedDemoRealisation } from './demo-realisation.ts';
 import { seedDemoStatistics } from './demo-statistics.ts';
+import { seedDemoImages } from './demo-images.ts';
 import { reportProblem } from '../../modules/datasets/commands/report-problem.ts';
 
 export interface DemoAccount {
@@ -102,6 +103,7 @@ export async function seedDemo(ctx: Ctx): Promise<DemoAccount[] | null> {
   await seedDemoResults(ctx, userIds.get('organiser@hack365.test')!);
   await seedDemoRealisation(ctx, { participantId: userIds.get('participant@hack365.test')!, editorId: userIds.get('editor@sodertalje.test')! });
   await seedDemoStatistics(ctx, userIds.get('organiser@hack365.test')!);
+  await seedDemoImages(ctx);
   return accounts.map(({ email, password, what }) => ({ email, password, what }));
 }
 

@@ -121,3 +121,32 @@ export async function datasetsExist(db: Db, ids: string[]) {
   if (!valid.length) return [];
   return db.select({ id: datasets.id, status: datasets.status }).from(datasets).where(inArray(datasets.id, valid));
 }
+
+/** How many of an organisation's datasets its page lists before linking to the whole list. */
+export const ORGANISATION_DATASETS_SHOWN = 10;
+
+/**
+ * The datasets an organisation publishes, registered here or harvested from its catalogs: the first few by title and
+ * how many there are, in one query (datasets_org_idx).
+ */
+export async function datasetsOfOrganisation(db: Db, organisationId: string) {
+  const rows = await db
+    .select({
+      id: datasets.id,
+      titleSv: datasets.titleSv,
+      titleEn: datasets.titleEn,
+      registered: sql<boolean>`${datasets.sourceId} is null`,
+      total: sql<number>`(count(*) over ())::int`,
+    })
+    .from(datasets)
+    .where(and(eq(datasets.organisationId, organisationId), eq(datasets.status, 'active')))
+    .orderBy(asc(datasets.titleSv), asc(datasets.id))
+    .limit(ORGANISATION_DATASETS_SHOWN);
+  return { rows: rows.map(({ total: _t, ...row }) => row), total: rows[0]?.total ?? 0 };
+}
+
+/** An organisation's name by id, for saying whose datasets a filtered list shows. */
+export async function organisationNamed(db: Db, id: string) {
+  const [row] = await db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, id));
+  return row ?? null;
+}

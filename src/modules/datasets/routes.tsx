@@ -9,7 +9,7 @@ import { recordAudit } from '../audit/audit.ts';
 import { findChallengeBySlug, latestPublished } from '../challenges/queries.ts';
 import { canEditChallenge, challengesPolicy } from '../challenges/policy.ts';
 import { canManageData, datasetsPolicy } from './policy.ts';
-import { approvedOrganisationsOf, datasetsExist, findDataset } from './queries.ts';
+import { approvedOrganisationsOf, datasetsExist, findDataset, organisationNamed } from './queries.ts';
 import { isUuid } from '../../db/ids.ts';
 import { sendCsv } from '../../web/csv.ts';
 import { datasetFacets, readDatasetFilters, searchDatasets } from './search.ts';
@@ -32,13 +32,17 @@ type SlugParams = { Params: { slug: string } };
 export default async function datasetsRoutes(app: FastifyInstance) {
   app.get('/datasets', { config: { policy: datasetsPolicy.browse, publicCache: true } }, async (req, reply) => {
     const filters = readDatasetFilters(req.query as Record<string, unknown>);
-    const [result, facets, approved] = await Promise.all([
+    const [result, facets, approved, organisation] = await Promise.all([
       searchDatasets(app.readDb, filters),
       datasetFacets(app.readDb),
       approvedOrganisationsOf(app.db, req.actor),
+      filters.organisation ? organisationNamed(app.readDb, filters.organisation) : null,
     ]);
     const canPublish = req.actor.user?.isOrganiser === true || approved.length > 0;
-    return reply.page({ title: req.t('datasets.title'), body: <DatasetListPage filters={filters} {...result} facets={facets} canPublish={canPublish} /> });
+    return reply.page({
+      title: req.t('datasets.title'),
+      body: <DatasetListPage filters={filters} {...result} facets={facets} canPublish={canPublish} organisation={organisation} />,
+    });
   });
 
   // Catalogs for dataportal.se: RDF/XML by default, Turtle and JSON-LD by content negotiation (or ?format=).

@@ -15,6 +15,8 @@ export interface DatasetFilters {
   format: string;
   licence: string;
   source: string;
+  /** An organisation's id: its datasets, registered or harvested (linked from its page). */
+  organisation: string;
   withdrawn: boolean;
   page: number;
 }
@@ -33,6 +35,7 @@ export function readDatasetFilters(query: Record<string, unknown>): DatasetFilte
       .slice(0, 20),
     licence: str(query.licence).slice(0, 300),
     source: isUuid(source) ? source : '',
+    organisation: isUuid(str(query.organisation)) ? str(query.organisation) : '',
     withdrawn: str(query.withdrawn) === 'yes',
     page: Math.max(1, Math.min(500, Number.parseInt(str(query.page), 10) || 1)),
   };
@@ -53,6 +56,7 @@ async function findDatasets(db: Db, f: DatasetFilters, pageSize = DATASET_PAGE_S
   if (f.licence) conditions.push(sql`${datasets.licences} @> array[${f.licence}]::text[]`);
   if (f.publisher) conditions.push(eq(datasets.publisherName, f.publisher));
   if (f.source) conditions.push(eq(datasets.sourceId, f.source));
+  if (f.organisation) conditions.push(eq(datasets.organisationId, f.organisation));
   const rows = await db
     .select({
       id: datasets.id,

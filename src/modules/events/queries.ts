@@ -180,3 +180,36 @@ export async function coverableChallenges(db: Db) {
     .where(eq(challenges.status, 'published'))
     .orderBy(asc(challenges.titleSv));
 }
+
+/** How many events an organisation's page lists. */
+export const ORGANISATION_EVENTS_SHOWN = 10;
+
+/**
+ * Published events an organisation runs, or that take up its challenges, latest first, each with its own dates (not
+ * registration's) and whether the organisation runs it; with how many there are. One query.
+ */
+export async function eventsOfOrganisation(db: Db, organisationId: string) {
+  const own = sql`p.event_id = ${events.id} and p.kind <> 'registration'`;
+  const rows = await db
+    .select({
+      slug: events.slug,
+      titleSv: events.titleSv,
+      titleEn: events.titleEn,
+      runs: sql<boolean>`coalesce(${events.organisationId} = ${organisationId}, false)`,
+      startsAt: sql<Date | string | null>`(select min(p.starts_at) from ${eventPhases} p where ${own})`.as('starts_at'),
+      endsAt: sql<Date | string | null>`(select max(p.ends_at) from ${eventPhases} p where ${own})`.as('ends_at'),
+      total: sql<number>`(count(*) over ())::int`,
+    })
+    .from(events)
+    .where(
+      and(
+        eq(events.status, 'published'),
+        sql`(${events.organisationId} = ${organisationId} or exists (
+          select 1 from ${eventChallenges} ec join ${challenges} c on c.id = ec.challenge_id where ec.event_id = ${events.id} and c.organisation_id = ${organisationId}))`,
+      ),
+    )
+    .orderBy(sql`starts_at desc nulls last`, asc(events.slug))
+    .limit(ORGANISATION_EVENTS_SHOWN);
+  const at = (v: Date | string | null) => (v === null ? null : new Date(v));
+  return { rows: rows.map(({ total: _t, startsAt, endsAt, ...row }) => ({ ...row, startsAt: at(startsAt), endsAt: at(endsAt) })), total: rows[0]?.total ?? 0 };
+}

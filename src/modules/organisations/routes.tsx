@@ -34,6 +34,9 @@ import { InvitationPage, MembersPage } from './views/members.tsx';
 import { MessagePage } from '../accounts/views/auth.tsx';
 import { isFollowing } from '../notifications/queries.ts';
 import { ConfirmPage, isConfirmed } from '../../web/components/confirm.tsx';
+import { datasetsOfOrganisation } from '../datasets/queries.ts';
+import { eventsOfOrganisation } from '../events/queries.ts';
+import { OrganisationDatasets, OrganisationEvents } from './views/profile-sections.tsx';
 
 type SlugParams = { Params: { slug: string } };
 
@@ -126,13 +129,16 @@ export default async function organisationsRoutes(app: FastifyInstance) {
   app.get<SlugParams>('/organisations/:slug', { config: { policy: organisationsPolicy.view, publicCache: true } }, async (req, reply) => {
     const org = await load(req.params.slug);
     const internal = canSeeOrganisationInternals(req.actor, org);
-    const [history, challenges, application, following, stages, requests] = await Promise.all([
+    // One query per section, side by side.
+    const [history, challenges, application, following, stages, requests, datasets, events] = await Promise.all([
       internal ? auditTrail(app.db, 'organisation', org.id) : null,
       challengesOfOrganisation(app.db, org.id, internal),
       internal ? latestApplication(app.db, org.id) : null,
       isFollowing(app.db, req.actor.user?.id, 'organisation', org.id),
       solutionStagesOfOrganisation(app.db, org.id),
       requestsToOrganisation(app.db, org.id),
+      datasetsOfOrganisation(app.db, org.id),
+      eventsOfOrganisation(app.db, org.id),
     ]);
     return reply.page({
       title: org.name,
@@ -147,6 +153,8 @@ export default async function organisationsRoutes(app: FastifyInstance) {
           following={following}
           solutions={<SolutionStages list={stages} />}
           dataRequests={<DataRequestList requests={requests} askHref={`/organisations/${org.slug}/data-requests/new`} />}
+          datasets={<OrganisationDatasets organisationId={org.id} list={datasets} />}
+          events={<OrganisationEvents list={events} />}
         />
       ),
     });

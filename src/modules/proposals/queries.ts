@@ -8,6 +8,7 @@ import {
   events,
   eventTracks,
   realisations,
+  solutionImages,
   submissions,
   submissionVersions,
   teams,
@@ -17,6 +18,7 @@ import { eventYear, idArray, solutionConditions, type SolutionFilter } from '../
 import { currentStage } from '../realisation/public-queries.ts';
 import { isSolution } from '../realisation/rules.ts';
 import { sharedQuery } from '../../web/shared-cache.ts';
+import type { ImageMeta } from './image-queries.ts';
 
 export async function proposalOf(db: Db, teamId: string) {
   const [row] = await db.select().from(submissions).where(eq(submissions.teamId, teamId));
@@ -108,6 +110,11 @@ async function findGallery(db: Db, eventId: string | null, f: GalleryFilter, pag
   };
 }
 
+/** The image's sizes and alt text, or null without one (a left join's nulls made one value). */
+const imageOrNull = sql<ImageMeta | null>`case when ${solutionImages.hash} is null then null else json_build_object(
+  'hash', ${solutionImages.hash}, 'altSv', ${solutionImages.altSv}, 'altEn', ${solutionImages.altEn}, 'width', ${solutionImages.width},
+  'height', ${solutionImages.height}, 'cardWidth', ${solutionImages.cardWidth}, 'cardHeight', ${solutionImages.cardHeight}) end`;
+
 function galleryRows(db: Db, ids: string[], order: SQL[]) {
   return db
     .select({
@@ -127,6 +134,7 @@ function galleryRows(db: Db, ids: string[], order: SQL[]) {
       trackSv: eventTracks.nameSv,
       trackEn: eventTracks.nameEn,
       ...currentStage,
+      image: imageOrNull,
     })
     .from(submissions)
     .innerJoin(events, eq(events.id, submissions.eventId))
@@ -134,6 +142,7 @@ function galleryRows(db: Db, ids: string[], order: SQL[]) {
     .leftJoin(challenges, eq(challenges.id, submissions.challengeId))
     .leftJoin(eventTracks, eq(eventTracks.id, submissions.trackId))
     .leftJoin(realisations, eq(realisations.submissionId, submissions.id))
+    .leftJoin(solutionImages, eq(solutionImages.submissionId, submissions.id))
     .where(sql`${submissions.id} = any(${idArray(ids)})`)
     .orderBy(...order);
 }
@@ -173,12 +182,14 @@ export async function publicSolution(db: Db, id: string) {
       challengeSlug: challenges.slug,
       trackSv: eventTracks.nameSv,
       trackEn: eventTracks.nameEn,
+      image: imageOrNull,
     })
     .from(submissions)
     .innerJoin(events, eq(events.id, submissions.eventId))
     .innerJoin(teams, eq(teams.id, submissions.teamId))
     .leftJoin(challenges, eq(challenges.id, submissions.challengeId))
     .leftJoin(eventTracks, eq(eventTracks.id, submissions.trackId))
+    .leftJoin(solutionImages, eq(solutionImages.submissionId, submissions.id))
     .where(and(eq(submissions.id, id), isSolution));
   if (!row) return null;
   const version = (await versionOf(db, id, row.submission.submittedVersion!))!;

@@ -39,12 +39,15 @@ import { GalleryPage, SolutionPage } from './views/gallery.tsx';
 import { readSolutionFilter } from '../realisation/filters.ts';
 import { solutionRecord } from '../realisation/public-queries.ts';
 import { standingOn } from '../realisation/queries.ts';
+import imageRoutes from './image-routes.tsx';
 
 type TeamParams = { Params: { slug: string; teamId: string } };
 
 export default async function proposalsRoutes(app: FastifyInstance) {
   const write = { config: { policy: proposalsPolicy.write } };
   const browse = { config: { policy: proposalsPolicy.browse, publicCache: true } };
+  // In a scope of its own: only the image form takes multipart bodies.
+  await app.register(imageRoutes);
 
   /**
    * The team's own proposal: its members write it; a mentor the team has booked may read it (`readOnly`). The
@@ -301,6 +304,10 @@ export default async function proposalsRoutes(app: FastifyInstance) {
     ]);
     const standing = await standingOn(app.db, req.actor, { id: solution.submission.id, teamId: solution.submission.teamId }, record.owners);
     const follow = <FollowButton type="solution" id={solution.submission.id} following={following} />;
-    return reply.page({ title: solution.content.title, body: <SolutionPage solution={solution} record={record} standing={standing} follow={follow} /> });
+    const mayEditImage = standing.teamMember || req.actor.user?.isOrganiser === true;
+    return reply.page({
+      title: solution.content.title,
+      body: <SolutionPage solution={solution} record={record} standing={standing} follow={follow} mayEditImage={mayEditImage} />,
+    });
   });
 }

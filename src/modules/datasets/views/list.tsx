@@ -6,8 +6,17 @@ import { licenceName } from '../harvest/vocab.ts';
 import { InLang, preferred, textsOf } from './texts.tsx';
 import type { DatasetFilters, DatasetHit, Facets } from '../search.ts';
 
-export function DatasetListPage(props: { filters: DatasetFilters; items: DatasetHit[]; total: number; pageSize: number; facets: Facets; canPublish: boolean }) {
-  const { filters, items, total, pageSize, facets, canPublish } = props;
+export function DatasetListPage(props: {
+  filters: DatasetFilters;
+  items: DatasetHit[];
+  total: number;
+  pageSize: number;
+  facets: Facets;
+  canPublish: boolean;
+  /** The organisation whose datasets alone are listed (`?organisation=`), when one is. */
+  organisation?: { name: string } | null;
+}) {
+  const { filters, items, total, pageSize, facets, canPublish, organisation } = props;
   const { t, lang } = usePage();
   const pages = Math.min(500, Math.max(1, Math.ceil(total / pageSize)));
   return (
@@ -51,7 +60,13 @@ export function DatasetListPage(props: { filters: DatasetFilters; items: Dataset
           />
         </div>
         {filters.source && <input type="hidden" name="source" value={filters.source} />}
+        {filters.organisation && <input type="hidden" name="organisation" value={filters.organisation} />}
       </SearchForm>
+      {organisation && (
+        <p>
+          {t('datasets.ofOrganisation', { name: organisation.name })} <a href="/datasets">{t('challenges.showAll')}</a>
+        </p>
+      )}
       <p role="status">{t('datasets.count', { count: total })}</p>
       <ol class="results">
         {items.map((d) => {
@@ -81,7 +96,7 @@ export const truncate = (text: string, max: number) => (text.length > max ? `${t
 
 function datasetsLink(filters: DatasetFilters, page: number): string {
   const params = new URLSearchParams();
-  for (const key of ['q', 'theme', 'publisher', 'format', 'licence', 'source'] as const) if (filters[key]) params.set(key, filters[key]);
+  for (const key of ['q', 'theme', 'publisher', 'format', 'licence', 'source', 'organisation'] as const) if (filters[key]) params.set(key, filters[key]);
   if (page > 1) params.set('page', String(page));
   const query = params.toString();
   return `/datasets${query ? `?${query}` : ''}`;

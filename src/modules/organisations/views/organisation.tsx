@@ -21,9 +21,13 @@ interface OrgPageProps {
   solutions?: ComponentChildren;
   /** The data people asked it for and its answers (the datasets module's list). */
   dataRequests?: ComponentChildren;
+  /** The datasets it publishes and the events it runs or takes part in with its challenges (profile-sections.tsx). */
+  datasets?: ComponentChildren;
+  events?: ComponentChildren;
 }
 
-export function OrganisationPage({ org, canEdit, canManage, history, challenges, application, following = null, solutions, dataRequests }: OrgPageProps) {
+export function OrganisationPage(props: OrgPageProps) {
+  const { org, canEdit, canManage, history, challenges, application, following = null, solutions, dataRequests, datasets, events } = props;
   const { t } = usePage();
   return (
     <>
@@ -95,7 +99,9 @@ export function OrganisationPage({ org, canEdit, canManage, history, challenges,
           </ul>
         )}
       </section>
+      {events}
       {solutions}
+      {datasets}
       <p>
         <a href={`/organisations/${org.slug}/data-use`}>{t('org.dataUse')}</a>
       </p>

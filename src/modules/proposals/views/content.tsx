@@ -33,6 +33,8 @@ export function ProposalBody({ content, datasets }: { content: ProposalContent; 
           </section>
         ) : null,
       )}
+      {/* The video and the repository as plain links, never embedded: a YouTube or GitHub embed would let a third
+          party track everyone who opens the page, before they chose to go there. */}
       <h2>{t('proposal.links')}</h2>
       <ul>
         {links.map((l) =>

@@ -135,6 +135,11 @@ export function ProposalPage(p: ProposalPageProps) {
               </button>
             </div>
           </form>
+          {p.proposal && p.member && !p.refusal && (
+            <p>
+              <a href={`/solutions/${p.proposal.id}/image`}>{t('solutionImage.manage')}</a>
+            </p>
+          )}
           {status === 'submitted' && p.member && !p.refusal && (
             <p>
               <a href={`${base}/withdraw`} class="link-warning">

@@ -14,6 +14,7 @@ import { GALLERY_PAGE, type GalleryFilter, type GalleryItem, type PublicSolution
 import { ProposalBody } from './content.tsx';
 import { TakeForward } from '../../realisation/views/interest.tsx';
 import { Localised } from '../../../web/components/localised.tsx';
+import { SolutionImage } from './solution-image.tsx';
 
 interface GalleryProps {
   /** The event's own gallery, or null for all of them. */
@@ -125,6 +126,7 @@ export function GalleryPage(p: GalleryProps) {
           <ul class="cards">
             {p.items.map((s) => (
               <li key={s.id}>
+                {s.image && <SolutionImage id={s.id} image={s.image} size="card" />}
                 <h3>
                   <a href={`/solutions/${s.id}`}>{s.title}</a>
                 </h3>
@@ -164,10 +166,12 @@ interface SolutionPageProps {
   standing: Standing;
   /** Room for the follow button (the notifications module's). */
   follow?: ComponentChildren;
+  /** Whether the reader may put up, replace or remove the image (its team, the organiser). */
+  mayEditImage?: boolean;
 }
 
 /** A finished solution: who made it for which challenge and need owners, the jury's verdict, its realisation, the proposal. */
-export function SolutionPage({ solution: s, record, standing, follow }: SolutionPageProps) {
+export function SolutionPage({ solution: s, record, standing, follow, mayEditImage }: SolutionPageProps) {
   const { t, lang } = usePage();
   const event = pick(lang, s.event.titleSv, s.event.titleEn);
   const juryResult = record.jury.finalist || record.jury.awards.length > 0;
@@ -181,6 +185,18 @@ export function SolutionPage({ solution: s, record, standing, follow }: Solution
         )}
       </p>
       <h1>{s.content.title}</h1>
+      {s.image && <SolutionImage id={s.submission.id} image={s.image} size="full" />}
+      {mayEditImage && (
+        <p>
+          <a href={`/solutions/${s.submission.id}/image`}>{t(s.image ? 'solutionImage.change' : 'solutionImage.add')}</a>
+        </p>
+      )}
+      {record.jury.awards.length > 0 && (
+        <p class="notice solution-award">
+          <strong>{t('solution.awarded', { count: record.jury.awards.length })}</strong>{' '}
+          <JuryResultText jury={{ finalist: false, awards: record.jury.awards }} />
+        </p>
+      )}
       <dl class="facts">
         <dt>{t('gallery.team')}</dt>
         <dd>{s.teamName}</dd>
