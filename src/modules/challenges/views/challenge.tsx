@@ -69,7 +69,7 @@ export function ChallengePage({
       </dl>
       {owners}
       <h2>{t('challenge.themes')}</h2>
-      <ThemeList codes={c.themes} />
+      <ThemeList codes={c.themes} filter="/challenges" />
       {section(t('challenge.problem'), c.problemSv, c.problemEn)}
       {section(t('challenge.outcome'), c.outcomeSv, c.outcomeEn)}
       {section(t('challenge.targetGroup'), c.targetGroupSv, c.targetGroupEn)}

@@ -4,6 +4,7 @@ import { organisationTypes } from '../../../db/schema/index.ts';
 import type { ChallengeFilters, ChallengeHit } from '../search.ts';
 import { themes } from '../themes.ts';
 import { Marked, pick, StatusBadge, ThemeList } from './parts.tsx';
+import { Button } from '../../../web/components/button.tsx';
 
 export function ChallengeListPage({
   filters,
@@ -29,9 +30,7 @@ export function ChallengeListPage({
       <p>
         {canCreate && (
           <>
-            <a class="button" href="/challenges/new">
-              {t('challenges.new')}
-            </a>{' '}
+            <Button href="/challenges/new">{t('challenges.new')}</Button>{' '}
           </>
         )}
         <a href={`/feeds/challenges.atom?lang=${lang}`}>{t('challenges.feed')}</a>
@@ -93,7 +92,7 @@ export function ChallengeListPage({
               {c.endsOn ? ` · ${t('challenge.endsOn', { date: c.endsOn })}` : ''}
             </p>
             <p>{filters.q && lang === 'sv' ? <Marked text={c.summaryMarked} /> : pick(lang, c.summarySv, c.summaryEn)}</p>
-            <ThemeList codes={c.themes} />
+            <ThemeList codes={c.themes} filter="/challenges" />
           </li>
         ))}
       </ol>

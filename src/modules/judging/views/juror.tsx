@@ -5,6 +5,8 @@ import { pick } from '../../challenges/views/parts.tsx';
 import { ProposalBody } from '../../proposals/views/content.tsx';
 import type { assignmentFor, myJuryWork } from '../queries.ts';
 import { Localised } from '../../../web/components/localised.tsx';
+import { NotificationBanner } from '../../../web/components/notification-banner.tsx';
+import { Button, ButtonGroup } from '../../../web/components/button.tsx';
 
 /** A juror's own page: their juries, conflicts to declare, and their assignments; nothing of anyone else's. */
 export function JurorHome({ seats }: { seats: Awaited<ReturnType<typeof myJuryWork>> }) {
@@ -18,7 +20,7 @@ export function JurorHome({ seats }: { seats: Awaited<ReturnType<typeof myJuryWo
           <h2 id={`seat-${s.jurorId}`}>
             {s.jury.name} – <Localised sv={s.eventSv} en={s.eventEn} />
           </h2>
-          {s.ownTeam && <p class="notice">{t('jury.conflict.participant', { team: s.ownTeam })}</p>}
+          {s.ownTeam && <NotificationBanner>{t('jury.conflict.participant', { team: s.ownTeam })}</NotificationBanner>}
           {s.organisationTeams.length > 0 && <p>{t('jury.conflict.organisationTeams', { teams: s.organisationTeams.join(', ') })}</p>}
           <h3>{t('jury.assignments')}</h3>
           {s.assignments.length === 0 ? (
@@ -73,9 +75,9 @@ export function ScorePage({ a, values, errors }: { a: Assignment; values: FormVa
       <ProposalBody content={a.content} datasets={a.datasets} />
       <h2>{t('jury.yourScores')}</h2>
       {a.conflicted ? (
-        <p class="notice">{t('jury.conflictedHere')}</p>
+        <NotificationBanner>{t('jury.conflictedHere')}</NotificationBanner>
       ) : locked ? (
-        <p class="notice">{t('jury.locked')}</p>
+        <NotificationBanner>{t('jury.locked')}</NotificationBanner>
       ) : (
         <>
           <ErrorSummary errors={errors} labels={{}} />
@@ -119,14 +121,14 @@ export function ScorePage({ a, values, errors }: { a: Assignment; values: FormVa
             })}
             <TextArea name="comment" label="jury.comment" hint="jury.commentHint" rows={3} maxLength={2000} values={values} errors={errors} />
             <TextArea name="feedback" label="jury.feedback" hint="jury.feedbackHint" rows={4} maxLength={2000} values={values} errors={errors} />
-            <div class="actions">
-              <button type="submit" name="action" value="save" class="button button-secondary">
+            <ButtonGroup>
+              <Button variant="secondary" name="action" value="save">
                 {t('jury.saveDraft')}
-              </button>{' '}
-              <button type="submit" name="action" value="submit" class="button">
+              </Button>
+              <Button name="action" value="submit">
                 {t('jury.submitScores')}
-              </button>
-            </div>
+              </Button>
+            </ButtonGroup>
           </form>
         </>
       )}

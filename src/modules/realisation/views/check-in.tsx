@@ -9,6 +9,7 @@ import { NEWS_MAX } from '../check-in-form.ts';
 import { CHECK_IN_OVERDUE_DAYS, type CheckInShown, type EventCheckIns } from '../check-ins.ts';
 import type { CheckInLink, LinkState } from '../commands/answer-check-in.ts';
 import { Localised } from '../../../web/components/localised.tsx';
+import { Button } from '../../../web/components/button.tsx';
 
 const stageName = (stage: string) => `realisation.stage.${stage}` as MessageKey;
 
@@ -47,9 +48,7 @@ export function CheckInPage({ found, action, values, errors }: { found: CheckInL
       <form method="post" action={action}>
         <CsrfField />
         <input type="hidden" name="answer" value="noChange" />
-        <button type="submit" class="button">
-          {t('checkIn.noChange')}
-        </button>
+        <Button>{t('checkIn.noChange')}</Button>
       </form>
 
       <h2>{t('checkIn.newsHeading')}</h2>
