@@ -4,6 +4,12 @@
 const summary = document.querySelector('main > .error-summary');
 if (summary) summary.focus();
 
+// Printed, a link in the content shows its address after it (print styles), unless its text already is that address.
+for (const link of document.querySelectorAll('main a[href]')) {
+  const text = link.textContent.trim();
+  if (text === link.href || text === link.getAttribute('href')) link.classList.add('shows-url');
+}
+
 // Drafts save as you go: a form marked data-autosave is posted in the background a few seconds after the last change.
 // Without JavaScript the "Save draft" button does the same.
 for (const form of document.querySelectorAll('form[data-autosave]')) {

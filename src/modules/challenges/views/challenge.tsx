@@ -47,7 +47,7 @@ export function ChallengePage({
         <Localised sv={c.summarySv} en={c.summaryEn} />
       </p>
       {c.status !== 'draft' && <FollowButton type="challenge" id={c.id} following={following} />}
-      <dl class="facts">
+      <dl class="summary-list">
         <dt>{t('challenge.form')}</dt>
         <dd>{c.yearRound ? t('challenge.yearRound') : t('challenge.event')}</dd>
         {c.startsOn && (

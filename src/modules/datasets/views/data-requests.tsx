@@ -170,7 +170,7 @@ export function DataRequestPage({
   return (
     <>
       <h1>{request.title}</h1>
-      <dl class="facts">
+      <dl class="summary-list">
         <dt>{t('dataRequest.publisher')}</dt>
         <dd>
           <a href={`/organisations/${organisation.slug}`}>{organisation.name}</a>

@@ -45,7 +45,7 @@ export function DatasetPage({ dataset: d, editable, reports }: { dataset: Datase
         </ButtonGroup>
       )}
       {description && <InLang text={description} as="p" />}
-      <dl class="facts">
+      <dl class="summary-list">
         <dt>{t('datasets.publisher')}</dt>
         <dd>{d.publisherName || '–'}</dd>
         {about.contacts?.length ? (

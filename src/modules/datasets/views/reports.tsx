@@ -148,7 +148,7 @@ export function ReportPage({
       <p>
         <a href={`/datasets/${dataset.id}#reports`}>{t('report.toDataset')}</a> · <a href="/dataset-reports">{t('report.inbox')}</a>
       </p>
-      <dl class="facts">
+      <dl class="summary-list">
         <dt>{t('report.kind')}</dt>
         <dd>{t(`report.kind.${report.kind}`)}</dd>
         <dt>{t('report.received')}</dt>

@@ -72,7 +72,7 @@ export function EventPage(props: {
       <p class="pre-line">
         <Localised sv={ev.descriptionSv} en={ev.descriptionEn} />
       </p>
-      <dl class="facts">
+      <dl class="summary-list">
         {span && (
           <>
             <dt>{t('events.when')}</dt>

@@ -40,7 +40,7 @@ export function ManageEventPage({ event, now, transitions, diversity, teams, sub
         </a>
       </p>
       <h1>{t('events.manage')}</h1>
-      <dl class="facts">
+      <dl class="summary-list">
         <dt>{t('events.statusLabel')}</dt>
         <dd>{t(`events.status.${ev.status}`)}</dd>
         <dt>{t('events.places')}</dt>

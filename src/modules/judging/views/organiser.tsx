@@ -175,7 +175,7 @@ export function JuryPage({
             );
           };
           return (
-            <fieldset key={c.id} class="field">
+            <fieldset key={c.id} class="group">
               <legend>{t('jury.criterionNumber', { number: i + 1 })}</legend>
               {input('cSv', 'jury.nameSv', v('cSv', c.nameSv))}
               {input('cEn', 'jury.nameEn', v('cEn', c.nameEn))}

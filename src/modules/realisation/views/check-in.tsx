@@ -32,7 +32,7 @@ export function CheckInPage({ found, action, values, errors }: { found: CheckInL
       <h1>{t('checkIn.title', { solution: solution.title })}</h1>
       <p>{t('checkIn.intro', { months: checkIn.months, event: pick(lang, solution.eventSv, solution.eventEn) })}</p>
       <p>{as?.team ? t('checkIn.asTeam', { team: solution.teamName }) : t('checkIn.asOrganisation', { organisation: as?.organisation?.name ?? '' })}</p>
-      <dl class="facts">
+      <dl class="summary-list">
         <dt>{t('checkIn.stageNow')}</dt>
         <dd>
           {stage}
@@ -170,7 +170,7 @@ export function CheckInsOverview({
         <p>{t(resultsPublished ? 'checkIn.overview.soon' : 'checkIn.overview.notYet')}</p>
       ) : (
         <>
-          <dl class="facts">
+          <dl class="summary-list">
             {(['overdue', 'answered', 'sent', 'scheduled', 'skipped'] as const).map((s) => (
               <Fragment key={s}>
                 <dt>{t(shown[s])}</dt>

@@ -129,7 +129,7 @@ export function RealisedPage(p: RealisedProps) {
               <h3 class="card-title">
                 <a href={`/solutions/${s.id}`}>{s.title}</a>
               </h3>
-              <dl class="facts">
+              <dl class="summary-list">
                 <dt>{t('solution.stage')}</dt>
                 <dd>
                   <StageBadge stage={s.stage} confirmed={s.confirmed} />

@@ -126,7 +126,7 @@ function TimelineItem({ entry, solutionId, teamName, confirmAs }: { entry: Timel
         </p>
       )}
       {(u.route || u.reference || u.reason || u.evidenceKind || u.links.length > 0) && (
-        <dl class="facts">
+        <dl class="summary-list">
           {u.route && (
             <>
               <dt>{t('solution.route')}</dt>

@@ -38,7 +38,7 @@ export function TeamPage({ event, team, viewer, requests, publicUrl, form }: Tea
       </p>
       <h1>{team.team.name}</h1>
       {team.team.pitch && <p class="pre-line">{team.team.pitch}</p>}
-      <dl class="facts">
+      <dl class="summary-list">
         <dt>{t('team.challenge')}</dt>
         <dd>
           {team.challengeSlug ? (
