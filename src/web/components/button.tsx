@@ -30,7 +30,7 @@ export const buttonClass = (variant: ButtonVariant = 'primary') => (variant === 
 export function Button({ variant, href, type = 'submit', name, value, form, ariaLabel, children }: ButtonProps) {
   if (href !== undefined)
     return (
-      <a href={href} class={buttonClass(variant)} aria-label={ariaLabel}>
+      <a class={buttonClass(variant)} href={href} aria-label={ariaLabel}>
         {children}
       </a>
     );

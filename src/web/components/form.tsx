@@ -34,7 +34,15 @@ export function ErrorSummary({ errors, labels }: { errors?: FieldErrors; labels:
 /** The summary itself: every failed field listed, each linking to its input. */
 export function ErrorSummaryBox({ summaries }: { summaries: Summary[] }) {
   const { t } = usePage();
-  const entries = summaries.flatMap(({ errors, labels }) => Object.entries(errors).map(([name, e]) => ({ name, e, label: labels[name] })));
+  // One entry per field: two summaries of one form (say, in two branches of a page) list it once, with a label if any has one.
+  const byName = new Map<string, { name: string; e: FieldErrors[string]; label?: MessageKey }>();
+  for (const { errors, labels } of summaries)
+    for (const [name, e] of Object.entries(errors)) {
+      const seen = byName.get(name);
+      if (!seen) byName.set(name, { name, e, label: labels[name] });
+      else seen.label ??= labels[name];
+    }
+  const entries = [...byName.values()];
   if (entries.length === 0) return null;
   return (
     <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
