@@ -8,7 +8,7 @@ const components: Record<string, RegExp> = {
   'primary button': /<button type="button" class="button">/,
   'secondary button': /<button type="button" class="button button-secondary">/,
   'warning button': /<button type="button" class="button button-warning">/,
-  'button as a link': /<a href="#buttons" class="button">/,
+  'button as a link': /<a class="button" href="#buttons">/,
   'button group': /<div class="button-group">/,
   'stacked radios': /<div class="radios"><div class="radio">/,
   'inline radios': /<div class="radios radios--inline">/,

@@ -14,6 +14,7 @@ export function CsrfField() {
  * Form fields and the error summary (GOV.UK's pattern, as Digi's): label, hint, error message beside the field.
  *   <TextField name label hint? values errors required? type? />, <TextArea …/>, <Select options …/>
  *   <Radios name label options inline? …/>, <Checkboxes name label options inline? …/> (stacked unless `inline`)
+ *   `label` and `hint` are message keys, or `{ text }` for words that are content (a jury criterion's name).
  *   <ErrorSummary errors labels />: wherever a page writes it, it is shown FIRST in <main> (render.tsx collects it),
  *   role=alert, each error linking to its field; app.js moves focus to it.
  *   <SubmitButton label variant? />
@@ -61,10 +62,14 @@ export function ErrorSummaryBox({ summaries }: { summaries: Summary[] }) {
   );
 }
 
+/** A message key, or `{ text }` where the words are content rather than the interface's (a jury criterion's name). */
+type Words = MessageKey | { text: ComponentChildren };
+const say = (t: (key: MessageKey) => string, words: Words) => (typeof words === 'string' ? t(words) : words.text);
+
 interface FieldProps {
   name: string;
-  label: MessageKey;
-  hint?: MessageKey;
+  label: Words;
+  hint?: Words;
   values?: FormValues;
   errors?: FieldErrors;
   required?: boolean;
@@ -78,12 +83,12 @@ function FieldShell({ name, label, hint, errors, required, children }: FieldProp
   return (
     <div class={error ? 'field field-error' : 'field'}>
       <label for={fieldId(name)}>
-        {t(label)}
+        {say(t, label)}
         {required ? '' : ` ${t('form.optional')}`}
       </label>
       {hint && (
         <p class="hint" id={`${fieldId(name)}-hint`}>
-          {t(hint)}
+          {say(t, hint)}
         </p>
       )}
       {error && (
@@ -201,10 +206,10 @@ function FieldsetShell(props: FieldProps & { children: ComponentChildren }) {
   const error = errors?.[name];
   return (
     <fieldset class={error ? 'field field-error' : 'field'} aria-describedby={describedBy(props)}>
-      <legend>{t(label)}</legend>
+      <legend>{say(t, label)}</legend>
       {hint && (
         <p class="hint" id={`${fieldId(name)}-hint`}>
-          {t(hint)}
+          {say(t, hint)}
         </p>
       )}
       {error && (

@@ -1,5 +1,5 @@
 import { usePage } from '../../../web/page-context.ts';
-import { Checkboxes, CsrfField, ErrorSummary, SubmitButton, TextArea } from '../../../web/components/form.tsx';
+import { Checkboxes, CsrfField, ErrorSummary, Radios, SubmitButton, TextArea } from '../../../web/components/form.tsx';
 import type { FieldErrors, FormValues } from '../../../web/forms.ts';
 import { pick } from '../../challenges/views/parts.tsx';
 import { ProposalBody } from '../../proposals/views/content.tsx';
@@ -85,38 +85,24 @@ export function ScorePage({ a, values, errors }: { a: Assignment; values: FormVa
           <form method="post" action={`/jury/assignments/${a.assignment.id}`} novalidate>
             <CsrfField />
             {a.criteria.map((c) => {
-              const name = `c-${c.id}`;
-              const error = errors?.[name];
               const guidance = pick(lang, c.guidanceSv, c.guidanceEn);
-              const described = [guidance && `f-${name}-hint`, error && `f-${name}-error`].filter(Boolean).join(' ');
               return (
-                <fieldset key={c.id} class={error ? 'field field-error' : 'field'} aria-describedby={described || undefined}>
-                  <legend>
-                    <Localised sv={c.nameSv} en={c.nameEn} /> ({t('jury.weightIs', { weight: c.weight })})
-                  </legend>
-                  {guidance && (
-                    <p class="hint" id={`f-${name}-hint`}>
-                      {guidance}
-                    </p>
-                  )}
-                  {error && (
-                    <p class="error-message" id={`f-${name}-error`}>
-                      <span class="visually-hidden">{t('form.errorPrefix')} </span>
-                      {t(error.key, error.params)}
-                    </p>
-                  )}
-                  <div class="radios radios--inline">
-                    {scale.map((n, i) => {
-                      const id = i === 0 ? `f-${name}` : `f-${name}-${n}`;
-                      return (
-                        <div class="radio" key={n}>
-                          <input type="radio" id={id} name={name} value={String(n)} checked={values[name] === String(n)} />
-                          <label for={id}>{n}</label>
-                        </div>
-                      );
-                    })}
-                  </div>
-                </fieldset>
+                <Radios
+                  key={c.id}
+                  name={`c-${c.id}`}
+                  inline
+                  label={{
+                    text: (
+                      <>
+                        <Localised sv={c.nameSv} en={c.nameEn} /> ({t('jury.weightIs', { weight: c.weight })})
+                      </>
+                    ),
+                  }}
+                  hint={guidance ? { text: guidance } : undefined}
+                  options={scale.map((n) => ({ value: String(n), label: String(n) }))}
+                  values={values}
+                  errors={errors}
+                />
               );
             })}
             <TextArea name="comment" label="jury.comment" hint="jury.commentHint" rows={3} maxLength={2000} values={values} errors={errors} />
