@@ -267,6 +267,7 @@ const pageTypes: { name: string; path: string; as?: 'editor' | 'organiser' | 'pa
   { name: 'privacy notice', path: '/privacy' },
   { name: 'accessibility statement', path: '/accessibility' },
   { name: 'accessibility feedback with errors', path: '/accessibility', submit: true },
+  { name: 'design system (every component)', path: '/design' },
   { name: 'sign-in', path: '/signin' },
   { name: 'sign-in with errors', path: '/signin', submit: true },
   { name: 'sign-up', path: '/signup' },

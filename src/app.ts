@@ -26,6 +26,7 @@ import { versionPerRequest } from './web/changes.ts';
 import { postgresRateLimitStore } from './web/rate-limit-store.ts';
 import { completeOpenApi, securitySchemes } from './web/openapi.ts';
 import { webPlugin } from './web/plugin.ts';
+import { stylesheetRoute } from './web/stylesheet.ts';
 import { authorize } from './web/policy.ts';
 import { validatorCompiler } from './web/validation.ts';
 import { unusableFields } from './web/forms.ts';
@@ -152,6 +153,7 @@ export async function buildApp({ config, database, jobs = false, logger }: Build
     cookieKey: CSRF_COOKIE,
     cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', signed: true, secure: config.env === 'production' },
   });
+  await app.register(stylesheetRoute); // before the static files: /assets/app.css is joined from src/web/styles/
   await app.register(staticFiles, { root: assetsDir, prefix: '/assets/', maxAge: '1h' });
   await app.register(swagger, {
     openapi: {

@@ -20,6 +20,8 @@ export interface Config {
   /** The data protection officer's address, named on the privacy page. */
   dpoEmail: string;
   seedDemo: boolean;
+  /** Show the design system's page (/design) in production too (DESIGN_PAGE=1); it is always on in development and test. */
+  designPage: boolean;
   metricsToken: string | null;
   logLevel: string;
   /** Proxies whose X-Forwarded-For is believed (addresses or CIDRs); empty: the connecting address is the client. */
@@ -136,6 +138,7 @@ export function loadConfig(env: Env = process.env): Config {
     security: { contact: securityContact, expires: securityExpires },
     dpoEmail: get('DPO_EMAIL', 'dataskyddsombud@digg.se'),
     seedDemo: !production && get('SEED_DEMO', 'true') === 'true',
+    designPage: get('DESIGN_PAGE', '') === '1',
     metricsToken,
     logLevel: get('LOG_LEVEL', nodeEnv === 'test' ? 'silent' : 'info'),
     trustProxy,

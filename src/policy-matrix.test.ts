@@ -78,6 +78,7 @@ const matrix: Record<string, { path?: string | ((f: Fixture) => string | Promise
   'GET /privacy': { expect: everyone },
   'GET /accessibility': { expect: everyone },
   'POST /accessibility/feedback': { expect: everyone },
+  'GET /design': { expect: everyone },
   'GET /robots.txt': { expect: everyone },
   'GET /sitemap.xml': { expect: everyone },
   'GET /sitemaps/:part.xml': { path: '/sitemaps/pages.xml', expect: everyone },

@@ -1,10 +1,15 @@
-import type { ComponentChildren } from 'preact';
 import { usePage } from './page-context.ts';
-import { CsrfField } from './components/form.tsx';
-import { UNREAD_CAP } from './policy.ts';
+import { Header } from './components/header.tsx';
+import { ErrorSummaryBox } from './components/form.tsx';
+import { NotificationBanner } from './components/notification-banner.tsx';
 
-export function Layout({ title, children, feed }: { title: string; children: ComponentChildren; feed?: { href: string; title: string } }) {
-  const { lang, t, user, flash } = usePage();
+/**
+ * Every page's frame. <main> starts with what the reader must see first: a failed form's error summary (collected
+ * while the page's body rendered, see render.tsx), then a flash message. The body itself is put in after them by
+ * renderPage, so it is not a child here.
+ */
+export function Layout({ title, feed }: { title: string; feed?: { href: string; title: string } }) {
+  const { lang, t, flash, errorSummaries } = usePage();
   return (
     <html lang={lang}>
       <head>
@@ -20,78 +25,10 @@ export function Layout({ title, children, feed }: { title: string; children: Com
         <a class="skip-link" href="#main">
           {t('layout.skipToContent')}
         </a>
-        <header class="site-header">
-          <div class="container header-row">
-            <a class="brand" href="/">
-              Hack for Sweden 365
-            </a>
-            <nav aria-label={t('layout.mainNav')}>
-              <ul class="nav-list">
-                <li>
-                  <a href="/challenges">{t('nav.challenges')}</a>
-                </li>
-                <li>
-                  <a href="/organisations">{t('nav.organisations')}</a>
-                </li>
-                <li>
-                  <a href="/events">{t('nav.events')}</a>
-                </li>
-                <li>
-                  <a href="/datasets">{t('nav.datasets')}</a>
-                </li>
-                <li>
-                  <a href="/statistics">{t('nav.statistics')}</a>
-                </li>
-                {user ? (
-                  <>
-                    <li>
-                      <a href="/me">{t('nav.me')}</a>
-                    </li>
-                    <li>
-                      <a href="/notices">
-                        {user.unreadNotices > 0
-                          ? t('nav.noticesUnread', { count: user.unreadNotices >= UNREAD_CAP ? `${UNREAD_CAP - 1}+` : user.unreadNotices })
-                          : t('nav.notices')}
-                      </a>
-                    </li>
-                    {user.isOrganiser && (
-                      <li>
-                        <a href="/admin">{t('nav.admin')}</a>
-                      </li>
-                    )}
-                    <li>
-                      <form method="post" action="/signout" class="inline-form">
-                        <CsrfField />
-                        <button type="submit" class="link-button">
-                          {t('nav.signOut')}
-                        </button>
-                      </form>
-                    </li>
-                  </>
-                ) : (
-                  <>
-                    <li>
-                      <a href="/signin">{t('nav.signIn')}</a>
-                    </li>
-                    <li>
-                      <a href="/signup">{t('nav.signUp')}</a>
-                    </li>
-                  </>
-                )}
-                <li>
-                  <LanguageSwitch />
-                </li>
-              </ul>
-            </nav>
-          </div>
-        </header>
+        <Header />
         <main id="main" tabIndex={-1} class="container">
-          {flash && (
-            <div class="notice" role="status">
-              {t(flash)}
-            </div>
-          )}
-          {children}
+          {errorSummaries && <ErrorSummaryBox summaries={errorSummaries} />}
+          {flash && <NotificationBanner type="success">{t(flash)}</NotificationBanner>}
         </main>
         <footer class="site-footer">
           <div class="container">
@@ -111,17 +48,5 @@ export function Layout({ title, children, feed }: { title: string; children: Com
         </footer>
       </body>
     </html>
-  );
-}
-
-function LanguageSwitch() {
-  const { lang, url } = usePage();
-  const other = lang === 'sv' ? 'en' : 'sv';
-  const target = new URL(url, 'http://x');
-  target.searchParams.set('lang', other);
-  return (
-    <a href={target.pathname + target.search} lang={other} hrefLang={other}>
-      {other === 'en' ? 'In English' : 'På svenska'}
-    </a>
   );
 }

@@ -2,6 +2,7 @@ import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { Lang, Translate, MessageKey } from './i18n.ts';
 import type { SessionUser } from './policy.ts';
+import type { FieldErrors } from './forms.ts';
 
 export interface PageContextValue {
   lang: Lang;
@@ -12,6 +13,8 @@ export interface PageContextValue {
   url: string;
   flash: MessageKey | null;
   oidcName: string | null;
+  /** Failed forms' errors, collected while the body renders so the layout can put the summary first in <main>. */
+  errorSummaries?: { errors: FieldErrors; labels: Record<string, MessageKey> }[];
 }
 
 export const PageContext = createContext<PageContextValue | null>(null);

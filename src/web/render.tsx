@@ -32,14 +32,20 @@ export function renderPage(req: FastifyRequest, reply: FastifyReply, { title, bo
     flash: takeFlash(req, reply),
     oidcName: req.server.config.oidc?.name ?? null,
   };
-  const fullTitle = hasErrors ? `${req.t('form.titleErrorPrefix')} ${title}` : title;
-  const html = renderToString(
+  // The body first: its error summaries are collected on the way, so the layout can put them first in <main>
+  // (GOV.UK's place for them) wherever the page's form wrote them. The body goes in after them, before </main>,
+  // which the layout writes once (anything a user typed is escaped, so it cannot hold that tag).
+  context.errorSummaries = [];
+  const main = renderToString(<PageContext.Provider value={context}>{body}</PageContext.Provider>);
+  const failed = hasErrors || context.errorSummaries.length > 0;
+  const fullTitle = failed ? `${req.t('form.titleErrorPrefix')} ${title}` : title;
+  const frame = renderToString(
     <PageContext.Provider value={context}>
-      <Layout title={fullTitle} feed={feed}>
-        {body}
-      </Layout>
+      <Layout title={fullTitle} feed={feed} />
     </PageContext.Provider>,
   );
+  const at = frame.lastIndexOf('</main>');
+  const html = frame.slice(0, at) + main + frame.slice(at);
   return reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(`<!doctype html>${html}`);
 }
 

@@ -36,6 +36,7 @@ import { JuriesPage, JuryPage } from './views/organiser.tsx';
 import { JurorHome, ScorePage } from './views/juror.tsx';
 import { CsrfField } from '../../web/components/form.tsx';
 import { pick } from '../challenges/views/parts.tsx';
+import { Button } from '../../web/components/button.tsx';
 
 type SlugParams = { Params: { slug: string } };
 type JuryParams = { Params: { slug: string; juryId: string } };
@@ -472,9 +473,7 @@ export default async function judgingRoutes(app: FastifyInstance) {
           <p>{req.t('jury.invitationText', { jury: seat.jury })}</p>
           <form method="post" action={req.url}>
             <CsrfField />
-            <button type="submit" class="button">
-              {req.t('jury.acceptButton')}
-            </button>
+            <Button>{req.t('jury.acceptButton')}</Button>
           </form>
         </>
       ),

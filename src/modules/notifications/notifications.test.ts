@@ -145,7 +145,7 @@ test('a team update reaches followers: a notice in their language, the unread co
     list.body,
     new RegExp(`<strong class="badge">New </strong><a href="/solutions/${s.submission.id}#update-${update.id}">Badkollen: new stage – Prototype</a>`),
   );
-  assert.match(list.body, /<a href="\/notices">Notices<\/a>/, 'the header counts what is left after opening');
+  assert.match(list.body, /<a href="\/notices" aria-current="page">Notices<\/a>/, 'the header counts what is left after opening');
   assert.doesNotMatch((await english.client.get('/notices')).body, /class="badge">New/);
 
   // Each notice went out once and is marked so; no one else was told.
@@ -325,7 +325,7 @@ test('the notice list: paged newest first, opening a page reads it, "mark all re
   assert.match(read.body, /Alla notiser är markerade som lästa/);
   assert.match(read.body, /Sista: behovsägaren bekräftar steget I drift/);
   assert.doesNotMatch(read.body, /class="badge">Ny/);
-  assert.match(read.body, /<a href="\/notices">Notiser<\/a>/);
+  assert.match(read.body, /<a href="\/notices" aria-current="page">Notiser<\/a>/);
 
   // The mail choice.
   assert.match(read.body, /<option value="immediate" selected>/);

@@ -5,4 +5,6 @@ export const pagesPolicy = {
   sendFeedback: anyone,
   viewAdmin: organiser,
   readFeedback: organiser,
+  /** The design system's page: public where it is on (development, test, DESIGN_PAGE=1); the route 404s elsewhere. */
+  viewDesign: anyone,
 };

@@ -11,6 +11,8 @@ import { HomePage } from './views/home.tsx';
 import { PrivacyPage } from './views/privacy.tsx';
 import { AccessibilityPage } from './views/accessibility.tsx';
 import { AdminPage, FeedbackListPage } from './views/admin.tsx';
+import { DesignPage } from './views/design.tsx';
+import { notFound } from '../../web/errors.ts';
 
 export default async function pagesRoutes(app: FastifyInstance) {
   app.get('/', { config: { policy: pagesPolicy.read, publicCache: true } }, async (req, reply) => {
@@ -36,6 +38,12 @@ export default async function pagesRoutes(app: FastifyInstance) {
     }
     await sendAccessibilityFeedback(app, req.actor.user?.id ?? null, form.value);
     return reply.redirect('/accessibility?sent=1#feedback', 303);
+  });
+
+  // Every component in one page, for designers, developers and the accessibility checks; not part of the service.
+  app.get<{ Querystring: { page?: string } }>('/design', { config: { policy: pagesPolicy.viewDesign } }, (req, reply) => {
+    if (app.config.env === 'production' && !app.config.designPage) throw notFound();
+    return reply.page({ title: req.t('design.title'), body: <DesignPage /> });
   });
 
   app.get('/admin', { config: { policy: pagesPolicy.viewAdmin } }, (req, reply) =>

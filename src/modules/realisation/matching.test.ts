@@ -233,7 +233,7 @@ test('interest at the same moment: two asks make one, and of an accept and a dec
     [303, 303],
   );
   const notices = await Promise.all([lea.get(`/solutions/${solution.id}/interests`), sam.get(`/solutions/${solution.id}/interests`)]);
-  const said = notices.map((r) => /class="notice" role="status">([^<]+)</.exec(r.body)![1]);
+  const said = notices.map((r) => /class="notice notice--success" role="status">([^<]+)</.exec(r.body)![1]);
   assert.equal(said.filter((s) => /inget ändrades|nothing changed/.test(s)).length, 1, `one of them is told it was already answered: ${said.join(' / ')}`);
   const [after] = await app.db.select().from(solutionInterests).where(eq(solutionInterests.id, rows[0].id));
   assert.ok(after.status === 'accepted' || after.status === 'declined');

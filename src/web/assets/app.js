@@ -1,8 +1,14 @@
 // Progressive enhancement only: every page works without this file.
 // After a failed form, move focus to the error summary so screen readers and keyboard users start there
 // (the GOV.UK pattern); its links already jump to the fields without JavaScript.
-const summary = document.querySelector('.error-summary');
+const summary = document.querySelector('main > .error-summary');
 if (summary) summary.focus();
+
+// Printed, a link in the content shows its address after it (print styles), unless its text already is that address.
+for (const link of document.querySelectorAll('main a[href]')) {
+  const text = link.textContent.trim();
+  if (text === link.href || text === link.getAttribute('href')) link.classList.add('shows-url');
+}
 
 // Drafts save as you go: a form marked data-autosave is posted in the background a few seconds after the last change.
 // Without JavaScript the "Save draft" button does the same.

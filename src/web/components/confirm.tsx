@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { usePage } from '../page-context.ts';
 import { CsrfField } from './form.tsx';
+import { Button } from './button.tsx';
 
 /** A destructive POST must carry `confirm=yes`, which only its confirmation page sends; without it, back there. */
 export const isConfirmed = (body: unknown) => (body as { confirm?: unknown } | undefined)?.confirm === 'yes';
@@ -42,9 +43,7 @@ export function ConfirmPage({ heading, text, action, button, back, hidden = {}, 
           <input key={name} type="hidden" name={name} value={value} />
         ))}
         {children}
-        <button type="submit" class="button button-warning">
-          {button}
-        </button>
+        <Button variant="warning">{button}</Button>
       </form>
       <p>
         <a href={back}>{t('confirm.back')}</a>

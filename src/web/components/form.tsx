@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { usePage } from '../page-context.ts';
 import type { FieldErrors, FormValues } from '../forms.ts';
 import type { Lang, MessageKey } from '../i18n.ts';
+import { Button, type ButtonVariant } from './button.tsx';
 
 export const fieldId = (name: string) => `f-${name}`;
 
@@ -9,18 +10,49 @@ export function CsrfField() {
   return <input type="hidden" name="_csrf" value={usePage().csrfToken} />;
 }
 
-/** GOV.UK-style summary: every failed field listed, each linking to its input. */
+/**
+ * Form fields and the error summary (GOV.UK's pattern, as Digi's): label, hint, error message beside the field.
+ *   <TextField name label hint? values errors required? type? />, <TextArea …/>, <Select options …/>
+ *   <Radios name label options inline? …/>, <Checkboxes name label options inline? …/> (stacked unless `inline`)
+ *   `label` and `hint` are message keys, or `{ text }` for words that are content (a jury criterion's name).
+ *   <ErrorSummary errors labels />: wherever a page writes it, it is shown FIRST in <main> (render.tsx collects it),
+ *   role=alert, each error linking to its field; app.js moves focus to it.
+ *   <SubmitButton label variant? />
+ */
+type Summary = { errors: FieldErrors; labels: Record<string, MessageKey> };
+
+/** A failed form's summary: collected while the page renders, drawn by the layout at the top of <main>. */
 export function ErrorSummary({ errors, labels }: { errors?: FieldErrors; labels: Record<string, MessageKey> }) {
-  const { t } = usePage();
+  const page = usePage();
   if (!errors || Object.keys(errors).length === 0) return null;
+  if (page.errorSummaries) {
+    page.errorSummaries.push({ errors, labels });
+    return null;
+  }
+  return <ErrorSummaryBox summaries={[{ errors, labels }]} />;
+}
+
+/** The summary itself: every failed field listed, each linking to its input. */
+export function ErrorSummaryBox({ summaries }: { summaries: Summary[] }) {
+  const { t } = usePage();
+  // One entry per field: two summaries of one form (say, in two branches of a page) list it once, with a label if any has one.
+  const byName = new Map<string, { name: string; e: FieldErrors[string]; label?: MessageKey }>();
+  for (const { errors, labels } of summaries)
+    for (const [name, e] of Object.entries(errors)) {
+      const seen = byName.get(name);
+      if (!seen) byName.set(name, { name, e, label: labels[name] });
+      else seen.label ??= labels[name];
+    }
+  const entries = [...byName.values()];
+  if (entries.length === 0) return null;
   return (
     <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
       <h2 id="error-summary-title">{t('form.errorSummary')}</h2>
       <ul>
-        {Object.entries(errors).map(([name, e]) => (
+        {entries.map(({ name, e, label }) => (
           <li key={name}>
             <a href={`#${fieldId(name)}`}>
-              {labels[name] ? `${t(labels[name])}: ` : ''}
+              {label ? `${t(label)}: ` : ''}
               {t(e.key, e.params)}
             </a>
           </li>
@@ -30,10 +62,14 @@ export function ErrorSummary({ errors, labels }: { errors?: FieldErrors; labels:
   );
 }
 
+/** A message key, or `{ text }` where the words are content rather than the interface's (a jury criterion's name). */
+type Words = MessageKey | { text: ComponentChildren };
+const say = (t: (key: MessageKey) => string, words: Words) => (typeof words === 'string' ? t(words) : words.text);
+
 interface FieldProps {
   name: string;
-  label: MessageKey;
-  hint?: MessageKey;
+  label: Words;
+  hint?: Words;
   values?: FormValues;
   errors?: FieldErrors;
   required?: boolean;
@@ -47,12 +83,12 @@ function FieldShell({ name, label, hint, errors, required, children }: FieldProp
   return (
     <div class={error ? 'field field-error' : 'field'}>
       <label for={fieldId(name)}>
-        {t(label)}
+        {say(t, label)}
         {required ? '' : ` ${t('form.optional')}`}
       </label>
       {hint && (
         <p class="hint" id={`${fieldId(name)}-hint`}>
-          {t(hint)}
+          {say(t, hint)}
         </p>
       )}
       {error && (
@@ -143,20 +179,22 @@ export function Select(props: FieldProps & { options: { value: string; label: st
 }
 
 /** A group of checkboxes in a fieldset; the first box carries the field's id so the error summary can jump to it. */
-export function Checkboxes(props: FieldProps & { options: { value: string; label: string }[] }) {
-  const { name, values, options } = props;
+export function Checkboxes(props: FieldProps & { options: { value: string; label: string }[]; inline?: boolean }) {
+  const { name, values, options, inline } = props;
   const current = new Set(([] as string[]).concat(values?.[name] ?? []));
   return (
     <FieldsetShell {...props}>
-      {options.map((o, i) => {
-        const id = i === 0 ? fieldId(name) : `${fieldId(name)}-${i}`;
-        return (
-          <div class="checkbox" key={o.value}>
-            <input type="checkbox" id={id} name={name} value={o.value} checked={current.has(o.value)} />
-            <label for={id}>{o.label}</label>
-          </div>
-        );
-      })}
+      <div class={inline ? 'checkboxes checkboxes--inline' : 'checkboxes'}>
+        {options.map((o, i) => {
+          const id = i === 0 ? fieldId(name) : `${fieldId(name)}-${i}`;
+          return (
+            <div class="checkbox" key={o.value}>
+              <input type="checkbox" id={id} name={name} value={o.value} checked={current.has(o.value)} />
+              <label for={id}>{o.label}</label>
+            </div>
+          );
+        })}
+      </div>
     </FieldsetShell>
   );
 }
@@ -168,10 +206,10 @@ function FieldsetShell(props: FieldProps & { children: ComponentChildren }) {
   const error = errors?.[name];
   return (
     <fieldset class={error ? 'field field-error' : 'field'} aria-describedby={describedBy(props)}>
-      <legend>{t(label)}</legend>
+      <legend>{say(t, label)}</legend>
       {hint && (
         <p class="hint" id={`${fieldId(name)}-hint`}>
-          {t(hint)}
+          {say(t, hint)}
         </p>
       )}
       {error && (
@@ -211,12 +249,8 @@ export function ConsentBox(props: { name: string; errors?: FieldErrors; values?:
   );
 }
 
-export function SubmitButton({ label }: { label: MessageKey }) {
-  return (
-    <button type="submit" class="button">
-      {usePage().t(label)}
-    </button>
-  );
+export function SubmitButton({ label, variant }: { label: MessageKey; variant?: ButtonVariant }) {
+  return <Button variant={variant}>{usePage().t(label)}</Button>;
 }
 
 /** A group of radio buttons in a fieldset (GOV.UK radios); `inline` lays short choices out on one line. */

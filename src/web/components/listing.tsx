@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { usePage } from '../page-context.ts';
+import { Button } from './button.tsx';
 
 /**
  * A filter of a search form: a select whose first option means "any" (`any={null}` leaves it out, for choices such
@@ -44,14 +45,16 @@ export function SearchForm({ action, label, q, children }: { action: string; lab
         <input id="q" name="q" type="search" value={q} maxLength={200} />
       </div>
       {children}
-      <button type="submit" class="button">
-        {t('challenges.searchButton')}
-      </button>
+      <Button>{t('challenges.searchButton')}</Button>
     </form>
   );
 }
 
-/** Previous, first, a window around the current page, last and next; `href` keeps the list's filters. */
+/**
+ * Pagination (GOV.UK's pagination): previous, first, a window around the current page, last and next, each at least
+ * 44 px; the current page marked aria-current. CSS: "Pagination" in src/web/styles/components.css.
+ *   <Pagination current={2} pages={9} href={(page) => `/challenges?page=${page}`} />   (`href` keeps the list's filters)
+ */
 export function Pagination({ current, pages, href }: { current: number; pages: number; href: (page: number) => string }) {
   const { t } = usePage();
   const window = [...new Set([1, current - 2, current - 1, current, current + 1, current + 2, pages])]

@@ -3,6 +3,7 @@ import { Checkboxes, CsrfField, ErrorSummary, Select, SubmitButton, TextArea, Te
 import type { FieldErrors, FormValues } from '../../../web/forms.ts';
 import type { MessageKey } from '../../../web/i18n.ts';
 import { profileRoles } from '../schema.ts';
+import { Button } from '../../../web/components/button.tsx';
 
 const profileLabels: Record<string, MessageKey> = {
   name: 'account.name',
@@ -91,9 +92,7 @@ export function DeleteAccountPage({ errors }: { errors?: FieldErrors }) {
         <ConsentBox name="confirm" errors={errors}>
           {t('gdpr.deleteConfirm')}
         </ConsentBox>
-        <button type="submit" class="button button-warning">
-          {t('gdpr.deleteSubmit')}
-        </button>
+        <Button variant="warning">{t('gdpr.deleteSubmit')}</Button>
       </form>
       <p>
         <a href="/account">{t('gdpr.deleteCancel')}</a>

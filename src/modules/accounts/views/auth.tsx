@@ -2,6 +2,7 @@ import { usePage } from '../../../web/page-context.ts';
 import { ConsentBox, CsrfField, ErrorSummary, SubmitButton, TextField } from '../../../web/components/form.tsx';
 import type { FieldErrors, FormValues } from '../../../web/forms.ts';
 import type { MessageKey } from '../../../web/i18n.ts';
+import { Button } from '../../../web/components/button.tsx';
 
 interface FormProps {
   values?: FormValues;
@@ -80,9 +81,9 @@ function OidcLink() {
   if (!oidcName) return null;
   return (
     <p>
-      <a class="button button-secondary" href="/auth/oidc/start">
+      <Button href="/auth/oidc/start" variant="secondary">
         {t('signin.withOidc', { name: oidcName })}
-      </a>
+      </Button>
     </p>
   );
 }

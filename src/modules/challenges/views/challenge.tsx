@@ -47,7 +47,7 @@ export function ChallengePage({
         <Localised sv={c.summarySv} en={c.summaryEn} />
       </p>
       {c.status !== 'draft' && <FollowButton type="challenge" id={c.id} following={following} />}
-      <dl class="facts">
+      <dl class="summary-list">
         <dt>{t('challenge.form')}</dt>
         <dd>{c.yearRound ? t('challenge.yearRound') : t('challenge.event')}</dd>
         {c.startsOn && (
@@ -69,7 +69,7 @@ export function ChallengePage({
       </dl>
       {owners}
       <h2>{t('challenge.themes')}</h2>
-      <ThemeList codes={c.themes} />
+      <ThemeList codes={c.themes} filter="/challenges" />
       {section(t('challenge.problem'), c.problemSv, c.problemEn)}
       {section(t('challenge.outcome'), c.outcomeSv, c.outcomeEn)}
       {section(t('challenge.targetGroup'), c.targetGroupSv, c.targetGroupEn)}

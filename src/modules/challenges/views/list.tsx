@@ -4,6 +4,8 @@ import { organisationTypes } from '../../../db/schema/index.ts';
 import type { ChallengeFilters, ChallengeHit } from '../search.ts';
 import { themes } from '../themes.ts';
 import { Marked, pick, StatusBadge, ThemeList } from './parts.tsx';
+import { Button } from '../../../web/components/button.tsx';
+import { Card } from '../../../web/components/card.tsx';
 
 export function ChallengeListPage({
   filters,
@@ -29,9 +31,7 @@ export function ChallengeListPage({
       <p>
         {canCreate && (
           <>
-            <a class="button" href="/challenges/new">
-              {t('challenges.new')}
-            </a>{' '}
+            <Button href="/challenges/new">{t('challenges.new')}</Button>{' '}
           </>
         )}
         <a href={`/feeds/challenges.atom?lang=${lang}`}>{t('challenges.feed')}</a>
@@ -83,18 +83,22 @@ export function ChallengeListPage({
       <p role="status">{total === 1 ? t('challenges.countOne') : t('challenges.count', { count: total })}</p>
       <ol class="results">
         {items.map((c) => (
-          <li key={c.slug} class="card">
-            <h2 class="card-title">
-              <a href={`/challenges/${c.slug}`}>{filters.q && lang === 'sv' ? <Marked text={c.titleMarked} /> : pick(lang, c.titleSv, c.titleEn)}</a>
-            </h2>
-            <p class="meta">
-              <a href={linkTo(filters, { organisation: c.orgSlug, page: 1 })}>{c.orgName}</a> · <StatusBadge status={c.status} /> ·{' '}
-              {c.yearRound ? t('challenge.yearRound') : t('challenge.event')}
-              {c.endsOn ? ` · ${t('challenge.endsOn', { date: c.endsOn })}` : ''}
-            </p>
+          <Card
+            key={c.slug}
+            headingLevel={2}
+            href={`/challenges/${c.slug}`}
+            title={filters.q && lang === 'sv' ? <Marked text={c.titleMarked} /> : pick(lang, c.titleSv, c.titleEn)}
+            meta={
+              <>
+                <a href={linkTo(filters, { organisation: c.orgSlug, page: 1 })}>{c.orgName}</a> · <StatusBadge status={c.status} /> ·{' '}
+                {c.yearRound ? t('challenge.yearRound') : t('challenge.event')}
+                {c.endsOn ? ` · ${t('challenge.endsOn', { date: c.endsOn })}` : ''}
+              </>
+            }
+          >
             <p>{filters.q && lang === 'sv' ? <Marked text={c.summaryMarked} /> : pick(lang, c.summarySv, c.summaryEn)}</p>
-            <ThemeList codes={c.themes} />
-          </li>
+            <ThemeList codes={c.themes} filter="/challenges" />
+          </Card>
         ))}
       </ol>
       {browsable < total && filters.page >= pages && <p>{t('challenges.narrowDown', { count: browsable })}</p>}

@@ -2,6 +2,7 @@ import { usePage } from '../../../web/page-context.ts';
 import type { Lang } from '../../../web/i18n.ts';
 import { MARK_END, MARK_START } from '../search.ts';
 import { themeByCode } from '../themes.ts';
+import { Tag, TagList, type TagVariant } from '../../../web/components/tag.tsx';
 
 /** The English text for English readers when there is one, else the Swedish. */
 export const pick = (lang: Lang, sv: string, en: string) => (lang === 'en' && en.trim() ? en : sv);
@@ -12,18 +13,20 @@ export function Marked({ text }: { text: string }) {
   return <>{parts.map((part, i) => (part.startsWith(MARK_START) ? <mark key={i}>{part.slice(1, -1)}</mark> : part))}</>;
 }
 
-export function ThemeList({ codes }: { codes: string[] }) {
-  const { lang } = usePage();
+/** A thing's themes as tags; `filter` makes each a link to the list filtered by that theme (only where one exists). */
+export function ThemeList({ codes, filter }: { codes: string[]; filter?: '/challenges' | '/datasets' }) {
+  const { lang, t } = usePage();
   return (
-    <ul class="tags">
-      {codes.map((code) => (
-        <li key={code}>{themeByCode.get(code)?.label[lang] ?? code}</li>
-      ))}
-    </ul>
+    <TagList
+      label={t('challenges.theme')}
+      items={codes.map((code) => ({ label: themeByCode.get(code)?.label[lang] ?? code, href: filter && `${filter}?theme=${encodeURIComponent(code)}` }))}
+    />
   );
 }
 
+const statusTag: Record<string, TagVariant> = { draft: 'warning', published: 'success', closed: 'muted', archived: 'muted' };
+
 export function StatusBadge({ status }: { status: string }) {
   const { t } = usePage();
-  return <span class={`badge badge-${status}`}>{t(`challenge.status.${status as 'draft'}`)}</span>;
+  return <Tag variant={statusTag[status]}>{t(`challenge.status.${status as 'draft'}`)}</Tag>;
 }

@@ -1,6 +1,7 @@
 import { usePage } from '../../../web/page-context.ts';
 import { CsrfField } from '../../../web/components/form.tsx';
 import { pick } from '../../challenges/views/parts.tsx';
+import { Button } from '../../../web/components/button.tsx';
 
 interface Summary {
   id: string;
@@ -41,9 +42,9 @@ export function ChallengeDatasets({
     <form method="post" action={`/challenges/${slug}/datasets${action === 'remove' ? '/remove' : ''}`} class="inline-form">
       <CsrfField />
       <input type="hidden" name="dataset" value={d.id} />
-      <button type="submit" class="button button-secondary" aria-label={`${t(`datasets.link.${action}`)}: ${title(d)}`}>
+      <Button variant="secondary" ariaLabel={`${t(`datasets.link.${action}`)}: ${title(d)}`}>
         {t(`datasets.link.${action}`)}
-      </button>
+      </Button>
     </form>
   );
   return (
@@ -81,9 +82,7 @@ export function ChallengeDatasets({
                 <label for="datasetQuery">{t('datasets.link.searchLabel')}</label>
                 <input id="datasetQuery" name="datasetQuery" type="search" value={search?.q ?? ''} maxLength={200} />
               </div>
-              <button type="submit" class="button">
-                {t('challenges.searchButton')}
-              </button>
+              <Button>{t('challenges.searchButton')}</Button>
             </form>
             {search && (
               <>

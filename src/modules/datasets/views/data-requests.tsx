@@ -7,6 +7,7 @@ import { pick } from '../../challenges/views/parts.tsx';
 import { requestFilters, type DataRequestDetail, type DataRequestSummary, type RequestFilter } from '../data-requests.ts';
 import { Localised } from '../../../web/components/localised.tsx';
 import { CsvLink } from '../../../web/components/csv-link.tsx';
+import { Tabs } from '../../../web/components/tabs.tsx';
 
 export interface RequestFormState {
   values?: FormValues;
@@ -120,17 +121,10 @@ export function DataRequestInboxPage({ requests, filter }: { requests: DataReque
   return (
     <>
       <h1>{t('dataRequest.inbox')}</h1>
-      <nav aria-label={t('dataRequest.filter')}>
-        <ul class="tabs">
-          {requestFilters.map((s) => (
-            <li key={s}>
-              <a href={`/data-requests?state=${s}`} aria-current={s === filter ? 'page' : undefined}>
-                {t(`dataRequest.filter.${s}`)}
-              </a>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <Tabs
+        label={t('dataRequest.filter')}
+        items={requestFilters.map((s) => ({ href: `/data-requests?state=${s}`, label: t(`dataRequest.filter.${s}`), current: s === filter }))}
+      />
       {requests.length === 0 ? (
         <p>{t('dataRequest.inboxEmpty')}</p>
       ) : (
@@ -176,7 +170,7 @@ export function DataRequestPage({
   return (
     <>
       <h1>{request.title}</h1>
-      <dl class="facts">
+      <dl class="summary-list">
         <dt>{t('dataRequest.publisher')}</dt>
         <dd>
           <a href={`/organisations/${organisation.slug}`}>{organisation.name}</a>

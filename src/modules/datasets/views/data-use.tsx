@@ -143,7 +143,7 @@ function DatasetBlock({ d }: { d: DatasetUse }) {
         </a>
         {d.status === 'withdrawn' && <> ({t('dataUse.withdrawn')})</>}
       </h3>
-      <dl class="facts">
+      <dl class="summary-list">
         <dt>{t('dataUse.column.challenges')}</dt>
         <dd>{d.challenges.length}</dd>
         <dt>{t('dataUse.column.submitted')}</dt>

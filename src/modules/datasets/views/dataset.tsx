@@ -6,6 +6,8 @@ import { formatName, languageTag, licenceName, vocabularyLabel } from '../harves
 import type { DatasetDetail } from '../queries.ts';
 import { InLang, preferred, textsOf } from './texts.tsx';
 import { Localised } from '../../../web/components/localised.tsx';
+import { NotificationBanner } from '../../../web/components/notification-banner.tsx';
+import { Button, ButtonGroup } from '../../../web/components/button.tsx';
 
 const safeHref = (url: string) => (/^https?:\/\//i.test(url) ? url : undefined);
 
@@ -26,26 +28,24 @@ export function DatasetPage({ dataset: d, editable, reports }: { dataset: Datase
   return (
     <>
       {title ? <InLang text={title} as="h1" /> : <h1>{t('datasets.untitled')}</h1>}
-      {d.status === 'withdrawn' && <p class="notice">{t(d.sourceId ? 'datasets.withdrawn' : 'datasets.withdrawnHere')}</p>}
+      {d.status === 'withdrawn' && <NotificationBanner>{t(d.sourceId ? 'datasets.withdrawn' : 'datasets.withdrawnHere')}</NotificationBanner>}
       {editable && (
-        <div class="actions">
-          <a href={`${base}/edit`} class="button button-secondary">
+        <ButtonGroup>
+          <Button href={`${base}/edit`} variant="secondary">
             {t('datasets.edit')}
-          </a>
-          <a href={`${base}/distributions/new`} class="button button-secondary">
+          </Button>
+          <Button href={`${base}/distributions/new`} variant="secondary">
             {t('datasets.addDistribution')}
-          </a>
+          </Button>
           <form method="post" action={`${base}/status`} class="inline-form">
             <CsrfField />
             <input type="hidden" name="status" value={d.status === 'active' ? 'withdrawn' : 'active'} />
-            <button type="submit" class="button button-secondary">
-              {t(d.status === 'active' ? 'datasets.withdraw' : 'datasets.restore')}
-            </button>
+            <Button variant="secondary">{t(d.status === 'active' ? 'datasets.withdraw' : 'datasets.restore')}</Button>
           </form>
-        </div>
+        </ButtonGroup>
       )}
       {description && <InLang text={description} as="p" />}
-      <dl class="facts">
+      <dl class="summary-list">
         <dt>{t('datasets.publisher')}</dt>
         <dd>{d.publisherName || '–'}</dd>
         {about.contacts?.length ? (
@@ -160,7 +160,7 @@ export function DatasetPage({ dataset: d, editable, reports }: { dataset: Datase
           </>
         )}
       </dl>
-      <ThemeList codes={d.themes} />
+      <ThemeList codes={d.themes} filter="/datasets" />
       <h2>{t('datasets.distributions')}</h2>
       {d.distributions.length === 0 ? (
         <p>{t('datasets.noDistributions')}</p>
@@ -196,9 +196,9 @@ export function DatasetPage({ dataset: d, editable, reports }: { dataset: Datase
                       </a>{' '}
                       <form method="post" action={`${base}/distributions/${x.id}/remove`} class="inline-form">
                         <CsrfField />
-                        <button type="submit" class="button button-secondary" aria-label={`${t('datasets.removeDistribution')}: ${name}`}>
+                        <Button ariaLabel={`${t('datasets.removeDistribution')}: ${name}`} variant="secondary">
                           {t('datasets.removeDistribution')}
-                        </button>
+                        </Button>
                       </form>
                     </td>
                   )}

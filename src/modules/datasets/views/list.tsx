@@ -5,6 +5,7 @@ import { ThemeList } from '../../challenges/views/parts.tsx';
 import { licenceName } from '../harvest/vocab.ts';
 import { InLang, preferred, textsOf } from './texts.tsx';
 import type { DatasetFilters, DatasetHit, Facets } from '../search.ts';
+import { Button } from '../../../web/components/button.tsx';
 
 export function DatasetListPage(props: {
   filters: DatasetFilters;
@@ -31,9 +32,9 @@ export function DatasetListPage(props: {
           <p>{t('datasets.registerIntro')}</p>
           <ul class="actions" aria-label={t('datasets.manage')}>
             <li>
-              <a href="/datasets/new" class="button button-secondary">
+              <Button href="/datasets/new" variant="secondary">
                 {t('datasets.register')}
-              </a>
+              </Button>
             </li>
             <li>
               <a href="/harvest-sources">{t('nav.sources')}</a>
@@ -82,7 +83,7 @@ export function DatasetListPage(props: {
                 {d.formats.length > 0 && ` · ${d.formats.join(', ')}`}
               </p>
               {description && <InLang text={{ ...description, value: truncate(description.value, 300) }} as="p" />}
-              <ThemeList codes={d.themes} />
+              <ThemeList codes={d.themes} filter="/datasets" />
             </li>
           );
         })}

@@ -5,6 +5,7 @@ import { formatDateTime } from '../../../web/i18n.ts';
 import { datasetProblemKinds } from '../../../db/schema/index.ts';
 import { pick } from '../../challenges/views/parts.tsx';
 import { reportStates, type DatasetReport, type InboxReport, type ReportState } from '../reports.ts';
+import { Tabs } from '../../../web/components/tabs.tsx';
 
 export interface ReportFormState {
   values?: FormValues;
@@ -94,17 +95,10 @@ export function ReportInboxPage({ reports, state }: { reports: InboxReport[]; st
   return (
     <>
       <h1>{t('report.inbox')}</h1>
-      <nav aria-label={t('report.filter')}>
-        <ul class="tabs">
-          {reportStates.map((s) => (
-            <li key={s}>
-              <a href={`/dataset-reports?state=${s}`} aria-current={s === state ? 'page' : undefined}>
-                {t(`report.state.${s}`)}
-              </a>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <Tabs
+        label={t('report.filter')}
+        items={reportStates.map((s) => ({ href: `/dataset-reports?state=${s}`, label: t(`report.state.${s}`), current: s === state }))}
+      />
       {reports.length === 0 ? (
         <p>{t('report.inboxEmpty')}</p>
       ) : (
@@ -154,7 +148,7 @@ export function ReportPage({
       <p>
         <a href={`/datasets/${dataset.id}#reports`}>{t('report.toDataset')}</a> · <a href="/dataset-reports">{t('report.inbox')}</a>
       </p>
-      <dl class="facts">
+      <dl class="summary-list">
         <dt>{t('report.kind')}</dt>
         <dd>{t(`report.kind.${report.kind}`)}</dd>
         <dt>{t('report.received')}</dt>

@@ -95,7 +95,7 @@ export function SourcePage({ source, runs, canHarvest }: { source: SourceRow; ru
   return (
     <>
       <h1>{source.title}</h1>
-      <dl class="facts">
+      <dl class="summary-list">
         <dt>{t('sources.url')}</dt>
         <dd>{source.url}</dd>
         <dt>{t('sources.kind')}</dt>

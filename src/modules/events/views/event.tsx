@@ -12,6 +12,8 @@ import { mayOverride } from '../override.ts';
 import { overrideLabels, PhaseBlock } from './phase-block.tsx';
 import { EventDates } from './list.tsx';
 import { Localised } from '../../../web/components/localised.tsx';
+import { NotificationBanner } from '../../../web/components/notification-banner.tsx';
+import { Button } from '../../../web/components/button.tsx';
 
 type Registration = typeof eventRegistrations.$inferSelect;
 
@@ -61,16 +63,16 @@ export function EventPage(props: {
       </h1>
       {props.canManage && (
         <p>
-          <a class="button button-secondary" href={`/events/${ev.slug}/manage`}>
+          <Button href={`/events/${ev.slug}/manage`} variant="secondary">
             {t('events.manage')}
-          </a>
+          </Button>
         </p>
       )}
       <Countdown event={e} now={now} />
       <p class="pre-line">
         <Localised sv={ev.descriptionSv} en={ev.descriptionEn} />
       </p>
-      <dl class="facts">
+      <dl class="summary-list">
         {span && (
           <>
             <dt>{t('events.when')}</dt>
@@ -199,7 +201,7 @@ export function EventPage(props: {
 
       <section id="registration" aria-labelledby="registration-title">
         <h2 id="registration-title">{t('events.registration')}</h2>
-        {active && <p class="notice">{t(active.status === 'registered' ? 'events.youAreRegistered' : 'events.youAreWaitlisted')}</p>}
+        {active && <NotificationBanner>{t(active.status === 'registered' ? 'events.youAreRegistered' : 'events.youAreWaitlisted')}</NotificationBanner>}
         {active ? (
           <p>
             <a href={`/events/${ev.slug}/registration/cancel`}>{t('events.cancel')}</a>
@@ -260,7 +262,7 @@ function CancelledEvent({ event, canManage }: { event: EventDetail; canManage: b
       <h1>
         <Localised sv={event.event.titleSv} en={event.event.titleEn} />
       </h1>
-      <p class="notice">{t('events.cancelledNotice')}</p>
+      <NotificationBanner>{t('events.cancelledNotice')}</NotificationBanner>
       {canManage && (
         <p>
           <a href={`/events/${event.event.slug}/manage`}>{t('events.manage')}</a>

@@ -4,6 +4,7 @@ import type { EventTense } from '../phases.ts';
 import type { ListedEvent } from '../queries.ts';
 import type { EventStatus } from '../../../db/schema/index.ts';
 import { Localised } from '../../../web/components/localised.tsx';
+import { Button } from '../../../web/components/button.tsx';
 
 /** Events in three groups: upcoming (soonest first), running, and past (latest first). */
 export function EventListPage({
@@ -24,9 +25,7 @@ export function EventListPage({
       <p>{t('events.intro')}</p>
       {canCreate && (
         <p>
-          <a class="button" href="/events/new">
-            {t('eventForm.new')}
-          </a>
+          <Button href="/events/new">{t('eventForm.new')}</Button>
         </p>
       )}
       {calendarUrl && (

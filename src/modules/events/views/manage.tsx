@@ -9,6 +9,7 @@ import { mayOverride } from '../override.ts';
 import { galleryRefusal } from '../../proposals/rules.ts';
 import { overrideLabels, PhaseBlock } from './phase-block.tsx';
 import { Localised } from '../../../web/components/localised.tsx';
+import { Button, ButtonGroup } from '../../../web/components/button.tsx';
 
 type Failed = { values: FormValues; errors: FieldErrors };
 
@@ -39,7 +40,7 @@ export function ManageEventPage({ event, now, transitions, diversity, teams, sub
         </a>
       </p>
       <h1>{t('events.manage')}</h1>
-      <dl class="facts">
+      <dl class="summary-list">
         <dt>{t('events.statusLabel')}</dt>
         <dd>{t(`events.status.${ev.status}`)}</dd>
         <dt>{t('events.places')}</dt>
@@ -55,31 +56,33 @@ export function ManageEventPage({ event, now, transitions, diversity, teams, sub
           </>
         )}
       </dl>
-      <p>
-        <a class="button button-secondary" href={`${base}/edit`}>
+      <ButtonGroup>
+        <Button href={`${base}/edit`} variant="secondary">
           {t('eventForm.edit')}
-        </a>{' '}
+        </Button>
         {eventHas(ev.kind, 'judging') && (
           <>
-            <a class="button button-secondary" href={`${base}/juries`}>
+            <Button href={`${base}/juries`} variant="secondary">
               {t('jury.title')}
-            </a>{' '}
-            <a class="button button-secondary" href={`${base}/manage/check-ins`}>
+            </Button>
+            <Button href={`${base}/manage/check-ins`} variant="secondary">
               {t('checkIn.overview.title')}
-            </a>
+            </Button>
           </>
         )}
-      </p>
+      </ButtonGroup>
       {transitions.some((to) => to !== 'cancelled') && (
         <form method="post" action={`${base}/status`} class="inline">
           <CsrfField />
-          {transitions
-            .filter((to) => to !== 'cancelled')
-            .map((to) => (
-              <button key={to} type="submit" name="to" value={to} class="button">
-                {t(ev.status === 'cancelled' ? 'manage.reinstate' : `manage.to.${to}`)}
-              </button>
-            ))}
+          <ButtonGroup>
+            {transitions
+              .filter((to) => to !== 'cancelled')
+              .map((to) => (
+                <Button key={to} name="to" value={to}>
+                  {t(ev.status === 'cancelled' ? 'manage.reinstate' : `manage.to.${to}`)}
+                </Button>
+              ))}
+          </ButtonGroup>
         </form>
       )}
       {transitions.includes('cancelled') && (

@@ -1,10 +1,12 @@
 import { usePage } from '../../../web/page-context.ts';
-import { Checkboxes, CsrfField, ErrorSummary, SubmitButton, TextArea } from '../../../web/components/form.tsx';
+import { Checkboxes, CsrfField, ErrorSummary, Radios, SubmitButton, TextArea } from '../../../web/components/form.tsx';
 import type { FieldErrors, FormValues } from '../../../web/forms.ts';
 import { pick } from '../../challenges/views/parts.tsx';
 import { ProposalBody } from '../../proposals/views/content.tsx';
 import type { assignmentFor, myJuryWork } from '../queries.ts';
 import { Localised } from '../../../web/components/localised.tsx';
+import { NotificationBanner } from '../../../web/components/notification-banner.tsx';
+import { Button, ButtonGroup } from '../../../web/components/button.tsx';
 
 /** A juror's own page: their juries, conflicts to declare, and their assignments; nothing of anyone else's. */
 export function JurorHome({ seats }: { seats: Awaited<ReturnType<typeof myJuryWork>> }) {
@@ -18,7 +20,7 @@ export function JurorHome({ seats }: { seats: Awaited<ReturnType<typeof myJuryWo
           <h2 id={`seat-${s.jurorId}`}>
             {s.jury.name} – <Localised sv={s.eventSv} en={s.eventEn} />
           </h2>
-          {s.ownTeam && <p class="notice">{t('jury.conflict.participant', { team: s.ownTeam })}</p>}
+          {s.ownTeam && <NotificationBanner>{t('jury.conflict.participant', { team: s.ownTeam })}</NotificationBanner>}
           {s.organisationTeams.length > 0 && <p>{t('jury.conflict.organisationTeams', { teams: s.organisationTeams.join(', ') })}</p>}
           <h3>{t('jury.assignments')}</h3>
           {s.assignments.length === 0 ? (
@@ -73,9 +75,9 @@ export function ScorePage({ a, values, errors }: { a: Assignment; values: FormVa
       <ProposalBody content={a.content} datasets={a.datasets} />
       <h2>{t('jury.yourScores')}</h2>
       {a.conflicted ? (
-        <p class="notice">{t('jury.conflictedHere')}</p>
+        <NotificationBanner>{t('jury.conflictedHere')}</NotificationBanner>
       ) : locked ? (
-        <p class="notice">{t('jury.locked')}</p>
+        <NotificationBanner>{t('jury.locked')}</NotificationBanner>
       ) : (
         <>
           <ErrorSummary errors={errors} labels={{}} />
@@ -83,50 +85,36 @@ export function ScorePage({ a, values, errors }: { a: Assignment; values: FormVa
           <form method="post" action={`/jury/assignments/${a.assignment.id}`} novalidate>
             <CsrfField />
             {a.criteria.map((c) => {
-              const name = `c-${c.id}`;
-              const error = errors?.[name];
               const guidance = pick(lang, c.guidanceSv, c.guidanceEn);
-              const described = [guidance && `f-${name}-hint`, error && `f-${name}-error`].filter(Boolean).join(' ');
               return (
-                <fieldset key={c.id} class={error ? 'field field-error' : 'field'} aria-describedby={described || undefined}>
-                  <legend>
-                    <Localised sv={c.nameSv} en={c.nameEn} /> ({t('jury.weightIs', { weight: c.weight })})
-                  </legend>
-                  {guidance && (
-                    <p class="hint" id={`f-${name}-hint`}>
-                      {guidance}
-                    </p>
-                  )}
-                  {error && (
-                    <p class="error-message" id={`f-${name}-error`}>
-                      <span class="visually-hidden">{t('form.errorPrefix')} </span>
-                      {t(error.key, error.params)}
-                    </p>
-                  )}
-                  <div class="radios radios--inline">
-                    {scale.map((n, i) => {
-                      const id = i === 0 ? `f-${name}` : `f-${name}-${n}`;
-                      return (
-                        <div class="radio" key={n}>
-                          <input type="radio" id={id} name={name} value={String(n)} checked={values[name] === String(n)} />
-                          <label for={id}>{n}</label>
-                        </div>
-                      );
-                    })}
-                  </div>
-                </fieldset>
+                <Radios
+                  key={c.id}
+                  name={`c-${c.id}`}
+                  inline
+                  label={{
+                    text: (
+                      <>
+                        <Localised sv={c.nameSv} en={c.nameEn} /> ({t('jury.weightIs', { weight: c.weight })})
+                      </>
+                    ),
+                  }}
+                  hint={guidance ? { text: guidance } : undefined}
+                  options={scale.map((n) => ({ value: String(n), label: String(n) }))}
+                  values={values}
+                  errors={errors}
+                />
               );
             })}
             <TextArea name="comment" label="jury.comment" hint="jury.commentHint" rows={3} maxLength={2000} values={values} errors={errors} />
             <TextArea name="feedback" label="jury.feedback" hint="jury.feedbackHint" rows={4} maxLength={2000} values={values} errors={errors} />
-            <div class="actions">
-              <button type="submit" name="action" value="save" class="button button-secondary">
+            <ButtonGroup>
+              <Button variant="secondary" name="action" value="save">
                 {t('jury.saveDraft')}
-              </button>{' '}
-              <button type="submit" name="action" value="submit" class="button">
+              </Button>
+              <Button name="action" value="submit">
                 {t('jury.submitScores')}
-              </button>
-            </div>
+              </Button>
+            </ButtonGroup>
           </form>
         </>
       )}

@@ -8,6 +8,8 @@ import type { EventDetail } from '../../events/queries.ts';
 import type { Jury, JuryDetail, Round, roundRanking, waitingAssignments } from '../queries.ts';
 import { conflictReasons, type Conflicts } from '../conflicts.ts';
 import { CsvLink } from '../../../web/components/csv-link.tsx';
+import { NotificationBanner } from '../../../web/components/notification-banner.tsx';
+import { Button } from '../../../web/components/button.tsx';
 
 type Ranking = Awaited<ReturnType<typeof roundRanking>>;
 
@@ -173,7 +175,7 @@ export function JuryPage({
             );
           };
           return (
-            <fieldset key={c.id} class="field">
+            <fieldset key={c.id} class="group">
               <legend>{t('jury.criterionNumber', { number: i + 1 })}</legend>
               {input('cSv', 'jury.nameSv', v('cSv', c.nameSv))}
               {input('cEn', 'jury.nameEn', v('cEn', c.nameEn))}
@@ -222,9 +224,11 @@ export function JuryPage({
               <SubmitButton label="jury.close" />
             </form>
           )}
-          {data.uninformativeJurors.length > 0 && <p class="notice">{t('jury.uninformative', { count: data.uninformativeJurors.length })}</p>}
+          {data.uninformativeJurors.length > 0 && (
+            <NotificationBanner>{t('jury.uninformative', { count: data.uninformativeJurors.length })}</NotificationBanner>
+          )}
           {data.setAside.length > 0 && (
-            <div class="notice">
+            <NotificationBanner>
               <p>{t('jury.setAside', { count: data.setAside.length })}</p>
               <ul>
                 {data.setAside.map((x, i) => (
@@ -233,9 +237,9 @@ export function JuryPage({
                   </li>
                 ))}
               </ul>
-            </div>
+            </NotificationBanner>
           )}
-          {!round.closedAt && data.withdrawn > 0 && <p class="notice">{t('jury.withdrawn', { count: data.withdrawn })}</p>}
+          {!round.closedAt && data.withdrawn > 0 && <NotificationBanner>{t('jury.withdrawn', { count: data.withdrawn })}</NotificationBanner>}
           <table>
             <caption>{t('jury.ranking')}</caption>
             <thead>
@@ -290,9 +294,7 @@ export function JuryPage({
                               </option>
                             ))}
                           </select>{' '}
-                          <button type="submit" class="button button-secondary">
-                            {t('jury.move')}
-                          </button>
+                          <Button variant="secondary">{t('jury.move')}</Button>
                         </form>
                       )}
                     </li>

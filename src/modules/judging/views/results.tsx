@@ -7,6 +7,7 @@ import type { challengeResults, eventResults, teamFeedback } from '../results.ts
 import { mayOverride, type PhaseRefusal } from '../../events/override.ts';
 import { overrideLabels, PhaseBlock } from '../../events/views/phase-block.tsx';
 import { Localised } from '../../../web/components/localised.tsx';
+import { NotificationBanner } from '../../../web/components/notification-banner.tsx';
 
 type Results = Awaited<ReturnType<typeof eventResults>>;
 const kronor = {
@@ -37,7 +38,7 @@ export function ResultsPage({
         </a>
       </p>
       <h1>{t('results.title', { event: pick(lang, ev.titleSv, ev.titleEn) })}</h1>
-      {preview && <p class="notice">{t('results.preview')}</p>}
+      {preview && <NotificationBanner>{t('results.preview')}</NotificationBanner>}
       <h2>{t('results.awards')}</h2>
       {results.awards.length === 0 ? (
         <p>{t('results.noAwards')}</p>

@@ -3,6 +3,8 @@ import { Checkboxes, CsrfField, ErrorSummary, Select, SubmitButton, TextField } 
 import type { FieldErrors, FormValues } from '../../../web/forms.ts';
 import { formatDate, type MessageKey } from '../../../web/i18n.ts';
 import { usePage } from '../../../web/page-context.ts';
+import { NotificationBanner } from '../../../web/components/notification-banner.tsx';
+import { Button } from '../../../web/components/button.tsx';
 
 const labels: Record<string, MessageKey> = { name: 'tokens.name', organisation: 'tokens.organisation', scopes: 'tokens.scopes', days: 'tokens.days' };
 
@@ -28,13 +30,13 @@ export function TokensPage({ tokens, organisations, now, values, errors, created
         <a href="/api/docs">{t('tokens.docs')}</a>
       </p>
       {created && (
-        <div class="notice" role="status">
+        <NotificationBanner type="success">
           <h2>{t('tokens.createdTitle')}</h2>
           <p>{t('tokens.createdText')}</p>
           <p>
             <code class="token-value">{created}</code>
           </p>
-        </div>
+        </NotificationBanner>
       )}
       <h2>{t('tokens.listTitle')}</h2>
       {tokens.length === 0 ? (
@@ -63,10 +65,10 @@ export function TokensPage({ tokens, organisations, now, values, errors, created
                   {state(tk) === 'active' ? (
                     <form method="post" action={`/me/tokens/${tk.id}/revoke`} class="inline-form">
                       <CsrfField />
-                      <button type="submit" class="button button-warning">
+                      <Button variant="warning">
                         {t('tokens.revoke')}
                         <span class="visually-hidden"> {tk.name}</span>
-                      </button>
+                      </Button>
                     </form>
                   ) : (
                     t(`tokens.state.${state(tk)}` as MessageKey)

@@ -7,6 +7,7 @@ import { languageName } from '../../teams/views/parts.tsx';
 import { workingLanguages } from '../../teams/schema.ts';
 import type { bookingsOfTeam, mentorsWithSlots, scheduleOf } from '../queries.ts';
 import { Localised } from '../../../web/components/localised.tsx';
+import { Button } from '../../../web/components/button.tsx';
 
 type Form = { values?: FormValues; errors?: FieldErrors };
 
@@ -44,9 +45,9 @@ export function MentorsPage(p: MentorsProps) {
       <h1>{t('mentors.title')}</h1>
       {p.isMentor && (
         <p>
-          <a class="button button-secondary" href={`${base}/mentoring`}>
+          <Button href={`${base}/mentoring`} variant="secondary">
             {t('mentors.mySchedule')}
-          </a>
+          </Button>
         </p>
       )}
       {p.mentors.length === 0 ? (

@@ -46,7 +46,7 @@ export function MailPage({ mail }: { mail: Mail }) {
   return (
     <>
       <h1>{mail.subject}</h1>
-      <dl class="facts">
+      <dl class="summary-list">
         <dt>{t('mailbox.to')}</dt>
         <dd>{mail.toAddress}</dd>
         <dt>{t('mailbox.when')}</dt>

@@ -1,4 +1,5 @@
 import { usePage } from '../../../web/page-context.ts';
+import { Button } from '../../../web/components/button.tsx';
 
 /** The page a mail's unsubscribe link opens: one button, since following a link (as mail scanners do) changes nothing. */
 export function UnsubscribePage({ action }: { action: string }) {
@@ -9,9 +10,7 @@ export function UnsubscribePage({ action }: { action: string }) {
       <p>{t('unsubscribe.text')}</p>
       {/* No CSRF token: the link itself is the credential, and RFC 8058's one-click POST comes without cookies. */}
       <form method="post" action={action}>
-        <button type="submit" class="button">
-          {t('unsubscribe.button')}
-        </button>
+        <Button>{t('unsubscribe.button')}</Button>
       </form>
     </>
   );

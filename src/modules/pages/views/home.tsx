@@ -4,6 +4,7 @@ import { usePage } from '../../../web/page-context.ts';
 import type { MyPage } from '../../me/queries.ts';
 import { StageBadge } from '../../realisation/views/record.tsx';
 import type { HomeData } from '../home-queries.ts';
+import { Button } from '../../../web/components/button.tsx';
 
 /**
  * The start page leads each visitor on: someone signed in to their next steps first; everyone to what is open now
@@ -18,9 +19,7 @@ export function HomePage({ data, mine }: { data: HomeData; mine: MyPage | null }
         <p class="lead">{t('home.lead')}</p>
         {!user && (
           <p>
-            <a class="button" href="/signup">
-              {t('home.cta')}
-            </a>
+            <Button href="/signup">{t('home.cta')}</Button>
           </p>
         )}
       </div>

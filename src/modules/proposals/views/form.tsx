@@ -9,6 +9,7 @@ import type { Proposal, versionsOf } from '../queries.ts';
 import type { SubmissionWindow } from '../rules.ts';
 import { mayOverride, type PhaseRefusal } from '../../events/override.ts';
 import { overrideLabels, PhaseBlock } from '../../events/views/phase-block.tsx';
+import { Button, ButtonGroup } from '../../../web/components/button.tsx';
 
 export interface ProposalPageProps {
   eventSlug: string;
@@ -126,14 +127,14 @@ export function ProposalPage(p: ProposalPageProps) {
               ]}
             />
             <TextField name="contactEmail" required type="email" label="proposal.contactEmail" hint="proposal.contactEmailHint" autocomplete="email" {...f} />
-            <div class="actions">
-              <button type="submit" name="action" value="save" class="button button-secondary">
+            <ButtonGroup>
+              <Button variant="secondary" name="action" value="save">
                 {t('proposal.saveDraft')}
-              </button>{' '}
-              <button type="submit" name="action" value="submit" class="button">
+              </Button>
+              <Button name="action" value="submit">
                 {t(status === 'submitted' ? 'proposal.resubmit' : 'proposal.submit')}
-              </button>
-            </div>
+              </Button>
+            </ButtonGroup>
           </form>
           {p.proposal && p.member && !p.refusal && (
             <p>

@@ -6,6 +6,8 @@ import { MESSAGE_MAX } from '../matching-schema.ts';
 import type { MessageKey } from '../../../web/i18n.ts';
 import { Problem, SpeakingFor } from './interest.tsx';
 import { Localised } from '../../../web/components/localised.tsx';
+import { NotificationBanner } from '../../../web/components/notification-banner.tsx';
+import { Button } from '../../../web/components/button.tsx';
 
 export interface AdoptPageProps {
   challenge: { slug: string; titleSv: string; titleEn: string };
@@ -34,9 +36,7 @@ export function AdoptPage({ challenge, postedBy, ownership, adoptable, values, e
       <Problem problem={problem} />
       <p class="lead">{t('adopt.lead', { organisation: postedBy.name })}</p>
       {ownedByMine.map((o) => (
-        <p key={o.id} class="notice">
-          {t('adopt.ownChallenge', { organisation: o.name })}
-        </p>
+        <NotificationBanner key={o.id}>{t('adopt.ownChallenge', { organisation: o.name })}</NotificationBanner>
       ))}
       {!adoptable ? (
         <p>{t('adopt.notAdoptable')}</p>
@@ -62,9 +62,7 @@ export function AdoptPage({ challenge, postedBy, ownership, adoptable, values, e
             <ConsentBox name="confirm" errors={giveUpErrors}>
               {t('adopt.confirmGiveUp')}
             </ConsentBox>
-            <button type="submit" class="button button-warning">
-              {t('adopt.giveUp')}
-            </button>
+            <Button variant="warning">{t('adopt.giveUp')}</Button>
           </form>
         </section>
       )}

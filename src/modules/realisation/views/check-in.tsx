@@ -9,6 +9,7 @@ import { NEWS_MAX } from '../check-in-form.ts';
 import { CHECK_IN_OVERDUE_DAYS, type CheckInShown, type EventCheckIns } from '../check-ins.ts';
 import type { CheckInLink, LinkState } from '../commands/answer-check-in.ts';
 import { Localised } from '../../../web/components/localised.tsx';
+import { Button } from '../../../web/components/button.tsx';
 
 const stageName = (stage: string) => `realisation.stage.${stage}` as MessageKey;
 
@@ -31,7 +32,7 @@ export function CheckInPage({ found, action, values, errors }: { found: CheckInL
       <h1>{t('checkIn.title', { solution: solution.title })}</h1>
       <p>{t('checkIn.intro', { months: checkIn.months, event: pick(lang, solution.eventSv, solution.eventEn) })}</p>
       <p>{as?.team ? t('checkIn.asTeam', { team: solution.teamName }) : t('checkIn.asOrganisation', { organisation: as?.organisation?.name ?? '' })}</p>
-      <dl class="facts">
+      <dl class="summary-list">
         <dt>{t('checkIn.stageNow')}</dt>
         <dd>
           {stage}
@@ -47,9 +48,7 @@ export function CheckInPage({ found, action, values, errors }: { found: CheckInL
       <form method="post" action={action}>
         <CsrfField />
         <input type="hidden" name="answer" value="noChange" />
-        <button type="submit" class="button">
-          {t('checkIn.noChange')}
-        </button>
+        <Button>{t('checkIn.noChange')}</Button>
       </form>
 
       <h2>{t('checkIn.newsHeading')}</h2>
@@ -171,7 +170,7 @@ export function CheckInsOverview({
         <p>{t(resultsPublished ? 'checkIn.overview.soon' : 'checkIn.overview.notYet')}</p>
       ) : (
         <>
-          <dl class="facts">
+          <dl class="summary-list">
             {(['overdue', 'answered', 'sent', 'scheduled', 'skipped'] as const).map((s) => (
               <Fragment key={s}>
                 <dt>{t(shown[s])}</dt>

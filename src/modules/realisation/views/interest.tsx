@@ -4,6 +4,8 @@ import type { FieldErrors, FormValues } from '../../../web/forms.ts';
 import { formatDateTime, type MessageKey } from '../../../web/i18n.ts';
 import type { InterestRow, OrganisationRef } from '../matching-queries.ts';
 import { MESSAGE_MAX } from '../matching-schema.ts';
+import { NotificationBanner } from '../../../web/components/notification-banner.tsx';
+import { Button, ButtonGroup } from '../../../web/components/button.tsx';
 
 interface SolutionHead {
   id: string;
@@ -102,9 +104,7 @@ export function InterestFormPage({ solution, eligible, owners, pending, values, 
       <Problem problem={problem} />
       <p class="lead">{t('interest.lead', { solution: solution.title, team: solution.teamName })}</p>
       {owners.map((o) => (
-        <p key={o.id} class="notice">
-          {t('interest.alreadyOwner', { organisation: o.name })}
-        </p>
+        <NotificationBanner key={o.id}>{t('interest.alreadyOwner', { organisation: o.name })}</NotificationBanner>
       ))}
       {pending.length > 0 && (
         <section aria-labelledby="pending-heading">
@@ -169,10 +169,10 @@ export function InterestsPage({ solution, teamMember, rows }: InterestsPageProps
               </p>
               <p class="pre">{r.interest.message}</p>
               {r.mayDecide && (
-                <div class="button-group">
+                <ButtonGroup>
                   <ActionButton action={`${base}/${r.interest.id}/accept`} label={t('interest.accept')} />
                   <ActionButton action={`${base}/${r.interest.id}/decline`} label={t('interest.decline')} secondary />
-                </div>
+                </ButtonGroup>
               )}
               {teamMember && !r.mayDecide && <p>{t('interest.list.ownOrganisation')}</p>}
               {r.mayWithdraw && <ActionButton action={`${base}/${r.interest.id}/withdraw`} label={t('interest.withdraw')} secondary />}
@@ -206,9 +206,7 @@ export function TakeForward({ solutionId }: { solutionId: string }) {
       <h2 id="take-forward-heading">{t('interest.title')}</h2>
       <p>{t('interest.invite')}</p>
       <p>
-        <a class="button" href={`/solutions/${solutionId}/interest`}>
-          {t('interest.open')}
-        </a>
+        <Button href={`/solutions/${solutionId}/interest`}>{t('interest.open')}</Button>
       </p>
     </section>
   );

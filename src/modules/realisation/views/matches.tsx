@@ -4,6 +4,7 @@ import { formatDateTime } from '../../../web/i18n.ts';
 import { MATCHES_PER_PAGE, type Match, type MatchFilter } from '../matching-queries.ts';
 import { Localised } from '../../../web/components/localised.tsx';
 import { CsvLink } from '../../../web/components/csv-link.tsx';
+import { Button } from '../../../web/components/button.tsx';
 
 export interface MatchesPageProps {
   filter: MatchFilter;
@@ -30,9 +31,7 @@ export function MatchesPage({ filter, items, total, organisations }: MatchesPage
           options={organisations.map((o) => ({ value: o.slug, label: o.name }))}
           any={t('matches.anyOrganisation')}
         />
-        <button type="submit" class="button">
-          {t('matches.show')}
-        </button>
+        <Button>{t('matches.show')}</Button>
       </form>
       <p role="status">{t('matches.count', { count: total })}</p>
       {items.length > 0 && (

@@ -1,6 +1,7 @@
 import { usePage } from '../../../web/page-context.ts';
 import { formatDateTime } from '../../../web/i18n.ts';
 import type { Ownership } from '../matching-queries.ts';
+import { Button } from '../../../web/components/button.tsx';
 
 /**
  * On a challenge's page: all its owners, the organisation that posted it and those that adopted it, and the way to
@@ -33,9 +34,9 @@ export function ChallengeOwners({
       </ul>
       {adoptable && ownership.mayAdopt.length > 0 && (
         <p>
-          <a class="button button-secondary" href={`/challenges/${slug}/adopt`}>
+          <Button href={`/challenges/${slug}/adopt`} variant="secondary">
             {t('adopt.button')}
-          </a>
+          </Button>
         </p>
       )}
       {ownership.adoptedByMine.length > 0 && (

@@ -7,6 +7,7 @@ import { funnelSteps, REALISED_PAGE, reachedSteps, type EventFunnel, type Funnel
 import { JuryResultText, NeedOwnerList, StageBadge } from './record.tsx';
 import { Localised } from '../../../web/components/localised.tsx';
 import { CsvLink } from '../../../web/components/csv-link.tsx';
+import { Button } from '../../../web/components/button.tsx';
 
 interface RealisedProps {
   filter: { event: string; year: number | null };
@@ -67,9 +68,7 @@ export function RealisedPage(p: RealisedProps) {
             options={p.events.map((e) => ({ value: e.slug, label: pick(lang, e.titleSv, e.titleEn) }))}
           />
         </div>
-        <button type="submit" class="button">
-          {t('realised.show')}
-        </button>
+        <Button>{t('realised.show')}</Button>
       </form>
 
       <table class="funnel">
@@ -130,7 +129,7 @@ export function RealisedPage(p: RealisedProps) {
               <h3 class="card-title">
                 <a href={`/solutions/${s.id}`}>{s.title}</a>
               </h3>
-              <dl class="facts">
+              <dl class="summary-list">
                 <dt>{t('solution.stage')}</dt>
                 <dd>
                   <StageBadge stage={s.stage} confirmed={s.confirmed} />

@@ -7,6 +7,7 @@ import { realisationPolicy } from '../policy.ts';
 import type { JuryResult, SolutionRecord, StageList } from '../public-queries.ts';
 import type { NeedOwner, Standing, TimelineEntry } from '../queries.ts';
 import { Localised } from '../../../web/components/localised.tsx';
+import { Button, ButtonGroup } from '../../../web/components/button.tsx';
 
 // Made once per language (see i18n.ts on the cost of formatters).
 /** Only web addresses become links; anything else stored (it should not be) shows as text. */
@@ -70,14 +71,10 @@ export function RealisationSection({ solutionId, teamName, record, standing, fol
         {record.stageSince && record.stage !== 'idea' && ` ${t('solution.since', { date: formatDate(record.stageSince, lang, 'long') })}`}
       </p>
       {(follow || mayUpdate) && (
-        <div class="actions solution-actions">
+        <ButtonGroup>
           {follow}
-          {mayUpdate && (
-            <a class="button" href={`/solutions/${solutionId}/updates/new`}>
-              {t('solution.addUpdate')}
-            </a>
-          )}
-        </div>
+          {mayUpdate && <Button href={`/solutions/${solutionId}/updates/new`}>{t('solution.addUpdate')}</Button>}
+        </ButtonGroup>
       )}
       <h3>{t('solution.timeline')}</h3>
       {record.timeline.length === 0 ? (
@@ -129,7 +126,7 @@ function TimelineItem({ entry, solutionId, teamName, confirmAs }: { entry: Timel
         </p>
       )}
       {(u.route || u.reference || u.reason || u.evidenceKind || u.links.length > 0) && (
-        <dl class="facts">
+        <dl class="summary-list">
           {u.route && (
             <>
               <dt>{t('solution.route')}</dt>
@@ -196,9 +193,9 @@ function TimelineItem({ entry, solutionId, teamName, confirmAs }: { entry: Timel
               <form key={o.id} method="post" action={`/solutions/${solutionId}/updates/${u.id}/confirm`} class="inline-form">
                 <CsrfField />
                 <input type="hidden" name="organisation" value={o.id} />
-                <button type="submit" class="button button-secondary">
+                <Button variant="secondary">
                   {confirmAs.length > 1 ? t('solution.confirmAs', { stage, organisation: o.name }) : t('solution.confirm', { stage })}
-                </button>{' '}
+                </Button>{' '}
               </form>
             ))}
           </div>

@@ -6,6 +6,7 @@ import type { Figures } from '../figures.ts';
 import { tablesOf, type StatTable } from '../tables.ts';
 import { Kept } from './kept.tsx';
 import { PlainTable, rowLabel, shown, TableSection } from './sections.tsx';
+import { Tabs } from '../../../web/components/tabs.tsx';
 
 const chartOf: Record<string, 'bar' | 'line' | 'funnel' | undefined> = {
   byYear: 'line',
@@ -88,22 +89,13 @@ export function StatisticsPage({ figures, years }: { figures: Figures | null; ye
     <>
       <h1>{year === null ? t('stats.title') : t('stats.titleYear', { year })}</h1>
       <p class="lead">{t('stats.intro')}</p>
-      <nav aria-label={t('stats.years')}>
-        <ul class="tabs">
-          <li>
-            <a href="/statistics" aria-current={year === null ? 'page' : undefined}>
-              {t('stats.allYears')}
-            </a>
-          </li>
-          {years.map((y) => (
-            <li key={y}>
-              <a href={`/statistics/${y}`} aria-current={year === y ? 'page' : undefined}>
-                {y}
-              </a>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <Tabs
+        label={t('stats.years')}
+        items={[
+          { href: '/statistics', label: t('stats.allYears'), current: year === null },
+          ...years.map((y) => ({ href: `/statistics/${y}`, label: String(y), current: year === y })),
+        ]}
+      />
       {!figures ? (
         <p>{t('stats.notCounted')}</p>
       ) : (

@@ -7,6 +7,8 @@ import type { seekersFor, teamsFor } from '../matching.ts';
 import { teamRoles, workingLanguages } from '../schema.ts';
 import { languageName, Reasons, RoleList, teamPath } from './parts.tsx';
 import { Localised } from '../../../web/components/localised.tsx';
+import { Tabs } from '../../../web/components/tabs.tsx';
+import { Button, ButtonGroup } from '../../../web/components/button.tsx';
 
 export type BoardTab = 'teams' | 'people';
 export interface Suggestions {
@@ -56,14 +58,12 @@ export function BoardPage(props: BoardProps) {
           {t('board.yourTeam')} <a href={teamPath(event.event.slug, myTeam.id)}>{myTeam.name}</a>
         </p>
       ) : props.holdsPlace ? (
-        <p>
-          <a class="button" href={`${base}/new`}>
-            {t('team.new')}
-          </a>{' '}
-          <a class="button button-secondary" href={`${base}/looking`}>
+        <ButtonGroup>
+          <Button href={`${base}/new`}>{t('team.new')}</Button>
+          <Button href={`${base}/looking`} variant="secondary">
             {props.listed ? t('board.editLooking') : t('board.lookingTitle')}
-          </a>
-        </p>
+          </Button>
+        </ButtonGroup>
       ) : (
         <p>{t('board.needPlace')}</p>
       )}
@@ -94,17 +94,10 @@ export function BoardPage(props: BoardProps) {
         </section>
       )}
 
-      <nav aria-label={t('board.tabs')} class="tabs">
-        <ul>
-          {(['teams', 'people'] as const).map((k) => (
-            <li key={k}>
-              <a href={link({ tab: k, page: 1 })} aria-current={k === tab ? 'page' : undefined}>
-                {t(`board.tab.${k}`)}
-              </a>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <Tabs
+        label={t('board.tabs')}
+        items={(['teams', 'people'] as const).map((k) => ({ href: link({ tab: k, page: 1 }), label: t(`board.tab.${k}`), current: k === tab }))}
+      />
       <form method="get" action={base} class="search-form" aria-label={t('board.filter')}>
         {tab === 'people' && <input type="hidden" name="tab" value="people" />}
         <div class="filters">
@@ -129,9 +122,7 @@ export function BoardPage(props: BoardProps) {
             />
           )}
         </div>
-        <button type="submit" class="button">
-          {t('board.filterButton')}
-        </button>
+        <Button>{t('board.filterButton')}</Button>
       </form>
       <h2>{t(tab === 'teams' ? 'board.teamsCount' : 'board.peopleCount', { count: list.total })}</h2>
       {tab === 'teams' ? (

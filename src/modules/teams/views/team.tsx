@@ -7,6 +7,8 @@ import type { EventDetail } from '../../events/queries.ts';
 import type { pendingRequests, TeamDetail } from '../queries.ts';
 import { RoleList, teamPath } from './parts.tsx';
 import { Localised } from '../../../web/components/localised.tsx';
+import { NotificationBanner } from '../../../web/components/notification-banner.tsx';
+import { Button, ButtonGroup } from '../../../web/components/button.tsx';
 
 export type Viewer = 'leader' | 'member' | 'candidate' | 'requested' | 'other';
 
@@ -36,7 +38,7 @@ export function TeamPage({ event, team, viewer, requests, publicUrl, form }: Tea
       </p>
       <h1>{team.team.name}</h1>
       {team.team.pitch && <p class="pre-line">{team.team.pitch}</p>}
-      <dl class="facts">
+      <dl class="summary-list">
         <dt>{t('team.challenge')}</dt>
         <dd>
           {team.challengeSlug ? (
@@ -78,10 +80,8 @@ export function TeamPage({ event, team, viewer, requests, publicUrl, form }: Tea
         <>
           <h2>{t('team.proposal')}</h2>
           <p>
-            <a class="button" href={`${path}/proposal`}>
-              {t('team.openProposal')}
-            </a>{' '}
-            <a href={`/events/${ev.slug}/mentors`}>{t('team.bookMentor')}</a> · <a href={`${path}/feedback`}>{t('feedback.link')}</a>
+            <Button href={`${path}/proposal`}>{t('team.openProposal')}</Button> <a href={`/events/${ev.slug}/mentors`}>{t('team.bookMentor')}</a> ·{' '}
+            <a href={`${path}/feedback`}>{t('feedback.link')}</a>
           </p>
           <h2 id="invite">{t('team.invite')}</h2>
           {full ? (
@@ -129,12 +129,14 @@ export function TeamPage({ event, team, viewer, requests, publicUrl, form }: Tea
                   {r.message && <p class="pre-line">{r.message}</p>}
                   <form method="post" action={`${path}/requests/${r.id}`} class="inline">
                     <CsrfField />
-                    <button type="submit" name="decision" value="accept" class="button">
-                      {t('team.accept')}
-                    </button>{' '}
-                    <button type="submit" name="decision" value="decline" class="button button-secondary">
-                      {t('team.decline')}
-                    </button>
+                    <ButtonGroup>
+                      <Button name="decision" value="accept">
+                        {t('team.accept')}
+                      </Button>
+                      <Button name="decision" value="decline" variant="secondary">
+                        {t('team.decline')}
+                      </Button>
+                    </ButtonGroup>
                   </form>
                 </li>
               ))}
@@ -166,7 +168,7 @@ export function TeamPage({ event, team, viewer, requests, publicUrl, form }: Tea
         </p>
       )}
 
-      {viewer === 'requested' && <p class="notice">{t('team.requestPending')}</p>}
+      {viewer === 'requested' && <NotificationBanner>{t('team.requestPending')}</NotificationBanner>}
       {viewer === 'candidate' && !full && (
         <section aria-labelledby="request-title">
           <h2 id="request-title">{t('team.requestToJoin')}</h2>
