@@ -1,3 +1,4 @@
+import type { VNode } from 'preact';
 import { usePage } from './page-context.ts';
 import { Header } from './components/header.tsx';
 import { ErrorSummaryBox } from './components/form.tsx';
@@ -8,7 +9,7 @@ import { NotificationBanner } from './components/notification-banner.tsx';
  * while the page's body rendered, see render.tsx), then a flash message. The body itself is put in after them by
  * renderPage, so it is not a child here.
  */
-export function Layout({ title, feed }: { title: string; feed?: { href: string; title: string } }) {
+export function Layout({ title, feed, head }: { title: string; feed?: { href: string; title: string }; head?: VNode }) {
   const { lang, t, flash, errorSummaries } = usePage();
   return (
     <html lang={lang}>
@@ -19,6 +20,7 @@ export function Layout({ title, feed }: { title: string; feed?: { href: string; 
         <link rel="stylesheet" href="/assets/app.css" />
         <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
         {feed && <link rel="alternate" type="application/atom+xml" href={feed.href} title={feed.title} />}
+        {head}
         <script src="/assets/app.js" type="module" />
       </head>
       <body>

@@ -14,11 +14,13 @@ export interface PageOptions {
   hasErrors?: boolean;
   /** An Atom feed for the page, announced in <head> for feed readers. */
   feed?: { href: string; title: string };
+  /** More for <head>, such as a shared page's link preview (Open Graph). */
+  head?: VNode;
 }
 
 export const FLASH_COOKIE = 'hack365_flash';
 
-export function renderPage(req: FastifyRequest, reply: FastifyReply, { title, body, status = 200, hasErrors, feed }: PageOptions): FastifyReply {
+export function renderPage(req: FastifyRequest, reply: FastifyReply, { title, body, status = 200, hasErrors, feed, head }: PageOptions): FastifyReply {
   let csrfToken: string | undefined;
   const context: PageContextValue = {
     lang: req.lang,
@@ -41,7 +43,7 @@ export function renderPage(req: FastifyRequest, reply: FastifyReply, { title, bo
   const fullTitle = failed ? `${req.t('form.titleErrorPrefix')} ${title}` : title;
   const frame = renderToString(
     <PageContext.Provider value={context}>
-      <Layout title={fullTitle} feed={feed} />
+      <Layout title={fullTitle} feed={feed} head={head} />
     </PageContext.Provider>,
   );
   const at = frame.lastIndexOf('</main>');

@@ -36,6 +36,7 @@ import { saveProposal, withdrawProposal } from './commands/save-proposal.ts';
 import { contentValues, ProposalPage } from './views/form.tsx';
 import { ProposalBody } from './views/content.tsx';
 import { GalleryPage, SolutionPage } from './views/gallery.tsx';
+import { SolutionOpenGraph } from './views/open-graph.tsx';
 import { readSolutionFilter } from '../realisation/filters.ts';
 import { solutionRecord } from '../realisation/public-queries.ts';
 import { standingOn } from '../realisation/queries.ts';
@@ -308,6 +309,16 @@ export default async function proposalsRoutes(app: FastifyInstance) {
     return reply.page({
       title: solution.content.title,
       body: <SolutionPage solution={solution} record={record} standing={standing} follow={follow} mayEditImage={mayEditImage} />,
+      head: (
+        <SolutionOpenGraph
+          id={solution.submission.id}
+          title={solution.content.title}
+          pitch={solution.content.pitch}
+          image={solution.image}
+          lang={req.lang}
+          publicUrl={app.config.publicUrl}
+        />
+      ),
     });
   });
 }

@@ -51,6 +51,9 @@ test('a solution page shows its award, stage and timeline, datasets, challenge, 
   assert.match(page, new RegExp(`<a href="/organisations/${s.organisation.slug}">${s.organisation.name}</a>`));
   assert.match(page, /<a href="https:\/\/video\.example\.se\/badkollen" rel="nofollow noopener">/);
   assert.match(page, /<a href="https:\/\/git\.example\.se\/badkollen" rel="nofollow noopener">/);
+  // Worth sharing: a link preview names it, by the address it is shared at.
+  assert.match(page, /<meta property="og:title" content="[^"]+"\/>/);
+  assert.match(page, new RegExp(`<meta property="og:url" content="[^"]*/solutions/${s.submission.id}"/>`));
   // Nothing from elsewhere is embedded: no frames, no scripts or images from other sites.
   assert.doesNotMatch(page, /<iframe|<embed|<object/);
   assert.doesNotMatch(page, /<(script|img)[^>]+src="https?:/);

@@ -8,6 +8,7 @@ import { StatusBadge } from '../../challenges/views/parts.tsx';
 import type { Organisation } from '../queries.ts';
 import { FollowButton } from '../../notifications/views/follow-button.tsx';
 import { Localised } from '../../../web/components/localised.tsx';
+import { NotificationBanner } from '../../../web/components/notification-banner.tsx';
 
 interface OrgPageProps {
   org: Organisation;
@@ -33,7 +34,7 @@ export function OrganisationPage(props: OrgPageProps) {
     <>
       <h1>{org.name}</h1>
       <FollowButton type="organisation" id={org.id} following={following} />
-      <dl class="facts">
+      <dl class="summary-list">
         <dt>{t('org.type')}</dt>
         <dd>{t(`org.type.${org.type}`)}</dd>
         {org.orgNumber && (
@@ -77,10 +78,10 @@ export function OrganisationPage(props: OrgPageProps) {
         </ul>
       )}
       {canEdit && application && !org.isNeedOwner && (
-        <p class="notice">
+        <NotificationBanner>
           {t(`apply.status.${application.status as 'pending'}`)}
           {application.decisionReason ? ` ${t('apply.reason')}: ${application.decisionReason}` : ''}
-        </p>
+        </NotificationBanner>
       )}
       <section aria-labelledby="challenges-heading">
         <h2 id="challenges-heading">{t('challenges.title')}</h2>

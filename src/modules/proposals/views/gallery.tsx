@@ -15,6 +15,8 @@ import { ProposalBody } from './content.tsx';
 import { TakeForward } from '../../realisation/views/interest.tsx';
 import { Localised } from '../../../web/components/localised.tsx';
 import { SolutionImage } from './solution-image.tsx';
+import { NotificationBanner } from '../../../web/components/notification-banner.tsx';
+import { Button } from '../../../web/components/button.tsx';
 
 interface GalleryProps {
   /** The event's own gallery, or null for all of them. */
@@ -121,7 +123,7 @@ export function GalleryPage(p: GalleryProps) {
               <a href={link({ dataset: '', page: 1 })}>{t('challenges.showAll')}</a>
             </p>
           )}
-          {p.voting?.open && <p class="notice">{t(p.voting.signedIn ? 'vote.open' : 'vote.signIn')}</p>}
+          {p.voting?.open && <NotificationBanner>{t(p.voting.signedIn ? 'vote.open' : 'vote.signIn')}</NotificationBanner>}
           <h2>{t('gallery.count', { count: p.total })}</h2>
           <ul class="cards">
             {p.items.map((s) => (
@@ -144,12 +146,10 @@ export function GalleryPage(p: GalleryProps) {
                   <form method="post" action={`/events/${p.event.slug}/votes`}>
                     <CsrfField />
                     <input type="hidden" name="submission" value={s.id} />
-                    <button type="submit" class="button button-secondary">
-                      {t('vote.for', { title: s.title })}
-                    </button>
+                    <Button variant="secondary">{t('vote.for', { title: s.title })}</Button>
                   </form>
                 )}
-                {p.voting?.myVote === s.id && <p class="notice">{t('vote.yours')}</p>}
+                {p.voting?.myVote === s.id && <NotificationBanner type="success">{t('vote.yours')}</NotificationBanner>}
               </li>
             ))}
           </ul>
@@ -197,7 +197,7 @@ export function SolutionPage({ solution: s, record, standing, follow, mayEditIma
           <JuryResultText jury={{ finalist: false, awards: record.jury.awards }} />
         </p>
       )}
-      <dl class="facts">
+      <dl class="summary-list">
         <dt>{t('gallery.team')}</dt>
         <dd>{s.teamName}</dd>
         <dt>{t('solution.event')}</dt>

@@ -5,6 +5,7 @@ import { usePage } from '../../../web/page-context.ts';
 import { ALT_MAX, IMAGE_MAX_BYTES } from '../image.ts';
 import { imageUrl, type ImageMeta, type ImageSubject } from '../image-queries.ts';
 import { SolutionImage } from './solution-image.tsx';
+import { Button, ButtonGroup } from '../../../web/components/button.tsx';
 
 export const imageLabels: Record<string, MessageKey> = {
   image: 'solutionImage.file',
@@ -36,11 +37,11 @@ export function ImageFormPage({ subject: s, image, values, errors }: Props) {
         <>
           <h2>{t('solutionImage.current')}</h2>
           <SolutionImage id={s.id} image={image} size="card" />
-          <p>
-            <a href={`/solutions/${s.id}/image/remove`} class="button button-warning">
+          <ButtonGroup>
+            <Button variant="warning" href={`/solutions/${s.id}/image/remove`}>
               {t('solutionImage.remove')}
-            </a>
-          </p>
+            </Button>
+          </ButtonGroup>
           <h2>{t('solutionImage.replaceHeading')}</h2>
         </>
       ) : (
@@ -82,9 +83,7 @@ export function ImageFormPage({ subject: s, image, values, errors }: Props) {
           errors={errors}
         />
         <TextArea name="altEn" contentLang="en" label="solutionImage.altEn" rows={2} maxLength={ALT_MAX} values={values} errors={errors} />
-        <button type="submit" class="button">
-          {t(image ? 'solutionImage.save' : 'solutionImage.upload')}
-        </button>
+        <Button>{t(image ? 'solutionImage.save' : 'solutionImage.upload')}</Button>
       </form>
       {image && (
         <p class="meta">
