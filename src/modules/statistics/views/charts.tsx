@@ -23,10 +23,16 @@ interface ChartProps {
 }
 
 const WIDTH = 560;
-const LABEL = 190;
 const ROW = 26;
+/** Room for the bars and their values, right of the labels. */
+const BARS = 370;
+/**
+ * Room for the longest label at the chart's 14 px type (about 7.6 px a character): theme names such as "Jordbruk,
+ * fiske, skogsbruk och livsmedel" were cut off at a fixed width.
+ */
+const labelWidth = (rows: ChartRow[]) => Math.min(320, Math.max(120, Math.ceil(Math.max(0, ...rows.map((r) => r.label.length)) * 7.6) + 12));
 
-function Figure({ id, title, summary, table, children, height }: ChartProps & { children: ComponentChildren; height: number }) {
+function Figure({ id, title, summary, table, children, height, width = WIDTH }: ChartProps & { children: ComponentChildren; height: number; width?: number }) {
   return (
     <figure class="chart" aria-labelledby={`${id}-caption`}>
       <figcaption id={`${id}-caption`} class="chart-title">
@@ -37,8 +43,8 @@ function Figure({ id, title, summary, table, children, height }: ChartProps & { 
           class="chart-svg"
           role="img"
           aria-labelledby={`${id}-title ${id}-desc`}
-          viewBox={`0 0 ${WIDTH} ${height}`}
-          width={WIDTH}
+          viewBox={`0 0 ${width} ${height}`}
+          width={width}
           height={height}
           focusable="false"
         >
@@ -56,24 +62,25 @@ function Figure({ id, title, summary, table, children, height }: ChartProps & { 
 
 /** Horizontal bars, each labelled with its name and its value. */
 export function BarChart(p: ChartProps) {
+  const label = labelWidth(p.rows);
   const height = Math.max(1, p.rows.length) * ROW + 8;
   const max = Math.max(1, ...p.rows.map((r) => r.value));
   const x = scaleLinear()
     .domain([0, max])
-    .range([0, WIDTH - LABEL - 60]);
+    .range([0, BARS - 60]);
   const y = scaleBand()
     .domain(p.rows.map((r) => r.label))
     .range([4, height - 4])
     .padding(0.2);
   return (
-    <Figure {...p} height={height}>
+    <Figure {...p} height={height} width={label + BARS}>
       {p.rows.map((r) => (
         <g key={r.label} class="chart-row">
-          <text x={LABEL - 8} y={(y(r.label) ?? 0) + y.bandwidth() / 2} text-anchor="end" dominant-baseline="middle" class="chart-label">
+          <text x={label - 8} y={(y(r.label) ?? 0) + y.bandwidth() / 2} text-anchor="end" dominant-baseline="middle" class="chart-label">
             {r.label}
           </text>
-          <rect x={LABEL} y={y(r.label)} width={x(r.value)} height={y.bandwidth()} class="chart-bar" />
-          <text x={LABEL + x(r.value) + 6} y={(y(r.label) ?? 0) + y.bandwidth() / 2} dominant-baseline="middle" class="chart-value">
+          <rect x={label} y={y(r.label)} width={x(r.value)} height={y.bandwidth()} class="chart-bar" />
+          <text x={label + x(r.value) + 6} y={(y(r.label) ?? 0) + y.bandwidth() / 2} dominant-baseline="middle" class="chart-value">
             {r.value}
           </text>
         </g>
@@ -84,9 +91,10 @@ export function BarChart(p: ChartProps) {
 
 /** The funnel: bars centred on one axis, narrowing step by step, each with its name and count written beside it. */
 export function FunnelChart(p: ChartProps) {
+  const label = labelWidth(p.rows);
   const height = Math.max(1, p.rows.length) * ROW + 8;
   const max = Math.max(1, ...p.rows.map((r) => r.value));
-  const half = (WIDTH - LABEL - 60) / 2;
+  const half = (BARS - 60) / 2;
   const w = scaleLinear()
     .domain([0, max])
     .range([0, 2 * half]);
@@ -94,12 +102,12 @@ export function FunnelChart(p: ChartProps) {
     .domain(p.rows.map((r) => r.label))
     .range([4, height - 4])
     .padding(0.15);
-  const centre = LABEL + half;
+  const centre = label + half;
   return (
-    <Figure {...p} height={height}>
+    <Figure {...p} height={height} width={label + BARS}>
       {p.rows.map((r) => (
         <g key={r.label} class="chart-row">
-          <text x={LABEL - 8} y={(y(r.label) ?? 0) + y.bandwidth() / 2} text-anchor="end" dominant-baseline="middle" class="chart-label">
+          <text x={label - 8} y={(y(r.label) ?? 0) + y.bandwidth() / 2} text-anchor="end" dominant-baseline="middle" class="chart-label">
             {r.label}
           </text>
           <rect x={centre - w(r.value) / 2} y={y(r.label)} width={w(r.value)} height={y.bandwidth()} class="chart-bar chart-bar--funnel" />
