@@ -47,7 +47,7 @@ export async function withBenchDatabase<T>(name: string, port: number, run: (url
 }
 
 /**
- * As withBenchDatabase, but the database starts as a copy of a seeded one, `<name>_seed_<key>`, made by `seed` the
+ * As withBenchDatabase, but the database starts as a copy of a seeded one, `hack365_seed_<key>`, made by `seed` the
  * first time and kept, with what `seed` returned (JSON, in the database's comment). Kept on BENCH_DATABASE_URL's
  * server, or in the cluster at BENCH_PGDATA (made there if new, stopped but kept afterwards): seeding --scale 100
  * takes minutes, copying it seconds. Without either, it seeds a throwaway database every run.
@@ -62,7 +62,7 @@ export async function withSeededDatabase<T, S>(
   const kept = process.env.BENCH_PGDATA ? path.resolve(process.env.BENCH_PGDATA) : null;
   if (!kept && !process.env.BENCH_DATABASE_URL) return withBenchDatabase(name, port, async (url) => run(url, await seed(url)));
   const serverUrl = process.env.BENCH_DATABASE_URL ?? execFileSync(script, ['keep', kept!, String(port)], { encoding: 'utf8' }).trim();
-  const template = `${name}_seed_${key}`;
+  const template = `hack365_seed_${key}`;
   try {
     let seeded = await onAdmin(serverUrl, async (admin) => {
       const { rows } = await admin.query<{ comment: string | null }>('select shobj_description(oid, $1) as comment from pg_database where datname = $2', [
