@@ -1,8 +1,8 @@
 /**
  * Two app instances behind nginx (deploy/nginx.conf as it is, started as src/instances.test.ts starts it) on one
- * PostgreSQL with `seed --scale N` data (BENCH_SCALE, default 10): each route measured with autocannon through
- * nginx, and then against one instance directly with the other stopped, so the table says what the proxy and the
- * second process give and cost. BENCH_PGDATA keeps the seed between runs (bench/postgres.ts). On a machine of two
+ * PostgreSQL with `seed --scale N` data (BENCH_SCALE, default 10): each route measured with autocannon against one
+ * instance directly and then through nginx to both, so the table says what the proxy and the second process give and
+ * cost. BENCH_PGDATA keeps the seed between runs (bench/postgres.ts). On a machine of two
  * cores the two instances, nginx, PostgreSQL and autocannon share them: compare the ratios, not the figures.
  */
 import os from 'node:os';
@@ -50,7 +50,7 @@ async function main() {
     const seekerCookie = `${SESSION_COOKIE}=${await createSession(database.db, seeker.user_id)}`;
 
     const { proxy, instances, stop } = await startCluster(url, PORT);
-    const [a, b] = instances;
+    const [a] = instances;
     const routes: [string, string, Record<string, string>?][] = [
       ['GET /healthz (trivial: one SELECT 1)', '/healthz'],
       ['GET / (start page, anonymous)', '/'],
@@ -67,12 +67,16 @@ async function main() {
       `hack365 two-instance bench: PostgreSQL, --scale ${SCALE} (${seeded.users} people, ${seeded.challenges} challenges); nginx ${nginx}, deploy/nginx.conf`,
     );
     console.log(`autocannon: ${CONNECTIONS} connections, ${SECONDS} s per route, node ${process.version}, ${os.cpus().length} cores`);
-    const proxied: Figure[] = [];
-    for (const [, route, headers] of routes) proxied.push(await measure(`${proxy}${route}`, headers));
-    // One instance alone, as it would run without the proxy.
-    b.process.kill('SIGTERM');
+    // Warm both instances through the proxy first (a fresh process's first seconds measure its compiler), then per
+    // route one instance directly (the other idle) and both through nginx, one after the other, so a change in this
+    // shared machine's load falls on both alike.
+    for (const [, route, headers] of routes) await autocannon({ url: `${proxy}${route}`, connections: CONNECTIONS, duration: 2, headers });
     const direct: Figure[] = [];
-    for (const [, route, headers] of routes) direct.push(await measure(`${a.url}${route}`, headers));
+    const proxied: Figure[] = [];
+    for (const [, route, headers] of routes) {
+      direct.push(await measure(`${a.url}${route}`, headers));
+      proxied.push(await measure(`${proxy}${route}`, headers));
+    }
 
     console.log(
       '\n| route | one instance: requests/s | p99 ms | ratio to /healthz | two behind nginx: requests/s | p99 ms | ratio to its /healthz | two ÷ one |',
