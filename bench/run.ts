@@ -3,16 +3,16 @@
  * with autocannon beside a trivial route of the same server in the same run, so the figures say what a page
  * costs rather than how fast this machine is. Uses BENCH_DATABASE_URL, else a throwaway cluster from
  * scripts/postgres.sh. Prints requests/s, p99 latency, the ratio to the trivial route, and the targets.
+ * BENCH_PGDATA=DIR keeps the seeded database in a cluster there (or on BENCH_DATABASE_URL's server) for the next run
+ * (--scale 100 takes minutes to seed; see bench/postgres.ts). BENCH_SIGNED_IN=1 sends every route signed in as the
+ * demo participant, so no page comes from the page cache (routes with their own account keep it).
  */
 import { spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { withBenchDatabase } from './postgres.ts';
-import { loadConfig } from '../src/config.ts';
+import { withScaleDatabase } from './seeded.ts';
 import { openDatabase } from '../src/db/client.ts';
-import { seedDemo } from '../src/db/seed/demo.ts';
-import { seedScale } from '../src/db/seed/scale.ts';
 import { createSession, SESSION_COOKIE } from '../src/modules/accounts/sessions.ts';
 import { findUserByEmail } from '../src/modules/accounts/queries.ts';
 import { sql } from 'drizzle-orm';
@@ -26,6 +26,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const SCALE = Number(process.env.BENCH_SCALE ?? 10);
 /** Only the routes whose name matches this pattern (e.g. BENCH_ONLY='statistics|report' or 'data-use'), and no registration surge. */
 const ONLY = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : null;
+const SIGNED_IN = process.env.BENCH_SIGNED_IN === '1';
 /** Ports of the throwaway cluster and the server, for when another bench runs on this machine. */
 const PG_PORT = Number(process.env.BENCH_PG_PORT ?? 54390);
 const PORT = Number(process.env.BENCH_PORT ?? 54391);
@@ -44,16 +45,15 @@ async function measure(url: string, headers: Record<string, string> = {}): Promi
   await new Promise((resolve) => setTimeout(resolve, 3000));
   const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers });
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx responses, ${result.errors} errors`);
+  // A request unanswered within autocannon's 10 s is neither an error nor a response: say so, or the row reads 0 and fine.
+  if (result.timeouts > 0) console.log(`${url}: ${result.timeouts} requests unanswered after 10 s`);
   return { rps: result.requests.average, p99: result.latency.p99, p90: result.latency.p90, p97_5: result.latency.p97_5 };
 }
 
 async function main() {
-  await withBenchDatabase('hack365_bench', PG_PORT, async (databaseUrl) => {
+  await withScaleDatabase('hack365_bench', PG_PORT, SCALE, async (databaseUrl, seeded) => {
     const database = await openDatabase({ url: databaseUrl, poolSize: 20 });
     await database.migrate();
-    const config = { ...loadConfig({ NODE_ENV: 'test' }), logLevel: 'silent' };
-    await seedDemo({ db: database.db, config });
-    const seeded = await seedScale({ db: database.db, config }, SCALE);
     // The server runs in its own process, as in production; measuring from inside it would charge autocannon's
     // work to the pages.
     const port = PORT;
@@ -113,7 +113,12 @@ async function main() {
       ['GET /reports/:year (published annual report, signed in: no page cache)', `/reports/${scaleYear}`, { cookie }],
       ['GET /api/v1/statistics?year=', `/api/v1/statistics?year=${scaleYear}`],
     ];
-    const routes = allRoutes.filter(([name]) => !ONLY || ONLY.test(name));
+    const routes = allRoutes
+      .filter(([name]) => !ONLY || ONLY.test(name))
+      .map(([name, route, headers]): [string, string, Record<string, string>?] =>
+        SIGNED_IN && !headers ? [`${name} (signed in)`, route, { cookie }] : [name, route, headers],
+      );
+    if (SIGNED_IN) console.log('BENCH_SIGNED_IN: every route signed in (no page cache)');
     console.log(`statistics job: all figures counted and stored in ${countedIn.toFixed(1)} s`);
     const rows: [string, Figure][] = [['GET /healthz (trivial: one SELECT 1)', trivial]];
     for (const [name, route, headers] of routes) rows.push([name, await measure(`${base}${route}`, headers)]);
@@ -131,7 +136,10 @@ async function main() {
     for (const [name, r] of rows.filter(([name]) => /statistics|report/.test(name)))
       console.log(`| ${name} | ${r.p90} | ${r.p97_5} | ${r.p97_5 < 200 ? 'met' : r.p90 < 200 ? 'between' : 'MISSED'} |`);
     if (!ONLY) await registrationSurge(database, base);
+    // Gone before the database stops (BENCH_PGDATA stops its cluster), or its pool reports the stop as an error.
+    const exited = new Promise((resolve) => server.once('exit', resolve));
     server.kill('SIGTERM');
+    await exited;
     await database.close();
   });
 }

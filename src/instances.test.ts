@@ -2,7 +2,6 @@
 // only: two instances on one embedded database are refused by design.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,12 +16,11 @@ import { testConfig } from './test/app.ts';
 import { aChallenge, aMember, aNeedOwner } from './test/factories.ts';
 import { startMailServer } from './test/mail-server.ts';
 import { freePort } from './test/ports.ts';
+import { nginx, startInstance, startNginx, until } from './test/instances.ts';
 
-const root = path.resolve(import.meta.dirname, '..');
 /** deliverDueMail's default batch: the most an instance holds claimed at once. */
 const OUTBOX_BATCH = 20;
 const onPostgres = process.env.TEST_DB === 'postgres';
-const nginx = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((file) => fs.existsSync(file));
 const skip = !onPostgres
   ? 'two instances need PostgreSQL'
   : !nginx && process.env.CI !== 'true'
@@ -68,46 +66,6 @@ async function createDatabase(): Promise<{ url: string; drop: () => Promise<void
       await cleanup.end();
     },
   };
-}
-
-function startInstance(env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { cwd: root, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    child.stdout!.on('data', (d) => {
-      output += d;
-      if (output.includes('is running')) resolve(child);
-    });
-    child.stderr!.on('data', (d) => (output += d));
-    child.on('exit', (code) => reject(new Error(`instance exited with ${code}:\n${output}`)));
-  });
-}
-
-/** deploy/nginx.conf as it is, with this run's ports, pid file and temporary paths. */
-function startNginx(dir: string, port: number, upstreams: number[]): ChildProcess {
-  let conf = fs.readFileSync(path.join(root, 'deploy/nginx.conf'), 'utf8');
-  const servers = [...conf.matchAll(/^\s*server 127\.0\.0\.1:\d+/gm)];
-  assert.equal(servers.length, upstreams.length);
-  upstreams.forEach((upstream, i) => (conf = conf.replace(servers[i][0], servers[i][0].replace(/:\d+$/, `:${upstream}`))));
-  conf = conf
-    .replace(/listen \d+;/, `listen 127.0.0.1:${port};`)
-    .replace(/^pid .*$/m, `pid ${dir}/nginx.pid;\nerror_log ${dir}/error.log;`)
-    .replace(
-      /^http \{/m,
-      `http {\n  access_log off;\n${['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((k) => `  ${k}_temp_path ${dir}/${k};`).join('\n')}`,
-    );
-  fs.writeFileSync(path.join(dir, 'nginx.conf'), conf);
-  const check = spawnSync(nginx!, ['-t', '-p', dir, '-c', path.join(dir, 'nginx.conf')], { encoding: 'utf8' });
-  assert.equal(check.status, 0, check.stderr);
-  return spawn(nginx!, ['-p', dir, '-c', path.join(dir, 'nginx.conf'), '-g', 'daemon off;'], { stdio: 'ignore' });
-}
-
-async function until(condition: () => Promise<boolean>, what: string, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 test(

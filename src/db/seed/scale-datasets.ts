@@ -1,14 +1,9 @@
-import { eq, like } from 'drizzle-orm';
-import type { Ctx } from '../../context.ts';
-import { challengeDatasets, dataRequests, datasetReports, datasets, datasetProblemKinds, events, submissionDatasets, submissions } from '../schema/index.ts';
+import { challengeDatasets, dataRequests, datasetReports, datasets, datasetProblemKinds, submissionDatasets } from '../schema/index.ts';
 import { themeCodes } from '../../modules/challenges/themes.ts';
 import { words } from './scale-words.ts';
+import type { BulkWriter } from './bulk.ts';
 
 type Rng = { next: () => number; int: (n: number) => number; pick: <T>(list: readonly T[]) => T; uuid: () => string };
-const CHUNK = 1000;
-async function insertChunked<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>) {
-  for (let i = 0; i < rows.length; i += CHUNK) await insert(rows.slice(i, i + CHUNK));
-}
 
 export const PUBLISHER_DATASETS = 5000;
 
@@ -18,7 +13,15 @@ export const PUBLISHER_DATASETS = 5000;
  * scale events' submissions, with problem reports (half answered) and data requests. Whatever the scale, since a
  * publisher's own size does not grow with the programme's.
  */
-export async function seedScaleDatasets(ctx: Ctx, r: Rng, prefix: string, publisherId: string, userIds: string[], challengeIds: string[]) {
+export async function seedScaleDatasets(
+  bulk: BulkWriter,
+  r: Rng,
+  prefix: string,
+  publisherId: string,
+  userIds: string[],
+  challengeIds: string[],
+  submissionIds: string[],
+) {
   const day = 24 * 3600 * 1000;
   const now = Date.UTC(2026, 10, 1);
   const rows = Array.from({ length: PUBLISHER_DATASETS }, (_, i) => {
@@ -34,7 +37,7 @@ export async function seedScaleDatasets(ctx: Ctx, r: Rng, prefix: string, publis
       firstSeenAt: new Date(now - r.int(900) * day),
     };
   });
-  await insertChunked(rows, (chunk) => ctx.db.insert(datasets).values(chunk));
+  await bulk.write(datasets, rows);
 
   const cited = new Map<string, { challengeId: string; datasetId: string; addedAt: Date }>();
   for (let i = 0; i < 400; i++) {
@@ -42,23 +45,18 @@ export async function seedScaleDatasets(ctx: Ctx, r: Rng, prefix: string, publis
     const datasetId = r.pick(rows).id;
     cited.set(`${challengeId} ${datasetId}`, { challengeId, datasetId, addedAt: new Date(now - r.int(700) * day) });
   }
-  await insertChunked([...cited.values()], (chunk) => ctx.db.insert(challengeDatasets).values(chunk));
+  await bulk.write(challengeDatasets, [...cited.values()]);
 
   // The scale events' submissions: about one in eight used one to three of the publisher's datasets.
-  const submitted = await ctx.db
-    .select({ id: submissions.id })
-    .from(submissions)
-    .innerJoin(events, eq(events.id, submissions.eventId))
-    .where(like(events.slug, `${prefix}-%`));
   const used = new Map<string, { submissionId: string; datasetId: string }>();
-  for (const s of submitted) {
+  for (const submissionId of submissionIds) {
     if (r.next() > 0.125) continue;
     for (let k = 1 + r.int(3); k > 0; k--) {
       const datasetId = rows[r.int(600)].id; // a popular tenth of the catalogue
-      used.set(`${s.id} ${datasetId}`, { submissionId: s.id, datasetId });
+      used.set(`${submissionId} ${datasetId}`, { submissionId, datasetId });
     }
   }
-  await insertChunked([...used.values()], (chunk) => ctx.db.insert(submissionDatasets).values(chunk));
+  await bulk.write(submissionDatasets, [...used.values()]);
 
   const reports = Array.from({ length: 300 }, () => {
     const createdAt = new Date(now - r.int(700) * day);
@@ -73,7 +71,7 @@ export async function seedScaleDatasets(ctx: Ctx, r: Rng, prefix: string, publis
       createdAt,
     };
   });
-  await insertChunked(reports, (chunk) => ctx.db.insert(datasetReports).values(chunk));
+  await bulk.write(datasetReports, reports);
   const requests = Array.from({ length: 100 }, () => ({
     organisationId: publisherId,
     askerId: r.pick(userIds),
@@ -83,6 +81,6 @@ export async function seedScaleDatasets(ctx: Ctx, r: Rng, prefix: string, publis
     datasetId: r.next() < 0.3 ? r.pick(rows).id : null,
     createdAt: new Date(now - r.int(700) * day),
   }));
-  await insertChunked(requests, (chunk) => ctx.db.insert(dataRequests).values(chunk));
+  await bulk.write(dataRequests, requests);
   return { datasets: rows.length, cited: cited.size, used: used.size };
 }

@@ -1,12 +1,15 @@
-import type { Ctx } from '../../context.ts';
-import { inArray } from 'drizzle-orm';
 import {
-  challenges,
   eventChallenges,
   eventPhases,
   eventRegistrations,
   events,
   eventTracks,
+  juries,
+  juryAssignments,
+  juryCriteria,
+  juryRounds,
+  jurors,
+  juryScores,
   realisations,
   realisationUpdates,
   submissions,
@@ -18,39 +21,52 @@ import {
   type RealisationStage,
 } from '../schema/index.ts';
 import { teamRoles, workingLanguages } from '../../modules/teams/schema.ts';
+import { criteriaTemplates } from '../../modules/judging/templates.ts';
 import { words } from './scale-words.ts';
+import type { BulkWriter } from './bulk.ts';
 
 type Rng = { next: () => number; int: (n: number) => number; pick: <T>(list: readonly T[]) => T; uuid: () => string };
-const CHUNK = 1000;
-async function insertChunked<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>) {
-  for (let i = 0; i < rows.length; i += CHUNK) await insert(rows.slice(i, i + CHUNK));
-}
+/** Jurors per event and per submission: each juror scores about a hundred proposals, as Hack the Crisis's did. */
+const JURORS = 15;
+const JURORS_PER_SUBMISSION = 3;
 
 /**
  * One Hack the Crisis per scale unit: its 7,400 people registered, 521 teams of 1–6 with submitted proposals in a
- * published gallery, 300 people still on the team board, and the event's challenges and two tracks. The event is
- * finished, so the gallery is public; the registration surge in the bench makes its own event.
+ * published gallery, 300 people still on the team board, a jury of 15 that scored every proposal three times (the
+ * first round, closed), and the event's challenges and two tracks. The event is finished, so the gallery is public;
+ * the registration and deadline surges in the bench make their own events.
  */
-export async function seedScaleEvents(ctx: Ctx, r: Rng, prefix: string, scale: number, userIds: string[], challengeIds: string[]) {
+export async function seedScaleEvents(
+  bulk: BulkWriter,
+  r: Rng,
+  prefix: string,
+  scale: number,
+  userIds: string[],
+  challengeIds: string[],
+  ownerOf: Map<string, string>,
+) {
   const day = 24 * 3600 * 1000;
   const now = Date.UTC(2026, 10, 1);
   let teamCount = 0;
+  const submissionIds: string[] = [];
   for (let unit = 0; unit < scale; unit++) {
     const eventId = r.uuid();
     const hacking = now - (30 + unit * 60) * day;
-    await ctx.db.insert(events).values({
-      id: eventId,
-      slug: `${prefix}-hack-the-crisis-${unit + 1}`,
-      kind: 'hackathon',
-      status: 'published',
-      titleSv: `Hack the Crisis ${unit + 1} (${prefix})`,
-      descriptionSv: 'Ett helt digitalt hackathon under 72 timmar.',
-      online: true,
-      galleryPublished: true,
-      resultsPublished: true,
-      resultsPublishedAt: new Date(hacking + 11 * day),
-    });
-    await ctx.db.insert(eventPhases).values([
+    await bulk.write(events, [
+      {
+        id: eventId,
+        slug: `${prefix}-hack-the-crisis-${unit + 1}`,
+        kind: 'hackathon',
+        status: 'published',
+        titleSv: `Hack the Crisis ${unit + 1} (${prefix})`,
+        descriptionSv: 'Ett helt digitalt hackathon under 72 timmar.',
+        online: true,
+        galleryPublished: true,
+        resultsPublished: true,
+        resultsPublishedAt: new Date(hacking + 11 * day),
+      },
+    ]);
+    await bulk.write(eventPhases, [
       { eventId, kind: 'registration', startsAt: new Date(hacking - 20 * day), endsAt: new Date(hacking) },
       { eventId, kind: 'hacking', startsAt: new Date(hacking), endsAt: new Date(hacking + 3 * day) },
       { eventId, kind: 'submission', startsAt: new Date(hacking + 2 * day), endsAt: new Date(hacking + 3 * day) },
@@ -60,18 +76,16 @@ export async function seedScaleEvents(ctx: Ctx, r: Rng, prefix: string, scale: n
       { id: r.uuid(), eventId, position: 0, nameSv: 'Konceptlösning', nameEn: 'Concept solution' },
       { id: r.uuid(), eventId, position: 1, nameSv: 'Digital lösning', nameEn: 'Digital solution' },
     ];
-    await ctx.db.insert(eventTracks).values(tracks);
+    await bulk.write(eventTracks, tracks);
     const covered = [...new Set(Array.from({ length: 12 }, () => r.pick(challengeIds)))];
-    await ctx.db.insert(eventChallenges).values(covered.map((challengeId) => ({ eventId, challengeId })));
-    const ownerOf = new Map(
-      (await ctx.db.select({ id: challenges.id, org: challenges.organisationId }).from(challenges).where(inArray(challenges.id, covered))).map((c) => [
-        c.id,
-        c.org,
-      ]),
+    await bulk.write(
+      eventChallenges,
+      covered.map((challengeId) => ({ eventId, challengeId })),
     );
 
     const people = userIds.slice(unit * 7400, (unit + 1) * 7400);
-    await insertChunked(
+    await bulk.write(
+      eventRegistrations,
       people.map((userId) => ({
         eventId,
         userId,
@@ -80,7 +94,6 @@ export async function seedScaleEvents(ctx: Ctx, r: Rng, prefix: string, scale: n
         acceptedRulesAt: new Date(hacking - 10 * day),
         queuedAt: new Date(hacking - 10 * day),
       })),
-      (chunk) => ctx.db.insert(eventRegistrations).values(chunk),
     );
 
     const teamRows: (typeof teams.$inferInsert)[] = [];
@@ -140,6 +153,7 @@ export async function seedScaleEvents(ctx: Ctx, r: Rng, prefix: string, scale: n
         updatedAt: at,
       });
       versionRows.push({ submissionId, version: 1, content, savedAt: at });
+      submissionIds.push(submissionId);
       const road = realisationRoad(r.next());
       road.forEach((stage, step) => {
         // The team reports each step; the need owner confirms all but a fresh last one.
@@ -160,12 +174,12 @@ export async function seedScaleEvents(ctx: Ctx, r: Rng, prefix: string, scale: n
       });
     }
     teamCount += teamRows.length;
-    await insertChunked(teamRows, (chunk) => ctx.db.insert(teams).values(chunk));
-    await insertChunked(memberRows, (chunk) => ctx.db.insert(teamMembers).values(chunk));
-    await insertChunked(submissionRows, (chunk) => ctx.db.insert(submissions).values(chunk));
-    await insertChunked(versionRows, (chunk) => ctx.db.insert(submissionVersions).values(chunk));
-    await insertChunked(recordRows, (chunk) => ctx.db.insert(realisations).values(chunk));
-    await insertChunked(updateRows, (chunk) => ctx.db.insert(realisationUpdates).values(chunk));
+    await bulk.write(teams, teamRows);
+    await bulk.write(teamMembers, memberRows);
+    await bulk.write(submissions, submissionRows);
+    await bulk.write(submissionVersions, versionRows);
+    await bulk.write(realisations, recordRows);
+    await bulk.write(realisationUpdates, updateRows);
     const seekers = people.slice(next, next + 300).map((userId) => ({
       eventId,
       userId,
@@ -174,9 +188,49 @@ export async function seedScaleEvents(ctx: Ctx, r: Rng, prefix: string, scale: n
       languages: [r.pick(workingLanguages), 'sv'].filter((v, i, all) => all.indexOf(v) === i),
       challengeId: r.pick(covered),
     }));
-    await insertChunked(seekers, (chunk) => ctx.db.insert(teamSeekers).values(chunk));
+    await bulk.write(teamSeekers, seekers);
+    // The jury: people of the event in no team and not on the board.
+    await seedScaleJury(bulk, r, eventId, people.slice(next + 300, next + 300 + JURORS), submissionRows, new Date(hacking + 10 * day));
   }
-  return { events: scale, teams: teamCount };
+  return { events: scale, teams: teamCount, submissionIds };
+}
+
+/** One jury for the whole event with the challenge template's criteria; its first round closed, every proposal scored. */
+async function seedScaleJury(
+  bulk: BulkWriter,
+  r: Rng,
+  eventId: string,
+  people: string[],
+  submitted: { id?: string; submittedAt?: Date | null }[],
+  closedAt: Date,
+) {
+  const juryId = r.uuid();
+  const roundId = r.uuid();
+  const criteria = criteriaTemplates.challenge.map((c, position) => ({ id: r.uuid(), juryId, position, ...c, weight: 1 }));
+  const panel = people.map((userId, i) => ({
+    id: r.uuid(),
+    juryId,
+    email: `juror-${juryId.slice(0, 8)}-${i}@scale.hack365.test`,
+    userId,
+    inviteToken: `${juryId}-${i}`,
+    acceptedAt: closedAt,
+  }));
+  const assignments: (typeof juryAssignments.$inferInsert)[] = [];
+  const scores: (typeof juryScores.$inferInsert)[] = [];
+  submitted.forEach((s, i) => {
+    for (let k = 0; k < JURORS_PER_SUBMISSION; k++) {
+      const id = r.uuid();
+      const juror = panel[(i * JURORS_PER_SUBMISSION + k) % panel.length];
+      assignments.push({ id, roundId, jurorId: juror.id, submissionId: s.id!, feedback: 'Tydligt problem, bra plan.', submittedAt: closedAt });
+      for (const c of criteria) scores.push({ assignmentId: id, criterionId: c.id, score: 1 + r.int(5) });
+    }
+  });
+  await bulk.write(juries, [{ id: juryId, eventId, name: 'Juryn', jurorsPerSubmission: JURORS_PER_SUBMISSION }]);
+  await bulk.write(juryCriteria, criteria);
+  await bulk.write(juryRounds, [{ id: roundId, juryId, kind: 'first', closedAt }]);
+  await bulk.write(jurors, panel);
+  await bulk.write(juryAssignments, assignments);
+  await bulk.write(juryScores, scores);
 }
 
 /**

@@ -8,6 +8,8 @@ import { seedScaleEvents } from './scale-events.ts';
 import { seedScaleDatasets } from './scale-datasets.ts';
 import { slugify } from '../slug.ts';
 import { luhnCheckDigit } from '../../modules/organisations/org-number.ts';
+import type { PgTable } from 'drizzle-orm/pg-core';
+import { BulkWriter } from './bulk.ts';
 
 /** mulberry32: a small, fast PRNG, so the same seed gives the same data on every machine. */
 function prng(seed: number) {
@@ -31,9 +33,22 @@ function prng(seed: number) {
   return { next, int, pick, uuid };
 }
 
-const CHUNK = 1000;
-async function insertChunked<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>) {
-  for (let i = 0; i < rows.length; i += CHUNK) await insert(rows.slice(i, i + CHUNK));
+/** Rows generated and written at a time: at --scale 100 the whole of a table would not fit in memory comfortably. */
+const BATCH = 10_000;
+
+/** `count` rows made by `make(i)`, written in batches (the PRNG is drawn in the same order as if made at once). */
+async function generate<T extends PgTable>(
+  bulk: BulkWriter,
+  table: T,
+  count: number,
+  make: (i: number) => T['$inferInsert'],
+  keep?: (row: T['$inferInsert']) => void,
+) {
+  for (let start = 0; start < count; start += BATCH) {
+    const rows = Array.from({ length: Math.min(BATCH, count - start) }, (_, k) => make(start + k));
+    if (keep) rows.forEach(keep);
+    await bulk.write(table, rows);
+  }
 }
 
 export interface ScaleResult {
@@ -49,7 +64,8 @@ export interface ScaleResult {
 /**
  * N times a Hack the Crisis-sized programme: N×7,400 people, N×300 organisations, N×2,000 challenges with Swedish
  * text, per unit a finished Hack the Crisis with 521 teams and submitted proposals (see scale-events.ts), and one
- * publisher with 5,000 datasets, some used (scale-datasets.ts); built from a seed so the same command gives the same data; written in bulk (1,000 rows a statement).
+ * publisher with 5,000 datasets, some used (scale-datasets.ts); built from a seed so the same command gives the same data;
+ * written in bulk (COPY on PostgreSQL, see bulk.ts), generated 10,000 rows at a time.
  * Everyone generated shares one password, "scale-password", hashed once.
  */
 export async function seedScale(ctx: Ctx, scale: number, seed = 2020): Promise<ScaleResult> {
@@ -63,21 +79,29 @@ export async function seedScale(ctx: Ctx, scale: number, seed = 2020): Promise<S
   if (taken > 0) throw new Error(`Scale data with seed ${seed} is there already; use another --seed`);
   const passwordHash = await argon2.hash('scale-password', { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 });
 
-  const userRows = Array.from({ length: 7400 * scale }, (_, i) => {
-    const first = r.pick(words.firstNames);
-    const last = r.pick(words.lastNames);
-    return {
-      id: r.uuid(),
-      email: `${prefix}-${i}@scale.hack365.test`,
-      name: `${first} ${last}`,
-      passwordHash,
-      emailVerifiedAt: new Date(),
-      roles: [r.pick(['developer', 'designer', 'data_scientist', 'domain_expert', 'student', 'other'])],
-      skills: [r.pick(words.skills), r.pick(words.skills)],
-      languages: ['svenska'],
-    };
-  });
-  await insertChunked(userRows, (chunk) => ctx.db.insert(users).values(chunk));
+  const bulk = new BulkWriter(ctx.db);
+  const userIds: string[] = [];
+  const people = 7400 * scale;
+  await generate(
+    bulk,
+    users,
+    people,
+    (i) => {
+      const first = r.pick(words.firstNames);
+      const last = r.pick(words.lastNames);
+      return {
+        id: r.uuid(),
+        email: `${prefix}-${i}@scale.hack365.test`,
+        name: `${first} ${last}`,
+        passwordHash,
+        emailVerifiedAt: new Date(),
+        roles: [r.pick(['developer', 'designer', 'data_scientist', 'domain_expert', 'student', 'other'])],
+        skills: [r.pick(words.skills), r.pick(words.skills)],
+        languages: ['svenska'],
+      };
+    },
+    (u) => userIds.push(u.id!),
+  );
 
   const orgRows = Array.from({ length: 300 * scale }, (_, i) => {
     const type = r.pick(organisationTypes);
@@ -102,66 +126,65 @@ export async function seedScale(ctx: Ctx, scale: number, seed = 2020): Promise<S
       description: `${name} arbetar med ${r.pick(words.topics)}.`,
     };
   });
-  await insertChunked(orgRows, (chunk) => ctx.db.insert(organisations).values(chunk));
-  const memberRows = orgRows.flatMap((o, i) => [{ organisationId: o.id, userId: userRows[i % userRows.length].id, role: 'owner' as const }]);
-  await insertChunked(memberRows, (chunk) => ctx.db.insert(memberships).values(chunk));
+  await bulk.write(organisations, orgRows);
+  await bulk.write(
+    memberships,
+    orgRows.map((o, i) => ({ organisationId: o.id, userId: userIds[i % userIds.length], role: 'owner' as const })),
+  );
 
   const needOwners = orgRows.filter((o) => o.isNeedOwner);
   const day = 24 * 3600 * 1000;
   const now = Date.UTC(2026, 10, 1);
-  const challengeRows = Array.from({ length: 2000 * scale }, (_, i) => {
-    const topic = r.pick(words.topics);
-    const place = r.pick(words.places);
-    const title = `${r.pick(words.titleStarts)} ${topic} i ${place}`;
-    const roll = r.next();
-    const status = roll < 0.7 ? 'published' : roll < 0.85 ? 'closed' : roll < 0.95 ? 'archived' : 'draft';
-    const themes = [...new Set([r.pick(themeCodes), r.pick(themeCodes)])];
-    const published = status === 'draft' ? null : new Date(now - r.int(3 * 365) * day);
-    return {
-      id: r.uuid(),
-      slug: slugify(`${prefix}-${i}-${topic.split(' ')[0]}`),
-      organisationId: r.pick(needOwners).id,
-      titleSv: title,
-      summarySv: `${r.pick(words.questions)} ${topic} ${r.pick(words.endings)}`,
-      problemSv: `${r.pick(words.problems)} ${r.pick(words.problems)} Det gäller särskilt ${topic} i ${place}.`,
-      outcomeSv: `${r.pick(words.outcomes)} för ${topic}.`,
-      targetGroupSv: r.pick(words.targetGroups),
-      themes,
-      keywords: [topic, r.pick(words.topics), place.toLowerCase()],
-      contactName: `${r.pick(words.firstNames)} ${r.pick(words.lastNames)}`,
-      contactEmail: `kontakt-${i}@scale.hack365.test`,
-      yearRound: r.next() < 0.6,
-      status: status as (typeof challengeStatuses)[number],
-      publishedAt: published,
-      endsOn: r.next() < 0.7 ? new Date(now + (r.int(720) - 240) * day).toISOString().slice(0, 10) : null,
-    };
-  });
-  await insertChunked(challengeRows, (chunk) => ctx.db.insert(challenges).values(chunk));
-  const published = challengeRows.filter((c) => c.status === 'published').map((c) => c.id);
-  const { teams } = await seedScaleEvents(
-    ctx,
-    r,
-    prefix,
-    scale,
-    userRows.map((u) => u.id),
-    published,
+  const published: string[] = [];
+  const ownerOf = new Map<string, string>();
+  const challengeCount = 2000 * scale;
+  await generate(
+    bulk,
+    challenges,
+    challengeCount,
+    (i) => {
+      const topic = r.pick(words.topics);
+      const place = r.pick(words.places);
+      const title = `${r.pick(words.titleStarts)} ${topic} i ${place}`;
+      const roll = r.next();
+      const status = roll < 0.7 ? 'published' : roll < 0.85 ? 'closed' : roll < 0.95 ? 'archived' : 'draft';
+      const themes = [...new Set([r.pick(themeCodes), r.pick(themeCodes)])];
+      const published = status === 'draft' ? null : new Date(now - r.int(3 * 365) * day);
+      return {
+        id: r.uuid(),
+        slug: slugify(`${prefix}-${i}-${topic.split(' ')[0]}`),
+        organisationId: r.pick(needOwners).id,
+        titleSv: title,
+        summarySv: `${r.pick(words.questions)} ${topic} ${r.pick(words.endings)}`,
+        problemSv: `${r.pick(words.problems)} ${r.pick(words.problems)} Det gäller särskilt ${topic} i ${place}.`,
+        outcomeSv: `${r.pick(words.outcomes)} för ${topic}.`,
+        targetGroupSv: r.pick(words.targetGroups),
+        themes,
+        keywords: [topic, r.pick(words.topics), place.toLowerCase()],
+        contactName: `${r.pick(words.firstNames)} ${r.pick(words.lastNames)}`,
+        contactEmail: `kontakt-${i}@scale.hack365.test`,
+        yearRound: r.next() < 0.6,
+        status: status as (typeof challengeStatuses)[number],
+        publishedAt: published,
+        endsOn: r.next() < 0.7 ? new Date(now + (r.int(720) - 240) * day).toISOString().slice(0, 10) : null,
+      };
+    },
+    (c) => {
+      ownerOf.set(c.id!, c.organisationId);
+      if (c.status === 'published') published.push(c.id!);
+    },
   );
+  const { teams, submissionIds } = await seedScaleEvents(bulk, r, prefix, scale, userIds, published, ownerOf);
   // The first organisation publishes 5,000 datasets, some of them used (the data-use page at scale).
-  await seedScaleDatasets(
-    ctx,
-    r,
-    prefix,
-    orgRows[0].id,
-    userRows.map((u) => u.id),
-    published,
-  );
+  await seedScaleDatasets(bulk, r, prefix, orgRows[0].id, userIds, published, submissionIds);
+  await bulk.flush();
   // VACUUM ANALYZE: fresh statistics for the planner, GIN pending lists merged and visibility set, as they would be
   // in a database that has been running; otherwise the first minutes after a bulk load measure autovacuum instead.
   await ctx.db.execute(sql`vacuum analyze`);
   return {
-    users: userRows.length,
+    users: people,
     organisations: orgRows.length,
-    challenges: challengeRows.length,
+    challenges: challengeCount,
     teams,
     publisher: orgRows[0].slug,
     seconds: (Date.now() - started) / 1000,
