@@ -39,7 +39,8 @@ export async function latestPublished(db: Db, limit: number | 'all' = 50) {
     .from(challenges)
     .innerJoin(organisations, eq(organisations.id, challenges.organisationId))
     .where(eq(challenges.status, 'published'))
-    .orderBy(desc(challenges.publishedAt), desc(challenges.id))
+    // Spelled as the index is (challenges_status_published_idx), so the newest are read from it rather than sorted.
+    .orderBy(sql`${challenges.publishedAt} desc nulls last`, sql`${challenges.id} desc nulls last`)
     .$dynamic();
   return limit === 'all' ? query : query.limit(limit);
 }

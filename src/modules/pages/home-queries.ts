@@ -4,12 +4,24 @@ import { datasets, events, realisations, submissionDatasets, submissions, teams 
 import { latestPublished } from '../challenges/queries.ts';
 import { eventsByTense } from '../events/queries.ts';
 import { isSolution } from '../realisation/rules.ts';
+import { sharedQuery } from '../../web/shared-cache.ts';
 
-/** What the start page shows everyone: open challenges, the next events, solutions on their way, data in use. */
+/**
+ * What the start page shows everyone: open challenges, the next events, solutions on their way, data in use. The
+ * same for every reader, so kept while nothing changes (web/shared-cache.ts); events are placed in time to the minute.
+ */
 export async function homeData(db: Db, now: Date) {
-  const [challenges, tenses, realised, dataInUse] = await Promise.all([
+  const minute = new Date(Math.floor(now.getTime() / 60_000) * 60_000);
+  const [tenses, { challenges, realised, dataInUse }] = await Promise.all([eventsNow(db, minute.toISOString()), highlights(db)]);
+  return { challenges, events: [...tenses.running, ...tenses.upcoming].slice(0, 3), realised, dataInUse };
+}
+export type HomeData = Awaited<ReturnType<typeof homeData>>;
+
+const eventsNow = sharedQuery((db: Db, minute: string) => eventsByTense(db, new Date(minute)));
+
+const highlights = sharedQuery(async (db: Db) => {
+  const [challenges, realised, dataInUse] = await Promise.all([
     latestPublished(db, 4),
-    eventsByTense(db, now),
     db
       .select({ id: submissions.id, title: submissions.title, team: teams.name, stage: realisations.stage, confirmed: realisations.confirmed })
       .from(submissions)
@@ -36,6 +48,5 @@ export async function homeData(db: Db, now: Date) {
       .orderBy(desc(sql`count(*)`), datasets.titleSv)
       .limit(4),
   ]);
-  return { challenges, events: [...tenses.running, ...tenses.upcoming].slice(0, 3), realised, dataInUse };
-}
-export type HomeData = Awaited<ReturnType<typeof homeData>>;
+  return { challenges, realised, dataInUse };
+});
