@@ -22,7 +22,9 @@ let outcome: unknown;
 if (mode === 'parse') {
   const started = performance.now();
   let statements = 0;
-  await readRdf(await fetchSource(url, config.harvest), () => statements++);
+  await readRdf(await fetchSource(url, config.harvest), () => {
+    statements++;
+  });
   seconds = (performance.now() - started) / 1000;
   outcome = { statements };
 } else {
