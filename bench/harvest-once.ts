@@ -14,7 +14,14 @@ import { harvestNow } from '../src/modules/datasets/harvest/run.ts';
 const [mode, url, databaseUrl, sourceId] = process.argv.slice(2);
 const config = {
   ...loadConfig({ NODE_ENV: 'test' }),
-  harvest: { ...loadConfig({ NODE_ENV: 'test' }).harvest, maxBytes: 500 * 1024 * 1024, timeoutMs: 600_000, allowAddresses: ['127.0.0.1'] },
+  harvest: {
+    ...loadConfig({ NODE_ENV: 'test' }).harvest,
+    maxBytes: 500 * 1024 * 1024,
+    timeoutMs: 600_000,
+    allowAddresses: ['127.0.0.1'],
+    // A catalog larger than the default cap of 100,000 datasets is harvested whole here.
+    maxRecords: Math.max(100_000, Number(process.env.BENCH_DATASETS ?? 0)),
+  },
 };
 
 let seconds: number;

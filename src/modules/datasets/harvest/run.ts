@@ -108,7 +108,7 @@ async function harvestDocument(
   const validating = new BackgroundValidation();
   const queue = new RecordQueue();
   const reader = new StreamedDcat((records) => queue.push(records), { stream: opts.stream, evicting: (node, graph) => validating.keep(node, graph) });
-  let publishers: PublisherNames[] = [];
+  let publishers = (): PublisherNames[] => [];
   const reading = readRdf({ ...fetched, body: spooled.open() }, (quad) => {
     validating.add(quad);
     return reader.add(quad);
@@ -131,7 +131,7 @@ async function harvestDocument(
     const taken = capRecords(deduplicate(aborting(queue, opts.signal), problems), ctx.config.harvest.maxRecords, problems);
     const counts = await storeHarvest(ctx.db, source.id, source.organisationId, taken.records, {
       complete: taken.complete,
-      publishers: () => publishers,
+      publishers: () => publishers(),
     }).catch(async (err: unknown) => {
       queue.stop();
       // A document that could not be read (or must be read again) is the cause; the store only stopped with it.

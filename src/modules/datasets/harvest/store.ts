@@ -18,8 +18,12 @@ const CHUNK_CHARS = 16 * 1024 * 1024;
 function prepare(record: DatasetRecord) {
   const licences = [...new Set([record.details.licence ?? '', ...record.distributions.map((d) => d.licence)].filter(Boolean))];
   const formats = [...new Set(record.distributions.flatMap((d) => (d.formats.length ? d.formats : [formatName(d.format || d.mediaType)])).filter(Boolean))];
-  const json = JSON.stringify({ ...record, licences, formats });
-  return { json, hash: crypto.hash('sha1', json, 'base64url') };
+  const { publisherName, publisherType, ...rest } = record;
+  const body = JSON.stringify({ ...rest, licences, formats });
+  const json = `${JSON.stringify({ publisherName, publisherType }).slice(0, -1)},${body.slice(1)}`;
+  // A publisher named by IRI (or text) is not part of the hash: its name and type are set for all its datasets at
+  // once (`publishers`), as a streamed harvest may learn them only at the end of the document.
+  return { json, hash: crypto.hash('sha1', record.publisherIri ? body : json, 'base64url') };
 }
 
 interface Row {

@@ -20,7 +20,7 @@ async function records(body: Buffer | string, opts: StreamOptions, contentType =
   await readRdf({ url: 'http://127.0.0.1/catalog', contentType, body: Readable.from([Buffer.from(body)]) }, (q) => reader.add(q));
   const end = reader.finish();
   written.push(...end.records);
-  for (const p of end.publishers) {
+  for (const p of end.publishers()) {
     for (const r of written) if (r.publisherIri === p.iri) Object.assign(r, { publisherName: p.name, publisherType: p.type });
   }
   return { records: written, streamed, problems: reader.problems };

@@ -37,7 +37,6 @@ const SERVICE = ns.dcat + 'service';
 const SERVES = ns.dcat + 'servesDataset';
 const HAS_PART = ns.dct + 'hasPart';
 const LANGUAGE = ns.dct + 'language';
-const PUBLISHER = ns.dct + 'publisher';
 const DISTRIBUTION = ns.dcat + 'distribution';
 
 /** How many of the latest subjects are never forgotten (more than RDF/XML nests). */
@@ -83,8 +82,8 @@ export class StreamedDcat {
   private readonly sealed = new Map<number, number>();
   private readonly served = new Map<string, string[]>();
   private readonly catalogServices = new Set<string>();
-  /** Publishers named by IRI, with the name and type each had when datasets naming it were mapped. */
-  private readonly publishers = new Map<string, Set<string>>();
+  /** Publishers named by IRI (or text), which stay to be named at the end. */
+  private readonly publishers = new Set<string>();
   private mapper: ReturnType<typeof dcatMapper> | null = null;
   /** The latest subjects described, so that one being described (again) just now is not forgotten half-way. */
   private readonly recent: string[] = new Array<string>(RECENT).fill('');
@@ -180,15 +179,11 @@ export class StreamedDcat {
       const record = mapper.record(dataset);
       if (!record) continue;
       records.push(record);
-      const publisher = this.graph.first(dataset, PUBLISHER);
-      if (publisher?.kind === 'iri') {
-        let written = this.publishers.get(publisher.value);
-        if (!written) {
-          // A publisher forgotten as another dataset's node (a contact point, say) can no longer be named.
-          if (!this.graph.has(publisher.value) && (this.sealed.get(hashKey(publisher.value)) ?? 0) !== 0) throw new ReadAgainWhole('a publisher read before');
-          this.publishers.set(publisher.value, (written = new Set()));
-        }
-        written.add(`${record.publisherName}\u0000${record.publisherType}`);
+      const publisher = record.publisherIri;
+      if (publisher && !this.publishers.has(publisher)) {
+        // A publisher forgotten as another dataset's node (a contact point, say) can no longer be named.
+        if (!this.graph.has(publisher) && (this.sealed.get(hashKey(publisher)) ?? 0) !== 0) throw new ReadAgainWhole('a publisher read before');
+        this.publishers.add(publisher);
       }
     }
     // What datasets still to come read stays, and so does a node being described (again) just now; the rest is
@@ -231,22 +226,28 @@ export class StreamedDcat {
 
   /**
    * Once the document is read: the records not yet given to `emit` (all of them, mapped from the whole graph, when
-   * nothing was streamed), and the publishers whose final name or type differs from what datasets were written with.
+   * nothing was streamed), and every publisher with its name and type as the end of the document gives them.
    */
-  finish(): { records: Iterable<DatasetRecord>; publishers: PublisherNames[] } {
-    if (!this.flushed) return { records: datasetRecords(this.graph, this.problems), publishers: [] };
+  finish(): { records: Iterable<DatasetRecord>; publishers: () => PublisherNames[] } {
+    if (!this.flushed) {
+      // Mapped whole: every publisher's name is final in its records, and is given for the rows left unchanged.
+      const publishers = new Map<string, PublisherNames>();
+      const named = function* (records: Iterable<DatasetRecord>) {
+        for (const r of records) {
+          if (r.publisherIri) publishers.set(r.publisherIri, { iri: r.publisherIri, name: r.publisherName, type: r.publisherType });
+          yield r;
+        }
+      };
+      return { records: named(datasetRecords(this.graph, this.problems)), publishers: () => [...publishers.values()] };
+    }
     const records = this.flush(true);
     // Everything a written dataset read and that is still here must be as it was when the dataset was mapped.
     for (const subject of this.graph.subjectKeys()) {
       const before = this.sealed.get(hashKey(subject));
       if (before !== undefined && before !== this.graph.digest(subject)) throw new ReadAgainWhole(`${subject.slice(0, 200)} described again differently`);
     }
-    const publishers: PublisherNames[] = [];
-    for (const [iri, written] of this.publishers) {
-      const now = this.mapper!.publisher(iri);
-      if ([...written].some((w) => w !== `${now.name}\u0000${now.type}`)) publishers.push({ iri, ...now });
-    }
-    return { records, publishers };
+    const publishers = [...this.publishers.keys()].map((iri) => ({ iri, ...this.mapper!.publisher(iri) }));
+    return { records, publishers: () => publishers };
   }
 }
 
