@@ -119,7 +119,7 @@ test('a runner that lost its lease to another stops at once', async (t) => {
 });
 
 /** A catalog laid out as dataportal.se's exports are: datasets with nested distributions, each agent described at the end. */
-function largeCatalog(size: number, opts: { distributionsAtEnd?: boolean; firstPublisher?: string } = {}) {
+function largeCatalog(size: number, opts: { distributionsAtEnd?: boolean; firstPublisher?: string; lastContactEmail?: boolean } = {}) {
   const distribution = (i: number) =>
     `<dcat:Distribution rdf:about="http://example.se/ds/${i}/d"><dcat:downloadURL rdf:resource="https://example.se/${i}.csv"/><dcterms:format rdf:resource="http://publications.europa.eu/resource/authority/file-type/CSV"/></dcat:Distribution>`;
   const parts = [
@@ -129,7 +129,7 @@ function largeCatalog(size: number, opts: { distributionsAtEnd?: boolean; firstP
   ];
   for (let i = 0; i < size; i++) {
     parts.push(
-      `<dcat:dataset><dcat:Dataset rdf:about="http://example.se/ds/${i}"><dcterms:identifier>ds-${i}</dcterms:identifier><dcterms:title xml:lang="sv">Data ${i}</dcterms:title><dcterms:description xml:lang="sv">Om ${i}</dcterms:description><dcterms:publisher rdf:resource="http://example.se/org/${i % 2}"/><dcat:keyword xml:lang="sv">ord</dcat:keyword><dcat:contactPoint><vcard:Organization rdf:about="http://example.se/contact/${i % 7}"><vcard:fn>Kontakt ${i % 7}</vcard:fn></vcard:Organization></dcat:contactPoint>${opts.distributionsAtEnd ? `<dcat:distribution rdf:resource="http://example.se/ds/${i}/d"/>` : `<dcat:distribution>${distribution(i)}</dcat:distribution>`}</dcat:Dataset></dcat:dataset>\n`,
+      `<dcat:dataset><dcat:Dataset rdf:about="http://example.se/ds/${i}"><dcterms:identifier>ds-${i}</dcterms:identifier><dcterms:title xml:lang="sv">Data ${i}</dcterms:title><dcterms:description xml:lang="sv">Om ${i}</dcterms:description><dcterms:publisher rdf:resource="http://example.se/org/${i % 2}"/><dcat:keyword xml:lang="sv">ord</dcat:keyword><dcat:contactPoint><vcard:Organization rdf:about="http://example.se/contact/${i % 7}"><vcard:fn>Kontakt ${i % 7}</vcard:fn>${opts.lastContactEmail && i === size - 1 ? '<vcard:hasEmail rdf:resource="mailto:ny@example.se"/>' : ''}</vcard:Organization></dcat:contactPoint>${opts.distributionsAtEnd ? `<dcat:distribution rdf:resource="http://example.se/ds/${i}/d"/>` : `<dcat:distribution>${distribution(i)}</dcat:distribution>`}</dcat:Dataset></dcat:dataset>\n`,
     );
   }
   parts.push('</dcat:Catalog>\n');
@@ -140,7 +140,7 @@ function largeCatalog(size: number, opts: { distributionsAtEnd?: boolean; firstP
   return parts.join('');
 }
 
-test('a large catalog is written while it is read: publishers described at its end name every dataset, a later change to one is an update, and a catalog whose distributions come last is read again whole', async (t) => {
+test('a large catalog is written while it is read: publishers described at its end name every dataset, a later change to one is an update, and a catalog whose distributions or a contact’s address come last is read again whole', async (t) => {
   const app = await build(t, { config });
   // 6,000 datasets are about 72,000 statements: the first are mapped and written while the rest is parsed.
   let body = largeCatalog(6000);
@@ -176,4 +176,11 @@ test('a large catalog is written while it is read: publishers described at its e
   const whole = await harvest();
   assert.deepEqual(whole.counts, { new: 0, updated: 0, unchanged: 6000, withdrawn: 0 });
   assert.equal((await stored('ds-0')).download_url, 'https://example.se/0.csv');
+
+  // The last dataset gives a contact point an address that the first datasets naming it were mapped without: found
+  // at the end of the document, so the whole document is read again, and every dataset of that contact has it.
+  body = largeCatalog(6000, { firstPublisher: 'Kommun A (ny)', lastContactEmail: true });
+  assert.deepEqual((await harvest()).counts, { new: 0, updated: 858, unchanged: 5142, withdrawn: 0 });
+  const [first] = await rowsOf<{ contact_email: string }>(app.db, sql`select contact_email from datasets where source_id = ${source.id} and key = 'ds-0'`);
+  assert.equal(first.contact_email, 'ny@example.se');
 });

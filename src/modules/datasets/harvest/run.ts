@@ -109,22 +109,23 @@ async function harvestDocument(
   const queue = new RecordQueue();
   const reader = new StreamedDcat((records) => queue.push(records), { stream: opts.stream, evicting: (node, graph) => validating.keep(node, graph) });
   let publishers = (): PublisherNames[] => [];
+  let readError: unknown = null;
   const reading = readRdf({ ...fetched, body: spooled.open() }, (quad) => {
     validating.add(quad);
     return reader.add(quad);
-  }).then(
-    (read) => {
+  })
+    .then((read) => {
       const end = reader.finish();
       publishers = end.publishers;
       queue.end(end.records);
       validating.start(reader.graph);
       return read;
-    },
-    (err: Error) => {
-      queue.fail(err);
+    })
+    .catch((err: unknown) => {
+      readError = err;
+      queue.fail(err as Error);
       throw err;
-    },
-  );
+    });
   reading.catch(() => {}); // awaited below, after the store (whose failure, if it fails first, is the one reported)
   try {
     const problems = reader.problems;
@@ -133,12 +134,12 @@ async function harvestDocument(
       complete: taken.complete,
       publishers: () => publishers(),
     }).catch(async (err: unknown) => {
+      // A document that could not be read (or must be read again) is the cause, when it failed first; the store only
+      // stopped with it. Otherwise the store's failure is, and the parser waiting for it is stopped.
+      const cause = readError;
       queue.stop();
-      // A document that could not be read (or must be read again) is the cause; the store only stopped with it.
-      await reading.catch((readErr: unknown) => {
-        throw readErr instanceof HarvestError || readErr instanceof ReadAgainWhole ? readErr : err;
-      });
-      throw err;
+      await reading.catch(() => {});
+      throw cause instanceof HarvestError || cause instanceof ReadAgainWhole ? cause : err;
     });
     const read = await reading;
     forgetDatasetSearches(ctx.db);
