@@ -78,6 +78,7 @@ export class StreamedDcat {
   private flushed = false;
   /** Datasets listed and not yet mapped, in the order listed, with the number of the last statement about each. */
   private readonly pending = new Map<string, number>();
+  private readonly listed = new Set<string>();
   /** Fingerprints of the subjects read by mapped datasets, by hashKey. */
   private readonly sealed = new Map<number, number>();
   private readonly served = new Map<string, string[]>();
@@ -143,8 +144,11 @@ export class StreamedDcat {
     this.streaming = false;
   }
 
+  /** A dataset the catalog lists; listed again, it is still one dataset (as in the whole graph's set). */
   private list(dataset: string) {
-    if (!this.pending.has(dataset) && !(this.flushed && this.sealed.has(hashKey(dataset)))) this.pending.set(dataset, this.statements);
+    if (this.listed.has(dataset)) return;
+    this.listed.add(dataset);
+    this.pending.set(dataset, this.statements);
   }
 
   /** The services of a dataset, in the order mapping the whole graph finds them: the catalog's first, then those typed. */
