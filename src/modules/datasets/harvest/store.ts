@@ -15,15 +15,16 @@ const CHUNK_CHARS = 16 * 1024 * 1024;
  * A record as written: with the licences and formats of its distributions (for the filters), as one JSON text that
  * is both its content hash's input and what PostgreSQL unpacks, so each record is serialised once.
  */
-function prepare(record: DatasetRecord) {
+function prepare(record: DatasetRecord, publishersApart: boolean) {
   const licences = [...new Set([record.details.licence ?? '', ...record.distributions.map((d) => d.licence)].filter(Boolean))];
   const formats = [...new Set(record.distributions.flatMap((d) => (d.formats.length ? d.formats : [formatName(d.format || d.mediaType)])).filter(Boolean))];
   const { publisherName, publisherType, ...rest } = record;
   const body = JSON.stringify({ ...rest, licences, formats });
   const json = `${JSON.stringify({ publisherName, publisherType }).slice(0, -1)},${body.slice(1)}`;
-  // A publisher named by IRI (or text) is not part of the hash: its name and type are set for all its datasets at
-  // once (`publishers`), as a streamed harvest may learn them only at the end of the document.
-  return { json, hash: crypto.hash('sha1', record.publisherIri ? body : json, 'base64url') };
+  // A publisher named by IRI (or text) is not part of the hash when the harvest names publishers apart (`publishers`):
+  // their name and type are then set for all their datasets at once, as a streamed harvest may learn them only at the
+  // end of the document.
+  return { json, hash: crypto.hash('sha1', publishersApart && record.publisherIri ? body : json, 'base64url') };
 }
 
 interface Row {
@@ -151,7 +152,7 @@ export async function storeHarvest(
     let changedChars = 0;
     const seen = new Set<string>();
     for await (const record of records) {
-      const { json, hash } = prepare(record);
+      const { json, hash } = prepare(record, opts.publishers !== undefined);
       const before = byKey.get(record.key);
       seen.add(record.key);
       if (!before) {
