@@ -65,7 +65,14 @@ async function main() {
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/catalog.rdf`;
   const config = {
     ...loadConfig({ NODE_ENV: 'test' }),
-    harvest: { ...loadConfig({ NODE_ENV: 'test' }).harvest, maxBytes: 500 * 1024 * 1024, timeoutMs: 600_000, allowAddresses: ['127.0.0.1'] },
+    harvest: {
+      ...loadConfig({ NODE_ENV: 'test' }).harvest,
+      maxBytes: 500 * 1024 * 1024,
+      timeoutMs: 600_000,
+      allowAddresses: ['127.0.0.1'],
+      // A catalog larger than the default cap of 100,000 datasets is harvested whole here.
+      maxRecords: Math.max(100_000, Number(process.env.BENCH_DATASETS ?? 0)),
+    },
   };
 
   const time = async <T>(run: () => Promise<T>) => {

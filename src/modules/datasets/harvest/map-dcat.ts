@@ -1,7 +1,7 @@
 import type { DatasetDetails, HarvestProblem, LangText } from '../../../db/schema/index.ts';
 import { themeCodes } from '../../challenges/themes.ts';
 import { CompactGraph, RDF_TYPE, type Value } from './graph.ts';
-import { deduplicate, type DatasetRecord, type DistributionRecord, type Mapped } from './record.ts';
+import type { DatasetRecord, DistributionRecord } from './record.ts';
 import { formatName, isKnownFormat, languageTag, ns, THEME_BASE } from './vocab.ts';
 
 /** IRIs by local name, made once: a string built per look-up would be hashed again on every one, 25,000 times over. */
@@ -118,15 +118,10 @@ const text = (v: Value | undefined) => (v && v.kind === 'literal' ? v.value.trim
 
 /**
  * Maps a DCAT-AP-SE graph to dataset records: the catalog's datasets (and those of its sub-catalogs, one level
- * deep via dct:hasPart), with publisher, contact points, themes, keywords, distributions and data services. Each
- * record is made when it is read, so writing the first ones overlaps mapping the rest.
+ * deep via dct:hasPart), with publisher, contact points, themes, keywords, distributions and data services, in the
+ * order the catalogs list them (duplicates included). Each record is made when it is read.
  */
-export function mapDcat(graph: CompactGraph): Mapped {
-  const problems: HarvestProblem[] = [];
-  return { records: deduplicate(datasetRecords(graph, problems), problems), problems };
-}
-
-function* datasetRecords(graph: CompactGraph, problems: HarvestProblem[]): Generator<DatasetRecord> {
+export function* datasetRecords(graph: CompactGraph, problems: HarvestProblem[]): Generator<DatasetRecord> {
   const catalogs = [...graph.ofType(CATALOG)];
   const parts = new Set(catalogs.flatMap((c) => graph.all(c, dct.hasPart).map((v) => v.value)));
   const roots = catalogs.filter((c) => !parts.has(c));
@@ -136,24 +131,45 @@ function* datasetRecords(graph: CompactGraph, problems: HarvestProblem[]): Gener
     problems.push({ level: 'warning', code: 'no_catalog' });
     datasetIds = [...graph.ofType(DATASET)];
   }
-  // Untagged text is in the catalog's language when it declares exactly one; otherwise its language is not known.
-  const declared = [
-    ...new Set(
-      roots
-        .flatMap((c) => graph.all(c, dct.language))
-        .map((v) => languageTag(v.value))
-        .filter(Boolean),
-    ),
-  ];
-  const fallback = declared.length === 1 ? declared[0] : '';
-  const textsOf = (id: string, predicate: string) => langTexts(graph.all(id, predicate), fallback);
-
   // Data services name the datasets they serve: those of the catalogs, and any typed as one anywhere in the document.
   const servicesOf = new Map<string, string[]>();
   const allServices = new Set([...read.flatMap((c) => graph.all(c, dcat.service).map((s) => s.value)), ...graph.ofType(DATA_SERVICE)]);
   for (const service of allServices) {
     for (const served of graph.all(service, dcat.servesDataset)) servicesOf.set(served.value, [...(servicesOf.get(served.value) ?? []), service]);
   }
+  const mapper = dcatMapper(graph, problems, { fallback: declaredLanguage(graph, roots), servicesOf: (id) => servicesOf.get(id) ?? [] });
+  for (const id of datasetIds) {
+    const record = mapper.record(id);
+    if (record) yield record;
+  }
+}
+
+/** Untagged text is in the catalog's language when it declares exactly one; otherwise its language is not known. */
+export function declaredLanguage(graph: CompactGraph, catalogs: string[]): string {
+  const declared = [
+    ...new Set(
+      catalogs
+        .flatMap((c) => graph.all(c, dct.language))
+        .map((v) => languageTag(v.value))
+        .filter(Boolean),
+    ),
+  ];
+  return declared.length === 1 ? declared[0] : '';
+}
+
+/** What a dataset's record depends on beyond its own statements: the document's language and who serves it. */
+export interface DcatContext {
+  fallback: string;
+  servicesOf: (dataset: string) => string[];
+}
+
+/**
+ * Maps one dataset at a time (`record`), and says which subjects of the graph that reads (`nodes`), so a streamed
+ * harvest (stream-map.ts) knows what must be complete before a dataset is mapped, and can forget it afterwards. A
+ * publisher named by IRI is not among them: its name and type are `publisher`'s, and may be given after the dataset.
+ */
+export function dcatMapper(graph: CompactGraph, problems: HarvestProblem[], { fallback, servicesOf }: DcatContext) {
+  const textsOf = (id: string, predicate: string) => langTexts(graph.all(id, predicate), fallback);
 
   /**
    * A format's readable name: from a literal, an EU file-type or IANA media-type IRI, or a format node (a dct:IMT or
@@ -244,20 +260,25 @@ function* datasetRecords(graph: CompactGraph, problems: HarvestProblem[]): Gener
     });
   };
 
-  for (const id of datasetIds) {
+  const publisher = (iri: string) => {
+    const names = langTexts(graph.all(iri, foaf.name), fallback);
+    return { name: svEn(names).sv || svEn(names).en, type: iriOrText(graph.first(iri, dct.type)) };
+  };
+
+  const record = (id: string): DatasetRecord | undefined => {
     const titles = textsOf(id, dct.title);
     const title = svEn(titles);
     const subject = id.startsWith('_:') ? '' : id;
     if (!title.sv && !title.en) problems.push({ level: 'warning', code: 'no_title', subject: subject || undefined });
     if (!subject) problems.push({ level: 'warning', code: 'blank_dataset', subject: title.sv || title.en });
     const identifier = text(graph.first(id, dct.identifier)) || iriOrText(graph.first(id, dct.identifier));
-    if (!identifier && !subject) continue; // nothing to know it by next time
+    if (!identifier && !subject) return undefined; // nothing to know it by next time
     const descriptions = textsOf(id, dct.description);
     const description = svEn(descriptions);
     const keywords = textsOf(id, dcat.keyword);
-    const publisher = graph.first(id, dct.publisher)?.value ?? '';
+    const publisherId = graph.first(id, dct.publisher)?.value ?? '';
     const distributions: DistributionRecord[] = [];
-    const services = new Set(servicesOf.get(id) ?? []);
+    const services = new Set(servicesOf(id));
     for (const d of graph.all(id, dcat.distribution)) {
       const dTitle = textsOf(d.value, dct.title);
       const dDescription = textsOf(d.value, dct.description);
@@ -283,8 +304,8 @@ function* datasetRecords(graph: CompactGraph, problems: HarvestProblem[]): Gener
     for (const s of services) distributions.push(service(s));
     const about = details(id);
     const contact = about.contacts?.find((c) => c.name.length) ?? about.contacts?.[0];
-    const publisherNames = langTexts(graph.all(publisher, foaf.name), fallback);
-    yield {
+    const by = publisher(publisherId);
+    return {
       key: identifier || subject,
       iri: subject,
       identifier,
@@ -292,9 +313,9 @@ function* datasetRecords(graph: CompactGraph, problems: HarvestProblem[]): Gener
       titleEn: title.en,
       descriptionSv: description.sv,
       descriptionEn: description.en,
-      publisherIri: publisher.startsWith('_:') ? '' : publisher,
-      publisherName: svEn(publisherNames).sv || svEn(publisherNames).en,
-      publisherType: iriOrText(graph.first(publisher, dct.type)),
+      publisherIri: publisherId.startsWith('_:') ? '' : publisherId,
+      publisherName: by.name,
+      publisherType: by.type,
       contactName: contact ? svEn(contact.name).sv || svEn(contact.name).en : '',
       contactEmail: contact?.email ?? '',
       themes: [
@@ -314,7 +335,46 @@ function* datasetRecords(graph: CompactGraph, problems: HarvestProblem[]): Gener
       details: about,
       distributions,
     };
-  }
+  };
+
+  /**
+   * The subjects `record(id)` reads (or might: a literal's text is looked up as a subject too), in the same order of
+   * predicates; kept beside `record` so that the two change together.
+   */
+  const nodes = (id: string): Set<string> => {
+    const out = new Set<string>([id]);
+    const objects = (s: string, ...predicates: string[]) => predicates.flatMap((p) => graph.all(s, p));
+    const formatNodes = (s: string) => {
+      const walk = (v: Value, depth: number) => {
+        if (v.kind === 'literal' || isKnownFormat(v.value) || depth > 2) return;
+        out.add(v.value);
+        const value = graph.first(v.value, names.value);
+        if (value) walk(value, depth + 1);
+      };
+      for (const v of objects(s, dct.format, dcat.mediaType)) walk(v, 0);
+    };
+    const serviceNodes = (s: string) => {
+      out.add(s);
+      formatNodes(s);
+    };
+    for (const d of graph.all(id, dcat.distribution)) {
+      out.add(d.value);
+      formatNodes(d.value);
+      for (const s of graph.all(d.value, dcat.accessService)) serviceNodes(s.value);
+    }
+    for (const s of servicesOf(id)) serviceNodes(s);
+    for (const c of objects(id, dcat.contactPoint, adms.contactPoint, dct.spatial, dct.conformsTo)) out.add(c.value);
+    for (const p of graph.all(id, dct.temporal)) {
+      out.add(p.value);
+      for (const n of objects(p.value, time.hasBeginning, time.hasEnd)) out.add(n.value);
+    }
+    for (const v of objects(id, dct.accrualPeriodicity, dct.language)) if (v.kind === 'blank') out.add(v.value);
+    const by = graph.first(id, dct.publisher);
+    if (by && by.kind !== 'iri') out.add(by.value);
+    return out;
+  };
+
+  return { record, nodes, publisher };
 }
 
 /** Without its empty fields, so a record (and its stored JSON) carries only what the catalog said. */

@@ -8,6 +8,7 @@ import { StreamParser } from 'n3';
 import { RdfXmlParser } from 'rdfxml-streaming-parser';
 import { JsonLdParser } from 'jsonld-streaming-parser';
 import { HarvestError, type Fetched } from './fetch.ts';
+import { ReadAgainWhole } from './stream-map.ts';
 
 export type RdfFormat = 'rdfxml' | 'turtle' | 'jsonld' | 'ntriples' | 'nquads';
 
@@ -149,8 +150,11 @@ function parserFor(format: RdfFormat, baseIRI: string) {
   return new JsonLdParser({ baseIRI, documentLoader });
 }
 
-/** Streams the document's statements to `onQuad`; the document itself is never held whole. */
-export async function readRdf(fetched: Fetched, onQuad: (quad: Quad) => void): Promise<{ format: RdfFormat; bytes: number; encoding: string }> {
+/**
+ * Streams the document's statements to `onQuad`; the document itself is never held whole. When `onQuad` returns a
+ * promise, parsing waits for it (the records it made are waiting to be written); when it throws, reading stops.
+ */
+export async function readRdf(fetched: Fetched, onQuad: (quad: Quad) => void | Promise<void>): Promise<{ format: RdfFormat; bytes: number; encoding: string }> {
   const counter = { bytes: 0 };
   const peeked = await peek(fetched.body, counter);
   const encoding = chooseEncoding(fetched.contentType, peeked.head);
@@ -159,15 +163,29 @@ export async function readRdf(fetched: Fetched, onQuad: (quad: Quad) => void): P
   const stream = Readable.from(decoded(peeked.stream, encoding), { objectMode: false });
   const parser = parserFor(format, fetched.url);
   await new Promise<void>((resolve, reject) => {
+    let failed = false;
     const fail = (err: Error) => {
+      if (failed) return;
+      failed = true;
       stream.destroy();
       // The JSON-LD parser wraps the loader's refusal in an error of its own.
       if (!(err instanceof HarvestError) && err.message.includes('remote_context')) err = new HarvestError('remote_context', err.message.slice(0, 300));
-      reject(err instanceof HarvestError ? err : new HarvestError('malformed', err.message.slice(0, 300)));
+      reject(err instanceof HarvestError || err instanceof ReadAgainWhole ? err : new HarvestError('malformed', err.message.slice(0, 300)));
     };
     stream.on('error', fail);
     parser.on('error', fail);
-    parser.on('data', onQuad);
+    parser.on('data', (quad: Quad) => {
+      if (failed) return;
+      try {
+        const wait = onQuad(quad);
+        if (wait instanceof Promise) {
+          parser.pause();
+          wait.then(() => parser.resume(), fail);
+        }
+      } catch (err) {
+        fail(err as Error);
+      }
+    });
     parser.on('end', resolve);
     stream.pipe(parser as unknown as NodeJS.WritableStream);
   });

@@ -47,13 +47,6 @@ export interface DistributionRecord {
   accessService: string;
 }
 
-export interface Mapped {
-  /** Read once, as they are written: a large catalog's records are mapped chunk by chunk, never all held. */
-  records: Iterable<DatasetRecord>;
-  /** Filled in as the records are read. */
-  problems: HarvestProblem[];
-}
-
 /** A report keeps this many problems; more would only grow the process's memory (a run stores as many). */
 export const MAX_PROBLEMS = 1000;
 
@@ -62,9 +55,9 @@ export function report(problems: HarvestProblem[], problem: HarvestProblem) {
 }
 
 /** Keeps the first dataset of each key; later ones are reported, so a publisher sees their duplicates. */
-export function* deduplicate(records: Iterable<DatasetRecord>, problems: HarvestProblem[]): Generator<DatasetRecord> {
+export async function* deduplicate(records: AsyncIterable<DatasetRecord>, problems: HarvestProblem[]): AsyncGenerator<DatasetRecord> {
   const seen = new Set<string>();
-  for (const r of records) {
+  for await (const r of records) {
     if (seen.has(r.key)) report(problems, { level: 'warning', code: 'duplicate_identifier', subject: r.key });
     else {
       seen.add(r.key);
@@ -77,11 +70,11 @@ export function* deduplicate(records: Iterable<DatasetRecord>, problems: Harvest
  * At most `max` records. Past it the harvest is incomplete: a warning says so (first, so a long report keeps it), and `complete()` turns false so that
  * the store does not withdraw the datasets it never got to.
  */
-export function capRecords(records: Iterable<DatasetRecord>, max: number, problems: HarvestProblem[]) {
+export function capRecords(records: AsyncIterable<DatasetRecord>, max: number, problems: HarvestProblem[]) {
   let complete = true;
-  function* taken() {
+  async function* taken() {
     let count = 0;
-    for (const record of records) {
+    for await (const record of records) {
       if (count === max) {
         complete = false;
         problems.unshift({ level: 'warning', code: 'record_cap', subject: String(max) });

@@ -13,15 +13,15 @@ import {
 } from '../../../db/schema/index.ts';
 import { forgetDatasetSearches } from '../search.ts';
 import { ckanBase, harvestCkan } from './ckan.ts';
-import { fetchSource, HarvestError } from './fetch.ts';
-import { CompactGraph } from './graph.ts';
-import { mapDcat, MAPPED_PREDICATES } from './map-dcat.ts';
+import { fetchSource, HarvestError, type Fetched } from './fetch.ts';
 import { readRdf } from './read-rdf.ts';
-import { capRecords, type DatasetRecord } from './record.ts';
+import { capRecords, deduplicate, type DatasetRecord } from './record.ts';
+import { RecordQueue } from './record-queue.ts';
 import { recordsAsDcat } from './record-rdf.ts';
 import { SAMPLED_DATASETS } from './sample.ts';
 import { storeHarvest } from './store.ts';
-import { spool } from './spool.ts';
+import { spool, type Spooled } from './spool.ts';
+import { ReadAgainWhole, StreamedDcat, type PublisherNames } from './stream-map.ts';
 import { BackgroundValidation } from './validate.ts';
 
 export type HarvestSource = typeof harvestSources.$inferSelect;
@@ -84,27 +84,83 @@ export async function harvestSource(ctx: Ctx, source: HarvestSource, opts: { all
   const previous = await lastSuccess(ctx.db, source.id);
   if (previous?.documentHash === documentHash) return unchangedDocument(ctx.db, source.id, previous, spooled.bytes);
 
-  const graph = new CompactGraph(MAPPED_PREDICATES);
-  const validating = new BackgroundValidation();
   try {
-    const read = await readRdf({ ...fetched, body: spooled.open() }, (quad) => {
-      graph.add(quad);
-      validating.add(quad);
+    return await harvestDocument(ctx, source, fetched, spooled, documentHash, { ...opts, stream: true });
+  } catch (err) {
+    if (!(err instanceof ReadAgainWhole)) throw err;
+    // Something said late in the document changed a dataset already mapped: nothing was kept, so read it again whole.
+    return harvestDocument(ctx, source, fetched, spooled, documentHash, { ...opts, stream: false });
+  }
+}
+
+/**
+ * Parses the spooled document and writes its datasets in one transaction, while a worker validates a sample. When
+ * `stream`, datasets are mapped and written while the rest of the document is parsed (see StreamedDcat).
+ */
+async function harvestDocument(
+  ctx: Ctx,
+  source: HarvestSource,
+  fetched: Fetched,
+  spooled: Spooled,
+  documentHash: string,
+  opts: { signal?: AbortSignal; stream: boolean },
+): Promise<HarvestResult> {
+  const validating = new BackgroundValidation();
+  const queue = new RecordQueue();
+  const reader = new StreamedDcat((records) => queue.push(records), { stream: opts.stream, evicting: (node, graph) => validating.keep(node, graph) });
+  let publishers = (): PublisherNames[] => [];
+  let readError: unknown = null;
+  const reading = readRdf({ ...fetched, body: spooled.open() }, (quad) => {
+    validating.add(quad);
+    return reader.add(quad);
+  })
+    .then((read) => {
+      const end = reader.finish();
+      publishers = end.publishers;
+      queue.end(end.records);
+      validating.start(reader.graph);
+      return read;
+    })
+    .catch((err: unknown) => {
+      readError = err;
+      queue.fail(err as Error);
+      throw err;
     });
-    validating.start(graph);
-    const mapped = mapDcat(graph);
-    const taken = capRecords(mapped.records, limits.maxRecords, mapped.problems);
-    opts.signal?.throwIfAborted(); // another runner has the run: this one writes nothing
-    const counts = await storeHarvest(ctx.db, source.id, source.organisationId, taken.records, { complete: taken.complete });
+  reading.catch(() => {}); // awaited below, after the store (whose failure, if it fails first, is the one reported)
+  try {
+    const problems = reader.problems;
+    const taken = capRecords(deduplicate(aborting(queue, opts.signal), problems), ctx.config.harvest.maxRecords, problems);
+    const counts = await storeHarvest(ctx.db, source.id, source.organisationId, taken.records, {
+      complete: taken.complete,
+      publishers: () => publishers(),
+    }).catch(async (err: unknown) => {
+      // A document that could not be read (or must be read again) is the cause, when it failed first; the store only
+      // stopped with it. Otherwise the store's failure is, and the parser waiting for it is stopped.
+      const cause = readError;
+      queue.stop();
+      await reading.catch(() => {});
+      throw cause instanceof HarvestError || cause instanceof ReadAgainWhole ? cause : err;
+    });
+    const read = await reading;
     await forgetDatasetSearches(ctx.db);
     // The datasets are written by now: a validation that fails is reported, and does not fail the harvest.
     const validation = await validating.finish().catch((err: Error) => {
-      mapped.problems.push({ level: 'warning', code: 'validation_failed', detail: err.message.slice(0, 300) });
+      problems.push({ level: 'warning', code: 'validation_failed', detail: err.message.slice(0, 300) });
       return null;
     });
-    return { counts, problems: mapped.problems, validation, bytes: read.bytes, format: read.format, documentHash };
+    return { counts, problems, validation, bytes: read.bytes, format: read.format, documentHash };
   } finally {
+    queue.stop();
     validating.abandon();
+  }
+}
+
+/** The records, until `signal` (the lease lost) says another runner has the run: this one then writes nothing. */
+async function* aborting(records: AsyncIterable<DatasetRecord>, signal?: AbortSignal) {
+  signal?.throwIfAborted();
+  for await (const record of records) {
+    signal?.throwIfAborted();
+    yield record;
   }
 }
 

@@ -34,6 +34,8 @@ export class ValidationSample {
   private readonly recent = new Map<string, Quad[]>();
   private datasets = 0;
   private readonly writer = new Writer({ format: 'N-Triples' });
+  /** Statements of nodes described before the sample pointed at them, taken from the harvest's graph. */
+  private readonly late: string[] = [];
 
   constructor(private readonly datasetLimit = SAMPLED_DATASETS) {}
 
@@ -98,20 +100,23 @@ export class ValidationSample {
    */
   finish(graph: CompactGraph): { ntriples: string; partial: boolean } {
     if (this.everything) return { ntriples: this.everything.join(''), partial: false };
-    const lines = [...this.sampled];
-    for (const node of this.wanted) {
-      if (this.described.has(node)) continue;
-      const subject = node.startsWith('_:') ? DataFactory.blankNode(node.slice(2)) : DataFactory.namedNode(node);
-      for (const [predicate, value] of graph.statements(node)) {
-        const object =
-          value.kind === 'literal'
-            ? DataFactory.literal(value.value, value.lang || undefined)
-            : value.kind === 'blank'
-              ? DataFactory.blankNode(value.value.slice(2))
-              : DataFactory.namedNode(value.value);
-        lines.push(this.writer.quadToString(subject, DataFactory.namedNode(predicate), object));
-      }
+    for (const node of this.wanted) this.describe(node, graph);
+    return { ntriples: [...this.sampled, ...this.late].join(''), partial: true };
+  }
+
+  /** Takes what `graph` keeps about a node the sample points at and has no statements of (before it is forgotten). */
+  describe(node: string, graph: CompactGraph) {
+    if (this.everything || !this.wanted.has(node) || this.described.has(node)) return;
+    this.described.add(node);
+    const subject = node.startsWith('_:') ? DataFactory.blankNode(node.slice(2)) : DataFactory.namedNode(node);
+    for (const [predicate, value] of graph.statements(node)) {
+      const object =
+        value.kind === 'literal'
+          ? DataFactory.literal(value.value, value.lang || undefined)
+          : value.kind === 'blank'
+            ? DataFactory.blankNode(value.value.slice(2))
+            : DataFactory.namedNode(value.value);
+      this.late.push(this.writer.quadToString(subject, DataFactory.namedNode(predicate), object));
     }
-    return { ntriples: lines.join(''), partial: true };
   }
 }

@@ -42,6 +42,8 @@ export async function spool(body: Readable) {
   };
 }
 
+export type Spooled = Awaited<ReturnType<typeof spool>>;
+
 /**
  * Records kept in a temporary file (one JSON text a line) between reading them and writing them, so a harvest read
  * in many parts (a CKAN site's pages) holds none of them in memory and opens no transaction while it reads.

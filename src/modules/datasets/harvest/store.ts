@@ -1,9 +1,10 @@
 import crypto from 'node:crypto';
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import type { Db, Tx } from '../../../db/client.ts';
+import { rowsOf as resultRows, type Db, type Tx } from '../../../db/client.ts';
 import { datasets, harvestSources, type HarvestCounts } from '../../../db/schema/index.ts';
 import { HarvestError } from './fetch.ts';
 import type { DatasetRecord } from './record.ts';
+import type { PublisherNames } from './stream-map.ts';
 import { formatName } from './vocab.ts';
 
 const CHUNK = 2500;
@@ -14,11 +15,16 @@ const CHUNK_CHARS = 16 * 1024 * 1024;
  * A record as written: with the licences and formats of its distributions (for the filters), as one JSON text that
  * is both its content hash's input and what PostgreSQL unpacks, so each record is serialised once.
  */
-function prepare(record: DatasetRecord) {
+function prepare(record: DatasetRecord, publishersApart: boolean) {
   const licences = [...new Set([record.details.licence ?? '', ...record.distributions.map((d) => d.licence)].filter(Boolean))];
   const formats = [...new Set(record.distributions.flatMap((d) => (d.formats.length ? d.formats : [formatName(d.format || d.mediaType)])).filter(Boolean))];
-  const json = JSON.stringify({ ...record, licences, formats });
-  return { json, hash: crypto.hash('sha1', json, 'base64url') };
+  const { publisherName, publisherType, ...rest } = record;
+  const body = JSON.stringify({ ...rest, licences, formats });
+  const json = `${JSON.stringify({ publisherName, publisherType }).slice(0, -1)},${body.slice(1)}`;
+  // A publisher named by IRI (or text) is not part of the hash when the harvest names publishers apart (`publishers`):
+  // their name and type are then set for all their datasets at once, as a streamed harvest may learn them only at the
+  // end of the document.
+  return { json, hash: crypto.hash('sha1', publishersApart && record.publisherIri ? body : json, 'base64url') };
 }
 
 interface Row {
@@ -79,6 +85,22 @@ function updateDatasets(rows: Row[]): SQL {
 }
 
 /**
+ * The publishers' names and types as the end of the document gives them, for datasets written (in a streamed harvest)
+ * before their publisher was described. Counts the rows changed that this transaction had not written already.
+ */
+function namePublishers(sourceId: string, publishers: PublisherNames[]): SQL {
+  return sql`
+    with given as (select * from jsonb_to_recordset(${JSON.stringify(publishers)}::jsonb) as p(iri text, name text, type text)),
+    stale as (
+      select d.id, g.name, g.type, d.updated_at <> now() as untouched from datasets d join given g on d.publisher_iri = g.iri
+      where d.source_id = ${sourceId}::uuid and d.status = 'active' and (d.publisher_name, d.publisher_type) is distinct from (g.name, g.type)),
+    named as (
+      update datasets d set publisher_name = s.name, publisher_type = s.type, updated_at = now() from stale s where d.id = s.id
+      returning s.untouched)
+    select (count(*) filter (where untouched))::int as untouched from named`;
+}
+
+/**
  * Keeps one statement running in the database while the next is prepared, so that mapping records and turning them
  * into JSON (this process) overlap with writing them (PostgreSQL). Dataset ids are made here rather than returned by
  * the insert, so a chunk's datasets and distributions go in one statement.
@@ -113,7 +135,7 @@ export async function storeHarvest(
   sourceId: string,
   organisationId: string | null,
   records: Iterable<DatasetRecord> | AsyncIterable<DatasetRecord>,
-  opts: { complete?: () => boolean } = {},
+  opts: { complete?: () => boolean; publishers?: () => PublisherNames[] } = {},
 ): Promise<HarvestCounts> {
   return db.transaction(async (tx) => {
     await tx.select({ id: harvestSources.id }).from(harvestSources).where(eq(harvestSources.id, sourceId)).for('update');
@@ -130,7 +152,7 @@ export async function storeHarvest(
     let changedChars = 0;
     const seen = new Set<string>();
     for await (const record of records) {
-      const { json, hash } = prepare(record);
+      const { json, hash } = prepare(record, opts.publishers !== undefined);
       const before = byKey.get(record.key);
       seen.add(record.key);
       if (!before) {
@@ -166,6 +188,13 @@ export async function storeHarvest(
         .where(and(inArray(datasets.id, gone.slice(i, i + CHUNK)), eq(datasets.sourceId, sourceId)));
     }
     counts.withdrawn = gone.length;
+    const publishers = opts.publishers?.() ?? [];
+    if (publishers.length) {
+      // Rows not written by this transaction, now changed too, are updated rather than unchanged.
+      const [{ untouched }] = await resultRows<{ untouched: number }>(tx, namePublishers(sourceId, publishers));
+      counts.unchanged -= untouched;
+      counts.updated += untouched;
+    }
     return counts;
   });
 }

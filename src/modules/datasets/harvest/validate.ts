@@ -106,6 +106,11 @@ export class BackgroundValidation {
     this.sample.add(quad);
   }
 
+  /** A node the harvest is about to forget: the sample takes it if it points at it and has not got it. */
+  keep(node: string, graph: CompactGraph) {
+    this.sample.describe(node, graph);
+  }
+
   /** Starts validating, once the whole document has been read into `graph`. */
   start(graph: CompactGraph) {
     this.worker.postMessage(this.sample.finish(graph));
