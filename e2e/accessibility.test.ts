@@ -165,7 +165,10 @@ const juryId = await createJury(app, organiser.id, pastEvent.id, {
   scaleMax: 5,
   jurorsPerSubmission: 1,
 });
-await app.db.insert(jurors).values({ juryId, email: 'jury@example.org', userId: participant.id, inviteToken: 'axe-jury', acceptedAt: new Date() });
+const [{ id: seatId }] = await app.db
+  .insert(jurors)
+  .values({ juryId, email: 'jury@example.org', userId: participant.id, inviteToken: 'axe-jury', acceptedAt: new Date() })
+  .returning({ id: jurors.id });
 const jury = (await findJury(app.db, pastEvent.id, juryId))!;
 await assignRound(app, organiser.id, jury.jury, jury.rounds[0]);
 const [assignment] = await app.db.select().from(juryAssignments).limit(1);
@@ -381,6 +384,7 @@ const pageTypes: { name: string; path: string; as?: 'editor' | 'organiser' | 'pa
   { name: 'new jury with errors', path: '/events/hack-for-sweden-2025/juries', as: 'organiser', submit: true },
   { name: 'jury with ranking', path: `/events/hack-for-sweden-2025/juries/${juryId}`, as: 'organiser' },
   { name: 'my jury work', path: '/jury', as: 'participant' },
+  { name: 'declaring conflicts of interest', path: `/jury/seats/${seatId}/conflicts`, as: 'participant' },
   { name: 'results preview', path: '/events/hack-for-sweden-2025/results', as: 'organiser' },
   { name: 'team feedback', path: `${team}/feedback`, as: 'participant' },
   { name: 'scoring', path: `/jury/assignments/${assignment.id}`, as: 'participant' },

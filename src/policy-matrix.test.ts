@@ -408,6 +408,7 @@ const matrix: Record<string, { path?: string | ((f: Fixture) => string | Promise
   'GET /jury': { expect: signedIn },
   'GET /jury/invitations/:token': { path: '/jury/invitations/not-a-token', expect: signedInNotFound },
   'POST /jury/invitations/:token': { path: '/jury/invitations/not-a-token', expect: signedInNotFound },
+  'GET /jury/seats/:jurorId/conflicts': { path: `/jury/seats/${crypto.randomUUID()}/conflicts`, expect: signedInNotFound },
   'POST /jury/seats/:jurorId/conflicts': { path: `/jury/seats/${crypto.randomUUID()}/conflicts`, expect: signedInNotFound },
   'GET /jury/assignments/:id': { path: `/jury/assignments/${crypto.randomUUID()}`, expect: signedInNotFound },
   'POST /jury/assignments/:id': { path: `/jury/assignments/${crypto.randomUUID()}`, expect: signedInNotFound },

@@ -71,7 +71,13 @@ test('judging: set up a jury, invite jurors by mail, declare conflicts, assign, 
   // The third declares a conflict with Alfa and Beta.
   const home = await clients[2].get('/jury');
   const seat = /\/jury\/seats\/([0-9a-f-]{36})\/conflicts/.exec(home.body)![1];
+  assert.doesNotMatch(home.body, /name="teams"/, 'the teams to declare are on a page of their own, not on the home page');
+  const conflictsForm = await clients[2].get(`/jury/seats/${seat}/conflicts`);
+  assert.equal(conflictsForm.statusCode, 200);
+  assert.match(conflictsForm.body, new RegExp(`name="teams" value="${entries[0].team.id}"`));
+  assert.equal((await clients[1].get(`/jury/seats/${seat}/conflicts`)).statusCode, 404, 'another juror’s seat is not theirs to see');
   await clients[2].post(`/jury/seats/${seat}/conflicts`, { teams: [entries[0].team.id, entries[1].team.id] });
+  assert.match((await clients[2].get('/jury')).body, /Du har angett jäv för 2 lag\./);
 
   assert.equal((await organiser.post(`${juryPath}/rounds/first/assign`)).statusCode, 303);
   const assigned = await app.db.select().from(juryAssignments);

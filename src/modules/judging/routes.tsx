@@ -33,7 +33,7 @@ import {
   shortlist,
 } from './commands/jury.ts';
 import { JuriesPage, JuryPage } from './views/organiser.tsx';
-import { JurorHome, ScorePage } from './views/juror.tsx';
+import { ConflictsPage, JurorHome, ScorePage } from './views/juror.tsx';
 import { CsrfField } from '../../web/components/form.tsx';
 import { pick } from '../challenges/views/parts.tsx';
 import { Button } from '../../web/components/button.tsx';
@@ -483,6 +483,12 @@ export default async function judgingRoutes(app: FastifyInstance) {
     const outcome = await acceptInvitation(app, me(req), req.params.token);
     if (outcome === 'gone') throw notFound();
     return redirectWithNotice(reply, '/jury', outcome === 'seated' ? 'notice.jurorAlreadySeated' : 'notice.jurorAccepted');
+  });
+
+  app.get<{ Params: { jurorId: string } }>('/jury/seats/:jurorId/conflicts', take, async (req, reply) => {
+    const seat = isUuid(req.params.jurorId) ? (await myJuryWork(app.db, me(req))).find((s) => s.jurorId === req.params.jurorId) : undefined;
+    if (!seat || seat.teams.length === 0) throw notFound();
+    return reply.page({ title: req.t('jury.conflicts'), body: <ConflictsPage seat={seat} /> });
   });
 
   app.post<{ Params: { jurorId: string } }>('/jury/seats/:jurorId/conflicts', take, async (req, reply) => {

@@ -36,20 +36,41 @@ export function JurorHome({ seats }: { seats: Awaited<ReturnType<typeof myJuryWo
             </ul>
           )}
           {s.teams.length > 0 && (
-            <form method="post" action={`/jury/seats/${s.jurorId}/conflicts`}>
-              <CsrfField />
-              <Checkboxes
-                name="teams"
-                label="jury.conflicts"
-                hint="jury.conflictsHint"
-                values={{ teams: s.conflicts }}
-                options={s.teams.map((tm) => ({ value: tm.id, label: tm.name }))}
-              />
-              <SubmitButton label="jury.saveConflicts" />
-            </form>
+            <p>
+              {t('jury.conflictsDeclared', { count: s.conflicts.length })} <a href={`/jury/seats/${s.jurorId}/conflicts`}>{t('jury.declareConflicts')}</a>
+            </p>
           )}
         </section>
       ))}
+    </>
+  );
+}
+
+/**
+ * Declaring conflicts of interest: every team the juror might be given, as checkboxes. A page of its own, since at a
+ * hackathon's size it lists hundreds of teams, which would bury the assignments on the juror's home page.
+ */
+export function ConflictsPage({ seat }: { seat: Awaited<ReturnType<typeof myJuryWork>>[number] }) {
+  const { t } = usePage();
+  return (
+    <>
+      <p>
+        <a href="/jury">{t('jury.mine')}</a>
+      </p>
+      <h1>
+        {t('jury.conflicts')}: {seat.jury.name}
+      </h1>
+      <form method="post" action={`/jury/seats/${seat.jurorId}/conflicts`}>
+        <CsrfField />
+        <Checkboxes
+          name="teams"
+          label="jury.conflicts"
+          hint="jury.conflictsHint"
+          values={{ teams: seat.conflicts }}
+          options={seat.teams.map((tm) => ({ value: tm.id, label: tm.name }))}
+        />
+        <SubmitButton label="jury.saveConflicts" />
+      </form>
     </>
   );
 }
