@@ -19,6 +19,7 @@ import {
 import { rankSubmissions, type ScoredAssignment } from './ranking.ts';
 import { roundScope } from './commands/jury.ts';
 import { conflictsOf, isConflicted, type Conflicts } from './conflicts.ts';
+import { idArray } from '../realisation/filters.ts';
 
 export type Jury = typeof juries.$inferSelect;
 export type Round = typeof juryRounds.$inferSelect;
@@ -162,7 +163,14 @@ export async function myJuryWork(db: Db, userId: string) {
       const automatic = [...conflicts].filter(([, reasons]) => reasons.includes('member') || reasons.includes('organisation'));
       const inScope = new Set(scope.map((x) => x.teamId));
       const ids = [...new Set([...inScope, ...automatic.map(([team]) => team)])];
-      const names = ids.length ? await db.select({ id: teams.id, name: teams.name }).from(teams).where(inArray(teams.id, ids)).orderBy(asc(teams.name)) : [];
+      // One array parameter, not one per team: at a hackathon's size the scope is hundreds of teams.
+      const names = ids.length
+        ? await db
+            .select({ id: teams.id, name: teams.name })
+            .from(teams)
+            .where(sql`${teams.id} = any(${idArray(ids)})`)
+            .orderBy(asc(teams.name))
+        : [];
       const nameOf = new Map(names.map((n) => [n.id, n.name]));
       const own = automatic.find(([, reasons]) => reasons.includes('member'));
       return {
