@@ -4,25 +4,15 @@
  * DATABASE_URL SOURCE_ID` harvests it. Prints seconds, statements or counts, and the process's peak RSS as JSON.
  */
 import { eq } from 'drizzle-orm';
-import { loadConfig } from '../src/config.ts';
 import { openDatabase } from '../src/db/client.ts';
 import { harvestSources } from '../src/db/schema/index.ts';
 import { fetchSource } from '../src/modules/datasets/harvest/fetch.ts';
 import { readRdf } from '../src/modules/datasets/harvest/read-rdf.ts';
 import { harvestNow } from '../src/modules/datasets/harvest/run.ts';
+import { benchHarvestConfig } from './harvest-config.ts';
 
 const [mode, url, databaseUrl, sourceId] = process.argv.slice(2);
-const config = {
-  ...loadConfig({ NODE_ENV: 'test' }),
-  harvest: {
-    ...loadConfig({ NODE_ENV: 'test' }).harvest,
-    maxBytes: 500 * 1024 * 1024,
-    timeoutMs: 600_000,
-    allowAddresses: ['127.0.0.1'],
-    // A catalog larger than the default cap of 100,000 datasets is harvested whole here.
-    maxRecords: Math.max(100_000, Number(process.env.BENCH_DATASETS ?? 0)),
-  },
-};
+const config = benchHarvestConfig();
 
 let seconds: number;
 let outcome: unknown;

@@ -14,10 +14,10 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { withBenchDatabase } from './postgres.ts';
-import { loadConfig } from '../src/config.ts';
 import { openDatabase } from '../src/db/client.ts';
 import { registerSource } from '../src/modules/datasets/commands/register-source.ts';
 import { harvestNow } from '../src/modules/datasets/harvest/run.ts';
+import { benchHarvestConfig } from './harvest-config.ts';
 
 const DATASETS = Number(process.env.BENCH_DATASETS ?? 25_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -63,17 +63,7 @@ async function main() {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/catalog.rdf`;
-  const config = {
-    ...loadConfig({ NODE_ENV: 'test' }),
-    harvest: {
-      ...loadConfig({ NODE_ENV: 'test' }).harvest,
-      maxBytes: 500 * 1024 * 1024,
-      timeoutMs: 600_000,
-      allowAddresses: ['127.0.0.1'],
-      // A catalog larger than the default cap of 100,000 datasets is harvested whole here.
-      maxRecords: Math.max(100_000, Number(process.env.BENCH_DATASETS ?? 0)),
-    },
-  };
+  const config = benchHarvestConfig();
 
   const time = async <T>(run: () => Promise<T>) => {
     const started = performance.now();

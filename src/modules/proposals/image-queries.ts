@@ -5,6 +5,7 @@ import { eventPhases, events, solutionImages, submissions, teamMembers, teams } 
 import type { Actor } from '../../web/policy.ts';
 import { isSolution } from '../realisation/rules.ts';
 import { proposalRefusal } from './rules.ts';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 
 /** What a page needs to show an image: never its bytes. */
 export const imageFields = {
@@ -40,9 +41,7 @@ export async function imageSubject(db: Db, id: string, actor: Actor) {
       eventSlug: events.slug,
       graceMinutes: events.graceMinutes,
       isPublic: sql<boolean>`${isSolution}`.as('is_public'),
-      member: userId
-        ? sql<boolean>`exists (select 1 from ${teamMembers} m where m.team_id = ${teams.id} and m.user_id = ${userId})`.as('member')
-        : sql<boolean>`false`.as('member'),
+      member: isMember(teams.id, userId),
     })
     .from(submissions)
     .innerJoin(teams, eq(teams.id, submissions.teamId))
@@ -79,9 +78,7 @@ export async function imageForViewer(db: Db, submissionId: string, actor: Actor,
       hash: solutionImages.hash,
       data: size === 'full' ? solutionImages.data : solutionImages.cardData,
       isPublic: sql<boolean>`${isSolution}`.as('is_public'),
-      member: userId
-        ? sql<boolean>`exists (select 1 from ${teamMembers} m where m.team_id = ${submissions.teamId} and m.user_id = ${userId})`.as('member')
-        : sql<boolean>`false`.as('member'),
+      member: isMember(submissions.teamId, userId),
     })
     .from(solutionImages)
     .innerJoin(submissions, eq(submissions.id, solutionImages.submissionId))
@@ -89,4 +86,11 @@ export async function imageForViewer(db: Db, submissionId: string, actor: Actor,
     .where(eq(solutionImages.submissionId, submissionId));
   if (!row || !(row.isPublic || row.member || actor.user?.isOrganiser === true)) return null;
   return { hash: row.hash, data: row.data, isPublic: row.isPublic };
+}
+
+/** Whether the person (if any) is a member of the team in `team`, as a column. */
+function isMember(team: AnyPgColumn, userId: string | null | undefined) {
+  return userId
+    ? sql<boolean>`exists (select 1 from ${teamMembers} m where m.team_id = ${team} and m.user_id = ${userId})`.as('member')
+    : sql<boolean>`false`.as('member');
 }
