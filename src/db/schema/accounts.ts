@@ -1,5 +1,5 @@
-import { sql } from 'drizzle-orm';
 import { boolean, index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { textList } from './columns.ts';
 
 export const users = pgTable(
   'users',
@@ -12,18 +12,9 @@ export const users = pgTable(
     emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
     isOrganiser: boolean('is_organiser').notNull().default(false),
     preferredLanguage: text('preferred_language').notNull().default('sv'),
-    roles: text('roles')
-      .array()
-      .notNull()
-      .default(sql`'{}'::text[]`),
-    skills: text('skills')
-      .array()
-      .notNull()
-      .default(sql`'{}'::text[]`),
-    languages: text('languages')
-      .array()
-      .notNull()
-      .default(sql`'{}'::text[]`),
+    roles: textList('roles'),
+    skills: textList('skills'),
+    languages: textList('languages'),
     bio: text('bio').notNull().default(''),
     /** Notices by mail: 'immediate', 'weekly' (a digest) or 'off'. */
     noticeMail: text('notice_mail', { enum: ['immediate', 'weekly', 'off'] })

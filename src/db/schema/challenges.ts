@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { boolean, customType, date, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { organisations } from './organisations.ts';
+import { textList } from './columns.ts';
 
 export const challengeStatuses = ['draft', 'published', 'closed', 'archived'] as const;
 export type ChallengeStatus = (typeof challengeStatuses)[number];
@@ -36,18 +37,9 @@ export const challenges = pgTable(
     prizeEn: bilingual('prize').en,
     eligibilitySv: bilingual('eligibility').sv,
     eligibilityEn: bilingual('eligibility').en,
-    themes: text('themes')
-      .array()
-      .notNull()
-      .default(sql`'{}'::text[]`),
-    keywords: text('keywords')
-      .array()
-      .notNull()
-      .default(sql`'{}'::text[]`),
-    requirements: text('requirements')
-      .array()
-      .notNull()
-      .default(sql`'{}'::text[]`),
+    themes: textList('themes'),
+    keywords: textList('keywords'),
+    requirements: textList('requirements'),
     contactName: text('contact_name').notNull().default(''),
     contactEmail: text('contact_email').notNull().default(''),
     startsOn: date('starts_on'),

@@ -3,6 +3,7 @@ import { customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp
 import { users } from './accounts.ts';
 import { organisations } from './organisations.ts';
 import { challenges } from './challenges.ts';
+import { textList } from './columns.ts';
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
@@ -172,24 +173,12 @@ export const datasets = pgTable(
     publisherType: text('publisher_type').notNull().default(''),
     contactName: text('contact_name').notNull().default(''),
     contactEmail: text('contact_email').notNull().default(''),
-    themes: text('themes')
-      .array()
-      .notNull()
-      .default(sql`'{}'::text[]`),
-    keywords: text('keywords')
-      .array()
-      .notNull()
-      .default(sql`'{}'::text[]`),
+    themes: textList('themes'),
+    keywords: textList('keywords'),
     /** Licences of the dataset's distributions (IRIs), for the licence filter. */
-    licences: text('licences')
-      .array()
-      .notNull()
-      .default(sql`'{}'::text[]`),
+    licences: textList('licences'),
     /** Short format names of the distributions (CSV, JSON, …), for the format filter. */
-    formats: text('formats')
-      .array()
-      .notNull()
-      .default(sql`'{}'::text[]`),
+    formats: textList('formats'),
     landingPage: text('landing_page').notNull().default(''),
     accessRights: text('access_rights').notNull().default(''),
     issued: text('issued').notNull().default(''),
@@ -247,10 +236,7 @@ export const distributions = pgTable(
     mediaType: text('media_type').notNull().default(''),
     licence: text('licence').notNull().default(''),
     /** Readable names of every format it is given in (CSV, JSON, …). */
-    formats: text('formats')
-      .array()
-      .notNull()
-      .default(sql`'{}'::text[]`),
+    formats: textList('formats'),
     texts: jsonb('texts').$type<DistributionTexts>(),
     /** The IRI of the data service (dcat:accessService) it is reached through. */
     accessService: text('access_service').notNull().default(''),

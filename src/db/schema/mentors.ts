@@ -3,6 +3,7 @@ import { index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/
 import { users } from './accounts.ts';
 import { eventRef } from './events.ts';
 import { teams } from './teams.ts';
+import { textList } from './columns.ts';
 
 /** A mentor at an event: their expertise, organisation and languages. */
 export const mentors = pgTable(
@@ -15,10 +16,7 @@ export const mentors = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     expertise: text('expertise').notNull(),
     organisation: text('organisation').notNull().default(''),
-    languages: text('languages')
-      .array()
-      .notNull()
-      .default(sql`'{}'::text[]`),
+    languages: textList('languages'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('mentors_event_user_idx').on(t.eventId, t.userId), index('mentors_user_idx').on(t.userId)],

@@ -3,6 +3,7 @@ import { boolean, index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid
 import { users } from './accounts.ts';
 import { challenges } from './challenges.ts';
 import { eventRef, eventTracks } from './events.ts';
+import { textList } from './columns.ts';
 
 export const joinRequestStatuses = ['pending', 'accepted', 'declined', 'withdrawn'] as const;
 export type JoinRequestStatus = (typeof joinRequestStatuses)[number];
@@ -19,10 +20,7 @@ export const teams = pgTable(
     pitch: text('pitch').notNull().default(''),
     /** Shown on the team board while the team is looking for people. */
     lookingForMembers: boolean('looking_for_members').notNull().default(true),
-    rolesWanted: text('roles_wanted')
-      .array()
-      .notNull()
-      .default(sql`'{}'::text[]`),
+    rolesWanted: textList('roles_wanted'),
     inviteToken: text('invite_token').notNull().unique(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -92,18 +90,9 @@ export const teamSeekers = pgTable(
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    roles: text('roles')
-      .array()
-      .notNull()
-      .default(sql`'{}'::text[]`),
-    skills: text('skills')
-      .array()
-      .notNull()
-      .default(sql`'{}'::text[]`),
-    languages: text('languages')
-      .array()
-      .notNull()
-      .default(sql`'{}'::text[]`),
+    roles: textList('roles'),
+    skills: textList('skills'),
+    languages: textList('languages'),
     challengeId: uuid('challenge_id').references(() => challenges.id, { onDelete: 'set null' }),
     note: text('note').notNull().default(''),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
