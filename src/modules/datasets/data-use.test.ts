@@ -8,9 +8,9 @@ import { challengeDatasets, datasets } from '../../db/schema/index.ts';
 
 /** The cells of the table row headed by `label` (a year or a month), as numbers. */
 function rowOf(html: string, label: RegExp): number[] {
-  const row = new RegExp(`<tr><th scope="row">(?:<a [^>]*>)?${label.source}(?:</a>)?</th>((?:<td>\\d+</td>)+)</tr>`).exec(html);
+  const row = new RegExp(`<tr><th scope="row">(?:<a [^>]*>)?${label.source}(?:</a>)?</th>((?:<td[^>]*>\\d+</td>)+)</tr>`).exec(html);
   assert.ok(row, `a row for ${label}`);
-  return [...row[1].matchAll(/<td>(\d+)<\/td>/g)].map((m) => Number(m[1]));
+  return [...row[1].matchAll(/<td[^>]*>(\d+)<\/td>/g)].map((m) => Number(m[1]));
 }
 
 const thisYear = String(new Date().getFullYear());

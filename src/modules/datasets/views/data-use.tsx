@@ -3,6 +3,7 @@ import { usePage } from '../../../web/page-context.ts';
 import { Pagination } from '../../../web/components/listing.tsx';
 import type { Lang } from '../../../web/i18n.ts';
 import { periodColumns, type DatasetUse, type PeriodTotals, type UseOverTime } from '../data-use.ts';
+import { PlainTable } from '../../statistics/views/plain-table.tsx';
 
 export interface DataUsePageProps {
   org: { slug: string; name: string };
@@ -59,10 +60,17 @@ export function DataUsePage({ org, counts, used, page, pages, overTime, year, re
         ) : (
           <>
             <p>{t('dataUse.overTimeHint')}</p>
-            <Totals caption={t('dataUse.perYear')} head={t('dataUse.year')} rows={overTime.years} label={(p) => <a href={`${base}?year=${p}#months`}>{p}</a>} />
+            <Totals
+              id="per-year"
+              caption={t('dataUse.perYear')}
+              head={t('dataUse.year')}
+              rows={overTime.years}
+              label={(p) => <a href={`${base}?year=${p}#months`}>{p}</a>}
+            />
             {year && (
               <div id="months">
                 <Totals
+                  id="per-month"
                   caption={t('dataUse.perMonth', { year })}
                   head={t('dataUse.month')}
                   rows={overTime.months.filter((m) => m.period.startsWith(`${year}-`))}
@@ -100,35 +108,27 @@ function MonthName({ period }: { period: string }) {
   return <>{name}</>;
 }
 
-function Totals({ caption, head, rows, label }: { caption: string; head: string; rows: PeriodTotals[]; label: (period: string) => ComponentChildren }) {
+function Totals({
+  id,
+  caption,
+  head,
+  rows,
+  label,
+}: {
+  id: string;
+  caption: string;
+  head: string;
+  rows: PeriodTotals[];
+  label: (period: string) => ComponentChildren;
+}) {
   const { t } = usePage();
   return (
-    // Wide on a phone: the table scrolls on its own, and can be scrolled with the keyboard.
-    <div class="table-scroll" role="region" aria-label={caption} tabIndex={0}>
-      <table>
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{head}</th>
-            {periodColumns.map((c) => (
-              <th key={c} scope="col">
-                {t(`dataUse.column.${c}`)}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.period}>
-              <th scope="row">{label(r.period)}</th>
-              {periodColumns.map((c) => (
-                <td key={c}>{r[c]}</td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <PlainTable
+      id={id}
+      title={caption}
+      head={[head, ...periodColumns.map((c) => t(`dataUse.column.${c}`))]}
+      rows={rows.map((r) => [label(r.period), ...periodColumns.map((c) => r[c])])}
+    />
   );
 }
 

@@ -8,6 +8,7 @@ import { JuryResultText, NeedOwnerList, StageBadge } from './record.tsx';
 import { Localised } from '../../../web/components/localised.tsx';
 import { CsvLink } from '../../../web/components/csv-link.tsx';
 import { Button } from '../../../web/components/button.tsx';
+import { PlainTable } from '../../statistics/views/plain-table.tsx';
 
 interface RealisedProps {
   filter: { event: string; year: number | null };
@@ -101,11 +102,13 @@ export function RealisedPage(p: RealisedProps) {
       </p>
 
       <StepTable
+        id="by-year"
         caption={t('realised.byYear')}
         head={t('solution.year')}
         rows={p.byYear.map((y) => ({ key: String(y.year), label: <a href={`/realised?year=${y.year}`}>{y.year}</a>, funnel: y.funnel }))}
       />
       <StepTable
+        id="by-event"
         caption={t('realised.byEvent')}
         head={t('solution.event')}
         rows={p.selected.map((e) => ({
@@ -186,39 +189,25 @@ export function RealisedPage(p: RealisedProps) {
 }
 
 /** Funnel steps side by side, one row per year or event. */
-function StepTable({ caption, head, rows }: { caption: string; head: string; rows: { key: string; label: ComponentChildren; funnel: FunnelCounts }[] }) {
+function StepTable({
+  id,
+  caption,
+  head,
+  rows,
+}: {
+  id: string;
+  caption: string;
+  head: string;
+  rows: { key: string; label: ComponentChildren; funnel: FunnelCounts }[];
+}) {
   const { t } = usePage();
   if (rows.length === 0) return null;
   return (
-    // Wide on a phone: the table scrolls on its own, and can be scrolled with the keyboard.
-    <div class="table-scroll" role="region" aria-label={caption} tabIndex={0}>
-      <table>
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{head}</th>
-            {funnelSteps.map((s) => (
-              <th key={s} scope="col">
-                {t(`realised.step.${s}`)}
-              </th>
-            ))}
-            <th scope="col">{t('realisation.stage.paused')}</th>
-            <th scope="col">{t('realisation.stage.stopped')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.key}>
-              <th scope="row">{r.label}</th>
-              {funnelSteps.map((s) => (
-                <td key={s}>{r.funnel.counts[s]}</td>
-              ))}
-              <td>{r.funnel.paused}</td>
-              <td>{r.funnel.stopped}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <PlainTable
+      id={id}
+      title={caption}
+      head={[head, ...funnelSteps.map((s) => t(`realised.step.${s}`)), t('realisation.stage.paused'), t('realisation.stage.stopped')]}
+      rows={rows.map((r) => [r.label, ...funnelSteps.map((s) => r.funnel.counts[s]), r.funnel.paused, r.funnel.stopped])}
+    />
   );
 }
