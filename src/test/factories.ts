@@ -56,6 +56,26 @@ export async function aNeedOwner(app: TestApp, overrides: { name?: string; type?
   return { ...org, isNeedOwner: true };
 }
 
+/** A valid dataset registration form; override any field. */
+export function validDatasetFields(organisation: string, overrides: Record<string, string | string[]> = {}): Record<string, string | string[]> {
+  return {
+    organisation,
+    titleSv: 'Badplatser i kommunen',
+    titleEn: 'Bathing places',
+    descriptionSv: 'Kommunens badplatser med vattenprov, uppdateras varje vecka under sommaren.',
+    descriptionEn: '',
+    themes: ['ENVI', 'HEAL'],
+    keywords: 'bad, vattenkvalitet',
+    contactName: 'Miljöförvaltningen',
+    contactEmail: 'miljo@kommun.se',
+    landingPage: 'https://kommun.se/bad',
+    accessRights: 'PUBLIC',
+    issued: '2026-05-01',
+    modified: '',
+    ...overrides,
+  };
+}
+
 /** A valid challenge form; override any field. */
 export function challengeFields(organisation: string, overrides: Record<string, string | string[]> = {}): Record<string, string | string[]> {
   return {

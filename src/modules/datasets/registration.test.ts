@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import { eq } from 'drizzle-orm';
 import { build, Client, type TestApp } from '../../test/app.ts';
-import { aMember, aNeedOwner, anOrganisation, aUser, signedIn } from '../../test/factories.ts';
+import { aMember, aNeedOwner, anOrganisation, aUser, signedIn, validDatasetFields } from '../../test/factories.ts';
 import { startMailServer } from '../../test/mail-server.ts';
 import { datasets, harvestRuns, harvestSources, needOwnerApplications, organisations } from '../../db/schema/index.ts';
 import { readRdf } from './harvest/read-rdf.ts';
@@ -13,22 +13,6 @@ import { validateCatalog, ValidationBuffer } from './harvest/validate.ts';
 const mail = await startMailServer();
 const withMail = { config: { smtpUrl: mail.url, organiserEmail: 'digg@example.org' }, jobs: true };
 
-const datasetFields = (organisation: string, overrides: Record<string, string | string[]> = {}) => ({
-  organisation,
-  titleSv: 'Badplatser i kommunen',
-  titleEn: 'Bathing places',
-  descriptionSv: 'Kommunens badplatser med vattenprov, uppdateras varje vecka under sommaren.',
-  descriptionEn: '',
-  themes: ['ENVI', 'HEAL'],
-  keywords: 'bad, vattenkvalitet',
-  contactName: 'Miljöförvaltningen',
-  contactEmail: 'miljo@kommun.se',
-  landingPage: 'https://kommun.se/bad',
-  accessRights: 'PUBLIC',
-  issued: '2026-05-01',
-  modified: '',
-  ...overrides,
-});
 const distributionFields = (overrides: Record<string, string> = {}) => ({
   accessUrl: 'https://kommun.se/bad',
   downloadUrl: 'https://kommun.se/bad.csv',
@@ -49,7 +33,7 @@ async function catalogViolations(body: string) {
 
 async function registerThroughForm(client: Client, org: string) {
   await client.get('/datasets/new');
-  const created = await client.post('/datasets', datasetFields(org));
+  const created = await client.post('/datasets', validDatasetFields(org));
   assert.equal(created.statusCode, 303, created.body.slice(0, 500));
   const url = created.headers.location as string;
   assert.equal((await client.post(`${url}/distributions`, distributionFields())).statusCode, 303);
@@ -65,7 +49,7 @@ test('an organisation without a portal registers a dataset and its distributions
   await editor.get('/datasets/new');
   const refused = await editor.post(
     '/datasets',
-    datasetFields(org.slug, { titleSv: '', themes: [], contactEmail: 'inte-en-adress', landingPage: 'ftp://kommun.se', organisation: 'someone-else' }),
+    validDatasetFields(org.slug, { titleSv: '', themes: [], contactEmail: 'inte-en-adress', landingPage: 'ftp://kommun.se', organisation: 'someone-else' }),
   );
   assert.equal(refused.statusCode, 400);
   for (const field of ['organisation', 'titleSv', 'themes', 'contactEmail', 'landingPage']) assert.match(refused.body, new RegExp(`href="#f-${field}"`), field);
@@ -99,7 +83,7 @@ test('an organisation without a portal registers a dataset and its distributions
 
   // Editing keeps the identity; the publisher cannot be moved to another organisation.
   const other = await anOrganisation(app);
-  assert.equal((await editor.post(`${url}/edit`, datasetFields(other.slug, { titleSv: 'Badplatser och vattenprov' }))).statusCode, 303);
+  assert.equal((await editor.post(`${url}/edit`, validDatasetFields(other.slug, { titleSv: 'Badplatser och vattenprov' }))).statusCode, 303);
   const [saved] = await app.db.select().from(datasets).where(eq(datasets.id, id));
   assert.equal(saved.titleSv, 'Badplatser och vattenprov');
   assert.equal(saved.organisationId, org.id);
@@ -108,7 +92,7 @@ test('an organisation without a portal registers a dataset and its distributions
   const outsider = await signedIn(app, await aMember(app, other.id));
   await outsider.get('/datasets');
   assert.equal((await outsider.get(`${url}/edit`)).statusCode, 404);
-  assert.equal((await outsider.post(`${url}/edit`, datasetFields(other.slug))).statusCode, 404);
+  assert.equal((await outsider.post(`${url}/edit`, validDatasetFields(other.slug))).statusCode, 404);
   const participant = await signedIn(app, await aUser(app));
   assert.equal((await participant.get('/datasets/new')).statusCode, 403);
 
@@ -209,7 +193,7 @@ test('an organisation that has only applied registers no harvest sources and no 
   assert.equal((await app.db.select().from(harvestRuns)).length, 0, 'no harvest queued');
   assert.doesNotMatch((await applicant.get('/datasets')).body, /href="\/datasets\/new"/, 'no link to register a dataset');
   assert.equal((await applicant.get('/datasets/new')).statusCode, 403);
-  assert.equal((await applicant.post('/datasets', datasetFields(org.slug))).statusCode, 403);
+  assert.equal((await applicant.post('/datasets', validDatasetFields(org.slug))).statusCode, 403);
   assert.equal((await app.db.select().from(datasets).where(eq(datasets.organisationId, org.id))).length, 0);
 
   // A source of the organisation from before (or kept after an approval was withdrawn) is neither shown, run by

@@ -6,7 +6,7 @@ import { Parser } from 'n3';
 import { RdfXmlParser } from 'rdfxml-streaming-parser';
 import { build, Client, type TestApp } from '../../../test/app.ts';
 import crypto from 'node:crypto';
-import { aChallenge, aMember, aNeedOwner, anEvent, signedIn } from '../../../test/factories.ts';
+import { aChallenge, aMember, aNeedOwner, anEvent, signedIn, validDatasetFields } from '../../../test/factories.ts';
 import {
   challengeDatasets,
   datasets,
@@ -41,21 +41,8 @@ function rdfXml(body: string, base: string): Promise<Quad[]> {
 }
 const objects = (quads: Quad[], s: string, p: string) => quads.filter((q) => q.subject.value === s && q.predicate.value === p).map((q) => q.object);
 
-const datasetFields = (organisation: string) => ({
-  organisation,
-  titleSv: 'Badplatser i kommunen',
-  titleEn: 'Bathing places',
-  descriptionSv: 'Kommunens badplatser med vattenprov, uppdateras varje vecka under sommaren.',
-  descriptionEn: '',
-  themes: ['ENVI'],
-  keywords: 'bad, vattenkvalitet',
-  contactName: 'Miljöförvaltningen',
-  contactEmail: 'miljo@kommun.se',
-  landingPage: '',
-  accessRights: 'PUBLIC',
-  issued: '2026-05-01',
-  modified: '',
-});
+// As the registration tests' dataset, with one theme and no landing page.
+const datasetFields = (organisation: string) => validDatasetFields(organisation, { themes: ['ENVI'], landingPage: '' });
 const distributionFields = (title: string) => ({
   accessUrl: `https://kommun.se/${title}`,
   downloadUrl: '',
