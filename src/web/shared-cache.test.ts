@@ -1,22 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
-import { build, type TestApp } from '../test/app.ts';
+import { build } from '../test/app.ts';
+import { countQueries } from '../test/query-counter.ts';
 import { events } from '../db/schema/index.ts';
 import { aUser, signedIn } from '../test/factories.ts';
 import { aSolution } from '../test/solutions.ts';
-
-/** Counts the statements the app sends to its database from now on (both drivers' clients answer `query`). */
-function countQueries(app: TestApp) {
-  const client = (app.db as unknown as { $client: { query: (...args: unknown[]) => unknown } }).$client;
-  const original = client.query;
-  const counter = { count: 0, stop: () => (client.query = original) };
-  client.query = function (this: unknown, ...args: unknown[]) {
-    counter.count++;
-    return original.apply(this, args);
-  };
-  return counter;
-}
 
 test('a signed-in page reads what everyone sees from memory, with no query but the session, and a change through any form is seen on the next request', async (t) => {
   const app = await build(t);

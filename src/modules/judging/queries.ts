@@ -17,7 +17,7 @@ import {
   users,
 } from '../../db/schema/index.ts';
 import { rankSubmissions, type ScoredAssignment } from './ranking.ts';
-import { roundScope } from './commands/jury.ts';
+import { inFirstRound, roundScope } from './commands/jury.ts';
 import { conflictsOf, isConflicted, type Conflicts } from './conflicts.ts';
 import { idArray } from '../realisation/filters.ts';
 
@@ -123,14 +123,19 @@ export async function roundRanking(db: Db, detail: JuryDetail, round: Round, con
   };
 }
 
-/** The juries a person sits on, with their assignments per round (what they may see: nothing else). */
-export async function myJuryWork(db: Db, userId: string) {
+/**
+ * The juries a person sits on, with their assignments per round (what they may see: nothing else), and for each seat
+ * the conflicts that keep teams from them. The teams they might be given (for declaring conflicts: hundreds at a
+ * hackathon's size) are read only with `teams`, for one seat (`jurorId`) or all; otherwise `hasTeams` says whether
+ * there are any.
+ */
+export async function myJuryWork(db: Db, userId: string, opts: { jurorId?: string; teams?: boolean } = {}) {
   const seats = await db
     .select({ jurorId: jurors.id, jury: juries, eventSlug: events.slug, eventSv: events.titleSv, eventEn: events.titleEn })
     .from(jurors)
     .innerJoin(juries, eq(juries.id, jurors.juryId))
     .innerJoin(events, eq(events.id, juries.eventId))
-    .where(eq(jurors.userId, userId));
+    .where(and(eq(jurors.userId, userId), opts.jurorId ? eq(jurors.id, opts.jurorId) : undefined));
   if (!seats.length) return [];
   const work = await db
     .select({
@@ -156,30 +161,29 @@ export async function myJuryWork(db: Db, userId: string) {
     .orderBy(asc(submissions.title));
   const perSeat = await Promise.all(
     seats.map(async (s) => {
-      const scope = await roundScope(db, s.jury, { id: '', juryId: s.jury.id, kind: 'first', closedAt: null });
-      const conflicts = (await conflictsOf(db, s.jury, s.jurorId)).of(s.jurorId);
-      const declared = [...conflicts].filter(([, reasons]) => reasons.includes('declared')).map(([team]) => team);
+      const [scope, conflicts] = await Promise.all([
+        opts.teams
+          ? roundScope(db, s.jury, { id: '', juryId: s.jury.id, kind: 'first', closedAt: null })
+          : db.select({ teamId: submissions.teamId }).from(submissions).where(inFirstRound(s.jury)).limit(1),
+        conflictsOf(db, s.jury, s.jurorId),
+      ]);
+      const mine = conflicts.of(s.jurorId);
+      const declared = [...mine].filter(([, reasons]) => reasons.includes('declared')).map(([team]) => team);
       // Conflicts the juror did not declare, so they know why they get none of these teams' submissions.
-      const automatic = [...conflicts].filter(([, reasons]) => reasons.includes('member') || reasons.includes('organisation'));
-      const inScope = new Set(scope.map((x) => x.teamId));
+      const automatic = [...mine].filter(([, reasons]) => reasons.includes('member') || reasons.includes('organisation'));
+      const inScope = new Set(opts.teams ? scope.map((x) => x.teamId) : []);
       const ids = [...new Set([...inScope, ...automatic.map(([team]) => team)])];
-      // One array parameter, not one per team: at a hackathon's size the scope is hundreds of teams.
-      const names = ids.length
-        ? await db
-            .select({ id: teams.id, name: teams.name })
-            .from(teams)
-            .where(sql`${teams.id} = any(${idArray(ids)})`)
-            .orderBy(asc(teams.name))
-        : [];
+      const names = await teamNames(db, ids);
       const nameOf = new Map(names.map((n) => [n.id, n.name]));
       const own = automatic.find(([, reasons]) => reasons.includes('member'));
       return {
         jurorId: s.jurorId,
+        hasTeams: scope.length > 0,
         teams: names.filter((n) => inScope.has(n.id)),
         conflicts: declared,
         ownTeam: own ? (nameOf.get(own[0]) ?? null) : null,
         organisationTeams: automatic.filter(([, reasons]) => reasons.includes('organisation')).map(([team]) => nameOf.get(team) ?? ''),
-        conflictedTeams: new Set(conflicts.keys()),
+        conflictedTeams: new Set(mine.keys()),
       };
     }),
   );
@@ -188,6 +192,16 @@ export async function myJuryWork(db: Db, userId: string) {
     const assignments = work.filter((w) => w.jurorId === s.jurorId).map((w) => ({ ...w, conflicted: mine.conflictedTeams.has(w.teamId) }));
     return { ...s, ...mine, assignments };
   });
+}
+
+/** Teams' names, by name; one array parameter, not one per team: a jury's scope is hundreds of teams. */
+async function teamNames(db: Db, ids: string[]) {
+  if (!ids.length) return [];
+  return db
+    .select({ id: teams.id, name: teams.name })
+    .from(teams)
+    .where(sql`${teams.id} = any(${idArray(ids)})`)
+    .orderBy(asc(teams.name));
 }
 
 /**

@@ -486,7 +486,7 @@ export default async function judgingRoutes(app: FastifyInstance) {
   });
 
   app.get<{ Params: { jurorId: string } }>('/jury/seats/:jurorId/conflicts', take, async (req, reply) => {
-    const seat = isUuid(req.params.jurorId) ? (await myJuryWork(app.db, me(req))).find((s) => s.jurorId === req.params.jurorId) : undefined;
+    const [seat] = isUuid(req.params.jurorId) ? await myJuryWork(app.db, me(req), { jurorId: req.params.jurorId, teams: true }) : [];
     if (!seat || seat.teams.length === 0) throw notFound();
     return reply.page({ title: req.t('jury.conflicts'), body: <ConflictsPage seat={seat} /> });
   });
@@ -499,8 +499,8 @@ export default async function judgingRoutes(app: FastifyInstance) {
       .innerJoin(juries, eq(juries.id, jurors.juryId))
       .where(and(eq(jurors.id, req.params.jurorId), eq(jurors.userId, me(req))));
     if (!seat) throw notFound();
-    const seats = await myJuryWork(app.db, me(req));
-    const allowed = new Set(seats.find((s) => s.jurorId === seat.id)?.teams.map((t) => t.id));
+    const [mine] = await myJuryWork(app.db, me(req), { jurorId: seat.id, teams: true });
+    const allowed = new Set(mine?.teams.map((t) => t.id));
     const chosen = ([] as string[]).concat((req.body as { teams?: string | string[] } | undefined)?.teams ?? []).filter((id) => allowed.has(id));
     await setConflicts(app, me(req), seat, chosen);
     return redirectWithNotice(reply, '/jury', 'notice.conflictsSaved');

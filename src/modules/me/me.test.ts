@@ -5,6 +5,7 @@ import { eq } from 'drizzle-orm';
 import { build, Client, type TestApp } from '../../test/app.ts';
 import { aMember, anEvent, aNeedOwner, aRegistrant, aUser, signedIn } from '../../test/factories.ts';
 import { aSolution } from '../../test/solutions.ts';
+import { countQueries } from '../../test/query-counter.ts';
 import {
   checkIns,
   eventRegistrations,
@@ -129,8 +130,11 @@ test('My page shows each section for a person, links to the work, and nothing of
 
   const home = await client.get('/events');
   assert.match(home.body, /<a href="\/me">Mitt Hack for Sweden<\/a>/);
+  const queries = countQueries(app);
   const page = await client.get('/me');
+  queries.stop();
   assert.equal(page.statusCode, 200);
+  assert.equal(queries.count, 2, 'the session, then every section in one statement');
   const body = page.body;
   assert.match(body, /<h1>Mitt Hack for Sweden<\/h1>/);
   assert.match(body, /<a href="\/account">Mitt konto: profil och inställningar<\/a>/);

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, isNull, ne, or, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '../../db/client.ts';
 import {
   challengeAdoptions,
@@ -25,77 +25,90 @@ import {
   teams,
   users,
   type PhaseKind,
+  type RegistrationStatus,
+  type SubmissionStatus,
 } from '../../db/schema/index.ts';
 import type { SessionUser } from '../../web/policy.ts';
 import { tenseOf, type EventTense } from '../events/phases.ts';
-import { followsOf, recentNotices } from '../notifications/queries.ts';
+import { followedFrom, followsJson, noticesFrom, recentNoticesJson } from '../notifications/queries.ts';
 import { isSolution } from '../realisation/rules.ts';
 
+type Json<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K] };
+
 /**
- * Everything My page shows, for one person, in eight queries run side by side; none runs per row. Each reads from the
- * person's own rows (registrations, team places, juror seats, bookings, memberships, follows, notices) outward, so a
- * stranger's things cannot appear.
+ * Everything My page shows, for one person, in one statement: each part is a JSON array, so a page costs one round
+ * trip and one pooled connection (fifty people opening it at once used to take eight connections each). Each part
+ * reads from the person's own rows (registrations, team places, juror seats, bookings, memberships, follows, notices)
+ * outward, so a stranger's things cannot appear.
  */
 export async function myPage(db: Db, user: SessionUser, now: Date) {
-  const [places, myTeams, seats, sessions, due, waiting, following, notices] = await Promise.all([
-    placesOf(db, user.id),
-    teamsOf(db, user.id),
-    seatsOf(db, user.id),
-    sessionsOf(db, user.id, now),
-    checkInsDue(db, user.id),
-    invitationsOf(db, user),
-    followsOf(db, user.id),
-    recentNotices(db, user.id),
-  ]);
-  return { events: eventsOf(places, myTeams, now), seats, sessions, due, waiting, following, notices };
+  const [row] = await rowsOf<{
+    places: Place[];
+    teams: MyTeam[];
+    seats: Seat[];
+    sessions: Json<Session>[];
+    due: Json<CheckInDue>[];
+    waiting: Waiting[];
+    following: Parameters<typeof followedFrom>[0];
+    notices: Parameters<typeof noticesFrom>[0];
+  }>(
+    db,
+    sql`select ${placesJson(user.id)} as places, ${teamsJson(user.id)} as teams, ${seatsJson(user.id)} as seats,
+      ${sessionsJson(user.id, now)} as sessions, ${checkInsDueJson(user.id)} as due, ${waitingJson(user)} as waiting,
+      ${followsJson(user.id)} as following, ${recentNoticesJson(user.id)} as notices`,
+  );
+  return {
+    events: eventsOf(row.places, row.teams, now),
+    seats: row.seats,
+    sessions: row.sessions.map((s) => ({ ...s, startsAt: new Date(s.startsAt), endsAt: new Date(s.endsAt) })),
+    due: row.due.map((c) => ({ ...c, due_at: new Date(c.due_at) })),
+    waiting: row.waiting,
+    following: followedFrom(row.following),
+    notices: noticesFrom(row.notices),
+  };
 }
 export type MyPage = Awaited<ReturnType<typeof myPage>>;
 
+interface Place {
+  id: string;
+  slug: string;
+  titleSv: string;
+  titleEn: string;
+  status: RegistrationStatus;
+  phases: { kind: PhaseKind; startsAt: string; endsAt: string }[];
+}
+
 /** The events I hold (or wait for) a place at, with each one's phases for its tense. */
-function placesOf(db: Db, userId: string) {
-  return db
-    .select({
-      id: events.id,
-      slug: events.slug,
-      titleSv: events.titleSv,
-      titleEn: events.titleEn,
-      status: eventRegistrations.status,
-      phases: sql<
-        { kind: PhaseKind; startsAt: string; endsAt: string }[]
-      >`coalesce((select json_agg(json_build_object('kind', p.kind, 'startsAt', p.starts_at, 'endsAt', p.ends_at))
-        from ${eventPhases} p where p.event_id = ${events.id}), '[]'::json)`,
-    })
-    .from(eventRegistrations)
-    .innerJoin(events, eq(events.id, eventRegistrations.eventId))
-    .where(and(eq(eventRegistrations.userId, userId), ne(eventRegistrations.status, 'cancelled'), eq(events.status, 'published')));
+const placesJson = (userId: string) => sql`coalesce((select json_agg(json_build_object('id', e.id, 'slug', e.slug, 'titleSv', e.title_sv,
+    'titleEn', e.title_en, 'status', r.status, 'phases', coalesce((select json_agg(json_build_object('kind', p.kind, 'startsAt', p.starts_at,
+    'endsAt', p.ends_at)) from ${eventPhases} p where p.event_id = e.id), '[]'::json)))
+  from ${eventRegistrations} r join ${events} e on e.id = r.event_id
+  where r.user_id = ${userId} and r.status <> 'cancelled' and e.status = 'published'), '[]')`;
+
+interface MyTeam {
+  id: string;
+  name: string;
+  eventId: string;
+  isLeader: boolean;
+  submissionId: string | null;
+  proposal: SubmissionStatus | null;
+  title: string | null;
+  isSolution: boolean;
+  stage: string;
 }
 
 /** My teams with their proposal's status and, once it is a solution, its stage. */
-function teamsOf(db: Db, userId: string) {
-  return db
-    .select({
-      id: teams.id,
-      name: teams.name,
-      eventId: events.id,
-      isLeader: teamMembers.isLeader,
-      submissionId: submissions.id,
-      proposal: submissions.status,
-      title: submissions.title,
-      isSolution: sql<boolean>`coalesce(${isSolution}, false)`,
-      stage: sql<string>`coalesce(${realisations.stage}, 'idea')`,
-    })
-    .from(teamMembers)
-    .innerJoin(teams, eq(teams.id, teamMembers.teamId))
-    .innerJoin(events, eq(events.id, teams.eventId))
-    .leftJoin(submissions, eq(submissions.teamId, teams.id))
-    .leftJoin(realisations, eq(realisations.submissionId, submissions.id))
-    .where(and(eq(teamMembers.userId, userId), eq(events.status, 'published')));
-}
+const teamsJson = (userId: string) => sql`coalesce((select json_agg(json_build_object('id', t.id, 'name', t.name, 'eventId', ${events.id},
+    'isLeader', tm.is_leader, 'submissionId', ${submissions.id}, 'proposal', ${submissions.status}, 'title', ${submissions.title},
+    'isSolution', coalesce(${isSolution}, false), 'stage', coalesce(rl.stage, 'idea')))
+  from ${teamMembers} tm join ${teams} t on t.id = tm.team_id join ${events} on ${events.id} = t.event_id
+    left join ${submissions} on ${submissions.teamId} = t.id left join ${realisations} rl on rl.submission_id = ${submissions.id}
+  where tm.user_id = ${userId} and ${events.status} = 'published'), '[]')`;
 
 const tenseOrder: Record<EventTense, number> = { running: 0, upcoming: 1, past: 2 };
 
 /** Events with my place and my team in each; running first, then upcoming, then past. */
-function eventsOf(places: Awaited<ReturnType<typeof placesOf>>, myTeams: Awaited<ReturnType<typeof teamsOf>>, now: Date) {
+function eventsOf(places: Place[], myTeams: MyTeam[], now: Date) {
   const listed = places.map((p) => {
     const phases = p.phases.map((x) => ({ kind: x.kind, startsAt: new Date(x.startsAt), endsAt: new Date(x.endsAt) }));
     const start = phases.length ? Math.min(...phases.map((x) => x.startsAt.getTime())) : Infinity;
@@ -104,59 +117,58 @@ function eventsOf(places: Awaited<ReturnType<typeof placesOf>>, myTeams: Awaited
   return listed.sort((a, b) => tenseOrder[a.tense] - tenseOrder[b.tense] || (a.tense === 'past' ? b.start - a.start : a.start - b.start));
 }
 
-/** My juror seats, with how much of the work is assigned and still waiting. */
-function seatsOf(db: Db, userId: string) {
-  return db
-    .select({
-      id: jurors.id,
-      jury: juries.name,
-      slug: events.slug,
-      titleSv: events.titleSv,
-      titleEn: events.titleEn,
-      assigned: sql<number>`count(${juryAssignments.id})::int`,
-      waiting: sql<number>`(count(${juryAssignments.id}) filter (where ${juryAssignments.submittedAt} is null and ${juryRounds.closedAt} is null))::int`,
-    })
-    .from(jurors)
-    .innerJoin(juries, eq(juries.id, jurors.juryId))
-    .innerJoin(events, eq(events.id, juries.eventId))
-    .leftJoin(juryAssignments, eq(juryAssignments.jurorId, jurors.id))
-    .leftJoin(juryRounds, eq(juryRounds.id, juryAssignments.roundId))
-    .where(eq(jurors.userId, userId))
-    .groupBy(jurors.id, juries.name, events.slug, events.titleSv, events.titleEn);
+interface Seat {
+  id: string;
+  jury: string;
+  slug: string;
+  titleSv: string;
+  titleEn: string;
+  assigned: number;
+  waiting: number;
 }
 
-/** Mentoring sessions not yet over, as a team member or as the mentor. */
-function sessionsOf(db: Db, userId: string, now: Date) {
-  return db
-    .select({
-      id: mentorBookings.id,
-      startsAt: mentorSlots.startsAt,
-      endsAt: mentorSlots.endsAt,
-      teamName: teams.name,
-      mentorName: users.name,
-      slug: events.slug,
-      asMentor: sql<boolean>`${mentors.userId} = ${userId}`,
-    })
-    .from(mentorBookings)
-    .innerJoin(mentorSlots, eq(mentorSlots.id, mentorBookings.slotId))
-    .innerJoin(mentors, eq(mentors.id, mentorSlots.mentorId))
-    .innerJoin(users, eq(users.id, mentors.userId))
-    .innerJoin(teams, eq(teams.id, mentorBookings.teamId))
-    .innerJoin(events, eq(events.id, teams.eventId))
-    .leftJoin(teamMembers, and(eq(teamMembers.teamId, teams.id), eq(teamMembers.userId, userId)))
-    .where(and(isNull(mentorBookings.cancelledAt), gt(mentorSlots.endsAt, now), or(eq(mentors.userId, userId), eq(teamMembers.userId, userId))))
-    .orderBy(asc(mentorSlots.startsAt))
-    .limit(20);
+/** My juror seats, with how much of the work is assigned and still waiting. */
+const seatsJson = (userId: string) => sql`coalesce((select json_agg(x) from (
+    select j.id, jy.name as jury, e.slug, e.title_sv as "titleSv", e.title_en as "titleEn", count(a.id)::int as assigned,
+      (count(a.id) filter (where a.submitted_at is null and r.closed_at is null))::int as waiting
+    from ${jurors} j join ${juries} jy on jy.id = j.jury_id join ${events} e on e.id = jy.event_id
+      left join ${juryAssignments} a on a.juror_id = j.id left join ${juryRounds} r on r.id = a.round_id
+    where j.user_id = ${userId}
+    group by j.id, jy.name, e.slug, e.title_sv, e.title_en) x), '[]')`;
+
+interface Session {
+  id: string;
+  startsAt: Date;
+  endsAt: Date;
+  teamName: string;
+  mentorName: string | null;
+  slug: string;
+  asMentor: boolean;
+}
+
+/** Mentoring sessions not yet over, as a team member or as the mentor; the first twenty. */
+const sessionsJson = (userId: string, now: Date) => sql`coalesce((select json_agg(x order by x."startsAt") from (
+    select b.id, s.starts_at as "startsAt", s.ends_at as "endsAt", t.name as "teamName", u.name as "mentorName", e.slug,
+      m.user_id = ${userId} as "asMentor"
+    from ${mentorBookings} b join ${mentorSlots} s on s.id = b.slot_id join ${mentors} m on m.id = s.mentor_id
+      join ${users} u on u.id = m.user_id join ${teams} t on t.id = b.team_id join ${events} e on e.id = t.event_id
+      left join ${teamMembers} tm on tm.team_id = t.id and tm.user_id = ${userId}
+    where b.cancelled_at is null and s.ends_at > ${now.toISOString()}::timestamptz and (m.user_id = ${userId} or tm.user_id = ${userId})
+    order by s.starts_at limit 20) x), '[]')`;
+
+interface CheckInDue {
+  id: string;
+  months: number;
+  due_at: Date;
+  submission_id: string;
+  title: string;
 }
 
 /**
  * Check-ins sent and not yet answered, for solutions of my teams or of organisations I belong to as a need owner (its
  * challenge's, an adopter's, or one whose interest the team accepted).
  */
-function checkInsDue(db: Db, userId: string) {
-  return rowsOf<{ id: string; months: number; due_at: Date; submission_id: string; title: string }>(
-    db,
-    sql`
+const checkInsDueJson = (userId: string) => sql`coalesce((select json_agg(x order by x.due_at) from (
     with mine as (
       select s.id from ${submissions} s join ${teamMembers} tm on tm.team_id = s.team_id where tm.user_id = ${userId}
       union
@@ -167,10 +179,7 @@ function checkInsDue(db: Db, userId: string) {
       select i.submission_id from ${memberships} m join ${solutionInterests} i on i.organisation_id = m.organisation_id and i.status = 'accepted' where m.user_id = ${userId}
     )
     select c.id, c.months, c.due_at, s.id as submission_id, s.title
-    from mine join ${checkIns} c on c.submission_id = mine.id and c.status = 'sent' join ${submissions} s on s.id = mine.id
-    order by c.due_at`,
-  );
-}
+    from mine join ${checkIns} c on c.submission_id = mine.id and c.status = 'sent' join ${submissions} s on s.id = mine.id) x), '[]')`;
 
 export type Waiting = {
   kind: 'jury' | 'organisation' | 'requestSent' | 'requestReceived' | 'interest';
@@ -190,11 +199,9 @@ export type Waiting = {
  * Invitations and requests waiting on me, or mine waiting on others. Invitations by e-mail match only a confirmed
  * address: whoever types someone else's address at sign-up sees nothing of theirs.
  */
-function invitationsOf(db: Db, user: SessionUser) {
+function waitingJson(user: SessionUser) {
   const email = user.emailVerified ? user.email.toLowerCase() : '';
-  return rowsOf<Waiting>(
-    db,
-    sql`
+  return sql`coalesce((select json_agg(x) from (
     select 'jury' as kind, j.invite_token as ref, jy.name, e.slug, null as detail, e.title_sv as event_sv, e.title_en as event_en
       from ${jurors} j join ${juries} jy on jy.id = j.jury_id join ${events} e on e.id = jy.event_id
       where j.email = ${email} and j.user_id is null and j.accepted_at is null
@@ -215,6 +222,5 @@ function invitationsOf(db: Db, user: SessionUser) {
     select 'interest', s.id::text, o.name, null, s.title, null, null
       from ${teamMembers} tm join ${submissions} s on s.team_id = tm.team_id
       join ${solutionInterests} i on i.submission_id = s.id and i.status = 'pending' join ${organisations} o on o.id = i.organisation_id
-      where tm.user_id = ${user.id}`,
-  );
+      where tm.user_id = ${user.id}) x), '[]')`;
 }

@@ -1,5 +1,5 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
-import { rowsOf, type Db } from '../../db/client.ts';
+import { type Db } from '../../db/client.ts';
 import { isUuid } from '../../db/ids.ts';
 import { challenges, events, follows, followTargets, notices, organisations, submissions, type FollowTarget } from '../../db/schema/index.ts';
 import { findSolution } from '../realisation/queries.ts';
@@ -38,12 +38,12 @@ export interface Followed {
   since: Date;
 }
 
-/** What a person follows, with names and links, in one query; things no longer public are left out. */
-export async function followsOf(db: Db, userId: string): Promise<Followed[]> {
-  const rows = await rowsOf<{ type: FollowTarget; id: string; title_sv: string; title_en: string; href: string; since: Date | string }>(
-    db,
-    sql`
-    select f.target_type as type, f.target_id as id, ${submissions.title} as title_sv, '' as title_en, '/solutions/' || f.target_id as href, f.created_at as since
+/**
+ * What a person follows, with names and links, newest first, as one JSON array (a part of My page's one statement);
+ * things no longer public are left out. `since` comes as text: see `followedFrom`.
+ */
+export const followsJson = (userId: string) => sql`coalesce((select json_agg(x order by x.since desc) from (
+    select f.target_type as type, f.target_id as id, ${submissions.title} as "titleSv", '' as "titleEn", '/solutions/' || f.target_id as href, f.created_at as since
       from ${follows} f join ${submissions} on ${submissions.id} = f.target_id join ${events} on ${events.id} = ${submissions.eventId}
       where f.user_id = ${userId} and f.target_type = 'solution' and ${isSolution}
     union all
@@ -53,11 +53,9 @@ export async function followsOf(db: Db, userId: string): Promise<Followed[]> {
     union all
     select f.target_type, f.target_id, o.name, '', '/organisations/' || o.slug, f.created_at
       from ${follows} f join ${organisations} o on o.id = f.target_id
-      where f.user_id = ${userId} and f.target_type = 'organisation'
-    order by since desc`,
-  );
-  return rows.map((r) => ({ type: r.type, id: r.id, titleSv: r.title_sv, titleEn: r.title_en, href: r.href, since: new Date(r.since) }));
-}
+      where f.user_id = ${userId} and f.target_type = 'organisation') x), '[]')`;
+
+export const followedFrom = (rows: (Omit<Followed, 'since'> & { since: string })[]): Followed[] => rows.map((r) => ({ ...r, since: new Date(r.since) }));
 
 export const NOTICE_PAGE = 20;
 
@@ -80,7 +78,12 @@ export async function noticesOf(db: Db, userId: string, page: number, size = NOT
 }
 export type Notice = typeof notices.$inferSelect;
 
-/** The few newest notices, for My page. */
-export async function recentNotices(db: Db, userId: string, size = 5) {
-  return db.select().from(notices).where(eq(notices.userId, userId)).orderBy(desc(notices.createdAt), desc(notices.id)).limit(size);
-}
+/** The few newest notices, for My page, as one JSON array (see `followsJson`); `noticesFrom` reads it. */
+export const recentNoticesJson = (userId: string, size = 5) => sql`coalesce((select json_agg(x order by x."createdAt" desc, x.id desc) from (
+    select id, user_id as "userId", kind, path, params, created_at as "createdAt", read_at as "readAt", mailed_at as "mailedAt"
+      from ${notices} where user_id = ${userId} order by created_at desc, id desc limit ${size}) x), '[]')`;
+
+type NoticeJson = Omit<Notice, 'createdAt' | 'readAt' | 'mailedAt'> & { createdAt: string; readAt: string | null; mailedAt: string | null };
+const dateOrNull = (value: string | null) => (value === null ? null : new Date(value));
+export const noticesFrom = (rows: NoticeJson[]): Notice[] =>
+  rows.map((n) => ({ ...n, createdAt: new Date(n.createdAt), readAt: dateOrNull(n.readAt), mailedAt: dateOrNull(n.mailedAt) }));

@@ -138,6 +138,15 @@ export async function setConflicts(ctx: Ctx, actorId: string, seat: { id: string
   });
 }
 
+/** The submissions a first round judges: every submitted one in the jury's scope (its event, challenge or track). */
+export const inFirstRound = (jury: typeof juries.$inferSelect) =>
+  and(
+    eq(submissions.eventId, jury.eventId),
+    eq(submissions.status, 'submitted'),
+    jury.challengeId ? eq(submissions.challengeId, jury.challengeId) : undefined,
+    jury.trackId ? eq(submissions.trackId, jury.trackId) : undefined,
+  );
+
 /** The submissions a round judges: for the first round, every submitted one in the jury's scope; for the final, the shortlist. */
 export async function roundScope(tx: Tx | Ctx['db'], jury: typeof juries.$inferSelect, round: typeof juryRounds.$inferSelect) {
   if (round.kind === 'final') {
@@ -147,17 +156,7 @@ export async function roundScope(tx: Tx | Ctx['db'], jury: typeof juries.$inferS
       .innerJoin(submissions, eq(submissions.id, juryRoundEntries.submissionId))
       .where(and(eq(juryRoundEntries.roundId, round.id), eq(submissions.status, 'submitted')));
   }
-  return tx
-    .select({ id: submissions.id, teamId: submissions.teamId })
-    .from(submissions)
-    .where(
-      and(
-        eq(submissions.eventId, jury.eventId),
-        eq(submissions.status, 'submitted'),
-        jury.challengeId ? eq(submissions.challengeId, jury.challengeId) : undefined,
-        jury.trackId ? eq(submissions.trackId, jury.trackId) : undefined,
-      ),
-    );
+  return tx.select({ id: submissions.id, teamId: submissions.teamId }).from(submissions).where(inFirstRound(jury));
 }
 
 /**

@@ -35,7 +35,7 @@ export function JurorHome({ seats }: { seats: Awaited<ReturnType<typeof myJuryWo
               ))}
             </ul>
           )}
-          {s.teams.length > 0 && (
+          {s.hasTeams && (
             <p>
               {t('jury.conflictsDeclared', { count: s.conflicts.length })} <a href={`/jury/seats/${s.jurorId}/conflicts`}>{t('jury.declareConflicts')}</a>
             </p>
