@@ -106,6 +106,7 @@ test('judging: set up a jury, invite jurors by mail, declare conflicts, assign, 
   const form = await clients[0].get(`/jury/assignments/${strict[0]}`);
   const criteria = [...form.body.matchAll(/name="(c-[0-9a-f-]{36})"/g)].map((m) => m[1]).filter((v, i, all) => all.indexOf(v) === i);
   assert.equal(criteria.length, 6);
+  assert.match((await clients[0].get('/jury')).body, /Förslag \w+<\/a> \(\w+, Första omgången\) – att bedöma/);
   const refused = await clients[0].post(`/jury/assignments/${strict[0]}`, { [criteria[0]]: '9', action: 'submit' });
   assert.equal(refused.statusCode, 400);
   assert.match(refused.body, /Välj en poäng/);
@@ -123,6 +124,9 @@ test('judging: set up a jury, invite jurors by mail, declare conflicts, assign, 
       assert.equal((await clients[i].post(`/jury/assignments/${id}`, fields)).statusCode, 303);
     }
   }
+  const scoredHome = (await clients[0].get('/jury')).body;
+  assert.equal(scoredHome.match(/ – inlämnad/g)?.length, strict.length, 'each submitted assignment says so on the juror’s page');
+  assert.doesNotMatch(scoredHome, / – att bedöma/);
   const ranking = await organiser.get(juryPath);
   const rows = [...ranking.body.matchAll(/<tr><td>(\d+)(?: \(delad\))?<\/td><td>Förslag (\w+) /g)].map((m) => [m[2], Number(m[1])]);
   // Alfa and Beta lead (seen by the strict and the lenient alike); Gamma and Delta follow. Their order depends on

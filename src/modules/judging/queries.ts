@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import { rowsOf, type Db } from '../../db/client.ts';
 import { isUuid } from '../../db/ids.ts';
 import {
   datasets,
@@ -137,28 +137,15 @@ export async function myJuryWork(db: Db, userId: string, opts: { jurorId?: strin
     .innerJoin(events, eq(events.id, juries.eventId))
     .where(and(eq(jurors.userId, userId), opts.jurorId ? eq(jurors.id, opts.jurorId) : undefined));
   if (!seats.length) return [];
-  const work = await db
-    .select({
-      id: juryAssignments.id,
-      jurorId: juryAssignments.jurorId,
-      submittedAt: juryAssignments.submittedAt,
-      round: juryRounds.kind,
-      closedAt: juryRounds.closedAt,
-      title: submissions.title,
-      teamId: teams.id,
-      teamName: teams.name,
-    })
-    .from(juryAssignments)
-    .innerJoin(juryRounds, eq(juryRounds.id, juryAssignments.roundId))
-    .innerJoin(submissions, eq(submissions.id, juryAssignments.submissionId))
-    .innerJoin(teams, eq(teams.id, submissions.teamId))
-    .where(
-      inArray(
-        juryAssignments.jurorId,
-        seats.map((s) => s.jurorId),
-      ),
-    )
-    .orderBy(asc(submissions.title));
+  // Raw rows: a juror of a large event has a hundred assignments or more, and this is their home page.
+  const work = await rowsOf<{ id: string; jurorId: string; scored: boolean; round: 'first' | 'final'; title: string; teamId: string; teamName: string }>(
+    db,
+    sql`select a.id, a.juror_id as "jurorId", a.submitted_at is not null as scored, r.kind as round, s.title, t.id as "teamId", t.name as "teamName"
+      from ${juryAssignments} a join ${juryRounds} r on r.id = a.round_id join ${submissions} s on s.id = a.submission_id
+        join ${teams} t on t.id = s.team_id
+      where a.juror_id = any(${idArray(seats.map((seat) => seat.jurorId))})
+      order by s.title, a.id`,
+  );
   const perSeat = await Promise.all(
     seats.map(async (s) => {
       const [scope, conflicts] = await Promise.all([

@@ -30,7 +30,7 @@ export function JurorHome({ seats }: { seats: Awaited<ReturnType<typeof myJuryWo
               {s.assignments.map((a) => (
                 <li key={a.id}>
                   <a href={`/jury/assignments/${a.id}`}>{a.title}</a> ({a.teamName}, {t(`jury.round.${a.round}`)}) –{' '}
-                  {a.conflicted ? t('jury.setAsideMine') : a.submittedAt ? t('jury.scored') : t('jury.toScore')}
+                  {a.conflicted ? t('jury.setAsideMine') : a.scored ? t('jury.scored') : t('jury.toScore')}
                 </li>
               ))}
             </ul>
