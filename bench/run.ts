@@ -69,26 +69,34 @@ async function main() {
       server.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
     });
     const base = `http://127.0.0.1:${port}`;
+    // What a signed-in browser sends: its session and the CSRF secret's cookie the first page set (without the latter,
+    // every request would make a new secret and set it again, which no browser asks for).
+    const browserCookie = async (userId: string) => {
+      const session = `${SESSION_COOKIE}=${await createSession(database.db, userId)}`;
+      const first = await fetch(`${base}/account`, { headers: { cookie: session } });
+      await first.arrayBuffer();
+      return [session, ...first.headers.getSetCookie().map((c) => c.split(';')[0])].join('; ');
+    };
     const participant = await findUserByEmail(database.db, 'participant@hack365.test');
-    const cookie = `${SESSION_COOKIE}=${await createSession(database.db, participant!.id)}`;
+    const cookie = await browserCookie(participant!.id);
     const scaleEvent = 's2020-hack-the-crisis-1';
     const [seeker] = await rowsOf<{ user_id: string }>(
       database.db,
       sql`select s.user_id from team_seekers s join events e on e.id = s.event_id where e.slug = ${scaleEvent} limit 1`,
     );
-    const seekerCookie = `${SESSION_COOKIE}=${await createSession(database.db, seeker.user_id)}`;
+    const seekerCookie = await browserCookie(seeker.user_id);
     // Issue 17's people: a member of a team at the scale event (its proposal form) and one of its jurors.
     const [member] = await rowsOf<{ user_id: string; team_id: string }>(
       database.db,
       sql`select m.user_id, m.team_id from team_members m join events e on e.id = m.event_id where e.slug = ${scaleEvent} limit 1`,
     );
-    const memberCookie = `${SESSION_COOKIE}=${await createSession(database.db, member.user_id)}`;
+    const memberCookie = await browserCookie(member.user_id);
     const [juror] = await rowsOf<{ user_id: string }>(
       database.db,
       sql`select j.user_id from jurors j join juries y on y.id = j.jury_id join events e on e.id = y.event_id
           where e.slug = ${scaleEvent} and j.user_id is not null limit 1`,
     );
-    const jurorCookie = `${SESSION_COOKIE}=${await createSession(database.db, juror.user_id)}`;
+    const jurorCookie = await browserCookie(juror.user_id);
     // The statistics as the job counts them, timed (the job's cost at this scale), and the scale year's report published.
     const organiser = await findUserByEmail(database.db, 'organiser@hack365.test');
     const counting = performance.now();

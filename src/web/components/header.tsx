@@ -9,7 +9,9 @@ import { CsrfField } from './form.tsx';
  *   <Header />   (the layout draws it on every page)
  */
 export function Header() {
-  const { t, user } = usePage();
+  const { t, user, url } = usePage();
+  // The address's path, parsed once for all the links (URL parsing is not free, and the header is on every page).
+  const path = new URL(url, 'http://x').pathname;
   return (
     <header class="site-header">
       <div class="container header-row">
@@ -19,15 +21,16 @@ export function Header() {
         </a>
         <nav aria-label={t('layout.mainNav')}>
           <ul class="nav-list">
-            <NavLink href="/challenges" label={t('nav.challenges')} />
-            <NavLink href="/organisations" label={t('nav.organisations')} />
-            <NavLink href="/events" label={t('nav.events')} />
-            <NavLink href="/datasets" label={t('nav.datasets')} />
-            <NavLink href="/statistics" label={t('nav.statistics')} />
+            <NavLink href="/challenges" label={t('nav.challenges')} path={path} />
+            <NavLink href="/organisations" label={t('nav.organisations')} path={path} />
+            <NavLink href="/events" label={t('nav.events')} path={path} />
+            <NavLink href="/datasets" label={t('nav.datasets')} path={path} />
+            <NavLink href="/statistics" label={t('nav.statistics')} path={path} />
             {user ? (
               <>
-                <NavLink href="/me" label={t('nav.me')} />
+                <NavLink href="/me" label={t('nav.me')} path={path} />
                 <NavLink
+                  path={path}
                   href="/notices"
                   label={
                     user.unreadNotices > 0
@@ -35,7 +38,7 @@ export function Header() {
                       : t('nav.notices')
                   }
                 />
-                {user.isOrganiser && <NavLink href="/admin" label={t('nav.admin')} />}
+                {user.isOrganiser && <NavLink href="/admin" label={t('nav.admin')} path={path} />}
                 <li>
                   <form method="post" action="/signout" class="inline-form">
                     <CsrfField />
@@ -47,8 +50,8 @@ export function Header() {
               </>
             ) : (
               <>
-                <NavLink href="/signin" label={t('nav.signIn')} />
-                <NavLink href="/signup" label={t('nav.signUp')} />
+                <NavLink href="/signin" label={t('nav.signIn')} path={path} />
+                <NavLink href="/signup" label={t('nav.signUp')} path={path} />
               </>
             )}
             <li>
@@ -73,10 +76,8 @@ export function LogoMark() {
   );
 }
 
-/** A navigation link, marked as the current page when the address is its section. */
-function NavLink({ href, label }: { href: string; label: string }) {
-  const { url } = usePage();
-  const path = new URL(url, 'http://x').pathname;
+/** A navigation link, marked as the current page when the address (`path`) is its section. */
+function NavLink({ href, label, path }: { href: string; label: string; path: string }) {
   const current = path === href ? 'page' : path.startsWith(`${href}/`) ? 'true' : undefined;
   return (
     <li>
