@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Db, type Tx } from '../../db/client.ts';
 
 /** Why a juror may not judge a team. */
@@ -34,12 +34,14 @@ export class Conflicts {
   }
 }
 
-/** Every conflict of a jury's jurors (or of one of them) with the teams of the jury's event, in one query. */
-export async function conflictsOf(db: Db | Tx, jury: { id: string; eventId: string }, jurorId?: string): Promise<Conflicts> {
+/**
+ * The rule as rows (juror_id, team_id, reason) for a jury's jurors, or one of them. The jury, its event and the juror
+ * may be values or column references (`sql\`jy.id\``), so a statement over several seats can ask it per seat; such
+ * references must not use the aliases in here (c, j, t, tm, mj, mt), which would capture them.
+ */
+export function conflictRows(jury: { id: string | SQL; eventId: string | SQL }, jurorId?: string | SQL): SQL {
   const onlyJuror = jurorId ? sql`and j.id = ${jurorId}` : sql``;
-  const rows = await rowsOf<{ juror_id: string; team_id: string; reason: ConflictReason }>(
-    db,
-    sql`
+  return sql`
       select c.juror_id, c.team_id, 'declared' as reason
         from juror_conflicts c join jurors j on j.id = c.juror_id
         where j.jury_id = ${jury.id} ${onlyJuror}
@@ -55,8 +57,12 @@ export async function conflictsOf(db: Db | Tx, jury: { id: string; eventId: stri
         join memberships mj on mj.user_id = j.user_id
         join memberships mt on mt.organisation_id = mj.organisation_id and mt.user_id <> j.user_id
         join team_members tm on tm.user_id = mt.user_id and tm.event_id = ${jury.eventId}
-        where j.jury_id = ${jury.id} ${onlyJuror}`,
-  );
+        where j.jury_id = ${jury.id} ${onlyJuror}`;
+}
+
+/** Every conflict of a jury's jurors (or of one of them) with the teams of the jury's event, in one query. */
+export async function conflictsOf(db: Db | Tx, jury: { id: string; eventId: string }, jurorId?: string): Promise<Conflicts> {
+  const rows = await rowsOf<{ juror_id: string; team_id: string; reason: ConflictReason }>(db, conflictRows(jury, jurorId));
   const pairs = new Map<string, Map<string, ConflictReason[]>>();
   for (const r of rows) {
     const teams = pairs.get(r.juror_id) ?? pairs.set(r.juror_id, new Map()).get(r.juror_id)!;

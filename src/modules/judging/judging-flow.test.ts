@@ -78,6 +78,7 @@ test('judging: set up a jury, invite jurors by mail, declare conflicts, assign, 
   assert.equal((await clients[1].get(`/jury/seats/${seat}/conflicts`)).statusCode, 404, 'another juror’s seat is not theirs to see');
   await clients[2].post(`/jury/seats/${seat}/conflicts`, { teams: [entries[0].team.id, entries[1].team.id] });
   assert.match((await clients[2].get('/jury')).body, /Du har angett jäv för 2 lag\./);
+  assert.match((await clients[0].get('/jury')).body, /Du har angett jäv för inga lag\./, 'another juror’s declarations are not theirs');
 
   assert.equal((await organiser.post(`${juryPath}/rounds/first/assign`)).statusCode, 303);
   const assigned = await app.db.select().from(juryAssignments);

@@ -18,7 +18,7 @@ import {
 } from '../../db/schema/index.ts';
 import { rankSubmissions, type ScoredAssignment } from './ranking.ts';
 import { inFirstRound, roundScope } from './commands/jury.ts';
-import { conflictsOf, isConflicted, type Conflicts } from './conflicts.ts';
+import { conflictRows, conflictsOf, isConflicted, type ConflictReason, type Conflicts } from './conflicts.ts';
 import { idArray } from '../realisation/filters.ts';
 
 export type Jury = typeof juries.$inferSelect;
@@ -124,61 +124,67 @@ export async function roundRanking(db: Db, detail: JuryDetail, round: Round, con
 }
 
 /**
- * The juries a person sits on, with their assignments per round (what they may see: nothing else), and for each seat
- * the conflicts that keep teams from them. The teams they might be given (for declaring conflicts: hundreds at a
- * hackathon's size) are read only with `teams`, for one seat (`jurorId`) or all; otherwise `hasTeams` says whether
- * there are any.
+ * A juror's own page, in one statement: per seat, the jury and event, their assignments (each marked when a
+ * conflict has since set it aside), the conflicts that keep teams from them, and whether there are teams at all to
+ * declare conflicts with. Nothing of anyone else's.
  */
-export async function myJuryWork(db: Db, userId: string, opts: { jurorId?: string; teams?: boolean } = {}) {
-  const seats = await db
-    .select({ jurorId: jurors.id, jury: juries, eventSlug: events.slug, eventSv: events.titleSv, eventEn: events.titleEn })
+export async function jurorHome(db: Db, userId: string) {
+  const jury = { id: sql`jy.id`, eventId: sql`jy.event_id`, challengeId: sql`jy.challenge_id`, trackId: sql`jy.track_id` };
+  const rows = await rowsOf<{
+    jurorId: string;
+    juryName: string;
+    eventSv: string;
+    eventEn: string;
+    hasTeams: boolean;
+    conflicts: { teamId: string; teamName: string; reason: ConflictReason }[];
+    assignments: { id: string; scored: boolean; round: 'first' | 'final'; title: string; teamId: string; teamName: string }[];
+  }>(
+    db,
+    sql`select seat.id as "jurorId", jy.name as "juryName", e.title_sv as "eventSv", e.title_en as "eventEn",
+      exists (select 1 from ${submissions} where ${inFirstRound(jury)}) as "hasTeams",
+      coalesce((select json_agg(json_build_object('teamId', c.team_id, 'teamName', t.name, 'reason', c.reason) order by t.name)
+        from (${conflictRows(jury, sql`seat.id`)}) c join ${teams} t on t.id = c.team_id), '[]') as conflicts,
+      coalesce((select json_agg(json_build_object('id', a.id, 'scored', a.submitted_at is not null, 'round', r.kind, 'title', s.title,
+          'teamId', t.id, 'teamName', t.name) order by s.title, a.id)
+        from ${juryAssignments} a join ${juryRounds} r on r.id = a.round_id join ${submissions} s on s.id = a.submission_id
+          join ${teams} t on t.id = s.team_id
+        where a.juror_id = seat.id), '[]') as assignments
+    from ${jurors} seat join ${juries} jy on jy.id = seat.jury_id join ${events} e on e.id = jy.event_id
+    where seat.user_id = ${userId}
+    order by e.title_sv, jy.name`,
+  );
+  return rows.map(({ conflicts, assignments, ...seat }) => {
+    const conflicted = new Set(conflicts.map((c) => c.teamId));
+    const because = (reason: ConflictReason) => [...new Map(conflicts.filter((c) => c.reason === reason).map((c) => [c.teamId, c.teamName])).values()];
+    return {
+      ...seat,
+      declared: new Set(conflicts.filter((c) => c.reason === 'declared').map((c) => c.teamId)).size,
+      // Conflicts the juror did not declare, so they know why they get none of these teams' submissions.
+      ownTeam: because('member')[0] ?? null,
+      organisationTeams: because('organisation'),
+      assignments: assignments.map((a) => ({ ...a, conflicted: conflicted.has(a.teamId) })),
+    };
+  });
+}
+
+/**
+ * One of a person's seats, for declaring conflicts: the teams of the jury's first round (hundreds at a hackathon's
+ * size), by name, and those already declared. Null when the seat is not theirs.
+ */
+export async function seatToDeclare(db: Db, userId: string, jurorId: string) {
+  if (!isUuid(jurorId)) return null;
+  const [seat] = await db
+    .select({ jurorId: jurors.id, jury: juries })
     .from(jurors)
     .innerJoin(juries, eq(juries.id, jurors.juryId))
-    .innerJoin(events, eq(events.id, juries.eventId))
-    .where(and(eq(jurors.userId, userId), opts.jurorId ? eq(jurors.id, opts.jurorId) : undefined));
-  if (!seats.length) return [];
-  // Raw rows: a juror of a large event has a hundred assignments or more, and this is their home page.
-  const work = await rowsOf<{ id: string; jurorId: string; scored: boolean; round: 'first' | 'final'; title: string; teamId: string; teamName: string }>(
-    db,
-    sql`select a.id, a.juror_id as "jurorId", a.submitted_at is not null as scored, r.kind as round, s.title, t.id as "teamId", t.name as "teamName"
-      from ${juryAssignments} a join ${juryRounds} r on r.id = a.round_id join ${submissions} s on s.id = a.submission_id
-        join ${teams} t on t.id = s.team_id
-      where a.juror_id = any(${idArray(seats.map((seat) => seat.jurorId))})
-      order by s.title, a.id`,
-  );
-  const perSeat = await Promise.all(
-    seats.map(async (s) => {
-      const [scope, conflicts] = await Promise.all([
-        opts.teams
-          ? roundScope(db, s.jury, { id: '', juryId: s.jury.id, kind: 'first', closedAt: null })
-          : db.select({ teamId: submissions.teamId }).from(submissions).where(inFirstRound(s.jury)).limit(1),
-        conflictsOf(db, s.jury, s.jurorId),
-      ]);
-      const mine = conflicts.of(s.jurorId);
-      const declared = [...mine].filter(([, reasons]) => reasons.includes('declared')).map(([team]) => team);
-      // Conflicts the juror did not declare, so they know why they get none of these teams' submissions.
-      const automatic = [...mine].filter(([, reasons]) => reasons.includes('member') || reasons.includes('organisation'));
-      const inScope = new Set(opts.teams ? scope.map((x) => x.teamId) : []);
-      const ids = [...new Set([...inScope, ...automatic.map(([team]) => team)])];
-      const names = await teamNames(db, ids);
-      const nameOf = new Map(names.map((n) => [n.id, n.name]));
-      const own = automatic.find(([, reasons]) => reasons.includes('member'));
-      return {
-        jurorId: s.jurorId,
-        hasTeams: scope.length > 0,
-        teams: names.filter((n) => inScope.has(n.id)),
-        conflicts: declared,
-        ownTeam: own ? (nameOf.get(own[0]) ?? null) : null,
-        organisationTeams: automatic.filter(([, reasons]) => reasons.includes('organisation')).map(([team]) => nameOf.get(team) ?? ''),
-        conflictedTeams: new Set(mine.keys()),
-      };
-    }),
-  );
-  return seats.map((s) => {
-    const mine = perSeat.find((x) => x.jurorId === s.jurorId)!;
-    const assignments = work.filter((w) => w.jurorId === s.jurorId).map((w) => ({ ...w, conflicted: mine.conflictedTeams.has(w.teamId) }));
-    return { ...s, ...mine, assignments };
-  });
+    .where(and(eq(jurors.userId, userId), eq(jurors.id, jurorId)));
+  if (!seat) return null;
+  const [scope, conflicts] = await Promise.all([
+    roundScope(db, seat.jury, { id: '', juryId: seat.jury.id, kind: 'first', closedAt: null }),
+    conflictsOf(db, seat.jury, seat.jurorId),
+  ]);
+  const declared = [...conflicts.of(seat.jurorId)].filter(([, reasons]) => reasons.includes('declared')).map(([team]) => team);
+  return { ...seat, teams: await teamNames(db, [...new Set(scope.map((x) => x.teamId))]), conflicts: declared };
 }
 
 /** Teams' names, by name; one array parameter, not one per team: a jury's scope is hundreds of teams. */

@@ -9,7 +9,7 @@ import { awards, juries, jurors, roundKinds, submissions, teamMembers, teams, ty
 import { findEventBySlug, type EventDetail } from '../events/queries.ts';
 import { canManageEvent, canViewEvent } from '../events/policy.ts';
 import { judgingPolicy } from './policy.ts';
-import { assignmentFor, findJury, juriesOf, myJuryWork, roundRanking, waitingAssignments, type JuryDetail } from './queries.ts';
+import { assignmentFor, findJury, juriesOf, jurorHome, roundRanking, seatToDeclare, waitingAssignments, type JuryDetail } from './queries.ts';
 import { conflictsOf } from './conflicts.ts';
 import { AwardForm, JuryForm, JurorInviteForm } from './schema.ts';
 import { eventResults, juryScoreRows, publishedResults, teamFeedback } from './results.ts';
@@ -456,7 +456,7 @@ export default async function judgingRoutes(app: FastifyInstance) {
   );
 
   // The juror's side.
-  app.get('/jury', take, async (req, reply) => reply.page({ title: req.t('jury.mine'), body: <JurorHome seats={await myJuryWork(app.db, me(req))} /> }));
+  app.get('/jury', take, async (req, reply) => reply.page({ title: req.t('jury.mine'), body: <JurorHome seats={await jurorHome(app.db, me(req))} /> }));
 
   app.get<{ Params: { token: string } }>('/jury/invitations/:token', take, async (req, reply) => {
     const [seat] = await app.db
@@ -486,7 +486,7 @@ export default async function judgingRoutes(app: FastifyInstance) {
   });
 
   app.get<{ Params: { jurorId: string } }>('/jury/seats/:jurorId/conflicts', take, async (req, reply) => {
-    const [seat] = isUuid(req.params.jurorId) ? await myJuryWork(app.db, me(req), { jurorId: req.params.jurorId, teams: true }) : [];
+    const seat = await seatToDeclare(app.db, me(req), req.params.jurorId);
     if (!seat || seat.teams.length === 0) throw notFound();
     return reply.page({ title: req.t('jury.conflicts'), body: <ConflictsPage seat={seat} /> });
   });
@@ -499,8 +499,7 @@ export default async function judgingRoutes(app: FastifyInstance) {
       .innerJoin(juries, eq(juries.id, jurors.juryId))
       .where(and(eq(jurors.id, req.params.jurorId), eq(jurors.userId, me(req))));
     if (!seat) throw notFound();
-    const [mine] = await myJuryWork(app.db, me(req), { jurorId: seat.id, teams: true });
-    const allowed = new Set(mine?.teams.map((t) => t.id));
+    const allowed = new Set((await seatToDeclare(app.db, me(req), seat.id))?.teams.map((t) => t.id));
     const chosen = ([] as string[]).concat((req.body as { teams?: string | string[] } | undefined)?.teams ?? []).filter((id) => allowed.has(id));
     await setConflicts(app, me(req), seat, chosen);
     return redirectWithNotice(reply, '/jury', 'notice.conflictsSaved');

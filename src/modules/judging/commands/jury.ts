@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { and, eq, isNotNull, isNull, notInArray, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull, notInArray, sql, type SQL } from 'drizzle-orm';
 import type { Ctx } from '../../../context.ts';
 import type { Tx } from '../../../db/client.ts';
 import {
@@ -138,14 +138,14 @@ export async function setConflicts(ctx: Ctx, actorId: string, seat: { id: string
   });
 }
 
-/** The submissions a first round judges: every submitted one in the jury's scope (its event, challenge or track). */
-export const inFirstRound = (jury: typeof juries.$inferSelect) =>
-  and(
-    eq(submissions.eventId, jury.eventId),
-    eq(submissions.status, 'submitted'),
-    jury.challengeId ? eq(submissions.challengeId, jury.challengeId) : undefined,
-    jury.trackId ? eq(submissions.trackId, jury.trackId) : undefined,
-  );
+/**
+ * The submissions a first round judges: every submitted one in the jury's scope (its event, and its challenge or
+ * track when it has one). The jury's fields may be values or column references (`sql\`jy.event_id\``).
+ */
+export const inFirstRound = (jury: { eventId: string | SQL; challengeId: string | null | SQL; trackId: string | null | SQL }) =>
+  sql`${submissions.eventId} = ${jury.eventId} and ${submissions.status} = 'submitted'
+    and (${jury.challengeId}::uuid is null or ${submissions.challengeId} = ${jury.challengeId})
+    and (${jury.trackId}::uuid is null or ${submissions.trackId} = ${jury.trackId})`;
 
 /** The submissions a round judges: for the first round, every submitted one in the jury's scope; for the final, the shortlist. */
 export async function roundScope(tx: Tx | Ctx['db'], jury: typeof juries.$inferSelect, round: typeof juryRounds.$inferSelect) {

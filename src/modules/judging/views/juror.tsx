@@ -3,13 +3,13 @@ import { Checkboxes, CsrfField, ErrorSummary, Radios, SubmitButton, TextArea } f
 import type { FieldErrors, FormValues } from '../../../web/forms.ts';
 import { pick } from '../../challenges/views/parts.tsx';
 import { ProposalBody } from '../../proposals/views/content.tsx';
-import type { assignmentFor, myJuryWork } from '../queries.ts';
+import type { assignmentFor, jurorHome, seatToDeclare } from '../queries.ts';
 import { Localised } from '../../../web/components/localised.tsx';
 import { NotificationBanner } from '../../../web/components/notification-banner.tsx';
 import { Button, ButtonGroup } from '../../../web/components/button.tsx';
 
 /** A juror's own page: their juries, conflicts to declare, and their assignments; nothing of anyone else's. */
-export function JurorHome({ seats }: { seats: Awaited<ReturnType<typeof myJuryWork>> }) {
+export function JurorHome({ seats }: { seats: Awaited<ReturnType<typeof jurorHome>> }) {
   const { t } = usePage();
   return (
     <>
@@ -18,7 +18,7 @@ export function JurorHome({ seats }: { seats: Awaited<ReturnType<typeof myJuryWo
       {seats.map((s) => (
         <section key={s.jurorId} aria-labelledby={`seat-${s.jurorId}`}>
           <h2 id={`seat-${s.jurorId}`}>
-            {s.jury.name} – <Localised sv={s.eventSv} en={s.eventEn} />
+            {s.juryName} – <Localised sv={s.eventSv} en={s.eventEn} />
           </h2>
           {s.ownTeam && <NotificationBanner>{t('jury.conflict.participant', { team: s.ownTeam })}</NotificationBanner>}
           {s.organisationTeams.length > 0 && <p>{t('jury.conflict.organisationTeams', { teams: s.organisationTeams.join(', ') })}</p>}
@@ -37,7 +37,7 @@ export function JurorHome({ seats }: { seats: Awaited<ReturnType<typeof myJuryWo
           )}
           {s.hasTeams && (
             <p>
-              {t('jury.conflictsDeclared', { count: s.conflicts.length })} <a href={`/jury/seats/${s.jurorId}/conflicts`}>{t('jury.declareConflicts')}</a>
+              {t('jury.conflictsDeclared', { count: s.declared })} <a href={`/jury/seats/${s.jurorId}/conflicts`}>{t('jury.declareConflicts')}</a>
             </p>
           )}
         </section>
@@ -50,7 +50,7 @@ export function JurorHome({ seats }: { seats: Awaited<ReturnType<typeof myJuryWo
  * Declaring conflicts of interest: every team the juror might be given, as checkboxes. A page of its own, since at a
  * hackathon's size it lists hundreds of teams, which would bury the assignments on the juror's home page.
  */
-export function ConflictsPage({ seat }: { seat: Awaited<ReturnType<typeof myJuryWork>>[number] }) {
+export function ConflictsPage({ seat }: { seat: NonNullable<Awaited<ReturnType<typeof seatToDeclare>>> }) {
   const { t } = usePage();
   return (
     <>
