@@ -9,47 +9,31 @@ import os from 'node:os';
 import autocannon from 'autocannon';
 import { sql } from 'drizzle-orm';
 import { rowsOf, openDatabase } from '../src/db/client.ts';
-import { createSession, SESSION_COOKIE } from '../src/modules/accounts/sessions.ts';
 import { findUserByEmail } from '../src/modules/accounts/queries.ts';
 import { nginx } from '../src/test/instances.ts';
 import { startCluster } from './cluster.ts';
 import { withScaleDatabase } from './seeded.ts';
+import { browserCookie, CONNECTIONS, measure, SECONDS, type Figure } from './http.ts';
 
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const SCALE = Number(process.env.BENCH_SCALE ?? 10);
 const PG_PORT = Number(process.env.BENCH_PG_PORT ?? 54393);
 /** The proxy's port; the instances take the next two. */
 const PORT = Number(process.env.BENCH_PORT ?? 54394);
 
-interface Figure {
-  rps: number;
-  p99: number;
-}
-
-async function measure(url: string, headers: Record<string, string> = {}): Promise<Figure> {
-  await new Promise((resolve) => setTimeout(resolve, 3000));
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers });
-  // Through nginx a failed request is a 502 or 504: counted, never hidden.
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx responses, ${result.errors} errors`);
-  // A request unanswered within autocannon's 10 s is neither an error nor a response: say so, or the row reads 0 and fine.
-  if (result.timeouts > 0) console.log(`${url}: ${result.timeouts} requests unanswered after 10 s`);
-  return { rps: result.requests.average, p99: result.latency.p99 };
-}
-
 async function main() {
   await withScaleDatabase('hack365_instances_bench', PG_PORT, SCALE, async (url, seeded) => {
     const database = await openDatabase({ url, poolSize: 2 });
     const participant = await findUserByEmail(database.db, 'participant@hack365.test');
-    const cookie = `${SESSION_COOKIE}=${await createSession(database.db, participant!.id)}`;
     const event = 's2020-hack-the-crisis-1';
     const [seeker] = await rowsOf<{ user_id: string }>(
       database.db,
       sql`select s.user_id from team_seekers s join events e on e.id = s.event_id where e.slug = ${event} limit 1`,
     );
-    const seekerCookie = `${SESSION_COOKIE}=${await createSession(database.db, seeker.user_id)}`;
 
     const { proxy, instances, stop } = await startCluster(url, PORT);
+    // Both instances share the session secret, so the cookies one set pass on the other.
+    const cookie = await browserCookie(database.db, proxy, participant!.id);
+    const seekerCookie = await browserCookie(database.db, proxy, seeker.user_id);
     const [a] = instances;
     const routes: [string, string, Record<string, string>?][] = [
       ['GET /healthz (trivial: one SELECT 1)', '/healthz'],

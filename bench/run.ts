@@ -10,8 +10,8 @@
 import { spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
-import autocannon from 'autocannon';
 import { withScaleDatabase } from './seeded.ts';
+import { browserCookie, CONNECTIONS, measure, SECONDS, type Figure } from './http.ts';
 import { openDatabase } from '../src/db/client.ts';
 import { createSession, SESSION_COOKIE } from '../src/modules/accounts/sessions.ts';
 import { findUserByEmail } from '../src/modules/accounts/queries.ts';
@@ -21,8 +21,6 @@ import { eventPhases, events } from '../src/db/schema/index.ts';
 import { refreshStatistics } from '../src/modules/statistics/refresh.ts';
 import { publishReport } from '../src/modules/statistics/report.ts';
 
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const SCALE = Number(process.env.BENCH_SCALE ?? 10);
 /** Only the routes whose name matches this pattern (e.g. BENCH_ONLY='statistics|report' or 'data-use'), and no registration surge. */
 const ONLY = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : null;
@@ -31,24 +29,6 @@ const SIGNED_IN = process.env.BENCH_SIGNED_IN === '1';
 const PG_PORT = Number(process.env.BENCH_PG_PORT ?? 54390);
 const PORT = Number(process.env.BENCH_PORT ?? 54391);
 const root = path.resolve(import.meta.dirname, '..');
-
-interface Figure {
-  rps: number;
-  p99: number;
-  /** Nearer percentiles, for targets stated as p95 (autocannon reports p90 and p97.5, not p95). */
-  p90: number;
-  p97_5: number;
-}
-
-async function measure(url: string, headers: Record<string, string> = {}): Promise<Figure> {
-  // Let the server finish what the previous route left queued, so it is not charged to this one.
-  await new Promise((resolve) => setTimeout(resolve, 3000));
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers });
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx responses, ${result.errors} errors`);
-  // A request unanswered within autocannon's 10 s is neither an error nor a response: say so, or the row reads 0 and fine.
-  if (result.timeouts > 0) console.log(`${url}: ${result.timeouts} requests unanswered after 10 s`);
-  return { rps: result.requests.average, p99: result.latency.p99, p90: result.latency.p90, p97_5: result.latency.p97_5 };
-}
 
 async function main() {
   await withScaleDatabase('hack365_bench', PG_PORT, SCALE, async (databaseUrl, seeded) => {
@@ -69,34 +49,26 @@ async function main() {
       server.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
     });
     const base = `http://127.0.0.1:${port}`;
-    // What a signed-in browser sends: its session and the CSRF secret's cookie the first page set (without the latter,
-    // every request would make a new secret and set it again, which no browser asks for).
-    const browserCookie = async (userId: string) => {
-      const session = `${SESSION_COOKIE}=${await createSession(database.db, userId)}`;
-      const first = await fetch(`${base}/account`, { headers: { cookie: session } });
-      await first.arrayBuffer();
-      return [session, ...first.headers.getSetCookie().map((c) => c.split(';')[0])].join('; ');
-    };
     const participant = await findUserByEmail(database.db, 'participant@hack365.test');
-    const cookie = await browserCookie(participant!.id);
+    const cookie = await browserCookie(database.db, base, participant!.id);
     const scaleEvent = 's2020-hack-the-crisis-1';
     const [seeker] = await rowsOf<{ user_id: string }>(
       database.db,
       sql`select s.user_id from team_seekers s join events e on e.id = s.event_id where e.slug = ${scaleEvent} limit 1`,
     );
-    const seekerCookie = await browserCookie(seeker.user_id);
+    const seekerCookie = await browserCookie(database.db, base, seeker.user_id);
     // Issue 17's people: a member of a team at the scale event (its proposal form) and one of its jurors.
     const [member] = await rowsOf<{ user_id: string; team_id: string }>(
       database.db,
       sql`select m.user_id, m.team_id from team_members m join events e on e.id = m.event_id where e.slug = ${scaleEvent} limit 1`,
     );
-    const memberCookie = await browserCookie(member.user_id);
+    const memberCookie = await browserCookie(database.db, base, member.user_id);
     const [juror] = await rowsOf<{ user_id: string }>(
       database.db,
       sql`select j.user_id from jurors j join juries y on y.id = j.jury_id join events e on e.id = y.event_id
           where e.slug = ${scaleEvent} and j.user_id is not null limit 1`,
     );
-    const jurorCookie = await browserCookie(juror.user_id);
+    const jurorCookie = await browserCookie(database.db, base, juror.user_id);
     // The statistics as the job counts them, timed (the job's cost at this scale), and the scale year's report published.
     const organiser = await findUserByEmail(database.db, 'organiser@hack365.test');
     const counting = performance.now();
