@@ -1,9 +1,8 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { ChildProcess } from 'node:child_process';
-import { nginx, startInstance, startNginx, until } from '../src/test/instances.ts';
+import { clusterEnv, nginx, startInstance, startNginx, until } from '../src/test/instances.ts';
 
 export interface Cluster {
   /** nginx's address, in front of both instances. */
@@ -22,15 +21,7 @@ export async function startCluster(url: string, port: number): Promise<Cluster> 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hack365-cluster-'));
   const ports = [port + 1, port + 2];
   const proxy = `http://127.0.0.1:${port}`;
-  const env = {
-    DATABASE_URL: url,
-    NODE_ENV: 'development',
-    SEED_DEMO: 'false',
-    LOG_LEVEL: 'warn',
-    SESSION_SECRET: crypto.randomBytes(32).toString('hex'),
-    PUBLIC_URL: proxy,
-    TRUST_PROXY: '127.0.0.1',
-  };
+  const env = clusterEnv(url, proxy);
   const processes = await Promise.all(ports.map((p) => startInstance({ ...env, PORT: String(p) })));
   const proxyProcess = startNginx(dir, port, ports);
   const stop = () => {

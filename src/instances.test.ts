@@ -16,7 +16,7 @@ import { testConfig } from './test/app.ts';
 import { aChallenge, aMember, aNeedOwner } from './test/factories.ts';
 import { startMailServer } from './test/mail-server.ts';
 import { freePort } from './test/ports.ts';
-import { nginx, startInstance, startNginx, until } from './test/instances.ts';
+import { clusterEnv, nginx, startInstance, startNginx, until } from './test/instances.ts';
 
 /** deliverDueMail's default batch: the most an instance holds claimed at once. */
 const OUTBOX_BATCH = 20;
@@ -81,13 +81,8 @@ test(
     const [portA, portB, proxyPort] = [await freePort(), await freePort(), await freePort()];
     const proxy = `http://127.0.0.1:${proxyPort}`;
     const env = {
-      DATABASE_URL: url,
-      NODE_ENV: 'development',
-      SEED_DEMO: 'false',
+      ...clusterEnv(url, proxy),
       LOG_LEVEL: 'error',
-      SESSION_SECRET: crypto.randomBytes(32).toString('hex'),
-      PUBLIC_URL: proxy,
-      TRUST_PROXY: '127.0.0.1',
       SMTP_URL: mail.url,
       OUTBOX_POLL_MS: '100',
       RATE_LIMIT_SIGNIN_PER_MINUTE: '1000',

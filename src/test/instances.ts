@@ -1,12 +1,29 @@
 // App instances and nginx as separate processes, for src/instances.test.ts and the benchmarks (bench/instances.ts,
 // bench/surge.ts): the same way of starting them in both.
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '../..');
 export const nginx = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((file) => fs.existsSync(file));
+
+/**
+ * What every instance behind one proxy is started with: one database, one session secret (a cookie set by one passes
+ * on the other), the proxy's address as the public one, and the proxy trusted for the client's address.
+ */
+export function clusterEnv(databaseUrl: string, proxy: string): Record<string, string> {
+  return {
+    DATABASE_URL: databaseUrl,
+    NODE_ENV: 'development',
+    SEED_DEMO: 'false',
+    LOG_LEVEL: 'warn',
+    SESSION_SECRET: crypto.randomBytes(32).toString('hex'),
+    PUBLIC_URL: proxy,
+    TRUST_PROXY: '127.0.0.1',
+  };
+}
 
 /** `node src/server.ts` with only `env` (and PATH, HOME), resolved once it says it is running. */
 export function startInstance(env: Record<string, string>): Promise<ChildProcess> {
