@@ -106,6 +106,8 @@ async function main() {
       ['GET /api/v1/statistics?year=', `/api/v1/statistics?year=${scaleYear}`],
       // Issue 17: the pages people use during a hackathon, signed in (so never from the page cache).
       ['signed in: GET /me', '/me', { cookie }],
+      ['signed in: GET / (start page)', '/', { cookie }],
+      ['signed in: GET /challenges/:slug (challenge page)', `/challenges/${someChallenge}`, { cookie }],
       ['signed in: GET /challenges', '/challenges', { cookie }],
       ['signed in: GET /challenges?q=skog', '/challenges?q=skog', { cookie }],
       ['signed in: GET /events/:slug', `/events/${scaleEvent}`, { cookie }],
@@ -113,6 +115,7 @@ async function main() {
       ['signed in: GET /datasets', '/datasets', { cookie }],
       ['signed in: GET /datasets?q=vatten', '/datasets?q=vatten', { cookie }],
       ['signed in: GET /solutions', '/solutions', { cookie }],
+      ['signed in: GET /solutions?q=trafik', '/solutions?q=trafik', { cookie }],
       ['signed in: GET proposal form', `/events/${scaleEvent}/teams/${member.team_id}/proposal`, { cookie: memberCookie }],
       ["signed in: GET /jury (a juror's assignments)", '/jury', { cookie: jurorCookie }],
       ['signed in: GET /api/v1/challenges?q=data', '/api/v1/challenges?q=data', { cookie }],

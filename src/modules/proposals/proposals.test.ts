@@ -245,3 +245,45 @@ test('the gallery: nothing until the organiser publishes it; then search and fil
   await lead.client.post(`${teamPath}/proposal/withdraw`, { confirm: 'yes' });
   assert.equal((await anonymous.get(`/solutions/${id}`)).statusCode, 404);
 });
+
+test('the overall gallery lists at most 50 challenges in its filter: past that, the chosen one, how to narrow it, and an event’s own', async (t) => {
+  const app = await build(t);
+  const { event, lead, teamPath, dataset, challenge } = await aTeamWithProposalRights(app);
+  await lead.client.post(`${teamPath}/proposal`, { ...complete(dataset.id), action: 'submit' });
+  await app.db.update(events).set({ galleryPublished: true }).where(eq(events.id, event.id));
+  const anonymous = new (await import('../../test/app.ts')).Client(app);
+  const options = (body: string) => [...body.matchAll(/<option value="([0-9a-f-]{36})"[^>]*>/g)].length;
+  const small = await anonymous.get('/solutions');
+  assert.equal(options(small.body), 1);
+  assert.doesNotMatch(small.body, /Fler utmaningar har lösningar/);
+
+  // 50 more challenges, each with a submitted solution, at a second event whose gallery is published too.
+  const { id: _, ...submitted } = (await app.db.select().from(submissions).where(eq(submissions.eventId, event.id)))[0];
+  const org = await aNeedOwner(app);
+  const owner = await aMember(app, org.id, 'owner');
+  const other = await anEvent(app, { capacity: null });
+  await app.db.update(events).set({ galleryPublished: true }).where(eq(events.id, other.id));
+  for (let i = 0; i < 50; i++) {
+    const more = await aChallenge(app, org, owner.id, { titleSv: `Utmaning ${i}` });
+    const [team] = await app.db
+      .insert(teams)
+      .values({ eventId: other.id, name: `Lag ${i}`, inviteToken: `token-${i}` })
+      .returning();
+    await app.db.insert(submissions).values({ ...submitted, eventId: other.id, teamId: team.id, challengeId: more.id });
+  }
+  const many = await anonymous.get('/solutions');
+  assert.equal(options(many.body), 0, 'none listed when none is chosen');
+  assert.match(many.body, /<p class="hint" id="filter-challenge-hint">Fler utmaningar har lösningar än som får plats i listan/);
+  assert.match(many.body, /<select id="filter-challenge" name="challenge" aria-describedby="filter-challenge-hint">/);
+  const chosen = await anonymous.get(`/solutions?challenge=${challenge.id}`);
+  assert.equal(options(chosen.body), 1);
+  assert.match(chosen.body, new RegExp(`<option value="${challenge.id}" selected[^>]*>Säkrare cykling</option>`));
+  assert.match(chosen.body, /Cykelkollen/);
+  // One event's challenges fit: listed whole again.
+  const ofEvent = await anonymous.get(`/solutions?event=${event.slug}`);
+  assert.equal(options(ofEvent.body), 1);
+  assert.doesNotMatch(ofEvent.body, /Fler utmaningar har lösningar/);
+  const english = await anonymous.get('/solutions', { 'accept-language': 'en' });
+  assert.match(english.body, /<html lang="en"/);
+  assert.match(english.body, /More challenges have solutions than the list can hold: choose an event first, or search by words\./);
+});

@@ -148,15 +148,25 @@ function galleryRows(db: Db, ids: string[], order: SQL[]) {
 }
 export type GalleryItem = Awaited<ReturnType<typeof galleryRows>>[number];
 
-/** Challenges that have finished solutions, for the overall gallery's filter. */
-export const galleryChallenges = sharedQuery(async (db: Db) =>
+/** Most challenges the overall gallery's filter lists; past this it lists those of the chosen event. */
+export const CHALLENGE_OPTIONS = 50;
+
+/**
+ * Challenges that have finished solutions, for the overall gallery's filter: of the chosen event (by slug) or of all,
+ * by title, at most CHALLENGE_OPTIONS and one more (so the page knows there were more), the chosen challenge first
+ * whatever its title. At a hundred times Hack the Crisis, 1,200 challenges have solutions: listed whole, their
+ * options were 126 KB of every gallery page, and no one scrolls such a list.
+ */
+export const galleryChallenges = sharedQuery(async (db: Db, eventSlug: string, chosen: string) =>
   db
     .select({ id: challenges.id, titleSv: challenges.titleSv, titleEn: challenges.titleEn })
     .from(challenges)
     .where(
-      sql`exists (select 1 from ${submissions} join ${events} on ${events.id} = ${submissions.eventId} where ${submissions.challengeId} = ${challenges.id} and ${isSolution})`,
+      sql`exists (select 1 from ${submissions} join ${events} on ${events.id} = ${submissions.eventId} where ${submissions.challengeId} = ${challenges.id} and ${isSolution}
+        ${eventSlug ? sql`and ${events.slug} = ${eventSlug}` : sql``})`,
     )
-    .orderBy(asc(challenges.titleSv)),
+    .orderBy(...(isUuid(chosen) ? [sql`(${challenges.id} = ${chosen}) desc`] : []), asc(challenges.titleSv))
+    .limit(CHALLENGE_OPTIONS + 1),
 );
 
 /** Events that have finished solutions, newest first, with their years: the filters of the gallery and the funnel. */

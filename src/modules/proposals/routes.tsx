@@ -268,7 +268,7 @@ export default async function proposalsRoutes(app: FastifyInstance) {
       event?.event.voting === 'open' ? { open: true, signedIn: user !== null, myVote: user ? await voteOf(app.db, event.event.id, user.id) : null } : undefined;
     const [list, challenges, events, dataset] = await Promise.all([
       published ? gallery(app.db, event?.event.id ?? null, filter) : { rows: [], total: 0 },
-      event ? event.challenges : galleryChallenges(app.db),
+      event ? event.challenges : galleryChallenges(app.db, filter.event, filter.challenge),
       event ? [] : galleryEvents(app.db),
       filter.dataset ? findDataset(app.db, filter.dataset) : null,
     ]);

@@ -12,18 +12,26 @@ export function Filter({
   value,
   options,
   any,
+  hint,
 }: {
   name: string;
   label: string;
   value: string;
   options: { value: string; label: string }[];
   any?: string | null;
+  /** Said under the label (why the list is short, say). */
+  hint?: string;
 }) {
   const { t } = usePage();
   return (
     <div class="field">
       <label for={`filter-${name}`}>{label}</label>
-      <select id={`filter-${name}`} name={name}>
+      {hint && (
+        <p class="hint" id={`filter-${name}-hint`}>
+          {hint}
+        </p>
+      )}
+      <select id={`filter-${name}`} name={name} aria-describedby={hint ? `filter-${name}-hint` : undefined}>
         {any !== null && <option value="">{any ?? t('challenges.any')}</option>}
         {options.map((o) => (
           <option key={o.value} value={o.value} selected={o.value === value}>

@@ -10,7 +10,7 @@ import { filterParams } from '../../realisation/filters.ts';
 import type { SolutionRecord } from '../../realisation/public-queries.ts';
 import type { Standing } from '../../realisation/queries.ts';
 import { JuryResultText, NeedOwnerList, RealisationSection, StageBadge } from '../../realisation/views/record.tsx';
-import { GALLERY_PAGE, type GalleryFilter, type GalleryItem, type PublicSolution } from '../queries.ts';
+import { CHALLENGE_OPTIONS, GALLERY_PAGE, type GalleryFilter, type GalleryItem, type PublicSolution } from '../queries.ts';
 import { ProposalBody } from './content.tsx';
 import { TakeForward } from '../../realisation/views/interest.tsx';
 import { Localised } from '../../../web/components/localised.tsx';
@@ -44,6 +44,9 @@ export function GalleryPage(p: GalleryProps) {
     return s ? `${action}?${s}` : action;
   };
   const pages = Math.max(1, Math.ceil(p.total / GALLERY_PAGE));
+  // Too many to list: only the chosen one (a challenge page links here with it), and how to narrow the list.
+  const manyChallenges = p.challenges.length > CHALLENGE_OPTIONS;
+  const challengeOptions = manyChallenges ? p.challenges.filter((c) => c.id === p.filter.challenge) : p.challenges;
   const years = [...new Set(p.events.map((e) => e.year))];
   return (
     <>
@@ -67,7 +70,8 @@ export function GalleryPage(p: GalleryProps) {
                 name="challenge"
                 label={t('team.challenge')}
                 value={p.filter.challenge}
-                options={p.challenges.map((c) => ({ value: c.id, label: pick(lang, c.titleSv, c.titleEn) }))}
+                options={challengeOptions.map((c) => ({ value: c.id, label: pick(lang, c.titleSv, c.titleEn) }))}
+                hint={manyChallenges ? t('gallery.manyChallenges') : undefined}
               />
               {p.tracks.length > 0 && (
                 <Filter
