@@ -5,7 +5,7 @@ import { build, Client } from '../../test/app.ts';
 import { rowsOf } from '../client.ts';
 import { seedScale } from './scale.ts';
 import { BulkWriter } from './bulk.ts';
-import { challenges, organisations, users } from '../schema/index.ts';
+import { challenges, checkInMonths, organisations, users } from '../schema/index.ts';
 
 test('seed --scale 1 writes one Hack the Crisis in bulk: every count as documented, and the pages show it', async (t) => {
   const app = await build(t);
@@ -21,7 +21,9 @@ test('seed --scale 1 writes one Hack the Crisis in bulk: every count as document
                (select count(*)::int from jurors) as jurors,
                (select count(*)::int from jury_assignments where submitted_at is not null) as assessments,
                (select count(*)::int from jury_scores) as scores,
-               (select count(*)::int from datasets) as datasets`,
+               (select count(*)::int from datasets) as datasets,
+               (select count(*)::int from check_ins where status = 'scheduled' and due_at <= now()) as "checkInsDue",
+               (select count(*)::int from check_ins) as "checkInsPlanned"`,
   );
   assert.deepEqual(counts, {
     people: 7400,
@@ -33,6 +35,10 @@ test('seed --scale 1 writes one Hack the Crisis in bulk: every count as document
     assessments: 521 * 3,
     scores: 521 * 3 * 6,
     datasets: 5000,
+    // Every solution's check-ins planned, and none left waiting for the job's first run (at --scale 100, where the
+    // events go back years, those in the past are marked sent when they fell due).
+    checkInsDue: 0,
+    checkInsPlanned: 521 * checkInMonths.length,
   });
   // Written through COPY on PostgreSQL: arrays, JSON and dates read back as the app wrote them.
   const [person] = await app.db.select().from(users).where(eq(users.email, 's2020-0@scale.hack365.test'));

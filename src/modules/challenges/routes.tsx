@@ -26,7 +26,9 @@ import { readDatasetFilters, searchDatasets } from '../datasets/search.ts';
 import { DataRequestList } from '../datasets/views/data-requests.tsx';
 import { requestsForChallenge } from '../datasets/data-requests.ts';
 import { isFollowing } from '../notifications/queries.ts';
-import { ownershipOfChallenge } from '../realisation/matching-queries.ts';
+import { adoptersOf, ownershipOfChallenge } from '../realisation/matching-queries.ts';
+import { sharedQuery } from '../../web/shared-cache.ts';
+import type { Db } from '../../db/client.ts';
 import { isAdoptable } from '../realisation/matching-policy.ts';
 import { ChallengeOwners } from '../realisation/views/owners.tsx';
 import { solutionStagesOfChallenge } from '../realisation/public-queries.ts';
@@ -36,6 +38,22 @@ type SlugParams = { Params: { slug: string } };
 
 export default async function challengesRoutes(app: FastifyInstance) {
   const writableOrganisations = (req: FastifyRequest) => (req.actor.user ? organisationsWritableBy(app.db, req.actor.user) : Promise.resolve([]));
+
+  /**
+   * What a challenge's page shows everyone alike (its datasets, results, solutions' stages, data requests and
+   * adopters): seven statements, kept until anything changes (sharedQuery), so a signed-in reader's page asks only
+   * for the challenge, whether they follow it and their own organisations.
+   */
+  const sharedParts = sharedQuery(async (db: Db, challengeId: string) => {
+    const [linked, results, stages, requests, adopters] = await Promise.all([
+      datasetsOfChallenge(db, challengeId),
+      challengeResults(db, challengeId),
+      solutionStagesOfChallenge(db, challengeId),
+      requestsForChallenge(db, challengeId),
+      adoptersOf(db, challengeId),
+    ]);
+    return { linked, results, stages, requests, adopters };
+  });
 
   const load = async (req: FastifyRequest<SlugParams>): Promise<ChallengeWithOrganisation> => {
     const row = await findChallengeBySlug(app.db, req.params.slug);
@@ -84,15 +102,12 @@ export default async function challengesRoutes(app: FastifyInstance) {
     const row = await load(req);
     const canEdit = canEditChallenge(req.actor, row.challenge, row.organisation);
     const datasetQuery = canEdit ? readDatasetFilters({ q: (req.query as Record<string, unknown>).datasetQuery }).q : '';
-    const [linked, suggested, found, results, following, ownership, stages, requests] = await Promise.all([
-      datasetsOfChallenge(app.db, row.challenge.id),
+    const { linked, results, stages, requests, adopters } = await sharedParts(app.db, row.challenge.id);
+    const [suggested, found, following, ownership] = await Promise.all([
       canEdit ? suggestDatasets(app.db, row.challenge) : [],
       datasetQuery ? searchDatasets(app.db, readDatasetFilters({ q: datasetQuery })) : null,
-      challengeResults(app.db, row.challenge.id),
       isFollowing(app.db, req.actor.user?.id, 'challenge', row.challenge.id),
-      ownershipOfChallenge(app.db, req.actor, row.challenge),
-      solutionStagesOfChallenge(app.db, row.challenge.id),
-      requestsForChallenge(app.db, row.challenge.id),
+      ownershipOfChallenge(app.db, req.actor, row.challenge, adopters),
     ]);
     return reply.page({
       title: pick(req.lang, row.challenge.titleSv, row.challenge.titleEn),

@@ -141,8 +141,14 @@ export async function organisationsInMatchLog(db: Db): Promise<{ slug: string; n
 }
 
 /** A challenge's adopters as its page lists them, and what the reader may do: adopt it, or give an adoption up. */
-export async function ownershipOfChallenge(db: Db, actor: Actor, challenge: { id: string; organisationId: string }) {
-  const [adopters, mine] = await Promise.all([adoptersOf(db, challenge.id), approvedOrganisationsOf(db, actor)]);
+export async function ownershipOfChallenge(
+  db: Db,
+  actor: Actor,
+  challenge: { id: string; organisationId: string },
+  /** Read already, with the rest of a page that is the same for everyone. */
+  known?: Adopter[],
+) {
+  const [adopters, mine] = await Promise.all([known ?? adoptersOf(db, challenge.id), approvedOrganisationsOf(db, actor)]);
   const adopting = new Set(adopters.map((a) => a.id));
   return {
     adopters,
