@@ -2,6 +2,12 @@ import { and, desc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { preparedPerDb } from '../../db/prepared.ts';
 import { challenges, organisations, type ChallengeStatus } from '../../db/schema/index.ts';
+import { sharedQuery } from '../../web/shared-cache.ts';
+import { requestsForChallenge } from '../datasets/data-requests.ts';
+import { datasetsOfChallenge } from '../datasets/queries.ts';
+import { challengeResults } from '../judging/results.ts';
+import { adoptersOf } from '../realisation/matching-queries.ts';
+import { solutionStagesOfChallenge } from '../realisation/public-queries.ts';
 
 // Everything but the generated search columns, which pages never show.
 const { searchVector: _v, searchText: _t, ...challengeColumns } = getTableColumns(challenges);
@@ -20,6 +26,22 @@ export async function findChallengeBySlug(db: Db, slug: string) {
   return row ?? null;
 }
 export type ChallengeWithOrganisation = NonNullable<Awaited<ReturnType<typeof findChallengeBySlug>>>;
+
+/**
+ * What a challenge's page shows everyone alike (its datasets, results, solutions' stages, data requests and
+ * adopters): seven statements, kept until anything changes (sharedQuery), so a signed-in reader's page asks only for
+ * the challenge, whether they follow it and their own organisations.
+ */
+export const challengePageParts = sharedQuery(async (db: Db, challengeId: string) => {
+  const [linked, results, stages, requests, adopters] = await Promise.all([
+    datasetsOfChallenge(db, challengeId),
+    challengeResults(db, challengeId),
+    solutionStagesOfChallenge(db, challengeId),
+    requestsForChallenge(db, challengeId),
+    adoptersOf(db, challengeId),
+  ]);
+  return { linked, results, stages, requests, adopters };
+});
 
 /** An organisation's challenges for its profile page; drafts only when the viewer may see them. */
 export async function challengesOfOrganisation(db: Db, organisationId: string, includeDrafts: boolean) {

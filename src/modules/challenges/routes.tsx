@@ -9,51 +9,30 @@ import { organisationsWritableBy } from '../organisations/queries.ts';
 import { allowedTransitions, canEditChallenge, canSeeChallengeHistory, canViewChallenge, challengesPolicy } from './policy.ts';
 import Type from 'typebox';
 import { ChallengeApiBody, ChallengeApiQuery, ChallengeForm, ChallengeList, ChallengeSummary, PAGE_SIZE, StatusForm } from './schema.ts';
-import { findChallengeBySlug, latestPublished, type ChallengeWithOrganisation } from './queries.ts';
+import { challengePageParts, findChallengeBySlug, latestPublished, type ChallengeWithOrganisation } from './queries.ts';
 import { readFilters, searchChallenges } from './search.ts';
 import { createChallenge, updateChallenge, type ChallengeInput } from './commands/save-challenge.ts';
 import { changeChallengeStatus } from './commands/change-challenge-status.ts';
 import { ChallengeListPage } from './views/list.tsx';
 import { ChallengePage } from './views/challenge.tsx';
-import { challengeResults } from '../judging/results.ts';
 import { ChallengeResults } from '../judging/views/results.tsx';
 import { ChallengeFormPage } from './views/form.tsx';
 import { atomFeed } from './feed.ts';
 import { pick } from './views/parts.tsx';
-import { datasetsOfChallenge, suggestDatasets } from '../datasets/queries.ts';
+import { suggestDatasets } from '../datasets/queries.ts';
 import { ChallengeDatasets } from '../datasets/views/challenge-datasets.tsx';
 import { readDatasetFilters, searchDatasets } from '../datasets/search.ts';
 import { DataRequestList } from '../datasets/views/data-requests.tsx';
-import { requestsForChallenge } from '../datasets/data-requests.ts';
 import { isFollowing } from '../notifications/queries.ts';
-import { adoptersOf, ownershipOfChallenge } from '../realisation/matching-queries.ts';
-import { sharedQuery } from '../../web/shared-cache.ts';
-import type { Db } from '../../db/client.ts';
+import { ownershipOfChallenge } from '../realisation/matching-queries.ts';
 import { isAdoptable } from '../realisation/matching-policy.ts';
 import { ChallengeOwners } from '../realisation/views/owners.tsx';
-import { solutionStagesOfChallenge } from '../realisation/public-queries.ts';
 import { SolutionStages } from '../realisation/views/record.tsx';
 
 type SlugParams = { Params: { slug: string } };
 
 export default async function challengesRoutes(app: FastifyInstance) {
   const writableOrganisations = (req: FastifyRequest) => (req.actor.user ? organisationsWritableBy(app.db, req.actor.user) : Promise.resolve([]));
-
-  /**
-   * What a challenge's page shows everyone alike (its datasets, results, solutions' stages, data requests and
-   * adopters): seven statements, kept until anything changes (sharedQuery), so a signed-in reader's page asks only
-   * for the challenge, whether they follow it and their own organisations.
-   */
-  const sharedParts = sharedQuery(async (db: Db, challengeId: string) => {
-    const [linked, results, stages, requests, adopters] = await Promise.all([
-      datasetsOfChallenge(db, challengeId),
-      challengeResults(db, challengeId),
-      solutionStagesOfChallenge(db, challengeId),
-      requestsForChallenge(db, challengeId),
-      adoptersOf(db, challengeId),
-    ]);
-    return { linked, results, stages, requests, adopters };
-  });
 
   const load = async (req: FastifyRequest<SlugParams>): Promise<ChallengeWithOrganisation> => {
     const row = await findChallengeBySlug(app.db, req.params.slug);
@@ -102,7 +81,7 @@ export default async function challengesRoutes(app: FastifyInstance) {
     const row = await load(req);
     const canEdit = canEditChallenge(req.actor, row.challenge, row.organisation);
     const datasetQuery = canEdit ? readDatasetFilters({ q: (req.query as Record<string, unknown>).datasetQuery }).q : '';
-    const { linked, results, stages, requests, adopters } = await sharedParts(app.db, row.challenge.id);
+    const { linked, results, stages, requests, adopters } = await challengePageParts(app.db, row.challenge.id);
     const [suggested, found, following, ownership] = await Promise.all([
       canEdit ? suggestDatasets(app.db, row.challenge) : [],
       datasetQuery ? searchDatasets(app.db, readDatasetFilters({ q: datasetQuery })) : null,
