@@ -83,11 +83,7 @@ export async function withSeededDatabase<T, S>(
     await onAdmin(serverUrl, async (admin) => {
       await admin.query(`drop database if exists ${name} with (force)`);
       await admin.query(`create database ${name} template ${template}`);
-      // The copy (1.2 GB at --scale 100) is dirty in the page cache: written out now, not by the kernel while the first
-      // routes are measured.
-      await admin.query('checkpoint');
     });
-    execFileSync('sync');
     return await run(databaseUrl(serverUrl, name), seeded);
   } finally {
     if (kept) execFileSync(script, ['halt', kept]);
