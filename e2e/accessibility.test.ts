@@ -467,7 +467,9 @@ test('keyboard: the skip link comes first and moves focus to the content; a form
   assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Hoppa till huvudinnehållet');
   assert.ok(await page.locator('.skip-link').isVisible(), 'the skip link is visible when focused');
   await page.keyboard.press('Enter');
-  assert.match(page.url(), /#main$/);
+  // Following a fragment link is a navigation the browser finishes after the key press returns: wait for it.
+  await page.waitForURL(/#main$/);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'main', 'focus is on the content');
 
   // From the skip target, Tab reaches the form fields in order; Enter submits.
   await page.locator('#f-email').focus();

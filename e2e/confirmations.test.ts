@@ -27,7 +27,7 @@ test('with JavaScript turned off: dissolving a team asks first on its own page, 
   assert.match(String(await button.getAttribute('class')), /button-warning/);
   assert.equal(await button.evaluate((el) => getComputedStyle(el).backgroundColor), 'rgb(176, 0, 32)', 'red, like GOV.UK’s warning button');
   await page.getByRole('link', { name: 'Nej, gå tillbaka' }).click();
-  assert.equal(page.url(), teamUrl);
+  await page.waitForURL(teamUrl);
   assert.equal((await app.db.select().from(teams).where(eq(teams.eventId, event.id))).length, 1, 'going back changed nothing');
 
   await page.getByRole('link', { name: 'Lämna och lös upp laget' }).click();

@@ -50,7 +50,7 @@ test('with JavaScript turned off: sign up, fix the errors from the summary, veri
   const links = signUp.errorSummaryLinks();
   assert.deepEqual(await links.allInnerTexts(), ['Lösenord: Skriv minst 10 tecken', 'Godkännande: Du behöver kryssa i rutan för att fortsätta']);
   await links.first().click();
-  assert.match(page.url(), /#f-password$/, 'the summary link jumps to the field');
+  await page.waitForURL(/#f-password$/); // the summary link jumps to the field
   assert.equal(await page.getByLabel(/^Namn/).inputValue(), 'Sara Svensson', 'values are kept');
 
   await signUp.fill({ password: 'en lång och bra lösenfras', consent: true });
