@@ -13,9 +13,20 @@ import { rowsOf, type Db } from '../db/client.ts';
 export function changeVersion(db: Db): Promise<string> {
   const known = perRequest.getStore();
   if (!known) return readVersion(db);
-  let version = known.get(db);
-  if (!version) known.set(db, (version = readVersion(db)));
+  let version = known.reading.get(db);
+  if (!version) {
+    known.reading.set(db, (version = readVersion(db)));
+    version.then((v) => known.read.set(db, v)).catch(() => undefined);
+  }
   return version;
+}
+
+/**
+ * The request's reading of the version when it has arrived already (with the session, or for a cache earlier in
+ * the request), else undefined: for work that is only worth keeping if it costs no round trip of its own.
+ */
+export function knownVersion(db: Db): string | undefined {
+  return perRequest.getStore()?.read.get(db);
 }
 
 /**
@@ -35,16 +46,18 @@ async function readVersion(db: Db): Promise<string> {
  * One reading per request and database. Reading it once, at the start, is safe: whatever a cache keeps during the
  * request is tagged with a version no newer than the data it holds, so at worst it is thrown away early.
  */
-const perRequest = new AsyncLocalStorage<Map<Db, Promise<string>>>();
+const perRequest = new AsyncLocalStorage<{ reading: Map<Db, Promise<string>>; read: Map<Db, string> }>();
 
 /** Runs a request's remaining hooks and handler with their own reading of the version (a Fastify onRequest hook). */
 export function versionPerRequest(_req: unknown, _reply: unknown, done: () => void) {
-  perRequest.run(new Map(), done);
+  perRequest.run({ reading: new Map(), read: new Map() }, done);
 }
 
 /** The version as a query that ran anyway read it (see versionColumn). */
 export function versionRead(db: Db, version: string) {
-  perRequest.getStore()?.set(db, Promise.resolve(version));
+  const known = perRequest.getStore();
+  known?.reading.set(db, Promise.resolve(version));
+  known?.read.set(db, version);
 }
 
 /** Called after every change that a cache may hold; see changeVersion. */

@@ -5,6 +5,8 @@ import { PageContext, type PageContextValue } from './page-context.ts';
 import { Layout } from './layout.tsx';
 import { isMessageKey, type MessageKey } from './i18n.ts';
 import { csrfUserInfo } from './csrf.ts';
+import { keptBody } from './kept-body.ts';
+import { keptFrame } from './kept-frame.ts';
 
 export interface PageOptions {
   title: string;
@@ -16,11 +18,16 @@ export interface PageOptions {
   feed?: { href: string; title: string };
   /** More for <head>, such as a shared page's link preview (Open Graph). */
   head?: VNode;
+  /**
+   * The body is the same for every reader of this address in this language who has this value (say, whether they
+   * may create a challenge, '' when nothing about the reader shows): it is rendered once and kept (see keptBody).
+   */
+  sameFor?: string;
 }
 
 export const FLASH_COOKIE = 'hack365_flash';
 
-export function renderPage(req: FastifyRequest, reply: FastifyReply, { title, body, status = 200, hasErrors, feed, head }: PageOptions): FastifyReply {
+export function renderPage(req: FastifyRequest, reply: FastifyReply, { title, body, status = 200, hasErrors, feed, head, sameFor }: PageOptions): FastifyReply {
   let csrfToken: string | undefined;
   const context: PageContextValue = {
     lang: req.lang,
@@ -38,17 +45,22 @@ export function renderPage(req: FastifyRequest, reply: FastifyReply, { title, bo
   // (GOV.UK's place for them) wherever the page's form wrote them. The body goes in after them, before </main>,
   // which the layout writes once (anything a user typed is escaped, so it cannot hold that tag).
   context.errorSummaries = [];
-  const main = renderToString(<PageContext.Provider value={context}>{body}</PageContext.Provider>);
+  const render = (value: PageContextValue) => renderToString(<PageContext.Provider value={value}>{body}</PageContext.Provider>);
+  const main = sameFor === undefined ? render(context) : keptBody(req, sameFor, context, render);
   const failed = hasErrors || context.errorSummaries.length > 0;
   const fullTitle = failed ? `${req.t('form.titleErrorPrefix')} ${title}` : title;
-  const frame = renderToString(
-    <PageContext.Provider value={context}>
-      <Layout title={fullTitle} feed={feed} head={head} />
-    </PageContext.Provider>,
+  const [before, after] = keptFrame(req, context, { title: fullTitle, feed, hasHead: head !== undefined }, (value) =>
+    renderToString(
+      <PageContext.Provider value={value}>
+        <Layout title={fullTitle} feed={feed} head={head} />
+      </PageContext.Provider>,
+    ),
   );
-  const at = frame.lastIndexOf('</main>');
-  const html = frame.slice(0, at) + main + frame.slice(at);
-  return reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(`<!doctype html>${html}`);
+  return reply
+    .code(status)
+    .header('cache-control', 'no-store')
+    .type('text/html; charset=utf-8')
+    .send(before + main + after);
 }
 
 /** A one-shot notice for the next page (after a redirect). Only message keys travel, never free text. */

@@ -48,6 +48,7 @@ export default async function challengesRoutes(app: FastifyInstance) {
       title: req.t('challenges.title'),
       feed: { href: `/feeds/challenges.atom?lang=${req.lang}`, title: req.t('challenges.feed') },
       body: <ChallengeListPage filters={filters} {...result} canCreate={writable.length > 0} />,
+      sameFor: `canCreate=${writable.length > 0}`,
     });
   });
 

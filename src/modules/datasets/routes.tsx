@@ -42,6 +42,7 @@ export default async function datasetsRoutes(app: FastifyInstance) {
     return reply.page({
       title: req.t('datasets.title'),
       body: <DatasetListPage filters={filters} {...result} facets={facets} canPublish={canPublish} organisation={organisation} />,
+      sameFor: `canPublish=${canPublish}`,
     });
   });
 

@@ -287,6 +287,8 @@ export default async function proposalsRoutes(app: FastifyInstance) {
           voting={voting}
         />
       ),
+      // While a vote is open the gallery shows the reader's own vote.
+      sameFor: voting ? undefined : '',
     });
   };
 

@@ -1,0 +1,60 @@
+import type { FastifyRequest } from 'fastify';
+import { LRUCache } from 'lru-cache';
+import type { Db } from '../db/client.ts';
+import { knownVersion } from './changes.ts';
+import type { PageContextValue } from './page-context.ts';
+
+interface Kept {
+  version: string;
+  html: string;
+}
+
+/**
+ * A page body that is the same for everyone who reads its address in one language (a list of challenges, datasets
+ * or solutions), rendered once and kept until anything changes, through this instance or another (web/changes.ts),
+ * and at most ten seconds (for what the passing of time changes, as the page cache). Rendering is most of what a
+ * signed-in list page costs; the data under it is kept already (sharedQuery). The frame around the body (header,
+ * the reader's name, the sign-out form's CSRF token) is still rendered for each reader.
+ *
+ * `sameFor` names what about the reader the route put in the body (say, whether they may create a challenge): the
+ * body is kept per value. A body that reads the reader or a CSRF token from the page context while it renders is
+ * not kept at all, so a personal part added to it later costs speed, never someone else's page. A body with a
+ * form's errors is not kept either.
+ */
+export function keptBody(req: FastifyRequest, sameFor: string, context: PageContextValue, render: (context: PageContextValue) => string): string {
+  const version = versionOf(req);
+  if (version === undefined) return render(context); // would cost a query of its own: only worth it when known
+  const bodies = keptFor(req.server.db);
+  const key = `${req.lang}\n${sameFor}\n${req.url}`;
+  const hit = bodies.get(key);
+  if (hit?.version === version) return hit.html;
+  let personal = false;
+  const watched: PageContextValue = Object.create(context, {
+    user: { get: () => ((personal = true), context.user) },
+    csrfToken: { get: () => ((personal = true), context.csrfToken) },
+  });
+  const html = render(watched);
+  if (!personal && !context.errorSummaries?.length) bodies.set(key, { version, html });
+  return html;
+}
+
+/** The versions of every database the page may have read, if the request knows them without asking. */
+function versionOf(req: FastifyRequest): string | undefined {
+  const { db, readDb } = req.server;
+  const primary = knownVersion(db);
+  if (readDb === db || primary === undefined) return primary;
+  const replica = knownVersion(readDb);
+  return replica === undefined ? undefined : `${primary}/${replica}`;
+}
+
+const perDb = new WeakMap<Db, LRUCache<string, Kept>>();
+
+function keptFor(db: Db): LRUCache<string, Kept> {
+  let bodies = perDb.get(db);
+  if (!bodies) {
+    // Bounded by size: a query string is the reader's to choose, so addresses alone could fill memory.
+    bodies = new LRUCache<string, Kept>({ max: 2000, maxSize: 32 * 1024 * 1024, sizeCalculation: (k, key) => key.length + k.html.length, ttl: 10_000 });
+    perDb.set(db, bodies);
+  }
+  return bodies;
+}
