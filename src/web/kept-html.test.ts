@@ -1,11 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { build } from '../test/app.ts';
-import { aChallenge, aMember, aNeedOwner, aUser, signedIn } from '../test/factories.ts';
+import { eq } from 'drizzle-orm';
+import { aChallenge, aMember, aNeedOwner, anEvent, aRegistrant, aUser, openForRegistration, signedIn } from '../test/factories.ts';
 import type { FastifyRequest } from 'fastify';
-import { notices } from '../db/schema/index.ts';
+import { events, notices } from '../db/schema/index.ts';
 import type { Db } from '../db/client.ts';
-import { keptBody } from './kept-body.ts';
+import { keptHtml } from './kept-html.ts';
 import { versionPerRequest, versionRead } from './changes.ts';
 import type { PageContextValue } from './page-context.ts';
 
@@ -73,12 +74,35 @@ test('a kept body that reads the reader or a CSRF token while it renders is not 
     versionPerRequest(null, null, () => {
       versionRead(db, '7');
       for (let i = 0; i < 3; i++) {
-        assert.equal(keptBody(req, 'a', context, impersonal), '<p>1</p>');
-        keptBody(req, 'b', context, personal);
-        keptBody(req, 'c', context, token);
+        assert.equal(keptHtml(req, 'a', context, impersonal), '<p>1</p>');
+        keptHtml(req, 'b', context, personal);
+        keptHtml(req, 'c', context, token);
       }
       done();
     }),
   );
   assert.deepEqual(renders, { impersonal: 1, personal: 3, token: 3 });
+});
+
+test('a kept part of a page (what an event says about itself) is shared by its readers, while their registration stays their own and a change shows at once', async (t) => {
+  const app = await build(t);
+  const event = await anEvent(app, { capacity: 5, phases: openForRegistration });
+  const registered = await signedIn(app, await aRegistrant(app, event));
+  const other = await signedIn(app, await aUser(app));
+  const path = `/events/${event.slug}`;
+
+  const theirs = (await registered.get(path)).body;
+  const mine = (await other.get(path)).body;
+  assert.match(theirs, /Du är anmäld\./);
+  assert.doesNotMatch(mine, /Du är anmäld\./, 'one reader’s registration is not another’s');
+  assert.match(mine, /Anmäl mig/);
+  for (const page of [theirs, mine]) assert.match(page, /1 av 5 platser tagna/);
+  assert.notEqual(signOutToken(theirs), signOutToken(mine));
+
+  await aRegistrant(app, event);
+  await app.db.update(events).set({ descriptionSv: 'Nu med frukost.' }).where(eq(events.id, event.id));
+  const after = (await other.get(path)).body;
+  assert.match(after, /2 av 5 platser tagna/, 'counted on the next request');
+  assert.match(after, /Nu med frukost\./);
+  assert.match((await registered.get(path)).body, /Du är anmäld\./);
 });

@@ -15,6 +15,8 @@ export interface PageContextValue {
   oidcName: string | null;
   /** Failed forms' errors, collected while the body renders so the layout can put the summary first in <main>. */
   errorSummaries?: { errors: FieldErrors; labels: Record<string, MessageKey> }[];
+  /** Renders a part that is the same for every reader once, and keeps it (see <Kept> and keptHtml). */
+  keep?: (part: string, render: (context: PageContextValue) => string) => string;
 }
 
 export const PageContext = createContext<PageContextValue | null>(null);

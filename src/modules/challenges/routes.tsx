@@ -3,6 +3,7 @@ import { inFieldOrder, parseForm, textValues, type FieldErrors, type FormValues 
 import { forbidden, notFound, validationFailed } from '../../web/errors.ts';
 import { authorize } from '../../web/policy.ts';
 import { redirectWithNotice } from '../../web/render.tsx';
+import { Kept } from '../../web/components/kept.tsx';
 import { auditTrail } from '../audit/audit.ts';
 import { AuditTrail } from '../audit/audit-trail.tsx';
 import { organisationsWritableBy } from '../organisations/queries.ts';
@@ -89,6 +90,16 @@ export default async function challengesRoutes(app: FastifyInstance) {
       isFollowing(app.db, req.actor.user?.id, 'challenge', row.challenge.id),
       ownershipOfChallenge(app.db, req.actor, row.challenge, adopters),
     ]);
+    const datasets = (
+      <ChallengeDatasets
+        slug={row.challenge.slug}
+        linked={linked}
+        suggested={suggested}
+        // The first page of hits from the whole catalog, less what is linked already.
+        search={found && { q: datasetQuery, total: found.total, shown: found.pageSize, items: found.items.filter((d) => !linked.some((l) => l.id === d.id)) }}
+        canEdit={canEdit}
+      />
+    );
     return reply.page({
       title: pick(req.lang, row.challenge.titleSv, row.challenge.titleEn),
       body: (
@@ -97,23 +108,16 @@ export default async function challengesRoutes(app: FastifyInstance) {
           owners={<ChallengeOwners slug={row.challenge.slug} postedBy={row.organisation} ownership={ownership} adoptable={isAdoptable(row.challenge.status)} />}
           data={
             <>
-              <ChallengeDatasets
-                slug={row.challenge.slug}
-                linked={linked}
-                suggested={suggested}
-                // The first page of hits from the whole catalog, less what is linked already.
-                search={
-                  found && { q: datasetQuery, total: found.total, shown: found.pageSize, items: found.items.filter((d) => !linked.some((l) => l.id === d.id)) }
-                }
-                canEdit={canEdit}
-              />
-              <DataRequestList
-                requests={requests}
-                showPublisher
-                askHref={row.challenge.status === 'draft' ? null : `/organisations/${row.organisation.slug}/data-requests/new?challenge=${row.challenge.id}`}
-              />
-              <ChallengeResults challengeId={row.challenge.id} results={results} />
-              <SolutionStages list={stages} moreHref={`/solutions?challenge=${row.challenge.id}`} />
+              {canEdit ? datasets : <Kept part={`challenge:${row.challenge.id}:datasets`}>{datasets}</Kept>}
+              <Kept part={`challenge:${row.challenge.id}:requests-results-stages`}>
+                <DataRequestList
+                  requests={requests}
+                  showPublisher
+                  askHref={row.challenge.status === 'draft' ? null : `/organisations/${row.organisation.slug}/data-requests/new?challenge=${row.challenge.id}`}
+                />
+                <ChallengeResults challengeId={row.challenge.id} results={results} />
+                <SolutionStages list={stages} moreHref={`/solutions?challenge=${row.challenge.id}`} />
+              </Kept>
             </>
           }
           canEdit={canEdit}

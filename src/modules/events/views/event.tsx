@@ -14,6 +14,7 @@ import { EventDates } from './list.tsx';
 import { Localised } from '../../../web/components/localised.tsx';
 import { NotificationBanner } from '../../../web/components/notification-banner.tsx';
 import { Button } from '../../../web/components/button.tsx';
+import { Kept } from '../../../web/components/kept.tsx';
 
 type Registration = typeof eventRegistrations.$inferSelect;
 
@@ -54,13 +55,15 @@ export function EventPage(props: {
   const active = registration && registration.status !== 'cancelled' ? registration : null;
   return (
     <>
-      <p class="badge">
-        {t(`events.kind.${ev.kind}`)}
-        {ev.status !== 'published' && ` · ${t(`events.status.${ev.status}`)}`}
-      </p>
-      <h1>
-        <Localised sv={ev.titleSv} en={ev.titleEn} />
-      </h1>
+      <Kept part={`event:${ev.id}:heading`}>
+        <p class="badge">
+          {t(`events.kind.${ev.kind}`)}
+          {ev.status !== 'published' && ` · ${t(`events.status.${ev.status}`)}`}
+        </p>
+        <h1>
+          <Localised sv={ev.titleSv} en={ev.titleEn} />
+        </h1>
+      </Kept>
       {props.canManage && (
         <p>
           <Button href={`/events/${ev.slug}/manage`} variant="secondary">
@@ -68,136 +71,138 @@ export function EventPage(props: {
           </Button>
         </p>
       )}
-      <Countdown event={e} now={now} />
-      <p class="pre-line">
-        <Localised sv={ev.descriptionSv} en={ev.descriptionEn} />
-      </p>
-      <dl class="summary-list">
-        {span && (
-          <>
-            <dt>{t('events.when')}</dt>
-            <dd>
-              <EventDates span={span} />
-            </dd>
-          </>
-        )}
-        <dt>{t('events.where')}</dt>
-        <dd>{ev.online ? t('events.online') : ev.place}</dd>
-        <dt>{t('events.organiser')}</dt>
-        <dd>{e.organisationName ?? 'Hack for Sweden 365'}</dd>
-        {teams && (
-          <>
-            <dt>{t('events.teamSize')}</dt>
-            <dd>{t('events.teamSizeRange', { min: ev.teamMin, max: ev.teamMax })}</dd>
-          </>
-        )}
-        <dt>{t('events.places')}</dt>
-        <dd>
-          {ev.capacity === null
-            ? t('events.placesUnlimited', { registered: e.registered })
-            : t('events.placesTaken', { registered: e.registered, capacity: ev.capacity, waitlisted: e.waitlisted })}
-        </dd>
-      </dl>
-      <ul class="links">
-        <li>
-          <a href={`/events/${ev.slug}.ics`}>{t('events.calendar')}</a>
-        </li>
-        {teams && (
+      <Kept part={`event:${ev.id}:about`}>
+        <Countdown event={e} now={now} />
+        <p class="pre-line">
+          <Localised sv={ev.descriptionSv} en={ev.descriptionEn} />
+        </p>
+        <dl class="summary-list">
+          {span && (
+            <>
+              <dt>{t('events.when')}</dt>
+              <dd>
+                <EventDates span={span} />
+              </dd>
+            </>
+          )}
+          <dt>{t('events.where')}</dt>
+          <dd>{ev.online ? t('events.online') : ev.place}</dd>
+          <dt>{t('events.organiser')}</dt>
+          <dd>{e.organisationName ?? 'Hack for Sweden 365'}</dd>
+          {teams && (
+            <>
+              <dt>{t('events.teamSize')}</dt>
+              <dd>{t('events.teamSizeRange', { min: ev.teamMin, max: ev.teamMax })}</dd>
+            </>
+          )}
+          <dt>{t('events.places')}</dt>
+          <dd>
+            {ev.capacity === null
+              ? t('events.placesUnlimited', { registered: e.registered })
+              : t('events.placesTaken', { registered: e.registered, capacity: ev.capacity, waitlisted: e.waitlisted })}
+          </dd>
+        </dl>
+        <ul class="links">
           <li>
-            <a href={`/events/${ev.slug}/teams`}>{t('board.title')}</a>
+            <a href={`/events/${ev.slug}.ics`}>{t('events.calendar')}</a>
           </li>
-        )}
-        {eventHas(ev.kind, 'gallery') && (
-          <li>
-            <a href={`/events/${ev.slug}/solutions`}>{t('gallery.title')}</a>
-          </li>
-        )}
-        {eventHas(ev.kind, 'judging') && ev.resultsPublished && (
-          <li>
-            <a href={`/events/${ev.slug}/results`}>{t('results.link')}</a>
-          </li>
-        )}
-      </ul>
+          {teams && (
+            <li>
+              <a href={`/events/${ev.slug}/teams`}>{t('board.title')}</a>
+            </li>
+          )}
+          {eventHas(ev.kind, 'gallery') && (
+            <li>
+              <a href={`/events/${ev.slug}/solutions`}>{t('gallery.title')}</a>
+            </li>
+          )}
+          {eventHas(ev.kind, 'judging') && ev.resultsPublished && (
+            <li>
+              <a href={`/events/${ev.slug}/results`}>{t('results.link')}</a>
+            </li>
+          )}
+        </ul>
 
-      <h2>{t('events.schedule')}</h2>
-      <table>
-        <caption class="visually-hidden">{t('events.schedule')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('events.phase')}</th>
-            <th scope="col">{t('events.starts')}</th>
-            <th scope="col">{t('events.ends')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {inCycleOrder(e.phases).map((p) => (
-            <tr key={p.kind}>
-              <td>{t(`events.phase.${p.kind}`)}</td>
-              <td>
-                <time datetime={p.startsAt.toISOString()}>{formatDateTime(p.startsAt, lang)}</time>
-              </td>
-              <td>
-                <time datetime={p.endsAt.toISOString()}>{formatDateTime(p.endsAt, lang)}</time>
-              </td>
+        <h2>{t('events.schedule')}</h2>
+        <table>
+          <caption class="visually-hidden">{t('events.schedule')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('events.phase')}</th>
+              <th scope="col">{t('events.starts')}</th>
+              <th scope="col">{t('events.ends')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {inCycleOrder(e.phases).map((p) => (
+              <tr key={p.kind}>
+                <td>{t(`events.phase.${p.kind}`)}</td>
+                <td>
+                  <time datetime={p.startsAt.toISOString()}>{formatDateTime(p.startsAt, lang)}</time>
+                </td>
+                <td>
+                  <time datetime={p.endsAt.toISOString()}>{formatDateTime(p.endsAt, lang)}</time>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
 
-      {e.announcements.length > 0 && (
-        <section aria-labelledby="announcements">
-          <h2 id="announcements">{t('events.announcements')}</h2>
-          {e.announcements.map((a) => (
-            <article key={a.id} class="announcement">
-              <h3>{a.subject}</h3>
-              <p class="meta">
-                <time datetime={a.createdAt.toISOString()}>{formatDateTime(a.createdAt, lang)}</time>
-              </p>
-              <p class="pre-line">{a.body}</p>
-            </article>
-          ))}
-        </section>
-      )}
+        {e.announcements.length > 0 && (
+          <section aria-labelledby="announcements">
+            <h2 id="announcements">{t('events.announcements')}</h2>
+            {e.announcements.map((a) => (
+              <article key={a.id} class="announcement">
+                <h3>{a.subject}</h3>
+                <p class="meta">
+                  <time datetime={a.createdAt.toISOString()}>{formatDateTime(a.createdAt, lang)}</time>
+                </p>
+                <p class="pre-line">{a.body}</p>
+              </article>
+            ))}
+          </section>
+        )}
 
-      {e.tracks.length > 0 && (
-        <>
-          <h2>{t('events.tracks')}</h2>
+        {e.tracks.length > 0 && (
+          <>
+            <h2>{t('events.tracks')}</h2>
+            <ul>
+              {e.tracks.map((tr) => (
+                <li key={tr.id}>
+                  <Localised sv={tr.nameSv} en={tr.nameEn} />
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+
+        <h2>{t('events.challenges')}</h2>
+        {e.challenges.length === 0 ? (
+          <p>{t('events.noChallenges')}</p>
+        ) : (
           <ul>
-            {e.tracks.map((tr) => (
-              <li key={tr.id}>
-                <Localised sv={tr.nameSv} en={tr.nameEn} />
+            {e.challenges.map((c) => (
+              <li key={c.slug}>
+                <a href={`/challenges/${c.slug}`}>
+                  <Localised sv={c.titleSv} en={c.titleEn} />
+                </a>{' '}
+                ({c.orgName})
               </li>
             ))}
           </ul>
-        </>
-      )}
+        )}
 
-      <h2>{t('events.challenges')}</h2>
-      {e.challenges.length === 0 ? (
-        <p>{t('events.noChallenges')}</p>
-      ) : (
-        <ul>
-          {e.challenges.map((c) => (
-            <li key={c.slug}>
-              <a href={`/challenges/${c.slug}`}>
-                <Localised sv={c.titleSv} en={c.titleEn} />
-              </a>{' '}
-              ({c.orgName})
-            </li>
-          ))}
-        </ul>
-      )}
-
-      {partners.length > 0 && (
-        <>
-          <h2>{t('events.partners')}</h2>
-          <ul>
-            {partners.map((name) => (
-              <li key={name}>{name}</li>
-            ))}
-          </ul>
-        </>
-      )}
+        {partners.length > 0 && (
+          <>
+            <h2>{t('events.partners')}</h2>
+            <ul>
+              {partners.map((name) => (
+                <li key={name}>{name}</li>
+              ))}
+            </ul>
+          </>
+        )}
+      </Kept>
 
       <section id="registration" aria-labelledby="registration-title">
         <h2 id="registration-title">{t('events.registration')}</h2>

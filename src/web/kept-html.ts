@@ -10,22 +10,23 @@ interface Kept {
 }
 
 /**
- * A page body that is the same for everyone who reads its address in one language (a list of challenges, datasets
- * or solutions), rendered once and kept until anything changes, through this instance or another (web/changes.ts),
- * and at most ten seconds (for what the passing of time changes, as the page cache). Rendering is most of what a
- * signed-in list page costs; the data under it is kept already (sharedQuery). The frame around the body (header,
- * the reader's name, the sign-out form's CSRF token) is still rendered for each reader.
+ * HTML that is the same for every reader in one language (a list of challenges, datasets or solutions; the part of
+ * an event's page about the event), rendered once and kept until anything changes, through this instance or another
+ * (web/changes.ts), and at most ten seconds (for what the passing of time changes, as the page cache). Rendering is
+ * most of what a signed-in list page costs; the data under it is kept already (sharedQuery). The frame around it
+ * (header, the sign-out form's CSRF token) and what is the reader's own are still rendered for each reader.
  *
- * `sameFor` names what about the reader the route put in the body (say, whether they may create a challenge): the
- * body is kept per value. A body that reads the reader or a CSRF token from the page context while it renders is
- * not kept at all, so a personal part added to it later costs speed, never someone else's page. A body with a
- * form's errors is not kept either.
+ * `key` names everything the HTML shows besides the data and the language: a whole body's key holds its address and
+ * what about the reader the route put in it (say, whether they may create a challenge, see PageOptions.sameFor); a
+ * part's, the thing it shows (see <Kept>). HTML that reads the reader or a CSRF token from the page context while it
+ * renders is not kept at all, so a personal part added to it later costs speed, never shows someone else's page.
+ * Nor is HTML kept while the page shows a form's errors.
  */
-export function keptBody(req: FastifyRequest, sameFor: string, context: PageContextValue, render: (context: PageContextValue) => string): string {
+export function keptHtml(req: FastifyRequest, key: string, context: PageContextValue, render: (context: PageContextValue) => string): string {
   const version = versionOf(req);
   if (version === undefined) return render(context); // would cost a query of its own: only worth it when known
   const bodies = keptFor(req.server.db);
-  const key = `${req.lang}\n${sameFor}\n${req.url}`;
+  key = `${req.lang}\n${key}`;
   const hit = bodies.get(key);
   if (hit?.version === version) return hit.html;
   let personal = false;

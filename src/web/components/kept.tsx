@@ -1,0 +1,18 @@
+import type { ComponentChildren } from 'preact';
+import { jsxTemplate } from 'preact/jsx-runtime';
+import { renderToString } from 'preact-render-to-string';
+import { PageContext, usePage, type PageContextValue } from '../page-context.ts';
+
+/**
+ * A part of a page that is the same for every reader (what an event or a challenge says about itself), inside a
+ * page that is not (the reader's registration, their buttons): rendered once and kept until anything changes (see
+ * web/kept-html.ts). `part` names what the children show besides the data and the language, such as
+ * `event:<id>:about`. A part that reads the reader or a CSRF token is rendered afresh every time, so it stays right.
+ *   <Kept part={`event:${id}:about`}>…</Kept>
+ */
+export function Kept({ part, children }: { part: string; children: ComponentChildren }) {
+  const page = usePage();
+  const render = (value: PageContextValue) => renderToString(<PageContext.Provider value={value}>{children}</PageContext.Provider>);
+  // Put in as it was rendered, with no element around it: a precompiled-JSX template is Preact's way to do that.
+  return jsxTemplate([page.keep ? page.keep(part, render) : render(page)]);
+}
