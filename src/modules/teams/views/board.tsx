@@ -1,5 +1,6 @@
 import { usePage } from '../../../web/page-context.ts';
 import { Filter, Pagination } from '../../../web/components/listing.tsx';
+import { Kept } from '../../../web/components/kept.tsx';
 import { pick } from '../../challenges/views/parts.tsx';
 import type { EventDetail } from '../../events/queries.ts';
 import { BOARD_PAGE, type BoardFilter, type seekersLooking, type teamsLooking } from '../board.ts';
@@ -94,88 +95,91 @@ export function BoardPage(props: BoardProps) {
         </section>
       )}
 
-      <Tabs
-        label={t('board.tabs')}
-        items={(['teams', 'people'] as const).map((k) => ({ href: link({ tab: k, page: 1 }), label: t(`board.tab.${k}`), current: k === tab }))}
-      />
-      <form method="get" action={base} class="search-form" aria-label={t('board.filter')}>
-        {tab === 'people' && <input type="hidden" name="tab" value="people" />}
-        <div class="filters">
-          <Filter
-            name="role"
-            label={t(tab === 'teams' ? 'team.rolesWanted' : 'board.roles')}
-            value={filter.role ?? ''}
-            options={teamRoles.map((r) => ({ value: r, label: t(`team.role.${r}`) }))}
-          />
-          <Filter
-            name="challenge"
-            label={t('team.challenge')}
-            value={filter.challenge ?? ''}
-            options={event.challenges.map((c) => ({ value: c.id, label: pick(lang, c.titleSv, c.titleEn) }))}
-          />
-          {tab === 'people' && (
+      {/* The board itself is the same for every reader of this tab, filter and page: kept. */}
+      <Kept part={`board:${event.event.id}:${tab}:${filter.role ?? ''}:${filter.challenge ?? ''}:${filter.language ?? ''}:${filter.page}`}>
+        <Tabs
+          label={t('board.tabs')}
+          items={(['teams', 'people'] as const).map((k) => ({ href: link({ tab: k, page: 1 }), label: t(`board.tab.${k}`), current: k === tab }))}
+        />
+        <form method="get" action={base} class="search-form" aria-label={t('board.filter')}>
+          {tab === 'people' && <input type="hidden" name="tab" value="people" />}
+          <div class="filters">
             <Filter
-              name="language"
-              label={t('board.languages')}
-              value={filter.language ?? ''}
-              options={workingLanguages.map((l) => ({ value: l, label: languageName(l, lang) }))}
+              name="role"
+              label={t(tab === 'teams' ? 'team.rolesWanted' : 'board.roles')}
+              value={filter.role ?? ''}
+              options={teamRoles.map((r) => ({ value: r, label: t(`team.role.${r}`) }))}
             />
-          )}
-        </div>
-        <Button>{t('board.filterButton')}</Button>
-      </form>
-      <h2>{t(tab === 'teams' ? 'board.teamsCount' : 'board.peopleCount', { count: list.total })}</h2>
-      {tab === 'teams' ? (
-        <ul class="cards">
-          {props.teams!.rows.map((team) => (
-            <li key={team.id}>
-              <h3>
-                <a href={teamPath(event.event.slug, team.id)}>{team.name}</a>
-              </h3>
-              {team.pitch && <p>{team.pitch}</p>}
-              <p>{t('board.members', { count: team.members, max: event.event.teamMax })}</p>
-              {team.challengeSv && (
+            <Filter
+              name="challenge"
+              label={t('team.challenge')}
+              value={filter.challenge ?? ''}
+              options={event.challenges.map((c) => ({ value: c.id, label: pick(lang, c.titleSv, c.titleEn) }))}
+            />
+            {tab === 'people' && (
+              <Filter
+                name="language"
+                label={t('board.languages')}
+                value={filter.language ?? ''}
+                options={workingLanguages.map((l) => ({ value: l, label: languageName(l, lang) }))}
+              />
+            )}
+          </div>
+          <Button>{t('board.filterButton')}</Button>
+        </form>
+        <h2>{t(tab === 'teams' ? 'board.teamsCount' : 'board.peopleCount', { count: list.total })}</h2>
+        {tab === 'teams' ? (
+          <ul class="cards">
+            {props.teams!.rows.map((team) => (
+              <li key={team.id}>
+                <h3>
+                  <a href={teamPath(event.event.slug, team.id)}>{team.name}</a>
+                </h3>
+                {team.pitch && <p>{team.pitch}</p>}
+                <p>{t('board.members', { count: team.members, max: event.event.teamMax })}</p>
+                {team.challengeSv && (
+                  <p>
+                    {t('team.challenge')}: <Localised sv={team.challengeSv} en={team.challengeEn ?? ''} />
+                  </p>
+                )}
+                {team.rolesWanted.length > 0 && (
+                  <p>
+                    {t('team.rolesWanted')}: <RoleList roles={team.rolesWanted} />
+                  </p>
+                )}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <ul class="cards">
+            {props.people!.rows.map((p) => (
+              <li key={p.userId}>
+                <h3>{p.name}</h3>
                 <p>
-                  {t('team.challenge')}: <Localised sv={team.challengeSv} en={team.challengeEn ?? ''} />
+                  <RoleList roles={p.roles} />
                 </p>
-              )}
-              {team.rolesWanted.length > 0 && (
-                <p>
-                  {t('team.rolesWanted')}: <RoleList roles={team.rolesWanted} />
-                </p>
-              )}
-            </li>
-          ))}
-        </ul>
-      ) : (
-        <ul class="cards">
-          {props.people!.rows.map((p) => (
-            <li key={p.userId}>
-              <h3>{p.name}</h3>
-              <p>
-                <RoleList roles={p.roles} />
-              </p>
-              {p.skills.length > 0 && (
-                <p>
-                  {t('board.skills')}: {p.skills.join(', ')}
-                </p>
-              )}
-              {p.languages.length > 0 && (
-                <p>
-                  {t('board.languages')}: {p.languages.map((l) => languageName(l, lang)).join(', ')}
-                </p>
-              )}
-              {p.challengeSv && (
-                <p>
-                  {t('team.challenge')}: <Localised sv={p.challengeSv} en={p.challengeEn ?? ''} />
-                </p>
-              )}
-              {p.note && <p class="pre-line">{p.note}</p>}
-            </li>
-          ))}
-        </ul>
-      )}
-      {pages > 1 && <Pagination current={filter.page} pages={pages} href={(page) => link({ page })} />}
+                {p.skills.length > 0 && (
+                  <p>
+                    {t('board.skills')}: {p.skills.join(', ')}
+                  </p>
+                )}
+                {p.languages.length > 0 && (
+                  <p>
+                    {t('board.languages')}: {p.languages.map((l) => languageName(l, lang)).join(', ')}
+                  </p>
+                )}
+                {p.challengeSv && (
+                  <p>
+                    {t('team.challenge')}: <Localised sv={p.challengeSv} en={p.challengeEn ?? ''} />
+                  </p>
+                )}
+                {p.note && <p class="pre-line">{p.note}</p>}
+              </li>
+            ))}
+          </ul>
+        )}
+        {pages > 1 && <Pagination current={filter.page} pages={pages} href={(page) => link({ page })} />}
+      </Kept>
     </>
   );
 }
