@@ -25,10 +25,34 @@ function message(lang: Lang, key: string, template: string): IntlMessageFormat {
   let format = compiled[lang].get(key);
   if (!format) {
     // Tags are not ICU's business here: a message may say "Bearer <token>", and pages are built by Preact.
-    format = new IntlMessageFormat(template, locales[lang], undefined, { ignoreTag: true });
+    format = new IntlMessageFormat(template, locales[lang], undefined, { ignoreTag: true, formatters });
     compiled[lang].set(key, format);
   }
   return format;
+}
+
+/**
+ * The Intl formatters messages use, made once per locale and style. intl-messageformat's own memoiser finds them by
+ * the JSON of its arguments, made on every plural and number: a fifth of the team board's time. The style objects it
+ * passes come from the compiled message and stay the same from call to call, so here they are found by identity
+ * (and plural rules by their type, the one option it passes, in a fresh object each time).
+ */
+const formatters = {
+  getNumberFormat: madeOnce((locale: string, style?: Intl.NumberFormatOptions) => new Intl.NumberFormat(locale, style), (style) => style),
+  getDateTimeFormat: madeOnce((locale: string, style?: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(locale, style), (style) => style),
+  getPluralRules: madeOnce((locale: string, options?: Intl.PluralRulesOptions) => new Intl.PluralRules(locale, options), (options) => options?.type),
+};
+
+function madeOnce<O, F>(make: (locale: string, options?: O) => F, keyOf: (options?: O) => unknown) {
+  const made = new Map<string, Map<unknown, F>>();
+  return (locale: string, options?: O): F => {
+    let ofLocale = made.get(locale);
+    if (!ofLocale) made.set(locale, (ofLocale = new Map()));
+    const key = keyOf(options);
+    let formatter = ofLocale.get(key);
+    if (!formatter) ofLocale.set(key, (formatter = make(locale, options)));
+    return formatter;
+  };
 }
 
 /**
