@@ -1,12 +1,20 @@
 import { usePage } from '../../../web/page-context.ts';
 import type { MatchReason } from '../matching.ts';
 
-const displayNames = new Map<string, Intl.DisplayNames>();
-/** A language code in the reader's language ("ar" → "arabiska" / "Arabic"); the formatter is made once a language. */
+const languageNames = new Map<string, string>();
+/**
+ * A language code in the reader's language ("ar" → "arabiska" / "Arabic"). Each name is looked up once: asking
+ * Intl.DisplayNames costs microseconds, and a board names the same few working languages again and again.
+ */
 export function languageName(code: string, lang: string) {
-  let names = displayNames.get(lang);
-  if (!names) displayNames.set(lang, (names = new Intl.DisplayNames([lang], { type: 'language' })));
-  return names.of(code) ?? code;
+  const key = `${lang}:${code}`;
+  let name = languageNames.get(key);
+  if (name === undefined) {
+    name = new Intl.DisplayNames([lang], { type: 'language' }).of(code) ?? code;
+    // Codes come from the schema's working languages (a closed list), so this stays small.
+    languageNames.set(key, name);
+  }
+  return name;
 }
 
 export function RoleList({ roles }: { roles: string[] }) {
