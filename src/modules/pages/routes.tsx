@@ -6,7 +6,7 @@ import { pagesPolicy } from './policy.ts';
 import { FeedbackForm } from './schema.ts';
 import { sendAccessibilityFeedback } from './commands/send-feedback.ts';
 import { homeData } from './home-queries.ts';
-import { myPage } from '../me/queries.ts';
+import { myNextSteps } from '../me/queries.ts';
 import { HomePage } from './views/home.tsx';
 import { PrivacyPage } from './views/privacy.tsx';
 import { AccessibilityPage } from './views/accessibility.tsx';
@@ -17,7 +17,7 @@ import { notFound } from '../../web/errors.ts';
 export default async function pagesRoutes(app: FastifyInstance) {
   app.get('/', { config: { policy: pagesPolicy.read, publicCache: true } }, async (req, reply) => {
     const now = new Date();
-    const [data, mine] = await Promise.all([homeData(app.db, now), req.actor.user ? myPage(app.db, req.actor.user, now) : null]);
+    const [data, mine] = await Promise.all([homeData(app.db, now), req.actor.user ? myNextSteps(app.db, req.actor.user, now) : null]);
     return reply.page({ title: req.t('home.title'), body: <HomePage data={data} mine={mine} /> });
   });
   app.get('/privacy', { config: { policy: pagesPolicy.read } }, (req, reply) =>

@@ -1,7 +1,7 @@
 import { Localised } from '../../../web/components/localised.tsx';
 import { formatDate } from '../../../web/i18n.ts';
 import { usePage } from '../../../web/page-context.ts';
-import type { MyPage } from '../../me/queries.ts';
+import type { NextSteps as MyNextSteps } from '../../me/queries.ts';
 import { StageBadge } from '../../realisation/views/record.tsx';
 import type { HomeData } from '../home-queries.ts';
 import { Button } from '../../../web/components/button.tsx';
@@ -10,7 +10,7 @@ import { Button } from '../../../web/components/button.tsx';
  * The start page leads each visitor on: someone signed in to their next steps first; everyone to what is open now
  * (challenges, events), what came of it (solutions on their way, data in use) and the ways in.
  */
-export function HomePage({ data, mine }: { data: HomeData; mine: MyPage | null }) {
+export function HomePage({ data, mine }: { data: HomeData; mine: MyNextSteps | null }) {
   const { t, user, lang } = usePage();
   return (
     <>
@@ -117,7 +117,7 @@ export function HomePage({ data, mine }: { data: HomeData; mine: MyPage | null }
 }
 
 /** A signed-in person's next steps, from My page: their events and teams, jury work, check-ins, invitations. */
-function NextSteps({ mine }: { mine: MyPage }) {
+function NextSteps({ mine }: { mine: MyNextSteps }) {
   const { t } = usePage();
   const current = mine.events.filter((e) => e.tense !== 'past').slice(0, 3);
   const juryWaiting = mine.seats.reduce((n, s) => n + s.waiting, 0);
