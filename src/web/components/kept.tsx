@@ -7,7 +7,9 @@ import { PageContext, usePage, type PageContextValue } from '../page-context.ts'
  * A part of a page that is the same for every reader (what an event or a challenge says about itself), inside a
  * page that is not (the reader's registration, their buttons): rendered once and kept until anything changes (see
  * web/kept-html.ts). `part` names what the children show besides the data and the language, such as
- * `event:<id>:about`. A part that reads the reader or a CSRF token is rendered afresh every time, so it stays right.
+ * `event:<id>:about`. A part whose components read the reader or a CSRF token from the page context is rendered
+ * afresh every time, so it stays right; but the children are written by the page around them, so nothing it knows
+ * about the reader may be written into them (the reviewer's check: no `user`, no per-reader prop inside <Kept>).
  *   <Kept part={`event:${id}:about`}>…</Kept>
  */
 export function Kept({ part, children }: { part: string; children: ComponentChildren }) {

@@ -1,4 +1,5 @@
 import { Localised } from '../../../web/components/localised.tsx';
+import { Kept } from '../../../web/components/kept.tsx';
 import { formatDate } from '../../../web/i18n.ts';
 import { usePage } from '../../../web/page-context.ts';
 import type { NextSteps as MyNextSteps } from '../../me/queries.ts';
@@ -24,73 +25,75 @@ export function HomePage({ data, mine }: { data: HomeData; mine: MyNextSteps | n
         )}
       </div>
       {mine && <NextSteps mine={mine} />}
-      <div class="home-grid">
-        <section aria-labelledby="home-challenges">
-          <h2 id="home-challenges">{t('home.openChallenges')}</h2>
-          <ul class="plain-list">
-            {data.challenges.map(({ challenge: c, organisation }) => (
-              <li key={c.slug}>
-                <a href={`/challenges/${c.slug}`}>
-                  <Localised sv={c.titleSv} en={c.titleEn} />
-                </a>{' '}
-                <span class="meta">({organisation.name})</span>
-              </li>
-            ))}
-          </ul>
-          <p>
-            <a href="/challenges">{t('home.allChallenges')}</a>
-          </p>
-        </section>
-        <section aria-labelledby="home-events">
-          <h2 id="home-events">{t('home.nextEvents')}</h2>
-          {data.events.length === 0 ? (
-            <p>{t('home.noEvents')}</p>
-          ) : (
+      <Kept part="home:grid">
+        <div class="home-grid">
+          <section aria-labelledby="home-challenges">
+            <h2 id="home-challenges">{t('home.openChallenges')}</h2>
             <ul class="plain-list">
-              {data.events.map(({ event: e, span }) => (
-                <li key={e.slug}>
-                  <a href={`/events/${e.slug}`}>
-                    <Localised sv={e.titleSv} en={e.titleEn} />
-                  </a>
-                  {span && <span class="meta"> ({formatDate(span.startsAt, lang)})</span>}
+              {data.challenges.map(({ challenge: c, organisation }) => (
+                <li key={c.slug}>
+                  <a href={`/challenges/${c.slug}`}>
+                    <Localised sv={c.titleSv} en={c.titleEn} />
+                  </a>{' '}
+                  <span class="meta">({organisation.name})</span>
                 </li>
               ))}
             </ul>
-          )}
-          <p>
-            <a href="/events">{t('home.allEvents')}</a>
-          </p>
-        </section>
-        <section aria-labelledby="home-realised">
-          <h2 id="home-realised">{t('home.realised')}</h2>
-          <ul class="plain-list">
-            {data.realised.map((s) => (
-              <li key={s.id}>
-                <a href={`/solutions/${s.id}`}>{s.title}</a> <StageBadge stage={s.stage} confirmed={s.confirmed} />
-              </li>
-            ))}
-          </ul>
-          <p>
-            <a href="/realised">{t('home.allRealised')}</a>
-          </p>
-        </section>
-        <section aria-labelledby="home-data">
-          <h2 id="home-data">{t('home.dataInUse')}</h2>
-          <ul class="plain-list">
-            {data.dataInUse.map((d) => (
-              <li key={d.id}>
-                <a href={`/datasets/${d.id}`}>
-                  <Localised sv={d.titleSv} en={d.titleEn} />
-                </a>{' '}
-                <span class="meta">{t('home.usedBy', { count: d.solutions })}</span>
-              </li>
-            ))}
-          </ul>
-          <p>
-            <a href="/datasets">{t('home.allData')}</a>
-          </p>
-        </section>
-      </div>
+            <p>
+              <a href="/challenges">{t('home.allChallenges')}</a>
+            </p>
+          </section>
+          <section aria-labelledby="home-events">
+            <h2 id="home-events">{t('home.nextEvents')}</h2>
+            {data.events.length === 0 ? (
+              <p>{t('home.noEvents')}</p>
+            ) : (
+              <ul class="plain-list">
+                {data.events.map(({ event: e, span }) => (
+                  <li key={e.slug}>
+                    <a href={`/events/${e.slug}`}>
+                      <Localised sv={e.titleSv} en={e.titleEn} />
+                    </a>
+                    {span && <span class="meta"> ({formatDate(span.startsAt, lang)})</span>}
+                  </li>
+                ))}
+              </ul>
+            )}
+            <p>
+              <a href="/events">{t('home.allEvents')}</a>
+            </p>
+          </section>
+          <section aria-labelledby="home-realised">
+            <h2 id="home-realised">{t('home.realised')}</h2>
+            <ul class="plain-list">
+              {data.realised.map((s) => (
+                <li key={s.id}>
+                  <a href={`/solutions/${s.id}`}>{s.title}</a> <StageBadge stage={s.stage} confirmed={s.confirmed} />
+                </li>
+              ))}
+            </ul>
+            <p>
+              <a href="/realised">{t('home.allRealised')}</a>
+            </p>
+          </section>
+          <section aria-labelledby="home-data">
+            <h2 id="home-data">{t('home.dataInUse')}</h2>
+            <ul class="plain-list">
+              {data.dataInUse.map((d) => (
+                <li key={d.id}>
+                  <a href={`/datasets/${d.id}`}>
+                    <Localised sv={d.titleSv} en={d.titleEn} />
+                  </a>{' '}
+                  <span class="meta">{t('home.usedBy', { count: d.solutions })}</span>
+                </li>
+              ))}
+            </ul>
+            <p>
+              <a href="/datasets">{t('home.allData')}</a>
+            </p>
+          </section>
+        </div>
+      </Kept>
       <h2>{t('home.waysIn')}</h2>
       <ul class="home-ways">
         <li>
