@@ -38,9 +38,18 @@ function message(lang: Lang, key: string, template: string): IntlMessageFormat {
  * (and plural rules by their type, the one option it passes, in a fresh object each time).
  */
 const formatters = {
-  getNumberFormat: madeOnce((locale: string, style?: Intl.NumberFormatOptions) => new Intl.NumberFormat(locale, style), (style) => style),
-  getDateTimeFormat: madeOnce((locale: string, style?: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(locale, style), (style) => style),
-  getPluralRules: madeOnce((locale: string, options?: Intl.PluralRulesOptions) => new Intl.PluralRules(locale, options), (options) => options?.type),
+  getNumberFormat: madeOnce(
+    (locale: string, style?: Intl.NumberFormatOptions) => new Intl.NumberFormat(locale, style),
+    (style) => style,
+  ),
+  getDateTimeFormat: madeOnce(
+    (locale: string, style?: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(locale, style),
+    (style) => style,
+  ),
+  getPluralRules: madeOnce(
+    (locale: string, options?: Intl.PluralRulesOptions) => new Intl.PluralRules(locale, options),
+    (options) => options?.type,
+  ),
 };
 
 function madeOnce<O, F>(make: (locale: string, options?: O) => F, keyOf: (options?: O) => unknown) {
