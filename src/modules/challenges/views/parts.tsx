@@ -3,6 +3,7 @@ import type { Lang } from '../../../web/i18n.ts';
 import { MARK_END, MARK_START } from '../search.ts';
 import { themeByCode } from '../themes.ts';
 import { Tag, TagList, type TagVariant } from '../../../web/components/tag.tsx';
+import { Localised } from '../../../web/components/localised.tsx';
 
 /** The English text for English readers when there is one, else the Swedish. */
 export const pick = (lang: Lang, sv: string, en: string) => (lang === 'en' && en.trim() ? en : sv);
@@ -29,4 +30,27 @@ const statusTag: Record<string, TagVariant> = { draft: 'warning', published: 'su
 export function StatusBadge({ status }: { status: string }) {
   const { t } = usePage();
   return <Tag variant={statusTag[status]}>{t(`challenge.status.${status as 'draft'}`)}</Tag>;
+}
+
+/** Challenges as links, each with its need owner in brackets (an event's challenges, those a dataset is used in). */
+export function ChallengeLinks({
+  challenges,
+  empty,
+}: {
+  challenges: { slug: string; titleSv: string; titleEn: string | null; orgName: string | null }[];
+  empty: string;
+}) {
+  if (challenges.length === 0) return <p>{empty}</p>;
+  return (
+    <ul>
+      {challenges.map((c) => (
+        <li key={c.slug}>
+          <a href={`/challenges/${c.slug}`}>
+            <Localised sv={c.titleSv} en={c.titleEn ?? ''} />
+          </a>{' '}
+          ({c.orgName})
+        </li>
+      ))}
+    </ul>
+  );
 }

@@ -1,11 +1,10 @@
 import type { ComponentChildren } from 'preact';
 import { usePage } from '../../../web/page-context.ts';
 import { CsrfField } from '../../../web/components/form.tsx';
-import { ThemeList } from '../../challenges/views/parts.tsx';
+import { ChallengeLinks, ThemeList } from '../../challenges/views/parts.tsx';
 import { formatName, languageTag, licenceName, vocabularyLabel } from '../harvest/vocab.ts';
 import type { DatasetDetail } from '../queries.ts';
 import { InLang, preferred, textsOf } from './texts.tsx';
-import { Localised } from '../../../web/components/localised.tsx';
 import { NotificationBanner } from '../../../web/components/notification-banner.tsx';
 import { Button, ButtonGroup } from '../../../web/components/button.tsx';
 
@@ -209,20 +208,7 @@ export function DatasetPage({ dataset: d, editable, reports }: { dataset: Datase
         </table>
       )}
       <h2>{t('datasets.usedIn')}</h2>
-      {d.challenges.length === 0 ? (
-        <p>{t('datasets.notUsedYet')}</p>
-      ) : (
-        <ul>
-          {d.challenges.map((c) => (
-            <li key={c.slug}>
-              <a href={`/challenges/${c.slug}`}>
-                <Localised sv={c.titleSv} en={c.titleEn} />
-              </a>{' '}
-              ({c.orgName})
-            </li>
-          ))}
-        </ul>
-      )}
+      <ChallengeLinks challenges={d.challenges} empty={t('datasets.notUsedYet')} />
       {d.solutionCount > 0 && (
         <p>
           <a href={`/solutions?dataset=${d.id}`}>{t('datasets.usedInSolutions', { count: d.solutionCount })}</a>

@@ -3,7 +3,7 @@ import { ConsentBox, CsrfField, ErrorSummary, Select, SubmitButton } from '../..
 import type { FieldErrors, FormValues } from '../../../web/forms.ts';
 import { formatDateTime } from '../../../web/i18n.ts';
 import type { eventRegistrations } from '../../../db/schema/index.ts';
-import { pick } from '../../challenges/views/parts.tsx';
+import { ChallengeLinks, pick } from '../../challenges/views/parts.tsx';
 import { DiversityQuestions } from './diversity-questions.tsx';
 import { eventSpan, inCycleOrder, nextMilestone, registrationRefusal, timeLeft } from '../phases.ts';
 import type { EventDetail } from '../queries.ts';
@@ -177,20 +177,7 @@ export function EventPage(props: {
         )}
 
         <h2>{t('events.challenges')}</h2>
-        {e.challenges.length === 0 ? (
-          <p>{t('events.noChallenges')}</p>
-        ) : (
-          <ul>
-            {e.challenges.map((c) => (
-              <li key={c.slug}>
-                <a href={`/challenges/${c.slug}`}>
-                  <Localised sv={c.titleSv} en={c.titleEn} />
-                </a>{' '}
-                ({c.orgName})
-              </li>
-            ))}
-          </ul>
-        )}
+        <ChallengeLinks challenges={e.challenges} empty={t('events.noChallenges')} />
 
         {partners.length > 0 && (
           <>
