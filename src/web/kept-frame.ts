@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { LRUCache } from 'lru-cache';
+import { preparedPerDb } from '../db/prepared.ts';
 import type { PageContextValue } from './page-context.ts';
 import type { SessionUser } from './policy.ts';
 
@@ -29,7 +30,7 @@ export function keptFrame(req: FastifyRequest, context: PageContextValue, option
   const { user } = context;
   const shown = user ? `${user.unreadNotices}/${user.isOrganiser}` : '-';
   const key = `${req.lang}\n${shown}\n${req.url}\n${options.title}\n${options.feed?.href ?? ''}\n${options.feed?.title ?? ''}`;
-  const frames = framesOf(req.server);
+  const frames = framesOf(req.server.db);
   let kept = frames.get(key);
   if (!kept) {
     const html = render(Object.create(context, { csrfToken: { value: TOKEN_MARK }, user: { value: user && onlyShown(user) } }));
@@ -62,14 +63,7 @@ function splitAtMain(html: string): Frame {
   return [`<!doctype html>${html.slice(0, at)}`, html.slice(at)];
 }
 
-const perApp = new WeakMap<FastifyInstance, LRUCache<string, Kept>>();
-
-function framesOf(app: FastifyInstance): LRUCache<string, Kept> {
-  let frames = perApp.get(app);
-  if (!frames) {
-    // Bounded by size: addresses and titles are many; each frame is a few kilobytes.
-    frames = new LRUCache<string, Kept>({ max: 5000, maxSize: 32 * 1024 * 1024, sizeCalculation: (kept, key) => key.length + kept.flat().join('').length });
-    perApp.set(app, frames);
-  }
-  return frames;
-}
+// Bounded by size: addresses and titles are many; each frame is a few kilobytes.
+const framesOf = preparedPerDb(
+  () => new LRUCache<string, Kept>({ max: 5000, maxSize: 32 * 1024 * 1024, sizeCalculation: (kept, key) => key.length + kept.flat().join('').length }),
+);

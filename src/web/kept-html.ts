@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { LRUCache } from 'lru-cache';
-import type { Db } from '../db/client.ts';
+import { preparedPerDb } from '../db/prepared.ts';
 import { knownVersion } from './changes.ts';
 import type { PageContextValue } from './page-context.ts';
 
@@ -48,14 +48,7 @@ function versionOf(req: FastifyRequest): string | undefined {
   return replica === undefined ? undefined : `${primary}/${replica}`;
 }
 
-const perDb = new WeakMap<Db, LRUCache<string, Kept>>();
-
-function keptFor(db: Db): LRUCache<string, Kept> {
-  let bodies = perDb.get(db);
-  if (!bodies) {
-    // Bounded by size: a query string is the reader's to choose, so addresses alone could fill memory.
-    bodies = new LRUCache<string, Kept>({ max: 2000, maxSize: 32 * 1024 * 1024, sizeCalculation: (k, key) => key.length + k.html.length, ttl: 10_000 });
-    perDb.set(db, bodies);
-  }
-  return bodies;
-}
+// Bounded by size: a query string is the reader's to choose, so addresses alone could fill memory.
+const keptFor = preparedPerDb(
+  () => new LRUCache<string, Kept>({ max: 2000, maxSize: 32 * 1024 * 1024, sizeCalculation: (k, key) => key.length + k.html.length, ttl: 10_000 }),
+);
