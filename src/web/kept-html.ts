@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { LRUCache } from 'lru-cache';
 import { preparedPerDb } from '../db/prepared.ts';
-import { knownVersion } from './changes.ts';
+import { ALL_KINDS, knownVersion, type ChangeKind } from './changes.ts';
 import type { PageContextValue } from './page-context.ts';
 
 interface Kept {
@@ -20,10 +20,17 @@ interface Kept {
  * what about the reader the route put in it (say, whether they may create a challenge, see PageOptions.sameFor); a
  * part's, the thing it shows (see <Kept>). HTML that reads the reader or a CSRF token from the page context while it
  * renders is not kept at all, so a personal part added to it later costs speed, never shows someone else's page.
- * Nor is HTML kept while the page shows a form's errors.
+ * Nor is HTML kept while the page shows a form's errors. `reads` names the kinds of change the HTML depends on
+ * (web/changes.ts), all unless it says.
  */
-export function keptHtml(req: FastifyRequest, key: string, context: PageContextValue, render: (context: PageContextValue) => string): string {
-  const version = versionOf(req);
+export function keptHtml(
+  req: FastifyRequest,
+  key: string,
+  context: PageContextValue,
+  render: (context: PageContextValue) => string,
+  reads: readonly ChangeKind[] = ALL_KINDS,
+): string {
+  const version = versionOf(req, reads);
   if (version === undefined) return render(context); // would cost a query of its own: only worth it when known
   const bodies = keptFor(req.server.db);
   key = `${req.lang}\n${key}`;
@@ -40,11 +47,11 @@ export function keptHtml(req: FastifyRequest, key: string, context: PageContextV
 }
 
 /** The versions of every database the page may have read, if the request knows them without asking. */
-function versionOf(req: FastifyRequest): string | undefined {
+function versionOf(req: FastifyRequest, reads: readonly ChangeKind[]): string | undefined {
   const { db, readDb } = req.server;
-  const primary = knownVersion(db);
+  const primary = knownVersion(db, reads);
   if (readDb === db || primary === undefined) return primary;
-  const replica = knownVersion(readDb);
+  const replica = knownVersion(readDb, reads);
   return replica === undefined ? undefined : `${primary}/${replica}`;
 }
 

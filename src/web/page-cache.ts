@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { changeVersion, noteChange } from './changes.ts';
+import { changeVersion, noteChangesOfRequest } from './changes.ts';
 
 /**
  * Public pages as an anonymous visitor sees them, kept for a few seconds per process. A surge of visitors (Hack
@@ -47,6 +47,8 @@ export const pageCachePlugin = fp(async (app) => {
   // After the policy (preValidation), so a kept page is only ever served where the route itself would answer. The
   // version is read before the page is made, so a page made while a change lands is kept as already stale.
   app.addHook('preHandler', async (req: FastifyRequest, reply: FastifyReply) => {
+    // A change reads the versions before it writes, so that once it is done it knows which kinds it moved.
+    if (req.method !== 'GET' && req.method !== 'HEAD') return void (await changeVersion(app.db));
     const key = keyOf(req);
     if (!key) return;
     const version = await changeVersion(app.db);
@@ -81,7 +83,7 @@ export const pageCachePlugin = fp(async (app) => {
   app.addHook('onSend', async (req, reply, payload) => {
     if (req.method !== 'GET' && req.method !== 'HEAD' && reply.statusCode < 400) {
       forget();
-      await noteChange(app.db);
+      await noteChangesOfRequest(app.db);
     }
     return payload;
   });

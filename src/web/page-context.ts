@@ -3,6 +3,7 @@ import { useContext } from 'preact/hooks';
 import type { Lang, Translate, MessageKey } from './i18n.ts';
 import type { SessionUser } from './policy.ts';
 import type { FieldErrors } from './forms.ts';
+import type { ChangeKind } from './changes.ts';
 
 export interface PageContextValue {
   lang: Lang;
@@ -16,7 +17,7 @@ export interface PageContextValue {
   /** Failed forms' errors, collected while the body renders so the layout can put the summary first in <main>. */
   errorSummaries?: { errors: FieldErrors; labels: Record<string, MessageKey> }[];
   /** Renders a part that is the same for every reader once, and keeps it (see <Kept> and keptHtml). */
-  keep?: (part: string, render: (context: PageContextValue) => string) => string;
+  keep?: (part: string, render: (context: PageContextValue) => string, reads?: readonly ChangeKind[]) => string;
 }
 
 export const PageContext = createContext<PageContextValue | null>(null);

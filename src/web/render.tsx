@@ -5,6 +5,7 @@ import { PageContext, type PageContextValue } from './page-context.ts';
 import { Layout } from './layout.tsx';
 import { isMessageKey, type MessageKey } from './i18n.ts';
 import { csrfUserInfo } from './csrf.ts';
+import type { ChangeKind } from './changes.ts';
 import { keptHtml } from './kept-html.ts';
 import { keptFrame } from './kept-frame.ts';
 
@@ -23,11 +24,17 @@ export interface PageOptions {
    * may create a challenge, '' when nothing about the reader shows): it is rendered once and kept (see keptHtml).
    */
   sameFor?: string;
+  /** The kinds of change the kept body depends on (web/changes.ts), all unless it says. */
+  reads?: readonly ChangeKind[];
 }
 
 export const FLASH_COOKIE = 'hack365_flash';
 
-export function renderPage(req: FastifyRequest, reply: FastifyReply, { title, body, status = 200, hasErrors, feed, head, sameFor }: PageOptions): FastifyReply {
+export function renderPage(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  { title, body, status = 200, hasErrors, feed, head, sameFor, reads }: PageOptions,
+): FastifyReply {
   let csrfToken: string | undefined;
   const context: PageContextValue = {
     lang: req.lang,
@@ -40,14 +47,14 @@ export function renderPage(req: FastifyRequest, reply: FastifyReply, { title, bo
     url: req.url,
     flash: takeFlash(req, reply),
     oidcName: req.server.config.oidc?.name ?? null,
-    keep: (part, renderPart) => keptHtml(req, `part\n${part}`, context, renderPart),
+    keep: (part, renderPart, partReads) => keptHtml(req, `part\n${part}`, context, renderPart, partReads),
   };
   // The body first: its error summaries are collected on the way, so the layout can put them first in <main>
   // (GOV.UK's place for them) wherever the page's form wrote them. The body goes in after them, before </main>,
   // which the layout writes once (anything a user typed is escaped, so it cannot hold that tag).
   context.errorSummaries = [];
   const render = (value: PageContextValue) => renderToString(<PageContext.Provider value={value}>{body}</PageContext.Provider>);
-  const main = sameFor === undefined ? render(context) : keptHtml(req, `body\n${sameFor}\n${req.url}`, context, render);
+  const main = sameFor === undefined ? render(context) : keptHtml(req, `body\n${sameFor}\n${req.url}`, context, render, reads);
   const failed = hasErrors || context.errorSummaries.length > 0;
   const fullTitle = failed ? `${req.t('form.titleErrorPrefix')} ${title}` : title;
   const [before, after] = keptFrame(req, context, { title: fullTitle, feed, hasHead: head !== undefined }, (value) =>

@@ -1,7 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.ts';
-import { changeVersion } from './changes.ts';
+import { ALL_KINDS, changeVersion, type ChangeKind } from './changes.ts';
 
 interface Kept<V> {
   version: string;
@@ -13,11 +13,12 @@ interface Kept<V> {
  * database until anything changes, through this instance or another (web/changes.ts), and at most `ttlMs`. The
  * page cache serves anonymous visitors whole pages; this serves the same data to signed-in people, whose pages
  * differ in their header and forms, and on a signed-in page the version comes with the session (no round trip),
- * so a hit costs no query at all. Concurrent requests for the same answer share one computation.
+ * so a hit costs no query at all. Concurrent requests for the same answer share one computation. `reads` names the
+ * kinds of change the answer depends on (web/changes.ts): content only, for a list that shows no one's activity.
  */
 export function sharedQuery<A extends unknown[], V>(
   make: (db: Db, ...args: A) => Promise<V>,
-  { ttlMs = 30_000, max = 200 }: { ttlMs?: number; max?: number } = {},
+  { ttlMs = 30_000, max = 200, reads = ALL_KINDS }: { ttlMs?: number; max?: number; reads?: readonly ChangeKind[] } = {},
 ): (db: Db, ...args: A) => Promise<V> {
   const perDb = new WeakMap<Db, LRUCache<string, Kept<V>>>();
   return async (db, ...args) => {
@@ -26,7 +27,7 @@ export function sharedQuery<A extends unknown[], V>(
     let kept = perDb.get(db);
     if (!kept) perDb.set(db, (kept = new LRUCache<string, Kept<V>>({ max, ttl: ttlMs })));
     const key = JSON.stringify(args);
-    const version = await changeVersion(db);
+    const version = await changeVersion(db, reads);
     const hit = kept.get(key);
     if (hit?.version === version) return hit.value;
     const entry = { version, value: make(db, ...args) };

@@ -52,9 +52,15 @@ export const feedback = pgTable('feedback', {
 
 /**
  * Bumped by every change (a successful form or API write, a harvest): an instance's caches keep what they made
- * with the value they saw, and a later read of the sequence tells every instance at once that it is stale.
+ * with the value they saw, and a later read of the sequence tells every instance at once that it is stale. One
+ * sequence per kind of change (web/changes.ts): this one for content, the two below for what participants do all
+ * through a hackathon, which lists of challenges, datasets and solutions never show.
  */
 export const changeVersion = pgSequence('change_version');
+/** Registrations, team memberships, team seekers, votes and mentor bookings. */
+export const changeVersionActivity = pgSequence('change_version_activity');
+/** Proposals saved while still drafts (a submitted, withdrawn or deleted-after-submission one is content). */
+export const changeVersionDrafts = pgSequence('change_version_drafts');
 
 /** Request counts per client and route for the rate limits, shared by every instance (see web/rate-limit-store.ts). */
 export const rateLimits = pgTable(

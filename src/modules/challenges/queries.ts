@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.ts';
 import { preparedPerDb } from '../../db/prepared.ts';
 import { challenges, organisations, type ChallengeStatus } from '../../db/schema/index.ts';
 import { sharedQuery } from '../../web/shared-cache.ts';
+import { CONTENT } from '../../web/changes.ts';
 import { requestsForChallenge } from '../datasets/data-requests.ts';
 import { datasetsOfChallenge } from '../datasets/queries.ts';
 import { challengeResults } from '../judging/results.ts';
@@ -32,16 +33,19 @@ export type ChallengeWithOrganisation = NonNullable<Awaited<ReturnType<typeof fi
  * adopters): seven statements, kept until anything changes (sharedQuery), so a signed-in reader's page asks only for
  * the challenge, whether they follow it and their own organisations.
  */
-export const challengePageParts = sharedQuery(async (db: Db, challengeId: string) => {
-  const [linked, results, stages, requests, adopters] = await Promise.all([
-    datasetsOfChallenge(db, challengeId),
-    challengeResults(db, challengeId),
-    solutionStagesOfChallenge(db, challengeId),
-    requestsForChallenge(db, challengeId),
-    adoptersOf(db, challengeId),
-  ]);
-  return { linked, results, stages, requests, adopters };
-});
+export const challengePageParts = sharedQuery(
+  async (db: Db, challengeId: string) => {
+    const [linked, results, stages, requests, adopters] = await Promise.all([
+      datasetsOfChallenge(db, challengeId),
+      challengeResults(db, challengeId),
+      solutionStagesOfChallenge(db, challengeId),
+      requestsForChallenge(db, challengeId),
+      adoptersOf(db, challengeId),
+    ]);
+    return { linked, results, stages, requests, adopters };
+  },
+  { reads: CONTENT },
+);
 
 /** An organisation's challenges for its profile page; drafts only when the viewer may see them. */
 export async function challengesOfOrganisation(db: Db, organisationId: string, includeDrafts: boolean) {

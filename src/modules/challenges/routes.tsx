@@ -3,6 +3,7 @@ import { inFieldOrder, parseForm, textValues, type FieldErrors, type FormValues 
 import { forbidden, notFound, validationFailed } from '../../web/errors.ts';
 import { authorize } from '../../web/policy.ts';
 import { redirectWithNotice } from '../../web/render.tsx';
+import { CONTENT } from '../../web/changes.ts';
 import { Kept } from '../../web/components/kept.tsx';
 import { auditTrail } from '../audit/audit.ts';
 import { AuditTrail } from '../audit/audit-trail.tsx';
@@ -50,6 +51,7 @@ export default async function challengesRoutes(app: FastifyInstance) {
       feed: { href: `/feeds/challenges.atom?lang=${req.lang}`, title: req.t('challenges.feed') },
       body: <ChallengeListPage filters={filters} {...result} canCreate={writable.length > 0} />,
       sameFor: `canCreate=${writable.length > 0}`,
+      reads: CONTENT,
     });
   });
 
@@ -108,8 +110,14 @@ export default async function challengesRoutes(app: FastifyInstance) {
           owners={<ChallengeOwners slug={row.challenge.slug} postedBy={row.organisation} ownership={ownership} adoptable={isAdoptable(row.challenge.status)} />}
           data={
             <>
-              {canEdit ? datasets : <Kept part={`challenge:${row.challenge.id}:datasets`}>{datasets}</Kept>}
-              <Kept part={`challenge:${row.challenge.id}:requests-results-stages`}>
+              {canEdit ? (
+                datasets
+              ) : (
+                <Kept part={`challenge:${row.challenge.id}:datasets`} reads={CONTENT}>
+                  {datasets}
+                </Kept>
+              )}
+              <Kept part={`challenge:${row.challenge.id}:requests-results-stages`} reads={CONTENT}>
                 <DataRequestList
                   requests={requests}
                   showPublisher

@@ -4,7 +4,7 @@ import { preparedPerDb } from '../../db/prepared.ts';
 import { challenges, organisations, organisationTypes, searchWords } from '../../db/schema/index.ts';
 import { PAGE_SIZE, sorts, type Sort } from './schema.ts';
 import { themeCodes } from './themes.ts';
-import { changeVersion } from '../../web/changes.ts';
+import { changeVersion, CONTENT } from '../../web/changes.ts';
 import { sharedQuery } from '../../web/shared-cache.ts';
 
 export interface ChallengeFilters {
@@ -73,7 +73,7 @@ function widenedQuery(q: Placeholder): SQL {
  * are not offered (as search engines do): the reader is asked to narrow the search instead. The page itself is kept
  * too while nothing changes (web/shared-cache.ts), so a signed-in reader's list costs no query.
  */
-export const searchChallenges = sharedQuery(findChallenges);
+export const searchChallenges = sharedQuery(findChallenges, { reads: CONTENT });
 async function findChallenges(db: Db, f: ChallengeFilters, pageSize = PAGE_SIZE) {
   const matches = await matchCache(db).get(f);
   const offset = (f.page - 1) * pageSize;
@@ -215,7 +215,7 @@ class MatchCache {
 
   async get(f: ChallengeFilters): Promise<Matches> {
     const key = JSON.stringify([f.q.toLowerCase(), f.theme, f.organisation, f.orgType, f.status, f.mode, f.sort]);
-    const version = await changeVersion(this.db);
+    const version = await changeVersion(this.db, CONTENT);
     const hit = this.entries.get(key);
     if (hit && hit.version === version && Date.now() - hit.at < MatchCache.TTL_MS) return hit.matches;
     if (hit) this.remove(key);

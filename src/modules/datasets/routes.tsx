@@ -5,6 +5,7 @@ import { inFieldOrder, parseForm, type FieldErrors, type FormValues } from '../.
 import { AppError, badRequest, notFound } from '../../web/errors.ts';
 import { authorize } from '../../web/policy.ts';
 import { redirectWithNotice } from '../../web/render.tsx';
+import { CONTENT } from '../../web/changes.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { findChallengeBySlug, latestPublished } from '../challenges/queries.ts';
 import { canEditChallenge, challengesPolicy } from '../challenges/policy.ts';
@@ -43,6 +44,7 @@ export default async function datasetsRoutes(app: FastifyInstance) {
       title: req.t('datasets.title'),
       body: <DatasetListPage filters={filters} {...result} facets={facets} canPublish={canPublish} organisation={organisation} />,
       sameFor: `canPublish=${canPublish}`,
+      reads: CONTENT,
     });
   });
 

@@ -3,7 +3,7 @@ import { rowsOf, type Db } from '../../db/client.ts';
 import { datasets } from '../../db/schema/index.ts';
 import { themeCodes } from '../challenges/themes.ts';
 import { isUuid } from '../../db/ids.ts';
-import { changeVersion, noteChange } from '../../web/changes.ts';
+import { changeVersion, CONTENT, noteChange } from '../../web/changes.ts';
 import { sharedQuery } from '../../web/shared-cache.ts';
 
 export const DATASET_PAGE_SIZE = 20;
@@ -46,7 +46,7 @@ export function readDatasetFilters(query: Record<string, unknown>): DatasetFilte
  * "or", -word), with filters on the GIN-indexed arrays and a window count for the total.
  */
 /** Kept while nothing changes (web/shared-cache.ts): browsing and popular searches ask the same again and again. */
-export const searchDatasets = sharedQuery(findDatasets);
+export const searchDatasets = sharedQuery(findDatasets, { reads: CONTENT });
 async function findDatasets(db: Db, f: DatasetFilters, pageSize = DATASET_PAGE_SIZE) {
   const tsq = sql`websearch_to_tsquery('swedish', ${f.q})`;
   const conditions: SQL[] = [eq(datasets.status, f.withdrawn ? 'withdrawn' : 'active')];
@@ -99,7 +99,7 @@ export interface Facets {
   licences: string[];
 }
 export async function datasetFacets(db: Db): Promise<Facets> {
-  const version = await changeVersion(db);
+  const version = await changeVersion(db, CONTENT);
   const hit = facetCache.get(db);
   if (hit && hit.version === version && Date.now() - hit.at < 60_000) return hit.facets;
   const facets = (async () => {

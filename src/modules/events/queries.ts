@@ -7,6 +7,7 @@ import { notFound } from '../../web/errors.ts';
 import { eventHas, type EventPart } from './kinds.ts';
 import type { Actor } from '../../web/policy.ts';
 import { sharedQuery } from '../../web/shared-cache.ts';
+import { CONTENT_AND_ACTIVITY } from '../../web/changes.ts';
 
 export type Event = typeof events.$inferSelect;
 
@@ -57,7 +58,7 @@ const eventBySlug = preparedPerDb((db) =>
  * query: every page of an event's life (its page, team board, mentors, proposals, gallery) starts here, so it is kept
  * while nothing changes (web/shared-cache.ts).
  */
-export const findEventBySlug = sharedQuery(readEventBySlug);
+export const findEventBySlug = sharedQuery(readEventBySlug, { reads: CONTENT_AND_ACTIVITY });
 async function readEventBySlug(db: Db, slug: string) {
   const [row] = await eventBySlug(db).execute({ slug });
   if (!row) return null;

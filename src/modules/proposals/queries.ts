@@ -18,6 +18,7 @@ import { eventYear, idArray, solutionConditions, type SolutionFilter } from '../
 import { currentStage } from '../realisation/public-queries.ts';
 import { isSolution } from '../realisation/rules.ts';
 import { sharedQuery } from '../../web/shared-cache.ts';
+import { CONTENT } from '../../web/changes.ts';
 import type { ImageMeta } from './image-queries.ts';
 
 export async function proposalOf(db: Db, teamId: string) {
@@ -55,15 +56,18 @@ export async function datasetTitles(db: Db, ids: string[]) {
 }
 
 /** The datasets the need owner linked to a challenge: the likeliest picks, offered as checkboxes. */
-export const challengeDatasetTitles = sharedQuery(async (db: Db, challengeId: string | null) => {
-  if (!challengeId) return [];
-  return db
-    .select({ id: datasets.id, titleSv: datasets.titleSv, titleEn: datasets.titleEn })
-    .from(challengeDatasets)
-    .innerJoin(datasets, eq(datasets.id, challengeDatasets.datasetId))
-    .where(eq(challengeDatasets.challengeId, challengeId))
-    .orderBy(asc(datasets.titleSv));
-});
+export const challengeDatasetTitles = sharedQuery(
+  async (db: Db, challengeId: string | null) => {
+    if (!challengeId) return [];
+    return db
+      .select({ id: datasets.id, titleSv: datasets.titleSv, titleEn: datasets.titleEn })
+      .from(challengeDatasets)
+      .innerJoin(datasets, eq(datasets.id, challengeDatasets.datasetId))
+      .where(eq(challengeDatasets.challengeId, challengeId))
+      .orderBy(asc(datasets.titleSv));
+  },
+  { reads: CONTENT },
+);
 
 /** The gallery's filter: the filter every list of solutions takes, the event's track, and the page. */
 export interface GalleryFilter extends SolutionFilter {
@@ -77,7 +81,7 @@ export const GALLERY_PAGE = 20;
  * with where each one's realisation stands. Swedish full-text search on title and pitch uses the GIN index on the
  * same expression. A deferred join: the page's ids first, then only their 20 rows joined with the rest.
  */
-export const gallery = sharedQuery(findGallery);
+export const gallery = sharedQuery(findGallery, { reads: CONTENT });
 async function findGallery(db: Db, eventId: string | null, f: GalleryFilter, pageSize = GALLERY_PAGE) {
   const where: SQL[] = [isSolution, ...solutionConditions(f)];
   if (eventId) where.push(eq(submissions.eventId, eventId), eq(events.galleryPublished, true));
@@ -157,25 +161,29 @@ export const CHALLENGE_OPTIONS = 50;
  * whatever its title. At a hundred times Hack the Crisis, 1,200 challenges have solutions: listed whole, their
  * options were 126 KB of every gallery page, and no one scrolls such a list.
  */
-export const galleryChallenges = sharedQuery(async (db: Db, eventSlug: string, chosen: string) =>
-  db
-    .select({ id: challenges.id, titleSv: challenges.titleSv, titleEn: challenges.titleEn })
-    .from(challenges)
-    .where(
-      sql`exists (select 1 from ${submissions} join ${events} on ${events.id} = ${submissions.eventId} where ${submissions.challengeId} = ${challenges.id} and ${isSolution}
+export const galleryChallenges = sharedQuery(
+  async (db: Db, eventSlug: string, chosen: string) =>
+    db
+      .select({ id: challenges.id, titleSv: challenges.titleSv, titleEn: challenges.titleEn })
+      .from(challenges)
+      .where(
+        sql`exists (select 1 from ${submissions} join ${events} on ${events.id} = ${submissions.eventId} where ${submissions.challengeId} = ${challenges.id} and ${isSolution}
         ${eventSlug ? sql`and ${events.slug} = ${eventSlug}` : sql``})`,
-    )
-    .orderBy(...(isUuid(chosen) ? [sql`(${challenges.id} = ${chosen}) desc`] : []), asc(challenges.titleSv))
-    .limit(CHALLENGE_OPTIONS + 1),
+      )
+      .orderBy(...(isUuid(chosen) ? [sql`(${challenges.id} = ${chosen}) desc`] : []), asc(challenges.titleSv))
+      .limit(CHALLENGE_OPTIONS + 1),
+  { reads: CONTENT },
 );
 
 /** Events that have finished solutions, newest first, with their years: the filters of the gallery and the funnel. */
-export const galleryEvents = sharedQuery(async (db: Db) =>
-  db
-    .select({ slug: events.slug, titleSv: events.titleSv, titleEn: events.titleEn, year: eventYear })
-    .from(events)
-    .where(and(eq(events.status, 'published'), sql`exists (select 1 from ${submissions} where ${submissions.eventId} = ${events.id} and ${isSolution})`))
-    .orderBy(desc(eventYear), asc(events.slug)),
+export const galleryEvents = sharedQuery(
+  async (db: Db) =>
+    db
+      .select({ slug: events.slug, titleSv: events.titleSv, titleEn: events.titleEn, year: eventYear })
+      .from(events)
+      .where(and(eq(events.status, 'published'), sql`exists (select 1 from ${submissions} where ${submissions.eventId} = ${events.id} and ${isSolution})`))
+      .orderBy(desc(eventYear), asc(events.slug)),
+  { reads: CONTENT },
 );
 
 /** A solution as the public sees it: the submitted version, never a later draft; null unless it is a solution (`isSolution`). */

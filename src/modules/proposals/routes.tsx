@@ -4,6 +4,7 @@ import { inFieldOrder, parseForm, type FieldErrors, type FormValues } from '../.
 import { notFound } from '../../web/errors.ts';
 import { authorize } from '../../web/policy.ts';
 import { redirectWithNotice } from '../../web/render.tsx';
+import { CONTENT } from '../../web/changes.ts';
 import { isUuid } from '../../db/ids.ts';
 import { findEventBySlug, publishedEvent, type EventDetail } from '../events/queries.ts';
 import { findTeam } from '../teams/queries.ts';
@@ -289,6 +290,7 @@ export default async function proposalsRoutes(app: FastifyInstance) {
       ),
       // While a vote is open the gallery shows the reader's own vote.
       sameFor: voting ? undefined : '',
+      reads: CONTENT,
     });
   };
 

@@ -7,6 +7,7 @@ import { StatusBadge, ThemeList } from './parts.tsx';
 import { FollowButton } from '../../notifications/views/follow-button.tsx';
 import { Localised } from '../../../web/components/localised.tsx';
 import { Kept } from '../../../web/components/kept.tsx';
+import { CONTENT } from '../../../web/changes.ts';
 
 export function ChallengePage({
   row,
@@ -38,7 +39,7 @@ export function ChallengePage({
     ) : null;
   return (
     <article>
-      <Kept part={`challenge:${c.id}:heading`}>
+      <Kept part={`challenge:${c.id}:heading`} reads={CONTENT}>
         <p class="meta">
           <a href={`/organisations/${row.organisation.slug}`}>{row.organisation.name}</a> · <StatusBadge status={c.status} />
         </p>
@@ -50,7 +51,7 @@ export function ChallengePage({
         </p>
       </Kept>
       {c.status !== 'draft' && <FollowButton type="challenge" id={c.id} following={following} />}
-      <Kept part={`challenge:${c.id}:facts`}>
+      <Kept part={`challenge:${c.id}:facts`} reads={CONTENT}>
         <dl class="summary-list">
           <dt>{t('challenge.form')}</dt>
           <dd>{c.yearRound ? t('challenge.yearRound') : t('challenge.event')}</dd>
@@ -73,7 +74,7 @@ export function ChallengePage({
         </dl>
       </Kept>
       {owners}
-      <Kept part={`challenge:${c.id}:about`}>
+      <Kept part={`challenge:${c.id}:about`} reads={CONTENT}>
         <h2>{t('challenge.themes')}</h2>
         <ThemeList codes={c.themes} filter="/challenges" />
         {section(t('challenge.problem'), c.problemSv, c.problemEn)}

@@ -15,6 +15,7 @@ import { Localised } from '../../../web/components/localised.tsx';
 import { NotificationBanner } from '../../../web/components/notification-banner.tsx';
 import { Button } from '../../../web/components/button.tsx';
 import { Kept } from '../../../web/components/kept.tsx';
+import { CONTENT, CONTENT_AND_ACTIVITY } from '../../../web/changes.ts';
 
 type Registration = typeof eventRegistrations.$inferSelect;
 
@@ -55,7 +56,7 @@ export function EventPage(props: {
   const active = registration && registration.status !== 'cancelled' ? registration : null;
   return (
     <>
-      <Kept part={`event:${ev.id}:heading`}>
+      <Kept part={`event:${ev.id}:heading`} reads={CONTENT}>
         <p class="badge">
           {t(`events.kind.${ev.kind}`)}
           {ev.status !== 'published' && ` · ${t(`events.status.${ev.status}`)}`}
@@ -71,7 +72,7 @@ export function EventPage(props: {
           </Button>
         </p>
       )}
-      <Kept part={`event:${ev.id}:about`}>
+      <Kept part={`event:${ev.id}:about`} reads={CONTENT_AND_ACTIVITY}>
         <Countdown event={e} now={now} />
         <p class="pre-line">
           <Localised sv={ev.descriptionSv} en={ev.descriptionEn} />

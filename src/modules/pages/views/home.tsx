@@ -1,5 +1,6 @@
 import { Localised } from '../../../web/components/localised.tsx';
 import { Kept } from '../../../web/components/kept.tsx';
+import { CONTENT } from '../../../web/changes.ts';
 import { formatDate } from '../../../web/i18n.ts';
 import { usePage } from '../../../web/page-context.ts';
 import type { NextSteps as MyNextSteps } from '../../me/queries.ts';
@@ -25,7 +26,7 @@ export function HomePage({ data, mine }: { data: HomeData; mine: MyNextSteps | n
         )}
       </div>
       {mine && <NextSteps mine={mine} />}
-      <Kept part="home:grid">
+      <Kept part="home:grid" reads={CONTENT}>
         <div class="home-grid">
           <section aria-labelledby="home-challenges">
             <h2 id="home-challenges">{t('home.openChallenges')}</h2>
