@@ -2,6 +2,7 @@ import { asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { challenges, teamMembers, teams, teamSeekers, users } from '../../db/schema/index.ts';
 import { sharedQuery } from '../../web/shared-cache.ts';
+import { CONTENT_AND_ACTIVITY } from '../../web/changes.ts';
 
 /**
  * An event's team board: every team looking for people and every person looking for a team, oldest first. It is read
@@ -54,10 +55,13 @@ function readSeekers(db: Db, eventId: string) {
     .orderBy(asc(teamSeekers.createdAt), asc(teamSeekers.userId));
 }
 
-export const boardOf = sharedQuery(async (db: Db, eventId: string): Promise<Board> => {
-  const [t, s] = await Promise.all([readTeams(db, eventId), readSeekers(db, eventId)]);
-  return { teams: t, seekers: s };
-});
+export const boardOf = sharedQuery(
+  async (db: Db, eventId: string): Promise<Board> => {
+    const [t, s] = await Promise.all([readTeams(db, eventId), readSeekers(db, eventId)]);
+    return { teams: t, seekers: s };
+  },
+  { reads: CONTENT_AND_ACTIVITY },
+);
 
 export interface BoardFilter {
   role?: string;

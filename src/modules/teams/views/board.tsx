@@ -1,6 +1,7 @@
 import { usePage } from '../../../web/page-context.ts';
 import { Filter, Pagination } from '../../../web/components/listing.tsx';
 import { Kept } from '../../../web/components/kept.tsx';
+import { CONTENT_AND_ACTIVITY } from '../../../web/changes.ts';
 import { pick } from '../../challenges/views/parts.tsx';
 import type { EventDetail } from '../../events/queries.ts';
 import { BOARD_PAGE, type BoardFilter, type seekersLooking, type teamsLooking } from '../board.ts';
@@ -96,7 +97,10 @@ export function BoardPage(props: BoardProps) {
       )}
 
       {/* The board itself is the same for every reader of this tab, filter and page: kept. */}
-      <Kept part={`board:${event.event.id}:${tab}:${filter.role ?? ''}:${filter.challenge ?? ''}:${filter.language ?? ''}:${filter.page}`}>
+      <Kept
+        part={`board:${event.event.id}:${tab}:${filter.role ?? ''}:${filter.challenge ?? ''}:${filter.language ?? ''}:${filter.page}`}
+        reads={CONTENT_AND_ACTIVITY}
+      >
         <Tabs
           label={t('board.tabs')}
           items={(['teams', 'people'] as const).map((k) => ({ href: link({ tab: k, page: 1 }), label: t(`board.tab.${k}`), current: k === tab }))}
