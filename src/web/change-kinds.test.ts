@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
-import { build, type TestApp } from '../test/app.ts';
+import { build, Client, type TestApp } from '../test/app.ts';
 import { countQueries } from '../test/query-counter.ts';
 import { rowsOf } from '../db/client.ts';
 import { submissions, teams } from '../db/schema/index.ts';
@@ -33,6 +33,9 @@ test('what participants do all through a hackathon (register, save a draft) keep
 
   assert.match((await person.get('/solutions')).body, /Badkollen/);
   await person.get('/challenges');
+  const visitor = new Client(app);
+  await visitor.get('/solutions');
+  assert.equal((await visitor.get('/solutions')).headers['x-page-cache'], 'hit');
   const counter = countQueries(app);
   t.after(counter.stop);
 
@@ -50,6 +53,7 @@ test('what participants do all through a hackathon (register, save a draft) keep
   assert.match((await person.get('/solutions')).body, /Badkollen/);
   await person.get('/challenges');
   assert.equal(counter.count, 2, 'each list still kept: only the session lookups ran');
+  assert.equal((await visitor.get('/solutions')).headers['x-page-cache'], 'hit', 'and the page kept for anonymous visitors');
 
   // Submitting is content: the gallery lists the new solution at once.
   await app.db.update(submissions).set({ status: 'submitted', submittedAt: new Date(), submittedVersion: 1 }).where(eq(submissions.id, draft.id));
@@ -57,6 +61,9 @@ test('what participants do all through a hackathon (register, save a draft) keep
   const after = (await person.get('/solutions')).body;
   assert.match(after, /Utkastet/, 'a change of content is seen on the next request');
   assert.ok(counter.count > 1, 'the list was read again');
+  const anonymous = await visitor.get('/solutions');
+  assert.equal(anonymous.headers['x-page-cache'], undefined);
+  assert.match(anonymous.body, /Utkastet/);
 });
 
 test('a form’s write moves, after its commit, the kinds it changed and no other', async (t) => {

@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { changeVersion, noteChangesOfRequest } from './changes.ts';
+import { changeVersion, noteChangesOfRequest, type ChangeKind } from './changes.ts';
 
 /**
  * Public pages as an anonymous visitor sees them, kept for a few seconds per process. A surge of visitors (Hack
@@ -32,10 +32,6 @@ export const pageCachePlugin = fp(async (app) => {
   const kept = new Map<string, Kept>();
   const versions = new WeakMap<FastifyRequest, string>();
   let bytes = 0;
-  const forget = () => {
-    kept.clear();
-    bytes = 0;
-  };
 
   const keyOf = (req: FastifyRequest): string | null => {
     if (req.method !== 'GET' || !req.routeOptions.config.publicCache) return null;
@@ -51,7 +47,7 @@ export const pageCachePlugin = fp(async (app) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return void (await changeVersion(app.db));
     const key = keyOf(req);
     if (!key) return;
-    const version = await changeVersion(app.db);
+    const version = await changeVersion(app.db, req.routeOptions.config.reads);
     versions.set(req, version);
     const hit = kept.get(key);
     if (hit && hit.version === version && Date.now() - hit.at < TTL_MS) {
@@ -82,7 +78,6 @@ export const pageCachePlugin = fp(async (app) => {
   // Before the answer leaves: whoever reads next, through any instance, must find the version already moved.
   app.addHook('onSend', async (req, reply, payload) => {
     if (req.method !== 'GET' && req.method !== 'HEAD' && reply.statusCode < 400) {
-      forget();
       await noteChangesOfRequest(app.db);
     }
     return payload;
@@ -93,5 +88,7 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Keep this public page for anonymous visitors for a few seconds (see page-cache.ts). */
     publicCache?: boolean;
+    /** The kinds of change a kept page depends on (web/changes.ts), all unless it says. */
+    reads?: readonly ChangeKind[];
   }
 }

@@ -43,7 +43,7 @@ export default async function challengesRoutes(app: FastifyInstance) {
     return row;
   };
 
-  app.get('/challenges', { config: { policy: challengesPolicy.browse, publicCache: true } }, async (req, reply) => {
+  app.get('/challenges', { config: { policy: challengesPolicy.browse, publicCache: true, reads: CONTENT } }, async (req, reply) => {
     const filters = readFilters(req.query as Record<string, unknown>);
     const [result, writable] = await Promise.all([searchChallenges(app.readDb, filters), req.actor.user ? writableOrganisations(req) : []]);
     return reply.page({

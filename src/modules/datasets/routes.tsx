@@ -31,7 +31,7 @@ type IdParams = { Params: { id: string } };
 type SlugParams = { Params: { slug: string } };
 
 export default async function datasetsRoutes(app: FastifyInstance) {
-  app.get('/datasets', { config: { policy: datasetsPolicy.browse, publicCache: true } }, async (req, reply) => {
+  app.get('/datasets', { config: { policy: datasetsPolicy.browse, publicCache: true, reads: CONTENT } }, async (req, reply) => {
     const filters = readDatasetFilters(req.query as Record<string, unknown>);
     const [result, facets, approved, organisation] = await Promise.all([
       searchDatasets(app.readDb, filters),

@@ -299,7 +299,8 @@ export default async function proposalsRoutes(app: FastifyInstance) {
     if (!event || event.event.status !== 'published' || !eventHas(event.event.kind, 'gallery')) throw notFound();
     return galleryPage(req, reply, event);
   });
-  app.get('/solutions', browse, async (req, reply) => galleryPage(req, reply, null));
+  // The gallery of all events has no vote (a vote is an event's): it shows content only.
+  app.get('/solutions', { config: { ...browse.config, reads: CONTENT } }, async (req, reply) => galleryPage(req, reply, null));
   app.get<{ Params: { id: string } }>('/solutions/:id', browse, async (req, reply) => {
     const solution = await publicSolution(app.db, req.params.id);
     if (!solution) throw notFound();
