@@ -1,7 +1,7 @@
 import { and, desc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { preparedPerDb } from '../../db/prepared.ts';
-import { challenges, organisations, type ChallengeStatus } from '../../db/schema/index.ts';
+import { challenges, follows, organisations, type ChallengeStatus } from '../../db/schema/index.ts';
 import { sharedQuery } from '../../web/shared-cache.ts';
 import { CONTENT } from '../../web/changes.ts';
 import { requestsForChallenge } from '../datasets/data-requests.ts';
@@ -27,6 +27,26 @@ export async function findChallengeBySlug(db: Db, slug: string) {
   return row ?? null;
 }
 export type ChallengeWithOrganisation = NonNullable<Awaited<ReturnType<typeof findChallengeBySlug>>>;
+
+const challengeForReader = preparedPerDb((db) =>
+  db
+    .select({
+      challenge: challengeColumns,
+      organisation: organisations,
+      following: sql<boolean>`exists (select 1 from ${follows} f where f.user_id = ${sql.placeholder('reader')}::uuid
+        and f.target_type = 'challenge' and f.target_id = ${challenges.id})`,
+    })
+    .from(challenges)
+    .innerJoin(organisations, eq(organisations.id, challenges.organisationId))
+    .where(eq(challenges.slug, sql.placeholder('slug')))
+    .prepare('challenge_for_reader'),
+);
+
+/** The challenge's page's own row: the challenge, its organisation and whether the reader follows it, in one query. */
+export async function challengeWithFollowing(db: Db, slug: string, readerId: string | null) {
+  const [row] = await challengeForReader(db).execute({ slug, reader: readerId });
+  return row ? { ...row, following: readerId ? row.following : null } : null;
+}
 
 /**
  * What a challenge's page shows everyone alike (its datasets, results, solutions' stages, data requests and

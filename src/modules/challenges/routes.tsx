@@ -11,7 +11,7 @@ import { organisationsWritableBy } from '../organisations/queries.ts';
 import { allowedTransitions, canEditChallenge, canSeeChallengeHistory, canViewChallenge, challengesPolicy } from './policy.ts';
 import Type from 'typebox';
 import { ChallengeApiBody, ChallengeApiQuery, ChallengeForm, ChallengeList, ChallengeSummary, PAGE_SIZE, StatusForm } from './schema.ts';
-import { challengePageParts, findChallengeBySlug, latestPublished, type ChallengeWithOrganisation } from './queries.ts';
+import { challengePageParts, challengeWithFollowing, findChallengeBySlug, latestPublished, type ChallengeWithOrganisation } from './queries.ts';
 import { readFilters, searchChallenges } from './search.ts';
 import { createChallenge, updateChallenge, type ChallengeInput } from './commands/save-challenge.ts';
 import { changeChallengeStatus } from './commands/change-challenge-status.ts';
@@ -25,7 +25,6 @@ import { suggestDatasets } from '../datasets/queries.ts';
 import { ChallengeDatasets } from '../datasets/views/challenge-datasets.tsx';
 import { readDatasetFilters, searchDatasets } from '../datasets/search.ts';
 import { DataRequestList } from '../datasets/views/data-requests.tsx';
-import { isFollowing } from '../notifications/queries.ts';
 import { ownershipOfChallenge } from '../realisation/matching-queries.ts';
 import { isAdoptable } from '../realisation/matching-policy.ts';
 import { ChallengeOwners } from '../realisation/views/owners.tsx';
@@ -82,14 +81,16 @@ export default async function challengesRoutes(app: FastifyInstance) {
   });
 
   app.get<SlugParams>('/challenges/:slug', { config: { policy: challengesPolicy.browse, publicCache: true } }, async (req, reply) => {
-    const row = await load(req);
+    // As load() does, with whether the reader follows it in the same query.
+    const found = await challengeWithFollowing(app.db, req.params.slug, req.actor.user?.id ?? null);
+    if (!found || !canViewChallenge(req.actor, found.challenge)) throw notFound();
+    const { following, ...row } = found;
     const canEdit = canEditChallenge(req.actor, row.challenge, row.organisation);
     const datasetQuery = canEdit ? readDatasetFilters({ q: (req.query as Record<string, unknown>).datasetQuery }).q : '';
     const { linked, results, stages, requests, adopters } = await challengePageParts(app.db, row.challenge.id);
-    const [suggested, found, following, ownership] = await Promise.all([
+    const [suggested, hits, ownership] = await Promise.all([
       canEdit ? suggestDatasets(app.db, row.challenge) : [],
       datasetQuery ? searchDatasets(app.db, readDatasetFilters({ q: datasetQuery })) : null,
-      isFollowing(app.db, req.actor.user?.id, 'challenge', row.challenge.id),
       ownershipOfChallenge(app.db, req.actor, row.challenge, adopters),
     ]);
     const datasets = (
@@ -98,7 +99,7 @@ export default async function challengesRoutes(app: FastifyInstance) {
         linked={linked}
         suggested={suggested}
         // The first page of hits from the whole catalog, less what is linked already.
-        search={found && { q: datasetQuery, total: found.total, shown: found.pageSize, items: found.items.filter((d) => !linked.some((l) => l.id === d.id)) }}
+        search={hits && { q: datasetQuery, total: hits.total, shown: hits.pageSize, items: hits.items.filter((d) => !linked.some((l) => l.id === d.id)) }}
         canEdit={canEdit}
       />
     );
