@@ -15,21 +15,6 @@ const { searchVector: _v, searchText: _t, ...challengeColumns } = getTableColumn
 
 const challengeBySlug = preparedPerDb((db) =>
   db
-    .select({ challenge: challengeColumns, organisation: organisations })
-    .from(challenges)
-    .innerJoin(organisations, eq(organisations.id, challenges.organisationId))
-    .where(eq(challenges.slug, sql.placeholder('slug')))
-    .prepare('challenge_by_slug'),
-);
-
-export async function findChallengeBySlug(db: Db, slug: string) {
-  const [row] = await challengeBySlug(db).execute({ slug });
-  return row ?? null;
-}
-export type ChallengeWithOrganisation = NonNullable<Awaited<ReturnType<typeof findChallengeBySlug>>>;
-
-const challengeForReader = preparedPerDb((db) =>
-  db
     .select({
       challenge: challengeColumns,
       organisation: organisations,
@@ -39,14 +24,18 @@ const challengeForReader = preparedPerDb((db) =>
     .from(challenges)
     .innerJoin(organisations, eq(organisations.id, challenges.organisationId))
     .where(eq(challenges.slug, sql.placeholder('slug')))
-    .prepare('challenge_for_reader'),
+    .prepare('challenge_by_slug'),
 );
 
-/** The challenge's page's own row: the challenge, its organisation and whether the reader follows it, in one query. */
-export async function challengeWithFollowing(db: Db, slug: string, readerId: string | null) {
-  const [row] = await challengeForReader(db).execute({ slug, reader: readerId });
+/**
+ * A challenge with its organisation and, given a reader, whether they follow it (null for no reader): the
+ * challenge's page asks for all of it in one query.
+ */
+export async function findChallengeBySlug(db: Db, slug: string, readerId: string | null = null) {
+  const [row] = await challengeBySlug(db).execute({ slug, reader: readerId });
   return row ? { ...row, following: readerId ? row.following : null } : null;
 }
+export type ChallengeWithOrganisation = NonNullable<Awaited<ReturnType<typeof findChallengeBySlug>>>;
 
 /**
  * What a challenge's page shows everyone alike (its datasets, results, solutions' stages, data requests and

@@ -11,7 +11,7 @@ import { organisationsWritableBy } from '../organisations/queries.ts';
 import { allowedTransitions, canEditChallenge, canSeeChallengeHistory, canViewChallenge, challengesPolicy } from './policy.ts';
 import Type from 'typebox';
 import { ChallengeApiBody, ChallengeApiQuery, ChallengeForm, ChallengeList, ChallengeSummary, PAGE_SIZE, StatusForm } from './schema.ts';
-import { challengePageParts, challengeWithFollowing, findChallengeBySlug, latestPublished, type ChallengeWithOrganisation } from './queries.ts';
+import { challengePageParts, findChallengeBySlug, latestPublished, type ChallengeWithOrganisation } from './queries.ts';
 import { readFilters, searchChallenges } from './search.ts';
 import { createChallenge, updateChallenge, type ChallengeInput } from './commands/save-challenge.ts';
 import { changeChallengeStatus } from './commands/change-challenge-status.ts';
@@ -36,7 +36,7 @@ export default async function challengesRoutes(app: FastifyInstance) {
   const writableOrganisations = (req: FastifyRequest) => (req.actor.user ? organisationsWritableBy(app.db, req.actor.user) : Promise.resolve([]));
 
   const load = async (req: FastifyRequest<SlugParams>): Promise<ChallengeWithOrganisation> => {
-    const row = await findChallengeBySlug(app.db, req.params.slug);
+    const row = await findChallengeBySlug(app.db, req.params.slug, req.actor.user?.id ?? null);
     // A draft the reader may not see is answered as missing, so drafts do not leak by their addresses.
     if (!row || !canViewChallenge(req.actor, row.challenge)) throw notFound();
     return row;
@@ -81,10 +81,7 @@ export default async function challengesRoutes(app: FastifyInstance) {
   });
 
   app.get<SlugParams>('/challenges/:slug', { config: { policy: challengesPolicy.browse, publicCache: true } }, async (req, reply) => {
-    // As load() does, with whether the reader follows it in the same query.
-    const found = await challengeWithFollowing(app.db, req.params.slug, req.actor.user?.id ?? null);
-    if (!found || !canViewChallenge(req.actor, found.challenge)) throw notFound();
-    const { following, ...row } = found;
+    const row = await load(req);
     const canEdit = canEditChallenge(req.actor, row.challenge, row.organisation);
     const datasetQuery = canEdit ? readDatasetFilters({ q: (req.query as Record<string, unknown>).datasetQuery }).q : '';
     const { linked, results, stages, requests, adopters } = await challengePageParts(app.db, row.challenge.id);
@@ -132,7 +129,7 @@ export default async function challengesRoutes(app: FastifyInstance) {
           canEdit={canEdit}
           transitions={allowedTransitions(req.actor, row.challenge, row.organisation)}
           canSeeHistory={canSeeChallengeHistory(req.actor, row.challenge)}
-          following={following}
+          following={row.following}
         />
       ),
     });
