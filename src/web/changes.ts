@@ -17,6 +17,8 @@ export const CONTENT_AND_ACTIVITY: readonly ChangeKind[] = ['content', 'activity
 const SEQUENCES: Record<ChangeKind, string> = { content: 'change_version', activity: 'change_version_activity', drafts: 'change_version_drafts' };
 const POSITION: Record<ChangeKind, number> = { content: 0, activity: 1, drafts: 2 };
 const REPLAY = 3;
+/** A sequence's value as a reading holds it (is_called tells a fresh sequence from one moved once). */
+const readingOf = (sequence: string) => `${sequence}.last_value::text || ${sequence}.is_called::text`;
 
 /**
  * The part of a reading (every kind's value, then a replica's replay position) that a cache reading `reads` depends
@@ -62,9 +64,8 @@ export function knownVersion(db: Db, reads: readonly ChangeKind[] = ALL_KINDS): 
  */
 // On a streaming replica the sequence does not move with each change (PostgreSQL logs sequences 32 values ahead),
 // but the position it has replayed to does: a cache over replica reads is kept only until the replica moves on.
-export const versionColumn = sql<string>`(select concat_ws('|', c.last_value::text || c.is_called::text, a.last_value::text || a.is_called::text,
-  d.last_value::text || d.is_called::text, coalesce(pg_last_wal_replay_lsn()::text, ''))
-  from change_version c, change_version_activity a, change_version_drafts d)`;
+export const versionColumn = sql<string>`(select concat_ws('|', ${sql.raw(ALL_KINDS.map((kind) => readingOf(SEQUENCES[kind])).join(', '))},
+  coalesce(pg_last_wal_replay_lsn()::text, '')) from ${sql.raw(ALL_KINDS.map((kind) => SEQUENCES[kind]).join(', '))})`;
 
 async function readVersion(db: Db): Promise<string> {
   const [row] = await rowsOf<{ v: string }>(db, sql`select ${versionColumn} as v`);
@@ -104,7 +105,7 @@ export async function noteChangesOfRequest(db: Db): Promise<void> {
   const before = (knownVersion(db) ?? '').split('|');
   const moved = ALL_KINDS.map(
     (kind) =>
-      sql`case when (select last_value::text || is_called::text from ${sql.raw(SEQUENCES[kind])}) <> ${before[POSITION[kind]] ?? ''} then nextval(${SEQUENCES[kind]}) end`,
+      sql`case when (select ${sql.raw(readingOf(SEQUENCES[kind]))} from ${sql.raw(SEQUENCES[kind])}) <> ${before[POSITION[kind]] ?? ''} then nextval(${SEQUENCES[kind]}) end`,
   );
   await rowsOf(db, sql`select ${sql.join(moved, sql`, `)}`);
 }
